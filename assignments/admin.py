@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from .models import Assignment, DeadlineChange, ExtensionRequest, ReportingPeriod, ReportObligation
+
+
+class ObligationInline(admin.TabularInline):
+    model = ReportObligation
+    extra = 0
+    fields = ["period", "original_due_on", "due_on", "state", "effective_submitted_on",
+              "resubmit_by"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["id", "item", "unit", "role", "state", "original_due_on", "current_due_on",
+                    "completed_on"]
+    list_filter = ["state", "role", "is_joint", "item__directive", "unit"]
+    search_fields = ["item__content", "unit__name", "original_unit__name"]
+    list_select_related = ["item", "unit"]
+    autocomplete_fields = ["unit", "original_unit"]
+    raw_id_fields = ["item"]
+    readonly_fields = ["state", "completed_on", "completed_at", "withdrawn_at", "original_unit",
+                       "original_due_on", "current_due_on"]
+    inlines = [ObligationInline]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["label", "directive", "cadence", "starts_on", "ends_on", "due_on"]
+    list_filter = ["cadence", "directive"]
+    search_fields = ["label"]
+    list_select_related = ["directive"]
+
+
+@admin.register(ReportObligation)
+class ReportObligationAdmin(admin.ModelAdmin):
+    list_display = ["id", "assignment", "period", "due_on", "state", "effective_submitted_on"]
+    list_filter = ["state", "period__cadence", "assignment__item__directive",
+                   "assignment__unit"]
+    search_fields = ["assignment__unit__name", "assignment__item__content", "period__label"]
+    list_select_related = ["assignment", "period"]
+    raw_id_fields = ["assignment", "period"]
+    readonly_fields = ["state", "first_submitted_at", "effective_submitted_on", "accepted_at",
+                       "withdrawn_at", "original_due_on", "due_on", "resubmit_by"]
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(admin.ModelAdmin):
+    list_display = ["id", "assignment", "current_due_on", "requested_due_on", "status",
+                    "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["reason", "assignment__unit__name"]
+    list_select_related = ["assignment"]
+    raw_id_fields = ["assignment", "obligation"]
+    readonly_fields = ["status", "decided_by", "decided_at", "approved_due_on"]
+
+
+@admin.register(DeadlineChange)
+class DeadlineChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "assignment", "obligation", "old_due_on", "new_due_on",
+                    "source"]
+    list_filter = ["source"]
+    search_fields = ["reason"]
+    raw_id_fields = ["assignment", "obligation"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

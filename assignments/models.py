@@ -1,0 +1,300 @@
+"""Assignments of items to units, reporting periods, obligations, extensions."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Cadence, Directive, ResponsibilityItem
+from tracker.models import TimeStampedModel, Unit
+
+
+class AssignmentStatus(models.TextChoices):
+    """Assignment status computed for an "as of" date (DESIGN §3)."""
+
+    IN_PROGRESS_ON_TIME = "in_progress_on_time", _("Đang thực hiện, trong hạn")
+    IN_PROGRESS_OVERDUE = "in_progress_overdue", _("Chưa hoàn thành, quá hạn")
+    DONE_ON_TIME = "done_on_time", _("Hoàn thành đúng hạn")
+    DONE_LATE = "done_late", _("Hoàn thành quá hạn")
+    ONGOING = "ongoing", _("Thường xuyên")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+class ObligationStatus(models.TextChoices):
+    """Report obligation status computed for an "as of" date (DESIGN §3)."""
+
+    PENDING = "pending", _("Chưa nộp, còn hạn")
+    OVERDUE = "overdue", _("Chưa nộp, quá hạn")
+    SUBMITTED = "submitted", _("Chờ thẩm định")
+    RETURNED = "returned", _("Trả lại")
+    ACCEPTED_ON_TIME = "accepted_on_time", _("Đạt, đúng hạn")
+    ACCEPTED_LATE = "accepted_late", _("Đạt, nộp muộn")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+class Assignment(TimeStampedModel):
+    """An item given to one unit in a role: lead (chủ trì) or cooperating (phối hợp)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Chủ trì")
+        COOPERATING = "cooperating", _("Phối hợp")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Đang thực hiện")
+        COMPLETED = "completed", _("Đã hoàn thành")
+        WITHDRAWN = "withdrawn", _("Đã rút")
+
+    item = models.ForeignKey(ResponsibilityItem, verbose_name=_("nhiệm vụ"),
+                             on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="assignments")
+    original_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị được giao ban đầu"), on_delete=models.PROTECT,
+        related_name="original_assignments",
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.LEAD)
+    is_joint = models.BooleanField(_("giao chủ trì - phối hợp"), default=False)
+    via_group = models.ForeignKey(
+        "tracker.UnitGroup", verbose_name=_("giao qua nhóm"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="assignments",
+    )
+    assigned_on = models.DateField(_("ngày giao"))
+    original_due_on = models.DateField(_("hạn ban đầu"), null=True, blank=True)
+    current_due_on = models.DateField(_("hạn hiện tại"), null=True, blank=True)
+    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices,
+                             default=State.OPEN)
+    completed_on = models.DateField(
+        _("ngày nộp báo cáo hoàn thành"), null=True, blank=True,
+        help_text=_("Ngày nộp (tính đúng hạn) của báo cáo hoàn thành đã được chấp nhận."),
+    )
+    completed_at = models.DateTimeField(_("xác nhận hoàn thành lúc"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("giao nhiệm vụ")
+        verbose_name_plural = _("giao nhiệm vụ")
+        ordering = ["item", "unit__order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "unit"], name="assignment_item_unit_unique"),
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(is_joint=True, role="lead") & ~Q(state="withdrawn"),
+                name="assignment_one_lead_per_joint_item",
+            ),
+            models.CheckConstraint(condition=Q(role__in=["lead", "cooperating"]),
+                                   name="assignment_role_valid"),
+            models.CheckConstraint(condition=Q(state__in=["open", "completed", "withdrawn"]),
+                                   name="assignment_state_valid"),
+            models.CheckConstraint(
+                condition=Q(original_due_on__isnull=True)
+                | Q(original_due_on__gte=F("assigned_on")),
+                name="assignment_due_not_before_directive",
+            ),
+            models.CheckConstraint(
+                condition=Q(current_due_on__isnull=True)
+                | Q(current_due_on__gte=F("assigned_on")),
+                name="assignment_current_due_not_before_directive",
+            ),
+            models.CheckConstraint(
+                condition=Q(original_due_on__isnull=True, current_due_on__isnull=True)
+                | Q(original_due_on__isnull=False, current_due_on__isnull=False),
+                name="assignment_due_dates_together",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="completed")
+                | Q(completed_on__isnull=False, completed_at__isnull=False),
+                name="assignment_completed_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="withdrawn") | Q(withdrawn_at__isnull=False),
+                name="assignment_withdrawn_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "state"], name="assignment_unit_state"),
+            models.Index(fields=["current_due_on"], name="assignment_open_due",
+                         condition=Q(state="open")),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.item_id} → {self.unit_id} ({self.role})"
+
+
+class ReportingPeriod(models.Model):
+    """A reporting period of a directive ("6 tháng đầu năm 2022"), due by a date."""
+
+    directive = models.ForeignKey(Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE,
+                                  related_name="periods")
+    cadence = models.CharField(_("kỳ"), max_length=16, choices=Cadence.choices)
+    label = models.CharField(_("tên kỳ"), max_length=120)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    due_on = models.DateField(_("hạn nộp"))
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["directive", "cadence", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "cadence", "starts_on", "ends_on"],
+                                    name="period_unique"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
+                                   name="period_range_valid"),
+            models.CheckConstraint(condition=Q(due_on__gte=F("starts_on")),
+                                   name="period_due_after_start"),
+            models.CheckConstraint(condition=Q(cadence__in=[c.value for c in Cadence]),
+                                   name="period_cadence_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ReportObligation(TimeStampedModel):
+    """A report due from an assignment for a period; exists before anything is written."""
+
+    class State(models.TextChoices):
+        NOT_SUBMITTED = "not_submitted", _("Chưa nộp")
+        SUBMITTED = "submitted", _("Chờ thẩm định")
+        RETURNED = "returned", _("Trả lại")
+        ACCEPTED = "accepted", _("Đạt")
+        WITHDRAWN = "withdrawn", _("Đã rút")
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("giao nhiệm vụ"),
+                                   on_delete=models.PROTECT, related_name="obligations")
+    period = models.ForeignKey(ReportingPeriod, verbose_name=_("kỳ báo cáo"),
+                               on_delete=models.PROTECT, related_name="obligations")
+    original_due_on = models.DateField(_("hạn ban đầu"))
+    due_on = models.DateField(_("hạn hiện tại"))
+    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices,
+                             default=State.NOT_SUBMITTED)
+    first_submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
+    effective_submitted_on = models.DateField(
+        _("ngày nộp tính đúng hạn"), null=True, blank=True,
+        help_text=_("Ngày nộp lần đầu, giữ nguyên nếu nộp lại trong hạn nộp lại."),
+    )
+    resubmit_by = models.DateField(_("hạn nộp lại"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("chấp nhận lúc"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu báo cáo")
+        verbose_name_plural = _("yêu cầu báo cáo")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "period"], name="obligation_unique"),
+            models.CheckConstraint(
+                condition=Q(state__in=["not_submitted", "submitted", "returned", "accepted",
+                                       "withdrawn"]),
+                name="obligation_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["submitted", "returned", "accepted"])
+                | Q(first_submitted_at__isnull=False, effective_submitted_on__isnull=False),
+                name="obligation_submitted_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="accepted") | Q(accepted_at__isnull=False),
+                name="obligation_accepted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="returned") | Q(resubmit_by__isnull=False),
+                name="obligation_returned_has_deadline",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["due_on"], name="obligation_open_due",
+                         condition=Q(state__in=["not_submitted", "returned"])),
+            models.Index(fields=["state", "due_on"], name="obligation_state_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.assignment_id} / {self.period_id}"
+
+
+class DeadlineChange(models.Model):
+    """A dated change of a due date (extension decision or logged edit by the board).
+
+    Statuses "as of" a past day use the due date in force at the end of that day.
+    """
+
+    class Source(models.TextChoices):
+        EXTENSION = "extension", _("Gia hạn")
+        EDIT = "edit", _("Điều chỉnh")
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("giao nhiệm vụ"),
+                                   on_delete=models.PROTECT, related_name="deadline_changes")
+    obligation = models.ForeignKey(ReportObligation, verbose_name=_("yêu cầu báo cáo"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="deadline_changes")
+    old_due_on = models.DateField(_("hạn cũ"))
+    new_due_on = models.DateField(_("hạn mới"))
+    source = models.CharField(_("nguồn"), max_length=16, choices=Source.choices)
+    changed_at = models.DateTimeField(_("thời điểm"), db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"),
+                              null=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("thay đổi thời hạn")
+        verbose_name_plural = _("thay đổi thời hạn")
+        ordering = ["changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(source__in=["extension", "edit"]),
+                                   name="deadline_change_source_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_due_on:%d/%m/%Y} → {self.new_due_on:%d/%m/%Y}"
+
+
+class ExtensionRequest(TimeStampedModel):
+    """A unit's request for a later due date, decided by the supervising board."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ quyết định")
+        APPROVED = "approved", _("Đã chấp thuận")
+        REJECTED = "rejected", _("Không chấp thuận")
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("giao nhiệm vụ"),
+                                   on_delete=models.PROTECT, related_name="extension_requests")
+    obligation = models.ForeignKey(ReportObligation, verbose_name=_("yêu cầu báo cáo"),
+                                   on_delete=models.PROTECT, related_name="extension_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"),
+                                     on_delete=models.PROTECT, related_name="+")
+    current_due_on = models.DateField(_("hạn khi đề nghị"))
+    requested_due_on = models.DateField(_("hạn đề nghị"))
+    reason = models.TextField(_("lý do"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+    approved_due_on = models.DateField(_("hạn được duyệt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn")
+        verbose_name_plural = _("đề nghị gia hạn")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["pending", "approved", "rejected"]),
+                                   name="extension_status_valid"),
+            models.CheckConstraint(condition=Q(requested_due_on__gt=F("current_due_on")),
+                                   name="extension_later_date"),
+            models.UniqueConstraint(fields=["obligation"], condition=Q(status="pending"),
+                                    name="extension_one_pending_per_obligation"),
+            models.CheckConstraint(
+                condition=Q(status="pending")
+                | Q(decided_at__isnull=False, decided_by__isnull=False),
+                name="extension_decided_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_due_on__isnull=False),
+                name="extension_approved_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.current_due_on:%d/%m/%Y} → {self.requested_due_on:%d/%m/%Y}"

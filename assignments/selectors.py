@@ -1,0 +1,197 @@
+"""Reads: statuses as of a day, directive summaries and the leaders' dashboard."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+
+from directives.models import Directive, ResponsibilityItem, Section
+from reports.models import ProgressReport, Review
+from tracker import policy
+from tracker.models import Unit
+
+from .models import Assignment, DeadlineChange, ReportObligation
+from .statuses import (
+    AssignmentFacts,
+    AssignmentState,
+    DueHistory,
+    ObligationFacts,
+    ObligationState,
+    assignment_rollup,
+    assignment_status,
+    obligation_rollup,
+    obligation_status,
+)
+
+# --- facts, loaded in a constant number of queries ---------------------------------
+
+def assignment_facts(assignments: QuerySet) -> dict[int, AssignmentFacts]:
+    rows = assignments.values_list(
+        "id", "created_at", "item__deadline_mode", "original_due_on", "completed_at",
+        "completed_on", "withdrawn_at")
+    facts = {
+        pk: AssignmentFacts(id=pk, created_at=created, deadline_mode=mode,
+                            due=DueHistory(original=due), completed_at=completed_at,
+                            completed_on=completed_on, withdrawn_at=withdrawn_at)
+        for pk, created, mode, due, completed_at, completed_on, withdrawn_at in rows
+    }
+    changes = DeadlineChange.objects.filter(
+        assignment_id__in=assignments.values("pk"), obligation__isnull=True
+    ).values_list("assignment_id", "changed_at", "new_due_on")
+    for assignment_id, changed_at, new_due in changes:
+        if assignment_id in facts:
+            facts[assignment_id].due.changes.append((changed_at, new_due))
+    return facts
+
+
+def obligation_facts(obligations: QuerySet) -> dict[int, ObligationFacts]:
+    rows = obligations.values_list("id", "assignment_id", "created_at", "original_due_on",
+                                   "withdrawn_at")
+    facts = {
+        pk: ObligationFacts(id=pk, assignment_id=assignment_id, created_at=created,
+                            due=DueHistory(original=due), withdrawn_at=withdrawn_at)
+        for pk, assignment_id, created, due, withdrawn_at in rows
+    }
+    ids = obligations.values("pk")
+    for obligation_id, changed_at, new_due in DeadlineChange.objects.filter(
+            obligation_id__in=ids).values_list("obligation_id", "changed_at", "new_due_on"):
+        facts[obligation_id].due.changes.append((changed_at, new_due))
+    for obligation_id, submitted_at in ProgressReport.objects.filter(
+            obligation_id__in=ids, submitted_at__isnull=False).values_list(
+            "obligation_id", "submitted_at"):
+        facts[obligation_id].submissions.append(submitted_at)
+    for obligation_id, decided_at, decision, resubmit_by in Review.objects.filter(
+            report__obligation_id__in=ids).values_list(
+            "report__obligation_id", "decided_at", "decision", "resubmit_by"):
+        facts[obligation_id].reviews.append((decided_at, decision, resubmit_by))
+    return facts
+
+
+def assignment_states(assignments: QuerySet, day: dt.date) -> dict[int, AssignmentState]:
+    result = {}
+    for pk, facts in assignment_facts(assignments).items():
+        state = assignment_status(facts, day)
+        if state is not None:
+            result[pk] = state
+    return result
+
+
+def obligation_states(obligations: QuerySet, day: dt.date) -> dict[int, ObligationState]:
+    result = {}
+    for pk, facts in obligation_facts(obligations).items():
+        state = obligation_status(facts, day)
+        if state is not None:
+            result[pk] = state
+    return result
+
+
+# --- summaries -------------------------------------------------------------------
+
+def directive_summary(*, directive: Directive, day: dt.date, user=None) -> dict:
+    """Counts by status overall, per section and per unit, with rates and days overdue."""
+    assignments = Assignment.objects.filter(item__directive=directive)
+    obligations = ReportObligation.objects.filter(assignment__item__directive=directive)
+    if user is not None:
+        assignments = policy.scope_by_assignment(assignments, user)
+        obligations = policy.scope_by_assignment(obligations, user, prefix="assignment__")
+    a_states = assignment_states(assignments, day)
+    o_states = obligation_states(obligations, day)
+    meta = {
+        pk: (item_id, section_id, unit_id)
+        for pk, item_id, section_id, unit_id in assignments.values_list(
+            "id", "item_id", "item__section_id", "unit_id")
+    }
+    o_assignment = dict(obligations.values_list("id", "assignment_id"))
+
+    by_section_a: dict = defaultdict(list)
+    by_unit_a: dict = defaultdict(list)
+    for pk, state in a_states.items():
+        _item, section_id, unit_id = meta[pk]
+        by_section_a[section_id].append(state)
+        by_unit_a[unit_id].append(state)
+    by_section_o: dict = defaultdict(list)
+    by_unit_o: dict = defaultdict(list)
+    overdue = []
+    for pk, state in o_states.items():
+        assignment_id = o_assignment[pk]
+        _item, section_id, unit_id = meta[assignment_id]
+        by_section_o[section_id].append(state)
+        by_unit_o[unit_id].append(state)
+        if state.days_overdue and state.status in ("overdue", "returned"):
+            overdue.append((pk, assignment_id, state))
+
+    sections = list(Section.objects.filter(directive=directive).values("id", "order",
+                                                                        "addressee"))
+    unit_ids = set(by_unit_a) | set(by_unit_o)
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("order", "name")
+                 .values("id", "code", "name", "short_name"))
+    return {
+        "directive": directive.pk,
+        "as_of": day.isoformat(),
+        "assignments": assignment_rollup(list(a_states.values()), day),
+        "obligations": obligation_rollup(list(o_states.values()), day),
+        "sections": [
+            {**s, "assignments": assignment_rollup(by_section_a.get(s["id"], []), day),
+             "obligations": obligation_rollup(by_section_o.get(s["id"], []), day)}
+            for s in sections
+        ],
+        "units": [
+            {**u, "assignments": assignment_rollup(by_unit_a.get(u["id"], []), day),
+             "obligations": obligation_rollup(by_unit_o.get(u["id"], []), day)}
+            for u in units
+        ],
+        "overdue": [
+            {"obligation": pk, "assignment": assignment_id, "unit": meta[assignment_id][2],
+             "item": meta[assignment_id][0], "status": state.status,
+             "due_on": state.due_on.isoformat(), "days_overdue": state.days_overdue}
+            for pk, assignment_id, state in sorted(overdue, key=lambda r: -r[2].days_overdue)
+        ],
+    }
+
+
+def dashboard(*, user, day: dt.date) -> dict:
+    """The leaders' summary across active directives, scoped to the caller."""
+    directives = policy.scope_directives(
+        Directive.objects.filter(Q(status=Directive.Status.ACTIVE)
+                                 | Q(status=Directive.Status.CLOSED, closed_at__date__gte=day)),
+        user,
+    ).filter(issued_on__lte=day).order_by("-issued_on", "number")
+    assignments = policy.scope_by_assignment(
+        Assignment.objects.filter(item__directive__in=directives.values("pk")), user)
+    obligations = policy.scope_by_assignment(
+        ReportObligation.objects.filter(assignment__item__directive__in=directives.values("pk")),
+        user, prefix="assignment__")
+    a_states = assignment_states(assignments, day)
+    o_states = obligation_states(obligations, day)
+    a_directive = dict(assignments.values_list("id", "item__directive_id"))
+    o_directive = dict(obligations.values_list("id", "assignment__item__directive_id"))
+    per_a: dict = defaultdict(list)
+    per_o: dict = defaultdict(list)
+    for pk, state in a_states.items():
+        per_a[a_directive[pk]].append(state)
+    for pk, state in o_states.items():
+        per_o[o_directive[pk]].append(state)
+    waiting = policy.scope_by_assignment(
+        ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED,
+                                      obligation__assignment__item__directive__in=directives
+                                      .values("pk")),
+        user, prefix="obligation__assignment__").count()
+    o_all = obligation_rollup(list(o_states.values()), day)
+    return {
+        "as_of": day.isoformat(),
+        "active_directives": directives.count(),
+        "assignments": assignment_rollup(list(a_states.values()), day),
+        "obligations": o_all,
+        "reports_waiting_review": waiting,
+        "directives": [
+            {"id": d.pk, "number": d.number, "title": d.title,
+             "assignments": assignment_rollup(per_a.get(d.pk, []), day),
+             "obligations": obligation_rollup(per_o.get(d.pk, []), day)}
+            for d in directives
+        ],
+    }
+
+
+def items_of(directive: Directive) -> QuerySet:
+    return (ResponsibilityItem.objects.filter(directive=directive)
+            .select_related("section").order_by("order"))

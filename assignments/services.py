@@ -1,0 +1,357 @@
+"""Writes for assignments, periods, obligations, deadlines and extensions."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from directives.models import Cadence, Directive, ResponsibilityItem
+from directives.services import item_cadence
+from tracker import policy
+from tracker.errors import DomainError, TransitionError
+from tracker.events import event_record
+from tracker.models import Unit, UnitGroup
+from tracker.timeutil import now
+from tracker.timeutil import today as local_today
+
+from .models import (
+    Assignment,
+    DeadlineChange,
+    ExtensionRequest,
+    ReportingPeriod,
+    ReportObligation,
+)
+from .periods import PeriodSpec, one_off_period, periods_between
+
+OPEN_OBLIGATION_STATES = (ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED)
+
+
+def _require_board(actor, directive: Directive) -> None:
+    policy.require(policy.can_review(actor, directive),
+                   _("Chỉ ban theo dõi văn bản này mới được giao nhiệm vụ và điều chỉnh thời hạn."))
+
+
+# --- assigning --------------------------------------------------------------------
+
+@transaction.atomic
+def item_assign(
+    *,
+    item: ResponsibilityItem,
+    actor,
+    units: Iterable[Unit] = (),
+    groups: Iterable[UnitGroup] = (),
+    lead_unit: Unit | None = None,
+    due_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> list[Assignment]:
+    """Assign an item to units and/or unit groups (a group fans out to its members).
+
+    *each* mode: every unit is a lead and implements in its own scope.
+    *joint* mode: exactly one lead (`lead_unit`, once per item); the rest cooperate.
+    Units already assigned to the item are skipped.
+    """
+    item = ResponsibilityItem.objects.select_for_update().select_related("directive").get(
+        pk=item.pk)
+    directive = item.directive
+    _require_board(actor, directive)
+    if item.status != ResponsibilityItem.Status.ACTIVE:
+        raise TransitionError(_("Nhiệm vụ đã rút, không thể giao."))
+    if directive.status == Directive.Status.CLOSED:
+        raise TransitionError(_("Văn bản đã kết thúc, không thể giao nhiệm vụ."))
+    due = due_on or item.due_on
+    if item.deadline_mode == ResponsibilityItem.DeadlineMode.FIXED and due is None:
+        raise DomainError(_("Nhiệm vụ có thời hạn cần hạn hoàn thành."), field="due_on")
+    if due is not None and due < directive.issued_on:
+        raise DomainError(_("Hạn hoàn thành không được trước ngày ban hành văn bản."),
+                          field="due_on")
+
+    targets: dict[int, tuple[Unit, UnitGroup | None]] = {}
+    for group in groups:
+        for member in group.members.filter(is_active=True).order_by("order", "name"):
+            targets.setdefault(member.pk, (member, group))
+    for unit in units:
+        targets[unit.pk] = (unit, None)
+    is_joint = item.assignment_mode == ResponsibilityItem.AssignmentMode.JOINT
+    if lead_unit is not None:
+        if not is_joint:
+            raise DomainError(_("Chỉ nhiệm vụ chủ trì - phối hợp mới có đơn vị chủ trì riêng."),
+                              field="lead_unit")
+        targets[lead_unit.pk] = (lead_unit, targets.get(lead_unit.pk, (None, None))[1])
+    if not targets:
+        raise DomainError(_("Chọn ít nhất một đơn vị hoặc nhóm đơn vị."), field="units")
+    inactive = [u.name for u, _g in targets.values() if not u.is_active]
+    if inactive:
+        raise DomainError(_("Đơn vị đã giải thể hoặc hợp nhất: %(names)s.")
+                          % {"names": ", ".join(inactive)}, field="units")
+
+    existing = dict(item.assignments.values_list("unit_id", "role"))
+    has_lead = Assignment.Role.LEAD in existing.values()
+    if is_joint:
+        if lead_unit is None and not has_lead:
+            raise DomainError(_("Nhiệm vụ chủ trì - phối hợp phải có đúng một đơn vị chủ trì."),
+                              field="lead_unit")
+        if lead_unit is not None and has_lead and existing.get(lead_unit.pk) != "lead":
+            raise DomainError(_("Nhiệm vụ đã có đơn vị chủ trì."), field="lead_unit")
+
+    created: list[Assignment] = []
+    for unit_id, (unit, group) in targets.items():
+        if unit_id in existing:
+            continue
+        role = Assignment.Role.LEAD
+        if is_joint and (lead_unit is None or unit_id != lead_unit.pk):
+            role = Assignment.Role.COOPERATING
+        assignment = Assignment(
+            item=item, unit=unit, original_unit=unit, role=role, is_joint=is_joint,
+            via_group=group, assigned_on=directive.issued_on, original_due_on=due,
+            current_due_on=due,
+        )
+        assignment.save()
+        event_record(target=assignment, verb="assigned", actor=actor, to_status="open",
+                     data={"item": item.pk, "unit": unit_id, "role": role,
+                           "group": group.pk if group else None})
+        created.append(assignment)
+    if not created:
+        raise DomainError(_("Các đơn vị đã chọn đều đã được giao nhiệm vụ này."), field="units")
+    if directive.status == Directive.Status.ACTIVE:
+        _sync_obligations(directive, created, today=today)
+    return created
+
+
+# --- periods and obligations --------------------------------------------------------
+
+def _ensure_periods(directive: Directive, specs: list[PeriodSpec]) -> dict[tuple, ReportingPeriod]:
+    """Get or create the periods for `specs`; keyed by (cadence, starts_on, ends_on)."""
+    if not specs:
+        return {}
+    cadences = {s.cadence for s in specs}
+    found = {
+        (p.cadence, p.starts_on, p.ends_on): p
+        for p in ReportingPeriod.objects.filter(directive=directive, cadence__in=cadences)
+    }
+    missing = [
+        ReportingPeriod(directive=directive, cadence=s.cadence, label=s.label,
+                        starts_on=s.starts_on, ends_on=s.ends_on, due_on=s.due_on)
+        for s in {(s.cadence, s.starts_on, s.ends_on): s for s in specs}.values()
+        if (s.cadence, s.starts_on, s.ends_on) not in found
+    ]
+    for period in missing:
+        period.save()
+        found[(period.cadence, period.starts_on, period.ends_on)] = period
+    return found
+
+
+def _specs_for(assignment: Assignment, item: ResponsibilityItem, directive: Directive,
+               horizon: dt.date) -> list[PeriodSpec]:
+    cadence = item_cadence(item, directive)
+    if cadence == Cadence.ONE_OFF:
+        due = assignment.current_due_on or item.due_on
+        return [one_off_period(assignment.assigned_on, due)] if due else []
+    first = directive.reporting_starts_on or directive.issued_on
+    last = horizon
+    if directive.reporting_ends_on:
+        last = min(last, directive.reporting_ends_on)
+    if item.deadline_mode == ResponsibilityItem.DeadlineMode.FIXED and assignment.current_due_on:
+        last = min(last, assignment.current_due_on)
+    return [
+        spec
+        for spec in periods_between(cadence, first, last, due_day=directive.report_due_day,
+                                    due_month_offset=directive.report_due_month_offset)
+        if spec.due_on >= assignment.assigned_on
+    ]
+
+
+def _sync_obligations(directive: Directive, assignments: Iterable[Assignment], *,
+                      today: dt.date | None = None) -> int:
+    """Create the missing obligations of lead assignments up to the current period."""
+    horizon = today or local_today()
+    wanted: list[tuple[Assignment, PeriodSpec]] = []
+    items: dict[int, ResponsibilityItem] = {}
+    for assignment in assignments:
+        if assignment.role != Assignment.Role.LEAD or assignment.state != Assignment.State.OPEN:
+            continue
+        item = items.get(assignment.item_id)
+        if item is None:
+            item = items[assignment.item_id] = ResponsibilityItem.objects.get(
+                pk=assignment.item_id)
+        if item.status != ResponsibilityItem.Status.ACTIVE:
+            continue
+        wanted.extend((assignment, spec) for spec in _specs_for(assignment, item, directive,
+                                                                 horizon))
+    periods = _ensure_periods(directive, [spec for _a, spec in wanted])
+    assignment_ids = {a.pk for a, _s in wanted}
+    have = set(
+        ReportObligation.objects.filter(assignment_id__in=assignment_ids)
+        .values_list("assignment_id", "period_id")
+    )
+    new_rows = []
+    for assignment, spec in wanted:
+        period = periods[(spec.cadence, spec.starts_on, spec.ends_on)]
+        if (assignment.pk, period.pk) in have:
+            continue
+        have.add((assignment.pk, period.pk))
+        new_rows.append(ReportObligation(assignment=assignment, period=period,
+                                         original_due_on=period.due_on, due_on=period.due_on))
+    ReportObligation.objects.bulk_create(new_rows, batch_size=1000)
+    return len(new_rows)
+
+
+@transaction.atomic
+def obligations_sync_directive(*, directive: Directive, today: dt.date | None = None) -> int:
+    """Make sure every open lead assignment of an active directive has its obligations."""
+    if directive.status != Directive.Status.ACTIVE:
+        return 0
+    assignments = Assignment.objects.filter(
+        item__directive=directive, role=Assignment.Role.LEAD, state=Assignment.State.OPEN,
+        item__status=ResponsibilityItem.Status.ACTIVE,
+    )
+    return _sync_obligations(directive, list(assignments), today=today)
+
+
+def obligations_sync_all(*, today: dt.date | None = None) -> int:
+    """Open the obligations of new periods for every active directive (daily job)."""
+    total = 0
+    for directive in Directive.objects.filter(status=Directive.Status.ACTIVE):
+        total += obligations_sync_directive(directive=directive, today=today)
+    return total
+
+
+# --- deadlines and extensions -------------------------------------------------------
+
+def _move_due_date(*, obligation: ReportObligation, new_due_on: dt.date, actor, source: str,
+                   reason: str, at: dt.datetime) -> None:
+    """Move an obligation's due date (and its assignment's, for the deliverable's date)."""
+    assignment = obligation.assignment
+    if new_due_on < assignment.assigned_on:
+        raise DomainError(_("Hạn mới không được trước ngày ban hành văn bản."),
+                          field="new_due_on")
+    old = obligation.due_on
+    DeadlineChange.objects.create(assignment=assignment, obligation=obligation, old_due_on=old,
+                                  new_due_on=new_due_on, source=source, changed_at=at,
+                                  actor=actor, reason=reason)
+    obligation.due_on = new_due_on
+    obligation.save(update_fields=["due_on", "updated_at"])
+    if assignment.current_due_on is not None and assignment.current_due_on == old:
+        DeadlineChange.objects.create(assignment=assignment, obligation=None, old_due_on=old,
+                                      new_due_on=new_due_on, source=source, changed_at=at,
+                                      actor=actor, reason=reason)
+        assignment.current_due_on = new_due_on
+        assignment.save(update_fields=["current_due_on", "updated_at"])
+
+
+def _lock_obligation(obligation_id: int) -> ReportObligation:
+    return (ReportObligation.objects.select_for_update()
+            .select_related("assignment__item__directive", "assignment__unit", "period")
+            .get(pk=obligation_id))
+
+
+@transaction.atomic
+def deadline_edit(*, obligation: ReportObligation, actor, new_due_on: dt.date,
+                  reason: str) -> ReportObligation:
+    """The board moves a due date by a logged edit (not through an extension request)."""
+    obligation = _lock_obligation(obligation.pk)
+    _require_board(actor, obligation.assignment.item.directive)
+    if not reason.strip():
+        raise DomainError(_("Cần nêu lý do điều chỉnh thời hạn."), field="reason")
+    if obligation.state in (ReportObligation.State.ACCEPTED, ReportObligation.State.WITHDRAWN):
+        raise TransitionError(_("Báo cáo đã được chấp nhận hoặc đã rút; không đổi thời hạn."))
+    if new_due_on == obligation.due_on:
+        raise DomainError(_("Hạn mới trùng hạn hiện tại."), field="new_due_on")
+    moment = now()
+    old = obligation.due_on
+    _move_due_date(obligation=obligation, new_due_on=new_due_on, actor=actor,
+                   source=DeadlineChange.Source.EDIT, reason=reason, at=moment)
+    event_record(target=obligation, verb="due_date_changed", actor=actor, note=reason,
+                 data={"old": old.isoformat(), "new": new_due_on.isoformat()}, at=moment)
+    return obligation
+
+
+def _default_obligation(assignment: Assignment) -> ReportObligation:
+    obligation = (assignment.obligations.filter(state__in=OPEN_OBLIGATION_STATES)
+                  .order_by("due_on", "id").first())
+    if obligation is None:
+        raise DomainError(_("Không còn báo cáo nào chưa nộp để gia hạn."), field="obligation")
+    return obligation
+
+
+@transaction.atomic
+def extension_request_create(*, assignment: Assignment, actor, requested_due_on: dt.date,
+                             reason: str,
+                             obligation: ReportObligation | None = None) -> ExtensionRequest:
+    """A unit asks for a later due date for one of its open obligations."""
+    assignment = Assignment.objects.select_related("item__directive").get(pk=assignment.pk)
+    policy.require(policy.can_report_for(actor, assignment),
+                   _("Chỉ đơn vị được giao mới đề nghị gia hạn."))
+    if obligation is None:
+        obligation = _default_obligation(assignment)
+    elif obligation.assignment_id != assignment.pk:
+        raise DomainError(_("Yêu cầu báo cáo không thuộc nhiệm vụ này."), field="obligation")
+    obligation = _lock_obligation(obligation.pk)
+    if obligation.state not in OPEN_OBLIGATION_STATES:
+        raise TransitionError(_("Chỉ gia hạn được báo cáo chưa nộp hoặc bị trả lại."),
+                              field="obligation")
+    if not reason.strip():
+        raise DomainError(_("Cần nêu lý do đề nghị gia hạn."), field="reason")
+    if requested_due_on <= obligation.due_on:
+        raise DomainError(_("Hạn đề nghị phải sau hạn hiện tại (%(due)s).")
+                          % {"due": f"{obligation.due_on:%d/%m/%Y}"}, field="requested_due_on")
+    if obligation.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
+        raise TransitionError(_("Đã có một đề nghị gia hạn đang chờ quyết định."),
+                              field="obligation")
+    request = ExtensionRequest.objects.create(
+        assignment=assignment, obligation=obligation, requested_by=actor,
+        current_due_on=obligation.due_on, requested_due_on=requested_due_on, reason=reason)
+    event_record(target=request, verb="requested", actor=actor, to_status=request.status,
+                 data={"obligation": obligation.pk})
+    return request
+
+
+def _lock_request(request: ExtensionRequest) -> ExtensionRequest:
+    request = (ExtensionRequest.objects.select_for_update()
+               .select_related("assignment__item__directive").get(pk=request.pk))
+    if request.status != ExtensionRequest.Status.PENDING:
+        raise TransitionError(_("Đề nghị gia hạn đã được quyết định."), field="status")
+    return request
+
+
+@transaction.atomic
+def extension_approve(*, request: ExtensionRequest, actor, approved_due_on: dt.date | None = None,
+                      note: str = "") -> ExtensionRequest:
+    """The board grants an extension: the obligation (and deliverable) get the new date."""
+    request = _lock_request(request)
+    _require_board(actor, request.assignment.item.directive)
+    obligation = _lock_obligation(request.obligation_id)
+    if obligation.state not in OPEN_OBLIGATION_STATES:
+        raise TransitionError(_("Báo cáo đã nộp; không còn cần gia hạn."), field="obligation")
+    new_due = approved_due_on or request.requested_due_on
+    if new_due <= obligation.due_on:
+        raise DomainError(_("Hạn được duyệt phải sau hạn hiện tại."), field="approved_due_on")
+    moment = now()
+    _move_due_date(obligation=obligation, new_due_on=new_due, actor=actor,
+                   source=DeadlineChange.Source.EXTENSION, reason=request.reason, at=moment)
+    request.status = ExtensionRequest.Status.APPROVED
+    request.approved_due_on = new_due
+    request.decided_by = actor
+    request.decided_at = moment
+    request.decision_note = note
+    request.save()
+    event_record(target=request, verb="approved", actor=actor, from_status="pending",
+                 to_status="approved", note=note, data={"due_on": new_due.isoformat()}, at=moment)
+    return request
+
+
+@transaction.atomic
+def extension_reject(*, request: ExtensionRequest, actor, note: str) -> ExtensionRequest:
+    request = _lock_request(request)
+    _require_board(actor, request.assignment.item.directive)
+    if not note.strip():
+        raise DomainError(_("Cần nêu lý do không chấp thuận."), field="note")
+    moment = now()
+    request.status = ExtensionRequest.Status.REJECTED
+    request.decided_by = actor
+    request.decided_at = moment
+    request.decision_note = note
+    request.save()
+    event_record(target=request, verb="rejected", actor=actor, from_status="pending",
+                 to_status="rejected", note=note, at=moment)
+    return request

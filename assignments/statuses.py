@@ -1,0 +1,180 @@
+"""Statuses "as of" a day, computed from dated facts (DESIGN §3).
+
+The rules live here once, as pure functions over small fact records; selectors
+load the facts in a constant number of queries. Because every fact is dated
+(submission, review, deadline change, completion, withdrawal), the answer for a
+past day is what was true at the end of that day in Asia/Ho_Chi_Minh.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from directives.models import ResponsibilityItem
+from tracker.timeutil import end_of_day, local_date
+
+from .models import AssignmentStatus, ObligationStatus
+
+
+@dataclass
+class DueHistory:
+    """The original due date and its dated changes (extensions, logged edits)."""
+
+    original: dt.date | None
+    changes: list[tuple[dt.datetime, dt.date]] = field(default_factory=list)
+
+    def as_of(self, cutoff: dt.datetime) -> dt.date | None:
+        due = self.original
+        for changed_at, new_due in sorted(self.changes):
+            if changed_at <= cutoff:
+                due = new_due
+        return due
+
+
+@dataclass
+class ObligationFacts:
+    id: int
+    assignment_id: int
+    created_at: dt.datetime
+    due: DueHistory
+    withdrawn_at: dt.datetime | None = None
+    submissions: list[dt.datetime] = field(default_factory=list)
+    # (decided_at, decision "accept"/"return", resubmit_by)
+    reviews: list[tuple[dt.datetime, str, dt.date | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ObligationState:
+    status: str
+    due_on: dt.date
+    days_overdue: int
+    effective_submitted_on: dt.date | None
+
+
+def obligation_status(facts: ObligationFacts, day: dt.date) -> ObligationState | None:
+    """The obligation's status at the end of `day`; None if it did not exist yet."""
+    cutoff = end_of_day(day)
+    if facts.created_at > cutoff:
+        return None
+    due = facts.due.as_of(cutoff)
+    timeline = [(t, "submit", None, None) for t in facts.submissions if t <= cutoff]
+    timeline += [(t, "review", decision, by) for t, decision, by in facts.reviews if t <= cutoff]
+    timeline.sort(key=lambda e: e[0])
+    state = None
+    effective: dt.date | None = None
+    resubmit_by: dt.date | None = None
+    for moment, kind, decision, by in timeline:
+        if kind == "submit":
+            submitted_on = local_date(moment)
+            if effective is None or resubmit_by is None or submitted_on > resubmit_by:
+                effective = submitted_on
+            state = "submitted"
+        elif decision == "accept":
+            state = "accepted"
+        else:
+            state, resubmit_by = "returned", by
+    if state == "accepted":
+        late = (effective - due).days if effective and effective > due else 0
+        status = ObligationStatus.ACCEPTED_LATE if late else ObligationStatus.ACCEPTED_ON_TIME
+        return ObligationState(status, due, late, effective)
+    if facts.withdrawn_at is not None and facts.withdrawn_at <= cutoff:
+        return ObligationState(ObligationStatus.WITHDRAWN, due, 0, effective)
+    overdue_days = max((day - due).days, 0)
+    if state == "submitted":
+        return ObligationState(ObligationStatus.SUBMITTED, due, 0, effective)
+    if state == "returned":
+        return ObligationState(ObligationStatus.RETURNED, due, overdue_days, effective)
+    status = ObligationStatus.OVERDUE if overdue_days else ObligationStatus.PENDING
+    return ObligationState(status, due, overdue_days, None)
+
+
+@dataclass
+class AssignmentFacts:
+    id: int
+    created_at: dt.datetime
+    deadline_mode: str
+    due: DueHistory
+    completed_at: dt.datetime | None = None
+    completed_on: dt.date | None = None
+    withdrawn_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class AssignmentState:
+    status: str
+    due_on: dt.date | None
+    days_overdue: int
+
+
+def assignment_status(facts: AssignmentFacts, day: dt.date) -> AssignmentState | None:
+    """The assignment's status at the end of `day`; None if it did not exist yet."""
+    cutoff = end_of_day(day)
+    if facts.created_at > cutoff:
+        return None
+    due = facts.due.as_of(cutoff)
+    completed = facts.completed_at is not None and facts.completed_at <= cutoff
+    if facts.withdrawn_at is not None and facts.withdrawn_at <= cutoff and not completed:
+        return AssignmentState(AssignmentStatus.WITHDRAWN, due, 0)
+    if facts.deadline_mode == ResponsibilityItem.DeadlineMode.CONTINUOUS or due is None:
+        return AssignmentState(AssignmentStatus.ONGOING, due, 0)
+    if completed:
+        late = max((facts.completed_on - due).days, 0)
+        status = AssignmentStatus.DONE_LATE if late else AssignmentStatus.DONE_ON_TIME
+        return AssignmentState(status, due, late)
+    overdue = max((day - due).days, 0)
+    status = AssignmentStatus.IN_PROGRESS_OVERDUE if overdue else (
+        AssignmentStatus.IN_PROGRESS_ON_TIME)
+    return AssignmentState(status, due, overdue)
+
+
+# --- roll-ups -------------------------------------------------------------------
+
+DONE = (AssignmentStatus.DONE_ON_TIME, AssignmentStatus.DONE_LATE)
+ACCEPTED = (ObligationStatus.ACCEPTED_ON_TIME, ObligationStatus.ACCEPTED_LATE)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def assignment_rollup(states: list[AssignmentState], day: dt.date) -> dict:
+    """Counts by status and rates over the items that are due ("nhiệm vụ đến hạn")."""
+    counts = {s.value: 0 for s in AssignmentStatus}
+    due_count = 0
+    for state in states:
+        counts[state.status] += 1
+        if state.status in DONE or state.status == AssignmentStatus.IN_PROGRESS_OVERDUE:
+            due_count += 1
+    return {
+        "total": len(states),
+        "counts": counts,
+        "due": due_count,
+        "done_on_time_rate": _rate(counts[AssignmentStatus.DONE_ON_TIME], due_count),
+        "done_rate": _rate(counts[AssignmentStatus.DONE_ON_TIME]
+                           + counts[AssignmentStatus.DONE_LATE], due_count),
+        "overdue_rate": _rate(counts[AssignmentStatus.IN_PROGRESS_OVERDUE], due_count),
+    }
+
+
+def obligation_rollup(states: list[ObligationState], day: dt.date) -> dict:
+    """Counts by status; rates over the reports that are due (due date passed or in)."""
+    counts = {s.value: 0 for s in ObligationStatus}
+    due_count = 0
+    max_overdue = 0
+    for state in states:
+        counts[state.status] += 1
+        if state.status == ObligationStatus.WITHDRAWN:
+            continue
+        if state.due_on <= day or state.status in ACCEPTED:
+            due_count += 1
+        max_overdue = max(max_overdue, state.days_overdue)
+    submitted = sum(counts[s] for s in (ObligationStatus.SUBMITTED, ObligationStatus.RETURNED,
+                                        *ACCEPTED))
+    return {
+        "total": len(states) - counts[ObligationStatus.WITHDRAWN],
+        "counts": counts,
+        "due": due_count,
+        "submitted_rate": _rate(min(submitted, due_count), due_count),
+        "on_time_rate": _rate(counts[ObligationStatus.ACCEPTED_ON_TIME], due_count),
+        "overdue_count": counts[ObligationStatus.OVERDUE],
+        "max_days_overdue": max_overdue,
+    }

@@ -1,0 +1,207 @@
+"""Progress reports, their reviews and evidence; indicators and their values."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import ReportObligation
+from directives.models import Directive, ResponsibilityItem
+from tracker.models import TimeStampedModel
+
+# The parts of a Vietnamese progress report, in order (DESIGN §2, REPORT-FORMAT).
+REPORT_PARTS: list[tuple[str, str]] = [
+    ("leadership_text", _("Công tác lãnh đạo, chỉ đạo, quán triệt, tuyên truyền")),
+    ("results_text", _("Kết quả thực hiện")),
+    ("shortcomings_text", _("Hạn chế, nguyên nhân")),
+    ("next_steps_text", _("Phương hướng, nhiệm vụ thời gian tới")),
+    ("proposals_text", _("Kiến nghị, đề xuất")),
+]
+
+
+class ProgressReport(TimeStampedModel):
+    """A unit's report for an obligation (báo cáo tiến độ); each resubmission is a version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        SUBMITTED = "submitted", _("Chờ thẩm định")
+        ACCEPTED = "accepted", _("Đạt")
+        RETURNED = "returned", _("Trả lại")
+
+    obligation = models.ForeignKey(ReportObligation, verbose_name=_("yêu cầu báo cáo"),
+                                   on_delete=models.PROTECT, related_name="reports")
+    version = models.PositiveSmallIntegerField(_("lần"), default=1)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"),
+                               on_delete=models.PROTECT, related_name="progress_reports")
+    unit_name = models.CharField(_("tên đơn vị khi báo cáo"), max_length=255)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+                              default=Status.DRAFT)
+    text = models.TextField(_("tóm tắt"), blank=True)
+    leadership_text = models.TextField(REPORT_PARTS[0][1], blank=True)
+    results_text = models.TextField(REPORT_PARTS[1][1], blank=True)
+    shortcomings_text = models.TextField(REPORT_PARTS[2][1], blank=True)
+    next_steps_text = models.TextField(REPORT_PARTS[3][1], blank=True)
+    proposals_text = models.TextField(REPORT_PARTS[4][1], blank=True)
+    progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    completed = models.BooleanField(_("đề nghị xác nhận hoàn thành"), default=False)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True, db_index=True)
+    decided_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+    lock_version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    class Meta:
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "version"],
+                                    name="report_version_unique"),
+            models.UniqueConstraint(fields=["obligation"],
+                                    condition=Q(status__in=["draft", "submitted"]),
+                                    name="report_one_live_per_obligation"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "accepted", "returned"]),
+                name="report_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(progress_percent__gte=0, progress_percent__lte=100),
+                                   name="report_progress_range"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="report_version_positive"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="report_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["accepted", "returned"]) | Q(decided_at__isnull=False),
+                name="report_decided_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_name} — lần {self.version}"
+
+
+class Review(models.Model):
+    """The supervising board's decision on a submitted report (thẩm định)."""
+
+    class Decision(models.TextChoices):
+        ACCEPT = "accept", _("Chấp nhận")
+        RETURN = "return", _("Trả lại")
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo"),
+                               on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thẩm định"),
+                                 on_delete=models.PROTECT, related_name="reviews")
+    decision = models.CharField(_("quyết định"), max_length=8, choices=Decision.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    resubmit_by = models.DateField(_("hạn nộp lại"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("thời điểm"), db_index=True)
+
+    class Meta:
+        verbose_name = _("thẩm định")
+        verbose_name_plural = _("thẩm định")
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["report"], name="review_one_per_report"),
+            models.CheckConstraint(condition=Q(decision__in=["accept", "return"]),
+                                   name="review_decision_valid"),
+            models.CheckConstraint(
+                condition=~Q(decision="return") | Q(resubmit_by__isnull=False),
+                name="review_return_has_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} {self.decided_at:%d/%m/%Y}"
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.report.obligation_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file attached to a report as evidence (minh chứng)."""
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo"),
+                               on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=500)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=120)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
+                                    on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Indicator(models.Model):
+    """A measurable target (chỉ tiêu) on a directive or one of its items."""
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Cộng dồn")
+        LATEST = "latest", _("Số liệu mới nhất")
+        AVERAGE = "average", _("Trung bình")
+
+    directive = models.ForeignKey(Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE,
+                                  related_name="indicators")
+    item = models.ForeignKey(ResponsibilityItem, verbose_name=_("nhiệm vụ"), null=True,
+                             blank=True, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField(_("mã"), max_length=64)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=255)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=40)
+    target = models.DecimalField(_("chỉ tiêu"), max_digits=14, decimal_places=2, null=True,
+                                 blank=True)
+    aggregation = models.CharField(_("cách tổng hợp"), max_length=8,
+                                   choices=Aggregation.choices, default=Aggregation.SUM)
+    breakdowns = models.JSONField(
+        _("chia theo"), default=list, blank=True,
+        help_text=_("Các dòng 'trong đó', ví dụ vùng đồng bào dân tộc thiểu số."),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["directive", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "code"], name="indicator_code_unique"),
+            models.CheckConstraint(condition=Q(aggregation__in=["sum", "latest", "average"]),
+                                   name="indicator_aggregation_valid"),
+            models.CheckConstraint(condition=Q(target__isnull=True) | Q(target__gte=0),
+                                   name="indicator_target_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit_of_measure})"
+
+
+class IndicatorValue(models.Model):
+    """A value a unit reports for an indicator; the board's verified value is kept apart."""
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo"),
+                               on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"),
+                                  on_delete=models.PROTECT, related_name="values")
+    breakdown = models.CharField(_("chia theo"), max_length=64, blank=True,
+                                 help_text=_("Để trống: tổng số."))
+    reported_value = models.DecimalField(_("số báo cáo"), max_digits=14, decimal_places=2)
+    verified_value = models.DecimalField(_("số thẩm định"), max_digits=14, decimal_places=2,
+                                         null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu chỉ tiêu")
+        verbose_name_plural = _("số liệu chỉ tiêu")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator", "breakdown"],
+                                    name="indicator_value_unique"),
+            models.CheckConstraint(condition=Q(reported_value__gte=0),
+                                   name="indicator_value_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.reported_value}"

@@ -1,0 +1,322 @@
+"""Writes for progress reports: create, edit, submit, accept, return; evidence; values."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from assignments.models import Assignment, ReportObligation
+from directives.models import ResponsibilityItem
+from tracker import policy
+from tracker.calendar import add_working_days
+from tracker.errors import ConflictError, DomainError, TransitionError
+from tracker.events import event_record
+from tracker.timeutil import local_date, now
+
+from .models import REPORT_PARTS, Evidence, Indicator, IndicatorValue, ProgressReport, Review
+
+EDITABLE_FIELDS = ("text", "progress_percent", "completed",
+                   *[name for name, _label in REPORT_PARTS])
+
+# The report workflow: (from, to) → the service that makes the change.
+REPORT_TRANSITIONS = {
+    (ProgressReport.Status.DRAFT, ProgressReport.Status.SUBMITTED): "report_submit",
+    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED): "report_accept",
+    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.RETURNED): "report_return",
+}
+
+ALLOWED_EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".txt": "text/plain",
+}
+
+
+def _check_transition(report: ProgressReport, target: str) -> None:
+    if (report.status, target) not in REPORT_TRANSITIONS:
+        raise TransitionError(
+            _("Báo cáo đang ở trạng thái “%(from)s”, không thể chuyển sang “%(to)s”.")
+            % {"from": ProgressReport.Status(report.status).label,
+               "to": ProgressReport.Status(target).label},
+            field="status",
+        )
+
+
+def _lock_report(report: ProgressReport) -> ProgressReport:
+    return (ProgressReport.objects.select_for_update()
+            .select_related("obligation__assignment__item__directive",
+                            "obligation__assignment__unit")
+            .get(pk=report.pk))
+
+
+def _lock_obligation(obligation_id: int) -> ReportObligation:
+    return (ReportObligation.objects.select_for_update()
+            .select_related("assignment__item__directive", "assignment__unit", "period")
+            .get(pk=obligation_id))
+
+
+def _apply_fields(report: ProgressReport, fields: dict[str, Any]) -> dict[str, Any]:
+    changed = {}
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise DomainError(_("Trường không hợp lệ."), field=name)
+        if name == "progress_percent" and not (0 <= int(value) <= 100):
+            raise DomainError(_("Tiến độ phải từ 0 đến 100."), field=name)
+        if getattr(report, name) != value:
+            changed[name] = value
+            setattr(report, name, value)
+    return changed
+
+
+@transaction.atomic
+def report_create(*, obligation: ReportObligation, author, **fields: Any) -> ProgressReport:
+    """Start a draft for an obligation; after a return, a new version copies the last one."""
+    obligation = _lock_obligation(obligation.pk)
+    assignment = obligation.assignment
+    policy.require(policy.can_report_for(author, assignment),
+                   _("Chỉ đơn vị được giao mới lập báo cáo."))
+    if obligation.state not in (ReportObligation.State.NOT_SUBMITTED,
+                                ReportObligation.State.RETURNED):
+        raise TransitionError(_("Yêu cầu báo cáo này không nhận báo cáo mới (%(state)s).")
+                              % {"state": ReportObligation.State(obligation.state).label},
+                              field="obligation")
+    if obligation.reports.filter(status__in=[ProgressReport.Status.DRAFT,
+                                             ProgressReport.Status.SUBMITTED]).exists():
+        raise TransitionError(_("Đã có một bản báo cáo đang soạn cho kỳ này."),
+                              field="obligation")
+    previous = obligation.reports.order_by("-version").first()
+    report = ProgressReport(obligation=obligation, author=author, unit_name=assignment.unit.name,
+                            version=(previous.version + 1) if previous else 1)
+    if previous is not None:
+        for name in EDITABLE_FIELDS:
+            setattr(report, name, getattr(previous, name))
+    _apply_fields(report, fields)
+    report.save()
+    event_record(target=report, verb="created", actor=author, to_status=report.status,
+                 data={"obligation": obligation.pk, "version": report.version})
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: ProgressReport, actor, expected_version: int | None = None,
+                  **fields: Any) -> ProgressReport:
+    """Edit a draft. `expected_version` guards against overwriting someone else's edit."""
+    report = _lock_report(report)
+    policy.require(policy.can_report_for(actor, report.obligation.assignment),
+                   _("Chỉ đơn vị được giao mới sửa báo cáo."))
+    if expected_version is not None and expected_version != report.lock_version:
+        raise ConflictError(_("Báo cáo đã được sửa ở nơi khác; hãy tải lại."))
+    if report.status != ProgressReport.Status.DRAFT:
+        raise TransitionError(_("Chỉ sửa được bản nháp."), field="status")
+    changed = _apply_fields(report, fields)
+    if changed:
+        report.lock_version += 1
+        report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, actor,
+                  expected_version: int | None = None) -> ProgressReport:
+    """Draft → submitted. A resubmission within the grace keeps the first timeliness."""
+    report = _lock_report(report)
+    obligation = _lock_obligation(report.obligation_id)
+    policy.require(policy.can_report_for(actor, obligation.assignment),
+                   _("Chỉ đơn vị được giao mới nộp báo cáo."))
+    if expected_version is not None and expected_version != report.lock_version:
+        raise ConflictError(_("Báo cáo đã được sửa ở nơi khác; hãy tải lại."))
+    _check_transition(report, ProgressReport.Status.SUBMITTED)
+    if not (report.text.strip() or any(getattr(report, n).strip() for n, _l in REPORT_PARTS)):
+        raise DomainError(_("Báo cáo chưa có nội dung."), field="text")
+    moment = now()
+    day = local_date(moment)
+    previous_state = obligation.state
+    if obligation.first_submitted_at is None:
+        obligation.first_submitted_at = moment
+        obligation.effective_submitted_on = day
+    elif obligation.resubmit_by is None or day > obligation.resubmit_by:
+        obligation.effective_submitted_on = day
+    obligation.state = ReportObligation.State.SUBMITTED
+    obligation.save(update_fields=["state", "first_submitted_at", "effective_submitted_on",
+                                   "updated_at"])
+    report.status = ProgressReport.Status.SUBMITTED
+    report.submitted_at = moment
+    report.lock_version += 1
+    report.save(update_fields=["status", "submitted_at", "lock_version", "updated_at"])
+    event_record(target=report, verb="submitted", actor=actor, from_status="draft",
+                 to_status="submitted", at=moment,
+                 data={"obligation": obligation.pk, "obligation_from": previous_state,
+                       "effective_submitted_on": obligation.effective_submitted_on.isoformat()})
+    transaction.on_commit(lambda: _notify("report_submitted", report.pk))
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, actor, comment: str = "",
+                  expected_version: int | None = None) -> ProgressReport:
+    """Submitted → accepted. An accepted "completed" claim completes the assignment."""
+    report = _lock_report(report)
+    obligation = _lock_obligation(report.obligation_id)
+    assignment = obligation.assignment
+    policy.require(policy.can_review(actor, assignment.item.directive),
+                   _("Chỉ ban theo dõi mới thẩm định báo cáo."))
+    if expected_version is not None and expected_version != report.lock_version:
+        raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
+    _check_transition(report, ProgressReport.Status.ACCEPTED)
+    moment = now()
+    Review.objects.create(report=report, reviewer=actor, decision=Review.Decision.ACCEPT,
+                          comment=comment, decided_at=moment)
+    report.status = ProgressReport.Status.ACCEPTED
+    report.decided_at = moment
+    report.lock_version += 1
+    report.save(update_fields=["status", "decided_at", "lock_version", "updated_at"])
+    obligation.state = ReportObligation.State.ACCEPTED
+    obligation.accepted_at = moment
+    obligation.save(update_fields=["state", "accepted_at", "updated_at"])
+    completed = False
+    item = assignment.item
+    if (report.completed and assignment.state == Assignment.State.OPEN
+            and item.deadline_mode != ResponsibilityItem.DeadlineMode.CONTINUOUS):
+        completed = True
+        # A joint item has one deliverable: the lead's completion completes the cooperators.
+        scope = Assignment.objects.filter(pk=assignment.pk)
+        if assignment.is_joint:
+            scope = Assignment.objects.filter(item=item, state=Assignment.State.OPEN)
+        scope.update(state=Assignment.State.COMPLETED,
+                     completed_on=obligation.effective_submitted_on, completed_at=moment)
+        ReportObligation.objects.filter(
+            assignment__in=scope.values("pk"), state=ReportObligation.State.NOT_SUBMITTED,
+            period__starts_on__gt=obligation.period.ends_on,
+        ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
+    event_record(target=report, verb="accepted", actor=actor, from_status="submitted",
+                 to_status="accepted", note=comment, at=moment,
+                 data={"obligation": obligation.pk, "assignment_completed": completed})
+    transaction.on_commit(lambda: _notify("report_accepted", report.pk))
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, actor, comment: str,
+                  resubmit_by: dt.date | None = None,
+                  expected_version: int | None = None) -> ProgressReport:
+    """Submitted → returned, with the board's comment and a resubmission deadline."""
+    report = _lock_report(report)
+    obligation = _lock_obligation(report.obligation_id)
+    policy.require(policy.can_review(actor, obligation.assignment.item.directive),
+                   _("Chỉ ban theo dõi mới thẩm định báo cáo."))
+    if expected_version is not None and expected_version != report.lock_version:
+        raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
+    _check_transition(report, ProgressReport.Status.RETURNED)
+    if not comment.strip():
+        raise DomainError(_("Cần ghi ý kiến khi trả lại báo cáo."), field="comment")
+    moment = now()
+    day = local_date(moment)
+    deadline = resubmit_by or add_working_days(day, settings.TRACKER_RESUBMIT_WORKING_DAYS)
+    if deadline < day:
+        raise DomainError(_("Hạn nộp lại không được trước hôm nay."), field="resubmit_by")
+    Review.objects.create(report=report, reviewer=actor, decision=Review.Decision.RETURN,
+                          comment=comment, resubmit_by=deadline, decided_at=moment)
+    report.status = ProgressReport.Status.RETURNED
+    report.decided_at = moment
+    report.lock_version += 1
+    report.save(update_fields=["status", "decided_at", "lock_version", "updated_at"])
+    obligation.state = ReportObligation.State.RETURNED
+    obligation.resubmit_by = deadline
+    obligation.save(update_fields=["state", "resubmit_by", "updated_at"])
+    event_record(target=report, verb="returned", actor=actor, from_status="submitted",
+                 to_status="returned", note=comment, at=moment,
+                 data={"obligation": obligation.pk, "resubmit_by": deadline.isoformat()})
+    transaction.on_commit(lambda: _notify("report_returned", report.pk))
+    return report
+
+
+def _notify(kind: str, report_id: int) -> None:
+    """Hand the change to the notification machinery, if it is installed."""
+    from tracker import notify
+
+    if not notify.is_muted():
+        notify.report_changed(kind=kind, report_id=report_id)
+
+
+# --- evidence and indicator values -------------------------------------------------
+
+@transaction.atomic
+def evidence_add(*, report: ProgressReport, actor, upload) -> Evidence:
+    """Attach a file after checking its type and size."""
+    import os
+
+    report = _lock_report(report)
+    policy.require(policy.can_report_for(actor, report.obligation.assignment),
+                   _("Chỉ đơn vị được giao mới đính kèm minh chứng."))
+    if report.status != ProgressReport.Status.DRAFT:
+        raise TransitionError(_("Chỉ đính kèm minh chứng vào bản nháp."), field="file")
+    name = os.path.basename(upload.name or "")[:200]
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in ALLOWED_EVIDENCE_TYPES:
+        raise DomainError(_("Loại tệp không được phép (%(ext)s). Cho phép: %(allowed)s.")
+                          % {"ext": ext or "?", "allowed": ", ".join(ALLOWED_EVIDENCE_TYPES)},
+                          field="file")
+    if upload.size > settings.TRACKER_EVIDENCE_MAX_BYTES:
+        raise DomainError(_("Tệp quá lớn (tối đa %(mb)s MB).")
+                          % {"mb": settings.TRACKER_EVIDENCE_MAX_BYTES // (1024 * 1024)},
+                          field="file")
+    if upload.size == 0:
+        raise DomainError(_("Tệp rỗng."), field="file")
+    evidence = Evidence(report=report, original_name=name,
+                        content_type=ALLOWED_EVIDENCE_TYPES[ext], size=upload.size,
+                        uploaded_by=actor)
+    evidence.file.save(name, upload, save=False)
+    evidence.save()
+    event_record(target=report, verb="evidence_added", actor=actor,
+                 data={"evidence": evidence.pk, "name": name})
+    return evidence
+
+
+@transaction.atomic
+def indicator_values_set(*, report: ProgressReport, actor,
+                         values: list[dict[str, Any]]) -> list[IndicatorValue]:
+    """Replace a draft's indicator values: [{indicator, breakdown, value}, ...]."""
+    report = _lock_report(report)
+    policy.require(policy.can_report_for(actor, report.obligation.assignment),
+                   _("Chỉ đơn vị được giao mới nhập số liệu."))
+    if report.status != ProgressReport.Status.DRAFT:
+        raise TransitionError(_("Chỉ nhập số liệu vào bản nháp."), field="indicator_values")
+    directive_id = report.obligation.assignment.item.directive_id
+    indicators = {i.pk: i for i in Indicator.objects.filter(directive_id=directive_id)}
+    rows = []
+    seen = set()
+    for entry in values:
+        indicator = indicators.get(getattr(entry["indicator"], "pk", entry["indicator"]))
+        if indicator is None:
+            raise DomainError(_("Chỉ tiêu không thuộc văn bản này."), field="indicator_values")
+        breakdown = entry.get("breakdown") or ""
+        if breakdown and breakdown not in indicator.breakdowns:
+            raise DomainError(_("Dòng “%(b)s” không có trong chỉ tiêu %(name)s.")
+                              % {"b": breakdown, "name": indicator.name},
+                              field="indicator_values")
+        value = Decimal(str(entry["value"]))
+        if value < 0:
+            raise DomainError(_("Số liệu không được âm."), field="indicator_values")
+        key = (indicator.pk, breakdown)
+        if key in seen:
+            raise DomainError(_("Số liệu bị lặp."), field="indicator_values")
+        seen.add(key)
+        rows.append(IndicatorValue(report=report, indicator=indicator, breakdown=breakdown,
+                                   reported_value=value))
+    report.indicator_values.all().delete()
+    IndicatorValue.objects.bulk_create(rows)
+    report.lock_version += 1
+    report.save(update_fields=["lock_version", "updated_at"])
+    return rows
+

@@ -1,0 +1,288 @@
+"""The shared core: units and their groups, memberships, events, calendar, notifications."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Base model: creation and last-change times, stored in UTC."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Unit(TimeStampedModel):
+    """A body that issues, receives or supervises duties (đơn vị).
+
+    Units form a tree (province → district → commune). Reorganisations dissolve a
+    unit into a successor; the row stays so that history keeps the old name.
+    """
+
+    class Kind(models.TextChoices):
+        LEADERSHIP = "leadership", _("Cơ quan lãnh đạo")
+        PARTY_COMMITTEE = "party_committee", _("Cấp ủy")
+        PARTY_DELEGATION = "party_delegation", _("Đảng đoàn, ban cán sự đảng")
+        GOVERNMENT = "government", _("Chính quyền")
+        FRONT = "front", _("Mặt trận Tổ quốc")
+        MASS_ORGANISATION = "mass_organisation", _("Đoàn thể chính trị - xã hội")
+        ADVISORY_BOARD = "advisory_board", _("Ban tham mưu")
+        OTHER = "other", _("Khác")
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    kind = models.CharField(_("loại"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0, help_text=_("Thứ tự tổ chức."))
+    aliases = models.JSONField(
+        _("tên gọi khác"), default=list, blank=True, help_text=_("Các cách viết trong văn bản.")
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    dissolved_on = models.DateField(_("ngày giải thể/hợp nhất"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["leadership", "party_committee", "party_delegation",
+                                      "government", "front", "mass_organisation",
+                                      "advisory_board", "other"]),
+                name="unit_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("id")), name="unit_successor_not_self"
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="unit_parent_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_active=True) | Q(dissolved_on__isnull=False),
+                name="unit_inactive_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class UnitGroup(TimeStampedModel):
+    """A named set of units as directives address them ("các huyện ủy, thành ủy…")."""
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
+    members = models.ManyToManyField(
+        Unit, verbose_name=_("thành viên"), related_name="unit_groups", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("nhóm đơn vị")
+        verbose_name_plural = _("nhóm đơn vị")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStampedModel):
+    """A user's role in a unit: reporter, unit head, reviewer or leader."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("Cán bộ báo cáo")
+        UNIT_HEAD = "unit_head", _("Lãnh đạo đơn vị")
+        REVIEWER = "reviewer", _("Cán bộ thẩm định (ban theo dõi)")
+        LEADER = "leader", _("Lãnh đạo (chỉ xem)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("thành viên đơn vị")
+        verbose_name_plural = _("thành viên đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=Q(role__in=["reporter", "unit_head", "reviewer", "leader"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.unit_id} ({self.role})"
+
+
+class Event(models.Model):
+    """Append-only log of every state change: who, when, from → to, note (nhật ký)."""
+
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("loại đối tượng"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(_("mã đối tượng"))
+    target = GenericForeignKey("target_type", "target_id")
+    verb = models.CharField(_("hành động"), max_length=48, db_index=True)
+    from_status = models.CharField(_("từ trạng thái"), max_length=32, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=32, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    at = models.DateTimeField(_("thời điểm"), db_index=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "at"], name="event_target_at")]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.from_status}→{self.to_status} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class Holiday(models.Model):
+    """A day off (or a compensating working day) in the working-day calendar."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Ngày nghỉ")
+        WORKING_DAY = "working_day", _("Ngày làm bù")
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.HOLIDAY)
+    source = models.CharField(
+        _("nguồn"), max_length=16, default="manual", help_text=_("holidays package or manual")
+    )
+
+    class Meta:
+        verbose_name = _("ngày nghỉ")
+        verbose_name_plural = _("lịch ngày nghỉ")
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["holiday", "working_day"]), name="holiday_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class Notification(models.Model):
+    """A message to one person, shown in the app and delivered by other channels."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("loại"), max_length=48)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    link = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["recipient", "created_at"],
+                name="notification_unread",
+                condition=Q(read_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationDelivery(models.Model):
+    """One attempt to carry a notification over a channel (email, SMS, …)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Lỗi")
+
+    notification = models.ForeignKey(
+        Notification, verbose_name=_("thông báo"), on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    channel = models.CharField(_("kênh"), max_length=16)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        verbose_name = _("lần gửi thông báo")
+        verbose_name_plural = _("lần gửi thông báo")
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="delivery_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "sent", "failed"]), name="delivery_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}: {self.status}"
+
+
+__all__ = [
+    "Event",
+    "Holiday",
+    "Membership",
+    "Notification",
+    "NotificationDelivery",
+    "TimeStampedModel",
+    "Unit",
+    "UnitGroup",
+    "ContentType",
+]
