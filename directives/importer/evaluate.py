@@ -1,0 +1,136 @@
+"""Compare the parser with hand-made breakdowns (``*.expected.json``).
+
+Usage::
+
+    python -m directives.importer.evaluate [DATA_DIR_OR_FILES ...]
+
+Each expected file names its source text (``source``, same folder) and
+optionally a registry JSON (``registry``). Items match by line or, failing
+that, by their opening words; sections match by line. Prints precision,
+recall and parse time per file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import load_registry_json
+from .normalize import fold
+from .parser import parse_directive
+
+DEFAULT_DATA_DIR = (
+    Path(__file__).resolve().parents[2] / "tests" / "directives" / "importer" / "data"
+)
+
+
+@dataclass
+class Score:
+    """Precision/recall counts for one kind of element."""
+
+    expected: int = 0
+    found: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else (1.0 if not self.expected else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+
+@dataclass
+class FileResult:
+    """Evaluation of one expected file."""
+
+    name: str
+    items: Score = field(default_factory=Score)
+    sections: Score = field(default_factory=Score)
+    seconds: float = 0.0
+    lines: int = 0
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+def _opening(text: str, n: int = 6) -> str:
+    return " ".join(fold(text).split()[:n])
+
+
+def _match_items(expected: list[dict[str, Any]], found: list[dict[str, Any]]) -> int:
+    """Greedy one-to-one matching: same line first, then same opening words."""
+    free = list(found)
+    matched = 0
+    for exp in expected:
+        hit = next((f for f in free if f["line"] == exp["line"]), None)
+        if hit is None and exp.get("starts_with"):
+            key = _opening(exp["starts_with"])
+            hit = next((f for f in free if _opening(f["text"]).startswith(key[:30])), None)
+        if hit is not None:
+            free.remove(hit)
+            matched += 1
+    return matched
+
+
+def evaluate_file(expected_path: str | Path) -> FileResult:
+    """Parse the source of one expected file and score it."""
+    path = Path(expected_path)
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    source = path.parent / expected["source"]
+    text = source.read_text(encoding="utf-8")
+    registry = (
+        load_registry_json(path.parent / expected["registry"]) if expected.get("registry") else None
+    )
+    started = time.perf_counter()
+    result = parse_directive(text, registry).as_dict()
+    seconds = time.perf_counter() - started
+    out = FileResult(
+        name=expected["source"], seconds=seconds, lines=text.count("\n") + 1, result=result
+    )
+    exp_items = [i for s in expected["sections"] for i in s["items"]]
+    got_items = [i for s in result["sections"] for i in s["items"]]
+    out.items = Score(len(exp_items), len(got_items), _match_items(exp_items, got_items))
+    exp_lines = {s["line"] for s in expected["sections"]}
+    got_lines = [s["line"] for s in result["sections"]]
+    out.sections = Score(len(exp_lines), len(got_lines), len(exp_lines & set(got_lines)))
+    return out
+
+
+def expected_files(targets: list[str] | None = None) -> list[Path]:
+    """Expected files from folders and/or file paths (default: the test data folder)."""
+    paths: list[Path] = []
+    for target in targets or [str(DEFAULT_DATA_DIR)]:
+        p = Path(target)
+        paths.extend(sorted(p.glob("*.expected.json")) if p.is_dir() else [p])
+    return paths
+
+
+def evaluate(targets: list[str] | None = None) -> list[FileResult]:
+    """Evaluate every expected file found in ``targets``."""
+    return [evaluate_file(p) for p in expected_files(targets)]
+
+
+def format_report(results: list[FileResult]) -> str:
+    """A plain-text table of the scores."""
+    head = f"{'file':44} {'items P':>7} {'items R':>7} {'sect P':>7} {'sect R':>7} {'items':>9} {'lines':>5} {'ms':>7}"
+    rows = [head, "-" * len(head)]
+    for r in results:
+        rows.append(
+            f"{r.name[:44]:44} {r.items.precision:7.2f} {r.items.recall:7.2f} {r.sections.precision:7.2f} "
+            f"{r.sections.recall:7.2f} {r.items.matched:>4}/{r.items.expected:<4} {r.lines:5d} {r.seconds * 1000:7.1f}"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    results = evaluate(list(argv) if argv else None)
+    print(format_report(results))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,120 @@
+"""Reading an uploaded file (.txt or .docx) into text, with clear errors."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+
+from .model import ImportInputError
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+_FIELD = "file"
+
+
+def _fail(message: str, code: str) -> ImportInputError:
+    return ImportInputError(_FIELD, message, code)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters: not a text file."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 50)
+
+
+def _plausible_text(text: str) -> bool:
+    """Most characters are letters, digits, spaces or common punctuation."""
+    if not text:
+        return False
+    good = sum(1 for c in text if c.isalnum() or c.isspace() or c in ".,;:!?()[]\"'“”‘’-–—/%&*+|…")
+    return good / len(text) >= 0.9
+
+
+def decode_text(data: bytes) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _fail("Tệp UTF-16 bị lỗi mã hóa, không đọc được.", "encoding") from exc
+    if _looks_binary(data):
+        raise _fail(
+            "Tệp không phải văn bản (dữ liệu nhị phân). Hãy tải lên tệp .txt hoặc .docx.", "binary"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError as exc:
+        raise _fail(
+            "Không nhận ra bảng mã của tệp. Hãy lưu lại tệp theo mã UTF-8.", "encoding"
+        ) from exc
+    if not _plausible_text(text):
+        raise _fail("Không nhận ra bảng mã của tệp. Hãy lưu lại tệp theo mã UTF-8.", "encoding")
+    return text
+
+
+def _docx_text(data: bytes) -> str:
+    """Paragraphs and table rows of a .docx, in document order; rows become '| a | b |' lines."""
+    try:
+        from docx import Document  # python-docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - dependency missing
+        raise _fail("Máy chủ chưa hỗ trợ đọc tệp .docx.", "docx_unsupported") from exc
+    try:
+        doc = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.", "invalid_docx") from exc
+    except Exception as exc:  # python-docx raises several internal errors on junk
+        raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.", "invalid_docx") from exc
+    out: list[str] = []
+    for child in doc.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(child, doc).text)
+        elif tag == "tbl":
+            for row in Table(child, doc).rows:
+                cells: list[str] = []
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(
+                        " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    )
+                out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def read_upload(data: bytes, filename: str) -> str:
+    """Text of an uploaded .txt or .docx file.
+
+    Raises :class:`ImportInputError` (field ``file``) for an empty, oversized
+    (over 2 MB), binary, wrongly encoded or unsupported file.
+    """
+    name = (filename or "").lower()
+    if not data:
+        raise _fail("Tệp trống.", "empty")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _fail("Tệp quá lớn (tối đa 2 MB).", "too_large")
+    if name.endswith((".doc", ".pdf", ".odt", ".rtf")):
+        raise _fail("Chỉ hỗ trợ tệp .txt hoặc .docx.", "unsupported_format")
+    if name.endswith(".docx") or data.startswith(b"PK\x03\x04"):
+        if not data.startswith(b"PK\x03\x04"):
+            raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.", "invalid_docx")
+        text = _docx_text(data)
+    else:
+        text = decode_text(data)
+    text = text.replace("\ufeff", "")
+    if not text.strip():
+        raise _fail("Tệp không có nội dung.", "empty")
+    return text
