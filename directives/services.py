@@ -26,7 +26,7 @@ DIRECTIVE_EDITABLE = (
     "report_due_month_offset", "reporting_starts_on", "reporting_ends_on",
 )
 ITEM_EDITABLE = ("section", "order", "content", "expected_output", "deadline_mode",
-                 "assignment_mode", "due_on", "cadence")
+                 "assignment_mode", "due_on", "cadence", "source_line")
 
 
 def _check_transition(current: str, target: str) -> None:

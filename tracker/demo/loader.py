@@ -357,6 +357,13 @@ def _history(directive: Directive, users, today: dt.date) -> None:
                        "hạn báo cáo.")
 
 
+def load_demo_units(*, password: str | None = None) -> dict[str, object]:
+    """Only the units, groups and users of the demo (no directive): for imports and tests."""
+    with transaction.atomic():
+        units = _upsert_units()
+        return _upsert_users(units, password)
+
+
 def load_demo(*, password: str | None = None, today: dt.date | None = None) -> DemoResult:
     """Load (or refresh) the demo. Returns whether the history was created now."""
     today = today or local_today()
