@@ -160,8 +160,15 @@ class Indicator(models.Model):
                                    choices=Aggregation.choices, default=Aggregation.SUM)
     breakdowns = models.JSONField(
         _("chia theo"), default=list, blank=True,
-        help_text=_("Các dòng 'trong đó', ví dụ vùng đồng bào dân tộc thiểu số."),
+        help_text=_("Các dòng 'trong đó' (mã: nhãn), ví dụ vùng đồng bào dân tộc thiểu số."),
     )
+    denominator = models.ForeignKey(
+        "self", verbose_name=_("tỷ lệ so với chỉ tiêu"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("Ví dụ: số người đã tập hợp / số người có thể tập hợp."),
+    )
+    target_rate = models.DecimalField(_("chỉ tiêu tỷ lệ (%)"), max_digits=5, decimal_places=2,
+                                      null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -174,10 +181,51 @@ class Indicator(models.Model):
                                    name="indicator_aggregation_valid"),
             models.CheckConstraint(condition=Q(target__isnull=True) | Q(target__gte=0),
                                    name="indicator_target_non_negative"),
+            models.CheckConstraint(
+                condition=Q(target_rate__isnull=True)
+                | Q(target_rate__gte=0, target_rate__lte=100),
+                name="indicator_target_rate_range"),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit_of_measure})"
+
+    def breakdown_labels(self) -> dict[str, str]:
+        """Breakdowns are stored as [[code, label], ...] or [code, ...]."""
+        labels = {}
+        for entry in self.breakdowns or []:
+            if isinstance(entry, list | tuple):
+                labels[str(entry[0])] = str(entry[1])
+            else:
+                labels[str(entry)] = str(entry)
+        return labels
+
+
+class IndicatorTarget(models.Model):
+    """A unit's own target for an indicator (e.g. 80% of young people in the Youth Union)."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE,
+                                  related_name="unit_targets")
+    unit = models.ForeignKey("tracker.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="indicator_targets")
+    target = models.DecimalField(_("chỉ tiêu"), max_digits=14, decimal_places=2, null=True,
+                                 blank=True)
+    target_rate = models.DecimalField(_("chỉ tiêu tỷ lệ (%)"), max_digits=5, decimal_places=2,
+                                      null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu của đơn vị")
+        verbose_name_plural = _("chỉ tiêu của đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit"], name="indicator_target_unique"),
+            models.CheckConstraint(
+                condition=Q(target_rate__isnull=True)
+                | Q(target_rate__gte=0, target_rate__lte=100),
+                name="indicator_unit_target_rate_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} @ {self.unit_id}"
 
 
 class IndicatorValue(models.Model):
@@ -192,6 +240,10 @@ class IndicatorValue(models.Model):
     reported_value = models.DecimalField(_("số báo cáo"), max_digits=14, decimal_places=2)
     verified_value = models.DecimalField(_("số thẩm định"), max_digits=14, decimal_places=2,
                                          null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thẩm định"),
+                                    null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    verified_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("số liệu chỉ tiêu")
@@ -201,7 +253,55 @@ class IndicatorValue(models.Model):
                                     name="indicator_value_unique"),
             models.CheckConstraint(condition=Q(reported_value__gte=0),
                                    name="indicator_value_non_negative"),
+            models.CheckConstraint(condition=Q(verified_value__isnull=True)
+                                   | Q(verified_value__gte=0),
+                                   name="indicator_verified_non_negative"),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.reported_value}"
+
+
+def export_upload_to(instance: "ExportJob", filename: str) -> str:
+    return f"exports/{instance.requested_by_id}/{filename}"
+
+
+class ExportJob(models.Model):
+    """A large export run in the background, with progress and a download when done."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang xuất")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Lỗi")
+
+    kind = models.CharField(_("danh sách"), max_length=32)
+    format = models.CharField(_("định dạng"), max_length=8)
+    params = models.JSONField(_("bộ lọc"), default=dict, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"),
+                                     on_delete=models.CASCADE, related_name="export_jobs")
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    total_rows = models.PositiveIntegerField(_("số dòng"), null=True, blank=True)
+    file = models.FileField(_("tệp"), upload_to=export_upload_to, blank=True, max_length=500)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("xuất dữ liệu")
+        verbose_name_plural = _("xuất dữ liệu")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["pending", "running", "done",
+                                                           "failed"]),
+                                   name="export_status_valid"),
+            models.CheckConstraint(condition=Q(format__in=["xlsx", "csv"]),
+                                   name="export_format_valid"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.format} ({self.status})"

@@ -103,6 +103,11 @@ def report_create(*, obligation: ReportObligation, author, **fields: Any) -> Pro
             setattr(report, name, getattr(previous, name))
     _apply_fields(report, fields)
     report.save()
+    if previous is not None:
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(report=report, indicator_id=v.indicator_id, breakdown=v.breakdown,
+                           reported_value=v.reported_value)
+            for v in previous.indicator_values.all())
     event_record(target=report, verb="created", actor=author, to_status=report.status,
                  data={"obligation": obligation.pk, "version": report.version})
     return report
@@ -137,6 +142,11 @@ def report_submit(*, report: ProgressReport, actor,
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã được sửa ở nơi khác; hãy tải lại."))
     _check_transition(report, ProgressReport.Status.SUBMITTED)
+    if obligation.state not in (ReportObligation.State.NOT_SUBMITTED,
+                                ReportObligation.State.RETURNED):
+        raise TransitionError(_("Yêu cầu báo cáo này không nhận báo cáo mới (%(state)s).")
+                              % {"state": ReportObligation.State(obligation.state).label},
+                              field="obligation")
     if not (report.text.strip() or any(getattr(report, n).strip() for n, _l in REPORT_PARTS)):
         raise DomainError(_("Báo cáo chưa có nội dung."), field="text")
     moment = now()
@@ -301,7 +311,7 @@ def indicator_values_set(*, report: ProgressReport, actor,
         if indicator is None:
             raise DomainError(_("Chỉ tiêu không thuộc văn bản này."), field="indicator_values")
         breakdown = entry.get("breakdown") or ""
-        if breakdown and breakdown not in indicator.breakdowns:
+        if breakdown and breakdown not in indicator.breakdown_labels():
             raise DomainError(_("Dòng “%(b)s” không có trong chỉ tiêu %(name)s.")
                               % {"b": breakdown, "name": indicator.name},
                               field="indicator_values")
@@ -320,3 +330,25 @@ def indicator_values_set(*, report: ProgressReport, actor,
     report.save(update_fields=["lock_version", "updated_at"])
     return rows
 
+
+
+@transaction.atomic
+def indicator_value_verify(*, value: IndicatorValue, actor,
+                           verified_value: Decimal | None) -> IndicatorValue:
+    """The board records the figure it verified, kept apart from the reported one."""
+    value = (IndicatorValue.objects.select_for_update()
+             .select_related("report__obligation__assignment__item__directive").get(pk=value.pk))
+    policy.require(policy.can_review(actor, value.report.obligation.assignment.item.directive),
+                   _("Chỉ ban theo dõi mới thẩm định số liệu."))
+    if verified_value is not None and verified_value < 0:
+        raise DomainError(_("Số liệu không được âm."), field="verified_value")
+    old = value.verified_value
+    value.verified_value = verified_value
+    value.verified_by = actor if verified_value is not None else None
+    value.verified_at = now() if verified_value is not None else None
+    value.save(update_fields=["verified_value", "verified_by", "verified_at"])
+    event_record(target=value.report, verb="indicator_verified", actor=actor,
+                 data={"indicator": value.indicator_id, "breakdown": value.breakdown,
+                       "old": str(old) if old is not None else None,
+                       "new": str(verified_value) if verified_value is not None else None})
+    return value

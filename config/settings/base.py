@@ -176,6 +176,25 @@ AXES_RESET_ON_SUCCESS = True
 # Domain settings.
 TRACKER_RESUBMIT_WORKING_DAYS = env.int("TRACKER_RESUBMIT_WORKING_DAYS", default=5)
 TRACKER_EVIDENCE_MAX_BYTES = env.int("TRACKER_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+# Consolidated report layout (REPORT-FORMAT.md). Values the format rules leave open are
+# settings; the issuing body's name comes from the unit registry as of the report date.
+TRACKER_REPORT = {
+    "superior_body": env("REPORT_SUPERIOR_BODY", default=""),  # "" → the board's parent unit
+    "place": env("REPORT_PLACE", default="Kon Tum"),
+    "number": env("REPORT_NUMBER", default="      -BC/BDVTU"),
+    "signer_title": env("REPORT_SIGNER_TITLE", default="TRƯỞNG BAN"),
+    "signer_name": env("REPORT_SIGNER_NAME", default=""),
+    "recipients": env.list("REPORT_RECIPIENTS", default=[
+        "Thường trực Tỉnh ủy (b/c),", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy,",
+        "Lãnh đạo Ban,", "Lưu VT."]),
+    "margin_top": env.int("REPORT_MARGIN_TOP_MM", default=20),
+    "margin_bottom": env.int("REPORT_MARGIN_BOTTOM_MM", default=20),
+    "margin_left": env.int("REPORT_MARGIN_LEFT_MM", default=30),
+    "margin_right": env.int("REPORT_MARGIN_RIGHT_MM", default=15),
+    "body_size": env.int("REPORT_BODY_PT", default=14),
+}
+# Exports larger than this many rows run as a background job instead of streaming.
+TRACKER_EXPORT_SYNC_MAX_ROWS = env.int("TRACKER_EXPORT_SYNC_MAX_ROWS", default=5000)
 
 LOGGING = {
     "version": 1,

@@ -21,7 +21,7 @@ from assignments.models import Assignment, ReportObligation
 from directives import services as directive_services
 from directives.models import Cadence, Directive, ResponsibilityItem
 from reports import services as report_services
-from reports.models import ProgressReport
+from reports.models import Indicator, IndicatorTarget, ProgressReport
 from tracker import notify
 from tracker.calendar import holidays_sync
 from tracker.models import Membership, Unit, UnitGroup
@@ -176,8 +176,66 @@ def _create_directive(units, users) -> Directive:
                     groups=[groups[g] for g in target.get("groups", [])],
                     units=[units[u] for u in target.get("units", [])],
                     lead_unit=units[target["lead"]] if "lead" in target else None)
+        _create_indicators(directive, units)
         return directive_services.directive_publish(directive=directive, actor=board,
                                                     today=issued + dt.timedelta(days=3))
+
+
+# Gathering people into the Front and the mass organisations (REPORT-FORMAT.md):
+# who could be gathered, who is, newly admitted; "trong đó" rows by area.
+INDICATOR_ITEM_ORDER = 8  # section 3, item 2: "Tập trung thực hiện các giải pháp…"
+BREAKDOWNS = [["dn_ngoai_nha_nuoc", "Doanh nghiệp ngoài nhà nước"],
+              ["vung_dtts", "Vùng đồng bào dân tộc thiểu số"],
+              ["vung_ton_giao", "Vùng có tôn giáo"]]
+BREAKDOWN_SHARE = {"dn_ngoai_nha_nuoc": (0.08, 0.55), "vung_dtts": (0.52, 0.85),
+                   "vung_ton_giao": (0.21, 0.8)}
+# unit code: (people who could be gathered, starting rate, own target rate %)
+ORGANISATIONS = {
+    "dd-mttq": (352_000, 0.71, 90), "dd-ldld": (31_500, 0.83, 95),
+    "btv-tinhdoan": (118_000, 0.58, 80), "dd-hlhpn": (131_000, 0.69, 80),
+    "dd-hnd": (104_000, 0.74, 90), "dd-hccb": (9_800, 0.88, 95),
+}
+
+
+def _create_indicators(directive: Directive, units) -> None:
+    item = directive.items.get(order=INDICATOR_ITEM_ORDER)
+    eligible = Indicator.objects.create(
+        directive=directive, item=item, code="eligible", order=1,
+        name="Số người có thể tập hợp", unit_of_measure="người",
+        aggregation=Indicator.Aggregation.LATEST, breakdowns=BREAKDOWNS)
+    gathered = Indicator.objects.create(
+        directive=directive, item=item, code="gathered", order=2,
+        name="Số người đã tập hợp vào tổ chức", unit_of_measure="người",
+        aggregation=Indicator.Aggregation.LATEST, breakdowns=BREAKDOWNS,
+        denominator=eligible, target_rate=85)
+    Indicator.objects.create(
+        directive=directive, item=item, code="admitted", order=3,
+        name="Kết nạp mới trong kỳ", unit_of_measure="người",
+        aggregation=Indicator.Aggregation.SUM, breakdowns=BREAKDOWNS)
+    for code, (_people, _rate, target) in ORGANISATIONS.items():
+        IndicatorTarget.objects.create(indicator=gathered, unit=units[code], target_rate=target)
+
+
+def _indicator_values(obligation: ReportObligation, rng: random.Random) -> list[dict]:
+    if obligation.assignment.item.order != INDICATOR_ITEM_ORDER:
+        return []
+    people, rate, _target = ORGANISATIONS[obligation.assignment.unit.code]
+    step = (obligation.period.starts_on.year - 2021) * 2 + (obligation.period.starts_on.month > 6)
+    rate_now = min(rate + 0.012 * step + rng.uniform(-0.004, 0.004), 0.97)
+    rate_before = min(rate + 0.012 * (step - 1), 0.97)
+    indicators = {i.code: i for i in Indicator.objects.filter(
+        directive_id=obligation.assignment.item.directive_id)}
+    values = []
+    for breakdown, (share, factor) in [("", (1.0, 1.0)), *BREAKDOWN_SHARE.items()]:
+        eligible = round(people * share)
+        gathered = round(eligible * rate_now * factor)
+        admitted = max(round(eligible * (rate_now - rate_before) * factor * 1.4), 0)
+        values += [
+            {"indicator": indicators["eligible"], "breakdown": breakdown, "value": eligible},
+            {"indicator": indicators["gathered"], "breakdown": breakdown, "value": gathered},
+            {"indicator": indicators["admitted"], "breakdown": breakdown, "value": admitted},
+        ]
+    return values
 
 
 RESULTS = [
@@ -233,6 +291,10 @@ def _play(users, obligation: ReportObligation, plan: str, rng: random.Random,
             if report is None:
                 report = report_services.report_create(
                     obligation=obligation, author=author, **_report_fields(rng, completed))
+                values = _indicator_values(obligation, rng)
+                if values:
+                    report_services.indicator_values_set(report=report, actor=author,
+                                                         values=values)
             return report_services.report_submit(report=report, actor=author)
 
     def review(day: dt.date, report, accept: bool, resubmit_by: dt.date | None = None):

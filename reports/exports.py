@@ -1,0 +1,271 @@
+"""Exports: the consolidated report (DOCX/XLSX) and lists as XLSX/CSV, streamed in chunks.
+
+Every export is scoped to the caller (tracker.policy) and logged as an event.
+Small list exports stream directly; large ones run as an ExportJob on Celery.
+"""
+
+import csv
+import datetime as dt
+import io
+import logging
+from collections.abc import Callable, Iterable, Iterator
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from assignments.models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
+from assignments.selectors import assignment_states, obligation_states
+from directives.models import Directive
+from tracker import policy
+from tracker.errors import DomainError, TransitionError
+from tracker.events import event_record
+from tracker.timeutil import LOCAL_TZ, now
+from tracker.timeutil import today as local_today
+
+from .consolidated import consolidated_report
+from .documents import render_docx, render_xlsx
+from .models import ExportJob, ProgressReport
+from .safe_cells import safe_cell
+
+logger = logging.getLogger(__name__)
+CHUNK = 2000
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+LIST_KINDS = ("assignments", "obligations", "reports")
+
+
+def _slug(number: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in number).strip("-")
+
+
+# --- the consolidated report ----------------------------------------------------
+
+def consolidated_export(*, directive: Directive, day: dt.date, fmt: str, actor=None,
+                        period=None) -> tuple[bytes, str, str]:
+    """Build the consolidated report as DOCX or XLSX; returns (bytes, filename, type)."""
+    if fmt not in ("docx", "xlsx"):
+        raise DomainError(_("Định dạng không hỗ trợ (docx hoặc xlsx)."), field="format")
+    user = actor if actor is not None and not policy.sees_everything(actor) else None
+    if actor is not None and not policy.scope_directives(
+            Directive.objects.filter(pk=directive.pk), actor).exists():
+        raise DomainError(_("Không tìm thấy văn bản."), field="directive")
+    report = consolidated_report(directive=directive, day=day, period=period, user=user)
+    data = render_docx(report) if fmt == "docx" else render_xlsx(report)
+    filename = f"bao-cao-{_slug(directive.number)}-{day:%Y%m%d}.{fmt}"
+    event_record(target=directive, verb="exported", actor=actor,
+                 data={"what": "consolidated_report", "format": fmt, "as_of": day.isoformat(),
+                       "period": period.pk if period else None})
+    return data, filename, CONTENT_TYPES[fmt]
+
+
+# --- list exports ----------------------------------------------------------------
+
+def _local(moment: dt.datetime | None) -> str:
+    return moment.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+def _assignment_rows(qs: QuerySet, day: dt.date) -> tuple[list[str], Callable]:
+    header = ["ID", "Văn bản", "Nhiệm vụ", "Nội dung", "Đơn vị", "Vai trò", "Hạn ban đầu",
+              "Hạn hiện tại", "Trạng thái", "Số ngày quá hạn", "Ngày hoàn thành"]
+    labels = dict(AssignmentStatus.choices)
+
+    def rows(chunk: QuerySet) -> Iterator[list]:
+        states = assignment_states(chunk, day)
+        for a in chunk.select_related("item__directive", "unit"):
+            state = states.get(a.pk)
+            yield [a.pk, a.item.directive.number, a.item.order, a.item.content[:500],
+                   a.unit.name, a.get_role_display(), _day(a.original_due_on),
+                   _day(a.current_due_on), labels.get(state.status, "") if state else "",
+                   state.days_overdue if state else "", _day(a.completed_on)]
+    return header, rows
+
+
+def _obligation_rows(qs: QuerySet, day: dt.date) -> tuple[list[str], Callable]:
+    header = ["ID", "Văn bản", "Nhiệm vụ", "Đơn vị", "Kỳ báo cáo", "Hạn ban đầu",
+              "Hạn hiện tại", "Trạng thái", "Số ngày quá hạn", "Ngày nộp (tính đúng hạn)"]
+    labels = dict(ObligationStatus.choices)
+
+    def rows(chunk: QuerySet) -> Iterator[list]:
+        states = obligation_states(chunk, day)
+        for o in chunk.select_related("assignment__item__directive", "assignment__unit",
+                                      "period"):
+            state = states.get(o.pk)
+            yield [o.pk, o.assignment.item.directive.number, o.assignment.item.order,
+                   o.assignment.unit.name, o.period.label, _day(o.original_due_on),
+                   _day(state.due_on if state else o.due_on),
+                   labels.get(state.status, "") if state else "",
+                   state.days_overdue if state else "",
+                   _day(state.effective_submitted_on if state else None)]
+    return header, rows
+
+
+def _report_rows(qs: QuerySet, day: dt.date) -> tuple[list[str], Callable]:
+    header = ["ID", "Văn bản", "Nhiệm vụ", "Đơn vị", "Kỳ báo cáo", "Lần", "Trạng thái",
+              "Tiến độ (%)", "Đề nghị hoàn thành", "Nộp lúc", "Thẩm định lúc", "Tóm tắt",
+              "Kết quả"]
+
+    def rows(chunk: QuerySet) -> Iterator[list]:
+        for r in chunk.select_related("obligation__assignment__item__directive",
+                                      "obligation__period"):
+            item = r.obligation.assignment.item
+            yield [r.pk, item.directive.number, item.order, r.unit_name,
+                   r.obligation.period.label, r.version, r.get_status_display(),
+                   r.progress_percent, "Có" if r.completed else "Không",
+                   _local(r.submitted_at), _local(r.decided_at), r.text[:2000],
+                   r.results_text[:5000]]
+    return header, rows
+
+
+def scoped_list(kind: str, user) -> QuerySet:
+    """The list `kind` as the user may see it (the base for filters)."""
+    if kind == "assignments":
+        return policy.scope_by_assignment(Assignment.objects.all(), user).order_by("pk")
+    if kind == "obligations":
+        return policy.scope_by_assignment(ReportObligation.objects.all(), user,
+                                          prefix="assignment__").order_by("pk")
+    if kind == "reports":
+        return policy.scope_by_assignment(ProgressReport.objects.all(), user,
+                                          prefix="obligation__assignment__").order_by("pk")
+    raise DomainError(_("Loại danh sách không hợp lệ."), field="kind")
+
+
+def _builder(kind: str):
+    return {"assignments": _assignment_rows, "obligations": _obligation_rows,
+            "reports": _report_rows}[kind]
+
+
+def iter_rows(kind: str, qs: QuerySet, day: dt.date,
+              progress: Callable[[int], None] | None = None) -> tuple[list[str], Iterator]:
+    """Header and a generator over every row, reading `qs` in id chunks (bounded memory)."""
+    header, rows = _builder(kind)(qs, day)
+
+    def generate() -> Iterator[list]:
+        done = 0
+        last = 0
+        model = qs.model
+        while True:
+            ids = list(qs.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)
+                       [:CHUNK])
+            if not ids:
+                return
+            last = ids[-1]
+            yield from rows(model.objects.filter(pk__in=ids).order_by("pk"))
+            done += len(ids)
+            if progress:
+                progress(done)
+    return header, generate()
+
+
+def write_csv(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """CSV lines (UTF-8 with BOM for spreadsheet programs), formula-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff"
+    writer.writerow([safe_cell(v) for v in header])
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+        if buffer.tell() > 64 * 1024:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def write_xlsx(header: list[str], rows: Iterable[list], title: str) -> bytes:
+    """A write-only (streaming) workbook, formula-safe."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([safe_cell(h) for h in header])
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def list_export_log(*, kind: str, fmt: str, actor, count: int, params: dict) -> None:
+    event_record(target=actor, verb="exported", actor=actor,
+                 data={"what": kind, "format": fmt, "rows": count, "params": params})
+
+
+# --- background jobs -------------------------------------------------------------
+
+@transaction.atomic
+def export_job_create(*, kind: str, fmt: str, actor, params: dict) -> ExportJob:
+    """Record a large export and run it on the worker once the transaction commits."""
+    if kind not in LIST_KINDS:
+        raise DomainError(_("Loại danh sách không hợp lệ."), field="kind")
+    if fmt not in ("xlsx", "csv"):
+        raise DomainError(_("Định dạng không hỗ trợ (xlsx hoặc csv)."), field="format")
+    job = ExportJob.objects.create(kind=kind, format=fmt, params=params, requested_by=actor)
+    event_record(target=job, verb="requested", actor=actor, to_status=job.status,
+                 data={"kind": kind, "format": fmt, "params": params})
+
+    def enqueue() -> None:
+        from .tasks import run_export_job
+
+        try:
+            run_export_job.delay(job.pk)
+        except Exception:  # broker down: the job stays pending for the next sweep
+            logger.warning("Export job %s not enqueued; broker unreachable.", job.pk,
+                           exc_info=True)
+    transaction.on_commit(enqueue)
+    return job
+
+
+def export_job_run(*, job: ExportJob, filter_queryset: Callable[[QuerySet, dict], QuerySet]
+                   | None = None) -> ExportJob:
+    """Run a job: scoped + filtered rows, written in chunks, progress saved as it goes."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status not in (ExportJob.Status.PENDING, ExportJob.Status.FAILED):
+            raise TransitionError(_("Yêu cầu xuất dữ liệu đã được xử lý."))
+        job.status = ExportJob.Status.RUNNING
+        job.started_at = now()
+        job.save(update_fields=["status", "started_at"])
+    try:
+        qs = scoped_list(job.kind, job.requested_by)
+        if filter_queryset is not None:
+            qs = filter_queryset(qs, job.params)
+        day = dt.date.fromisoformat(job.params["as_of"]) if job.params.get("as_of") else (
+            local_today())
+        total = qs.count()
+        ExportJob.objects.filter(pk=job.pk).update(total_rows=total)
+
+        def progress(done: int) -> None:
+            ExportJob.objects.filter(pk=job.pk).update(
+                progress=min(99, int(100 * done / total)) if total else 99)
+        header, rows = iter_rows(job.kind, qs, day, progress)
+        if job.format == "csv":
+            data = "".join(write_csv(header, rows)).encode("utf-8")
+        else:
+            data = write_xlsx(header, rows, job.kind)
+        job.refresh_from_db()
+        job.file.save(f"{job.kind}-{job.pk}.{job.format}", ContentFile(data), save=False)
+        job.status = ExportJob.Status.DONE
+        job.progress = 100
+        job.finished_at = now()
+        job.save(update_fields=["file", "status", "progress", "finished_at"])
+        event_record(target=job, verb="completed", actor=job.requested_by,
+                     from_status="running", to_status="done", data={"rows": total})
+    except Exception as exc:
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED,
+                                                   error=str(exc)[:2000], finished_at=now())
+        raise
+    job.refresh_from_db()
+    return job
+
+
+def export_sync_limit() -> int:
+    return settings.TRACKER_EXPORT_SYNC_MAX_ROWS

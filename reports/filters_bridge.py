@@ -1,0 +1,39 @@
+"""Apply the API's list filters to an export job's saved parameters.
+
+The FilterSets live with the API (`*/filters.py`); exports reuse them so an export
+carries exactly the filters of the list it came from.
+"""
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+
+def filter_export_queryset(qs: QuerySet, params: dict) -> QuerySet:
+    filterset_class = _filterset_for(qs.model)
+    if filterset_class is None:
+        return qs
+    data = QueryDict(mutable=True)
+    for key, value in (params.get("filters") or {}).items():
+        if isinstance(value, list):
+            data.setlist(key, [str(v) for v in value])
+        else:
+            data[key] = str(value)
+    filterset = filterset_class(data=data, queryset=qs)
+    if not filterset.is_valid():
+        return qs.none()
+    return filterset.qs
+
+
+def _filterset_for(model):
+    try:
+        if model._meta.label == "assignments.Assignment":
+            from assignments.filters import AssignmentFilter as F
+        elif model._meta.label == "assignments.ReportObligation":
+            from assignments.filters import ObligationFilter as F
+        elif model._meta.label == "reports.ProgressReport":
+            from reports.filters import ReportFilter as F
+        else:
+            return None
+    except ImportError:
+        return None
+    return F
