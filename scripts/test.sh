@@ -29,7 +29,8 @@ except Exception as exc:
     sys.exit(1)
 PY
 then
-    DATABASE_URL=$TEST_POSTGRES_URL $py -m pytest "$@" || status=1
+    DATABASE_URL=$TEST_POSTGRES_URL TEST_DATABASE_NAME="test_tracker_$$" \
+        $py -m pytest "$@" || status=1
 elif [ "$ci" = "true" ]; then
     echo "FAIL: PostgreSQL is required under CI=true."
     status=1

@@ -20,3 +20,7 @@ STORAGES = {
 }
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# A test database of its own per run, so two runs on one server never meet.
+if env("TEST_DATABASE_NAME", default="") and not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}

@@ -1,0 +1,132 @@
+"""Remove the bench namespace (unit codes `bench-…`, directives `BENCH-…`, users `bench-…`).
+
+Plain DELETE statements with subqueries, children first: the ORM's collector would load
+millions of rows to cascade. Rows that real users created are never matched: every
+statement is keyed on a bench directive, unit or user.
+"""
+
+# SQL below is assembled from table names and constant fragments; every value is a
+# query parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import time
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+
+from assignments.models import (
+    Assignment,
+    DeadlineChange,
+    ExtensionRequest,
+    ReminderDispatch,
+    ReminderPolicy,
+    ReportingPeriod,
+    ReportObligation,
+)
+from directives.models import Directive, ResponsibilityItem, Section
+from reports.models import Evidence, IndicatorValue, ProgressReport, Review
+from tracker.models import (
+    Event,
+    Membership,
+    Notification,
+    NotificationDelivery,
+    Unit,
+    UnitGroup,
+)
+
+from .generator import DIRECTIVE_PREFIX, UNIT_PREFIX, USER_PREFIX
+
+
+def _t(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def bench_exists() -> bool:
+    return (Directive.objects.filter(number__startswith=DIRECTIVE_PREFIX).exists()
+            or Unit.objects.filter(code__startswith=UNIT_PREFIX).exists()
+            or get_user_model().objects.filter(username__startswith=USER_PREFIX).exists())
+
+
+def delete_bench(log=None) -> dict[str, int]:
+    """Delete every bench row; returns rows deleted per table."""
+    from rest_framework.authtoken.models import Token
+
+    User = get_user_model()
+    directives = f"SELECT id FROM {_t(Directive)} WHERE number LIKE %s"
+    items = f"SELECT id FROM {_t(ResponsibilityItem)} WHERE directive_id IN ({directives})"
+    assignments = f"SELECT id FROM {_t(Assignment)} WHERE item_id IN ({items})"
+    obligations = (f"SELECT id FROM {_t(ReportObligation)} "
+                   f"WHERE assignment_id IN ({assignments})")
+    reports = f"SELECT id FROM {_t(ProgressReport)} WHERE obligation_id IN ({obligations})"
+    extensions = (f"SELECT id FROM {_t(ExtensionRequest)} "
+                  f"WHERE assignment_id IN ({assignments})")
+    units = f"SELECT id FROM {_t(Unit)} WHERE code LIKE %s"
+    users = f"SELECT id FROM {User._meta.db_table} WHERE username LIKE %s"
+    groups = f"SELECT id FROM {_t(UnitGroup)} WHERE code LIKE %s"
+    d, u, p = DIRECTIVE_PREFIX + "%", UNIT_PREFIX + "%", USER_PREFIX + "%"
+
+    def ct(model) -> int:
+        return ContentType.objects.get_for_model(model).pk
+
+    # One statement per target type: each is a semi-join (an OR of IN-subqueries would
+    # be planned as subplans, hopeless at national scale once they outgrow work_mem).
+    steps = [
+        (f"events of {label}", f"DELETE FROM {_t(Event)} WHERE target_type_id = %s "
+         f"AND target_id IN ({subquery})", [ct(model), d])
+        for label, model, subquery in [
+            ("reports", ProgressReport, reports), ("assignments", Assignment, assignments),
+            ("obligations", ReportObligation, obligations),
+            ("extension requests", ExtensionRequest, extensions),
+            ("directives", Directive, directives)]
+    ] + [
+        ("events by bench users", f"DELETE FROM {_t(Event)} WHERE actor_id IN ({users})", [p]),
+        ("reminder dispatches", f"DELETE FROM {_t(ReminderDispatch)} WHERE "
+         f"obligation_id IN ({obligations})", [d]),
+        ("digest dispatches", f"DELETE FROM {_t(ReminderDispatch)} WHERE "
+         f"recipient_id IN ({users})", [p]),
+        ("notification deliveries", f"DELETE FROM {_t(NotificationDelivery)} WHERE "
+         f"notification_id IN (SELECT id FROM {_t(Notification)} "
+         f"WHERE recipient_id IN ({users}))", [p]),
+        ("notifications", f"DELETE FROM {_t(Notification)} WHERE recipient_id IN ({users})",
+         [p]),
+        ("indicator values", f"DELETE FROM {_t(IndicatorValue)} "
+         f"WHERE report_id IN ({reports})", [d]),
+        ("evidence", f"DELETE FROM {_t(Evidence)} WHERE report_id IN ({reports})", [d]),
+        ("reviews", f"DELETE FROM {_t(Review)} WHERE report_id IN ({reports})", [d]),
+        ("reports", f"DELETE FROM {_t(ProgressReport)} WHERE id IN ({reports})", [d]),
+        ("deadline changes", f"DELETE FROM {_t(DeadlineChange)} "
+         f"WHERE assignment_id IN ({assignments})", [d]),
+        ("extension requests", f"DELETE FROM {_t(ExtensionRequest)} "
+         f"WHERE id IN ({extensions})", [d]),
+        ("obligations", f"DELETE FROM {_t(ReportObligation)} WHERE id IN ({obligations})",
+         [d]),
+        ("periods", f"DELETE FROM {_t(ReportingPeriod)} WHERE directive_id IN ({directives})",
+         [d]),
+        ("assignments", f"DELETE FROM {_t(Assignment)} WHERE id IN ({assignments})", [d]),
+        ("items", f"DELETE FROM {_t(ResponsibilityItem)} WHERE id IN ({items})", [d]),
+        ("sections", f"DELETE FROM {_t(Section)} WHERE directive_id IN ({directives})", [d]),
+        ("reminder policies", f"DELETE FROM {_t(ReminderPolicy)} "
+         f"WHERE directive_id IN ({directives})", [d]),
+        ("directives", f"DELETE FROM {_t(Directive)} WHERE number LIKE %s", [d]),
+        ("group members", f"DELETE FROM {_t(UnitGroup.members.through)} "
+         f"WHERE unitgroup_id IN ({groups})", [u]),
+        ("unit groups", f"DELETE FROM {_t(UnitGroup)} WHERE code LIKE %s", [u]),
+        ("memberships", f"DELETE FROM {_t(Membership)} WHERE user_id IN ({users}) "
+         f"OR unit_id IN ({units})", [p, u]),
+        ("tokens", f"DELETE FROM {_t(Token)} WHERE user_id IN ({users})", [p]),
+        ("users", f"DELETE FROM {User._meta.db_table} WHERE username LIKE %s", [p]),
+        ("units", f"DELETE FROM {_t(Unit)} WHERE code LIKE %s", [u]),
+    ]
+    deleted: dict[str, int] = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        for label, sql, params in steps:
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            deleted[label] = cursor.rowcount
+            if log:
+                log(f"  deleted {cursor.rowcount:>9} {label} "
+                    f"({time.perf_counter() - started:.1f} s)")
+    return deleted

@@ -1,0 +1,88 @@
+"""The operations measured, with their URLs, users and floors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+
+from tracker import policy
+from tracker.models import Membership
+from tracker.selectors import unit_tree_ids
+
+from . import floors
+from .generator import Dataset
+from .measure import Auth, Operation, session_auth, token_auth
+
+PAST_DAYS = 180
+
+
+def build_operations(data: Dataset) -> tuple[list[Operation], list[Auth]]:
+    User = get_user_model()
+    day = data.today
+    past = day - dt.timedelta(days=PAST_DAYS)
+    reviewer = token_auth(data.reviewer, data.tokens[data.reviewer])
+    leader = token_auth(data.leader, data.tokens[data.leader])
+    reporter = token_auth(data.reporter, data.tokens[data.reporter])
+    reporter_user = User.objects.get(pk=data.reporter)
+    session = session_auth(reporter_user)
+    boards = sorted(Membership.objects.filter(user_id=data.reviewer,
+                                              role=Membership.Role.REVIEWER)
+                    .values_list("unit_id", flat=True))
+    own = sorted(policy.unit_ids(reporter_user, *policy.UNIT_ROLES))
+    tree = sorted(unit_tree_ids(data.province_unit))
+    d = data.summary_directive
+    ops = [
+        Operation("summary_today", f"directive summary ({data.summary_assignments} "
+                  "assignments), today", f"/api/v1/directives/{d}/summary/", reviewer,
+                  "summary", floors.summary_sql(d, day, boards, stored=True)),
+        Operation("summary_past", f"directive summary, as of {past:%d/%m/%Y}",
+                  f"/api/v1/directives/{d}/summary/?as_of={past.isoformat()}", reviewer,
+                  "summary", floors.summary_sql(d, past, boards)),
+        Operation("dashboard", "leaders' dashboard (everything)", "/api/v1/dashboard/",
+                  leader, "dashboard", floors.dashboard_sql(day, stored=True)),
+    ]
+    lists = [
+        ("assignments_tree", "assignments, unit tree (board)",
+         "/api/v1/assignments/?unit_tree={tree}",
+         lambda n: floors.assignment_page_sql(day=day, boards=boards, units=[], tree=tree,
+                                              limit=n)),
+        ("assignments_overdue", "assignments, status overdue (board)",
+         "/api/v1/assignments/?status=in_progress_overdue",
+         lambda n: floors.assignment_page_sql(day=day, boards=boards, units=[],
+                                              status="in_progress_overdue", limit=n)),
+        ("obligations_tree", "obligations, unit tree (board)",
+         "/api/v1/obligations/?unit_tree={tree}",
+         lambda n: floors.obligation_page_sql(day=day, boards=boards, units=[], tree=tree,
+                                              limit=n)),
+        ("obligations_status", "obligations, status=overdue (board)",
+         "/api/v1/obligations/?status=overdue",
+         lambda n: floors.obligation_page_sql(day=day, boards=boards, units=[],
+                                              status="overdue", limit=n)),
+        ("obligations_late", "obligations, overdue=true (board)",
+         "/api/v1/obligations/?overdue=true",
+         lambda n: floors.obligation_page_sql(day=day, boards=boards, units=[], overdue=True,
+                                              limit=n)),
+        ("reports_tree", "reports, unit tree (board)", "/api/v1/reports/?unit_tree={tree}",
+         lambda n: floors.report_page_sql(boards=boards, units=[], tree=tree, limit=n)),
+        ("reports_waiting", "reports, status=submitted (board)",
+         "/api/v1/reports/?status=submitted",
+         lambda n: floors.report_page_sql(boards=boards, units=[], status="submitted",
+                                          limit=n)),
+        ("obligations_unit", "obligations of one unit (reporter)",
+         "/api/v1/obligations/?unit={unit}",
+         lambda n: floors.obligation_page_sql(day=day, boards=[], units=own,
+                                              unit=data.reporter_unit, limit=n)),
+    ]
+    for key, label, url, floor in lists:
+        auth = reporter if key == "obligations_unit" else reviewer
+        path = url.format(tree=data.province_unit, unit=data.reporter_unit)
+        sep = "&" if "?" in path else "?"
+        for size in (25, 100):
+            ops.append(Operation(f"{key}_{size}", f"{label}, {size} rows",
+                                 f"{path}{sep}page_size={size}", auth, f"list{size}",
+                                 floor(size), pair=f"{key}_{100 if size == 25 else 25}"))
+    ops.append(Operation("my_work", "unit's \"what is due\" page /viec-cua-toi/",
+                         "/viec-cua-toi/", session, "page",
+                         floors.my_work_sql(day=day, unit_ids=own)))
+    return ops, [session]
