@@ -12,7 +12,7 @@ from tracker import policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
 from tracker.models import Unit, UnitGroup
-from tracker.timeutil import now
+from tracker.timeutil import local_date, now
 from tracker.timeutil import today as local_today
 
 from .models import (
@@ -153,11 +153,18 @@ def _specs_for(assignment: Assignment, item: ResponsibilityItem, directive: Dire
         last = min(last, directive.reporting_ends_on)
     if item.deadline_mode == ResponsibilityItem.DeadlineMode.FIXED and assignment.current_due_on:
         last = min(last, assignment.current_due_on)
+    # Obligations exist from the moment of assignment: a unit added to an already
+    # published directive owes nothing for periods due before it was given the duty.
+    # (Assignments made before publication date from the directive itself.)
+    earliest = assignment.assigned_on
+    if (directive.published_at is not None and assignment.created_at is not None
+            and assignment.created_at > directive.published_at):
+        earliest = max(earliest, min(local_date(assignment.created_at), horizon))
     return [
         spec
         for spec in periods_between(cadence, first, last, due_day=directive.report_due_day,
                                     due_month_offset=directive.report_due_month_offset)
-        if spec.due_on >= assignment.assigned_on
+        if spec.due_on >= earliest
     ]
 
 

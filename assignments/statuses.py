@@ -130,6 +130,7 @@ def assignment_status(facts: AssignmentFacts, day: dt.date) -> AssignmentState |
 
 DONE = (AssignmentStatus.DONE_ON_TIME, AssignmentStatus.DONE_LATE)
 ACCEPTED = (ObligationStatus.ACCEPTED_ON_TIME, ObligationStatus.ACCEPTED_LATE)
+SUBMITTED_OR_LATER = (ObligationStatus.SUBMITTED, ObligationStatus.RETURNED, *ACCEPTED)
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -164,7 +165,9 @@ def obligation_rollup(states: list[ObligationState], day: dt.date) -> dict:
         counts[state.status] += 1
         if state.status == ObligationStatus.WITHDRAWN:
             continue
-        if state.due_on <= day or state.status in ACCEPTED:
+        # A report already handed in counts as due (as accepted ones do), so that an
+        # early submission cannot stand in for an overdue one in the rate.
+        if state.due_on <= day or state.status in SUBMITTED_OR_LATER:
             due_count += 1
         max_overdue = max(max_overdue, state.days_overdue)
     submitted = sum(counts[s] for s in (ObligationStatus.SUBMITTED, ObligationStatus.RETURNED,

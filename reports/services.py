@@ -203,12 +203,19 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
         scope = Assignment.objects.filter(pk=assignment.pk)
         if assignment.is_joint:
             scope = Assignment.objects.filter(item=item, state=Assignment.State.OPEN)
-        scope.update(state=Assignment.State.COMPLETED,
-                     completed_on=obligation.effective_submitted_on, completed_at=moment)
+        # Fix the ids first: once updated, the joint scope (state=open) would be empty.
+        completed_ids = list(scope.values_list("pk", flat=True))
+        Assignment.objects.filter(pk__in=completed_ids).update(
+            state=Assignment.State.COMPLETED, completed_on=obligation.effective_submitted_on,
+            completed_at=moment)
         ReportObligation.objects.filter(
-            assignment__in=scope.values("pk"), state=ReportObligation.State.NOT_SUBMITTED,
+            assignment_id__in=completed_ids, state=ReportObligation.State.NOT_SUBMITTED,
             period__starts_on__gt=obligation.period.ends_on,
         ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
+        for assignment_id in completed_ids:
+            event_record(target=Assignment(pk=assignment_id), verb="completed", actor=actor,
+                         from_status="open", to_status="completed", at=moment,
+                         data={"report": report.pk})
     event_record(target=report, verb="accepted", actor=actor, from_status="submitted",
                  to_status="accepted", note=comment, at=moment,
                  data={"obligation": obligation.pk, "assignment_completed": completed})

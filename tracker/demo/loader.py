@@ -298,7 +298,10 @@ def _play(users, obligation: ReportObligation, plan: str, rng: random.Random,
             return report_services.report_submit(report=report, actor=author)
 
     def review(day: dt.date, report, accept: bool, resubmit_by: dt.date | None = None):
-        with _travel(day, rng.randint(8, 16), rng.randint(0, 59)):
+        moment = _at(day, rng.randint(8, 16), rng.randint(0, 59))
+        # A review never precedes the submission it decides (same capped day).
+        moment = max(moment, report.submitted_at + dt.timedelta(minutes=30))
+        with time_machine.travel(moment, tick=False):
             if accept:
                 return report_services.report_accept(report=report, actor=board,
                                                      comment="Đạt yêu cầu.")
