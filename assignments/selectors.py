@@ -125,9 +125,12 @@ def directive_summary(*, directive: Directive, day: dt.date, user=None) -> dict:
     unit_ids = set(by_unit_a) | set(by_unit_o)
     units = list(Unit.objects.filter(pk__in=unit_ids).order_by("order", "name")
                  .values("id", "code", "name", "short_name"))
+    from reports.indicators import indicator_summary
+
     return {
         "directive": directive.pk,
         "as_of": day.isoformat(),
+        "indicators": indicator_summary(directive=directive, day=day, user=user),
         "assignments": assignment_rollup(list(a_states.values()), day),
         "obligations": obligation_rollup(list(o_states.values()), day),
         "sections": [
@@ -177,9 +180,14 @@ def dashboard(*, user, day: dt.date) -> dict:
                                       .values("pk")),
         user, prefix="obligation__assignment__").count()
     o_all = obligation_rollup(list(o_states.values()), day)
+    from reports.indicators import indicator_summary
+
+    directive_list = list(directives)
     return {
         "as_of": day.isoformat(),
-        "active_directives": directives.count(),
+        "indicators": indicator_summary(day=day, user=user,
+                                        directive_ids=[d.pk for d in directive_list]),
+        "active_directives": len(directive_list),
         "assignments": assignment_rollup(list(a_states.values()), day),
         "obligations": o_all,
         "reports_waiting_review": waiting,
@@ -187,7 +195,7 @@ def dashboard(*, user, day: dt.date) -> dict:
             {"id": d.pk, "number": d.number, "title": d.title,
              "assignments": assignment_rollup(per_a.get(d.pk, []), day),
              "obligations": obligation_rollup(per_o.get(d.pk, []), day)}
-            for d in directives
+            for d in directive_list
         ],
     }
 
@@ -195,3 +203,90 @@ def dashboard(*, user, day: dt.date) -> dict:
 def items_of(directive: Directive) -> QuerySet:
     return (ResponsibilityItem.objects.filter(directive=directive)
             .select_related("section").order_by("order"))
+
+
+# --- lists for the API, scoped; statuses for today computed in SQL -------------------
+
+def assignment_status_case(day: dt.date):
+    """The assignment status at the end of `day` from the stored columns.
+
+    Valid for the current day (stored columns are the present facts); for a past day
+    use `assignment_states`, which replays the dated history. Both follow
+    statuses.assignment_status and are tested to agree on the demo.
+    """
+    from django.db.models import Case, CharField, F, Value, When
+
+    from .models import AssignmentStatus as S
+
+    return Case(
+        When(state=Assignment.State.WITHDRAWN, then=Value(S.WITHDRAWN.value)),
+        When(Q(item__deadline_mode=ResponsibilityItem.DeadlineMode.CONTINUOUS)
+             | Q(current_due_on__isnull=True), then=Value(S.ONGOING.value)),
+        When(state=Assignment.State.COMPLETED, completed_on__gt=F("current_due_on"),
+             then=Value(S.DONE_LATE.value)),
+        When(state=Assignment.State.COMPLETED, then=Value(S.DONE_ON_TIME.value)),
+        When(current_due_on__lt=day, then=Value(S.IN_PROGRESS_OVERDUE.value)),
+        default=Value(S.IN_PROGRESS_ON_TIME.value),
+        output_field=CharField(),
+    )
+
+
+def obligation_status_case(day: dt.date):
+    """The obligation status at the end of `day` from the stored columns (see above)."""
+    from django.db.models import Case, CharField, F, Value, When
+
+    from .models import ObligationStatus as S
+
+    st = ReportObligation.State
+    return Case(
+        When(state=st.ACCEPTED, effective_submitted_on__gt=F("due_on"),
+             then=Value(S.ACCEPTED_LATE.value)),
+        When(state=st.ACCEPTED, then=Value(S.ACCEPTED_ON_TIME.value)),
+        When(state=st.WITHDRAWN, then=Value(S.WITHDRAWN.value)),
+        When(state=st.SUBMITTED, then=Value(S.SUBMITTED.value)),
+        When(state=st.RETURNED, then=Value(S.RETURNED.value)),
+        When(due_on__lt=day, then=Value(S.OVERDUE.value)),
+        default=Value(S.PENDING.value),
+        output_field=CharField(),
+    )
+
+
+def assignment_list(*, user, day: dt.date | None = None) -> QuerySet:
+    from tracker.timeutil import today
+
+    return (policy.scope_assignments(Assignment.objects.all(), user)
+            .select_related("item__directive", "unit", "via_group")
+            .annotate(computed_status=assignment_status_case(day or today())))
+
+
+def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
+    from tracker.timeutil import today
+
+    return (policy.scope_assignments(ReportObligation.objects.all(), user,
+                                     prefix="assignment__")
+            .select_related("assignment__unit", "assignment__item__directive", "period")
+            .annotate(computed_status=obligation_status_case(day or today())))
+
+
+def period_list(*, user) -> QuerySet:
+    from .models import ReportingPeriod
+
+    return (policy.scope_directive_children(ReportingPeriod.objects.all(), user)
+            .order_by("directive_id", "cadence", "starts_on", "id"))
+
+
+def extension_request_list(*, user) -> QuerySet:
+    from .models import ExtensionRequest
+
+    return (policy.scope_assignments(ExtensionRequest.objects.all(), user,
+                                     prefix="assignment__")
+            .select_related("assignment__unit", "assignment__item__directive", "obligation",
+                            "requested_by", "decided_by")
+            .order_by("-created_at", "-id"))
+
+
+def states_as_of(qs: QuerySet, day: dt.date) -> dict:
+    """Statuses on a past day for the rows of `qs` (assignments or obligations)."""
+    if qs.model is Assignment:
+        return assignment_states(qs, day)
+    return obligation_states(qs, day)

@@ -6,6 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("config.api_urls")),
+    path("nhap-van-ban/", include("directives.web")),
+    path("xuat/", include("reports.web")),
     path("", include("tracker.web.urls")),
 ]
 

@@ -93,3 +93,76 @@ def assignment_scope_q(user, prefix: str = "") -> Q | None:
 def scope_by_assignment(qs: QuerySet, user, prefix: str = "") -> QuerySet:
     q = assignment_scope_q(user, prefix)
     return qs if q is None else qs.filter(q)
+
+
+# --- scoping for the API and pages (added with the REST API) -------------------------
+
+LIVE_DIRECTIVE_STATES = ("active", "closed")
+
+
+def visible_assignment_q(user, prefix: str = "") -> Q | None:
+    """Like `assignment_scope_q`, but a unit sees nothing of a directive still in draft."""
+    if sees_everything(user):
+        return None
+    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
+    own_units = unit_ids(user, *UNIT_ROLES)
+    return Q(**{f"{prefix}unit_id__in": own_units,
+                f"{prefix}item__directive__status__in": LIVE_DIRECTIVE_STATES}) | Q(
+        **{f"{prefix}item__directive__supervising_unit_id__in": reviewer_units})
+
+
+def scope_assignments(qs: QuerySet, user, prefix: str = "") -> QuerySet:
+    """Assignments (or rows reached through `prefix`, e.g. "assignment__") the user sees."""
+    q = visible_assignment_q(user, prefix)
+    return qs if q is None else qs.filter(q)
+
+
+def scope_items(qs: QuerySet, user) -> QuerySet:
+    """Items of directives the user's board supervises, or assigned to the user's units."""
+    if sees_everything(user):
+        return qs
+    from assignments.models import Assignment
+
+    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
+    own_units = unit_ids(user, *UNIT_ROLES)
+    assigned = Assignment.objects.filter(unit_id__in=own_units).values("item_id")
+    return qs.filter(
+        Q(directive__supervising_unit_id__in=reviewer_units)
+        | Q(pk__in=assigned, directive__status__in=LIVE_DIRECTIVE_STATES)
+    )
+
+
+def scope_directive_children(qs: QuerySet, user, prefix: str = "directive__") -> QuerySet:
+    """Rows hanging off a directive (periods, sections): visible with their directive."""
+    if sees_everything(user):
+        return qs
+    from directives.models import Directive
+
+    visible = scope_directives(Directive.objects.all(), user).values("pk")
+    return qs.filter(**{f"{prefix}pk__in": visible})
+
+
+def scope_reports(qs: QuerySet, user, prefix: str = "") -> QuerySet:
+    """Reports: a unit sees its own (drafts included); the board and leaders see what was
+    submitted — a draft stays with the unit that writes it."""
+    if getattr(user, "is_superuser", False):
+        return qs
+    own_units = unit_ids(user, *UNIT_ROLES)
+    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
+    a = f"{prefix}obligation__assignment__"
+    mine = Q(**{f"{a}unit_id__in": own_units,
+                f"{a}item__directive__status__in": LIVE_DIRECTIVE_STATES})
+    not_draft = ~Q(**{f"{prefix}status": "draft"})
+    if sees_everything(user):
+        return qs.filter(mine | not_draft)
+    board = Q(**{f"{a}item__directive__supervising_unit_id__in": reviewer_units}) & not_draft
+    return qs.filter(mine | board)
+
+
+def scope_notifications(qs: QuerySet, user) -> QuerySet:
+    return qs.filter(recipient_id=getattr(user, "pk", None))
+
+
+def can_write(user) -> bool:
+    """Leaders read; everyone else may attempt writes (services check the details)."""
+    return bool(getattr(user, "is_authenticated", False)) and not is_leader_only(user)

@@ -79,3 +79,16 @@ def unit_merge(*, unit: Unit, successor: Unit, actor, on: dt.date | None = None,
                  data={"successor": successor.pk, "successor_name": successor.name,
                        "assignments_moved": moved, "assignments_withdrawn": withdrawn})
     return unit
+
+
+@transaction.atomic
+def notification_mark_read(*, notification, actor):
+    """Mark one of the actor's notifications read (idempotent)."""
+    from .models import Notification
+
+    notification = Notification.objects.select_for_update().get(pk=notification.pk)
+    policy.require(notification.recipient_id == getattr(actor, "pk", None))
+    if notification.read_at is None:
+        notification.read_at = now()
+        notification.save(update_fields=["read_at"])
+    return notification

@@ -130,6 +130,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "broker" / "queue"),
         "data_folder_out": str(VAR_DIR / "broker" / "queue"),
         "processed_folder": str(VAR_DIR / "broker" / "processed"),
+        "control_folder": str(VAR_DIR / "broker" / "control"),
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
@@ -149,14 +150,26 @@ DJANGO_CELERY_BEAT_TZ_AWARE = True
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: an anonymous API call answers 401 with WWW-Authenticate: Token.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "tracker.api.schema.TrackerAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "tracker.pagination.TrackerPagePagination",
     "PAGE_SIZE": 25,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "tracker.api.parsers.LimitedJSONParser",
+        "tracker.api.parsers.LimitedFormParser",
+        "tracker.api.parsers.LimitedMultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "tracker.api_errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # `format` is an ordinary query parameter here (export formats), not renderer choice.
+    "URL_FORMAT_OVERRIDE": None,
+    "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Directive Tracker API",
@@ -166,6 +179,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "AssignmentStatusEnum": "assignments.models.AssignmentStatus",
+        "ObligationStatusEnum": "assignments.models.ObligationStatus",
+        "UnitKindEnum": "tracker.models.Unit.Kind",
+        "DirectiveKindEnum": "directives.models.Directive.Kind",
+        "CadenceEnum": "directives.models.Cadence",
+    },
 }
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -203,3 +225,39 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- reminders ---
+# The sweep (assignments.reminders) runs every 15 minutes (beat, UTC); reminders of a
+# working day go out from 07:30 Asia/Ho_Chi_Minh.
+REMINDERS_SEND_TIME = env("REMINDERS_SEND_TIME", default="07:30")
+REMINDERS_DIGEST_WEEKDAY = env.int("REMINDERS_DIGEST_WEEKDAY", default=0)  # 0 = Monday
+REMINDERS_CLAIM_LEASE_SECONDS = env.int("REMINDERS_CLAIM_LEASE_SECONDS", default=600)
+REMINDERS_MAX_ITEMS_PER_SECTION = env.int("REMINDERS_MAX_ITEMS_PER_SECTION", default=30)
+REMINDERS_CHANNELS = env.list("REMINDERS_CHANNELS", default=["in_app", "email"])
+REMINDERS_DELIVERY_MAX_ATTEMPTS = env.int("REMINDERS_DELIVERY_MAX_ATTEMPTS", default=6)
+REMINDERS_SWEEP_CHUNK = env.int("REMINDERS_SWEEP_CHUNK", default=2000)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Broker down must not block a request: publish once, fail fast, leave the work in the
+# database (pending deliveries, unsent dispatch rows) for the next sweep.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_CONNECTION_MAX_RETRIES = env.int("CELERY_BROKER_CONNECTION_MAX_RETRIES",
+                                               default=100)
+if CELERY_BROKER_URL.startswith(("redis", "rediss")):
+    CELERY_BROKER_TRANSPORT_OPTIONS.update({
+        "socket_connect_timeout": 1,
+        "socket_timeout": 5,
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    })
+
+# --- web ---
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware"),
+                  "tracker.web.middleware.VietnameseFirstMiddleware")

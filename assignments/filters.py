@@ -1,0 +1,186 @@
+"""Filters for assignments, obligations, periods and extension requests.
+
+`status` takes the computed snake_case statuses of DESIGN §3. For today (and later
+days) they come from SQL over the stored columns (selectors.*_status_case); for
+`?as_of=` a past day they are replayed from the dated history (statuses module).
+"""
+
+import datetime as dt
+
+import django_filters as df
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Cadence
+from tracker.filters import IdFilter, TextSearchFilter, UnitTreeFilter
+from tracker.timeutil import end_of_day, today
+
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    ExtensionRequest,
+    ObligationStatus,
+    ReportingPeriod,
+    ReportObligation,
+)
+from .selectors import states_as_of
+
+COMPUTED = ("status", "overdue", "days_overdue_min", "as_of")
+
+
+def as_of_day(value) -> dt.date | None:
+    """The `as_of` query parameter, or None when absent or malformed (the filter form
+    reports malformed values as 400)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+class ComputedStatusFilterSet(df.FilterSet):
+    """Shared: `as_of`, `status` (multiple), `overdue`, `days_overdue_min`."""
+
+    as_of = df.DateFilter(method="_noop", label=_("Tính đến ngày (YYYY-MM-DD)"))
+    overdue = df.BooleanFilter(method="_noop", label=_("Đang quá hạn"))
+    days_overdue_min = df.NumberFilter(
+        method="_noop", min_value=0, max_value=100000,
+        label=_("Quá hạn (chưa hoàn thành) ít nhất số ngày"))
+
+    overdue_statuses: tuple[str, ...] = ()
+    due_field = "due_on"
+
+    def _noop(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name in COMPUTED:
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        day = data.get("as_of")
+        statuses = data.get("status") or []
+        overdue = data.get("overdue")
+        min_days = data.get("days_overdue_min")
+        min_days = int(min_days) if min_days is not None else None
+        if day is not None:
+            queryset = queryset.filter(created_at__lte=end_of_day(day))
+        if not statuses and overdue is None and min_days is None:
+            return queryset
+        if day is None or day >= today():
+            return self._filter_sql(queryset, day or today(), statuses, overdue, min_days)
+        return self._filter_replayed(queryset, day, statuses, overdue, min_days)
+
+    def _overdue_sql(self, queryset, day):
+        return queryset.filter(computed_status__in=self.overdue_statuses,
+                               **{f"{self.due_field}__lt": day})
+
+    def _filter_sql(self, queryset, day, statuses, overdue, min_days):
+        if statuses:
+            queryset = queryset.filter(computed_status__in=statuses)
+        if overdue is not None:
+            late = self._overdue_sql(queryset, day).values("pk")
+            queryset = (queryset.filter(pk__in=late) if overdue
+                        else queryset.exclude(pk__in=late))
+        if min_days:
+            queryset = self._overdue_sql(queryset, day).filter(
+                **{f"{self.due_field}__lte": day - dt.timedelta(days=min_days)})
+        return queryset
+
+    def _filter_replayed(self, queryset, day, statuses, overdue, min_days):
+        keep = []
+        for pk, state in states_as_of(queryset, day).items():
+            is_late = state.status in self.overdue_statuses and state.days_overdue > 0
+            if statuses and state.status not in statuses:
+                continue
+            if overdue is not None and is_late != overdue:
+                continue
+            if min_days and not (is_late and state.days_overdue >= min_days):
+                continue
+            keep.append(pk)
+        return queryset.filter(pk__in=keep)
+
+
+class AssignmentFilter(ComputedStatusFilterSet):
+    directive = IdFilter(field_name="item__directive_id", label=_("Văn bản"))
+    item = IdFilter(field_name="item_id", label=_("Nhiệm vụ"))
+    section = IdFilter(field_name="item__section_id", label=_("Phần"))
+    unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))
+    unit_tree = UnitTreeFilter(unit_path="unit_id",
+                               label=_("Đơn vị và các đơn vị trực thuộc"))
+    role = df.MultipleChoiceFilter(choices=Assignment.Role.choices, label=_("Vai trò"))
+    state = df.MultipleChoiceFilter(choices=Assignment.State.choices, label=_("Tình trạng"))
+    due_after = df.DateFilter(field_name="current_due_on", lookup_expr="gte")
+    due_before = df.DateFilter(field_name="current_due_on", lookup_expr="lte")
+    q = TextSearchFilter(fields=("item__content", "item__directive__title",
+                                 "item__directive__number"))
+    status = df.MultipleChoiceFilter(choices=AssignmentStatus.choices, method="_noop",
+                                     label=_("Trạng thái (tính đến ngày)"))
+
+    overdue_statuses = (AssignmentStatus.IN_PROGRESS_OVERDUE.value,)
+    due_field = "current_due_on"
+
+    class Meta:
+        model = Assignment
+        fields: list[str] = []
+
+
+class ObligationFilter(ComputedStatusFilterSet):
+    directive = IdFilter(field_name="assignment__item__directive_id", label=_("Văn bản"))
+    item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
+    assignment = IdFilter(field_name="assignment_id", label=_("Giao nhiệm vụ"))
+    unit = IdFilter(field_name="assignment__unit_id", label=_("Đơn vị"))
+    unit_tree = UnitTreeFilter(unit_path="assignment__unit_id",
+                               label=_("Đơn vị và các đơn vị trực thuộc"))
+    role = df.MultipleChoiceFilter(field_name="assignment__role",
+                                   choices=Assignment.Role.choices, label=_("Vai trò"))
+    period = IdFilter(field_name="period_id", label=_("Kỳ báo cáo"))
+    cadence = df.MultipleChoiceFilter(field_name="period__cadence", choices=Cadence.choices)
+    due_after = df.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_before = df.DateFilter(field_name="due_on", lookup_expr="lte")
+    q = TextSearchFilter(fields=("assignment__item__content", "period__label",
+                                 "assignment__item__directive__title",
+                                 "assignment__item__directive__number"))
+    status = df.MultipleChoiceFilter(choices=ObligationStatus.choices, method="_noop",
+                                     label=_("Trạng thái (tính đến ngày)"))
+
+    overdue_statuses = (ObligationStatus.OVERDUE.value, ObligationStatus.RETURNED.value)
+
+    class Meta:
+        model = ReportObligation
+        fields: list[str] = []
+
+
+class PeriodFilter(df.FilterSet):
+    directive = IdFilter(field_name="directive_id", label=_("Văn bản"))
+    cadence = df.MultipleChoiceFilter(choices=Cadence.choices)
+    due_after = df.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_before = df.DateFilter(field_name="due_on", lookup_expr="lte")
+    q = TextSearchFilter(fields=("label",))
+
+    class Meta:
+        model = ReportingPeriod
+        fields: list[str] = []
+
+
+class ExtensionRequestFilter(df.FilterSet):
+    status = df.MultipleChoiceFilter(choices=ExtensionRequest.Status.choices)
+    directive = IdFilter(field_name="assignment__item__directive_id", label=_("Văn bản"))
+    item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
+    assignment = IdFilter(field_name="assignment_id")
+    obligation = IdFilter(field_name="obligation_id")
+    unit = IdFilter(field_name="assignment__unit_id", label=_("Đơn vị"))
+    unit_tree = UnitTreeFilter(unit_path="assignment__unit_id")
+    requested_after = df.DateFilter(field_name="created_at", lookup_expr="date__gte")
+    requested_before = df.DateFilter(field_name="created_at", lookup_expr="date__lte")
+    q = TextSearchFilter(fields=("reason", "decision_note", "assignment__item__content"))
+
+    class Meta:
+        model = ExtensionRequest
+        fields: list[str] = []
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(required=False)

@@ -1,0 +1,217 @@
+"""Serializers for directives, sections and items: read shapes and write inputs."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from directives.models import Cadence, Directive, ResponsibilityItem, Section
+from tracker import policy
+from tracker.api.fields import ScopedRelatedField
+from tracker.models import Membership, Unit
+
+
+def _supervised_units(queryset, user):
+    if getattr(user, "is_superuser", False):
+        return queryset
+    return queryset.filter(pk__in=policy.unit_ids(user, Membership.Role.REVIEWER))
+
+
+def _visible_directives(queryset, user):
+    return policy.scope_directives(queryset, user)
+
+
+def _visible_sections(queryset, user):
+    return policy.scope_directive_children(queryset, user)
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["id", "order", "addressee", "source_line"]
+        read_only_fields = fields
+
+
+class DirectiveSerializer(serializers.ModelSerializer):
+    sections = SectionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Directive
+        fields = ["id", "number", "kind", "title", "issuer", "issuer_unit", "issued_on",
+                  "signer", "supervising_unit", "status", "full_text", "parent",
+                  "report_cadence", "report_due_day", "report_due_month_offset",
+                  "reporting_starts_on", "reporting_ends_on", "published_at", "closed_at",
+                  "sections", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class DirectiveWriteSerializer(serializers.ModelSerializer):
+    """Create (draft) or edit a directive; the caller's board supervises it."""
+
+    supervising_unit = ScopedRelatedField(queryset=Unit.objects.all(), scope=_supervised_units)
+    issuer_unit = ScopedRelatedField(queryset=Unit.objects.all(), required=False,
+                                     allow_null=True)
+    parent = ScopedRelatedField(queryset=Directive.objects.all(), scope=_visible_directives,
+                                required=False, allow_null=True)
+    report_due_day = serializers.IntegerField(min_value=1, max_value=31, required=False)
+    report_due_month_offset = serializers.IntegerField(min_value=-11, max_value=11,
+                                                       required=False)
+
+    class Meta:
+        model = Directive
+        fields = ["number", "kind", "title", "issuer", "issuer_unit", "issued_on", "signer",
+                  "supervising_unit", "full_text", "parent", "report_cadence",
+                  "report_due_day", "report_due_month_offset", "reporting_starts_on",
+                  "reporting_ends_on"]
+        validators: list = []  # uniqueness is checked by the service (full_clean)
+
+
+class SectionWriteSerializer(serializers.Serializer):
+    addressee = serializers.CharField(max_length=2000)
+    order = serializers.IntegerField(min_value=1, max_value=32767, required=False)
+    source_line = serializers.IntegerField(min_value=1, max_value=2_000_000, required=False)
+
+
+class DirectiveCloseSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    cadence = serializers.ChoiceField(choices=Cadence.choices, allow_blank=True, read_only=True,
+                                      help_text="Blank: the directive's cadence.")
+
+    class Meta:
+        model = ResponsibilityItem
+        fields = ["id", "directive", "section", "order", "content", "expected_output",
+                  "deadline_mode", "assignment_mode", "due_on", "cadence", "status",
+                  "withdrawn_at", "source_line", "lock_version", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class ItemUpdateSerializer(serializers.Serializer):
+    """Edit an item (send If-Match with its ETag)."""
+
+    section = ScopedRelatedField(queryset=Section.objects.all(), scope=_visible_sections,
+                                 required=False, allow_null=True)
+    order = serializers.IntegerField(min_value=1, max_value=2_000_000, required=False)
+    content = serializers.CharField(max_length=20000, required=False)
+    expected_output = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    deadline_mode = serializers.ChoiceField(choices=ResponsibilityItem.DeadlineMode.choices,
+                                            required=False)
+    assignment_mode = serializers.ChoiceField(
+        choices=ResponsibilityItem.AssignmentMode.choices, required=False)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    cadence = serializers.ChoiceField(
+        choices=Cadence.choices, required=False, allow_blank=True,
+        help_text=_("Theo kỳ của văn bản"))
+
+
+class ItemCreateSerializer(ItemUpdateSerializer):
+    """Add an item to a directive of the caller's board."""
+
+    directive = ScopedRelatedField(queryset=Directive.objects.all(), scope=_visible_directives)
+    content = serializers.CharField(max_length=20000)
+
+
+class ItemWithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000)
+
+
+# --- summary (documentation of assignments.selectors.directive_summary) -------------
+
+class AssignmentRollupSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    counts = serializers.DictField(child=serializers.IntegerField(),
+                                   help_text="Counts by assignment status (DESIGN §3).")
+    due = serializers.IntegerField(help_text="Items that are due (nhiệm vụ đến hạn).")
+    done_on_time_rate = serializers.FloatField(allow_null=True)
+    done_rate = serializers.FloatField(allow_null=True)
+    overdue_rate = serializers.FloatField(allow_null=True)
+
+
+class ObligationRollupSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    counts = serializers.DictField(child=serializers.IntegerField(),
+                                   help_text="Counts by report obligation status.")
+    due = serializers.IntegerField()
+    submitted_rate = serializers.FloatField(allow_null=True)
+    on_time_rate = serializers.FloatField(allow_null=True)
+    overdue_count = serializers.IntegerField()
+    max_days_overdue = serializers.IntegerField()
+
+
+class SummarySectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    addressee = serializers.CharField()
+    assignments = AssignmentRollupSerializer()
+    obligations = ObligationRollupSerializer()
+
+
+class SummaryUnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    short_name = serializers.CharField(allow_blank=True)
+    assignments = AssignmentRollupSerializer()
+    obligations = ObligationRollupSerializer()
+
+
+class SummaryOverdueSerializer(serializers.Serializer):
+    obligation = serializers.IntegerField()
+    assignment = serializers.IntegerField()
+    unit = serializers.IntegerField()
+    item = serializers.IntegerField()
+    status = serializers.CharField()
+    due_on = serializers.DateField()
+    days_overdue = serializers.IntegerField()
+
+
+class DirectiveSummarySerializer(serializers.Serializer):
+    directive = serializers.IntegerField()
+    as_of = serializers.DateField()
+    indicators = serializers.JSONField(
+        required=False, help_text="Indicator roll-ups (reports.indicators.indicator_summary).")
+    assignments = AssignmentRollupSerializer()
+    obligations = ObligationRollupSerializer()
+    sections = SummarySectionSerializer(many=True)
+    units = SummaryUnitSerializer(many=True)
+    overdue = SummaryOverdueSerializer(many=True)
+
+
+class AsOfQuerySerializer(serializers.Serializer):
+    as_of = serializers.DateField(required=False,
+                                  help_text="YYYY-MM-DD; default: today (Asia/Ho_Chi_Minh).")
+
+
+class DirectiveImportSerializer(serializers.Serializer):
+    """Text in (pasted or a .txt/.docx file), a preview or a draft directive out."""
+
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
+                                 max_length=2 * 1024 * 1024)
+    file = serializers.FileField(required=False)
+    preview = serializers.JSONField(
+        required=False, help_text="A corrected preview (from dry_run) to create instead of "
+                                  "the text's own reading.")
+    report_cadence = serializers.ChoiceField(choices=Cadence.choices, default="semi_annual")
+    publish = serializers.BooleanField(default=False)
+
+    def validate(self, attrs):
+        if not attrs.get("text") and not attrs.get("file") and not attrs.get("preview"):
+            raise serializers.ValidationError(
+                {"text": [_("Hãy gửi nội dung văn bản (text) hoặc một tệp (file).")]})
+        if attrs.get("preview") is not None and not isinstance(attrs["preview"], dict):
+            raise serializers.ValidationError({"preview": [_("Cần một đối tượng JSON.")]})
+        return attrs
+
+
+class ImportQuerySerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+class ImportPreviewSerializer(serializers.Serializer):
+    """The preview of DESIGN §5 (shape documented there)."""
+
+    directive = serializers.DictField()
+    sections = serializers.ListField(child=serializers.DictField())
+    context = serializers.ListField(child=serializers.DictField(), required=False)
+    references = serializers.ListField(child=serializers.DictField())
+    unmatched = serializers.ListField(child=serializers.DictField())

@@ -1,0 +1,237 @@
+"""API views for directives and items: thin; reads from selectors, writes via services."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from assignments.selectors import directive_summary
+from directives import selectors, services
+from directives.filters import DirectiveFilter, ItemFilter
+from tracker import policy
+from tracker.api.base import TrackerViewMixin, etag_for, expected_version
+from tracker.api.exceptions import PreconditionFailed
+from tracker.errors import ConflictError
+from tracker.timeutil import today
+
+from .serializers import (
+    AsOfQuerySerializer,
+    DirectiveCloseSerializer,
+    DirectiveImportSerializer,
+    DirectiveSerializer,
+    DirectiveSummarySerializer,
+    DirectiveWriteSerializer,
+    ImportPreviewSerializer,
+    ImportQuerySerializer,
+    ItemCreateSerializer,
+    ItemSerializer,
+    ItemUpdateSerializer,
+    ItemWithdrawSerializer,
+    SectionSerializer,
+    SectionWriteSerializer,
+)
+
+AS_OF = OpenApiParameter("as_of", str, description="YYYY-MM-DD (default: today)")
+
+
+class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       viewsets.GenericViewSet):
+    """Directives (văn bản chỉ đạo). The supervising board creates, edits and publishes."""
+
+    serializer_class = DirectiveSerializer
+    filterset_class = DirectiveFilter
+    ordering_fields = ["id", "created_at"]
+
+    def get_queryset(self):
+        return selectors.directive_list(user=self.request.user)
+
+    def _read(self, directive, code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=directive.pk)
+        return Response(DirectiveSerializer(fresh, context=self.get_serializer_context()).data,
+                        status=code)
+
+    @extend_schema(request=DirectiveWriteSerializer, responses={201: DirectiveSerializer})
+    def create(self, request):
+        data = DirectiveWriteSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        directive = services.directive_create(actor=request.user,
+                                              supervising_unit=fields.pop("supervising_unit"),
+                                              **fields)
+        return self._read(directive, status.HTTP_201_CREATED)
+
+    @extend_schema(request=DirectiveWriteSerializer, responses={200: DirectiveSerializer})
+    def partial_update(self, request, pk=None):
+        directive = self.get_object()
+        data = DirectiveWriteSerializer(directive, data=request.data, partial=True,
+                                        context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        directive = services.directive_update(directive=directive, actor=request.user,
+                                              **data.validated_data)
+        return self._read(directive)
+
+    @extend_schema(request=None, responses={200: DirectiveSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        directive = services.directive_publish(directive=self.get_object(), actor=request.user)
+        return self._read(directive)
+
+    @extend_schema(request=DirectiveCloseSerializer, responses={200: DirectiveSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        directive = self.get_object()
+        data = DirectiveCloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        directive = services.directive_close(directive=directive, actor=request.user,
+                                             note=data.validated_data["note"])
+        return self._read(directive)
+
+    @extend_schema(request=SectionWriteSerializer, responses={201: SectionSerializer})
+    @action(detail=True, methods=["post"])
+    def sections(self, request, pk=None):
+        directive = self.get_object()
+        data = SectionWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        section = services.section_create(directive=directive, actor=request.user,
+                                          **data.validated_data)
+        return Response(SectionSerializer(section).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"application/json": DirectiveImportSerializer,
+                 "multipart/form-data": DirectiveImportSerializer},
+        parameters=[OpenApiParameter("dry_run", bool, description="Only preview (DESIGN §5)")],
+        responses={200: ImportPreviewSerializer, 201: DirectiveSerializer}, filters=False)
+    @action(detail=False, methods=["post"], url_path="import", filter_backends=[],
+            pagination_class=None)
+    def import_text(self, request):
+        """Read a directive's text: preview it (`?dry_run=true`) or create the draft."""
+        from directives.importer import ImportInputError
+        from directives.importing import import_create, import_preview, text_from_upload
+        from tracker.errors import DomainError, NotAllowed
+
+        if not policy.is_reviewer(request.user):
+            raise NotAllowed(_("Chỉ ban theo dõi mới nhập văn bản."))
+        query = ImportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = DirectiveImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        text = values.get("text") or ""
+        try:
+            if values.get("file") is not None:
+                upload = values["file"]
+                if upload.size > 2 * 1024 * 1024:
+                    raise ImportInputError("file", _("Tệp quá lớn (tối đa 2 MB)."), "too_large")
+                text = text_from_upload(data=upload.read(), filename=upload.name)
+            preview = values.get("preview") or import_preview(text=text)
+        except ImportInputError as exc:
+            raise DomainError(exc.message, field=exc.field, code=exc.code) from exc
+        if query.validated_data["dry_run"]:
+            return Response(preview)
+        directive = import_create(preview=preview, actor=request.user, text=text,
+                                  report_cadence=values["report_cadence"],
+                                  publish=values["publish"])
+        return self._read(directive, status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[AS_OF, OpenApiParameter("format", str, enum=["docx", "xlsx"]),
+                               OpenApiParameter("period", int)],
+                   filters=False, responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"], url_path="report", filter_backends=[],
+            pagination_class=None)
+    def consolidated_report(self, request, pk=None):
+        """The consolidated report (DOCX in the Party format, or XLSX) as of a day."""
+        from django.http import HttpResponse
+
+        from reports.exports import consolidated_export
+
+        directive = self.get_object()
+        query = AsOfQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        period = None
+        if request.query_params.get("period"):
+            period_id = request.query_params["period"]
+            period = directive.periods.filter(pk=period_id).first() if period_id.isdigit() \
+                else None
+            if period is None:
+                from rest_framework.exceptions import NotFound
+
+                raise NotFound()
+        data, filename, content_type = consolidated_export(
+            directive=directive, day=query.validated_data.get("as_of") or today(),
+            fmt=request.query_params.get("format", "docx"), actor=request.user, period=period)
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @extend_schema(parameters=[AS_OF], filters=False,
+                   responses={200: DirectiveSummarySerializer})
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def summary(self, request, pk=None):
+        """Counts by status overall, per section and per unit; rates over what is due."""
+        query = AsOfQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data.get("as_of") or today()
+        return Response(directive_summary(directive=self.get_object(), day=day,
+                                          user=request.user))
+
+
+class ItemViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                  viewsets.GenericViewSet):
+    """Responsibility items (nhiệm vụ). GET detail returns an ETag; edits need If-Match."""
+
+    serializer_class = ItemSerializer
+    filterset_class = ItemFilter
+    ordering_fields = ["id", "created_at"]
+
+    def get_queryset(self):
+        return selectors.item_list(user=self.request.user)
+
+    def _read(self, item, code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=item.pk)
+        return Response(ItemSerializer(fresh).data, status=code,
+                        headers={"ETag": etag_for(fresh)})
+
+    def retrieve(self, request, pk=None):
+        item = self.get_object()
+        return Response(ItemSerializer(item).data, headers={"ETag": etag_for(item)})
+
+    @extend_schema(request=ItemCreateSerializer, responses={201: ItemSerializer})
+    def create(self, request):
+        data = ItemCreateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        item = services.item_create(actor=request.user, directive=fields.pop("directive"),
+                                    content=fields.pop("content"), **fields)
+        return self._read(item, status.HTTP_201_CREATED)
+
+    def _update(self, request, partial: bool):
+        item = self.get_object()
+        version = expected_version(request, item)
+        data = ItemUpdateSerializer(data=request.data, partial=partial,
+                                    context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        try:
+            item = services.item_update(item=item, actor=request.user,
+                                        expected_version=version, **data.validated_data)
+        except ConflictError as exc:
+            raise PreconditionFailed() from exc
+        return self._read(item)
+
+    @extend_schema(request=ItemUpdateSerializer, responses={200: ItemSerializer})
+    def partial_update(self, request, pk=None):
+        return self._update(request, partial=True)
+
+    @extend_schema(request=ItemUpdateSerializer, responses={200: ItemSerializer})
+    def update(self, request, pk=None):
+        return self._update(request, partial=False)
+
+    @extend_schema(request=ItemWithdrawSerializer, responses={200: ItemSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        item = self.get_object()
+        data = ItemWithdrawSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.item_withdraw(item=item, actor=request.user, **data.validated_data)
+        return self._read(item)

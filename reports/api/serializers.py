@@ -1,0 +1,103 @@
+"""Serializers for progress reports, reviews, evidence and indicator values."""
+
+from rest_framework import serializers
+
+from assignments.api.serializers import UnitBriefSerializer
+from assignments.models import ReportObligation
+from reports.models import Evidence, Indicator, IndicatorValue, ProgressReport, Review
+from tracker import policy
+from tracker.api.fields import ScopedRelatedField
+
+PART_FIELDS = ["leadership_text", "results_text", "shortcomings_text", "next_steps_text",
+               "proposals_text"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["id", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+        read_only_fields = fields
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "breakdown", "reported_value", "verified_value"]
+        read_only_fields = fields
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Review
+        fields = ["id", "reviewer", "decision", "comment", "resubmit_by", "decided_at"]
+        read_only_fields = fields
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    unit = UnitBriefSerializer(source="obligation.assignment.unit", read_only=True)
+    assignment = serializers.IntegerField(source="obligation.assignment_id", read_only=True)
+    directive = serializers.IntegerField(source="obligation.assignment.item.directive_id",
+                                         read_only=True)
+    period_label = serializers.CharField(source="obligation.period.label", read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    indicator_values = IndicatorValueSerializer(many=True, read_only=True)
+    reviews = ReviewSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "obligation", "assignment", "directive", "unit", "period_label",
+                  "version", "author", "unit_name", "status", "text", *PART_FIELDS,
+                  "progress_percent", "completed", "submitted_at", "decided_at",
+                  "lock_version", "evidence", "indicator_values", "reviews", "created_at",
+                  "updated_at"]
+        read_only_fields = fields
+
+
+class IndicatorValueInputSerializer(serializers.Serializer):
+    indicator = ScopedRelatedField(
+        queryset=Indicator.objects.all(),
+        scope=lambda qs, user: policy.scope_directive_children(qs, user))
+    breakdown = serializers.CharField(max_length=64, required=False, allow_blank=True,
+                                      default="")
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+
+class ReportUpdateSerializer(serializers.Serializer):
+    """Edit a draft (send If-Match with its ETag)."""
+
+    text = serializers.CharField(max_length=100_000, required=False, allow_blank=True)
+    leadership_text = serializers.CharField(max_length=100_000, required=False,
+                                            allow_blank=True)
+    results_text = serializers.CharField(max_length=100_000, required=False, allow_blank=True)
+    shortcomings_text = serializers.CharField(max_length=100_000, required=False,
+                                              allow_blank=True)
+    next_steps_text = serializers.CharField(max_length=100_000, required=False,
+                                            allow_blank=True)
+    proposals_text = serializers.CharField(max_length=100_000, required=False,
+                                           allow_blank=True)
+    progress_percent = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    completed = serializers.BooleanField(required=False)
+    indicator_values = IndicatorValueInputSerializer(many=True, required=False,
+                                                     max_length=500)
+
+
+class ReportCreateSerializer(ReportUpdateSerializer):
+    """Start a report for an obligation; after a return the last version is copied."""
+
+    obligation = ScopedRelatedField(
+        queryset=ReportObligation.objects.all(),
+        scope=lambda qs, user: policy.scope_assignments(qs, user, prefix="assignment__"))
+
+
+class ReviewDecisionSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=10_000, required=False, allow_blank=True,
+                                    default="")
+
+
+class ReturnDecisionSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=10_000)
+    resubmit_by = serializers.DateField(required=False, allow_null=True)
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(max_length=255, allow_empty_file=False)

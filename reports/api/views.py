@@ -1,0 +1,169 @@
+"""API views for progress reports: thin; reads from selectors, writes via services."""
+
+from django.db import transaction
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from reports import selectors, services
+from reports.filters import ReportFilter
+from reports.models import Evidence
+from tracker.api.base import TrackerViewMixin, etag_for, expected_version
+from tracker.api.exceptions import PreconditionFailed
+from tracker.api.parsers import LimitedMultiPartParser
+from tracker.errors import ConflictError
+from tracker.filters import MAX_ID
+from tracker.pagination import TrackerCursorPagination
+
+from .serializers import (
+    EvidenceSerializer,
+    EvidenceUploadSerializer,
+    ReportCreateSerializer,
+    ReportSerializer,
+    ReportUpdateSerializer,
+    ReturnDecisionSerializer,
+    ReviewDecisionSerializer,
+)
+
+
+def _optional_version(request, report) -> int | None:
+    """State changes take an optional If-Match: stale → 412."""
+    if not request.headers.get("If-Match"):
+        return None
+    return expected_version(request, report)
+
+
+class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                    viewsets.GenericViewSet):
+    """Progress reports (báo cáo tiến độ). Units write and submit; the board accepts or
+    returns. GET detail returns an ETag; PATCH/PUT need If-Match."""
+
+    serializer_class = ReportSerializer
+    filterset_class = ReportFilter
+    pagination_class = TrackerCursorPagination
+    ordering_fields = ["id", "created_at", "submitted_at"]
+    ordering = ["-id"]
+
+    def get_queryset(self):
+        return selectors.report_list(user=self.request.user)
+
+    def _read(self, report, code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=report.pk)
+        return Response(ReportSerializer(fresh).data, status=code,
+                        headers={"ETag": etag_for(fresh)})
+
+    def retrieve(self, request, pk=None):
+        report = self.get_object()
+        return Response(ReportSerializer(report).data, headers={"ETag": etag_for(report)})
+
+    @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
+    def create(self, request):
+        """Start a draft; on an obligation whose report was returned this is the next
+        version, copied from the last one."""
+        data = ReportCreateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        values = fields.pop("indicator_values", None)
+        with transaction.atomic():
+            report = services.report_create(obligation=fields.pop("obligation"),
+                                            author=request.user, **fields)
+            if values is not None:
+                services.indicator_values_set(report=report, actor=request.user, values=values)
+        return self._read(report, status.HTTP_201_CREATED)
+
+    def _update(self, request, partial: bool):
+        report = self.get_object()
+        version = expected_version(request, report)
+        data = ReportUpdateSerializer(data=request.data, partial=partial,
+                                      context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        values = fields.pop("indicator_values", None)
+        try:
+            with transaction.atomic():
+                report = services.report_update(report=report, actor=request.user,
+                                                expected_version=version, **fields)
+                if values is not None:
+                    services.indicator_values_set(report=report, actor=request.user,
+                                                  values=values)
+        except ConflictError as exc:
+            raise PreconditionFailed() from exc
+        return self._read(report)
+
+    @extend_schema(request=ReportUpdateSerializer, responses={200: ReportSerializer})
+    def partial_update(self, request, pk=None):
+        return self._update(request, partial=True)
+
+    @extend_schema(request=ReportUpdateSerializer, responses={200: ReportSerializer})
+    def update(self, request, pk=None):
+        return self._update(request, partial=False)
+
+    @extend_schema(request=None, responses={200: ReportSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = self.get_object()
+        report = services.report_submit(report=report, actor=request.user,
+                                        expected_version=_optional_version(request, report))
+        return self._read(report)
+
+    @extend_schema(request=ReviewDecisionSerializer, responses={200: ReportSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        report = self.get_object()
+        data = ReviewDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.report_accept(report=report, actor=request.user,
+                                        expected_version=_optional_version(request, report),
+                                        **data.validated_data)
+        return self._read(report)
+
+    @extend_schema(request=ReturnDecisionSerializer, responses={200: ReportSerializer})
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        report = self.get_object()
+        data = ReturnDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.report_return(report=report, actor=request.user,
+                                        expected_version=_optional_version(request, report),
+                                        **data.validated_data)
+        return self._read(report)
+
+    @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer},
+                   responses={201: EvidenceSerializer})
+    @action(detail=True, methods=["post"], url_path="evidence",
+            parser_classes=[LimitedMultiPartParser])
+    def evidence(self, request, pk=None):
+        """Attach an evidence file (multipart `file`) to a draft."""
+        report = self.get_object()
+        data = EvidenceUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        evidence = services.evidence_add(report=report, actor=request.user,
+                                         upload=data.validated_data["file"])
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY)},
+                   filters=False)
+    @action(detail=True, methods=["get"], url_path=r"evidence/(?P<evidence_id>[0-9]+)",
+            filter_backends=[],
+            pagination_class=None)
+    def evidence_download(self, request, pk=None, evidence_id=None):
+        """Download an evidence file (as an attachment, never rendered inline)."""
+        report = self.get_object()
+        if not (evidence_id.isdigit() and 1 <= int(evidence_id) <= MAX_ID):
+            raise NotFound()
+        try:
+            evidence = selectors.evidence_get(report=report, pk=int(evidence_id))
+        except Evidence.DoesNotExist as exc:
+            raise NotFound() from exc
+        response = FileResponse(evidence.file.open("rb"), as_attachment=True,
+                                filename=evidence.original_name,
+                                content_type=evidence.content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+

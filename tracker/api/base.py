@@ -1,0 +1,61 @@
+"""Shared pieces of every API view: permissions, object lookup, versions (ETag)."""
+
+import re
+
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import permissions
+from rest_framework.exceptions import NotFound
+from rest_framework.filters import OrderingFilter
+
+from tracker import policy
+from tracker.api.exceptions import PreconditionFailed, PreconditionRequired
+from tracker.filters import MAX_ID
+
+
+class LeadersReadOnly(permissions.BasePermission):
+    """Leaders (Thường trực, Ban Thường vụ) read everything and change nothing."""
+
+    message = _("Lãnh đạo chỉ được xem, không được thay đổi dữ liệu.")
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return policy.can_write(request.user)
+
+
+class TrackerViewMixin:
+    """Scoped querysets from selectors, JSON 404 for foreign or malformed ids."""
+
+    permission_classes = [permissions.IsAuthenticated, LeadersReadOnly]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    ordering_fields: list[str] = ["id"]
+    lookup_value_regex = r"[0-9]+"
+
+    def get_object(self):
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if not (isinstance(value, str) and value.isdigit() and 1 <= int(value) <= MAX_ID):
+            raise NotFound()
+        return super().get_object()
+
+
+_VERSION = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
+
+
+def etag_for(obj: Model) -> str:
+    return f'W/"{obj.lock_version}"'
+
+
+def expected_version(request, obj: Model) -> int:
+    """The version the client edits (If-Match): 428 without, 412 when stale."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired()
+    if header.strip() == "*":
+        return obj.lock_version
+    for candidate in header.split(","):
+        match = _VERSION.match(candidate)
+        if match and int(match.group(1)) == obj.lock_version:
+            return obj.lock_version
+    raise PreconditionFailed()

@@ -1,0 +1,43 @@
+"""Serializer fields shared by the API: scoped related fields, ids in range."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+MAX_ID = 2**63 - 1
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A writable foreign key limited to what the caller may see.
+
+    `scope(queryset, user)` narrows the queryset, so a foreign object answers
+    "does not exist" (400) exactly as a missing one does.
+    """
+
+    default_error_messages = {
+        "does_not_exist": _("Không tồn tại hoặc không thuộc phạm vi của bạn (mã {pk_value})."),
+        "incorrect_type": _("Cần một mã số (số nguyên), nhận được {data_type}."),
+        "required": _("Trường này là bắt buộc."),
+        "null": _("Trường này không được để trống."),
+    }
+
+    def __init__(self, *, scope=None, **kwargs):
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if self.scope is not None:
+            queryset = self.scope(queryset, getattr(request, "user", None))
+        return queryset
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            pk = int(data)
+        except (TypeError, ValueError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= pk <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(pk)

@@ -1,0 +1,51 @@
+"""Serializers of the core: units, groups, notifications, login."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from tracker.models import Notification, Unit, UnitGroup
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "short_name", "kind", "parent", "order", "aliases",
+                  "is_active", "dissolved_on", "successor"]
+        read_only_fields = fields
+
+
+class UnitGroupSerializer(serializers.ModelSerializer):
+    members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = UnitGroup
+        fields = ["id", "code", "name", "aliases", "members"]
+        read_only_fields = fields
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    is_read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at", "is_read"]
+        read_only_fields = fields
+
+    def get_is_read(self, obj) -> bool:
+        return obj.read_at is not None
+
+
+class UnreadCountSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150, label=_("Tên đăng nhập"))
+    password = serializers.CharField(max_length=128, label=_("Mật khẩu"),
+                                     style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    user = serializers.IntegerField()
+    username = serializers.CharField()

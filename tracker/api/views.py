@@ -1,0 +1,96 @@
+"""API views of the core: login token, units, unit groups, notifications."""
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tracker import selectors, services
+from tracker.errors import DomainError
+from tracker.filters import NotificationFilter, UnitFilter, UnitGroupFilter
+from tracker.pagination import TrackerCursorPagination
+
+from .base import TrackerViewMixin
+from .serializers import (
+    NotificationSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+    UnitGroupSerializer,
+    UnitSerializer,
+    UnreadCountSerializer,
+)
+
+
+class TokenView(APIView):
+    """POST username + password → the user's API token (`Authorization: Token <key>`)."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer},
+                   auth=[], tags=["auth"])
+    def post(self, request):
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(request=request._request, username=data.validated_data["username"],
+                            password=data.validated_data["password"])
+        if user is None or not user.is_active:
+            raise DomainError(_("Tên đăng nhập hoặc mật khẩu không đúng."),
+                              code="invalid_credentials")
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key, "user": user.pk, "username": user.username},
+                        status=status.HTTP_200_OK)
+
+
+class UnitViewSet(TrackerViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Units (đơn vị): the organisation chart, readable by every signed-in user."""
+
+    serializer_class = UnitSerializer
+    filterset_class = UnitFilter
+    ordering_fields = ["id", "code", "created_at"]
+
+    def get_queryset(self):
+        return selectors.unit_list(user=self.request.user)
+
+
+class UnitGroupViewSet(TrackerViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Unit groups (nhóm đơn vị) as directives address them."""
+
+    serializer_class = UnitGroupSerializer
+    filterset_class = UnitGroupFilter
+    ordering_fields = ["id", "code", "created_at"]
+
+    def get_queryset(self):
+        return selectors.unit_group_list(user=self.request.user)
+
+
+class NotificationViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          viewsets.GenericViewSet):
+    """The caller's own notifications; `read/` marks one read, `unread-count/` counts."""
+
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
+    pagination_class = TrackerCursorPagination
+    ordering_fields = ["id", "created_at"]
+    ordering = ["-id"]
+    permission_classes = [permissions.IsAuthenticated]  # leaders read their own too
+
+    def get_queryset(self):
+        return selectors.notification_list(user=self.request.user)
+
+    @extend_schema(request=None, responses={200: NotificationSerializer})
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = services.notification_mark_read(notification=self.get_object(),
+                                                       actor=request.user)
+        return Response(NotificationSerializer(notification).data)
+
+    @extend_schema(filters=False, responses={200: UnreadCountSerializer})
+    @action(detail=False, methods=["get"], url_path="unread-count", filter_backends=[],
+            pagination_class=None)
+    def unread_count(self, request):
+        return Response({"unread": selectors.notification_unread_count(user=request.user)})

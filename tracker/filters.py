@@ -1,0 +1,86 @@
+"""django-filter FilterSets of the core, and the shared filter pieces of every app."""
+
+import django_filters as df
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification, Unit, UnitGroup
+from .selectors import unit_tree_ids
+
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(df.NumberFilter):
+    """A primary key in a query parameter: an integer in the database's range."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class UnitTreeFilter(IdFilter):
+    """A unit with all its sub-units."""
+
+    def __init__(self, *args, unit_path: str = "unit_id", **kwargs):
+        self.unit_path = unit_path
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        qs = qs.filter(**{f"{self.unit_path}__in": unit_tree_ids(int(value))})
+        return qs.distinct() if self.distinct else qs
+
+
+class TextSearchFilter(df.CharFilter):
+    """`q`: words that must all appear in one of the given text fields."""
+
+    def __init__(self, *args, fields: tuple[str, ...] = (), **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("label", _("Tìm trong tiêu đề và nội dung"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        for word in value.split()[:10]:
+            q = Q()
+            for name in self.search_fields:
+                q |= Q(**{f"{name}__icontains": word})
+            qs = qs.filter(q)
+        return qs
+
+
+class UnitFilter(df.FilterSet):
+    kind = df.MultipleChoiceFilter(choices=Unit.Kind.choices, label=_("Loại"))
+    is_active = df.BooleanFilter(label=_("Đang hoạt động"))
+    parent = IdFilter(field_name="parent_id", label=_("Đơn vị cấp trên"))
+    unit_tree = UnitTreeFilter(unit_path="id", label=_("Đơn vị và các đơn vị trực thuộc"))
+    q = TextSearchFilter(fields=("name", "short_name", "code"))
+
+    class Meta:
+        model = Unit
+        fields: list[str] = []
+
+
+class UnitGroupFilter(df.FilterSet):
+    unit = IdFilter(field_name="members", label=_("Có đơn vị"))
+    q = TextSearchFilter(fields=("name", "code"))
+
+    class Meta:
+        model = UnitGroup
+        fields: list[str] = []
+
+
+class NotificationFilter(df.FilterSet):
+    unread = df.BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("Chưa đọc"))
+    kind = df.CharFilter(max_length=48, label=_("Loại"))
+
+    class Meta:
+        model = Notification
+        fields: list[str] = []
