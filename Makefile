@@ -25,7 +25,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## make run: venv, install, migrate (SQLite), demo, serve with the embedded worker.
 run: install
-	@mkdir -p var/broker/queue var/broker/processed var/media
+	@mkdir -p var/broker/queue var/broker/processed var/broker/control var/media
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput -v 0
@@ -33,6 +33,7 @@ run: install
 
 ## make test: lint, migrations check, the suite on SQLite and on PostgreSQL.
 test: install-dev
+	bash scripts/ensure-chromium.sh
 	bash scripts/test.sh
 
 lint: install-dev

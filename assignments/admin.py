@@ -68,3 +68,45 @@ class DeadlineChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- reminders ---------------------------------------------------------------------
+
+from .models import ReminderDispatch, ReminderPolicy  # noqa: E402
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(admin.ModelAdmin):
+    """The board edits a directive's reminder ladder (saved through the service)."""
+
+    list_display = ["directive", "enabled", "before_days", "on_due_day", "overdue_first_days",
+                    "overdue_repeat_days", "escalate_after_days", "weekly_digest"]
+    list_filter = ["enabled", "weekly_digest"]
+    list_select_related = ["directive"]
+    raw_id_fields = ["directive"]
+
+    def save_model(self, request, obj, form, change):
+        from .reminders import POLICY_FIELDS, reminder_policy_set
+
+        saved = reminder_policy_set(
+            directive=obj.directive, actor=request.user,
+            **{name: form.cleaned_data[name] for name in POLICY_FIELDS
+               if name in form.cleaned_data})
+        obj.pk = saved.pk
+
+
+@admin.register(ReminderDispatch)
+class ReminderDispatchAdmin(admin.ModelAdmin):
+    list_display = ["scheduled_at", "step", "recipient", "audience", "status", "sent_at",
+                    "attempts"]
+    list_filter = ["status", "audience"]
+    search_fields = ["step", "recipient__username"]
+    list_select_related = ["recipient"]
+    raw_id_fields = ["obligation", "recipient", "notification"]
+    date_hierarchy = "scheduled_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -298,3 +298,127 @@ class ExtensionRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.current_due_on:%d/%m/%Y} → {self.requested_due_on:%d/%m/%Y}"
+
+
+# --- reminders ---------------------------------------------------------------------
+
+def _default_before_days() -> list[int]:
+    return [7, 3, 1]
+
+
+class ReminderPolicy(TimeStampedModel):
+    """How a directive's report obligations are chased (DESIGN §4); absent = the default.
+
+    Steps are counted in calendar days from the current due date (or the resubmission
+    deadline of a returned report) and go out at 07:30 on the next working day.
+    """
+
+    directive = models.OneToOneField(Directive, verbose_name=_("văn bản"),
+                                      on_delete=models.CASCADE, related_name="reminder_policy")
+    enabled = models.BooleanField(_("bật nhắc việc"), default=True)
+    before_days = models.JSONField(
+        _("nhắc trước hạn (ngày)"), default=_default_before_days, blank=True,
+        help_text=_("Danh sách số ngày trước hạn, ví dụ [7, 3, 1]."))
+    on_due_day = models.BooleanField(_("nhắc đúng ngày đến hạn"), default=True)
+    overdue_first_days = models.PositiveSmallIntegerField(
+        _("nhắc quá hạn lần đầu sau (ngày)"), null=True, blank=True, default=1,
+        help_text=_("Để trống: không nhắc khi quá hạn."))
+    overdue_repeat_days = models.PositiveSmallIntegerField(
+        _("nhắc lại khi quá hạn mỗi (ngày)"), default=7, help_text=_("0: không nhắc lại."))
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("báo cáo vượt cấp khi quá hạn từ (ngày)"), null=True, blank=True, default=3,
+        help_text=_("Để trống: không báo lãnh đạo đơn vị và ban theo dõi."))
+    escalate_to_unit_head = models.BooleanField(_("báo lãnh đạo đơn vị"), default=True)
+    escalate_to_board = models.BooleanField(_("báo ban theo dõi"), default=True)
+    weekly_digest = models.BooleanField(_("đưa vào bản tổng hợp tuần"), default=True)
+
+    class Meta:
+        verbose_name = _("chính sách nhắc việc")
+        verbose_name_plural = _("chính sách nhắc việc")
+        constraints = [
+            models.CheckConstraint(condition=Q(overdue_repeat_days__lte=366),
+                                   name="reminder_policy_repeat_range"),
+            models.CheckConstraint(
+                condition=Q(overdue_first_days__isnull=True) | Q(overdue_first_days__gte=1),
+                name="reminder_policy_overdue_first_positive"),
+            models.CheckConstraint(
+                condition=Q(escalate_after_days__isnull=True) | Q(escalate_after_days__gte=1),
+                name="reminder_policy_escalate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"reminders #{self.directive_id}"
+
+
+class ReminderDispatch(models.Model):
+    """One reminder owed to one person, recorded under a unique key before it is sent.
+
+    Key: (obligation, step, recipient), where step names the ladder rung relative to the
+    date it was computed against ("due-7@2026-12-15"); weekly digests have no obligation
+    and a step like "digest@2026-W50". A row claimed by a sweep (claim_token, claimed_at)
+    but not sent (status "claimed") is taken over by a later sweep once the lease has
+    passed; one that is no longer owed (report submitted, due date moved) is cancelled.
+    """
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", _("Đang xử lý")
+        SENT = "sent", _("Đã gửi")
+        CANCELLED = "cancelled", _("Không còn cần gửi")
+
+    class Audience(models.TextChoices):
+        UNIT = "unit", _("Đơn vị được giao")
+        UNIT_HEAD = "unit_head", _("Lãnh đạo đơn vị")
+        BOARD = "board", _("Ban theo dõi")
+        DIGEST = "digest", _("Tổng hợp tuần")
+
+    # No separate index: the unique (obligation, step, recipient) index serves lookups.
+    obligation = models.ForeignKey(ReportObligation, verbose_name=_("yêu cầu báo cáo"),
+                                   null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="reminder_dispatches", db_index=False)
+    step = models.CharField(_("bước nhắc"), max_length=64)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhận"),
+                                  on_delete=models.CASCADE, related_name="reminder_dispatches")
+    audience = models.CharField(_("đối tượng"), max_length=16, choices=Audience.choices)
+    base_on = models.DateField(_("tính theo hạn"), null=True, blank=True)
+    scheduled_at = models.DateTimeField(_("đến lượt lúc"))
+    claim_token = models.CharField(_("mã lượt quét"), max_length=32)
+    claimed_at = models.DateTimeField(_("nhận xử lý lúc"))
+    attempts = models.PositiveSmallIntegerField(_("số lần xử lý"), default=1)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+                              default=Status.CLAIMED)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    notification = models.ForeignKey("tracker.Notification", verbose_name=_("thông báo"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="reminder_dispatches", db_index=False)
+
+    class Meta:
+        verbose_name = _("lần nhắc việc")
+        verbose_name_plural = _("lần nhắc việc")
+        ordering = ["-scheduled_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "step", "recipient"],
+                                    condition=Q(obligation__isnull=False),
+                                    name="reminder_dispatch_unique"),
+            models.UniqueConstraint(fields=["step", "recipient"],
+                                    condition=Q(obligation__isnull=True),
+                                    name="reminder_digest_unique"),
+            models.CheckConstraint(condition=Q(status__in=["claimed", "sent", "cancelled"]),
+                                   name="reminder_dispatch_status_valid"),
+            models.CheckConstraint(condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                                   name="reminder_dispatch_sent_has_time"),
+            models.CheckConstraint(
+                condition=Q(audience__in=["unit", "unit_head", "board", "digest"]),
+                name="reminder_dispatch_audience_valid"),
+            models.CheckConstraint(
+                condition=Q(audience="digest", obligation__isnull=True)
+                | (~Q(audience="digest") & Q(obligation__isnull=False)),
+                name="reminder_dispatch_digest_has_no_obligation"),
+        ]
+        indexes = [
+            # Small: only rows not sent yet (a sweep's own claims, and expired leases).
+            models.Index(fields=["claim_token", "recipient", "claimed_at"],
+                         name="reminder_dispatch_unsent", condition=Q(status="claimed")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step} → {self.recipient_id}"

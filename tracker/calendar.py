@@ -66,3 +66,46 @@ def holidays_sync(*, years: list[int]) -> int:
     ]
     Holiday.objects.bulk_create(new_rows)
     return len(new_rows)
+
+
+@transaction.atomic
+def weekend_workdays_sync(*, years: list[int]) -> int:
+    """Add the make-up working Saturdays (ngày làm bù) the `holidays` package knows of.
+
+    Vietnam swaps a weekday next to a holiday for a day off and makes up for it on a
+    Saturday ("Ngày nghỉ (thay cho ngày 22/08/2026)"); the Saturday becomes a working day.
+    Manual rows are kept.
+    """
+    calendar = holidays_lib.country_holidays("VN", years=years, language="vi")
+    wanted = sorted(d for d in getattr(calendar, "weekend_workdays", set()) if d.year in years)
+    existing = set(Holiday.objects.filter(date__in=wanted).values_list("date", flat=True))
+    rows = [Holiday(date=day, name="Ngày làm bù", kind=Holiday.Kind.WORKING_DAY,
+                    source="holidays") for day in wanted if day not in existing]
+    Holiday.objects.bulk_create(rows)
+    return len(rows)
+
+
+class WorkingCalendar:
+    """The working-day calendar loaded once (for sweeps over many dates)."""
+
+    def __init__(self, days_off: set[dt.date], working: set[dt.date]):
+        self.days_off = days_off
+        self.working = working
+
+    @classmethod
+    def load(cls) -> "WorkingCalendar":
+        days_off, working = set(), set()
+        for day, kind in Holiday.objects.values_list("date", "kind"):
+            (working if kind == Holiday.Kind.WORKING_DAY else days_off).add(day)
+        return cls(days_off, working)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return _is_working(day, self.days_off, self.working)
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """`day` itself if it is a working day, else the next working day."""
+        for _i in range(60):
+            if self.is_working_day(day):
+                return day
+            day += dt.timedelta(days=1)
+        return day

@@ -69,4 +69,86 @@ def report_changed(*, kind: str, report_id: int) -> list[Notification]:
     link = _link("web:report-detail", report.pk)
     rows = [Notification(recipient=u, kind=kind, title=title[:255], body=body, link=link)
             for u in users]
-    return Notification.objects.bulk_create(rows)
+    created = Notification.objects.bulk_create(rows)
+    deliveries_schedule(created)
+    return created
+
+
+# --- deliveries, read state ------------------------------------------------------------
+
+def deliveries_schedule(notifications: list[Notification]) -> None:
+    """Record a delivery per channel and send the pending ones by a task after commit.
+
+    If the broker is unreachable the rows stay pending; the next reminder sweep sends them.
+    """
+    from . import channels
+
+    if not notifications:
+        return
+    channels.deliveries_create(notifications)
+    if not any(c for c in channels.enabled_channels() if not c.immediate):
+        return
+    from .tasks import deliver_notification
+
+    for notification in notifications:
+        enqueue_on_commit(deliver_notification, notification.pk)
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Publish `task(*args)` once the transaction commits, never blocking on the broker."""
+    transaction.on_commit(lambda: enqueue_now(task, *args))
+
+
+def enqueue_now(task, *args) -> bool:
+    """Publish now; a broker outage is logged and swallowed (the DB holds the work)."""
+    import logging
+
+    from kombu.exceptions import OperationalError as KombuOperationalError
+
+    try:
+        task.apply_async(args=args, retry=False)
+    except (KombuOperationalError, ConnectionError, TimeoutError, OSError) as exc:
+        logging.getLogger(__name__).warning(
+            "broker unavailable, %s(%s) left for the next sweep: %s", task.name, args, exc)
+        return False
+    except Exception as exc:  # redis-py errors are not all OSError subclasses
+        if type(exc).__module__.split(".")[0] not in ("redis", "kombu", "amqp"):
+            raise
+        logging.getLogger(__name__).warning(
+            "broker unavailable, %s(%s) left for the next sweep: %s", task.name, args, exc)
+        return False
+    return True
+
+
+def unread_count(user) -> int:
+    """How many of the user's in-app notifications are unread (the bell's number)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_list(*, user, unread_only: bool = False):
+    """The user's notifications, newest first (only ever their own)."""
+    qs = Notification.objects.filter(recipient=user)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs.order_by("-created_at", "-id")
+
+
+def notification_mark_read(*, notification: Notification, user) -> Notification:
+    """Mark one of the user's notifications read (idempotent); others' are not found."""
+    from django.utils import timezone
+
+    if notification.recipient_id != getattr(user, "pk", None):
+        raise Notification.DoesNotExist("No such notification.")
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now())
+    notification.refresh_from_db(fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    from django.utils import timezone
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now())

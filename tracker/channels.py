@@ -1,0 +1,199 @@
+"""Delivery channels: how a Notification reaches a person (in-app, email; later SMS, chat).
+
+A channel is a small class with a `name`, `can_reach(user)` and `send(notification)`.
+Each notification gets one NotificationDelivery row per channel that can reach its
+recipient; the row is created pending in the same transaction as the notification and
+sent afterwards (by a task enqueued on commit, or by the next reminder sweep when the
+broker was down). Sending locks the row, so two senders never send the same delivery.
+"""
+
+import logging
+import smtplib
+import socket
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Notification, NotificationDelivery
+
+log = logging.getLogger(__name__)
+
+# Errors worth retrying later: the server or the network, not the message.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    ConnectionError,
+    TimeoutError,
+    socket.timeout,
+    socket.gaierror,
+)
+
+
+class PermanentDeliveryError(Exception):
+    """The message cannot be delivered over this channel (bad address, refused)."""
+
+
+class Channel:
+    """A way to carry a notification to its recipient."""
+
+    name: ClassVar[str] = ""
+    # True: delivered by writing the Notification row itself (nothing to send later).
+    immediate: ClassVar[bool] = False
+
+    def can_reach(self, user) -> bool:
+        return True
+
+    def send(self, notification: Notification) -> None:
+        raise NotImplementedError
+
+
+class InAppChannel(Channel):
+    """The bell in the web app: the Notification row is the message."""
+
+    name = "in_app"
+    immediate = True
+
+    def send(self, notification: Notification) -> None:
+        return None
+
+
+def absolute_url(path: str) -> str:
+    """settings.SITE_URL + path (paths from reverse(); "" or "/" is the home page)."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL.rstrip("/") + "/" + (path or "/").lstrip("/")
+
+
+class EmailChannel(Channel):
+    """Email over the configured backend (SMTP from EMAIL_URL; console in `make run`)."""
+
+    name = "email"
+
+    def can_reach(self, user) -> bool:
+        return bool(getattr(user, "email", "")) and bool(getattr(user, "is_active", True))
+
+    def send(self, notification: Notification) -> None:
+        user = notification.recipient
+        if not self.can_reach(user):
+            raise PermanentDeliveryError("no email address")
+        greeting = f"Kính gửi {user.get_full_name() or user.username},"
+        link = absolute_url(notification.link)
+        body = (f"{greeting}\n\n{notification.body}\n\nXem và xử lý trong hệ thống: {link}\n\n"
+                "— Hệ thống theo dõi thực hiện chỉ thị (thư tự động, vui lòng không trả lời).")
+        message = EmailMessage(subject=notification.title.replace("\n", " ")[:200], body=body,
+                               from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email])
+        try:
+            message.send(fail_silently=False)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise PermanentDeliveryError(str(exc)) from exc
+        except smtplib.SMTPResponseException as exc:
+            if 400 <= exc.smtp_code < 500:
+                raise ConnectionError(f"SMTP {exc.smtp_code}: {exc.smtp_error!r}") from exc
+            raise PermanentDeliveryError(f"SMTP {exc.smtp_code}: {exc.smtp_error!r}") from exc
+
+
+_REGISTRY: dict[str, Channel] = {}
+
+
+def register(channel_class: type[Channel]) -> type[Channel]:
+    """Add a channel (usable as a class decorator by later SMS/chat channels)."""
+    _REGISTRY[channel_class.name] = channel_class()
+    return channel_class
+
+
+register(InAppChannel)
+register(EmailChannel)
+
+
+def get(name: str) -> Channel:
+    return _REGISTRY[name]
+
+
+def enabled_channels() -> list[Channel]:
+    names = getattr(settings, "REMINDERS_CHANNELS", ["in_app", "email"])
+    return [_REGISTRY[n] for n in names if n in _REGISTRY]
+
+
+def deliveries_create(notifications: list[Notification]) -> list[NotificationDelivery]:
+    """One delivery row per (notification, channel able to reach its recipient).
+
+    In-app rows are sent at once; the others stay pending until `delivery_send`.
+    """
+    moment = timezone.now()
+    rows = []
+    for notification in notifications:
+        for channel in enabled_channels():
+            if not channel.can_reach(notification.recipient):
+                continue
+            sent = channel.immediate
+            rows.append(NotificationDelivery(
+                notification=notification, channel=channel.name,
+                status=NotificationDelivery.Status.SENT if sent
+                else NotificationDelivery.Status.PENDING,
+                attempts=1 if sent else 0, sent_at=moment if sent else None))
+    return NotificationDelivery.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def delivery_send(*, delivery_id: int) -> str:
+    """Send one pending delivery; returns its status afterwards.
+
+    The row is locked for the send, so a task and a sweep racing for it send once.
+    A transient error leaves it pending (attempts + 1) and is re-raised for the caller
+    to retry; a permanent error, or too many attempts, marks it failed.
+    """
+    transient: BaseException | None = None
+    with transaction.atomic():
+        delivery = (NotificationDelivery.objects.select_for_update(skip_locked=True)
+                    .select_related("notification__recipient")
+                    .filter(pk=delivery_id, status=NotificationDelivery.Status.PENDING).first())
+        if delivery is None:
+            return "skipped"
+        channel = _REGISTRY.get(delivery.channel)
+        delivery.attempts = F("attempts") + 1
+        try:
+            if channel is None:
+                raise PermanentDeliveryError(f"unknown channel {delivery.channel!r}")
+            channel.send(delivery.notification)
+        except PermanentDeliveryError as exc:
+            delivery.status, delivery.error = NotificationDelivery.Status.FAILED, str(exc)
+        except TRANSIENT_ERRORS as exc:
+            delivery.error = f"{type(exc).__name__}: {exc}"[:2000]
+            max_attempts = getattr(settings, "REMINDERS_DELIVERY_MAX_ATTEMPTS", 6)
+            delivery.save(update_fields=["attempts", "error"])
+            delivery.refresh_from_db(fields=["attempts"])
+            if delivery.attempts >= max_attempts:
+                delivery.status = NotificationDelivery.Status.FAILED
+                delivery.save(update_fields=["status"])
+            else:
+                transient = exc
+        else:
+            delivery.status, delivery.sent_at, delivery.error = (
+                NotificationDelivery.Status.SENT, timezone.now(), "")
+        if transient is None:
+            delivery.save(update_fields=["attempts", "status", "sent_at", "error"])
+            delivery.refresh_from_db(fields=["attempts"])
+    if transient is not None:
+        log.warning("delivery %s failed (will retry): %s", delivery_id, transient)
+        raise transient
+    return delivery.status
+
+
+def deliveries_send_pending(*, notification_id: int | None = None, limit: int = 1000) -> dict:
+    """Send pending deliveries (of one notification, or all): the catch-up after an outage."""
+    qs = NotificationDelivery.objects.filter(status=NotificationDelivery.Status.PENDING)
+    if notification_id is not None:
+        qs = qs.filter(notification_id=notification_id)
+    counts = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0}
+    for delivery_id in list(qs.order_by("id").values_list("id", flat=True)[:limit]):
+        try:
+            status = delivery_send(delivery_id=delivery_id)
+        except TRANSIENT_ERRORS:
+            counts["retry"] += 1
+            continue
+        counts[status if status in counts else "skipped"] += 1
+    return counts

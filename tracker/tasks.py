@@ -1,0 +1,44 @@
+"""Celery tasks of the core: thin wrappers that take ids and call services."""
+
+
+from celery import shared_task
+
+from . import channels
+
+
+@shared_task(name="tracker.deliver_notification", bind=True, ignore_result=True,
+             autoretry_for=channels.TRANSIENT_ERRORS, retry_backoff=30, retry_backoff_max=900,
+             retry_jitter=True, max_retries=5)
+def deliver_notification(self, notification_id: int) -> dict:
+    """Send the pending deliveries (email, …) of one notification; gone = nothing to do."""
+    from .models import NotificationDelivery
+
+    counts = {"sent": 0, "failed": 0, "skipped": 0}
+    ids = list(NotificationDelivery.objects.filter(
+        notification_id=notification_id, status=NotificationDelivery.Status.PENDING,
+    ).values_list("id", flat=True))
+    for delivery_id in ids:
+        status = channels.delivery_send(delivery_id=delivery_id)  # transient errors retry
+        counts[status if status in counts else "skipped"] += 1
+    return counts
+
+
+@shared_task(name="tracker.deliveries_send_pending", ignore_result=True)
+def deliveries_send_pending() -> dict:
+    """Catch up on deliveries left pending (broker or mail server was down)."""
+    return channels.deliveries_send_pending()
+
+
+@shared_task(name="tracker.holidays_sync", ignore_result=True)
+def holidays_sync() -> int:
+    """Keep the holiday table filled for last, this and next year (manual rows kept)."""
+    from .calendar import holidays_sync as sync_days_off
+    from .calendar import weekend_workdays_sync
+    from .timeutil import today
+
+    year = today().year
+    years = [year - 1, year, year + 1]
+    return sync_days_off(years=years) + weekend_workdays_sync(years=years)
+
+
+__all__ = ["deliver_notification", "deliveries_send_pending", "holidays_sync"]
