@@ -1,0 +1,33 @@
+// Small progressive enhancements; every page works without JavaScript.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-toggle-nav]");
+    if (toggle) {
+      var nav = document.getElementById("mainnav");
+      var open = nav.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    var confirmButton = event.target.closest("[data-confirm]");
+    if (confirmButton && !window.confirm(confirmButton.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-autosubmit]")) {
+      event.target.form.submit();
+    }
+  });
+  // Warn before leaving a report with unsaved changes.
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    var dirty = false;
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  });
+})();

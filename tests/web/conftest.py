@@ -1,0 +1,61 @@
+"""Fixtures for the web pages: logged-in clients, the demo behind a live server, Chromium."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# beside it are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+DEMO_PASSWORD = "demo-pass-1"
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; skipped (visibly) when it is missing,
+    except under CI=true where a missing browser is a failure."""
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        reason = f"Chromium not found at {CHROMIUM}: browser tests not run"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                     headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo (units, directive 06-CT/TU, its history) loaded for today."""
+    from tracker.demo.loader import load_demo
+    from tracker.timeutil import today
+
+    return load_demo(password=DEMO_PASSWORD, today=today())

@@ -1,0 +1,56 @@
+"""Helpers shared by the pages: role gates, the "as of" day, service errors into forms."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from tracker.errors import DomainError, NotAllowed
+from tracker.timeutil import today
+
+from ..forms import AsOfForm
+from ..queries import roles_of
+
+
+def require_role(request, *, unit=False, board=False, leader=False) -> None:
+    """403 unless the user holds one of the named roles (superusers pass every gate)."""
+    roles = roles_of(request.user)
+    if roles.superuser:
+        return
+    if (unit and roles.unit) or (board and roles.reviewer) or (leader and roles.leader):
+        return
+    raise PermissionDenied(_("Trang này không dành cho vai trò của bạn."))
+
+
+def as_of(request) -> tuple[dt.date, AsOfForm, bool]:
+    """The day figures are computed for: ?as_of=dd/mm/yyyy, default today.
+
+    Returns (day, form, valid); an invalid date falls back to today and the page
+    answers 400 with the field's message.
+    """
+    form = AsOfForm(request.GET or None)
+    if request.GET.get("as_of"):
+        if form.is_valid() and form.cleaned_data["as_of"]:
+            return form.cleaned_data["as_of"], form, True
+        return today(), form, False
+    return today(), AsOfForm(initial={"as_of": today()}), True
+
+
+def run_service(request, form: forms.Form | None, call: Callable[[], Any]) -> tuple[bool, Any]:
+    """Call a service; a refused rule becomes a form (or page) error, never a 500."""
+    try:
+        return True, call()
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc.message)) from exc
+    except DomainError as exc:
+        message = str(exc.message)
+        if form is not None:
+            field = exc.field if exc.field in form.fields else None
+            form.add_error(field, message)
+        else:
+            messages.error(request, message)
+        return False, exc

@@ -1,0 +1,68 @@
+"""The shell: home (by role), notifications."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from tracker.models import Notification
+from tracker.timeutil import now
+
+from ..queries import notifications_for, roles_of
+
+
+@login_required
+def home(request):
+    roles = roles_of(request.user)
+    if roles.unit and not (roles.reviewer or roles.leader or roles.superuser):
+        return redirect("web:my-work")
+    if roles.sees_dashboard:
+        return redirect("web:dashboard")
+    return render(request, "web/no_role.html")
+
+
+@login_required
+def notification_list(request):
+    qs = notifications_for(request.user)
+    only_unread = request.GET.get("unread") == "1"
+    if only_unread:
+        qs = qs.filter(read_at__isnull=True)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "web/notifications.html", {"page": page, "only_unread": only_unread})
+
+
+def _mark_read(notification: Notification, user) -> None:
+    from tracker import notify
+
+    mark = getattr(notify, "notification_mark_read", None)
+    if mark is not None:
+        mark(notification=notification, user=user)
+    elif notification.read_at is None:
+        notification.read_at = now()
+        notification.save(update_fields=["read_at"])
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    notification = get_object_or_404(notifications_for(request.user), pk=pk)
+    _mark_read(notification, request.user)
+    target = notification.link if request.POST.get("open") else ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("web:notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    from tracker import notify
+
+    mark_all = getattr(notify, "notifications_mark_all_read", None)
+    if mark_all is not None:
+        mark_all(user=request.user)
+    else:
+        for notification in notifications_for(request.user).filter(read_at__isnull=True):
+            _mark_read(notification, request.user)
+    return redirect("web:notifications")
