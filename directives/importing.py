@@ -172,3 +172,60 @@ def import_create(*, preview: dict[str, Any], actor, text: str = "",
     if publish:
         directive = services.directive_publish(directive=directive, actor=actor, today=today)
     return directive
+
+
+def preview_apply(preview: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
+    """Apply the board's corrections to a preview; returns a new preview.
+
+    `edits` = {"directive": {field: value}, "sections": [{"addressee", "items": [
+    {"text", "lead", "cooperating", "deadline", "cadence", "deadline_mode", "section"
+    (target section index), "merge_up" (join into the item above), "drop"}]}]}.
+    A line holding only "---" inside an item's text splits it in two.
+    """
+    meta = {**(preview.get("directive") or {}), **(edits.get("directive") or {})}
+    sections = [dict(s, items=[]) for s in preview.get("sections") or []]
+    for s_index, section_edit in enumerate(edits.get("sections") or []):
+        if s_index < len(sections) and section_edit.get("addressee") is not None:
+            sections[s_index]["addressee"] = section_edit["addressee"].strip() or None
+    original = preview.get("sections") or []
+    for s_index, section_edit in enumerate(edits.get("sections") or []):
+        for i_index, item_edit in enumerate(section_edit.get("items") or []):
+            if item_edit.get("drop"):
+                continue
+            try:
+                base = dict(original[s_index]["items"][i_index])
+            except (IndexError, KeyError):
+                base = {"line": None, "confidence": 1.0}
+            for key in ("text", "lead", "cooperating", "deadline", "cadence", "deadline_mode"):
+                if key in item_edit:
+                    base[key] = item_edit[key]
+            target = item_edit.get("section", s_index)
+            if not isinstance(target, int) or not 0 <= target < len(sections):
+                target = s_index
+            bucket = sections[target]["items"]
+            if item_edit.get("merge_up") and bucket:
+                above = bucket[-1]
+                above["text"] = f"{above['text'].rstrip()}\n{base['text'].strip()}"
+                above["lead"] = list(dict.fromkeys([*above.get("lead", []),
+                                                    *base.get("lead", [])]))
+                above["cooperating"] = list(dict.fromkeys([*above.get("cooperating", []),
+                                                           *base.get("cooperating", [])]))
+                continue
+            parts = [p.strip() for p in _split_marker(base.get("text") or "")]
+            for part_index, part in enumerate(p for p in parts if p):
+                bucket.append({**base, "text": part,
+                               "confidence": base.get("confidence", 1.0) if part_index == 0
+                               else 1.0})
+    return {**preview, "directive": meta, "sections": sections}
+
+
+def _split_marker(text: str) -> list[str]:
+    parts, current = [], []
+    for line in text.splitlines():
+        if line.strip() == "---":
+            parts.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    parts.append("\n".join(current))
+    return parts

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from assignments.models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
+from assignments.models import AssignmentStatus, ObligationStatus
 from assignments.selectors import assignment_states, obligation_states
 from directives.models import Directive
 from tracker import policy
@@ -28,7 +28,7 @@ from tracker.timeutil import today as local_today
 
 from .consolidated import consolidated_report
 from .documents import render_docx, render_xlsx
-from .models import ExportJob, ProgressReport
+from .models import ExportJob
 from .safe_cells import safe_cell
 
 logger = logging.getLogger(__name__)
@@ -128,15 +128,17 @@ def _report_rows(qs: QuerySet, day: dt.date) -> tuple[list[str], Callable]:
 
 
 def scoped_list(kind: str, user) -> QuerySet:
-    """The list `kind` as the user may see it (the base for filters)."""
+    """The list `kind` as the user may see it: the same selectors as the API lists."""
+    from assignments.selectors import assignment_list, obligation_list
+
+    from .selectors import report_list
+
     if kind == "assignments":
-        return policy.scope_by_assignment(Assignment.objects.all(), user).order_by("pk")
+        return assignment_list(user=user).order_by("pk")
     if kind == "obligations":
-        return policy.scope_by_assignment(ReportObligation.objects.all(), user,
-                                          prefix="assignment__").order_by("pk")
+        return obligation_list(user=user).order_by("pk")
     if kind == "reports":
-        return policy.scope_by_assignment(ProgressReport.objects.all(), user,
-                                          prefix="obligation__assignment__").order_by("pk")
+        return report_list(user=user).order_by("pk")
     raise DomainError(_("Loại danh sách không hợp lệ."), field="kind")
 
 

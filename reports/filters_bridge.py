@@ -20,20 +20,22 @@ def filter_export_queryset(qs: QuerySet, params: dict) -> QuerySet:
             data[key] = str(value)
     filterset = filterset_class(data=data, queryset=qs)
     if not filterset.is_valid():
-        return qs.none()
+        raise FilterError(filterset.errors)
     return filterset.qs
 
 
+class FilterError(ValueError):
+    """The filters are malformed; `errors` maps each field to its messages."""
+
+    def __init__(self, errors):
+        super().__init__(str(errors))
+        self.errors = errors
+
+
 def _filterset_for(model):
-    try:
-        if model._meta.label == "assignments.Assignment":
-            from assignments.filters import AssignmentFilter as F
-        elif model._meta.label == "assignments.ReportObligation":
-            from assignments.filters import ObligationFilter as F
-        elif model._meta.label == "reports.ProgressReport":
-            from reports.filters import ReportFilter as F
-        else:
-            return None
-    except ImportError:
-        return None
-    return F
+    from assignments.filters import AssignmentFilter, ObligationFilter
+    from reports.filters import ReportFilter
+
+    return {"assignments.Assignment": AssignmentFilter,
+            "assignments.ReportObligation": ObligationFilter,
+            "reports.ProgressReport": ReportFilter}.get(model._meta.label)

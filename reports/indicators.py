@@ -46,10 +46,10 @@ class IndicatorRow:
         return None
 
 
-def _values(directive: Directive, day: dt.date, period_id: int | None,
+def _values(directive_ids: list[int], day: dt.date, period_id: int | None,
             user=None) -> QuerySet:
     values = IndicatorValue.objects.filter(
-        indicator__directive=directive, report__status="accepted",
+        indicator__directive_id__in=directive_ids, report__status="accepted",
         report__decided_at__lte=end_of_day(day))
     if period_id is not None:
         values = values.filter(report__obligation__period_id=period_id)
@@ -68,20 +68,23 @@ def _combine(aggregation: str, items: list[Decimal]) -> Decimal | None:
     return items[-1]
 
 
-def indicator_table(*, directive: Directive, day: dt.date, period_id: int | None = None,
-                    user=None) -> list[IndicatorRow]:
+def indicator_table(*, directive: Directive | None = None, day: dt.date,
+                    period_id: int | None = None, user=None,
+                    directive_ids: list[int] | None = None) -> list[IndicatorRow]:
     """Every indicator of a directive with per-unit and total figures as of `day`.
 
     Within a unit, values over time combine by the indicator's aggregation (sum of
     every accepted report, the latest one, or their average); across units, counts
     add up (sum/latest) or average (average). Rates use the denominator indicator.
     """
-    indicators = list(Indicator.objects.filter(directive=directive).order_by("order", "id"))
+    ids = directive_ids if directive_ids is not None else [directive.pk]
+    indicators = list(Indicator.objects.filter(directive_id__in=ids)
+                      .order_by("directive_id", "order", "id"))
     rows = {i.pk: IndicatorRow(indicator=i, breakdowns=i.breakdown_labels()) for i in indicators}
     series: dict[tuple[int, int, str], list[tuple[tuple, Decimal, Decimal | None]]] = (
         defaultdict(list))
     for (indicator_id, breakdown, reported, verified, unit_id, starts_on, decided_at) in (
-            _values(directive, day, period_id, user).values_list(
+            _values(ids, day, period_id, user).values_list(
                 "indicator_id", "breakdown", "reported_value", "verified_value",
                 "report__obligation__assignment__unit_id",
                 "report__obligation__period__starts_on", "report__decided_at")):
@@ -118,7 +121,7 @@ def indicator_table(*, directive: Directive, day: dt.date, period_id: int | None
         for unit_id, figures in row.per_unit.items():
             base = denominator.per_unit.get(unit_id, {}).get("", Figure()).reported
             row.unit_rate[unit_id] = _pct(figures.get("", Figure()).reported, base)
-    for target in IndicatorTarget.objects.filter(indicator__directive=directive):
+    for target in IndicatorTarget.objects.filter(indicator__directive_id__in=ids):
         rows[target.indicator_id].unit_targets[target.unit_id] = target
     return list(rows.values())
 
@@ -129,14 +132,19 @@ def _pct(value: Decimal | None, base: Decimal | None) -> Decimal | None:
     return (100 * value / base).quantize(Decimal("0.01"))
 
 
-def indicator_summary(*, directive: Directive, day: dt.date, user=None) -> list[dict]:
-    """A JSON-ready digest for pages, the dashboard and the API."""
-    units = dict(Unit.objects.values_list("pk", "name"))
+def indicator_summary(*, directive: Directive | None = None, day: dt.date, user=None,
+                      directive_ids: list[int] | None = None) -> list[dict]:
+    """A JSON-ready digest for pages, the dashboard and the API (constant queries)."""
+    rows = indicator_table(directive=directive, day=day, user=user, directive_ids=directive_ids)
+    unit_ids = {u for row in rows for u in row.per_unit}
+    units = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if (
+        unit_ids) else {}
     out = []
-    for row in indicator_table(directive=directive, day=day, user=user):
+    for row in rows:
         total = row.total.get("", Figure())
         out.append({
             "id": row.indicator.pk,
+            "directive": row.indicator.directive_id,
             "code": row.indicator.code,
             "name": row.indicator.name,
             "unit_of_measure": row.indicator.unit_of_measure,

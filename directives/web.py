@@ -1,0 +1,155 @@
+"""Pages for importing a directive: paste or upload, review and correct, publish."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tracker import policy
+from tracker.errors import DomainError, NotAllowed
+from tracker.models import Membership, Unit
+
+from .importer import ImportInputError
+from .importing import (
+    import_create,
+    import_preview,
+    preview_apply,
+    text_from_upload,
+)
+from .models import Cadence, Directive, ResponsibilityItem
+
+SESSION_KEY = "directive_import"
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Dán nội dung văn bản"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 14}))
+    file = forms.FileField(label=gettext_lazy("hoặc tải tệp lên (.txt, .docx, tối đa 2 MB)"),
+                           required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        text = data.get("text") or ""
+        try:
+            if upload is not None:
+                if upload.size > MAX_UPLOAD:
+                    raise ImportInputError("file", _("Tệp quá lớn (tối đa 2 MB)."), "too_large")
+                text = text_from_upload(data=upload.read(), filename=upload.name)
+            data["preview"] = import_preview(text=text)
+            data["source"] = text
+        except ImportInputError as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+        return data
+
+
+def _require_board(user) -> list[Unit]:
+    units = list(Unit.objects.filter(is_active=True)) if user.is_superuser else list(
+        Unit.objects.filter(pk__in=policy.unit_ids(user, Membership.Role.REVIEWER)))
+    if not units:
+        raise PermissionDenied(_("Chỉ ban theo dõi mới nhập văn bản."))
+    return units
+
+
+@login_required
+def import_start(request):
+    _require_board(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        request.session[SESSION_KEY] = {"preview": form.cleaned_data["preview"],
+                                        "source": form.cleaned_data["source"]}
+        return redirect("importer:review")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "directives/import_start.html", {"form": form}, status=status)
+
+
+def _edits_from_post(post, preview: dict) -> dict:
+    """Read the review form: one block of fields per section and per item."""
+    directive = {key: post.get(f"d_{key}", "").strip()
+                 for key in ("number", "kind", "issued_on", "issuer", "title")}
+    supervisor = post.get("d_supervisor")
+    if supervisor:
+        directive["supervisor_units"] = [supervisor]
+    sections = []
+    for s_index, section in enumerate(preview.get("sections") or []):
+        items = []
+        for i_index, _item in enumerate(section.get("items") or []):
+            key = f"s{s_index}_i{i_index}_"
+            try:
+                target = int(post.get(key + "section", s_index))
+            except ValueError:
+                target = s_index
+            items.append({
+                "text": post.get(key + "text", ""),
+                "lead": post.getlist(key + "lead"),
+                "cooperating": post.getlist(key + "cooperating"),
+                "deadline": post.get(key + "deadline") or None,
+                "cadence": post.get(key + "cadence") or None,
+                "deadline_mode": post.get(key + "deadline_mode") or None,
+                "section": target,
+                "merge_up": bool(post.get(key + "merge_up")),
+                "drop": bool(post.get(key + "drop")),
+            })
+        sections.append({"addressee": post.get(f"s{s_index}_addressee"), "items": items})
+    return {"directive": directive, "sections": sections}
+
+
+@login_required
+def import_review(request):
+    board_units = _require_board(request.user)
+    state = request.session.get(SESSION_KEY)
+    if not state:
+        messages.info(request, _("Hãy dán hoặc tải văn bản lên trước."))
+        return redirect("importer:start")
+    preview, source = state["preview"], state["source"]
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        preview = preview_apply(preview, _edits_from_post(request.POST, preview))
+        request.session[SESSION_KEY] = {"preview": preview, "source": source}
+        if request.POST.get("action") in ("create", "publish"):
+            supervisor = None
+            codes = preview["directive"].get("supervisor_units") or []
+            if codes:
+                supervisor = Unit.objects.filter(code=codes[0]).first()
+            cadence = request.POST.get("report_cadence") or Cadence.SEMI_ANNUAL
+            try:
+                directive = import_create(
+                    preview=preview, actor=request.user, text=source,
+                    supervising_unit=supervisor, report_cadence=cadence,
+                    publish=request.POST.get("action") == "publish")
+            except NotAllowed as exc:
+                raise PermissionDenied(str(exc.message)) from exc
+            except DomainError as exc:
+                errors.append(f"{exc.field}: {exc.message}" if exc.field else str(exc.message))
+                status = 400
+            else:
+                request.session.pop(SESSION_KEY, None)
+                messages.success(request, _("Đã tạo văn bản %(number)s với %(n)s nhiệm vụ.")
+                                 % {"number": directive.number, "n": directive.items.count()})
+                return redirect("web:directive-detail", directive.pk)
+    lines = source.splitlines()
+    units = list(Unit.objects.filter(is_active=True).order_by("order", "name"))
+    sections = preview.get("sections") or []
+    return render(request, "directives/import_review.html", {
+        "preview": preview, "sections": sections, "errors": errors,
+        "lines": [(number, text) for number, text in enumerate(lines, start=1)],
+        "units": units, "board_units": board_units,
+        "kinds": Directive.Kind.choices, "cadences": Cadence.choices,
+        "deadline_modes": ResponsibilityItem.DeadlineMode.choices,
+        "section_choices": [(i, s.get("addressee") or _("(không có đối tượng)"))
+                            for i, s in enumerate(sections)],
+        "item_count": sum(len(s.get("items") or []) for s in sections),
+    }, status=status)
+
+
+app_name = "importer"
+urlpatterns = [
+    path("", import_start, name="start"),
+    path("xem-truoc/", import_review, name="review"),
+]
