@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Cadence
-from tracker.filters import IdFilter, TextSearchFilter, UnitTreeFilter
+from tracker.filters import ChoicesFilter, IdFilter, TextSearchFilter, UnitTreeFilter
 from tracker.timeutil import end_of_day, today
 
 from .models import (
@@ -110,13 +110,13 @@ class AssignmentFilter(ComputedStatusFilterSet):
     unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))
     unit_tree = UnitTreeFilter(unit_path="unit_id",
                                label=_("Đơn vị và các đơn vị trực thuộc"))
-    role = df.MultipleChoiceFilter(choices=Assignment.Role.choices, label=_("Vai trò"))
-    state = df.MultipleChoiceFilter(choices=Assignment.State.choices, label=_("Tình trạng"))
+    role = ChoicesFilter(choices=Assignment.Role.choices, label=_("Vai trò"))
+    state = ChoicesFilter(choices=Assignment.State.choices, label=_("Tình trạng"))
     due_after = df.DateFilter(field_name="current_due_on", lookup_expr="gte")
     due_before = df.DateFilter(field_name="current_due_on", lookup_expr="lte")
     q = TextSearchFilter(fields=("item__content", "item__directive__title",
                                  "item__directive__number"))
-    status = df.MultipleChoiceFilter(choices=AssignmentStatus.choices, method="_noop",
+    status = ChoicesFilter(choices=AssignmentStatus.choices, method="_noop",
                                      label=_("Trạng thái (tính đến ngày)"))
 
     overdue_statuses = (AssignmentStatus.IN_PROGRESS_OVERDUE.value,)
@@ -134,16 +134,16 @@ class ObligationFilter(ComputedStatusFilterSet):
     unit = IdFilter(field_name="assignment__unit_id", label=_("Đơn vị"))
     unit_tree = UnitTreeFilter(unit_path="assignment__unit_id",
                                label=_("Đơn vị và các đơn vị trực thuộc"))
-    role = df.MultipleChoiceFilter(field_name="assignment__role",
+    role = ChoicesFilter(field_name="assignment__role",
                                    choices=Assignment.Role.choices, label=_("Vai trò"))
     period = IdFilter(field_name="period_id", label=_("Kỳ báo cáo"))
-    cadence = df.MultipleChoiceFilter(field_name="period__cadence", choices=Cadence.choices)
+    cadence = ChoicesFilter(field_name="period__cadence", choices=Cadence.choices)
     due_after = df.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = df.DateFilter(field_name="due_on", lookup_expr="lte")
     q = TextSearchFilter(fields=("assignment__item__content", "period__label",
                                  "assignment__item__directive__title",
                                  "assignment__item__directive__number"))
-    status = df.MultipleChoiceFilter(choices=ObligationStatus.choices, method="_noop",
+    status = ChoicesFilter(choices=ObligationStatus.choices, method="_noop",
                                      label=_("Trạng thái (tính đến ngày)"))
 
     overdue_statuses = (ObligationStatus.OVERDUE.value, ObligationStatus.RETURNED.value)
@@ -155,7 +155,7 @@ class ObligationFilter(ComputedStatusFilterSet):
 
 class PeriodFilter(df.FilterSet):
     directive = IdFilter(field_name="directive_id", label=_("Văn bản"))
-    cadence = df.MultipleChoiceFilter(choices=Cadence.choices)
+    cadence = ChoicesFilter(choices=Cadence.choices)
     due_after = df.DateFilter(field_name="due_on", lookup_expr="gte")
     due_before = df.DateFilter(field_name="due_on", lookup_expr="lte")
     q = TextSearchFilter(fields=("label",))
@@ -166,7 +166,7 @@ class PeriodFilter(df.FilterSet):
 
 
 class ExtensionRequestFilter(df.FilterSet):
-    status = df.MultipleChoiceFilter(choices=ExtensionRequest.Status.choices)
+    status = ChoicesFilter(choices=ExtensionRequest.Status.choices)
     directive = IdFilter(field_name="assignment__item__directive_id", label=_("Văn bản"))
     item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
     assignment = IdFilter(field_name="assignment_id")

@@ -3,14 +3,14 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from tracker.filters import IdFilter, TextSearchFilter, UnitTreeFilter
+from tracker.filters import ChoicesFilter, IdFilter, TextSearchFilter, UnitTreeFilter
 
 from .models import Directive, ResponsibilityItem
 
 
 class DirectiveFilter(df.FilterSet):
-    status = df.MultipleChoiceFilter(choices=Directive.Status.choices, label=_("Trạng thái"))
-    kind = df.MultipleChoiceFilter(choices=Directive.Kind.choices, label=_("Loại văn bản"))
+    status = ChoicesFilter(choices=Directive.Status.choices, label=_("Trạng thái"))
+    kind = ChoicesFilter(choices=Directive.Kind.choices, label=_("Loại văn bản"))
     supervising_unit = IdFilter(field_name="supervising_unit_id", label=_("Đơn vị theo dõi"))
     unit = IdFilter(field_name="items__assignments__unit_id", distinct=True,
                     label=_("Có nhiệm vụ giao cho đơn vị"))
@@ -26,9 +26,9 @@ class DirectiveFilter(df.FilterSet):
 class ItemFilter(df.FilterSet):
     directive = IdFilter(field_name="directive_id", label=_("Văn bản"))
     section = IdFilter(field_name="section_id", label=_("Phần"))
-    status = df.MultipleChoiceFilter(choices=ResponsibilityItem.Status.choices)
-    deadline_mode = df.MultipleChoiceFilter(choices=ResponsibilityItem.DeadlineMode.choices)
-    assignment_mode = df.MultipleChoiceFilter(
+    status = ChoicesFilter(choices=ResponsibilityItem.Status.choices)
+    deadline_mode = ChoicesFilter(choices=ResponsibilityItem.DeadlineMode.choices)
+    assignment_mode = ChoicesFilter(
         choices=ResponsibilityItem.AssignmentMode.choices)
     unit = IdFilter(field_name="assignments__unit_id", distinct=True,
                     label=_("Giao cho đơn vị"))

@@ -3,13 +3,13 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from tracker.filters import IdFilter, TextSearchFilter, UnitTreeFilter
+from tracker.filters import ChoicesFilter, IdFilter, TextSearchFilter, UnitTreeFilter
 
 from .models import REPORT_PARTS, ProgressReport
 
 
 class ReportFilter(df.FilterSet):
-    status = df.MultipleChoiceFilter(choices=ProgressReport.Status.choices,
+    status = ChoicesFilter(choices=ProgressReport.Status.choices,
                                      label=_("Trạng thái"))
     obligation = IdFilter(field_name="obligation_id", label=_("Yêu cầu báo cáo"))
     assignment = IdFilter(field_name="obligation__assignment_id")

@@ -11,6 +11,15 @@ from .selectors import unit_tree_ids
 MAX_ID = 2**63 - 1
 
 
+class ChoicesFilter(df.MultipleChoiceFilter):
+    """Several values of one column. No DISTINCT: these columns never multiply rows, and
+    DISTINCT over a wide select costs a sort (measured by `manage.py bench`)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
 class IdFilter(df.NumberFilter):
     """A primary key in a query parameter: an integer in the database's range."""
 
@@ -57,7 +66,7 @@ class TextSearchFilter(df.CharFilter):
 
 
 class UnitFilter(df.FilterSet):
-    kind = df.MultipleChoiceFilter(choices=Unit.Kind.choices, label=_("Loại"))
+    kind = ChoicesFilter(choices=Unit.Kind.choices, label=_("Loại"))
     is_active = df.BooleanFilter(label=_("Đang hoạt động"))
     parent = IdFilter(field_name="parent_id", label=_("Đơn vị cấp trên"))
     unit_tree = UnitTreeFilter(unit_path="id", label=_("Đơn vị và các đơn vị trực thuộc"))

@@ -1,6 +1,7 @@
 """API views for directives and items: thin; reads from selectors, writes via services."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -136,7 +137,11 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
 
     @extend_schema(parameters=[AS_OF, OpenApiParameter("format", str, enum=["docx", "xlsx"]),
                                OpenApiParameter("period", int)],
-                   filters=False, responses={(200, "application/octet-stream"): bytes})
+                   filters=False, responses={
+                       (200, "application/vnd.openxmlformats-officedocument."
+                             "wordprocessingml.document"): OpenApiTypes.BINARY,
+                       (200, "application/vnd.openxmlformats-officedocument."
+                             "spreadsheetml.sheet"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="report", filter_backends=[],
             pagination_class=None)
     def consolidated_report(self, request, pk=None):

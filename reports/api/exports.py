@@ -2,6 +2,7 @@
 
 from django.http import FileResponse
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -61,7 +62,10 @@ class ExportJobViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
                                 params=params)
         return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses={
+        (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
+            OpenApiTypes.BINARY,
+        (200, "text/csv"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
         job = self.get_object()
