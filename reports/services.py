@@ -359,3 +359,26 @@ def indicator_value_verify(*, value: IndicatorValue, actor,
                        "old": str(old) if old is not None else None,
                        "new": str(verified_value) if verified_value is not None else None})
     return value
+
+
+@transaction.atomic
+def indicator_values_verify(*, report: ProgressReport, actor,
+                            values: list[dict[str, Any]]) -> list[IndicatorValue]:
+    """Record the board's verified figures for a submitted or accepted report:
+    [{indicator, breakdown, verified_value (None clears)}, ...]."""
+    report = _lock_report(report)
+    if report.status == ProgressReport.Status.DRAFT:
+        raise TransitionError(_("Chưa thể thẩm định số liệu của bản nháp."),
+                              field="values")
+    by_key = {(v.indicator_id, v.breakdown): v for v in report.indicator_values.all()}
+    done = []
+    for entry in values:
+        indicator_id = getattr(entry["indicator"], "pk", entry["indicator"])
+        value = by_key.get((indicator_id, entry.get("breakdown") or ""))
+        if value is None:
+            raise DomainError(_("Báo cáo không có số liệu này."), field="values")
+        verified = entry.get("verified_value")
+        done.append(indicator_value_verify(
+            value=value, actor=actor,
+            verified_value=Decimal(str(verified)) if verified not in (None, "") else None))
+    return done

@@ -101,3 +101,17 @@ class ReturnDecisionSerializer(serializers.Serializer):
 
 class EvidenceUploadSerializer(serializers.Serializer):
     file = serializers.FileField(max_length=255, allow_empty_file=False)
+
+
+class VerifiedValueSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(min_value=1)
+    breakdown = serializers.CharField(required=False, allow_blank=True, default="",
+                                      max_length=64)
+    verified_value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0,
+                                              allow_null=True)
+
+
+class VerifyValuesSerializer(serializers.Serializer):
+    """The board's verified figures, kept apart from the reported ones."""
+
+    values = VerifiedValueSerializer(many=True, allow_empty=False)

@@ -27,6 +27,7 @@ from .serializers import (
     ReportUpdateSerializer,
     ReturnDecisionSerializer,
     ReviewDecisionSerializer,
+    VerifyValuesSerializer,
 )
 
 
@@ -130,6 +131,17 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         report = services.report_return(report=report, actor=request.user,
                                         expected_version=_optional_version(request, report),
                                         **data.validated_data)
+        return self._read(report)
+
+    @extend_schema(request=VerifyValuesSerializer, responses={200: ReportSerializer})
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        """The board records verified indicator values (reported ones are kept)."""
+        report = self.get_object()
+        data = VerifyValuesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.indicator_values_verify(report=report, actor=request.user,
+                                         values=data.validated_data["values"])
         return self._read(report)
 
     @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer},

@@ -267,4 +267,4 @@ def test_indicator_values_are_entered_with_the_report(published, ob_a, client):
     client.post(url, _report_post(action="submit", **{key_total: "120", key_dtts: "45"}))
     client.force_login(published.reviewer)
     detail = client.get(reverse("web:report-detail", args=[report.pk])).content.decode()
-    assert "Đoàn viên mới — Vùng DTTS" in detail and "45 người" in detail
+    assert "Đoàn viên mới — trong đó: Vùng DTTS" in detail and "45 người" in detail

@@ -29,6 +29,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/", reporting.report_detail, name="report-detail"),
     path("bao-cao/<int:pk>/chap-nhan/", reporting.report_accept, name="report-accept"),
     path("bao-cao/<int:pk>/tra-lai/", reporting.report_return, name="report-return"),
+    path("bao-cao/<int:pk>/so-lieu/", reporting.report_verify, name="report-verify"),
     path("minh-chung/<int:pk>/", reporting.evidence_download, name="evidence-download"),
     # The supervising board.
     path("van-ban/", board.directive_list, name="directive-list"),

@@ -248,7 +248,36 @@ def report_detail(request, pk: int):
         "may_write": policy.can_report_for(request.user, obligation.assignment)
         and obligation.state in OPEN_STATES,
         "accept_form": AcceptForm(), "return_form": ReturnForm(),
+        "may_verify": may_review and report.status != ProgressReport.Status.DRAFT,
     })
+
+
+@login_required
+@require_POST
+def report_verify(request, pk: int):
+    """The board records verified indicator values beside the reported ones."""
+    from decimal import Decimal, InvalidOperation
+
+    from reports.services import indicator_values_verify
+
+    report = get_object_or_404(reports_for(request.user), pk=pk)
+    if not policy.can_review(request.user, report.obligation.assignment.item.directive):
+        raise PermissionDenied
+    values = []
+    for value in report.indicator_values.all():
+        raw = request.POST.get(f"v{value.pk}", "").strip().replace(",", ".")
+        try:
+            number = Decimal(raw) if raw else None
+        except InvalidOperation:
+            messages.error(request, _("Số thẩm định không hợp lệ: %(v)s") % {"v": raw})
+            return redirect("web:report-detail", pk=pk)
+        values.append({"indicator": value.indicator_id, "breakdown": value.breakdown,
+                       "verified_value": number})
+    ok, _result = run_service(request, None, lambda: indicator_values_verify(
+        report=report, actor=request.user, values=values))
+    if ok:
+        messages.success(request, _("Đã lưu số liệu thẩm định."))
+    return redirect("web:report-detail", pk=pk)
 
 
 @login_required
