@@ -172,7 +172,9 @@ def consolidated_report(*, directive: Directive, day: dt.date,
             assignment__item__directive=directive, status="approved", decided_at__lte=cutoff)
         .select_related("assignment__item").order_by("decided_at")
     ]
-    overdue = [{**row, "unit_name": units.get(row["unit"], "")} for row in summary["overdue"]]
+    item_orders = dict(directive.items.values_list("pk", "order"))
+    overdue = [{**row, "unit_name": units.get(row["unit"], ""),
+                "item_order": item_orders.get(row["item"], 0)} for row in summary["overdue"]]
     return Consolidated(
         directive=directive, day=day, period=period, issuing_body=board.name,
         superior_body=superior, place=layout["place"], number=layout["number"],

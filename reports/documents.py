@@ -1,5 +1,6 @@
 """Rendering the consolidated report: DOCX in the Party's format, XLSX of its figures."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -335,6 +336,23 @@ def _appendix(doc, c: Consolidated) -> None:
         _para(doc, "")
 
 
+def _overdue_by_unit(c: Consolidated) -> list[list]:
+    """One row per late unit (organisational order): how many, how late, which items."""
+    position = {name: index for index, name in enumerate(c.units.values())}
+    units: dict[str, dict] = {}
+    for row in c.overdue:
+        entry = units.setdefault(row["unit_name"], {"count": 0, "days": 0, "due": None,
+                                                    "items": set()})
+        entry["count"] += 1
+        entry["days"] = max(entry["days"], row["days_overdue"])
+        entry["due"] = min(entry["due"] or row["due_on"], row["due_on"])
+        entry["items"].add(row["item_order"])
+    return [[name, e["count"], e["days"],
+             dt.date.fromisoformat(e["due"]).strftime("%d/%m/%Y"),
+             ", ".join(str(i) for i in sorted(e["items"]))]
+            for name, e in sorted(units.items(), key=lambda kv: position.get(kv[0], 0))]
+
+
 def _appendix_tables(c: Consolidated):
     s = c.summary
     o_header = ["Phạm vi", "Đến hạn", *[label for _v, label in OBLIGATION_COLUMNS],
@@ -358,10 +376,10 @@ def _appendix_tables(c: Consolidated):
         o_header, [o_row(u["name"], u["obligations"]) for u in s["units"]])
     if c.indicators:
         yield "Bảng 4. Kết quả tập hợp quần chúng và các chỉ tiêu", _indicator_rows(c)
-    yield "Bảng 5. Báo cáo quá hạn chưa nộp (số ngày quá hạn)", (
-        ["Đơn vị", "Nhiệm vụ", "Hạn nộp", "Trạng thái", "Số ngày quá hạn"],
-        [[r["unit_name"], str(r["item"]), r["due_on"], r["status"], r["days_overdue"]]
-         for r in c.overdue] or [["—", "—", "—", "—", "—"]])
+    yield "Bảng 5. Đơn vị có báo cáo quá hạn chưa nộp", (
+        ["Đơn vị", "Số báo cáo quá hạn", "Quá hạn lâu nhất (ngày)", "Hạn sớm nhất",
+         "Nhiệm vụ"],
+        _overdue_by_unit(c) or [["—", "—", "—", "—", "—"]])
     yield "Bảng 6. Gia hạn đã chấp thuận", (
         ["Đơn vị", "Nhiệm vụ", "Hạn cũ", "Hạn mới", "Lý do"],
         [[e["unit"], str(e["item"]), f"{e['from']:%d/%m/%Y}", f"{e['to']:%d/%m/%Y}",

@@ -168,7 +168,8 @@ CASES = {
     "deadline_change_source_valid": lambda w: DeadlineChange.objects.create(
         assignment=lead_of(w.fixed), old_due_on=D(2021, 12, 31), new_due_on=D(2022, 1, 31),
         source="whim", changed_at=NOW(), actor=w.reviewer),
-    "extension_status_valid": lambda w: _extension(w, status="maybe"),
+    "extension_status_valid": lambda w: _extension(w, status="maybe", decided_at=NOW(),
+                                                   decided_by=w.reviewer),
     "extension_later_date": lambda w: _extension(w, requested_due_on=D(2021, 12, 15)),
     "extension_one_pending_per_obligation": lambda w: _twice(lambda: _extension(w)),
     "extension_decided_has_time": lambda w: _extension(w, status="rejected"),
