@@ -246,7 +246,8 @@ def _move_due_date(*, obligation: ReportObligation, new_due_on: dt.date, actor, 
         assignment.save(update_fields=["current_due_on", "updated_at"])
 
 
-def _lock_obligation(obligation_id: int) -> ReportObligation:
+def obligation_lock(obligation_id: int) -> ReportObligation:
+    """The obligation re-read under a row lock, with what the services need to judge it."""
     return (ReportObligation.objects.select_for_update()
             .select_related("assignment__item__directive", "assignment__unit", "period")
             .get(pk=obligation_id))
@@ -256,7 +257,7 @@ def _lock_obligation(obligation_id: int) -> ReportObligation:
 def deadline_edit(*, obligation: ReportObligation, actor, new_due_on: dt.date,
                   reason: str) -> ReportObligation:
     """The board moves a due date by a logged edit (not through an extension request)."""
-    obligation = _lock_obligation(obligation.pk)
+    obligation = obligation_lock(obligation.pk)
     _require_board(actor, obligation.assignment.item.directive)
     if not reason.strip():
         raise DomainError(_("Cần nêu lý do điều chỉnh thời hạn."), field="reason")
@@ -293,7 +294,7 @@ def extension_request_create(*, assignment: Assignment, actor, requested_due_on:
         obligation = _default_obligation(assignment)
     elif obligation.assignment_id != assignment.pk:
         raise DomainError(_("Yêu cầu báo cáo không thuộc nhiệm vụ này."), field="obligation")
-    obligation = _lock_obligation(obligation.pk)
+    obligation = obligation_lock(obligation.pk)
     if obligation.state not in OPEN_OBLIGATION_STATES:
         raise TransitionError(_("Chỉ gia hạn được báo cáo chưa nộp hoặc bị trả lại."),
                               field="obligation")
@@ -327,7 +328,7 @@ def extension_approve(*, request: ExtensionRequest, actor, approved_due_on: dt.d
     """The board grants an extension: the obligation (and deliverable) get the new date."""
     request = _lock_request(request)
     _require_board(actor, request.assignment.item.directive)
-    obligation = _lock_obligation(request.obligation_id)
+    obligation = obligation_lock(request.obligation_id)
     if obligation.state not in OPEN_OBLIGATION_STATES:
         raise TransitionError(_("Báo cáo đã nộp; không còn cần gia hạn."), field="obligation")
     new_due = approved_due_on or request.requested_due_on

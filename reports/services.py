@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assignments.models import Assignment, ReportObligation
+from assignments.services import obligation_lock
 from directives.models import ResponsibilityItem
 from tracker import policy
 from tracker.calendar import add_working_days
@@ -60,12 +61,6 @@ def _lock_report(report: ProgressReport) -> ProgressReport:
             .get(pk=report.pk))
 
 
-def _lock_obligation(obligation_id: int) -> ReportObligation:
-    return (ReportObligation.objects.select_for_update()
-            .select_related("assignment__item__directive", "assignment__unit", "period")
-            .get(pk=obligation_id))
-
-
 def _apply_fields(report: ProgressReport, fields: dict[str, Any]) -> dict[str, Any]:
     changed = {}
     for name, value in fields.items():
@@ -82,7 +77,7 @@ def _apply_fields(report: ProgressReport, fields: dict[str, Any]) -> dict[str, A
 @transaction.atomic
 def report_create(*, obligation: ReportObligation, author, **fields: Any) -> ProgressReport:
     """Start a draft for an obligation; after a return, a new version copies the last one."""
-    obligation = _lock_obligation(obligation.pk)
+    obligation = obligation_lock(obligation.pk)
     assignment = obligation.assignment
     policy.require(policy.can_report_for(author, assignment),
                    _("Chỉ đơn vị được giao mới lập báo cáo."))
@@ -136,7 +131,7 @@ def report_submit(*, report: ProgressReport, actor,
                   expected_version: int | None = None) -> ProgressReport:
     """Draft → submitted. A resubmission within the grace keeps the first timeliness."""
     report = _lock_report(report)
-    obligation = _lock_obligation(report.obligation_id)
+    obligation = obligation_lock(report.obligation_id)
     policy.require(policy.can_report_for(actor, obligation.assignment),
                    _("Chỉ đơn vị được giao mới nộp báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:
@@ -177,7 +172,7 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
                   expected_version: int | None = None) -> ProgressReport:
     """Submitted → accepted. An accepted "completed" claim completes the assignment."""
     report = _lock_report(report)
-    obligation = _lock_obligation(report.obligation_id)
+    obligation = obligation_lock(report.obligation_id)
     assignment = obligation.assignment
     policy.require(policy.can_review(actor, assignment.item.directive),
                    _("Chỉ ban theo dõi mới thẩm định báo cáo."))
@@ -229,7 +224,7 @@ def report_return(*, report: ProgressReport, actor, comment: str,
                   expected_version: int | None = None) -> ProgressReport:
     """Submitted → returned, with the board's comment and a resubmission deadline."""
     report = _lock_report(report)
-    obligation = _lock_obligation(report.obligation_id)
+    obligation = obligation_lock(report.obligation_id)
     policy.require(policy.can_review(actor, obligation.assignment.item.directive),
                    _("Chỉ ban theo dõi mới thẩm định báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:
