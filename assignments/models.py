@@ -425,3 +425,40 @@ class ReminderDispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} → {self.recipient_id}"
+
+
+class StatusCount(models.Model):
+    """How many obligations and assignments sit in each stored state (a summary table).
+
+    Kept current by the services (assignments.counts) in the same transaction as the
+    change, so that "today" figures (directive summary, dashboard) are read from a few
+    rows instead of recomputed from millions. Two grains share the table: per
+    (directive, section, unit), and per directive (section_key = unit_key = 0). A row's
+    status on a given day follows from (kind, bucket, due_on): an open obligation is
+    overdue once its due date has passed. Rebuilt by `manage.py rebuild_status_counts`.
+    """
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE,
+                                  related_name="status_counts")
+    section_key = models.IntegerField()  # a Section id, or 0 for the whole directive
+    unit_key = models.IntegerField()  # a Unit id, or 0 for the whole directive
+    kind = models.CharField(max_length=1)  # "a" assignment, "o" obligation
+    bucket = models.CharField(max_length=20)
+    due_on = models.DateField()  # for open rows; NO_DATE otherwise
+    n = models.IntegerField(default=0)
+    late_max = models.IntegerField(default=0)  # days late, for accepted_late obligations
+
+    class Meta:
+        verbose_name = _("số đếm trạng thái")
+        verbose_name_plural = _("số đếm trạng thái")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "section_key", "unit_key", "kind", "bucket", "due_on"],
+                name="status_count_key"),
+            models.CheckConstraint(condition=Q(kind__in=["a", "o"]),
+                                   name="status_count_kind_valid"),
+        ]
+        indexes = [models.Index(fields=["unit_key", "directive"], name="status_count_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.directive_id}/{self.section_key}/{self.unit_key} {self.kind}:{self.bucket}"

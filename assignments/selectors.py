@@ -8,9 +8,9 @@ from django.db.models import Q, QuerySet
 from directives.models import Directive, ResponsibilityItem, Section
 from reports.models import ProgressReport, Review
 from tracker import policy
-from tracker.models import Unit
+from tracker.models import Membership, Unit
 
-from .models import Assignment, DeadlineChange, ReportObligation
+from .models import Assignment, DeadlineChange, ObligationStatus, ReportObligation
 from .statuses import (
     AssignmentFacts,
     AssignmentState,
@@ -18,8 +18,11 @@ from .statuses import (
     ObligationFacts,
     ObligationState,
     assignment_rollup,
+    assignment_rollup_weighted,
     assignment_status,
+    counted_state,
     obligation_rollup,
+    obligation_rollup_weighted,
     obligation_status,
 )
 
@@ -87,8 +90,89 @@ def obligation_states(obligations: QuerySet, day: dt.date) -> dict[int, Obligati
 
 # --- summaries -------------------------------------------------------------------
 
-def directive_summary(*, directive: Directive, day: dt.date, user=None) -> dict:
-    """Counts by status overall, per section and per unit, with rates and days overdue."""
+def _summary_scope(directive: Directive, user) -> set[int] | None:
+    """None when the user sees every unit of the directive, else the units it may see."""
+    if user is None or policy.sees_everything(user) or policy.can_review(user, directive):
+        return None
+    return policy.unit_ids(user, *policy.UNIT_ROLES)
+
+
+def _summary_counted(*, directive: Directive, day: dt.date, user) -> dict:
+    """The summary for today (or a later day) from the status-count table."""
+    from reports.indicators import indicator_summary
+
+    from .counts import WHOLE
+    from .models import StatusCount
+
+    units_seen = _summary_scope(directive, user)
+    rows = StatusCount.objects.filter(directive=directive).exclude(unit_key=WHOLE).exclude(n=0)
+    overdue_rows = ReportObligation.objects.filter(
+        assignment__item__directive=directive,
+        state__in=(ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED),
+        due_on__lt=day)
+    if units_seen is not None:
+        rows = rows.filter(unit_key__in=units_seen)
+        overdue_rows = overdue_rows.filter(assignment__unit_id__in=units_seen)
+    by_section_a: dict = defaultdict(list)
+    by_unit_a: dict = defaultdict(list)
+    by_section_o: dict = defaultdict(list)
+    by_unit_o: dict = defaultdict(list)
+    all_a, all_o = [], []
+    for section, unit, kind, bucket, due_on, n, late in rows.values_list(
+            "section_key", "unit_key", "kind", "bucket", "due_on", "n", "late_max"):
+        pair = (counted_state(kind, bucket, due_on, late, day), n)
+        if kind == "o":
+            all_o.append(pair)
+            by_section_o[section].append(pair)
+            by_unit_o[unit].append(pair)
+        else:
+            all_a.append(pair)
+            by_section_a[section].append(pair)
+            by_unit_a[unit].append(pair)
+    sections = list(Section.objects.filter(directive=directive).values("id", "order",
+                                                                        "addressee"))
+    unit_ids = set(by_unit_a) | set(by_unit_o)
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("order", "name")
+                 .values("id", "code", "name", "short_name"))
+    overdue = [
+        {"obligation": pk, "assignment": assignment_id, "unit": unit_id, "item": item_id,
+         "status": "returned" if state == ReportObligation.State.RETURNED else "overdue",
+         "due_on": due_on.isoformat(), "days_overdue": (day - due_on).days}
+        for pk, assignment_id, unit_id, item_id, state, due_on in overdue_rows.order_by(
+            "due_on", "id").values_list("id", "assignment_id", "assignment__unit_id",
+                                        "assignment__item_id", "state", "due_on")
+    ]
+    return {
+        "directive": directive.pk,
+        "as_of": day.isoformat(),
+        "indicators": indicator_summary(directive=directive, day=day, user=user),
+        "assignments": assignment_rollup_weighted(all_a, day),
+        "obligations": obligation_rollup_weighted(all_o, day),
+        "sections": [
+            {**s, "assignments": assignment_rollup_weighted(by_section_a.get(s["id"], []), day),
+             "obligations": obligation_rollup_weighted(by_section_o.get(s["id"], []), day)}
+            for s in sections
+        ],
+        "units": [
+            {**u, "assignments": assignment_rollup_weighted(by_unit_a.get(u["id"], []), day),
+             "obligations": obligation_rollup_weighted(by_unit_o.get(u["id"], []), day)}
+            for u in units
+        ],
+        "overdue": overdue,
+    }
+
+
+def directive_summary(*, directive: Directive, day: dt.date, user=None,
+                      replay: bool = False) -> dict:
+    """Counts by status overall, per section and per unit, with rates and days overdue.
+
+    Today and later days are read from the status-count table; a past day (or
+    `replay=True`) is replayed from the dated facts.
+    """
+    from tracker.timeutil import today
+
+    if not replay and day >= today():
+        return _summary_counted(directive=directive, day=day, user=user)
     assignments = Assignment.objects.filter(item__directive=directive)
     obligations = ReportObligation.objects.filter(assignment__item__directive=directive)
     if user is not None:
@@ -152,13 +236,99 @@ def directive_summary(*, directive: Directive, day: dt.date, user=None) -> dict:
     }
 
 
-def dashboard(*, user, day: dt.date) -> dict:
-    """The leaders' summary across active directives, scoped to the caller."""
-    directives = policy.scope_directives(
+def _dashboard_directives(user, day: dt.date) -> QuerySet:
+    return policy.scope_directives(
         Directive.objects.filter(Q(status=Directive.Status.ACTIVE)
                                  | Q(status=Directive.Status.CLOSED, closed_at__date__gte=day)),
         user,
     ).filter(issued_on__lte=day).order_by("-issued_on", "number")
+
+
+def _count_rows(user, directives: list[dict], *, per_directive: bool) -> list[tuple]:
+    """Status-count rows (directive or None, kind, bucket, due_on, n, late) of what the
+    user may see of these directives, summed over directives unless `per_directive`."""
+    from django.db.models import Max, Sum
+
+    from .counts import WHOLE
+    from .models import StatusCount
+
+    if policy.sees_everything(user):
+        parts = [(StatusCount.objects.filter(unit_key=WHOLE), [d["id"] for d in directives])]
+    else:
+        boards = policy.unit_ids(user, Membership.Role.REVIEWER)
+        whole = [d["id"] for d in directives if d["supervising_unit_id"] in boards]
+        rest = [d["id"] for d in directives if d["supervising_unit_id"] not in boards]
+        parts = [(StatusCount.objects.filter(unit_key=WHOLE), whole)]
+        own = policy.unit_ids(user, *policy.UNIT_ROLES)
+        if own:
+            parts.append((StatusCount.objects.filter(unit_key__in=own), rest))
+    rows: list[tuple] = []
+    keys = ["directive_id", "kind", "bucket", "due_on"] if per_directive else [
+        "kind", "bucket", "due_on"]
+    for qs, ids in parts:
+        if not ids:
+            continue
+        grouped = (qs.filter(directive_id__in=ids).exclude(n=0).values(*keys)
+                   .annotate(total=Sum("n"), late=Max("late_max")).order_by()
+                   .values_list(*keys, "total", "late"))
+        rows += grouped if per_directive else [(None, *row) for row in grouped]
+    return rows
+
+
+def _dashboard_counted(*, user, day: dt.date) -> dict:
+    """The dashboard for today (or a later day) from the status-count table."""
+    from django.conf import settings
+
+    from reports.indicators import indicator_summary
+
+    directives = list(_dashboard_directives(user, day).values(
+        "id", "number", "title", "supervising_unit_id"))
+    listed = directives[:settings.TRACKER_DASHBOARD_DIRECTIVES]
+    all_a, all_o = [], []
+    waiting = 0
+    for _d, kind, bucket, due_on, n, late in _count_rows(user, directives, per_directive=False):
+        state = counted_state(kind, bucket, due_on, late, day)
+        (all_o if kind == "o" else all_a).append((state, n))
+        if kind == "o" and bucket == ReportObligation.State.SUBMITTED:
+            waiting += n
+    per_a: dict = defaultdict(list)
+    per_o: dict = defaultdict(list)
+    for directive_id, kind, bucket, due_on, n, late in _count_rows(user, listed,
+                                                                   per_directive=True):
+        pair = (counted_state(kind, bucket, due_on, late, day), n)
+        (per_o if kind == "o" else per_a)[directive_id].append(pair)
+    return {
+        "as_of": day.isoformat(),
+        "indicators": indicator_summary(day=day, user=user,
+                                        directive_ids=[d["id"] for d in directives]),
+        "active_directives": len(directives),
+        "assignments": assignment_rollup_weighted(all_a, day),
+        "obligations": obligation_rollup_weighted(all_o, day),
+        "reports_waiting_review": waiting,
+        "directives": [
+            {"id": d["id"], "number": d["number"], "title": d["title"],
+             "assignments": assignment_rollup_weighted(per_a.get(d["id"], []), day),
+             "obligations": obligation_rollup_weighted(per_o.get(d["id"], []), day)}
+            for d in listed
+        ],
+    }
+
+
+def dashboard(*, user, day: dt.date, replay: bool = False) -> dict:
+    """The leaders' summary across active directives, scoped to the caller.
+
+    Totals cover every directive the user may see; `directives` lists the most recent
+    TRACKER_DASHBOARD_DIRECTIVES of them. Today and later days come from the
+    status-count table; past days are replayed from the dated facts.
+    """
+    from django.conf import settings
+
+    from reports.indicators import indicator_summary
+    from tracker.timeutil import today
+
+    if not replay and day >= today():
+        return _dashboard_counted(user=user, day=day)
+    directives = _dashboard_directives(user, day)
     assignments = policy.scope_by_assignment(
         Assignment.objects.filter(item__directive__in=directives.values("pk")), user)
     obligations = policy.scope_by_assignment(
@@ -174,14 +344,8 @@ def dashboard(*, user, day: dt.date) -> dict:
         per_a[a_directive[pk]].append(state)
     for pk, state in o_states.items():
         per_o[o_directive[pk]].append(state)
-    waiting = policy.scope_by_assignment(
-        ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED,
-                                      obligation__assignment__item__directive__in=directives
-                                      .values("pk")),
-        user, prefix="obligation__assignment__").count()
-    o_all = obligation_rollup(list(o_states.values()), day)
-    from reports.indicators import indicator_summary
-
+    # Reports waiting for review on that day: obligations submitted and not yet decided.
+    waiting = sum(1 for state in o_states.values() if state.status == ObligationStatus.SUBMITTED)
     directive_list = list(directives)
     return {
         "as_of": day.isoformat(),
@@ -189,13 +353,13 @@ def dashboard(*, user, day: dt.date) -> dict:
                                         directive_ids=[d.pk for d in directive_list]),
         "active_directives": len(directive_list),
         "assignments": assignment_rollup(list(a_states.values()), day),
-        "obligations": o_all,
+        "obligations": obligation_rollup(list(o_states.values()), day),
         "reports_waiting_review": waiting,
         "directives": [
             {"id": d.pk, "number": d.number, "title": d.title,
              "assignments": assignment_rollup(per_a.get(d.pk, []), day),
              "obligations": obligation_rollup(per_o.get(d.pk, []), day)}
-            for d in directive_list
+            for d in directive_list[:settings.TRACKER_DASHBOARD_DIRECTIVES]
         ],
     }
 

@@ -15,6 +15,7 @@ from tracker.models import Unit, UnitGroup
 from tracker.timeutil import local_date, now
 from tracker.timeutil import today as local_today
 
+from . import counts
 from .models import (
     Assignment,
     DeadlineChange,
@@ -111,6 +112,7 @@ def item_assign(
                      data={"item": item.pk, "unit": unit_id, "role": role,
                            "group": group.pk if group else None})
         created.append(assignment)
+    counts.change([], [(counts.key_of_assignment(a), 0) for a in created])
     if not created:
         raise DomainError(_("Các đơn vị đã chọn đều đã được giao nhiệm vụ này."), field="units")
     if directive.status == Directive.Status.ACTIVE:
@@ -200,6 +202,10 @@ def _sync_obligations(directive: Directive, assignments: Iterable[Assignment], *
         new_rows.append(ReportObligation(assignment=assignment, period=period,
                                          original_due_on=period.due_on, due_on=period.due_on))
     ReportObligation.objects.bulk_create(new_rows, batch_size=1000)
+    counts.change([], [counts.obligation_key(
+        directive_id=directive.pk, section_id=items[row.assignment.item_id].section_id,
+        unit_id=row.assignment.unit_id, state=row.state, due_on=row.due_on,
+        effective_submitted_on=None) for row in new_rows])
     return len(new_rows)
 
 
@@ -233,6 +239,7 @@ def _move_due_date(*, obligation: ReportObligation, new_due_on: dt.date, actor, 
         raise DomainError(_("Hạn mới không được trước ngày ban hành văn bản."),
                           field="new_due_on")
     old = obligation.due_on
+    keys_before = [counts.key_of_obligation(obligation), (counts.key_of_assignment(assignment), 0)]
     DeadlineChange.objects.create(assignment=assignment, obligation=obligation, old_due_on=old,
                                   new_due_on=new_due_on, source=source, changed_at=at,
                                   actor=actor, reason=reason)
@@ -244,6 +251,8 @@ def _move_due_date(*, obligation: ReportObligation, new_due_on: dt.date, actor, 
                                       actor=actor, reason=reason)
         assignment.current_due_on = new_due_on
         assignment.save(update_fields=["current_due_on", "updated_at"])
+    counts.change(keys_before, [counts.key_of_obligation(obligation),
+                                (counts.key_of_assignment(assignment), 0)])
 
 
 def obligation_lock(obligation_id: int) -> ReportObligation:

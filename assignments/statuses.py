@@ -139,14 +139,21 @@ def _rate(part: int, whole: int) -> float | None:
 
 def assignment_rollup(states: list[AssignmentState], day: dt.date) -> dict:
     """Counts by status and rates over the items that are due ("nhiệm vụ đến hạn")."""
+    return assignment_rollup_weighted(((state, 1) for state in states), day)
+
+
+def assignment_rollup_weighted(pairs, day: dt.date) -> dict:
+    """The same over (state, how many) pairs (the status-count table gives these)."""
     counts = {s.value: 0 for s in AssignmentStatus}
     due_count = 0
-    for state in states:
-        counts[state.status] += 1
+    total = 0
+    for state, n in pairs:
+        counts[state.status] += n
+        total += n
         if state.status in DONE or state.status == AssignmentStatus.IN_PROGRESS_OVERDUE:
-            due_count += 1
+            due_count += n
     return {
-        "total": len(states),
+        "total": total,
         "counts": counts,
         "due": due_count,
         "done_on_time_rate": _rate(counts[AssignmentStatus.DONE_ON_TIME], due_count),
@@ -158,22 +165,29 @@ def assignment_rollup(states: list[AssignmentState], day: dt.date) -> dict:
 
 def obligation_rollup(states: list[ObligationState], day: dt.date) -> dict:
     """Counts by status; rates over the reports that are due (due date passed or in)."""
+    return obligation_rollup_weighted(((state, 1) for state in states), day)
+
+
+def obligation_rollup_weighted(pairs, day: dt.date) -> dict:
+    """The same over (state, how many) pairs (the status-count table gives these)."""
     counts = {s.value: 0 for s in ObligationStatus}
     due_count = 0
     max_overdue = 0
-    for state in states:
-        counts[state.status] += 1
+    total = 0
+    for state, n in pairs:
+        counts[state.status] += n
+        total += n
         if state.status == ObligationStatus.WITHDRAWN:
             continue
         # A report already handed in counts as due (as accepted ones do), so that an
         # early submission cannot stand in for an overdue one in the rate.
-        if state.due_on <= day or state.status in SUBMITTED_OR_LATER:
-            due_count += 1
+        if state.status in SUBMITTED_OR_LATER or state.due_on <= day:
+            due_count += n
         max_overdue = max(max_overdue, state.days_overdue)
     submitted = sum(counts[s] for s in (ObligationStatus.SUBMITTED, ObligationStatus.RETURNED,
                                         *ACCEPTED))
     return {
-        "total": len(states) - counts[ObligationStatus.WITHDRAWN],
+        "total": total - counts[ObligationStatus.WITHDRAWN],
         "counts": counts,
         "due": due_count,
         "submitted_rate": _rate(min(submitted, due_count), due_count),
@@ -181,3 +195,29 @@ def obligation_rollup(states: list[ObligationState], day: dt.date) -> dict:
         "overdue_count": counts[ObligationStatus.OVERDUE],
         "max_days_overdue": max_overdue,
     }
+
+
+# --- statuses from the status-count table (today and later days) ------------------
+
+def counted_state(kind: str, bucket: str, due_on: dt.date, late: int, day: dt.date):
+    """The status on `day` of the rows counted under (kind, bucket, due date).
+
+    Valid for today and later: the stored columns are the present facts. Mirrors
+    obligation_status / assignment_status above (tested to agree on the demo).
+    """
+    if kind == "o":
+        if bucket == "not_submitted":
+            overdue = max((day - due_on).days, 0)
+            status = ObligationStatus.OVERDUE if overdue else ObligationStatus.PENDING
+            return ObligationState(status, due_on, overdue, None)
+        if bucket == "returned":
+            return ObligationState(ObligationStatus.RETURNED, due_on,
+                                   max((day - due_on).days, 0), None)
+        return ObligationState(ObligationStatus(bucket), due_on,
+                               late if bucket == ObligationStatus.ACCEPTED_LATE else 0, None)
+    if bucket == "open":
+        overdue = max((day - due_on).days, 0)
+        status = AssignmentStatus.IN_PROGRESS_OVERDUE if overdue else (
+            AssignmentStatus.IN_PROGRESS_ON_TIME)
+        return AssignmentState(status, due_on, overdue)
+    return AssignmentState(AssignmentStatus(bucket), None, 0)

@@ -150,9 +150,14 @@ def item_update(*, item: ResponsibilityItem, actor, expected_version: int | None
         raise DomainError(_("Không thể đổi cách giao khi nhiệm vụ đã được giao."),
                           field="assignment_mode")
     if changed:
+        from assignments import counts
+
         _validate_item(item, item.directive)
         item.lock_version += 1
-        item.save()
+        # Section and deadline mode decide where the item's rows are counted.
+        with counts.track(item.assignments.values_list("pk", flat=True)
+                          if {"section", "deadline_mode"} & set(changed) else ()):
+            item.save()
         event_record(target=item, verb="updated", actor=actor, data={"changed": changed})
     return item
 
@@ -193,6 +198,7 @@ def directive_close(*, directive: Directive, actor, note: str = "") -> Directive
 @transaction.atomic
 def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> ResponsibilityItem:
     """Withdraw an item (rút nhiệm vụ): nothing is deleted, open work stops."""
+    from assignments import counts
     from assignments.models import Assignment, ReportObligation
 
     item = ResponsibilityItem.objects.select_for_update().select_related("directive").get(
@@ -208,12 +214,14 @@ def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> Responsibi
     item.lock_version += 1
     item.save(update_fields=["status", "withdrawn_at", "lock_version", "updated_at"])
     open_assignments = Assignment.objects.filter(item=item, state=Assignment.State.OPEN)
-    ReportObligation.objects.filter(
-        assignment__in=open_assignments,
-        state__in=[ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED,
-                   ReportObligation.State.SUBMITTED],
-    ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
-    withdrawn = open_assignments.update(state=Assignment.State.WITHDRAWN, withdrawn_at=moment)
+    with counts.track(open_assignments.values_list("pk", flat=True)):
+        ReportObligation.objects.filter(
+            assignment__in=open_assignments,
+            state__in=[ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED,
+                       ReportObligation.State.SUBMITTED],
+        ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
+        withdrawn = open_assignments.update(state=Assignment.State.WITHDRAWN,
+                                            withdrawn_at=moment)
     event_record(target=item, verb="withdrawn", actor=actor, from_status="active",
                  to_status="withdrawn", note=reason, data={"assignments": withdrawn}, at=moment)
     return item

@@ -80,6 +80,8 @@ def indicator_table(*, directive: Directive | None = None, day: dt.date,
     ids = directive_ids if directive_ids is not None else [directive.pk]
     indicators = list(Indicator.objects.filter(directive_id__in=ids)
                       .order_by("directive_id", "order", "id"))
+    if not indicators:
+        return []
     rows = {i.pk: IndicatorRow(indicator=i, breakdowns=i.breakdown_labels()) for i in indicators}
     series: dict[tuple[int, int, str], list[tuple[tuple, Decimal, Decimal | None]]] = (
         defaultdict(list))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from assignments import counts
 from assignments.models import Assignment, ReportObligation
 from assignments.services import obligation_lock
 from directives.models import ResponsibilityItem
@@ -147,6 +148,7 @@ def report_submit(*, report: ProgressReport, actor,
     moment = now()
     day = local_date(moment)
     previous_state = obligation.state
+    key_before = counts.key_of_obligation(obligation)
     if obligation.first_submitted_at is None:
         obligation.first_submitted_at = moment
         obligation.effective_submitted_on = day
@@ -155,6 +157,7 @@ def report_submit(*, report: ProgressReport, actor,
     obligation.state = ReportObligation.State.SUBMITTED
     obligation.save(update_fields=["state", "first_submitted_at", "effective_submitted_on",
                                    "updated_at"])
+    counts.change([key_before], [counts.key_of_obligation(obligation)])
     report.status = ProgressReport.Status.SUBMITTED
     report.submitted_at = moment
     report.lock_version += 1
@@ -186,9 +189,11 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
     report.decided_at = moment
     report.lock_version += 1
     report.save(update_fields=["status", "decided_at", "lock_version", "updated_at"])
+    key_before = counts.key_of_obligation(obligation)
     obligation.state = ReportObligation.State.ACCEPTED
     obligation.accepted_at = moment
     obligation.save(update_fields=["state", "accepted_at", "updated_at"])
+    counts.change([key_before], [counts.key_of_obligation(obligation)])
     completed = False
     item = assignment.item
     if (report.completed and assignment.state == Assignment.State.OPEN
@@ -200,13 +205,14 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
             scope = Assignment.objects.filter(item=item, state=Assignment.State.OPEN)
         # Fix the ids first: once updated, the joint scope (state=open) would be empty.
         completed_ids = list(scope.values_list("pk", flat=True))
-        Assignment.objects.filter(pk__in=completed_ids).update(
-            state=Assignment.State.COMPLETED, completed_on=obligation.effective_submitted_on,
-            completed_at=moment)
-        ReportObligation.objects.filter(
-            assignment_id__in=completed_ids, state=ReportObligation.State.NOT_SUBMITTED,
-            period__starts_on__gt=obligation.period.ends_on,
-        ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
+        with counts.track(completed_ids):
+            Assignment.objects.filter(pk__in=completed_ids).update(
+                state=Assignment.State.COMPLETED,
+                completed_on=obligation.effective_submitted_on, completed_at=moment)
+            ReportObligation.objects.filter(
+                assignment_id__in=completed_ids, state=ReportObligation.State.NOT_SUBMITTED,
+                period__starts_on__gt=obligation.period.ends_on,
+            ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
         for assignment_id in completed_ids:
             event_record(target=Assignment(pk=assignment_id), verb="completed", actor=actor,
                          from_status="open", to_status="completed", at=moment,
@@ -243,9 +249,11 @@ def report_return(*, report: ProgressReport, actor, comment: str,
     report.decided_at = moment
     report.lock_version += 1
     report.save(update_fields=["status", "decided_at", "lock_version", "updated_at"])
+    key_before = counts.key_of_obligation(obligation)
     obligation.state = ReportObligation.State.RETURNED
     obligation.resubmit_by = deadline
     obligation.save(update_fields=["state", "resubmit_by", "updated_at"])
+    counts.change([key_before], [counts.key_of_obligation(obligation)])
     event_record(target=report, verb="returned", actor=actor, from_status="submitted",
                  to_status="returned", note=comment, at=moment,
                  data={"obligation": obligation.pk, "resubmit_by": deadline.isoformat()})

@@ -29,6 +29,27 @@ def travel(day: dt.date | str, hour: int = 9, minute: int = 0):
     return time_machine.travel(at(day, hour, minute), tick=False)
 
 
+@pytest.fixture(autouse=True)
+def _status_counts_in_step(request):
+    """After every test that wrote to the database, the status-count table kept by the
+    services (assignments.counts) must equal a recount of the rows."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    uses_db = marker is not None or {"db", "transactional_db", "live_server"} & set(names)
+    if not uses_db or request.node.get_closest_marker("writes_around_services"):
+        yield
+        return
+    # Set the database up before this fixture, so that it is torn down after the check.
+    transactional = ("transactional_db" in names or "live_server" in names
+                     or (marker is not None and marker.kwargs.get("transaction")))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    yield
+    from assignments.counts import differences
+
+    wrong = differences()
+    assert not wrong, "status counts out of step with the rows:\n" + "\n".join(wrong[:20])
+
+
 @dataclass
 class World:
     board: Unit

@@ -35,29 +35,13 @@ def unit_merge(*, unit: Unit, successor: Unit, actor, on: dt.date | None = None,
     moment = now()
     day = on or today()
 
-    moved, withdrawn = 0, 0
     taken_items = set(successor.assignments.values_list("item_id", flat=True))
-    for assignment in Assignment.objects.select_for_update().filter(
-            unit=unit, state=Assignment.State.OPEN):
-        if assignment.item_id in taken_items:
-            # The successor already carries this duty: the old line ends here.
-            assignment.state = Assignment.State.WITHDRAWN
-            assignment.withdrawn_at = moment
-            assignment.save(update_fields=["state", "withdrawn_at", "updated_at"])
-            assignment.obligations.filter(
-                state__in=["not_submitted", "returned", "submitted"]
-            ).update(state="withdrawn", withdrawn_at=moment)
-            withdrawn += 1
-            event_record(target=assignment, verb="withdrawn_by_merge", actor=actor,
-                         from_status="open", to_status="withdrawn", at=moment,
-                         note=_("Hợp nhất vào %(name)s") % {"name": successor.name})
-            continue
-        assignment.unit = successor
-        assignment.save(update_fields=["unit", "updated_at"])
-        moved += 1
-        event_record(target=assignment, verb="moved_by_merge", actor=actor, at=moment,
-                     data={"from_unit": unit.pk, "from_name": unit.name,
-                           "to_unit": successor.pk})
+    open_ids = list(Assignment.objects.filter(unit=unit, state=Assignment.State.OPEN)
+                    .values_list("pk", flat=True))
+    from assignments import counts
+
+    with counts.track(open_ids):
+        moved, withdrawn = _move_assignments(unit, successor, taken_items, actor, moment)
 
     have = set(successor.memberships.values_list("user_id", "role"))
     for membership in Membership.objects.select_for_update().filter(unit=unit):
@@ -92,3 +76,32 @@ def notification_mark_read(*, notification, actor):
         notification.read_at = now()
         notification.save(update_fields=["read_at"])
     return notification
+
+
+def _move_assignments(unit: Unit, successor: Unit, taken_items: set, actor, moment):
+    """Open assignments of a merged unit: moved to the successor, or ended if it has them."""
+    from assignments.models import Assignment
+
+    moved, withdrawn = 0, 0
+    for assignment in Assignment.objects.select_for_update().filter(
+            unit=unit, state=Assignment.State.OPEN):
+        if assignment.item_id in taken_items:
+            # The successor already carries this duty: the old line ends here.
+            assignment.state = Assignment.State.WITHDRAWN
+            assignment.withdrawn_at = moment
+            assignment.save(update_fields=["state", "withdrawn_at", "updated_at"])
+            assignment.obligations.filter(
+                state__in=["not_submitted", "returned", "submitted"]
+            ).update(state="withdrawn", withdrawn_at=moment)
+            withdrawn += 1
+            event_record(target=assignment, verb="withdrawn_by_merge", actor=actor,
+                         from_status="open", to_status="withdrawn", at=moment,
+                         note=_("Hợp nhất vào %(name)s") % {"name": successor.name})
+            continue
+        assignment.unit = successor
+        assignment.save(update_fields=["unit", "updated_at"])
+        moved += 1
+        event_record(target=assignment, verb="moved_by_merge", actor=actor, at=moment,
+                     data={"from_unit": unit.pk, "from_name": unit.name,
+                           "to_unit": successor.pk})
+    return moved, withdrawn

@@ -217,6 +217,8 @@ TRACKER_REPORT = {
 }
 # Exports larger than this many rows run as a background job instead of streaming.
 TRACKER_EXPORT_SYNC_MAX_ROWS = env.int("TRACKER_EXPORT_SYNC_MAX_ROWS", default=5000)
+# The dashboard lists this many directives (most recent first); totals cover all of them.
+TRACKER_DASHBOARD_DIRECTIVES = env.int("TRACKER_DASHBOARD_DIRECTIVES", default=100)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from assignments.selectors import directive_summary
 from directives import selectors, services
 from directives.filters import DirectiveFilter, ItemFilter
+from directives.models import Directive
 from tracker import policy
 from tracker.api.base import TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
@@ -45,6 +46,8 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
     ordering_fields = ["id", "created_at"]
 
     def get_queryset(self):
+        if self.action == "summary":  # only the row itself, scoped
+            return policy.scope_directives(Directive.objects.all(), self.request.user)
         return selectors.directive_list(user=self.request.user)
 
     def _read(self, directive, code=status.HTTP_200_OK):

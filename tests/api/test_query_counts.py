@@ -124,9 +124,9 @@ def test_directive_summary_and_dashboard_cost_the_same_at_10_and_200(world):
         assert summary["assignments"]["total"] == 200 and s["assignments"]["total"] == 10
         MEASURED["directive summary (10 vs 200 assignments)"] = (n_small, n_large)
         assert n_small == n_large
-        n_dash_1, _d = count(client, "dashboard/", {"as_of": "2021-10-01"})
-        n_dash_2, dash = count(client, "dashboard/", {})
-        assert n_dash_1 == n_dash_2
+        n_dash_1, _d = count(client, "dashboard/", {"as_of": "2021-10-01"})  # replayed
+        n_dash_2, dash = count(client, "dashboard/", {})  # from the status-count table
+        assert n_dash_2 <= n_dash_1
         MEASURED["dashboard"] = (n_dash_1, n_dash_2)
 
 

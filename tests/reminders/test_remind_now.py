@@ -35,6 +35,7 @@ def test_remind_now_records_and_sends_once_a_day(published):
         assert remind_now(obligation=obligation, actor=published.reviewer) == 1
 
 
+@pytest.mark.writes_around_services  # withdraws by hand
 def test_only_the_board_reminds_and_only_open_work(published):
     obligation = _open_obligation(published)
     with pytest.raises(NotAllowed):

@@ -181,6 +181,7 @@ def test_the_dispatch_key_is_unique_in_the_database(ladder_world):
     assert w.half.reminder_dispatches.exists()
 
 
+@pytest.mark.writes_around_services  # withdraws by hand
 def test_withdrawn_and_accepted_obligations_are_not_reminded(ladder_world):
     w = ladder_world
     ReportObligation.objects.filter(pk=w.half.pk).update(

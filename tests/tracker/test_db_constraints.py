@@ -21,7 +21,7 @@ from reports.models import Indicator, IndicatorValue, ProgressReport, Review
 from tests.assignments.helpers import assignment_for, lead_of, only_obligation
 from tracker.models import Holiday, Membership, Notification, NotificationDelivery, Unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.writes_around_services]
 
 D = dt.date
 APPS = ("tracker", "directives", "assignments", "reports")

@@ -25,6 +25,7 @@ from assignments.models import (
     ReminderPolicy,
     ReportingPeriod,
     ReportObligation,
+    StatusCount,
 )
 from directives.models import Directive, ResponsibilityItem, Section
 from reports.models import Evidence, IndicatorValue, ProgressReport, Review
@@ -110,6 +111,8 @@ def delete_bench(log=None) -> dict[str, int]:
         ("sections", f"DELETE FROM {_t(Section)} WHERE directive_id IN ({directives})", [d]),
         ("reminder policies", f"DELETE FROM {_t(ReminderPolicy)} "
          f"WHERE directive_id IN ({directives})", [d]),
+        ("status counts", f"DELETE FROM {_t(StatusCount)} WHERE directive_id IN ({directives})",
+         [d]),
         ("directives", f"DELETE FROM {_t(Directive)} WHERE number LIKE %s", [d]),
         ("group members", f"DELETE FROM {_t(UnitGroup.members.through)} "
          f"WHERE unitgroup_id IN ({groups})", [u]),

@@ -22,12 +22,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
+from assignments import counts
 from assignments.models import (
     Assignment,
     DeadlineChange,
     ExtensionRequest,
     ReportingPeriod,
     ReportObligation,
+    StatusCount,
 )
 from assignments.periods import one_off_period, periods_between
 from directives.models import Cadence, Directive, ResponsibilityItem, Section
@@ -579,10 +581,13 @@ class Generator:
         reviewer, leader, reporter = self.build_people()
         self.build_directives()
         self.w.flush()
+        t = time.perf_counter()
+        self.w.stats["assignments_statuscount"].rows = counts.rebuild()
+        self.w.stats["assignments_statuscount"].seconds += time.perf_counter() - t
         if connection.vendor == "postgresql":
             t = time.perf_counter()
             with connection.cursor() as cursor:
-                for model, _names in ORDER:
+                for model, _names in [*ORDER, (StatusCount, [])]:
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
             self.w.stats["(analyze)"].seconds += time.perf_counter() - t
         total = time.perf_counter() - started
