@@ -118,9 +118,14 @@ def _summary_counted(*, directive: Directive, day: dt.date, user) -> dict:
     by_section_o: dict = defaultdict(list)
     by_unit_o: dict = defaultdict(list)
     all_a, all_o = [], []
+    states: dict = {}  # many rows share a (kind, bucket, due date): one state each
     for section, unit, kind, bucket, due_on, n, late in rows.values_list(
             "section_key", "unit_key", "kind", "bucket", "due_on", "n", "late_max"):
-        pair = (counted_state(kind, bucket, due_on, late, day), n)
+        state = states.get((kind, bucket, due_on, late))
+        if state is None:
+            state = states[(kind, bucket, due_on, late)] = counted_state(kind, bucket, due_on,
+                                                                         late, day)
+        pair = (state, n)
         if kind == "o":
             all_o.append(pair)
             by_section_o[section].append(pair)

@@ -142,9 +142,13 @@ def assignment_rollup(states: list[AssignmentState], day: dt.date) -> dict:
     return assignment_rollup_weighted(((state, 1) for state in states), day)
 
 
+_NO_ASSIGNMENTS = {s.value: 0 for s in AssignmentStatus}
+_NO_OBLIGATIONS = {s.value: 0 for s in ObligationStatus}
+
+
 def assignment_rollup_weighted(pairs, day: dt.date) -> dict:
     """The same over (state, how many) pairs (the status-count table gives these)."""
-    counts = {s.value: 0 for s in AssignmentStatus}
+    counts = dict(_NO_ASSIGNMENTS)
     due_count = 0
     total = 0
     for state, n in pairs:
@@ -170,7 +174,7 @@ def obligation_rollup(states: list[ObligationState], day: dt.date) -> dict:
 
 def obligation_rollup_weighted(pairs, day: dt.date) -> dict:
     """The same over (state, how many) pairs (the status-count table gives these)."""
-    counts = {s.value: 0 for s in ObligationStatus}
+    counts = dict(_NO_OBLIGATIONS)
     due_count = 0
     max_overdue = 0
     total = 0
