@@ -1,6 +1,39 @@
 from django.contrib import admin
 
+from . import counts
 from .models import Assignment, DeadlineChange, ExtensionRequest, ReportingPeriod, ReportObligation
+
+
+class RecountsDirectives:
+    """Admin edits go around the services: recount the directives they touch."""
+
+    @staticmethod
+    def directives_of(obj) -> set[int]:
+        raise NotImplementedError
+
+    def _recounted(self, obj, write) -> None:
+        before = self.directives_of(type(obj).objects.get(pk=obj.pk)) if obj.pk else set()
+        write()
+        after = self.directives_of(obj) if obj.pk else set()
+        counts.rebuild(sorted(before | after))
+
+    def save_model(self, request, obj, form, change):
+        self._recounted(obj, lambda: super(RecountsDirectives, self).save_model(
+            request, obj, form, change))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # inlines (items, assignments)
+        counts.rebuild(sorted(self.directives_of(form.instance)))
+
+    def delete_model(self, request, obj):
+        directives = self.directives_of(obj)
+        super().delete_model(request, obj)
+        counts.rebuild(sorted(directives))
+
+    def delete_queryset(self, request, queryset):
+        directives = set().union(*(self.directives_of(obj) for obj in queryset))
+        super().delete_queryset(request, queryset)
+        counts.rebuild(sorted(directives))
 
 
 class ObligationInline(admin.TabularInline):
@@ -14,7 +47,11 @@ class ObligationInline(admin.TabularInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(RecountsDirectives, admin.ModelAdmin):
+    @staticmethod
+    def directives_of(obj) -> set[int]:
+        return {obj.item.directive_id}
+
     list_display = ["id", "item", "unit", "role", "state", "original_due_on", "current_due_on",
                     "completed_on"]
     list_filter = ["state", "role", "is_joint", "item__directive", "unit"]
@@ -36,7 +73,11 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportObligation)
-class ReportObligationAdmin(admin.ModelAdmin):
+class ReportObligationAdmin(RecountsDirectives, admin.ModelAdmin):
+    @staticmethod
+    def directives_of(obj) -> set[int]:
+        return {obj.assignment.item.directive_id}
+
     list_display = ["id", "assignment", "period", "due_on", "state", "effective_submitted_on"]
     list_filter = ["state", "period__cadence", "assignment__item__directive",
                    "assignment__unit"]

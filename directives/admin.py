@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from assignments.admin import RecountsDirectives
 from assignments.models import Assignment
 
 from .models import Directive, ResponsibilityItem, Section
@@ -27,7 +28,11 @@ class ItemInline(admin.StackedInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(RecountsDirectives, admin.ModelAdmin):
+    @staticmethod
+    def directives_of(obj) -> set[int]:
+        return {obj.pk} if obj.pk else set()
+
     list_display = ["number", "kind", "short_title", "issued_on", "supervising_unit", "status"]
     list_filter = ["status", "kind", "supervising_unit"]
     search_fields = ["number", "title", "issuer", "full_text"]
@@ -52,7 +57,11 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(ResponsibilityItem)
-class ResponsibilityItemAdmin(admin.ModelAdmin):
+class ResponsibilityItemAdmin(RecountsDirectives, admin.ModelAdmin):
+    @staticmethod
+    def directives_of(obj) -> set[int]:
+        return {obj.directive_id}
+
     list_display = ["order", "short_content", "directive", "section", "deadline_mode",
                     "assignment_mode", "status"]
     list_filter = ["status", "deadline_mode", "assignment_mode", "directive"]

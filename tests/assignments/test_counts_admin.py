@@ -1,0 +1,75 @@
+"""Edits made in the Django admin go around the services: the counts are recounted.
+
+(The autouse check in tests/conftest.py compares the table with a recount after each test;
+these tests make admin edits that move rows between keys.)
+"""
+
+import pytest
+from django.test import Client
+
+from assignments import counts
+from assignments.models import Assignment
+from directives.models import ResponsibilityItem
+from tests.factories import SectionFactory, UnitFactory
+
+
+def _admin(world) -> Client:
+    client = Client()
+    client.force_login(world.admin)
+    return client
+
+
+def _form(client, url) -> dict:
+    """The admin change form's current values, as the browser would post them back."""
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        data[name] = value.pk if hasattr(value, "pk") else value
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
+        for inline in formset.formset.forms:
+            for name, field in inline.fields.items():
+                value = inline.initial.get(name, field.initial)
+                if value is not None:
+                    data[f"{inline.prefix}-{name}"] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
+@pytest.mark.django_db
+def test_moving_an_assignment_to_another_unit_in_the_admin(published):
+    client = _admin(published)
+    lead = Assignment.objects.get(item=published.fixed, role=Assignment.Role.LEAD)
+    other = UnitFactory(code="huyen-c", name="Huyện ủy C")
+    url = f"/admin/assignments/assignment/{lead.pk}/change/"
+    data = _form(client, url)
+    data["unit"] = other.pk
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    assert Assignment.objects.get(pk=lead.pk).unit_id == other.pk
+    assert counts.differences() == []
+    units = {key[2] for key in counts.stored([published.directive.pk])}
+    assert other.pk in units
+
+
+@pytest.mark.django_db
+def test_changing_an_items_section_and_deadline_mode_in_the_admin(published):
+    client = _admin(published)
+    section = SectionFactory(directive=published.directive, order=9)
+    url = f"/admin/directives/responsibilityitem/{published.fixed.pk}/change/"
+    data = _form(client, url)
+    data["section"] = section.pk
+    data["deadline_mode"] = ResponsibilityItem.DeadlineMode.CONTINUOUS
+    data.pop("due_on", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:3000]
+    assert counts.differences() == []
+    buckets = {(key[1], key[4]) for key in counts.stored([published.directive.pk])
+               if key[3] == "a" and key[2] != counts.WHOLE}
+    assert (section.pk, "ongoing") in buckets
