@@ -73,3 +73,17 @@ def test_changing_an_items_section_and_deadline_mode_in_the_admin(published):
     buckets = {(key[1], key[4]) for key in counts.stored([published.directive.pk])
                if key[3] == "a" and key[2] != counts.WHOLE}
     assert (section.pk, "ongoing") in buckets
+
+
+@pytest.mark.django_db
+def test_rebuild_command_checks_and_repairs(published):
+    from django.core.management import CommandError, call_command
+
+    from assignments.models import StatusCount
+
+    call_command("rebuild_status_counts", "--check")
+    StatusCount.objects.filter(unit_key=counts.WHOLE).update(n=0)
+    with pytest.raises(CommandError, match="differ"):
+        call_command("rebuild_status_counts", "--check")
+    call_command("rebuild_status_counts", "--directive", str(published.directive.pk))
+    call_command("rebuild_status_counts", "--check")
