@@ -412,16 +412,46 @@ def _claim_in_python(result: SweepResult, candidates, planner: _Planner, *,
                        clock=clock)
 
 
+def _audience_tables(people: _People) -> dict[str, tuple[list, ...]]:
+    """`_recipients` as (unit, user) tables for SQL, each person once per unit:
+    "unit": the reporters (or, lacking any, the heads); "heads": the other heads;
+    "board": the reviewers per board unit; "overlap": (unit, reviewer, as head) for the
+    reviewers already told as a unit's reporter or head, whom the board part must skip
+    (as a head only when the heads are told)."""
+    tables: dict[str, tuple[list, ...]] = {"unit": ([], []), "heads": ([], []),
+                                           "board": ([], []), "overlap": ([], [], [])}
+    reviewer_ids = {u for users in people.reviewers.values() for u in users}
+    for unit_id in sorted(set(people.reporters) | set(people.heads)):
+        first = list(dict.fromkeys(people.reporters.get(unit_id) or people.heads[unit_id]))
+        then = [u for u in dict.fromkeys(people.heads.get(unit_id, [])) if u not in first]
+        for user_ids, name, as_head in ((first, "unit", False), (then, "heads", True)):
+            for user_id in user_ids:
+                tables[name][0].append(unit_id)
+                tables[name][1].append(user_id)
+                if user_id in reviewer_ids:
+                    for column, value in zip(tables["overlap"], (unit_id, user_id, as_head),
+                                             strict=True):
+                        column.append(value)
+    for unit_id, user_ids in people.reviewers.items():
+        for user_id in dict.fromkeys(user_ids):
+            tables["board"][0].append(unit_id)
+            tables["board"][1].append(user_id)
+    return tables
+
+
 def _claim_in_sql(result: SweepResult, candidates, planner: _Planner, *,
                   clock: dt.datetime) -> None:
     """PostgreSQL: one INSERT … SELECT joining the candidates to their group's rung and to
     the recipients, so no obligation row travels to Python.
 
-    The rungs are computed per (directive, returned, base) group from a GROUP BY, then
-    sent back as arrays; the recipients go as small (unit, user) tables, one per
-    audience. A rerun inserts nothing: every planned row finds its dispatch row.
+    The rungs are computed per (directive, returned, base) group from a GROUP BY and sent
+    back as arrays, the recipients as small (unit, user) tables. Per candidate, one index
+    lookup lists who already has the rung; a rerun inserts nothing. The ORDER BY makes
+    the whole selection run before the first insert (the lookups never see this
+    statement's own rows, whatever the table's statistics) and makes overlapping sweeps
+    take the unique index's locks in the same order.
     """
-    groups: list[list] = [[] for _ in range(7)]
+    groups: tuple[list, ...] = ([], [], [], [], [], [], [])
     for directive_id, returned, base, count in (
             candidates.values_list("rung_directive", "rung_returned", "rung_base")
             .annotate(n=Count("id")).order_by()):
@@ -436,34 +466,16 @@ def _claim_in_sql(result: SweepResult, candidates, planner: _Planner, *,
             column.append(value)
     if not groups[0]:
         return
-    people = planner.people
-    told, heads, reviewers = ([], []), ([], []), ([], [])
-    reviewer_ids = {u for users in people.reviewers.values() for u in users}
-    overlap: tuple[list, list, list] = ([], [], [])  # (unit, user, as head): reviewer told already
-    for unit_id in sorted(set(people.reporters) | set(people.heads)):
-        first = list(dict.fromkeys(people.reporters.get(unit_id) or people.heads[unit_id]))
-        then = [u for u in dict.fromkeys(people.heads.get(unit_id, [])) if u not in first]
-        for user_ids, table, as_head in ((first, told, False), (then, heads, True)):
-            for user_id in user_ids:
-                table[0].append(unit_id)
-                table[1].append(user_id)
-                if user_id in reviewer_ids:
-                    for column, value in zip(overlap, (unit_id, user_id, as_head), strict=True):
-                        column.append(value)
-    for unit_id, user_ids in people.reviewers.items():
-        for user_id in dict.fromkeys(user_ids):
-            reviewers[0].append(unit_id)
-            reviewers[1].append(user_id)
+    tables = _audience_tables(planner.people)
     cand_sql, cand_params = candidates.values_list(
-        "id", "rung_returned", "rung_base", "rung_unit", "rung_directive").query.sql_with_params()
-    not_told_yet = ""
-    overlap_params: list = []
-    if overlap[0]:
-        not_told_yet = (
+        "id", "rung_returned", "rung_base", "rung_unit", "rung_directive",
+    ).query.sql_with_params()
+    skip_told = ""
+    if tables["overlap"][0]:
+        skip_told = (
             "AND NOT EXISTS (SELECT 1 FROM unnest(%s::bigint[], %s::bigint[], %s::boolean[])"
             " AS x(unit, rcpt, as_head) WHERE x.unit = c.unit AND x.rcpt = r.rcpt"
             " AND (c.heads OR NOT x.as_head))")
-        overlap_params = list(overlap)
     table = connection.ops.quote_name(ReminderDispatch._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _CLAIM_COLUMNS)
     audience = ReminderDispatch.Audience
@@ -492,15 +504,16 @@ def _claim_in_sql(result: SweepResult, candidates, planner: _Planner, *,
             SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at
             FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt)
               ON r.unit = c.board
-            WHERE r.rcpt <> ALL(c.told) {not_told_yet}
+            WHERE r.rcpt <> ALL(c.told) {skip_told}
         )
         INSERT INTO {table} ({columns})
         SELECT p.ob, p.step, p.rcpt, p.aud, p.base, p.at, %s, %s, 1, %s FROM planned p
         ORDER BY p.ob, p.step, p.rcpt
         ON CONFLICT DO NOTHING"""  # noqa: S608
     params = [*cand_params, *groups,
-              audience.UNIT.value, *told, audience.UNIT_HEAD.value, *heads,
-              audience.BOARD.value, *reviewers, *overlap_params,
+              audience.UNIT.value, *tables["unit"], audience.UNIT_HEAD.value,
+              *tables["heads"], audience.BOARD.value, *tables["board"],
+              *(tables["overlap"] if skip_told else ()),
               result.token, clock, ReminderDispatch.Status.CLAIMED.value]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -847,10 +860,10 @@ def _item_fields(obligation_ids: set[int], today: dt.date) -> dict[int, _Item]:
     """What the listed obligations' lines show, loaded once per batch."""
     items = {}
     ids = sorted(obligation_ids)
-    for start in range(0, len(ids), 2000):
+    for start in range(0, len(ids), 500):  # small enough for index lookups, never a scan
         for (ob_id, short_name, name, number, period, content, state, due_on,
              resubmit_by) in ReportObligation.objects.filter(
-                pk__in=ids[start:start + 2000]).order_by().values_list(
+                pk__in=ids[start:start + 500]).order_by().values_list(
                 "id", "assignment__unit__short_name", "assignment__unit__name",
                 "assignment__item__directive__number", "period__label",
                 "assignment__item__content", "state", "due_on", "resubmit_by"):
@@ -870,6 +883,8 @@ def _send_claimed(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
     notification is created and their rows marked sent (under a savepoint each: a person
     whose rows changed hands meanwhile is left out, the others go).
     """
+    from tracker.channels import deliveries_create
+
     today = local_date(now)
     User = get_user_model()
     mine = ReminderDispatch.objects.filter(claim_token=result.token,
@@ -907,27 +922,29 @@ def _send_claimed(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
         if any(letter.digest_ids is not None for letter in letters.values()) and stats is None:
             stats = _digest_stats(today)
         with transaction.atomic():  # one commit per batch, a savepoint per person
+            sent = []
             for user_id, letter in sorted(letters.items()):
                 if user_id not in users:
                     continue
                 try:
-                    pk = _send_letter(result, letter, users[user_id], mine, stats=stats,
-                                      today=today, clock=clock, links=links,
-                                      is_board=bool(reviewer_units[user_id]))
+                    notification = _send_letter(
+                        result, letter, users[user_id], mine, stats=stats, today=today,
+                        clock=clock, links=links, is_board=bool(reviewer_units[user_id]))
                 except _LostClaim:
                     log.info("reminders for user %s were taken over by another sweep", user_id)
                     continue
-                if pk is not None:
-                    created.append(pk)
+                if notification is not None:
+                    sent.append(notification)
+            if sent:
+                deliveries_create(sent)
+        created += [notification.pk for notification in sent]
     return created
 
 
 @transaction.atomic
 def _send_letter(result: SweepResult, letter: _Letter, user, mine, *, stats, today: dt.date,
-                 clock: dt.datetime, links: _Links, is_board: bool) -> int | None:
+                 clock: dt.datetime, links: _Links, is_board: bool) -> Notification | None:
     """One person's notification, and their rows marked sent with it (all or nothing)."""
-    from tracker.channels import deliveries_create
-
     items = letter.own.total + letter.chase.total
     notification = None
     if items or letter.digest_ids is not None:
@@ -939,13 +956,11 @@ def _send_letter(result: SweepResult, letter: _Letter, user, mine, *, stats, tod
         status=ReminderDispatch.Status.SENT, sent_at=clock, notification=notification)
     if done != items + letter.digests:
         raise _LostClaim  # rows changed hands meanwhile: leave them to the owner
-    if notification is None:
-        return None
-    deliveries_create([notification])
-    result.notifications += 1
-    result.digests += letter.digest_ids is not None
-    result.recipients[user.username] = items
-    return notification.pk
+    if notification is not None:
+        result.notifications += 1
+        result.digests += letter.digest_ids is not None
+        result.recipients[user.username] = items
+    return notification
 
 
 def reminders_sweep(*, now: dt.datetime | None = None, deliver: bool = True) -> SweepResult:
