@@ -13,6 +13,12 @@ one per item). A rerun finds the rows and sends nothing; an overlapping sweep lo
 insert race and sends nothing; a sweep killed after claiming leaves rows in "claimed",
 which the next sweep takes over once the lease has passed. Moving a due date changes
 the keys (a new ladder); submitting takes the obligation out of the selection.
+
+At national scale (millions of obligations) nothing is done per obligation in Python:
+a rung depends only on (ladder, base date, returned, moment) and its recipients only on
+(unit, board, escalation), so both are computed once per group; on PostgreSQL the claim
+is one INSERT … SELECT over the candidates, and the letters are summed up in SQL per
+batch of recipients. Memory does not grow with the number of obligations.
 """
 
 from __future__ import annotations
