@@ -13,6 +13,12 @@ one per item). A rerun finds the rows and sends nothing; an overlapping sweep lo
 insert race and sends nothing; a sweep killed after claiming leaves rows in "claimed",
 which the next sweep takes over once the lease has passed. Moving a due date changes
 the keys (a new ladder); submitting takes the obligation out of the selection.
+
+At national scale (millions of obligations) nothing is done per obligation in Python:
+a rung depends only on (ladder, base date, returned, moment) and its recipients only on
+(unit, board, escalation), so both are computed once per group; on PostgreSQL the claim
+is one INSERT … SELECT over the candidates, and the letters are summed up in SQL per
+batch of recipients. Memory does not grow with the number of obligations.
 """
 
 from __future__ import annotations
@@ -26,7 +32,19 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    Q,
+    Value,
+    When,
+)
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -259,12 +277,14 @@ def _people() -> _People:
     return people
 
 
-def _candidates(*, today: dt.date, lead_days: int, after_id: int, limit: int):
-    horizon = today + dt.timedelta(days=lead_days)
-    return list(
+def _candidates(horizon: dt.date):
+    """Open obligations of open assignments (active item and directive) whose base date is
+    within the horizon, annotated with what their rung depends on: returned, base date,
+    unit and directive."""
+    returned = Q(state=ReportObligation.State.RETURNED, resubmit_by__isnull=False)
+    return (
         ReportObligation.objects.filter(
-            id__gt=after_id, state__in=OPEN_STATES,
-            assignment__state=Assignment.State.OPEN,
+            state__in=OPEN_STATES, assignment__state=Assignment.State.OPEN,
             assignment__item__status=ResponsibilityItem.Status.ACTIVE,
             assignment__item__directive__status=Directive.Status.ACTIVE,
         ).filter(
@@ -272,24 +292,30 @@ def _candidates(*, today: dt.date, lead_days: int, after_id: int, limit: int):
             | Q(state=ReportObligation.State.RETURNED, resubmit_by__lte=horizon)
             | Q(state=ReportObligation.State.RETURNED, resubmit_by__isnull=True,
                 due_on__lte=horizon)
-        ).order_by("id").values_list("id", "state", "due_on", "resubmit_by",
-                                     "assignment__unit_id", "assignment__item__directive_id")
-        [:limit]
+        ).annotate(
+            rung_returned=ExpressionWrapper(returned, output_field=BooleanField()),
+            rung_base=Case(When(returned, then=F("resubmit_by")), default=F("due_on"),
+                           output_field=DateField()),
+            rung_unit=F("assignment__unit_id"),
+            rung_directive=F("assignment__item__directive_id"),
+        ).order_by()
     )
 
 
-def _recipients(step: Step, ladder: Ladder, unit_id: int, board_unit_id: int | None,
+def _recipients(unit_id: int, *, to_heads: bool, board_unit_id: int | None,
                 people: _People) -> list[tuple[int, str]]:
+    """Who is told about an obligation of `unit_id`: its reporters (or, lacking any, its
+    heads); on escalation also its heads and the reviewers of the supervising board.
+    Each person once, under the first audience that reaches them."""
     out: dict[int, str] = {}
     for user_id in people.reporters.get(unit_id) or people.heads.get(unit_id, []):
         out.setdefault(user_id, ReminderDispatch.Audience.UNIT)
-    if step.escalate:
-        if ladder.escalate_to_unit_head:
-            for user_id in people.heads.get(unit_id, []):
-                out.setdefault(user_id, ReminderDispatch.Audience.UNIT_HEAD)
-        if ladder.escalate_to_board and board_unit_id is not None:
-            for user_id in people.reviewers.get(board_unit_id, []):
-                out.setdefault(user_id, ReminderDispatch.Audience.BOARD)
+    if to_heads:
+        for user_id in people.heads.get(unit_id, []):
+            out.setdefault(user_id, ReminderDispatch.Audience.UNIT_HEAD)
+    if board_unit_id is not None:
+        for user_id in people.reviewers.get(board_unit_id, []):
+            out.setdefault(user_id, ReminderDispatch.Audience.BOARD)
     return list(out.items())
 
 
@@ -302,35 +328,86 @@ def digest_step(now: dt.datetime, calendar: WorkingCalendar) -> tuple[str, dt.da
     return f"digest@{year}-W{week:02d}", send_moment(target, calendar)
 
 
+class _Planner:
+    """The due rung of an obligation and who gets it, each computed once per group.
+
+    A rung depends only on the directive's ladder, the base date, whether the report was
+    returned, and the moment; its recipients only on the unit, the board and whether the
+    rung escalates. Millions of obligations fall into a few thousand such groups.
+    """
+
+    def __init__(self, *, now: dt.datetime, calendar: WorkingCalendar, people: _People):
+        self.now, self.calendar, self.people = now, calendar, people
+        self.boards = dict(Directive.objects.filter(status=Directive.Status.ACTIVE)
+                           .values_list("id", "supervising_unit_id"))
+        self.ladders = {p.directive_id: Ladder.of(p) for p in
+                        ReminderPolicy.objects.filter(directive_id__in=list(self.boards))}
+        self.default = Ladder()
+        lead_days = max([self.default.lead_days, *(p.lead_days for p in self.ladders.values())])
+        self.horizon = local_date(now) + dt.timedelta(days=lead_days)
+        self._steps: dict[tuple, Step | None] = {}
+        self._recipients: dict[tuple, list[tuple[int, str]]] = {}
+
+    def ladder(self, directive_id: int) -> Ladder:
+        return self.ladders.get(directive_id, self.default)
+
+    def step(self, directive_id: int, returned: bool, base: dt.date) -> Step | None:
+        key = (self.ladder(directive_id), base, returned)
+        if key not in self._steps:
+            self._steps[key] = current_step(key[0], base, now=self.now,
+                                            calendar=self.calendar, returned=returned)
+        return self._steps[key]
+
+    def escalation(self, directive_id: int, step: Step) -> tuple[bool, int | None]:
+        """(the unit's heads are told, the board told or None) for this rung."""
+        if not step.escalate:
+            return False, None
+        ladder = self.ladder(directive_id)
+        return (ladder.escalate_to_unit_head,
+                self.boards.get(directive_id) if ladder.escalate_to_board else None)
+
+    def recipients(self, unit_id: int, directive_id: int,
+                   step: Step) -> list[tuple[int, str]]:
+        to_heads, board = self.escalation(directive_id, step)
+        key = (unit_id, to_heads, board)
+        if key not in self._recipients:
+            self._recipients[key] = _recipients(unit_id, to_heads=to_heads,
+                                                board_unit_id=board, people=self.people)
+        return self._recipients[key]
+
+
 def _claim_new(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
                calendar: WorkingCalendar, people: _People) -> None:
     """Plan the due rungs and record them (insert-or-ignore) under this sweep's token."""
-    today = local_date(now)
-    directives = dict(Directive.objects.filter(status=Directive.Status.ACTIVE)
-                      .values_list("id", "supervising_unit_id"))
-    policies = {p.directive_id: Ladder.of(p)
-                for p in ReminderPolicy.objects.filter(directive_id__in=list(directives))}
-    default = Ladder()
-    lead_days = max([default.lead_days, *(p.lead_days for p in policies.values())])
+    planner = _Planner(now=now, calendar=calendar, people=people)
+    candidates = _candidates(planner.horizon)
+    if connection.vendor == "postgresql":
+        _claim_in_sql(result, candidates, planner, clock=clock)
+    else:
+        _claim_in_python(result, candidates, planner, clock=clock)
+    _claim_digests(result, planner, clock=clock)
+
+
+def _claim_in_python(result: SweepResult, candidates, planner: _Planner, *,
+                     clock: dt.datetime) -> None:
+    """The portable path: candidates streamed by id in chunks, rows inserted from Python."""
     chunk = settings.REMINDERS_SWEEP_CHUNK
     after_id = 0
+    columns = ("id", "rung_returned", "rung_base", "rung_unit", "rung_directive")
     while True:
-        rows = _candidates(today=today, lead_days=lead_days, after_id=after_id, limit=chunk)
+        rows = list(candidates.filter(id__gt=after_id).order_by("id")
+                    .values_list(*columns)[:chunk])
         if not rows:
             break
         after_id = rows[-1][0]
         result.obligations_seen += len(rows)
         planned: list[tuple] = []
-        for ob_id, state, due_on, resubmit_by, unit_id, directive_id in rows:
-            ladder = policies.get(directive_id, default)
-            returned = state == ReportObligation.State.RETURNED and resubmit_by is not None
-            base = base_date(state, due_on, resubmit_by)
-            step = current_step(ladder, base, now=now, calendar=calendar, returned=returned)
+        for ob_id, returned, base, unit_id, directive_id in rows:
+            step = planner.step(directive_id, bool(returned), base)
             if step is None:
                 continue
             result.steps_due += 1
-            for user_id, audience in _recipients(step, ladder, unit_id,
-                                                 directives.get(directive_id), people):
+            for user_id, audience in planner.recipients(unit_id, directive_id, step):
                 planned.append((ob_id, step.key, user_id, audience, base, step.send_at))
         if not planned:
             continue
@@ -339,16 +416,128 @@ def _claim_new(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
         ).values_list("obligation_id", "step", "recipient_id"))
         _insert_claims([p for p in planned if p[:3] not in existing], token=result.token,
                        clock=clock)
-    # The weekly digest for reviewers (of boards supervising an active directive) and leaders.
-    key, moment = digest_step(now, calendar)
-    if moment > now:
+
+
+def _audience_tables(people: _People) -> dict[str, tuple[list, ...]]:
+    """`_recipients` as (unit, user) tables for SQL, each person once per unit:
+    "unit": the reporters (or, lacking any, the heads); "heads": the other heads;
+    "board": the reviewers per board unit; "overlap": (unit, reviewer, as head) for the
+    reviewers already told as a unit's reporter or head, whom the board part must skip
+    (as a head only when the heads are told)."""
+    tables: dict[str, tuple[list, ...]] = {"unit": ([], []), "heads": ([], []),
+                                           "board": ([], []), "overlap": ([], [], [])}
+    reviewer_ids = {u for users in people.reviewers.values() for u in users}
+    for unit_id in sorted(set(people.reporters) | set(people.heads)):
+        first = list(dict.fromkeys(people.reporters.get(unit_id) or people.heads[unit_id]))
+        then = [u for u in dict.fromkeys(people.heads.get(unit_id, [])) if u not in first]
+        for user_ids, name, as_head in ((first, "unit", False), (then, "heads", True)):
+            for user_id in user_ids:
+                tables[name][0].append(unit_id)
+                tables[name][1].append(user_id)
+                if user_id in reviewer_ids:
+                    for column, value in zip(tables["overlap"], (unit_id, user_id, as_head),
+                                             strict=True):
+                        column.append(value)
+    for unit_id, user_ids in people.reviewers.items():
+        for user_id in dict.fromkeys(user_ids):
+            tables["board"][0].append(unit_id)
+            tables["board"][1].append(user_id)
+    return tables
+
+
+def _claim_in_sql(result: SweepResult, candidates, planner: _Planner, *,
+                  clock: dt.datetime) -> None:
+    """PostgreSQL: one INSERT … SELECT joining the candidates to their group's rung and to
+    the recipients, so no obligation row travels to Python.
+
+    The rungs are computed per (directive, returned, base) group from a GROUP BY and sent
+    back as arrays, the recipients as small (unit, user) tables. Per candidate, one index
+    lookup lists who already has the rung; a rerun inserts nothing. The ORDER BY makes
+    the whole selection run before the first insert (the lookups never see this
+    statement's own rows, whatever the table's statistics) and makes overlapping sweeps
+    take the unique index's locks in the same order.
+    """
+    groups: tuple[list, ...] = ([], [], [], [], [], [], [])
+    for directive_id, returned, base, count in (
+            candidates.values_list("rung_directive", "rung_returned", "rung_base")
+            .annotate(n=Count("id")).order_by()):
+        result.obligations_seen += count
+        step = planner.step(directive_id, returned, base)
+        if step is None:
+            continue
+        result.steps_due += count
+        to_heads, board = planner.escalation(directive_id, step)
+        for column, value in zip(groups, (directive_id, returned, base, step.key,
+                                          step.send_at, to_heads, board), strict=True):
+            column.append(value)
+    if not groups[0]:
         return
-    digest_directives = [d for d in directives if policies.get(d, default).weekly_digest]
+    tables = _audience_tables(planner.people)
+    cand_sql, cand_params = candidates.values_list(
+        "id", "rung_returned", "rung_base", "rung_unit", "rung_directive",
+    ).query.sql_with_params()
+    skip_told = ""
+    if tables["overlap"][0]:
+        skip_told = (
+            "AND NOT EXISTS (SELECT 1 FROM unnest(%s::bigint[], %s::bigint[], %s::boolean[])"
+            " AS x(unit, rcpt, as_head) WHERE x.unit = c.unit AND x.rcpt = r.rcpt"
+            " AND (c.heads OR NOT x.as_head))")
+    table = connection.ops.quote_name(ReminderDispatch._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _CLAIM_COLUMNS)
+    audience = ReminderDispatch.Audience
+    # Identifiers come from the models' _meta and the candidates from the ORM; every value
+    # is a bound parameter.
+    sql = f"""
+        WITH c AS MATERIALIZED (
+            SELECT cand.id AS ob, cand.unit, cand.base, g.step, g.at, g.heads, g.board,
+                   ARRAY(SELECT d.recipient_id FROM {table} d
+                         WHERE d.obligation_id = cand.id AND d.step = g.step) AS told
+            FROM ({cand_sql}) AS cand(id, returned, base, unit, directive)
+            JOIN unnest(%s::bigint[], %s::boolean[], %s::date[], %s::varchar[],
+                        %s::timestamptz[], %s::boolean[], %s::bigint[])
+                 AS g(directive, returned, base, step, at, heads, board)
+              ON g.directive = cand.directive AND g.returned = cand.returned
+             AND g.base = cand.base
+        ), planned AS (
+            SELECT c.ob, c.step, r.rcpt, %s AS aud, c.base, c.at
+            FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.unit
+            WHERE r.rcpt <> ALL(c.told)
+            UNION ALL
+            SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at
+            FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.unit
+            WHERE c.heads AND r.rcpt <> ALL(c.told)
+            UNION ALL
+            SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at
+            FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt)
+              ON r.unit = c.board
+            WHERE r.rcpt <> ALL(c.told) {skip_told}
+        )
+        INSERT INTO {table} ({columns})
+        SELECT p.ob, p.step, p.rcpt, p.aud, p.base, p.at, %s, %s, 1, %s FROM planned p
+        ORDER BY p.ob, p.step, p.rcpt
+        ON CONFLICT DO NOTHING"""  # noqa: S608
+    params = [*cand_params, *groups,
+              audience.UNIT.value, *tables["unit"], audience.UNIT_HEAD.value,
+              *tables["heads"], audience.BOARD.value, *tables["board"],
+              *(tables["overlap"] if skip_told else ()),
+              result.token, clock, ReminderDispatch.Status.CLAIMED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _claim_digests(result: SweepResult, planner: _Planner, *, clock: dt.datetime) -> None:
+    """The weekly digest for reviewers (of boards supervising an active directive) and
+    leaders."""
+    key, moment = digest_step(planner.now, planner.calendar)
+    if moment > planner.now:
+        return
+    digest_directives = [d for d in planner.boards if planner.ladder(d).weekly_digest]
     if not digest_directives:
         return
+    people = planner.people
     wanted: list[int] = []
     for directive_id in digest_directives:
-        wanted += people.reviewers.get(directives[directive_id], [])
+        wanted += people.reviewers.get(planner.boards[directive_id], [])
     wanted += people.leaders
     wanted = list(dict.fromkeys(wanted))
     have = set(ReminderDispatch.objects.filter(obligation__isnull=True, step=key)
@@ -422,25 +611,50 @@ def _link(name: str, *args) -> str:
         return "/"
 
 
+class _Links:
+    """Paths of the sweep's links: reverse() once per URL name, then string formatting
+    (a national sweep writes a hundred thousand links; reverse() costs ~0.1 ms each)."""
+
+    _MARK = 987654321987654321
+
+    def __init__(self):
+        self._templates: dict[str, tuple[str, str] | None] = {}
+
+    def __call__(self, name: str, *args) -> str:
+        if len(args) != 1 or not isinstance(args[0], int):
+            return _link(name, *args)
+        if name not in self._templates:
+            head, mark, tail = _link(name, self._MARK).partition(str(self._MARK))
+            self._templates[name] = (head, tail) if mark else None
+        template = self._templates[name]
+        return _link(name, *args) if template is None else f"{template[0]}{args[0]}{template[1]}"
+
+
 @dataclass
 class _Item:
-    dispatch_id: int
-    audience: str
+    """One obligation line of a reminder, with what the line shows."""
+
     obligation_id: int
-    directive_id: int
-    unit_name: str
-    returned: bool
+    unit: str  # the short name, else the name
+    directive_number: str
+    period: str
+    content: str
+    returned: bool  # returned with a resubmission deadline
     base: dt.date
     days: int  # days left (>= 0) or overdue (< 0) as of the sweep's day
-    obligation: ReportObligation | None = None  # loaded only for the lines shown
 
 
-def _item_line(item: _Item, absolute) -> str:
-    ob = item.obligation
-    assignment = ob.assignment
-    directive = assignment.item.directive
-    unit = assignment.unit.short_name or assignment.unit.name
-    if item.returned and ob.resubmit_by is not None:
+@dataclass
+class _Section:
+    """The items of one kind for one person: how many, how many late, the first shown."""
+
+    total: int = 0
+    late: int = 0
+    shown: list[_Item] = field(default_factory=list)
+
+
+def _item_line(item: _Item, absolute, links: _Links) -> str:
+    if item.returned:
         when = _("bị trả lại, hạn nộp lại %(date)s") % {"date": f"{item.base:%d/%m/%Y}"}
     else:
         when = _("hạn %(date)s") % {"date": f"{item.base:%d/%m/%Y}"}
@@ -451,11 +665,11 @@ def _item_line(item: _Item, absolute) -> str:
     else:
         state = ngettext("quá hạn %(n)d ngày", "quá hạn %(n)d ngày", -item.days) % {
             "n": -item.days}
-    content = assignment.item.content.strip().replace("\n", " ")
+    content = item.content.strip().replace("\n", " ")
     if len(content) > 120:
         content = content[:117].rstrip() + "…"
-    return (f"• {unit} — {directive.number} — {ob.period.label} — {when} ({state})\n"
-            f"  {content}\n  {absolute(_link('web:obligation-detail', ob.pk))}")
+    return (f"• {item.unit} — {item.directive_number} — {item.period} — {when} ({state})\n"
+            f"  {content}\n  {absolute(links('web:obligation-detail', item.obligation_id))}")
 
 
 def _digest_stats(today: dt.date) -> dict[int, dict]:
@@ -492,7 +706,8 @@ def _digest_stats(today: dt.date) -> dict[int, dict]:
     return stats
 
 
-def _digest_text(directive_ids: list[int], stats: dict[int, dict], absolute) -> list[str]:
+def _digest_text(directive_ids: list[int], stats: dict[int, dict], absolute,
+                 links: _Links) -> list[str]:
     lines = []
     for directive_id in directive_ids:
         s = stats.get(directive_id)
@@ -506,61 +721,67 @@ def _digest_text(directive_ids: list[int], stats: dict[int, dict], absolute) -> 
         for name, count, days in s["late_units"]:
             lines.append("  – " + _("%(unit)s: %(n)d báo cáo quá hạn (lâu nhất %(days)d ngày)")
                          % {"unit": name, "n": count, "days": days})
-        lines.append("  " + absolute(_link("web:directive-detail", directive_id)))
+        lines.append("  " + absolute(links("web:directive-detail", directive_id)))
     return lines
 
 
-def _compose(user, items: list[_Item], digest_ids: list[int] | None, stats, today: dt.date,
-             is_board: bool) -> tuple[str, str, str]:
+@dataclass
+class _Letter:
+    """Everything one person is sent by a sweep (their claimed rows, summed up)."""
+
+    own: _Section
+    chase: _Section
+    digest_ids: list[int] | None
+    digests: int  # digest rows (one, unless a dead sweep's is taken over with this week's)
+    obligations: int  # distinct obligations among the items
+    first_obligation: int | None
+    directives: int  # distinct directives among the items
+    first_directive: int | None
+
+
+def _compose(letter: _Letter, stats, today: dt.date, *, is_board: bool,
+             links: _Links) -> tuple[str, str, str]:
     from tracker.channels import absolute_url
 
     cap = settings.REMINDERS_MAX_ITEMS_PER_SECTION
-    own = [i for i in items if i.audience == ReminderDispatch.Audience.UNIT]
-    chase = [i for i in items if i.audience != ReminderDispatch.Audience.UNIT]
+    own, chase, digest_ids = letter.own, letter.chase, letter.digest_ids
     parts, body = [], []
 
-    def section(heading: str, section_items: list[_Item]) -> None:
-        section_items.sort(key=lambda i: (i.days, i.unit_name, i.obligation_id))
-        shown = section_items[:cap]
-        loaded = (ReportObligation.objects.select_related(
-            "period", "assignment__unit", "assignment__item__directive")
-            .in_bulk([i.obligation_id for i in shown]))
-        for i in shown:
-            i.obligation = loaded[i.obligation_id]
+    def section(heading: str, items: _Section) -> None:
         body.append(heading)
-        body.extend(_item_line(i, absolute_url) for i in section_items[:cap])
-        if len(section_items) > cap:
-            body.append(_("… và %(n)d báo cáo khác.") % {"n": len(section_items) - cap})
+        body.extend(_item_line(i, absolute_url, links) for i in items.shown[:cap])
+        if items.total > cap:
+            body.append(_("… và %(n)d báo cáo khác.") % {"n": items.total - cap})
         body.append("")
 
-    if own:
-        overdue = sum(1 for i in own if i.days < 0)
+    if own.total:
         parts.append(ngettext("%(n)d báo cáo của đơn vị cần nộp",
-                              "%(n)d báo cáo của đơn vị cần nộp", len(own)) % {"n": len(own)})
+                              "%(n)d báo cáo của đơn vị cần nộp", own.total) % {"n": own.total})
         section(_("Báo cáo của đơn vị cần nộp (%(n)d, trong đó %(late)d quá hạn):")
-                % {"n": len(own), "late": overdue}, own)
-    if chase:
+                % {"n": own.total, "late": own.late}, own)
+    if chase.total:
         parts.append(ngettext("%(n)d báo cáo quá hạn cần đôn đốc",
-                              "%(n)d báo cáo quá hạn cần đôn đốc", len(chase)) % {
-            "n": len(chase)})
-        section(_("Báo cáo quá hạn cần đôn đốc (%(n)d):") % {"n": len(chase)}, chase)
+                              "%(n)d báo cáo quá hạn cần đôn đốc", chase.total) % {
+            "n": chase.total})
+        section(_("Báo cáo quá hạn cần đôn đốc (%(n)d):") % {"n": chase.total}, chase)
     if digest_ids is not None:
         year, week, _d = today.isocalendar()
         parts.append(_("tổng hợp tuần %(week)d/%(year)d") % {"week": week, "year": year})
         body.append(_("Tổng hợp tuần %(week)d/%(year)d:") % {"week": week, "year": year})
-        body.extend(_digest_text(digest_ids, stats, absolute_url) or [
+        body.extend(_digest_text(digest_ids, stats, absolute_url, links) or [
             _("Không có văn bản nào đang theo dõi.")])
     title = _("Nhắc việc ngày %(date)s: %(parts)s") % {"date": f"{today:%d/%m/%Y}",
                                                        "parts": "; ".join(parts)}
-    obligations = {i.obligation_id for i in items}
-    directives = {i.directive_id for i in items} | set(
-        digest_ids or [])
-    if chase and is_board:
-        link = _link("web:review-queue")
-    elif len(obligations) == 1 and digest_ids is None:
-        link = _link("web:obligation-detail", next(iter(obligations)))
-    elif len(directives) == 1:
-        link = _link("web:directive-detail", next(iter(directives)))
+    # The directives of the items and of the digest: one of them alone gets its own link.
+    directives = {letter.first_directive} if letter.directives == 1 else set()
+    several = letter.directives > 1
+    directives |= set(digest_ids or [])
+    if chase.total and is_board:
+        link = links("web:review-queue")
+    elif letter.obligations == 1 and digest_ids is None:
+        link = links("web:obligation-detail", letter.first_obligation)
+    elif not several and len(directives) == 1:
+        link = links("web:directive-detail", next(iter(directives)))
     else:
         link = "/"
     return title[:255], "\n".join(body).strip(), link
@@ -570,88 +791,182 @@ class _LostClaim(Exception):
     pass
 
 
+def _letters(rows, today: dt.date, digest_ids_of) -> tuple[list[int], dict[int, _Letter]]:
+    """Sum up `rows` (claimed, of a batch of recipients) in one pass over them: the ids of
+    the rows no longer owed (the report was submitted or withdrawn, the assignment closed,
+    or the date the rung counted against has moved), and per recipient the letter of the
+    rest: counts, and the first items of each section in the order they are listed
+    (soonest date, unit name, obligation)."""
+    state = ReportObligation.State
+    current_base = Case(When(obligation__state=state.RETURNED,
+                             obligation__resubmit_by__isnull=False,
+                             then=F("obligation__resubmit_by")),
+                        default=F("obligation__due_on"), output_field=DateField())
+    owed = Case(When(obligation__isnull=True, then=Value(1)),
+                When(Q(obligation__state__in=OPEN_STATES,
+                       obligation__assignment__state=Assignment.State.OPEN,
+                       base_on=current_base), then=Value(1)),
+                default=Value(0), output_field=IntegerField())
+    inner, inner_params = rows.annotate(
+        row_owed=owed, row_directive=F("obligation__assignment__item__directive_id"),
+        row_unit_name=F("obligation__assignment__unit__name"),
+    ).order_by().values_list(
+        "id", "recipient_id", "audience", "obligation_id", "base_on", "scheduled_at",
+        "row_owed", "row_directive", "row_unit_name").query.sql_with_params()
+    postgres = connection.vendor == "postgresql"
+    unit = ReminderDispatch.Audience.UNIT.value
+    # Python orders unit names by code point: "C" on PostgreSQL, BINARY on SQLite.
+    sql = f"""
+        WITH r (id, rcpt, audience, ob, base_on, scheduled_at, owed, directive, unit_name)
+        AS {"MATERIALIZED" if postgres else ""} ({inner})
+        SELECT 0, r.id, 0, 0, 0, 0, 0, 0, 0, 0 FROM r WHERE r.owed = 0
+        UNION ALL
+        SELECT 1, r.rcpt,
+               COUNT(*) FILTER (WHERE r.audience = %s),
+               COUNT(*) FILTER (WHERE r.audience = %s AND r.base_on < %s),
+               COUNT(*) FILTER (WHERE r.ob IS NOT NULL AND r.audience <> %s),
+               COUNT(*) FILTER (WHERE r.ob IS NULL),
+               COUNT(DISTINCT r.ob), MIN(r.ob), COUNT(DISTINCT r.directive), MIN(r.directive)
+        FROM r WHERE r.owed = 1 GROUP BY r.rcpt
+        UNION ALL
+        SELECT 2, s.rcpt, s.chase, s.rank, s.ob, 0, 0, 0, 0, 0 FROM (
+            SELECT r.rcpt, r.ob, CASE WHEN r.audience = %s THEN 0 ELSE 1 END AS chase,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY r.rcpt, CASE WHEN r.audience = %s THEN 0 ELSE 1 END
+                       ORDER BY r.base_on, r.unit_name COLLATE {'"C"' if postgres else "BINARY"},
+                                r.ob, r.scheduled_at DESC, r.id) AS rank
+            FROM r WHERE r.owed = 1 AND r.ob IS NOT NULL) s
+        WHERE s.rank <= %s"""  # noqa: S608 (the inner query is the ORM's; values are bound)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, unit, unit, today, unit, unit, unit,
+                             settings.REMINDERS_MAX_ITEMS_PER_SECTION])
+        result = cursor.fetchall()
+    stale, letters, shown = [], {}, []
+    for kind, key, *values in result:
+        if kind == 0:
+            stale.append(key)
+        elif kind == 1:
+            own, late, chase, digests, obligations, first_ob, directives, first_dir = values
+            letters[key] = _Letter(
+                own=_Section(own, late), chase=_Section(chase),
+                digest_ids=digest_ids_of(key) if digests else None, digests=digests,
+                obligations=obligations, first_obligation=first_ob, directives=directives,
+                first_directive=first_dir)
+        else:
+            shown.append((key, *values[:3]))
+    shown.sort()
+    lines = _item_fields({ob for *_key, ob in shown}, today)
+    for user_id, chase, _rank, ob in shown:
+        letter = letters[user_id]
+        (letter.chase if chase else letter.own).shown.append(lines[ob])
+    return stale, letters
+
+
+def _item_fields(obligation_ids: set[int], today: dt.date) -> dict[int, _Item]:
+    """What the listed obligations' lines show, loaded once per batch."""
+    items = {}
+    ids = sorted(obligation_ids)
+    for start in range(0, len(ids), 500):  # small enough for index lookups, never a scan
+        for (ob_id, short_name, name, number, period, content, state, due_on,
+             resubmit_by) in ReportObligation.objects.filter(
+                pk__in=ids[start:start + 500]).order_by().values_list(
+                "id", "assignment__unit__short_name", "assignment__unit__name",
+                "assignment__item__directive__number", "period__label",
+                "assignment__item__content", "state", "due_on", "resubmit_by"):
+            base = base_date(state, due_on, resubmit_by)
+            items[ob_id] = _Item(ob_id, short_name or name, number, period, content,
+                                 state == ReportObligation.State.RETURNED
+                                 and resubmit_by is not None, base, (base - today).days)
+    return items
+
+
 def _send_claimed(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
                   people: _People) -> list[int]:
-    """One notification per recipient with everything claimed for them by this sweep."""
+    """One notification per recipient with everything claimed for them by this sweep.
+
+    Recipients go in batches: per batch, rows no longer owed are cancelled and the
+    letters summed up in three queries; then, in one transaction, each person's
+    notification is created and their rows marked sent (under a savepoint each: a person
+    whose rows changed hands meanwhile is left out, the others go).
+    """
     from tracker.channels import deliveries_create
 
     today = local_date(now)
     User = get_user_model()
     mine = ReminderDispatch.objects.filter(claim_token=result.token,
                                            status=ReminderDispatch.Status.CLAIMED)
-    recipient_ids = sorted(set(mine.values_list("recipient_id", flat=True)))
+    recipient_ids = list(mine.order_by("recipient_id").values_list("recipient_id", flat=True)
+                         .distinct())
     if not recipient_ids:
         return []
-    users = User.objects.in_bulk(recipient_ids)
     directives = dict(Directive.objects.filter(status=Directive.Status.ACTIVE)
                       .values_list("id", "supervising_unit_id"))
     policies = {p.directive_id: p.weekly_digest for p in ReminderPolicy.objects.all()}
-    stats = None
     reviewer_units = defaultdict(set)
     for unit_id, user_ids in people.reviewers.items():
         for user_id in user_ids:
             reviewer_units[user_id].add(unit_id)
+
+    def digest_ids_of(user_id: int) -> list[int]:
+        if user_id in people.leaders:
+            return [d for d in directives if policies.get(d, True)]
+        return [d for d, board in directives.items()
+                if board in reviewer_units[user_id] and policies.get(d, True)]
+
+    stats = None
+    links = _Links()
     created: list[int] = []
-    for user_id in recipient_ids:
-        user = users.get(user_id)
-        rows = list(mine.filter(recipient_id=user_id).values_list(
-            "id", "obligation_id", "audience", "base_on", "obligation__state",
-            "obligation__due_on", "obligation__resubmit_by", "obligation__assignment__state",
-            "obligation__assignment__unit__name", "obligation__assignment__item__directive_id"))
-        if not rows or user is None:
-            continue
-        items, cancel, digest_ids, digest_row_ids = [], [], None, []
-        for (row_id, ob_id, audience, base_on, state, due_on, resubmit_by, a_state, unit_name,
-             directive_id) in rows:
-            if ob_id is None:
-                digest_row_ids.append(row_id)
-                if user_id in people.leaders:
-                    digest_ids = [d for d in directives if policies.get(d, True)]
-                else:
-                    digest_ids = [d for d, board in directives.items()
-                                  if board in reviewer_units[user_id] and policies.get(d, True)]
-                continue
-            base = base_date(state, due_on, resubmit_by)
-            if state not in OPEN_STATES or a_state != Assignment.State.OPEN or base != base_on:
-                cancel.append(row_id)  # submitted or re-based since it was claimed
-                continue
-            items.append(_Item(row_id, audience, ob_id, directive_id, unit_name,
-                               state == ReportObligation.State.RETURNED, base,
-                               (base - today).days))
-        if digest_ids is not None and stats is None:
+    batch_size = 200
+    for start in range(0, len(recipient_ids), batch_size):
+        batch = recipient_ids[start:start + batch_size]
+        rows = mine.filter(recipient_id__in=batch)
+        stale, letters = _letters(rows, today, digest_ids_of)
+        for part in range(0, len(stale), 500):
+            result.cancelled += rows.filter(pk__in=stale[part:part + 500]).update(
+                status=ReminderDispatch.Status.CANCELLED, sent_at=None)
+        users = User.objects.in_bulk(list(letters))
+        if any(letter.digest_ids is not None for letter in letters.values()) and stats is None:
             stats = _digest_stats(today)
-        try:
-            with transaction.atomic():
-                notification = None
-                if items or digest_ids is not None:
-                    with translation.override(settings.LANGUAGE_CODE):
-                        title, body, link = _compose(
-                            user, items, digest_ids, stats, today,
-                            is_board=bool(reviewer_units[user_id]))
-                    notification = Notification.objects.create(
-                        recipient=user, kind=NOTIFICATION_KIND, title=title, body=body,
-                        link=link)
-                for start in range(0, len(cancel), 500):
-                    ReminderDispatch.objects.filter(
-                        pk__in=cancel[start:start + 500], claim_token=result.token,
-                        status=ReminderDispatch.Status.CLAIMED,
-                    ).update(status=ReminderDispatch.Status.CANCELLED, sent_at=None)
-                expected = len(items) + len(digest_row_ids)
-                done = mine.filter(recipient_id=user_id).update(
-                    status=ReminderDispatch.Status.SENT, sent_at=clock,
-                    notification=notification)
-                if done != expected:
-                    raise _LostClaim  # rows changed hands meanwhile: leave them to the owner
-                result.cancelled += len(cancel)
+        with transaction.atomic():  # one commit per batch, a savepoint per person
+            sent = []
+            for user_id, letter in sorted(letters.items()):
+                if user_id not in users:
+                    continue
+                try:
+                    notification = _send_letter(
+                        result, letter, users[user_id], mine, stats=stats, today=today,
+                        clock=clock, links=links, is_board=bool(reviewer_units[user_id]))
+                except _LostClaim:
+                    log.info("reminders for user %s were taken over by another sweep", user_id)
+                    continue
                 if notification is not None:
-                    deliveries_create([notification])
-                    created.append(notification.pk)
-                    result.notifications += 1
-                    result.digests += digest_ids is not None
-                    result.recipients[user.username] = len(items)
-        except _LostClaim:
-            log.info("reminders for user %s were taken over by another sweep", user_id)
+                    sent.append(notification)
+            if sent:
+                deliveries_create(sent)
+        created += [notification.pk for notification in sent]
     return created
+
+
+@transaction.atomic
+def _send_letter(result: SweepResult, letter: _Letter, user, mine, *, stats, today: dt.date,
+                 clock: dt.datetime, links: _Links, is_board: bool) -> Notification | None:
+    """One person's notification, and their rows marked sent with it (all or nothing)."""
+    items = letter.own.total + letter.chase.total
+    notification = None
+    if items or letter.digest_ids is not None:
+        with translation.override(settings.LANGUAGE_CODE):
+            title, body, link = _compose(letter, stats, today, is_board=is_board, links=links)
+        notification = Notification.objects.create(
+            recipient=user, kind=NOTIFICATION_KIND, title=title, body=body, link=link)
+    done = mine.filter(recipient_id=user.pk).update(
+        status=ReminderDispatch.Status.SENT, sent_at=clock, notification=notification)
+    if done != items + letter.digests:
+        raise _LostClaim  # rows changed hands meanwhile: leave them to the owner
+    if notification is not None:
+        result.notifications += 1
+        result.digests += letter.digest_ids is not None
+        result.recipients[user.username] = items
+    return notification
 
 
 def reminders_sweep(*, now: dt.datetime | None = None, deliver: bool = True) -> SweepResult:

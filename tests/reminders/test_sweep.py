@@ -10,12 +10,12 @@ from django.db import IntegrityError, connection, connections, transaction
 
 from assignments.models import ReminderDispatch, ReportObligation
 from assignments.reminders import SweepResult as _Result
-from assignments.reminders import _claim_new, _people, reminders_sweep
+from assignments.reminders import _claim_new, _people, reminder_policy_set, reminders_sweep
 from assignments.services import deadline_edit
 from tests.assignments.helpers import send_back, submit
 from tests.conftest import at, travel
 from tracker.calendar import WorkingCalendar
-from tracker.models import Notification, NotificationDelivery
+from tracker.models import Membership, Notification, NotificationDelivery
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,36 @@ def test_changing_the_due_date_rebases_the_ladder(ladder_world):
         sweep_at(day)
     assert keys_for(w.half, w.reporter_a) == [
         "due-7@2021-12-15", "due-7@2022-01-14", "due-3@2022-01-14", "due-1@2022-01-14"]
+
+
+def escalation_rows(obligation) -> list[tuple[str, str]]:
+    return sorted(ReminderDispatch.objects.filter(obligation=obligation,
+                                                  step="over+3@2021-12-15")
+                  .values_list("recipient__username", "audience"))
+
+
+def test_someone_in_two_roles_is_told_once_under_the_first_that_reaches_them(ladder_world):
+    w = ladder_world
+    # The board's reviewer is also district A's head; A's head also reviews for the board.
+    Membership.objects.create(user=w.reviewer, unit=w.district_a,
+                              role=Membership.Role.UNIT_HEAD)
+    Membership.objects.create(user=w.head_a, unit=w.board, role=Membership.Role.REVIEWER)
+    sweep_at("2021-12-20")  # the half-year report is 5 days late: escalated
+    assert escalation_rows(w.half) == [
+        ("danvan", "unit_head"), ("huyen-a", "unit"), ("truong-a", "unit_head")]
+    # Each got one notification, and a rerun adds nothing.
+    assert Notification.objects.filter(recipient=w.reviewer).count() == 1
+    assert sweep_at("2021-12-20", 8).claimed == 0
+
+
+def test_when_heads_are_not_told_a_head_who_reviews_is_told_as_the_board(ladder_world):
+    w = ladder_world
+    reminder_policy_set(directive=w.directive, actor=w.reviewer, escalate_to_unit_head=False)
+    Membership.objects.create(user=w.reviewer, unit=w.district_a,
+                              role=Membership.Role.UNIT_HEAD)
+    Membership.objects.create(user=w.reporter_a, unit=w.board, role=Membership.Role.REVIEWER)
+    sweep_at("2021-12-20")
+    assert escalation_rows(w.half) == [("danvan", "board"), ("huyen-a", "unit")]
 
 
 def test_a_sweep_killed_after_claiming_is_taken_over_after_the_lease(ladder_world, settings):
