@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from assignments import counts
 from assignments.models import Assignment, ReminderDispatch, ReportingPeriod, ReportObligation
 from assignments.reminders import reminders_sweep
 from directives.models import Cadence, Directive, ResponsibilityItem
@@ -118,6 +119,7 @@ class Command(BaseCommand):
                 break
         ReportObligation.objects.bulk_create(rows)
         created += len(rows)
+        counts.rebuild([directive.pk])  # bulk rows went around the services
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
