@@ -1,22 +1,56 @@
 """Reads for progress reports, scoped to the caller (tracker.policy)."""
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from tracker import policy
 
 from .models import Evidence, IndicatorValue, ProgressReport, Review
 
 
+def _detail_prefetches() -> dict[str, Prefetch]:
+    """The report's lists the API shows, in their display order."""
+    return {
+        "evidence": Prefetch("evidence",
+                             queryset=Evidence.objects.order_by("uploaded_at", "id")),
+        "indicator_values": Prefetch(
+            "indicator_values",
+            queryset=IndicatorValue.objects.order_by("indicator_id", "breakdown")),
+        "reviews": Prefetch("reviews", queryset=Review.objects.order_by("decided_at")),
+    }
+
+
 def report_list(*, user) -> QuerySet:
     return (policy.scope_reports(ProgressReport.objects.all(), user)
             .select_related("obligation__assignment__unit",
                             "obligation__assignment__item__directive", "obligation__period")
-            .prefetch_related(
-                Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "id")),
-                Prefetch("indicator_values",
-                         queryset=IndicatorValue.objects.order_by("indicator_id", "breakdown")),
-                Prefetch("reviews", queryset=Review.objects.order_by("decided_at")),
-            ))
+            .prefetch_related(*_detail_prefetches().values()))
+
+
+def report_target(*, user) -> QuerySet:
+    """Reports the user may see, read lean (id and version) for a write: the service
+    re-reads the row under a lock, so only visibility (404) and If-Match need it here."""
+    return policy.scope_reports(ProgressReport.objects.only("id", "lock_version"), user)
+
+
+def report_detail_load(report: ProgressReport, *, known_empty: Iterable[str] = ()) -> None:
+    """Load the lists of a report a service has just written (read under its lock, with
+    obligation, assignment, unit, item, directive and period), so that the API answers
+    without reading the report again. `known_empty` names lists the caller knows to be
+    empty (a new draft has no evidence or reviews), which then cost no query."""
+    known_empty = set(known_empty)
+    prefetches = _detail_prefetches()
+    unknown = set(known_empty) - set(prefetches)
+    if unknown:
+        raise ValueError(f"not a report list: {sorted(unknown)}")
+    cache = getattr(report, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = report._prefetched_objects_cache = {}
+    for name in known_empty:
+        cache[name] = prefetches[name].queryset.none()
+    prefetch_related_objects([report], *(p for name, p in prefetches.items()
+                                         if name not in known_empty))
 
 
 def evidence_get(*, report: ProgressReport, pk: int) -> Evidence:
