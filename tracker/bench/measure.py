@@ -102,7 +102,8 @@ def gunicorn(workers: int | None = None, worker_class: str | None = None,
     threads = threads or GUNICORN_THREADS
     port = free_port()
     env = dict(os.environ)
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.local", DEBUG="false",
+    env.update(DJANGO_SETTINGS_MODULE=env.get("BENCH_SETTINGS_MODULE",
+                                              "config.settings.local"), DEBUG="false",
                ALLOWED_HOSTS="127.0.0.1",
                # Task messages (notification deliveries) go nowhere during the bench.
                CELERY_BROKER_URL=env.get("BENCH_CELERY_BROKER_URL", "memory://"))
