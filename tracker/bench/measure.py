@@ -585,5 +585,6 @@ def run_submissions_python(port: int, candidates: list, *, seconds: float, concu
     log(f"  report submission (Python threads): {result['rps']} requests/s over "
         f"{result['seconds']} s "
         f"({result['submissions']} reports created and submitted, {concurrency} clients), "
-        f"p95 {result['p95_ms']} ms, {result['errors']} errors")
+        f"median {result['median_ms']} ms, p95 {result['p95_ms']} ms, "
+        f"{result['errors']} errors")
     return result
