@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 
 from tracker import policy
 
@@ -37,9 +37,8 @@ def report_target(*, user) -> QuerySet:
 def report_detail_load(report: ProgressReport, *, known_empty: Iterable[str] = ()) -> None:
     """Load the lists of a report a service has just written (read under its lock, with
     obligation, assignment, unit, item, directive and period), so that the API answers
-    without reading the report again. `known_empty` names lists the caller knows to be
-    empty (a new draft has no evidence or reviews), which then cost no query."""
-    known_empty = set(known_empty)
+    without reading the report again: one plain query per list, none for a list the
+    caller knows to be empty (a new draft has no evidence or reviews)."""
     prefetches = _detail_prefetches()
     unknown = set(known_empty) - set(prefetches)
     if unknown:
@@ -47,10 +46,17 @@ def report_detail_load(report: ProgressReport, *, known_empty: Iterable[str] = (
     cache = getattr(report, "_prefetched_objects_cache", None)
     if cache is None:
         cache = report._prefetched_objects_cache = {}
-    for name in known_empty:
-        cache[name] = prefetches[name].queryset.none()
-    prefetch_related_objects([report], *(p for name, p in prefetches.items()
-                                         if name not in known_empty))
+    for name, prefetch in prefetches.items():
+        # Left as a prefetch leaves it: an evaluated queryset the serializer reads.
+        if name in known_empty:
+            rows = prefetch.queryset.none()
+            rows._result_cache = []
+        else:
+            rows = prefetch.queryset.filter(report=report)
+            rows._fetch_all()
+        rows._prefetch_done = True
+        cache[name] = rows
+
 
 
 def evidence_get(*, report: ProgressReport, pk: int) -> Evidence:

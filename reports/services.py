@@ -63,16 +63,16 @@ def _lock_report(report: ProgressReport) -> ProgressReport:
 
 def _lock_report_and_obligation(report: ProgressReport) -> ProgressReport:
     """The report re-read by one statement that locks it, its obligation and their
-    assignment (in that order, as `_lock_report` then `obligation_lock` do) and loads what
-    `obligation_lock` loads: `report.obligation` is the locked obligation.
+    assignment (in that order, as `_lock_report` then `obligation_lock` do), with the item,
+    unit and period the answer shows: `report.obligation` is the locked obligation.
 
-    The directive, item, unit and period rows are read, not locked: a submission changes
-    none of them, and locking them would queue every unit's submission for a directive
-    behind one another."""
+    The item, unit and period rows are read, not locked: a submission changes none of
+    them, and locking them (or the directive) would queue every unit's submission for a
+    directive behind one another."""
     return (ProgressReport.objects
             .select_for_update(of=("self", "obligation", "obligation__assignment"))
-            .select_related("obligation__assignment__item__directive",
-                            "obligation__assignment__unit", "obligation__period")
+            .select_related("obligation__assignment__item", "obligation__assignment__unit",
+                            "obligation__period")
             .get(pk=report.pk))
 
 
