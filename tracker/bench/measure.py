@@ -51,9 +51,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-# The bench's server: sync workers, one per core plus one so that a worker waiting on
-# PostgreSQL does not leave a core idle (measured on 2 cores: 2, 3 and 4 sync workers and
-# gthread; see the submission figures in the lead's notes). Override with the env vars.
+# The bench's server: sync workers, one per core plus one, so that a worker waiting on
+# PostgreSQL does not leave a core idle. Report submission on 2 shared cores, 8 wrk
+# connections, medians of 3 interleaved 12 s runs: 2 sync 32 req/s, 3 sync 40, 4 sync 41,
+# gthread 2×4 43, gthread 3×2 39 (CPU per request the same within noise): past one
+# worker per core the work is CPU-bound and the worker model hardly matters.
+# BENCH_GUNICORN_WORKERS / _WORKER_CLASS / _THREADS override it.
 GUNICORN_WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", 0)) or (os.cpu_count() or 1) + 1
 GUNICORN_WORKER_CLASS = os.environ.get("BENCH_GUNICORN_WORKER_CLASS", "sync")
 GUNICORN_THREADS = int(os.environ.get("BENCH_GUNICORN_THREADS", 1))
