@@ -462,14 +462,16 @@ def run_submissions(port: int, candidates: list, *, seconds: float, concurrency:
     if result.get("status") == "ok":
         result.update(cpu_per_request(before, cpu_snapshot(port), result["requests"],
                                       "wrk" if use_wrk else "python"))
-        total = sum(v for k, v in result.items() if k.endswith("_cpu_ms") and v)
-        result["cpu_ms_per_request"] = round(total, 2)
+        parts = [result.get(f"{k}_cpu_ms") for k in ("gunicorn", "postgres", "client")]
+        total = sum(parts) if None not in parts else None
+        result["cpu_ms_per_request"] = round(total, 2) if total is not None else None
         # What the machine's cores could serve at that cost with nothing else running.
         result["cpu_bound_rps"] = (round((os.cpu_count() or 1) * 1000 / total)
                                    if total else None)
+        bound = (f"at most ~{result['cpu_bound_rps']} requests/s on {os.cpu_count()} idle "
+                 "cores" if total else "PostgreSQL's share unknown (no persistent sessions)")
         log(f"  CPU per request: gunicorn {result['gunicorn_cpu_ms']} ms, PostgreSQL "
-            f"{result['postgres_cpu_ms']} ms, load tool {result['client_cpu_ms']} ms "
-            f"→ at most ~{result['cpu_bound_rps']} requests/s on {os.cpu_count()} idle cores")
+            f"{result['postgres_cpu_ms']} ms, load tool {result['client_cpu_ms']} ms → {bound}")
     return result
 
 
