@@ -62,6 +62,21 @@ def _lock_report(report: ProgressReport) -> ProgressReport:
             .get(pk=report.pk))
 
 
+def _lock_report_and_obligation(report: ProgressReport) -> ProgressReport:
+    """The report re-read by one statement that locks it, its obligation and their
+    assignment (in that order, as `_lock_report` then `obligation_lock` do), with the item,
+    unit and period the answer shows: `report.obligation` is the locked obligation.
+
+    The item, unit and period rows are read, not locked: a submission changes none of
+    them, and locking them (or the directive) would queue every unit's submission for a
+    directive behind one another."""
+    return (ProgressReport.objects
+            .select_for_update(of=("self", "obligation", "obligation__assignment"))
+            .select_related("obligation__assignment__item", "obligation__assignment__unit",
+                            "obligation__period")
+            .get(pk=report.pk))
+
+
 def _apply_fields(report: ProgressReport, fields: dict[str, Any]) -> dict[str, Any]:
     changed = {}
     for name, value in fields.items():
@@ -87,11 +102,14 @@ def report_create(*, obligation: ReportObligation, author, **fields: Any) -> Pro
         raise TransitionError(_("Yêu cầu báo cáo này không nhận báo cáo mới (%(state)s).")
                               % {"state": ReportObligation.State(obligation.state).label},
                               field="obligation")
-    if obligation.reports.filter(status__in=[ProgressReport.Status.DRAFT,
-                                             ProgressReport.Status.SUBMITTED]).exists():
+    # A live report (draft or submitted) is always the last version: a version is only
+    # started when none is live, and no report goes back to draft. One read answers both
+    # "is one live?" and "what to copy"; the partial unique index backs it up.
+    previous = obligation.reports.order_by("-version").first()
+    if previous is not None and previous.status in (ProgressReport.Status.DRAFT,
+                                                    ProgressReport.Status.SUBMITTED):
         raise TransitionError(_("Đã có một bản báo cáo đang soạn cho kỳ này."),
                               field="obligation")
-    previous = obligation.reports.order_by("-version").first()
     report = ProgressReport(obligation=obligation, author=author, unit_name=assignment.unit.name,
                             version=(previous.version + 1) if previous else 1)
     if previous is not None:
@@ -131,8 +149,8 @@ def report_update(*, report: ProgressReport, actor, expected_version: int | None
 def report_submit(*, report: ProgressReport, actor,
                   expected_version: int | None = None) -> ProgressReport:
     """Draft → submitted. A resubmission within the grace keeps the first timeliness."""
-    report = _lock_report(report)
-    obligation = obligation_lock(report.obligation_id)
+    report = _lock_report_and_obligation(report)
+    obligation = report.obligation
     policy.require(policy.can_report_for(actor, obligation.assignment),
                    _("Chỉ đơn vị được giao mới nộp báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:

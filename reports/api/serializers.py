@@ -1,5 +1,7 @@
 """Serializers for progress reports, reviews, evidence and indicator values."""
 
+import copy
+
 from rest_framework import serializers
 
 from assignments.api.serializers import UnitBriefSerializer
@@ -12,28 +14,44 @@ PART_FIELDS = ["leadership_text", "results_text", "shortcomings_text", "next_ste
                "proposals_text"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class FieldsOnceMixin:
+    """A read-only ModelSerializer that builds its fields from the model once per class.
+
+    ModelSerializer introspects the model for every instance it is created for, which
+    was most of the time spent answering a report write; the fields depend only on the
+    class, so later instances take a deep copy (what DRF does with declared fields).
+    """
+
+    def get_fields(self):
+        built = type(self).__dict__.get("_fields_once")
+        if built is None:
+            built = super().get_fields()
+            type(self)._fields_once = built
+        return copy.deepcopy(built)
+
+
+class EvidenceSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = Evidence
         fields = ["id", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
         read_only_fields = fields
 
 
-class IndicatorValueSerializer(serializers.ModelSerializer):
+class IndicatorValueSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "breakdown", "reported_value", "verified_value"]
         read_only_fields = fields
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = Review
         fields = ["id", "reviewer", "decision", "comment", "resubmit_by", "decided_at"]
         read_only_fields = fields
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     unit = UnitBriefSerializer(source="obligation.assignment.unit", read_only=True)
     assignment = serializers.IntegerField(source="obligation.assignment_id", read_only=True)
     directive = serializers.IntegerField(source="obligation.assignment.item.directive_id",
@@ -84,8 +102,9 @@ class ReportUpdateSerializer(serializers.Serializer):
 class ReportCreateSerializer(ReportUpdateSerializer):
     """Start a report for an obligation; after a return the last version is copied."""
 
+    # Only its id is read here: the service re-reads the obligation under a lock.
     obligation = ScopedRelatedField(
-        queryset=ReportObligation.objects.all(),
+        queryset=ReportObligation.objects.only("id"),
         scope=lambda qs, user: policy.scope_assignments(qs, user, prefix="assignment__"))
 
 

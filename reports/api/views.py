@@ -57,6 +57,25 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return Response(ReportSerializer(fresh).data, status=code,
                         headers={"ETag": etag_for(fresh)})
 
+    def _written(self, report, code=status.HTTP_200_OK, *, known_empty=()):
+        """Answer with the report as the service left it: it was read under the service's
+        lock with everything the serializer shows but its lists, so only those are read."""
+        selectors.report_detail_load(report, known_empty=known_empty)
+        return Response(ReportSerializer(report).data, status=code,
+                        headers={"ETag": etag_for(report)})
+
+    def _target(self):
+        """The report of the URL for a write: visible to the caller or 404, read lean (the
+        service re-reads it under a lock); list filters do not apply to actions."""
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if not (isinstance(value, str) and value.isdigit() and 1 <= int(value) <= MAX_ID):
+            raise NotFound()
+        report = selectors.report_target(user=self.request.user).filter(pk=int(value)).first()
+        if report is None:
+            raise NotFound()
+        self.check_object_permissions(self.request, report)
+        return report
+
     def retrieve(self, request, pk=None):
         report = self.get_object()
         return Response(ReportSerializer(report).data, headers={"ETag": etag_for(report)})
@@ -69,11 +88,17 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         values = fields.pop("indicator_values", None)
+        if values is None:
+            report = services.report_create(obligation=fields.pop("obligation"),
+                                            author=request.user, **fields)
+            # No draft has evidence or reviews yet; a first version has no values to copy.
+            empty = ["evidence", "reviews"] + (["indicator_values"] if report.version == 1
+                                               else [])
+            return self._written(report, status.HTTP_201_CREATED, known_empty=empty)
         with transaction.atomic():
             report = services.report_create(obligation=fields.pop("obligation"),
                                             author=request.user, **fields)
-            if values is not None:
-                services.indicator_values_set(report=report, actor=request.user, values=values)
+            services.indicator_values_set(report=report, actor=request.user, values=values)
         return self._read(report, status.HTTP_201_CREATED)
 
     def _update(self, request, partial: bool):
@@ -106,10 +131,11 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     @extend_schema(request=None, responses={200: ReportSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        report = self.get_object()
+        report = self._target()
         report = services.report_submit(report=report, actor=request.user,
                                         expected_version=_optional_version(request, report))
-        return self._read(report)
+        # Reviews only follow a submission: a report just submitted has none.
+        return self._written(report, known_empty=["reviews"])
 
     @extend_schema(request=ReviewDecisionSerializer, responses={200: ReportSerializer})
     @action(detail=True, methods=["post"])

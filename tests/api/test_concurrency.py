@@ -99,3 +99,42 @@ def test_two_reviewers_at_once_exactly_one_wins(world):
     report.refresh_from_db()
     assert report.status in (ProgressReport.Status.ACCEPTED, ProgressReport.Status.RETURNED)
     assert Review.objects.filter(report=report).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_unit_sending_the_same_report_twice_at_once_sends_it_once(world):
+    """Two members of a unit press "submit" (or "new report") at the same moment."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (select_for_update); SQLite runs the sequential tests")
+    from tracker.events import events_for
+
+    scene = build_scene(world)
+    draft = scene.own.objects["draft_report"]
+    fresh = scene.own.objects["fresh_obligation"]
+
+    def at_once(path, body):
+        barrier = threading.Barrier(2)
+        statuses: list[int] = []
+
+        def send(user):
+            from django.db import connections
+
+            try:
+                barrier.wait(timeout=10)
+                statuses.append(client_for(user).post(path, body, format="json").status_code)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=send, args=(user,))
+                   for user in (world.reporter_a, world.head_a)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        return sorted(statuses)
+
+    assert at_once(f"{V1}/reports/{draft.pk}/submit/", {}) == [200, 409]
+    assert list(events_for(draft).filter(verb="submitted").values_list("verb", flat=True)) \
+        == ["submitted"]
+    assert at_once(f"{V1}/reports/", {"obligation": fresh.pk, "text": "Kết quả"}) == [201, 409]
+    assert ProgressReport.objects.filter(obligation=fresh).count() == 1

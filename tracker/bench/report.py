@@ -72,8 +72,9 @@ def submit_verdict(sub: dict) -> tuple[str, str, str, str]:
     if sub.get("status") != "ok":
         return ("report submission (HTTP)", "n/a", TARGETS["submit"], "n/a")
     ok = sub["rps"] >= 150 and (sub["p95_ms"] or 0) <= 200 and not sub["errors"]
-    return ("report submission (HTTP)",
-            f"{sub['rps']} req/s, p95 {sub['p95_ms']} ms, {sub['errors']} errors",
+    return (f"report submission (HTTP, {sub.get('tool', 'python')})",
+            f"{sub['rps']} req/s, median {sub['median_ms']} ms, p95 {sub['p95_ms']} ms, "
+            f"{sub['errors']} errors",
             TARGETS["submit"], "met" if ok else "not met")
 
 

@@ -46,7 +46,11 @@ class Command(BaseCommand):
         parser.add_argument("--budget", type=float, default=20.0,
                             help="Seconds per operation at most (at least 3 calls).")
         parser.add_argument("--submit-seconds", type=float, default=20.0)
-        parser.add_argument("--concurrency", type=int, default=4)
+        parser.add_argument("--concurrency", type=int, default=8,
+                            help="Connections (wrk) or threads (Python client) submitting.")
+        parser.add_argument("--load-tool", choices=["auto", "wrk", "python"], default="auto",
+                            help="Report submission load: wrk (C; default when installed) "
+                                 "or Python threads in this process.")
         parser.add_argument("--delete", action="store_true",
                             help="Only delete a kept bench dataset.")
 
@@ -136,7 +140,7 @@ class Command(BaseCommand):
         load_before = os.getloadavg()
         try:
             with measure.gunicorn() as port:
-                self.log(f"gunicorn -w 2 on 127.0.0.1:{port}")
+                self.log(f"{measure.gunicorn_description()} on 127.0.0.1:{port}")
                 if "reads" in parts:
                     self.log("Reads (median/p95 over HTTP, queries in-process, SQL floor):")
                     measure.run_operations(ops, port=port, repeats=repeats,
@@ -152,7 +156,9 @@ class Command(BaseCommand):
                         data.today, data.tokens, limit=20_000)
                     submit = measure.run_submissions(
                         port, candidates, seconds=opts["submit_seconds"],
-                        concurrency=opts["concurrency"], log=self.log)
+                        concurrency=opts["concurrency"], log=self.log,
+                        tool=opts["load_tool"])
+                    submit["server"] = measure.gunicorn_description()
         finally:
             from django.contrib.sessions.models import Session
 
