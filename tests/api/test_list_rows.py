@@ -1,0 +1,100 @@
+"""The large lists render a page from plain rows (no model instance, no serializer field
+per column). They must say exactly what the serializers say for the same objects, today
+and for a past `as_of`, and the list endpoints must answer what the detail endpoints do.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from assignments.api.serializers import (
+    AssignmentSerializer,
+    ObligationSerializer,
+    assignment_rows_data,
+    obligation_rows_data,
+)
+from assignments.selectors import (
+    assignment_list,
+    assignment_rows,
+    obligation_list,
+    obligation_rows,
+    states_as_of,
+)
+from reports.api.serializers import ReportSerializer, report_rows_data
+from reports.models import Evidence, IndicatorValue, ProgressReport, Review
+from reports.selectors import report_list, report_parts, report_rows
+from tests.api.conftest import DEMO_DAY, client_for
+from tests.conftest import travel
+
+pytestmark = pytest.mark.django_db
+
+V1 = "/api/v1"
+PAST = dt.date(2022, 7, 1)
+
+
+@pytest.fixture
+def admin(demo):
+    return get_user_model().objects.get(username="admin")
+
+
+@pytest.mark.parametrize("day", [DEMO_DAY, PAST])
+@pytest.mark.parametrize("kind", ["assignments", "obligations"])
+def test_rows_render_what_the_serializer_renders(admin, kind, day):
+    selector, rows, render, serializer = {
+        "assignments": (assignment_list, assignment_rows, assignment_rows_data,
+                        AssignmentSerializer),
+        "obligations": (obligation_list, obligation_rows, obligation_rows_data,
+                        ObligationSerializer),
+    }[kind]
+    with travel(DEMO_DAY, 12):
+        qs = selector(user=admin, day=None if day == DEMO_DAY else day).order_by("id")
+        context = {"day": day,
+                   "states": None if day == DEMO_DAY else states_as_of(qs, day)}
+        expected = serializer(qs, many=True, context=context).data
+        got = render(rows(qs), context)
+    assert len(got) == len(expected) > 100
+    assert got == expected
+    assert len({row["status"] for row in got}) >= 3
+    assert any(row["days_overdue"] for row in got)
+
+
+def test_report_rows_render_what_the_serializer_renders(admin):
+    report = ProgressReport.objects.exclude(status=ProgressReport.Status.DRAFT).filter(
+        indicator_values__isnull=False).first()
+    assert report is not None
+    value = report.indicator_values.first()
+    value.verified_value = Decimal("12.5")
+    value.save(update_fields=["verified_value"])
+    Evidence.objects.create(report=report, file="evidence/x/bien-ban.pdf",
+                            original_name="biên bản.pdf", content_type="application/pdf",
+                            size=1234, uploaded_by=admin)
+    Evidence.objects.create(report=report, file="evidence/x/anh.png", original_name="ảnh.png",
+                            content_type="image/png", size=99, uploaded_by=admin)
+    assert Review.objects.exists() and IndicatorValue.objects.exists()
+    qs = report_list(user=admin).order_by("-id")
+    expected = ReportSerializer(qs, many=True).data
+    page = list(report_rows(qs))
+    got = report_rows_data(page, report_parts([row["id"] for row in page]))
+    assert len(got) == len(expected) > 10
+    assert got == expected
+    mine = next(row for row in got if row["id"] == report.pk)
+    assert len(mine["evidence"]) == 2 and mine["indicator_values"]
+    assert any(v["verified_value"] == "12.50" for v in mine["indicator_values"])
+    assert any(row["reviews"] for row in got)
+
+
+@pytest.mark.parametrize("path,params", [
+    ("assignments/", {}), ("assignments/", {"as_of": PAST.isoformat()}),
+    ("obligations/", {"status": "overdue"}), ("obligations/", {"as_of": PAST.isoformat()}),
+    ("reports/", {}),
+])
+def test_list_rows_equal_the_detail_of_each_object(admin, path, params):
+    client = client_for(admin)
+    with travel(DEMO_DAY, 12):
+        rows = client.get(f"{V1}/{path}", {**params, "page_size": 30}).json()["results"]
+        assert rows
+        for row in rows[:30:7]:
+            detail = client.get(f"{V1}/{path}{row['id']}/", params).json()
+            assert row == detail
