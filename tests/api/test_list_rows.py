@@ -98,3 +98,18 @@ def test_list_rows_equal_the_detail_of_each_object(admin, path, params):
         for row in rows[:30:7]:
             detail = client.get(f"{V1}/{path}{row['id']}/", params).json()
             assert row == detail
+
+
+def test_subtree_query_finds_what_the_tree_walk_finds(demo):
+    from assignments.filters import unit_subtree_ids
+    from tracker.models import Unit
+    from tracker.selectors import unit_tree_ids
+
+    units = list(Unit.objects.values_list("pk", flat=True))
+    assert len(units) > 10
+    sizes = set()
+    for pk in units:
+        found = unit_subtree_ids(pk)
+        assert found == sorted(unit_tree_ids(pk)), pk
+        sizes.add(len(found))
+    assert max(sizes) > 5 and min(sizes) == 1
