@@ -15,11 +15,18 @@ from assignments.api.serializers import (
     assignment_rows_data,
     obligation_rows_data,
 )
+from assignments.models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
 from assignments.selectors import (
+    assignment_late_q,
     assignment_list,
     assignment_rows,
+    assignment_status_case,
+    assignment_status_q,
+    obligation_late_q,
     obligation_list,
     obligation_rows,
+    obligation_status_case,
+    obligation_status_q,
     states_as_of,
 )
 from reports.api.serializers import ReportSerializer, report_rows_data
@@ -113,3 +120,40 @@ def test_subtree_query_finds_what_the_tree_walk_finds(demo):
         assert found == sorted(unit_tree_ids(pk)), pk
         sizes.add(len(found))
     assert max(sizes) > 5 and min(sizes) == 1
+
+
+@pytest.mark.parametrize("day", [DEMO_DAY, dt.date(2023, 6, 30), dt.date(2030, 1, 1)])
+def test_status_conditions_select_what_the_status_case_computes(admin, day):
+    """The filters translate a status into column conditions (index-friendly); on the
+    stored columns they must pick exactly the rows the SQL CASE labels so."""
+    # Edge rows the demo lacks: a continuous duty that carries a (past) due date, open and
+    # completed; they are "ongoing" whatever the dates say.
+    continuous = Assignment.objects.filter(item__deadline_mode="continuous")
+    for assignment, state in zip(continuous[:2], ["open", "completed"], strict=True):
+        due = assignment.assigned_on + dt.timedelta(days=1)
+        Assignment.objects.filter(pk=assignment.pk).update(
+            original_due_on=due, current_due_on=due, state=state,
+            completed_on=due + dt.timedelta(days=3) if state == "completed" else None,
+            completed_at=assignment.created_at if state == "completed" else None)
+    for model, case, status_q, late_q, statuses, late in (
+            (Assignment, assignment_status_case, assignment_status_q, assignment_late_q,
+             AssignmentStatus, {"in_progress_overdue"}),
+            (ReportObligation, obligation_status_case, obligation_status_q,
+             obligation_late_q, ObligationStatus, {"overdue", "returned"})):
+        labelled = dict(model.objects.annotate(s=case(day)).values_list("pk", "s"))
+        due = "current_due_on" if model is Assignment else "due_on"
+        dues = dict(model.objects.values_list("pk", due))
+        found = set()
+        for status in statuses:
+            picked = set(model.objects.filter(status_q(status, day))
+                         .values_list("pk", flat=True))
+            assert picked == {pk for pk, s in labelled.items() if s == status}, status
+            found |= picked
+        assert found == set(labelled)  # every row has exactly one status
+        late_rows = set(model.objects.filter(late_q(day)).values_list("pk", flat=True))
+        assert late_rows == {pk for pk, s in labelled.items()
+                             if s in late and dues[pk] and dues[pk] < day}
+        week = day - dt.timedelta(days=7)
+        assert set(model.objects.filter(late_q(day, week)).values_list("pk", flat=True)) \
+            == {pk for pk in late_rows if dues[pk] <= week}
+        assert len({labelled[pk] for pk in labelled}) >= 3
