@@ -27,14 +27,15 @@ def evidence_get(*, report: ProgressReport, pk: int) -> Evidence:
 
 # --- list pages as plain rows (the API list; see reports.api.serializers) ---------------
 
+# Units and period labels are read with the page's other parts (`report_parts`): two more
+# joins in the page query cost more planning time than two small queries.
 REPORT_ROW = (
     "id", "obligation_id", "obligation__assignment_id",
     "obligation__assignment__item__directive_id", "obligation__assignment__unit_id",
-    "obligation__assignment__unit__code", "obligation__assignment__unit__name",
-    "obligation__assignment__unit__short_name", "obligation__period__label", "version",
-    "author_id", "unit_name", "status", "text", "leadership_text", "results_text",
-    "shortcomings_text", "next_steps_text", "proposals_text", "progress_percent",
-    "completed", "submitted_at", "decided_at", "lock_version", "created_at", "updated_at")
+    "obligation__period_id", "version", "author_id", "unit_name", "status", "text",
+    "leadership_text", "results_text", "shortcomings_text", "next_steps_text",
+    "proposals_text", "progress_percent", "completed", "submitted_at", "decided_at",
+    "lock_version", "created_at", "updated_at")
 
 
 def report_rows(queryset: QuerySet) -> QuerySet:
@@ -42,13 +43,18 @@ def report_rows(queryset: QuerySet) -> QuerySet:
     return queryset.prefetch_related(None).values(*REPORT_ROW)
 
 
-def report_parts(report_ids: list[int]) -> dict[str, dict[int, list[dict]]]:
-    """Evidence, indicator values and reviews of the given reports (three queries), in
-    the order `report_list` prefetches them, grouped by report."""
-    parts: dict[str, dict[int, list[dict]]] = {
+def report_parts(rows: list[dict]) -> dict[str, dict]:
+    """What a page of `report_rows` shows besides its columns, by id: evidence, indicator
+    values and reviews by report (in `report_list`'s prefetch order), units and period
+    labels. Five small queries."""
+    from assignments.models import ReportingPeriod
+    from assignments.selectors import page_units
+
+    report_ids = [row["id"] for row in rows]
+    parts: dict[str, dict] = {
         "evidence": defaultdict(list), "indicator_values": defaultdict(list),
         "reviews": defaultdict(list)}
-    for name, rows in (
+    for name, children in (
             ("evidence", Evidence.objects.filter(report_id__in=report_ids)
              .order_by("uploaded_at", "id")
              .values("report_id", "id", "original_name", "content_type", "size",
@@ -61,6 +67,10 @@ def report_parts(report_ids: list[int]) -> dict[str, dict[int, list[dict]]]:
              .order_by("decided_at")
              .values("report_id", "id", "reviewer_id", "decision", "comment",
                      "resubmit_by", "decided_at"))):
-        for row in rows:
-            parts[name][row["report_id"]].append(row)
+        for child in children:
+            parts[name][child["report_id"]].append(child)
+    parts["units"] = page_units(row["obligation__assignment__unit_id"] for row in rows)
+    parts["period_labels"] = dict(
+        ReportingPeriod.objects.filter(pk__in={row["obligation__period_id"] for row in rows})
+        .order_by().values_list("id", "label"))
     return parts

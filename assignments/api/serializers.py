@@ -149,11 +149,14 @@ def assignment_rows_data(rows, context: dict) -> list[dict]:
     return out
 
 
-def obligation_rows_data(rows, context: dict) -> list[dict]:
-    """`ObligationSerializer(many=True).data` for rows of `selectors.obligation_rows`."""
+def obligation_rows_data(rows, context: dict, units: dict[int, dict],
+                         periods: dict[int, dict]) -> list[dict]:
+    """`ObligationSerializer(many=True).data` for rows of `selectors.obligation_rows`,
+    with their units and periods (`selectors.page_units`, `selectors.page_periods`)."""
     day = context.get("day") or today()
     out = []
     for r in rows:
+        unit, period = units[r["assignment__unit_id"]], periods[r["period_id"]]
         replayed = _replayed(context, r["id"])
         if replayed is None:
             status = r["computed_status"]
@@ -168,12 +171,13 @@ def obligation_rows_data(rows, context: dict) -> list[dict]:
         out.append({
             "id": r["id"], "assignment": r["assignment_id"], "item": r["assignment__item_id"],
             "directive": r["assignment__item__directive_id"],
-            "unit": _unit_brief(r, "assignment__unit"),
-            "period": {"id": r["period_id"], "directive": r["period__directive_id"],
-                       "cadence": r["period__cadence"], "label": r["period__label"],
-                       "starts_on": api_date(r["period__starts_on"]),
-                       "ends_on": api_date(r["period__ends_on"]),
-                       "due_on": api_date(r["period__due_on"])},
+            "unit": {"id": unit["id"], "code": unit["code"], "name": unit["name"],
+                     "short_name": unit["short_name"]},
+            "period": {"id": period["id"], "directive": period["directive_id"],
+                       "cadence": period["cadence"], "label": period["label"],
+                       "starts_on": api_date(period["starts_on"]),
+                       "ends_on": api_date(period["ends_on"]),
+                       "due_on": api_date(period["due_on"])},
             "original_due_on": api_date(r["original_due_on"]),
             "due_on": api_date(r["due_on"]), "state": r["state"], "status": status,
             "days_overdue": days,

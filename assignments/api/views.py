@@ -145,7 +145,9 @@ class ObligationViewSet(AsOfMixin, TrackerViewMixin, mixins.ListModelMixin,
         return selectors.obligation_rows(queryset)
 
     def list_data(self, rows, context):
-        return obligation_rows_data(rows, context)
+        return obligation_rows_data(
+            rows, context, units=selectors.page_units(r["assignment__unit_id"] for r in rows),
+            periods=selectors.page_periods(r["period_id"] for r in rows))
 
     @extend_schema(request=DeadlineEditSerializer, responses={200: ObligationSerializer})
     @action(detail=True, methods=["post"])

@@ -61,23 +61,23 @@ def _decimal(field, value):
     return None if value is None else field.to_representation(value)
 
 
-def report_rows_data(rows, parts: dict[str, dict[int, list[dict]]]) -> list[dict]:
+def report_rows_data(rows, parts: dict[str, dict]) -> list[dict]:
     """`ReportSerializer(many=True).data` for rows of `selectors.report_rows` and their
     `selectors.report_parts`."""
     evidence, values, reviews = (parts["evidence"], parts["indicator_values"],
                                  parts["reviews"])
+    units, labels = parts["units"], parts["period_labels"]
     out = []
     for r in rows:
         pk = r["id"]
+        unit = units[r["obligation__assignment__unit_id"]]
         out.append({
             "id": pk, "obligation": r["obligation_id"],
             "assignment": r["obligation__assignment_id"],
             "directive": r["obligation__assignment__item__directive_id"],
-            "unit": {"id": r["obligation__assignment__unit_id"],
-                     "code": r["obligation__assignment__unit__code"],
-                     "name": r["obligation__assignment__unit__name"],
-                     "short_name": r["obligation__assignment__unit__short_name"]},
-            "period_label": r["obligation__period__label"], "version": r["version"],
+            "unit": {"id": unit["id"], "code": unit["code"], "name": unit["name"],
+                     "short_name": unit["short_name"]},
+            "period_label": labels[r["obligation__period_id"]], "version": r["version"],
             "author": r["author_id"], "unit_name": r["unit_name"], "status": r["status"],
             "text": r["text"], **{name: r[name] for name in PART_FIELDS},
             "progress_percent": r["progress_percent"], "completed": r["completed"],
