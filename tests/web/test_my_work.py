@@ -43,6 +43,10 @@ def test_each_group_shows_its_first_rows_and_its_total(world, client):
     overdue = next(g for g in work.groups if g.key == "overdue")
     assert overdue.total == WORK_SHOWN + 7 and len(overdue.rows) == WORK_SHOWN
     assert overdue.more == 7
+    with travel(DAY):
+        alone = my_work(reporter, DAY, group="overdue").groups[0]
+    assert [row.pk for row in overdue.rows] == [row.pk for row in alone.rows][:WORK_SHOWN]
+    assert len(alone.rows) == WORK_SHOWN + 7
     assert all(row.state.days_overdue == 1 for row in overdue.rows)
     assert f"Xem tất cả {WORK_SHOWN + 7} báo cáo" in page
     assert 'href="?group=overdue"' in page
@@ -90,8 +94,12 @@ def test_statuses_from_the_columns_agree_with_the_replayed_history(world):
     for day in (dt.date(2021, 11, 21), DAY, dt.date(2022, 3, 1)):
         with travel(day, 12):
             work = my_work(reporter, day)
+            heads = {g.key: [row.pk for row in g.rows] for g in work.groups}
             for group in ("overdue", "soon", "later", "waiting"):
-                rows = my_work(reporter, day, group=group).groups[0].rows
+                alone = my_work(reporter, day, group=group)
+                rows = alone.groups[0].rows
+                assert alone.totals == work.totals
+                assert heads[group] == [row.pk for row in rows][:WORK_SHOWN]
                 replayed = obligation_states(
                     ReportObligation.objects.filter(pk__in=[r.pk for r in rows]), day)
                 for row in rows:

@@ -9,8 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q, QuerySet
 
 from assignments.models import (
     Assignment,
@@ -179,6 +178,7 @@ class MyWork:
 
 
 def _work_group_q(key: str, day: dt.date) -> Q:
+    """The rows of a group as column conditions (one group paged in SQL)."""
     submitted = ReportObligation.State.SUBMITTED
     return {
         "overdue": Q(state__in=OPEN_STATES, due_on__lt=day),
@@ -187,6 +187,15 @@ def _work_group_q(key: str, day: dt.date) -> Q:
         "later": Q(state__in=OPEN_STATES, due_on__gt=day + dt.timedelta(days=SOON_DAYS)),
         "waiting": Q(state=submitted),
     }[key]
+
+
+def _work_group(state: str, due: dt.date, day: dt.date) -> str:
+    """The group of one row (the same rule as `_work_group_q`)."""
+    if state == ReportObligation.State.SUBMITTED:
+        return "waiting"
+    if due < day:
+        return "overdue"
+    return "soon" if (due - day).days <= SOON_DAYS else "later"
 
 
 def _work_obligations(user) -> QuerySet:
@@ -234,35 +243,35 @@ def my_work(user, day: dt.date, group: str | None = None,
     within SOON_DAYS, later, and submitted (waiting for review).
 
     Statuses are today's, from the stored columns (as the API lists). Without `group`,
-    each group shows its first WORK_SHOWN rows and its total; with `group`, that group
-    alone, WORK_PAGE rows per page. Three queries (four for one group: its count).
+    each group shows its first WORK_SHOWN rows and its total (grouped from one narrow
+    list of the unit's open obligations); with `group`, that group alone, WORK_PAGE rows
+    per page. Then one query for the rows shown and one for their drafts.
     """
     base = _work_obligations(user)
-    totals = base.aggregate(**{key: Count("id", filter=_work_group_q(key, day))
-                               for key in WORK_GROUPS})
     pager = None
     if group in WORK_GROUPS:
+        totals = base.aggregate(**{key: Count("id", filter=_work_group_q(key, day))
+                                   for key in WORK_GROUPS})
         pager = Paginator(base.filter(_work_group_q(group, day)).order_by(*WORK_ORDER)
-                          .values(*WORK_COLUMNS), WORK_PAGE).get_page(page)
-        found = {group: list(pager.object_list)}
+                          .values_list("id", flat=True), WORK_PAGE).get_page(page)
+        shown = {group: list(pager.object_list)}
     else:
-        which = Case(*(When(_work_group_q(key, day), then=Value(key)) for key in WORK_GROUPS),
-                     default=Value(""))
-        ranked = (base.annotate(group=which, rank=Window(RowNumber(), partition_by=[which],
-                                                         order_by=list(WORK_ORDER)))
-                  .filter(rank__lte=WORK_SHOWN).order_by("group", *WORK_ORDER)
-                  .values("group", *WORK_COLUMNS))
-        found = {key: [] for key in WORK_GROUPS}
-        for values in ranked:
-            found[values["group"]].append(values)
-    shown = [values["id"] for rows in found.values() for values in rows]
-    drafts = set(ProgressReport.objects.filter(obligation_id__in=shown,
+        totals = dict.fromkeys(WORK_GROUPS, 0)
+        shown = {key: [] for key in WORK_GROUPS}
+        for pk, due, state in base.order_by(*WORK_ORDER).values_list("id", "due_on", "state"):
+            key = _work_group(state, due, day)
+            totals[key] += 1
+            if len(shown[key]) < WORK_SHOWN:
+                shown[key].append(pk)
+    ids = [pk for pks in shown.values() for pk in pks]
+    rows = {values["id"]: values for values in base.filter(pk__in=ids).values(*WORK_COLUMNS)}
+    drafts = set(ProgressReport.objects.filter(obligation_id__in=ids,
                                                status=ProgressReport.Status.DRAFT)
                  .values_list("obligation_id", flat=True))
     return MyWork(groups=[WorkGroup(key, totals[key],
-                                    [_work_row(values, day, values["id"] in drafts)
-                                     for values in found[key]])
-                          for key in WORK_GROUPS if key in found],
+                                    [_work_row(rows[pk], day, pk in drafts)
+                                     for pk in shown[key] if pk in rows])
+                          for key in WORK_GROUPS if key in shown],
                   totals=totals, page=pager)
 
 
