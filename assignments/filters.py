@@ -1,14 +1,17 @@
 """Filters for assignments, obligations, periods and extension requests.
 
 `status` takes the computed snake_case statuses of DESIGN §3. For today (and later
-days) they come from SQL over the stored columns (selectors.*_status_case); for
-`?as_of=` a past day they are replayed from the dated history (statuses module).
+days) a status is translated into conditions on the stored columns
+(selectors.*_status_q, the same branches as selectors.*_status_case) that the partial
+indexes serve; for `?as_of=` a past day they are replayed from the dated history
+(statuses module).
 """
 
 import datetime as dt
 
 import django_filters as df
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Cadence
@@ -23,7 +26,13 @@ from .models import (
     ReportingPeriod,
     ReportObligation,
 )
-from .selectors import states_as_of
+from .selectors import (
+    assignment_late_q,
+    assignment_status_q,
+    obligation_late_q,
+    obligation_status_q,
+    states_as_of,
+)
 
 COMPUTED = ("status", "overdue", "days_overdue_min", "as_of")
 
@@ -39,6 +48,31 @@ def as_of_day(value) -> dt.date | None:
         return None
 
 
+def unit_subtree_ids(unit_id: int) -> list[int]:
+    """The unit and all its sub-units, walked in the database (one query, only the
+    subtree's rows; `tracker.selectors.unit_tree_ids` reads every unit of the country)."""
+    from django.db import connection
+
+    from tracker.models import Unit
+
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    sql = (f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
+           f"UNION SELECT u.id FROM {table} u JOIN tree ON u.parent_id = tree.id) "
+           "SELECT id FROM tree ORDER BY id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [unit_id])
+        return [row[0] for row in cursor.fetchall()]
+
+
+class SubtreeFilter(UnitTreeFilter):
+    """`unit_tree` for the large lists: the subtree read with a recursive query."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(**{f"{self.unit_path}__in": unit_subtree_ids(int(value))})
+
+
 class ComputedStatusFilterSet(df.FilterSet):
     """Shared: `as_of`, `status` (multiple), `overdue`, `days_overdue_min`."""
 
@@ -49,7 +83,6 @@ class ComputedStatusFilterSet(df.FilterSet):
         label=_("Quá hạn (chưa hoàn thành) ít nhất số ngày"))
 
     overdue_statuses: tuple[str, ...] = ()
-    due_field = "due_on"
 
     def _noop(self, queryset, name, value):
         return queryset
@@ -73,20 +106,25 @@ class ComputedStatusFilterSet(df.FilterSet):
             return self._filter_sql(queryset, day or today(), statuses, overdue, min_days)
         return self._filter_replayed(queryset, day, statuses, overdue, min_days)
 
-    def _overdue_sql(self, queryset, day):
-        return queryset.filter(computed_status__in=self.overdue_statuses,
-                               **{f"{self.due_field}__lt": day})
+    # Statuses for today (or a later day) as column conditions, so that a status filter
+    # reads the partial indexes instead of computing the CASE for every row in scope.
+    def _status_q(self, status: str, day: dt.date) -> Q:
+        raise NotImplementedError
+
+    def _late_q(self, day: dt.date, due_by: dt.date | None = None) -> Q:
+        raise NotImplementedError
 
     def _filter_sql(self, queryset, day, statuses, overdue, min_days):
         if statuses:
-            queryset = queryset.filter(computed_status__in=statuses)
+            wanted = Q()
+            for status in dict.fromkeys(statuses):
+                wanted |= self._status_q(status, day)
+            queryset = queryset.filter(wanted)
         if overdue is not None:
-            late = self._overdue_sql(queryset, day).values("pk")
-            queryset = (queryset.filter(pk__in=late) if overdue
-                        else queryset.exclude(pk__in=late))
+            late = self._late_q(day)
+            queryset = queryset.filter(late) if overdue else queryset.exclude(late)
         if min_days:
-            queryset = self._overdue_sql(queryset, day).filter(
-                **{f"{self.due_field}__lte": day - dt.timedelta(days=min_days)})
+            queryset = queryset.filter(self._late_q(day, day - dt.timedelta(days=min_days)))
         return queryset
 
     def _filter_replayed(self, queryset, day, statuses, overdue, min_days):
@@ -108,7 +146,7 @@ class AssignmentFilter(ComputedStatusFilterSet):
     item = IdFilter(field_name="item_id", label=_("Nhiệm vụ"))
     section = IdFilter(field_name="item__section_id", label=_("Phần"))
     unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))
-    unit_tree = UnitTreeFilter(unit_path="unit_id",
+    unit_tree = SubtreeFilter(unit_path="unit_id",
                                label=_("Đơn vị và các đơn vị trực thuộc"))
     role = ChoicesFilter(choices=Assignment.Role.choices, label=_("Vai trò"))
     state = ChoicesFilter(choices=Assignment.State.choices, label=_("Tình trạng"))
@@ -120,7 +158,12 @@ class AssignmentFilter(ComputedStatusFilterSet):
                                      label=_("Trạng thái (tính đến ngày)"))
 
     overdue_statuses = (AssignmentStatus.IN_PROGRESS_OVERDUE.value,)
-    due_field = "current_due_on"
+
+    def _status_q(self, status, day):
+        return assignment_status_q(status, day)
+
+    def _late_q(self, day, due_by=None):
+        return assignment_late_q(day, due_by)
 
     class Meta:
         model = Assignment
@@ -132,7 +175,7 @@ class ObligationFilter(ComputedStatusFilterSet):
     item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
     assignment = IdFilter(field_name="assignment_id", label=_("Giao nhiệm vụ"))
     unit = IdFilter(field_name="assignment__unit_id", label=_("Đơn vị"))
-    unit_tree = UnitTreeFilter(unit_path="assignment__unit_id",
+    unit_tree = SubtreeFilter(unit_path="assignment__unit_id",
                                label=_("Đơn vị và các đơn vị trực thuộc"))
     role = ChoicesFilter(field_name="assignment__role",
                                    choices=Assignment.Role.choices, label=_("Vai trò"))
@@ -147,6 +190,12 @@ class ObligationFilter(ComputedStatusFilterSet):
                                      label=_("Trạng thái (tính đến ngày)"))
 
     overdue_statuses = (ObligationStatus.OVERDUE.value, ObligationStatus.RETURNED.value)
+
+    def _status_q(self, status, day):
+        return obligation_status_q(status, day)
+
+    def _late_q(self, day, due_by=None):
+        return obligation_late_q(day, due_by)
 
     class Meta:
         model = ReportObligation

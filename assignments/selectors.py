@@ -421,19 +421,30 @@ def obligation_status_case(day: dt.date):
 
 
 def assignment_list(*, user, day: dt.date | None = None) -> QuerySet:
+    """Assignments the user sees, with `computed_status` for `day` (default today).
+
+    Only the columns the API shows are read (no directive row, no long texts but the
+    item's content); `assignment_rows` projects a page to plain rows.
+    """
     from tracker.timeutil import today
 
     return (policy.scope_assignments(Assignment.objects.all(), user)
-            .select_related("item__directive", "unit", "via_group")
+            .select_related("item", "unit")
+            .only(*ASSIGNMENT_COLUMNS, "item__content", "item__directive_id",
+                  "item__deadline_mode", *UNIT_BRIEF_COLUMNS)
             .annotate(computed_status=assignment_status_case(day or today())))
 
 
 def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
+    """Obligations the user sees, with `computed_status` for `day` (default today)."""
     from tracker.timeutil import today
 
     return (policy.scope_assignments(ReportObligation.objects.all(), user,
                                      prefix="assignment__")
-            .select_related("assignment__unit", "assignment__item__directive", "period")
+            .select_related("assignment__unit", "assignment__item", "period")
+            .only(*OBLIGATION_COLUMNS, "assignment__item_id", "assignment__unit_id",
+                  "assignment__item__directive_id",
+                  *(f"assignment__{c}" for c in UNIT_BRIEF_COLUMNS), "period")
             .annotate(computed_status=obligation_status_case(day or today())))
 
 
@@ -459,3 +470,109 @@ def states_as_of(qs: QuerySet, day: dt.date) -> dict:
     if qs.model is Assignment:
         return assignment_states(qs, day)
     return obligation_states(qs, day)
+
+
+# --- list helpers: pages as plain rows, statuses as column conditions -----------------
+
+# The stored columns the list endpoints show (the API fields; see assignments.api).
+ASSIGNMENT_COLUMNS = (
+    "id", "item", "unit", "original_unit", "role", "is_joint", "via_group", "assigned_on",
+    "original_due_on", "current_due_on", "state", "completed_on", "completed_at",
+    "withdrawn_at", "created_at")
+OBLIGATION_COLUMNS = (
+    "id", "assignment", "period", "original_due_on", "due_on", "state", "first_submitted_at",
+    "effective_submitted_on", "resubmit_by", "accepted_at", "withdrawn_at", "created_at")
+UNIT_BRIEF_COLUMNS = ("unit__code", "unit__name", "unit__short_name")
+
+ASSIGNMENT_ROW = (
+    "id", "item_id", "item__content", "item__directive_id", "item__deadline_mode", "unit_id",
+    "unit__code", "unit__name", "unit__short_name", "original_unit_id", "role", "is_joint",
+    "via_group_id", "assigned_on", "original_due_on", "current_due_on", "state",
+    "computed_status", "completed_on", "completed_at", "withdrawn_at", "created_at")
+# The unit and the period of a page are read apart (`page_units`, `page_periods`): two
+# more joins in the page query cost more planning time than two small queries.
+OBLIGATION_ROW = (
+    "id", "assignment_id", "assignment__item_id", "assignment__item__directive_id",
+    "assignment__unit_id", "period_id", "original_due_on", "due_on", "state",
+    "computed_status", "first_submitted_at", "effective_submitted_on", "resubmit_by",
+    "accepted_at", "withdrawn_at", "created_at")
+
+
+def assignment_rows(queryset: QuerySet) -> QuerySet:
+    """A (filtered, scoped) `assignment_list` as dicts: no model instances per row."""
+    return queryset.values(*ASSIGNMENT_ROW)
+
+
+def obligation_rows(queryset: QuerySet) -> QuerySet:
+    """A (filtered, scoped) `obligation_list` as dicts: no model instances per row."""
+    return queryset.values(*OBLIGATION_ROW)
+
+
+def page_units(unit_ids) -> dict[int, dict]:
+    """id → {id, code, name, short_name} for the units of a page."""
+    return {row["id"]: row for row in Unit.objects.filter(pk__in=set(unit_ids)).order_by()
+            .values("id", "code", "name", "short_name")}
+
+
+def page_periods(period_ids) -> dict[int, dict]:
+    """id → the period's columns, for the periods of a page."""
+    from .models import ReportingPeriod
+
+    return {row["id"]: row for row in ReportingPeriod.objects.filter(pk__in=set(period_ids))
+            .order_by().values("id", "directive_id", "cadence", "label", "starts_on",
+                               "ends_on", "due_on")}
+
+
+def assignment_status_q(status: str, day: dt.date) -> Q:
+    """The rows whose `assignment_status_case(day)` is `status`, as plain column
+    conditions (they can use the indexes; the CASE cannot). Same branches, same order."""
+    from django.db.models import F
+
+    from .models import AssignmentStatus as S
+
+    st = Assignment.State
+    continuous = Q(item__deadline_mode=ResponsibilityItem.DeadlineMode.CONTINUOUS)
+    dated = ~continuous & Q(current_due_on__isnull=False)
+    return {
+        S.WITHDRAWN: Q(state=st.WITHDRAWN),
+        S.ONGOING: ~Q(state=st.WITHDRAWN) & (continuous | Q(current_due_on__isnull=True)),
+        S.DONE_LATE: Q(state=st.COMPLETED, completed_on__gt=F("current_due_on")) & dated,
+        S.DONE_ON_TIME: Q(state=st.COMPLETED) & ~Q(completed_on__gt=F("current_due_on"))
+        & dated,
+        S.IN_PROGRESS_OVERDUE: Q(state=st.OPEN, current_due_on__lt=day) & ~continuous,
+        S.IN_PROGRESS_ON_TIME: Q(state=st.OPEN, current_due_on__gte=day) & ~continuous,
+    }[status]
+
+
+def obligation_status_q(status: str, day: dt.date) -> Q:
+    """The rows whose `obligation_status_case(day)` is `status` (see above)."""
+    from django.db.models import F
+
+    from .models import ObligationStatus as S
+
+    st = ReportObligation.State
+    late = Q(effective_submitted_on__gt=F("due_on"))
+    return {
+        S.ACCEPTED_LATE: Q(state=st.ACCEPTED) & late,
+        S.ACCEPTED_ON_TIME: Q(state=st.ACCEPTED) & ~late,
+        S.WITHDRAWN: Q(state=st.WITHDRAWN),
+        S.SUBMITTED: Q(state=st.SUBMITTED),
+        S.RETURNED: Q(state=st.RETURNED),
+        S.OVERDUE: Q(state=st.NOT_SUBMITTED, due_on__lt=day),
+        S.PENDING: Q(state=st.NOT_SUBMITTED, due_on__gte=day),
+    }[status]
+
+
+def assignment_late_q(day: dt.date, due_by: dt.date | None = None) -> Q:
+    """In progress and past its due date on `day` (due on or before `due_by` if given)."""
+    q = Q(state=Assignment.State.OPEN, current_due_on__lt=day) & ~Q(
+        item__deadline_mode=ResponsibilityItem.DeadlineMode.CONTINUOUS)
+    return q & Q(current_due_on__lte=due_by) if due_by is not None else q
+
+
+def obligation_late_q(day: dt.date, due_by: dt.date | None = None) -> Q:
+    """Not submitted (or returned) and past its due date on `day` — the rows of the
+    `obligation_open_due` partial index."""
+    q = Q(state__in=[ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED],
+          due_on__lt=day)
+    return q & Q(due_on__lte=due_by) if due_by is not None else q

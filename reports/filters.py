@@ -3,7 +3,8 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from tracker.filters import ChoicesFilter, IdFilter, TextSearchFilter, UnitTreeFilter
+from assignments.filters import SubtreeFilter
+from tracker.filters import ChoicesFilter, IdFilter, TextSearchFilter
 
 from .models import REPORT_PARTS, ProgressReport
 
@@ -18,7 +19,7 @@ class ReportFilter(df.FilterSet):
     item = IdFilter(field_name="obligation__assignment__item_id", label=_("Nhiệm vụ"))
     period = IdFilter(field_name="obligation__period_id", label=_("Kỳ báo cáo"))
     unit = IdFilter(field_name="obligation__assignment__unit_id", label=_("Đơn vị"))
-    unit_tree = UnitTreeFilter(unit_path="obligation__assignment__unit_id")
+    unit_tree = SubtreeFilter(unit_path="obligation__assignment__unit_id")
     submitted_after = df.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_before = df.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
     completed = df.BooleanFilter()

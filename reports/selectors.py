@@ -1,5 +1,6 @@
 """Reads for progress reports, scoped to the caller (tracker.policy)."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
@@ -23,8 +24,8 @@ def _detail_prefetches() -> dict[str, Prefetch]:
 
 def report_list(*, user) -> QuerySet:
     return (policy.scope_reports(ProgressReport.objects.all(), user)
-            .select_related("obligation__assignment__unit",
-                            "obligation__assignment__item__directive", "obligation__period")
+            .select_related("obligation__assignment__unit", "obligation__assignment__item",
+                            "obligation__period")
             .prefetch_related(*_detail_prefetches().values()))
 
 
@@ -61,3 +62,54 @@ def report_detail_load(report: ProgressReport, *, known_empty: Iterable[str] = (
 
 def evidence_get(*, report: ProgressReport, pk: int) -> Evidence:
     return Evidence.objects.get(report=report, pk=pk)
+
+
+# --- list pages as plain rows (the API list; see reports.api.serializers) ---------------
+
+# Units and period labels are read with the page's other parts (`report_parts`): two more
+# joins in the page query cost more planning time than two small queries.
+REPORT_ROW = (
+    "id", "obligation_id", "obligation__assignment_id",
+    "obligation__assignment__item__directive_id", "obligation__assignment__unit_id",
+    "obligation__period_id", "version", "author_id", "unit_name", "status", "text",
+    "leadership_text", "results_text", "shortcomings_text", "next_steps_text",
+    "proposals_text", "progress_percent", "completed", "submitted_at", "decided_at",
+    "lock_version", "created_at", "updated_at")
+
+
+def report_rows(queryset: QuerySet) -> QuerySet:
+    """A (filtered, scoped) `report_list` as dicts: no model instances per row."""
+    return queryset.prefetch_related(None).values(*REPORT_ROW)
+
+
+def report_parts(rows: list[dict]) -> dict[str, dict]:
+    """What a page of `report_rows` shows besides its columns, by id: evidence, indicator
+    values and reviews by report (in `report_list`'s prefetch order), units and period
+    labels. Five small queries."""
+    from assignments.models import ReportingPeriod
+    from assignments.selectors import page_units
+
+    report_ids = [row["id"] for row in rows]
+    parts: dict[str, dict] = {
+        "evidence": defaultdict(list), "indicator_values": defaultdict(list),
+        "reviews": defaultdict(list)}
+    for name, children in (
+            ("evidence", Evidence.objects.filter(report_id__in=report_ids)
+             .order_by("uploaded_at", "id")
+             .values("report_id", "id", "original_name", "content_type", "size",
+                     "uploaded_by_id", "uploaded_at")),
+            ("indicator_values", IndicatorValue.objects.filter(report_id__in=report_ids)
+             .order_by("indicator_id", "breakdown")
+             .values("report_id", "indicator_id", "breakdown", "reported_value",
+                     "verified_value")),
+            ("reviews", Review.objects.filter(report_id__in=report_ids)
+             .order_by("decided_at")
+             .values("report_id", "id", "reviewer_id", "decision", "comment",
+                     "resubmit_by", "decided_at"))):
+        for child in children:
+            parts[name][child["report_id"]].append(child)
+    parts["units"] = page_units(row["obligation__assignment__unit_id"] for row in rows)
+    parts["period_labels"] = dict(
+        ReportingPeriod.objects.filter(pk__in={row["obligation__period_id"] for row in rows})
+        .order_by().values_list("id", "label"))
+    return parts

@@ -4,7 +4,7 @@ import copy
 
 from rest_framework import serializers
 
-from assignments.api.serializers import UnitBriefSerializer
+from assignments.api.serializers import UnitBriefSerializer, api_date, api_datetime
 from assignments.models import ReportObligation
 from reports.models import Evidence, Indicator, IndicatorValue, ProgressReport, Review
 from tracker import policy
@@ -69,6 +69,58 @@ class ReportSerializer(FieldsOnceMixin, serializers.ModelSerializer):
                   "lock_version", "evidence", "indicator_values", "reviews", "created_at",
                   "updated_at"]
         read_only_fields = fields
+
+
+_REPORTED = IndicatorValueSerializer().fields["reported_value"]
+_VERIFIED = IndicatorValueSerializer().fields["verified_value"]
+
+
+def _decimal(field, value):
+    return None if value is None else field.to_representation(value)
+
+
+def report_rows_data(rows, parts: dict[str, dict]) -> list[dict]:
+    """`ReportSerializer(many=True).data` for rows of `selectors.report_rows` and their
+    `selectors.report_parts`."""
+    evidence, values, reviews = (parts["evidence"], parts["indicator_values"],
+                                 parts["reviews"])
+    units, labels = parts["units"], parts["period_labels"]
+    out = []
+    for r in rows:
+        pk = r["id"]
+        unit = units[r["obligation__assignment__unit_id"]]
+        out.append({
+            "id": pk, "obligation": r["obligation_id"],
+            "assignment": r["obligation__assignment_id"],
+            "directive": r["obligation__assignment__item__directive_id"],
+            "unit": {"id": unit["id"], "code": unit["code"], "name": unit["name"],
+                     "short_name": unit["short_name"]},
+            "period_label": labels[r["obligation__period_id"]], "version": r["version"],
+            "author": r["author_id"], "unit_name": r["unit_name"], "status": r["status"],
+            "text": r["text"], **{name: r[name] for name in PART_FIELDS},
+            "progress_percent": r["progress_percent"], "completed": r["completed"],
+            "submitted_at": api_datetime(r["submitted_at"]),
+            "decided_at": api_datetime(r["decided_at"]), "lock_version": r["lock_version"],
+            "evidence": [
+                {"id": e["id"], "original_name": e["original_name"],
+                 "content_type": e["content_type"], "size": e["size"],
+                 "uploaded_by": e["uploaded_by_id"],
+                 "uploaded_at": api_datetime(e["uploaded_at"])}
+                for e in evidence.get(pk, ())],
+            "indicator_values": [
+                {"indicator": v["indicator_id"], "breakdown": v["breakdown"],
+                 "reported_value": _decimal(_REPORTED, v["reported_value"]),
+                 "verified_value": _decimal(_VERIFIED, v["verified_value"])}
+                for v in values.get(pk, ())],
+            "reviews": [
+                {"id": v["id"], "reviewer": v["reviewer_id"], "decision": v["decision"],
+                 "comment": v["comment"], "resubmit_by": api_date(v["resubmit_by"]),
+                 "decided_at": api_datetime(v["decided_at"])}
+                for v in reviews.get(pk, ())],
+            "created_at": api_datetime(r["created_at"]),
+            "updated_at": api_datetime(r["updated_at"]),
+        })
+    return out
 
 
 class IndicatorValueInputSerializer(serializers.Serializer):

@@ -28,6 +28,7 @@ from .serializers import (
     ReturnDecisionSerializer,
     ReviewDecisionSerializer,
     VerifyValuesSerializer,
+    report_rows_data,
 )
 
 
@@ -51,6 +52,14 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     def get_queryset(self):
         return selectors.report_list(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        # A page is read as plain rows plus small queries for its evidence, indicator
+        # values, reviews, units and periods; `report_rows_data` renders what
+        # `ReportSerializer` does.
+        page = self.paginate_queryset(
+            selectors.report_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(report_rows_data(page, selectors.report_parts(page)))
 
     def _read(self, report, code=status.HTTP_200_OK):
         fresh = self.get_queryset().get(pk=report.pk)

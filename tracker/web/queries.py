@@ -8,7 +8,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
 
 from assignments.models import (
     Assignment,
@@ -130,47 +131,148 @@ def unread_count(user) -> int:
 
 # --- "my work" for a unit ---------------------------------------------------------
 
+WORK_GROUPS = ("overdue", "soon", "later", "waiting")
+WORK_SHOWN = 10  # rows of each group on the page; "see all" opens one group
+WORK_PAGE = 50  # rows per page of one group
+
+
 @dataclass
 class WorkRow:
-    obligation: ReportObligation
+    """One obligation on the "my work" page, its status for today from its columns."""
+
+    pk: int
+    number: str
+    item_order: int
+    content: str
+    period_label: str
+    unit_name: str
     state: ObligationState
-    draft: ProgressReport | None = None
+    draft: bool
+    today: dt.date
 
     @property
     def days_left(self) -> int:
         return (self.state.due_on - self.today).days
 
-    today: dt.date = dt.date.min
+
+@dataclass
+class WorkGroup:
+    key: str
+    total: int
+    rows: list[WorkRow]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
 
 
-def my_work(user, day: dt.date) -> dict[str, list[WorkRow]]:
-    """Open obligations of the user's units grouped: overdue, due soon, later, waiting."""
+@dataclass
+class MyWork:
+    groups: list[WorkGroup]  # in WORK_GROUPS order; only the opened one with `page`
+    totals: dict[str, int]  # every group's size (the tiles)
+    page: Page | None = None  # the opened group's page
+
+    @property
+    def open_total(self) -> int:
+        return self.totals["overdue"] + self.totals["soon"] + self.totals["later"]
+
+
+def _work_group_q(key: str, day: dt.date) -> Q:
+    """The rows of a group as column conditions (one group paged in SQL)."""
+    submitted = ReportObligation.State.SUBMITTED
+    return {
+        "overdue": Q(state__in=OPEN_STATES, due_on__lt=day),
+        "soon": Q(state__in=OPEN_STATES, due_on__gte=day,
+                  due_on__lte=day + dt.timedelta(days=SOON_DAYS)),
+        "later": Q(state__in=OPEN_STATES, due_on__gt=day + dt.timedelta(days=SOON_DAYS)),
+        "waiting": Q(state=submitted),
+    }[key]
+
+
+def _work_group(state: str, due: dt.date, day: dt.date) -> str:
+    """The group of one row (the same rule as `_work_group_q`)."""
+    if state == ReportObligation.State.SUBMITTED:
+        return "waiting"
+    if due < day:
+        return "overdue"
+    return "soon" if (due - day).days <= SOON_DAYS else "later"
+
+
+def _work_obligations(user) -> QuerySet:
+    """The open and waiting obligations of the user's own units. (Rows of one's own units
+    are always within `policy.scope_by_assignment`, which the obligation pages apply;
+    filtering by the units alone keeps the board's joins out of the query.)"""
     own = policy.unit_ids(user, *policy.UNIT_ROLES)
-    qs = obligations_for(user).filter(
+    return ReportObligation.objects.filter(
         assignment__unit_id__in=own,
-        state__in=[*OPEN_STATES, ReportObligation.State.SUBMITTED],
-    ).order_by("due_on", "assignment__item__order")
-    rows = list(qs)
-    states = obligation_states(ReportObligation.objects.filter(pk__in=[o.pk for o in rows]), day)
-    drafts = {r.obligation_id: r for r in ProgressReport.objects.filter(
-        obligation__in=rows, status=ProgressReport.Status.DRAFT)}
-    groups: dict[str, list[WorkRow]] = {"overdue": [], "soon": [], "later": [], "waiting": []}
-    for obligation in rows:
-        state = states.get(obligation.pk)
-        if state is None:
-            continue
-        row = WorkRow(obligation=obligation, state=state, draft=drafts.get(obligation.pk),
-                      today=day)
-        if state.status == ObligationStatus.SUBMITTED:
-            groups["waiting"].append(row)
-        elif state.days_overdue:
-            groups["overdue"].append(row)
-        elif row.days_left <= SOON_DAYS:
-            groups["soon"].append(row)
-        else:
-            groups["later"].append(row)
-    groups["overdue"].sort(key=lambda r: -r.state.days_overdue)
-    return groups
+        state__in=[*OPEN_STATES, ReportObligation.State.SUBMITTED])
+
+
+def _work_row(values: dict, day: dt.date, draft: bool) -> WorkRow:
+    """The row with today's status from its columns (statuses.obligation_status for the
+    states shown here: submitted, returned, not submitted)."""
+    due, effective = values["due_on"], values["effective_submitted_on"]
+    if values["state"] == ReportObligation.State.SUBMITTED:
+        state = ObligationState(ObligationStatus.SUBMITTED, due, 0, effective)
+    elif values["state"] == ReportObligation.State.RETURNED:
+        state = ObligationState(ObligationStatus.RETURNED, due, max((day - due).days, 0),
+                                effective)
+    else:
+        late = max((day - due).days, 0)
+        state = ObligationState(ObligationStatus.OVERDUE if late else ObligationStatus.PENDING,
+                                due, late, None)
+    return WorkRow(pk=values["id"], number=values["assignment__item__directive__number"],
+                   item_order=values["assignment__item__order"],
+                   content=values["assignment__item__content"],
+                   period_label=values["period__label"],
+                   unit_name=values["assignment__unit__short_name"]
+                   or values["assignment__unit__name"],
+                   state=state, draft=draft, today=day)
+
+
+WORK_COLUMNS = ("id", "due_on", "state", "effective_submitted_on",
+                "assignment__item__directive__number",
+                "assignment__item__order", "assignment__item__content", "period__label",
+                "assignment__unit__short_name", "assignment__unit__name")
+WORK_ORDER = ("due_on", "assignment__item__order", "id")
+
+
+def my_work(user, day: dt.date, group: str | None = None,
+            page: int | str | None = None) -> MyWork:
+    """What the user's units have to report, grouped: overdue (most overdue first), due
+    within SOON_DAYS, later, and submitted (waiting for review).
+
+    Statuses are today's, from the stored columns (as the API lists). Without `group`,
+    each group shows its first WORK_SHOWN rows and its total (grouped from one narrow
+    list of the unit's open obligations); with `group`, that group alone, WORK_PAGE rows
+    per page. Then one query for the rows shown and one for their drafts.
+    """
+    base = _work_obligations(user)
+    pager = None
+    if group in WORK_GROUPS:
+        totals = base.aggregate(**{key: Count("id", filter=_work_group_q(key, day))
+                                   for key in WORK_GROUPS})
+        pager = Paginator(base.filter(_work_group_q(group, day)).order_by(*WORK_ORDER)
+                          .values_list("id", flat=True), WORK_PAGE).get_page(page)
+        shown = {group: list(pager.object_list)}
+    else:
+        totals = dict.fromkeys(WORK_GROUPS, 0)
+        shown = {key: [] for key in WORK_GROUPS}
+        for pk, due, state in base.order_by(*WORK_ORDER).values_list("id", "due_on", "state"):
+            key = _work_group(state, due, day)
+            totals[key] += 1
+            if len(shown[key]) < WORK_SHOWN:
+                shown[key].append(pk)
+    ids = [pk for pks in shown.values() for pk in pks]
+    rows = {values["id"]: values for values in base.filter(pk__in=ids).values(*WORK_COLUMNS)}
+    drafts = set(ProgressReport.objects.filter(obligation_id__in=ids,
+                                               status=ProgressReport.Status.DRAFT)
+                 .values_list("obligation_id", flat=True))
+    return MyWork(groups=[WorkGroup(key, totals[key],
+                                    [_work_row(rows[pk], day, pk in drafts)
+                                     for pk in shown[key] if pk in rows])
+                          for key in WORK_GROUPS if key in shown],
+                  totals=totals, page=pager)
 
 
 # --- the compliance matrix ----------------------------------------------------------

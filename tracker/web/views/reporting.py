@@ -22,6 +22,7 @@ from tracker.timeutil import today
 from ..forms import AcceptForm, ExtensionRequestForm, ReportForm, ReturnForm
 from ..queries import (
     OPEN_STATES,
+    WORK_GROUPS,
     evidence_for,
     extension_requests_for,
     my_work,
@@ -33,16 +34,24 @@ from .common import require_role, run_service
 
 @login_required
 def my_work_view(request):
+    """What is due: each group's first rows and its total; `?group=` opens one group,
+    paged (`&page=`)."""
     require_role(request, unit=True)
     day = today()
-    groups = my_work(request.user, day)
+    group = request.GET.get("group")
+    work = my_work(request.user, day, group=group if group in WORK_GROUPS else None,
+                   page=request.GET.get("page"))
     own = policy.unit_ids(request.user, *policy.UNIT_ROLES)
-    extensions = (extension_requests_for(request.user)
-                  .filter(assignment__unit_id__in=own).order_by("-created_at")[:8])
+    extensions = (ExtensionRequest.objects.filter(assignment__unit_id__in=own)
+                  .select_related("assignment__item__directive", "obligation__period")
+                  .only("assignment", "obligation", "current_due_on", "requested_due_on",
+                        "status", "approved_due_on", "decision_note", "created_at",
+                        "assignment__item", "assignment__item__order",
+                        "assignment__item__directive", "assignment__item__directive__number",
+                        "obligation__period", "obligation__period__label")
+                  .order_by("-created_at")[:8]) if work.page is None else []
     return render(request, "web/my_work.html", {
-        "groups": groups, "today": day, "extensions": extensions,
-        "total_open": sum(len(v) for k, v in groups.items() if k != "waiting"),
-    })
+        "work": work, "today": day, "extensions": extensions})
 
 
 @login_required
