@@ -32,7 +32,7 @@ CREATE_QUERIES = 9
 # assignment, the obligation, report and event rows, the transaction (2); after commit the
 # reviewers' in-app notifications (report, reviewers, notifications, deliveries, and the
 # transaction's 2); evidence and indicator values for the answer.
-SUBMIT_QUERIES = 17
+SUBMIT_QUERIES = 18  # incl. the status-count upsert
 
 
 def token_client(user) -> APIClient:
