@@ -68,6 +68,7 @@ class Command(BaseCommand):
                  f"({connection.settings_dict['NAME']}), load average "
                  f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         data = None
+        bench_started = time.perf_counter()
         try:
             if opts["reuse"]:
                 data = self._load(scale.name)
@@ -90,6 +91,8 @@ class Command(BaseCommand):
                 delete_bench()
                 _dataset_file(scale.name).unlink(missing_ok=True)
                 self.log(f"Deleted in {time.perf_counter() - started:.1f} s.")
+            self.log(f"bench total: {(time.perf_counter() - bench_started) / 60:.1f} min "
+                     f"(generation, measurements{'' if opts['keep'] else ', deletion'}).")
 
     # --- dataset -------------------------------------------------------------------------
 
