@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assignments.models import ReportObligation
+from assignments.models import ExtensionRequest, ReportObligation
 from assignments.selectors import obligation_states
 from reports import services as report_services
 from reports.models import ProgressReport
@@ -127,3 +127,17 @@ def test_the_page_costs_the_same_queries_for_5_or_60_obligations(world, client):
             assert response.status_code == 200
             counts.append((params.get("group"), len(ctx.captured_queries)))
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
+
+
+def test_the_latest_extension_requests_of_the_units_are_listed(world, client):
+    crowd_directive(world, 10, reports=True)  # one request per unit, same moment
+    other = crowd_directive(world, 2, reports=True, number="13-CT/TU")
+    reporter = _reporter("10-CT/TU")
+    client.force_login(reporter)
+    with travel(DAY):
+        page = client.get(reverse("web:my-work")).content.decode()
+    table = page[page.index("Đề nghị gia hạn"):]
+    linked = [int(pk) for pk in re.findall(r'href="/yeu-cau/(\d+)/"', table)]
+    mine = list(ExtensionRequest.objects.exclude(assignment__item__directive=other)
+                .order_by("-created_at", "-id").values_list("obligation_id", flat=True))
+    assert len(mine) == 10 and linked == mine[:8]

@@ -244,8 +244,9 @@ def my_work(user, day: dt.date, group: str | None = None,
 
     Statuses are today's, from the stored columns (as the API lists). Without `group`,
     each group shows its first WORK_SHOWN rows and its total (grouped from one narrow
-    list of the unit's open obligations); with `group`, that group alone, WORK_PAGE rows
-    per page. Then one query for the rows shown and one for their drafts.
+    list of the unit's open obligations and their items' order); with `group`, that group
+    alone, WORK_PAGE rows per page. Then one query for the rows shown and one for their
+    drafts.
     """
     base = _work_obligations(user)
     pager = None
@@ -256,9 +257,16 @@ def my_work(user, day: dt.date, group: str | None = None,
                           .values_list("id", flat=True), WORK_PAGE).get_page(page)
         shown = {group: list(pager.object_list)}
     else:
+        # Narrow rows without the item join (whose plan on a large country degrades into
+        # reading every item); the items' order is read apart and the rows sorted here.
+        narrow = list(base.order_by().values_list("id", "due_on", "state",
+                                                  "assignment__item_id"))
+        order = dict(ResponsibilityItem.objects.filter(pk__in={r[3] for r in narrow})
+                     .order_by().values_list("id", "order"))
+        narrow.sort(key=lambda r: (r[1], order[r[3]], r[0]))
         totals = dict.fromkeys(WORK_GROUPS, 0)
         shown = {key: [] for key in WORK_GROUPS}
-        for pk, due, state in base.order_by(*WORK_ORDER).values_list("id", "due_on", "state"):
+        for pk, due, state, _item in narrow:
             key = _work_group(state, due, day)
             totals[key] += 1
             if len(shown[key]) < WORK_SHOWN:
@@ -273,6 +281,28 @@ def my_work(user, day: dt.date, group: str | None = None,
                                      for pk in shown[key] if pk in rows])
                           for key in WORK_GROUPS if key in shown],
                   totals=totals, page=pager)
+
+
+def recent_extension_requests(user, limit: int = 8) -> list[ExtensionRequest]:
+    """The latest extension requests of the user's units, for the "my work" page.
+
+    Narrow rows by the units' assignment ids, the latest picked here, then those read with
+    their labels: a unit asks for few extensions, while a plan that walks the requests by
+    date, or joins them to the assignments, reads the whole country's.
+    """
+    own = policy.unit_ids(user, *policy.UNIT_ROLES)
+    assignments = list(Assignment.objects.filter(unit_id__in=own).order_by()
+                       .values_list("id", flat=True))
+    latest = sorted(ExtensionRequest.objects.filter(assignment_id__in=assignments).order_by()
+                    .values_list("created_at", "id"), reverse=True)[:limit]
+    return list(ExtensionRequest.objects.filter(pk__in=[pk for _at, pk in latest])
+                .select_related("assignment__item__directive", "obligation__period")
+                .only("assignment", "obligation", "current_due_on", "requested_due_on",
+                      "status", "approved_due_on", "decision_note", "created_at",
+                      "assignment__item", "assignment__item__order",
+                      "assignment__item__directive", "assignment__item__directive__number",
+                      "obligation__period", "obligation__period__label")
+                .order_by("-created_at", "-id"))
 
 
 # --- the compliance matrix ----------------------------------------------------------

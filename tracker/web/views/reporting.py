@@ -27,6 +27,7 @@ from ..queries import (
     extension_requests_for,
     my_work,
     obligations_for,
+    recent_extension_requests,
     reports_for,
 )
 from .common import require_role, run_service
@@ -41,15 +42,7 @@ def my_work_view(request):
     group = request.GET.get("group")
     work = my_work(request.user, day, group=group if group in WORK_GROUPS else None,
                    page=request.GET.get("page"))
-    own = policy.unit_ids(request.user, *policy.UNIT_ROLES)
-    extensions = (ExtensionRequest.objects.filter(assignment__unit_id__in=own)
-                  .select_related("assignment__item__directive", "obligation__period")
-                  .only("assignment", "obligation", "current_due_on", "requested_due_on",
-                        "status", "approved_due_on", "decision_note", "created_at",
-                        "assignment__item", "assignment__item__order",
-                        "assignment__item__directive", "assignment__item__directive__number",
-                        "obligation__period", "obligation__period__label")
-                  .order_by("-created_at")[:8]) if work.page is None else []
+    extensions = recent_extension_requests(request.user) if work.page is None else []
     return render(request, "web/my_work.html", {
         "work": work, "today": day, "extensions": extensions})
 
