@@ -423,6 +423,11 @@ class ReminderDispatch(models.Model):
             # Small: only rows not sent yet (a sweep's own claims, and expired leases).
             models.Index(fields=["claim_token", "recipient", "claimed_at"],
                          name="reminder_dispatch_unsent", condition=Q(status="claimed")),
+            # Deleting a notification checks (and nulls) the rows pointing at it: without
+            # this, one scan of the whole log per notification (national bench cleanup:
+            # 4,284 notifications over 1.36 M rows took 12.5 min).
+            models.Index(fields=["notification"], name="reminder_dispatch_notification",
+                         condition=Q(notification__isnull=False)),
         ]
 
     def __str__(self) -> str:
