@@ -143,3 +143,22 @@ def test_sql_floors_give_the_summary_answer(dataset, days_back):
                 got[kind][status] = n
         assert got == expected, (stored, got, expected)
         assert sorted(late) == sorted(r["obligation"] for r in summary["overdue"])
+
+
+def test_submission_candidates_are_pending_work_of_the_token_holders_units(dataset):
+    from rest_framework.authtoken.models import Token
+
+    from tracker.bench.measure import submission_candidates
+
+    candidates = submission_candidates(dataset.today, dataset.tokens, limit=50)
+    assert candidates
+    user_of = {key: user for user, key in dataset.tokens.items()}
+    for obligation_id, token in candidates:
+        obligation = ReportObligation.objects.select_related("assignment").get(pk=obligation_id)
+        assert obligation.state == ReportObligation.State.NOT_SUBMITTED
+        assert obligation.due_on >= dataset.today
+        assert not ProgressReport.objects.filter(obligation=obligation,
+                                                 status__in=["draft", "submitted"]).exists()
+        assert Token.objects.get(key=token).user_id == user_of[token]
+        assert Membership.objects.filter(user_id=user_of[token], role="reporter",
+                                         unit_id=obligation.assignment.unit_id).exists()
