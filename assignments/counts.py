@@ -88,13 +88,14 @@ def key_of_obligation(obligation) -> tuple[Key, int]:
                           effective_submitted_on=obligation.effective_submitted_on)
 
 
-def key_of_assignment(assignment) -> Key:
+def key_of_assignment(assignment) -> tuple[Key, int]:
+    """Key of a loaded assignment, paired like key_of_obligation (never late)."""
     item = assignment.item
     return assignment_key(directive_id=item.directive_id, section_id=item.section_id,
                           unit_id=assignment.unit_id, state=assignment.state,
                           deadline_mode=item.deadline_mode,
                           current_due_on=assignment.current_due_on,
-                          completed_on=assignment.completed_on)
+                          completed_on=assignment.completed_on), 0
 
 
 # --- keys from rows (SQL) ----------------------------------------------------------------

@@ -112,7 +112,7 @@ def item_assign(
                      data={"item": item.pk, "unit": unit_id, "role": role,
                            "group": group.pk if group else None})
         created.append(assignment)
-    counts.change([], [(counts.key_of_assignment(a), 0) for a in created])
+    counts.change([], [counts.key_of_assignment(a) for a in created])
     if not created:
         raise DomainError(_("Các đơn vị đã chọn đều đã được giao nhiệm vụ này."), field="units")
     if directive.status == Directive.Status.ACTIVE:
@@ -239,7 +239,7 @@ def _move_due_date(*, obligation: ReportObligation, new_due_on: dt.date, actor, 
         raise DomainError(_("Hạn mới không được trước ngày ban hành văn bản."),
                           field="new_due_on")
     old = obligation.due_on
-    keys_before = [counts.key_of_obligation(obligation), (counts.key_of_assignment(assignment), 0)]
+    keys_before = [counts.key_of_obligation(obligation), counts.key_of_assignment(assignment)]
     DeadlineChange.objects.create(assignment=assignment, obligation=obligation, old_due_on=old,
                                   new_due_on=new_due_on, source=source, changed_at=at,
                                   actor=actor, reason=reason)
@@ -252,7 +252,7 @@ def _move_due_date(*, obligation: ReportObligation, new_due_on: dt.date, actor, 
         assignment.current_due_on = new_due_on
         assignment.save(update_fields=["current_due_on", "updated_at"])
     counts.change(keys_before, [counts.key_of_obligation(obligation),
-                                (counts.key_of_assignment(assignment), 0)])
+                                counts.key_of_assignment(assignment)])
 
 
 def obligation_lock(obligation_id: int) -> ReportObligation:
