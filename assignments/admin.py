@@ -1,21 +1,28 @@
 from django.contrib import admin
 
-from . import counts
+from . import counts, scope
 from .models import Assignment, DeadlineChange, ExtensionRequest, ReportingPeriod, ReportObligation
 
 
 class RecountsDirectives:
-    """Admin edits go around the services: recount the directives they touch."""
+    """Admin edits go around the services: re-derive the scope columns and recount the
+    directives they touch."""
 
     @staticmethod
     def directives_of(obj) -> set[int]:
         raise NotImplementedError
 
+    @staticmethod
+    def _rederive(directives: set[int]) -> None:
+        ids = sorted(directives)
+        scope.sync(ids)  # first: the counts read the rows, not the scope columns
+        counts.rebuild(ids)
+
     def _recounted(self, obj, write) -> None:
         before = self.directives_of(type(obj).objects.get(pk=obj.pk)) if obj.pk else set()
         write()
         after = self.directives_of(obj) if obj.pk else set()
-        counts.rebuild(sorted(before | after))
+        self._rederive(before | after)
 
     def save_model(self, request, obj, form, change):
         self._recounted(obj, lambda: super(RecountsDirectives, self).save_model(
@@ -23,17 +30,17 @@ class RecountsDirectives:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # inlines (items, assignments)
-        counts.rebuild(sorted(self.directives_of(form.instance)))
+        self._rederive(self.directives_of(form.instance))
 
     def delete_model(self, request, obj):
         directives = self.directives_of(obj)
         super().delete_model(request, obj)
-        counts.rebuild(sorted(directives))
+        self._rederive(directives)
 
     def delete_queryset(self, request, queryset):
         directives = set().union(*(self.directives_of(obj) for obj in queryset))
         super().delete_queryset(request, queryset)
-        counts.rebuild(sorted(directives))
+        self._rederive(directives)
 
 
 class ObligationInline(admin.TabularInline):

@@ -174,8 +174,8 @@ class ObligationFilter(ComputedStatusFilterSet):
     directive = IdFilter(field_name="assignment__item__directive_id", label=_("Văn bản"))
     item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
     assignment = IdFilter(field_name="assignment_id", label=_("Giao nhiệm vụ"))
-    unit = IdFilter(field_name="assignment__unit_id", label=_("Đơn vị"))
-    unit_tree = SubtreeFilter(unit_path="assignment__unit_id",
+    unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))  # scope column
+    unit_tree = SubtreeFilter(unit_path="unit_id",
                                label=_("Đơn vị và các đơn vị trực thuộc"))
     role = ChoicesFilter(field_name="assignment__role",
                                    choices=Assignment.Role.choices, label=_("Vai trò"))

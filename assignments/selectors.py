@@ -439,8 +439,7 @@ def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
     """Obligations the user sees, with `computed_status` for `day` (default today)."""
     from tracker.timeutil import today
 
-    return (policy.scope_assignments(ReportObligation.objects.all(), user,
-                                     prefix="assignment__")
+    return (policy.scope_obligations(ReportObligation.objects.all(), user)
             .select_related("assignment__unit", "assignment__item", "period")
             .only(*OBLIGATION_COLUMNS, "assignment__item_id", "assignment__unit_id",
                   "assignment__item__directive_id",

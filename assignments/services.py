@@ -105,7 +105,7 @@ def item_assign(
         assignment = Assignment(
             item=item, unit=unit, original_unit=unit, role=role, is_joint=is_joint,
             via_group=group, assigned_on=directive.issued_on, original_due_on=due,
-            current_due_on=due,
+            current_due_on=due, board_id=directive.supervising_unit_id,
         )
         assignment.save()
         event_record(target=assignment, verb="assigned", actor=actor, to_status="open",
@@ -200,7 +200,9 @@ def _sync_obligations(directive: Directive, assignments: Iterable[Assignment], *
             continue
         have.add((assignment.pk, period.pk))
         new_rows.append(ReportObligation(assignment=assignment, period=period,
-                                         original_due_on=period.due_on, due_on=period.due_on))
+                                         original_due_on=period.due_on, due_on=period.due_on,
+                                         unit_id=assignment.unit_id,
+                                         board_id=directive.supervising_unit_id))
     ReportObligation.objects.bulk_create(new_rows, batch_size=1000)
     counts.change([], [counts.obligation_key(
         directive_id=directive.pk, section_id=items[row.assignment.item_id].section_id,

@@ -74,6 +74,10 @@ def directive_update(*, directive: Directive, actor, **fields: Any) -> Directive
     if changed:
         directive.full_clean()
         directive.save()
+        if "supervising_unit" in changed:
+            from assignments import scope
+
+            scope.sync([directive.pk])  # the rows carry their board
         event_record(target=directive, verb="updated", actor=actor, data={"changed": changed})
     return directive
 

@@ -18,8 +18,8 @@ class ReportFilter(df.FilterSet):
                          label=_("Văn bản"))
     item = IdFilter(field_name="obligation__assignment__item_id", label=_("Nhiệm vụ"))
     period = IdFilter(field_name="obligation__period_id", label=_("Kỳ báo cáo"))
-    unit = IdFilter(field_name="obligation__assignment__unit_id", label=_("Đơn vị"))
-    unit_tree = SubtreeFilter(unit_path="obligation__assignment__unit_id")
+    unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))  # scope column
+    unit_tree = SubtreeFilter(unit_path="unit_id")
     submitted_after = df.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_before = df.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
     completed = df.BooleanFilter()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import ReportObligation
 from directives.models import Directive, ResponsibilityItem
-from tracker.models import TimeStampedModel
+from tracker.models import TimeStampedModel, Unit
 
 # The parts of a Vietnamese progress report, in order (DESIGN §2, REPORT-FORMAT).
 REPORT_PARTS: list[tuple[str, str]] = [
@@ -47,6 +47,12 @@ class ProgressReport(TimeStampedModel):
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # Scope columns (assignments.scope): the obligation's unit and board.
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="+", editable=False, db_index=False)
+    board = models.ForeignKey(Unit, verbose_name=_("ban theo dõi"), on_delete=models.PROTECT,
+                              related_name="+", editable=False,
+                              db_index=False)
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")
@@ -74,9 +80,25 @@ class ProgressReport(TimeStampedModel):
                 name="report_decided_has_time",
             ),
         ]
+        indexes = [
+            # A board's lists (drafts stay with their unit) and a unit's, newest first
+            # (assignments.scope).
+            models.Index(fields=["board", "id"], name="report_board_id",
+                         condition=~Q(status="draft")),
+            models.Index(fields=["board", "status", "id"], name="report_board_status_id"),
+            models.Index(fields=["unit", "id"], name="report_unit_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_name} — lần {self.version}"
+
+    def save(self, *args, **kwargs):
+        if (self.board_id is None or self.unit_id is None) and self.obligation_id is not None:
+            from assignments import scope
+
+            self.unit_id, self.board_id = scope.unit_and_board_of_obligation(
+                self.obligation_id)
+        super().save(*args, **kwargs)
 
 
 class Review(models.Model):

@@ -111,7 +111,8 @@ def report_create(*, obligation: ReportObligation, author, **fields: Any) -> Pro
         raise TransitionError(_("Đã có một bản báo cáo đang soạn cho kỳ này."),
                               field="obligation")
     report = ProgressReport(obligation=obligation, author=author, unit_name=assignment.unit.name,
-                            version=(previous.version + 1) if previous else 1)
+                            version=(previous.version + 1) if previous else 1,
+                            unit_id=obligation.unit_id, board_id=obligation.board_id)
     if previous is not None:
         for name in EDITABLE_FIELDS:
             setattr(report, name, getattr(previous, name))

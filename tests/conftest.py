@@ -30,9 +30,10 @@ def travel(day: dt.date | str, hour: int = 9, minute: int = 0):
 
 
 @pytest.fixture(autouse=True)
-def _status_counts_in_step(request):
-    """After every test that wrote to the database, the status-count table kept by the
-    services (assignments.counts) must equal a recount of the rows."""
+def _derived_data_in_step(request):
+    """After every test that wrote to the database, what the services keep derived must
+    equal its sources: the status-count table (assignments.counts) a recount of the rows,
+    and the scope columns (assignments.scope) the units and boards they copy."""
     marker = request.node.get_closest_marker("django_db")
     names = request.fixturenames
     uses_db = marker is not None or {"db", "transactional_db", "live_server"} & set(names)
@@ -44,10 +45,12 @@ def _status_counts_in_step(request):
                      or (marker is not None and marker.kwargs.get("transaction")))
     request.getfixturevalue("transactional_db" if transactional else "db")
     yield
-    from assignments.counts import differences
+    from assignments import counts, scope
 
-    wrong = differences()
+    wrong = counts.differences()
     assert not wrong, "status counts out of step with the rows:\n" + "\n".join(wrong[:20])
+    stale = scope.differences()
+    assert not stale, f"scope columns out of step with their sources: {stale}"
 
 
 @dataclass

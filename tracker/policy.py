@@ -83,15 +83,28 @@ def scope_directives(qs: QuerySet, user) -> QuerySet:
     return qs.filter(seen)
 
 
+def _any(*branches) -> Q:
+    """OR of the branches that apply (a user without units or boards has no branch for
+    them: leaving it out keeps its joins out of the query). None of them: nothing."""
+    kept = [q for q in branches if q]
+    if not kept:
+        return Q(pk__in=[])
+    out = kept[0]
+    for q in kept[1:]:
+        out |= q
+    return out
+
+
 def assignment_scope_q(user, prefix: str = "") -> Q | None:
-    """The Q that keeps assignments the user may see; None means no restriction."""
+    """The Q that keeps assignments (or rows reached through `prefix`, e.g.
+    "assignment__") the user may see; None means no restriction. The board is read from
+    the assignment's scope column (assignments.scope), not through item → directive."""
     if sees_everything(user):
         return None
     reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
     own_units = unit_ids(user, *UNIT_ROLES)
-    return Q(**{f"{prefix}unit_id__in": own_units}) | Q(
-        **{f"{prefix}item__directive__supervising_unit_id__in": reviewer_units}
-    )
+    return _any(own_units and Q(**{f"{prefix}unit_id__in": own_units}),
+                reviewer_units and Q(**{f"{prefix}board_id__in": reviewer_units}))
 
 
 def scope_by_assignment(qs: QuerySet, user, prefix: str = "") -> QuerySet:
@@ -110,15 +123,30 @@ def visible_assignment_q(user, prefix: str = "") -> Q | None:
         return None
     reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
     own_units = unit_ids(user, *UNIT_ROLES)
-    return Q(**{f"{prefix}unit_id__in": own_units,
-                f"{prefix}item__directive__status__in": LIVE_DIRECTIVE_STATES}) | Q(
-        **{f"{prefix}item__directive__supervising_unit_id__in": reviewer_units})
+    return _any(own_units and Q(**{f"{prefix}unit_id__in": own_units,
+                                   f"{prefix}item__directive__status__in":
+                                       LIVE_DIRECTIVE_STATES}),
+                reviewer_units and Q(**{f"{prefix}board_id__in": reviewer_units}))
 
 
 def scope_assignments(qs: QuerySet, user, prefix: str = "") -> QuerySet:
     """Assignments (or rows reached through `prefix`, e.g. "assignment__") the user sees."""
     q = visible_assignment_q(user, prefix)
     return qs if q is None else qs.filter(q)
+
+
+def scope_obligations(qs: QuerySet, user, prefix: str = "") -> QuerySet:
+    """Obligations (or rows reached through `prefix`, e.g. "obligation__") the user sees,
+    by the obligation's own scope columns: a board's lists page along its indexes."""
+    if sees_everything(user):
+        return qs
+    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
+    own_units = unit_ids(user, *UNIT_ROLES)
+    return qs.filter(_any(
+        own_units and Q(**{f"{prefix}unit_id__in": own_units,
+                           f"{prefix}assignment__item__directive__status__in":
+                               LIVE_DIRECTIVE_STATES}),
+        reviewer_units and Q(**{f"{prefix}board_id__in": reviewer_units})))
 
 
 def scope_items(qs: QuerySet, user) -> QuerySet:
@@ -148,19 +176,20 @@ def scope_directive_children(qs: QuerySet, user, prefix: str = "directive__") ->
 
 def scope_reports(qs: QuerySet, user, prefix: str = "") -> QuerySet:
     """Reports: a unit sees its own (drafts included); the board and leaders see what was
-    submitted — a draft stays with the unit that writes it."""
+    submitted — a draft stays with the unit that writes it. Read from the report's own
+    scope columns (assignments.scope)."""
     if getattr(user, "is_superuser", False):
         return qs
     own_units = unit_ids(user, *UNIT_ROLES)
     reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
-    a = f"{prefix}obligation__assignment__"
-    mine = Q(**{f"{a}unit_id__in": own_units,
-                f"{a}item__directive__status__in": LIVE_DIRECTIVE_STATES})
+    mine = own_units and Q(**{
+        f"{prefix}unit_id__in": own_units,
+        f"{prefix}obligation__assignment__item__directive__status__in": LIVE_DIRECTIVE_STATES})
     not_draft = ~Q(**{f"{prefix}status": "draft"})
     if sees_everything(user):
-        return qs.filter(mine | not_draft)
-    board = Q(**{f"{a}item__directive__supervising_unit_id__in": reviewer_units}) & not_draft
-    return qs.filter(mine | board)
+        return qs.filter(_any(mine, not_draft))
+    board = reviewer_units and (Q(**{f"{prefix}board_id__in": reviewer_units}) & not_draft)
+    return qs.filter(_any(mine, board))
 
 
 def scope_notifications(qs: QuerySet, user) -> QuerySet:

@@ -85,11 +85,12 @@ ORDER = [
                           "updated_at"]),
     (Assignment, ["id", "item", "unit", "original_unit", "role", "is_joint", "via_group",
                   "assigned_on", "original_due_on", "current_due_on", "state", "completed_on",
-                  "completed_at", "withdrawn_at", "created_at", "updated_at"]),
+                  "completed_at", "withdrawn_at", "created_at", "updated_at", "board"]),
     (ReportingPeriod, ["id", "directive", "cadence", "label", "starts_on", "ends_on", "due_on"]),
     (ReportObligation, ["id", "assignment", "period", "original_due_on", "due_on", "state",
                         "first_submitted_at", "effective_submitted_on", "resubmit_by",
-                        "accepted_at", "withdrawn_at", "created_at", "updated_at"]),
+                        "accepted_at", "withdrawn_at", "created_at", "updated_at", "unit",
+                        "board"]),
     (ExtensionRequest, ["id", "assignment", "obligation", "requested_by", "current_due_on",
                         "requested_due_on", "reason", "status", "decided_by", "decided_at",
                         "decision_note", "approved_due_on", "created_at", "updated_at"]),
@@ -99,7 +100,7 @@ ORDER = [
                       "leadership_text", "results_text", "shortcomings_text",
                       "next_steps_text", "proposals_text", "progress_percent", "completed",
                       "submitted_at", "decided_at", "lock_version", "created_at",
-                      "updated_at"]),
+                      "updated_at", "unit", "board"]),
     (Review, ["id", "report", "reviewer", "decision", "comment", "resubmit_by", "decided_at"]),
     (Event, ["id", "target_type", "target_id", "verb", "from_status", "to_status", "actor", "at",
              "note", "data"]),
@@ -434,7 +435,7 @@ class Generator:
                                                  completion[1])
         w.add(Assignment, (pk, item.id, unit, unit, role, joint, via, ctx.issued, item.due,
                            item.due, state, completed_on, completed_at, None, created,
-                           completed_at or created))
+                           completed_at or created, ctx.board))
         self._event(self.ct[Assignment], pk, "assigned", created, ctx.reviewer, "", "open",
                     {"item": item.id, "unit": unit, "role": role})
         if role == Assignment.Role.LEAD and completion is not None and completion[2]:
@@ -513,7 +514,8 @@ class Generator:
             reports.append((1, ProgressReport.Status.DRAFT, None, None, None, None))
         updated = max([created] + [r[3] or r[2] or created for r in reports])
         w.add(ReportObligation, (pk, assignment, period, original_due, due, state, first_sub,
-                                 effective, resubmit_by, accepted_at, None, created, updated))
+                                 effective, resubmit_by, accepted_at, None, created, updated,
+                                 unit, ctx.board))
         if extension:
             old, new, decided = extension
             ext = w.new_id(ExtensionRequest)
@@ -542,14 +544,14 @@ class Generator:
         last_report = None
         for version, status, submitted, decided, decision, by in reports:
             last_report = self._report(pk, version, status, submitted, decided, decision, by,
-                                       author, unit, reviewers[version % len(reviewers)],
-                                       created)
+                                       author, unit, ctx.board,
+                                       reviewers[version % len(reviewers)], created)
         if state == ReportObligation.State.ACCEPTED:
             return ("accepted", effective, accepted_at, last_report)
         return None
 
     def _report(self, obligation, version, status, submitted, decided, decision, resubmit_by,
-                author, unit, reviewer, created):
+                author, unit, board, reviewer, created):
         w = self.w
         pk = w.new_id(ProgressReport)
         started = max(created, (submitted or self.now) - dt.timedelta(hours=3))
@@ -557,7 +559,7 @@ class Generator:
                "Đơn vị đã quán triệt và triển khai thực hiện.", "", "Kết quả bước đầu tích cực.",
                "", "", "", 100 if decision == "accept" else 60, False, submitted, decided,
                1 + (submitted is not None) + (decided is not None), started,
-               decided or submitted or started]
+               decided or submitted or started, unit, board]
         self._event(self.ct[ProgressReport], pk, "created", started, author, "", "draft",
                     {"obligation": obligation, "version": version})
         if submitted:

@@ -93,7 +93,8 @@ class Command(BaseCommand):
                                content=f"Nhiệm vụ thử nghiệm số {i + 1}")
             for i in range(n_items)])
         assignments = Assignment.objects.bulk_create([
-            Assignment(item=item, unit=unit, original_unit=unit, assigned_on=issued)
+            Assignment(item=item, unit=unit, original_unit=unit, assigned_on=issued,
+                       board_id=directive.supervising_unit_id)
             for item in items for unit in units], batch_size=2000)
         period_rows = []
         for p in range(n_periods):
@@ -108,7 +109,8 @@ class Command(BaseCommand):
             for period in periods:
                 rows.append(ReportObligation(assignment=assignment, period=period,
                                              original_due_on=period.due_on,
-                                             due_on=period.due_on))
+                                             due_on=period.due_on, unit_id=assignment.unit_id,
+                                             board_id=assignment.board_id))
                 if len(rows) >= 5000:
                     ReportObligation.objects.bulk_create(rows)
                     created += len(rows)
