@@ -99,14 +99,32 @@ def test_summary_and_dashboard_read_the_dataset(dataset):
 
 
 def test_cleanup_removes_only_the_bench_namespace(dataset):
+    from tracker.bench.cleanup import only_bench
+
     other = Unit.objects.create(code="real-unit", name="Đơn vị thật")
-    assert bench_exists()
-    delete_bench()
+    assert bench_exists() and not only_bench()
+    deleted = delete_bench()
+    assert -1 not in deleted.values()  # row by row: one real row is enough
     assert not bench_exists()
     assert not Unit.objects.filter(code__startswith="bench-").exists()
     assert Unit.objects.filter(pk=other.pk).exists()
     assert not ReportObligation.objects.exists()
     assert Event.objects.aggregate(n=Count("id"))["n"] == 0
+
+
+def test_a_database_of_nothing_but_the_bench_is_emptied_whole(dataset):
+    """On PostgreSQL such a database is truncated; elsewhere deleted row by row: either
+    way nothing of the bench is left."""
+    from django.db import connection
+
+    from tracker.bench.cleanup import only_bench
+
+    assert only_bench()
+    deleted = delete_bench()
+    assert (-1 in deleted.values()) == (connection.vendor == "postgresql")
+    assert not bench_exists()
+    assert not (ReportObligation.objects.exists() or Event.objects.exists()
+                or Unit.objects.exists())
 
 
 @pytest.mark.parametrize("days_back", [0, 180])

@@ -1,8 +1,12 @@
 """Remove the bench namespace (unit codes `bench-…`, directives `BENCH-…`, users `bench-…`).
 
-Plain DELETE statements with subqueries, children first: the ORM's collector would load
-millions of rows to cascade. Rows that real users created are never matched: every
-statement is keyed on a bench directive, unit or user.
+When the database holds nothing but the bench (no other directive, unit or user: a
+database made for the benchmark), PostgreSQL truncates the tables — instant, where
+deleting the ~17 M rows of the national dataset row by row takes many minutes.
+
+Otherwise plain DELETE statements with subqueries, children first: the ORM's collector
+would load millions of rows to cascade. Rows that real users created are never matched:
+every statement is keyed on a bench directive, unit or user.
 """
 
 # SQL below is assembled from table names and constant fragments; every value is a
@@ -51,9 +55,39 @@ def bench_exists() -> bool:
             or get_user_model().objects.filter(username__startswith=USER_PREFIX).exists())
 
 
-def delete_bench(log=None) -> dict[str, int]:
-    """Delete every bench row; returns rows deleted per table."""
+def only_bench() -> bool:
+    """True when every directive, unit and user in the database belongs to the bench."""
+    return not (Directive.objects.exclude(number__startswith=DIRECTIVE_PREFIX).exists()
+                or Unit.objects.exclude(code__startswith=UNIT_PREFIX).exists()
+                or get_user_model().objects.exclude(username__startswith=USER_PREFIX).exists())
+
+
+def _truncate(log=None) -> dict[str, int]:
+    """Empty the tables the bench fills. Only called when `only_bench()`: then every row
+    of these tables, and of any table whose rows point at them (CASCADE), is bench data
+    (or the remains of reports and reminders about it)."""
     from rest_framework.authtoken.models import Token
+
+    models = [Event, ReminderDispatch, NotificationDelivery, Notification, IndicatorValue,
+              Evidence, Review, ProgressReport, DeadlineChange, ExtensionRequest,
+              ReportObligation, ReportingPeriod, Assignment, ResponsibilityItem, Section,
+              ReminderPolicy, StatusCount, Directive, UnitGroup.members.through, UnitGroup,
+              Membership, Token, get_user_model(), Unit]
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(_t(m) for m in models)} CASCADE")
+    if log:
+        log(f"  truncated {len(models)} tables holding only bench data "
+            f"({time.perf_counter() - started:.1f} s)")
+    return {m._meta.db_table: -1 for m in models}
+
+
+def delete_bench(log=None) -> dict[str, int]:
+    """Delete every bench row; returns rows deleted per table (-1: truncated)."""
+    from rest_framework.authtoken.models import Token
+
+    if connection.vendor == "postgresql" and only_bench():
+        return _truncate(log)
 
     User = get_user_model()
     directives = f"SELECT id FROM {_t(Directive)} WHERE number LIKE %s"
