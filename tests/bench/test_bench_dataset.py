@@ -180,3 +180,45 @@ def test_submission_candidates_are_pending_work_of_the_token_holders_units(datas
         assert Token.objects.get(key=token).user_id == user_of[token]
         assert Membership.objects.filter(user_id=user_of[token], role="reporter",
                                          unit_id=obligation.assignment.unit_id).exists()
+
+
+def test_list_floors_give_the_first_pages_the_api_gives(dataset):
+    """Each list's floor is the same answer as the API's first page (PostgreSQL)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from rest_framework.test import APIClient
+    from time_machine import travel
+
+    from tracker.bench import floors
+    from tracker.selectors import unit_tree_ids
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQL floors are written for PostgreSQL")
+    reviewer = get_user_model().objects.get(pk=dataset.reviewer)
+    boards = list(Membership.objects.filter(user=reviewer, role=Membership.Role.REVIEWER)
+                  .values_list("unit_id", flat=True))
+    tree = sorted(unit_tree_ids(dataset.province_unit))
+    day = dataset.today
+    client = APIClient()
+    client.force_authenticate(reviewer)
+    cases = [
+        ("/api/v1/assignments/?unit_tree={p}", floors.assignment_page_sql(
+            day=day, boards=boards, units=[], tree=tree, limit=25)),
+        ("/api/v1/obligations/?status=overdue", floors.obligation_page_sql(
+            day=day, boards=boards, units=[], status="overdue", limit=25)),
+        ("/api/v1/obligations/?unit_tree={p}", floors.obligation_page_sql(
+            day=day, boards=boards, units=[], tree=tree, limit=25)),
+        ("/api/v1/reports/?status=submitted", floors.report_page_sql(
+            boards=boards, units=[], status="submitted", limit=25)),
+        ("/api/v1/reports/?unit_tree={p}", floors.report_page_sql(
+            boards=boards, units=[], tree=tree, limit=25)),
+    ]
+    with travel(dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC), tick=False):
+        for url, (sql, params) in cases:
+            response = client.get(url.format(p=dataset.province_unit) + "&page_size=25")
+            assert response.status_code == 200, url
+            api_ids = [row["id"] for row in response.json()["results"]]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                floor_ids = [row[0] for row in cursor.fetchall()][:25]
+            assert api_ids and api_ids == floor_ids, url

@@ -185,14 +185,15 @@ ASSIGNMENT_STORED_STATUS = """
     END"""
 
 
-def _scope(boards: list[int], units: list[int]) -> str:
-    return ("(d.supervising_unit_id = ANY(%(boards)s) OR (a.unit_id = ANY(%(units)s) "
+def _scope(alias: str) -> str:
+    """Who sees the row, from its scope columns (assignments.scope)."""
+    return (f"({alias}.board_id = ANY(%(boards)s) OR ({alias}.unit_id = ANY(%(units)s) "
             "AND d.status IN ('active', 'closed')))")
 
 
 def assignment_page_sql(*, day, boards, units, tree=None, status=None,
                         limit=25) -> tuple[str, dict]:
-    where = [_scope(boards, units)]
+    where = [_scope("a")]
     if tree is not None:
         where.append("a.unit_id = ANY(%(tree)s)")
     if status:
@@ -215,11 +216,11 @@ def assignment_page_sql(*, day, boards, units, tree=None, status=None,
 
 def obligation_page_sql(*, day, boards, units, tree=None, status=None, overdue=False,
                         unit=None, limit=25) -> tuple[str, dict]:
-    where = [_scope(boards, units)]
+    where = [_scope("o")]
     if tree is not None:
-        where.append("a.unit_id = ANY(%(tree)s)")
+        where.append("o.unit_id = ANY(%(tree)s)")
     if unit is not None:
-        where.append("a.unit_id = %(unit)s")
+        where.append("o.unit_id = %(unit)s")
     if status:
         where.append(f"{OBLIGATION_STORED_STATUS} = %(status)s")
     if overdue:
@@ -244,10 +245,10 @@ def obligation_page_sql(*, day, boards, units, tree=None, status=None, overdue=F
 
 
 def report_page_sql(*, boards, units, tree=None, status=None, limit=25) -> tuple[str, dict]:
-    where = ["((a.unit_id = ANY(%(units)s) AND d.status IN ('active', 'closed')) OR "
-             "(d.supervising_unit_id = ANY(%(boards)s) AND r.status <> 'draft'))"]
+    where = ["((r.unit_id = ANY(%(units)s) AND d.status IN ('active', 'closed')) OR "
+             "(r.board_id = ANY(%(boards)s) AND r.status <> 'draft'))"]
     if tree is not None:
-        where.append("a.unit_id = ANY(%(tree)s)")
+        where.append("r.unit_id = ANY(%(tree)s)")
     if status:
         where.append("r.status = %(status)s")
     sql = f"""
