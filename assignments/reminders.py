@@ -55,7 +55,7 @@ from tracker import policy as access
 from tracker.calendar import WorkingCalendar
 from tracker.errors import DomainError
 from tracker.events import event_record
-from tracker.models import Membership, Notification
+from tracker.models import Membership, Notification, Unit
 from tracker.timeutil import LOCAL_TZ, local_date
 
 from .models import Assignment, ReminderDispatch, ReminderPolicy, ReportObligation
@@ -376,21 +376,70 @@ class _Planner:
         return self._recipients[key]
 
 
-def _claim_new(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
-               calendar: WorkingCalendar, people: _People) -> None:
-    """Plan the due rungs and record them (insert-or-ignore) under this sweep's token."""
+# --- planning: the due rungs in a temporary table --------------------------------------------
+
+PLAN_TABLE = "reminder_plan"  # (ob, step, rcpt, aud, base, at, unit, directive), per session
+NOTE_TABLE = "reminder_plan_note"  # (rcpt, nid): a batch's notification per recipient
+_PLAN_COLUMNS = "ob, step, rcpt, aud, base, at, unit, directive"
+
+
+def _plan_drop() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {NOTE_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {PLAN_TABLE}")
+
+
+def _plan_create() -> None:
+    """The session's plan tables (temporary: no WAL, no constraints, dropped at the end)."""
+    _plan_drop()
+    postgres = connection.vendor == "postgresql"
+    types = (("bigint", "varchar(64)", "integer", "varchar(16)", "date", "timestamptz",
+              "bigint", "bigint") if postgres else
+             ("integer", "text", "integer", "text", "date", "datetime", "integer", "integer"))
+    columns = ", ".join(f"{name} {kind}" for name, kind in
+                        zip(_PLAN_COLUMNS.split(", "), types, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {PLAN_TABLE} ({columns})")
+        cursor.execute(f"CREATE TEMPORARY TABLE {NOTE_TABLE} (rcpt integer, nid bigint)")
+
+
+def _plan(result: SweepResult, *, now: dt.datetime, calendar: WorkingCalendar,
+          people: _People) -> int:
+    """Write every reminder due at `now` and not yet recorded (obligation, rung, recipient,
+    and the weekly digests) into the plan table; returns how many. Nothing is recorded:
+    the rows become dispatches when their recipient's notification is written."""
     planner = _Planner(now=now, calendar=calendar, people=people)
     candidates = _candidates(planner.horizon)
+    _plan_create()
     if connection.vendor == "postgresql":
-        _claim_in_sql(result, candidates, planner, clock=clock)
+        _plan_in_sql(result, candidates, planner)
     else:
-        _claim_in_python(result, candidates, planner, clock=clock)
-    _claim_digests(result, planner, clock=clock)
+        _plan_in_python(result, candidates, planner)
+    _plan_digests(planner)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE INDEX {PLAN_TABLE}_rcpt ON {PLAN_TABLE} (rcpt)")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {PLAN_TABLE}")
+        cursor.execute(f"SELECT COUNT(*) FROM {PLAN_TABLE}")  # noqa: S608
+        return cursor.fetchone()[0]
 
 
-def _claim_in_python(result: SweepResult, candidates, planner: _Planner, *,
-                     clock: dt.datetime) -> None:
-    """The portable path: candidates streamed by id in chunks, rows inserted from Python."""
+def _plan_rows(rows: list[tuple]) -> None:
+    """Append (ob, step, rcpt, aud, base, at, unit, directive) rows to the plan table."""
+    if not rows:
+        return
+    ops = connection.ops
+    marks = ", ".join(["%s"] * 8)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {PLAN_TABLE} ({_PLAN_COLUMNS}) VALUES ({marks})",  # noqa: S608
+            [(ob, step, rcpt, aud, ops.adapt_datefield_value(base),
+              ops.adapt_datetimefield_value(at), unit, directive)
+             for ob, step, rcpt, aud, base, at, unit, directive in rows])
+
+
+def _plan_in_python(result: SweepResult, candidates, planner: _Planner) -> None:
+    """The portable path: candidates streamed by id in chunks, rows planned in Python."""
     chunk = settings.REMINDERS_SWEEP_CHUNK
     after_id = 0
     columns = ("id", "rung_returned", "rung_base", "rung_unit", "rung_directive")
@@ -408,14 +457,14 @@ def _claim_in_python(result: SweepResult, candidates, planner: _Planner, *,
                 continue
             result.steps_due += 1
             for user_id, audience in planner.recipients(unit_id, directive_id, step):
-                planned.append((ob_id, step.key, user_id, audience, base, step.send_at))
+                planned.append((ob_id, step.key, user_id, audience, base, step.send_at,
+                                unit_id, directive_id))
         if not planned:
             continue
         existing = set(ReminderDispatch.objects.filter(
             obligation_id__in={p[0] for p in planned}, step__in={p[1] for p in planned},
         ).values_list("obligation_id", "step", "recipient_id"))
-        _insert_claims([p for p in planned if p[:3] not in existing], token=result.token,
-                       clock=clock)
+        _plan_rows([p for p in planned if p[:3] not in existing])
 
 
 def _audience_tables(people: _People) -> dict[str, tuple[list, ...]]:
@@ -445,17 +494,13 @@ def _audience_tables(people: _People) -> dict[str, tuple[list, ...]]:
     return tables
 
 
-def _claim_in_sql(result: SweepResult, candidates, planner: _Planner, *,
-                  clock: dt.datetime) -> None:
-    """PostgreSQL: one INSERT … SELECT joining the candidates to their group's rung and to
-    the recipients, so no obligation row travels to Python.
+def _plan_in_sql(result: SweepResult, candidates, planner: _Planner) -> None:
+    """PostgreSQL: one INSERT … SELECT into the plan table joining the candidates to their
+    group's rung and to the recipients, so no obligation row travels to Python.
 
     The rungs are computed per (directive, returned, base) group from a GROUP BY and sent
     back as arrays, the recipients as small (unit, user) tables. Per candidate, one index
-    lookup lists who already has the rung; a rerun inserts nothing. The ORDER BY makes
-    the whole selection run before the first insert (the lookups never see this
-    statement's own rows, whatever the table's statistics) and makes overlapping sweeps
-    take the unique index's locks in the same order.
+    lookup lists who already has the rung; a rerun plans nothing.
     """
     groups: tuple[list, ...] = ([], [], [], [], [], [], [])
     for directive_id, returned, base, count in (
@@ -483,13 +528,13 @@ def _claim_in_sql(result: SweepResult, candidates, planner: _Planner, *,
             " AS x(unit, rcpt, as_head) WHERE x.unit = c.unit AND x.rcpt = r.rcpt"
             " AND (c.heads OR NOT x.as_head))")
     table = connection.ops.quote_name(ReminderDispatch._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in _CLAIM_COLUMNS)
     audience = ReminderDispatch.Audience
     # Identifiers come from the models' _meta and the candidates from the ORM; every value
     # is a bound parameter.
     sql = f"""
         WITH c AS MATERIALIZED (
-            SELECT cand.id AS ob, cand.unit, cand.base, g.step, g.at, g.heads, g.board,
+            SELECT cand.id AS ob, cand.unit, cand.directive, cand.base, g.step, g.at,
+                   g.heads, g.board,
                    ARRAY(SELECT d.recipient_id FROM {table} d
                          WHERE d.obligation_id = cand.id AND d.step = g.step) AS told
             FROM ({cand_sql}) AS cand(id, returned, base, unit, directive)
@@ -498,34 +543,28 @@ def _claim_in_sql(result: SweepResult, candidates, planner: _Planner, *,
                  AS g(directive, returned, base, step, at, heads, board)
               ON g.directive = cand.directive AND g.returned = cand.returned
              AND g.base = cand.base
-        ), planned AS (
-            SELECT c.ob, c.step, r.rcpt, %s AS aud, c.base, c.at
-            FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.unit
-            WHERE r.rcpt <> ALL(c.told)
-            UNION ALL
-            SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at
-            FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.unit
-            WHERE c.heads AND r.rcpt <> ALL(c.told)
-            UNION ALL
-            SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at
-            FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt)
-              ON r.unit = c.board
-            WHERE r.rcpt <> ALL(c.told) {skip_told}
         )
-        INSERT INTO {table} ({columns})
-        SELECT p.ob, p.step, p.rcpt, p.aud, p.base, p.at, %s, %s, 1, %s FROM planned p
-        ORDER BY p.ob, p.step, p.rcpt
-        ON CONFLICT DO NOTHING"""  # noqa: S608
+        INSERT INTO {PLAN_TABLE} ({_PLAN_COLUMNS})
+        SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at, c.unit, c.directive
+        FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.unit
+        WHERE r.rcpt <> ALL(c.told)
+        UNION ALL
+        SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at, c.unit, c.directive
+        FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.unit
+        WHERE c.heads AND r.rcpt <> ALL(c.told)
+        UNION ALL
+        SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at, c.unit, c.directive
+        FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.board
+        WHERE r.rcpt <> ALL(c.told) {skip_told}"""  # noqa: S608
     params = [*cand_params, *groups,
               audience.UNIT.value, *tables["unit"], audience.UNIT_HEAD.value,
               *tables["heads"], audience.BOARD.value, *tables["board"],
-              *(tables["overlap"] if skip_told else ()),
-              result.token, clock, ReminderDispatch.Status.CLAIMED.value]
+              *(tables["overlap"] if skip_told else ())]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
 
-def _claim_digests(result: SweepResult, planner: _Planner, *, clock: dt.datetime) -> None:
+def _plan_digests(planner: _Planner) -> None:
     """The weekly digest for reviewers (of boards supervising an active directive) and
     leaders."""
     key, moment = digest_step(planner.now, planner.calendar)
@@ -542,9 +581,57 @@ def _claim_digests(result: SweepResult, planner: _Planner, *, clock: dt.datetime
     wanted = list(dict.fromkeys(wanted))
     have = set(ReminderDispatch.objects.filter(obligation__isnull=True, step=key)
                .values_list("recipient_id", flat=True))
-    _insert_claims([(None, key, user_id, ReminderDispatch.Audience.DIGEST, None, moment)
-                    for user_id in wanted if user_id not in have],
-                   token=result.token, clock=clock)
+    _plan_rows([(None, key, user_id, ReminderDispatch.Audience.DIGEST, None, moment, None,
+                 None) for user_id in wanted if user_id not in have])
+
+
+_DISPATCH_COLUMNS = ("obligation_id", "step", "recipient_id", "audience", "base_on",
+                     "scheduled_at", "claim_token", "claimed_at", "attempts", "status",
+                     "sent_at", "notification_id")
+
+
+def _record_planned(*, token: str, clock: dt.datetime, status: str, rcpt_range=None,
+                    with_notes: bool = False) -> int:
+    """Copy planned rows into the dispatch log (insert-or-ignore: the unique constraints
+    decide who owns a reminder), in key order so that overlapping sweeps take the unique
+    index's locks in the same order. `rcpt_range` (low, high) limits it to a batch of
+    recipients; `with_notes` joins each row to its recipient's notification (and drops
+    the rows of recipients without one). Returns the rows inserted."""
+    ops = connection.ops
+    table = ops.quote_name(ReminderDispatch._meta.db_table)
+    columns = ", ".join(ops.quote_name(c) for c in _DISPATCH_COLUMNS)
+    sent = status == ReminderDispatch.Status.SENT
+    when = ops.adapt_datetimefield_value(clock)
+    params = [token, when, status, when if sent else None]
+    join, where = "", ""
+    if with_notes:
+        join = f"JOIN {NOTE_TABLE} n ON n.rcpt = p.rcpt"
+    if rcpt_range is not None:
+        where = "WHERE p.rcpt BETWEEN %s AND %s"
+        params += list(rcpt_range)
+    postgres = connection.vendor == "postgresql"
+    # Identifiers come from the model's _meta; every value is a bound parameter.
+    sql = (f"INSERT {'' if postgres else 'OR IGNORE '}INTO {table} ({columns}) "  # noqa: S608
+           f"SELECT p.ob, p.step, p.rcpt, p.aud, p.base, p.at, %s, %s, 1, %s, %s, "
+           f"{'n.nid' if with_notes else 'NULL'} FROM {PLAN_TABLE} p {join} {where} "
+           f"ORDER BY p.ob, p.step, p.rcpt {'ON CONFLICT DO NOTHING' if postgres else ''}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def _claim_new(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
+               calendar: WorkingCalendar, people: _People) -> None:
+    """Plan the due rungs and record them as claimed by `result.token`, unsent: what a
+    sweep that dies before writing any notification would leave if claiming and sending
+    were two steps (and what an older version of the sweep can leave behind); a later
+    sweep takes such rows over once the lease has passed."""
+    _plan(result, now=now, calendar=calendar, people=people)
+    try:
+        result.claimed += _record_planned(token=result.token, clock=clock,
+                                          status=ReminderDispatch.Status.CLAIMED)
+    finally:
+        _plan_drop()
 
 
 _CLAIM_COLUMNS = ("obligation_id", "step", "recipient_id", "audience", "base_on",
@@ -813,6 +900,24 @@ def _letters(rows, today: dt.date, digest_ids_of) -> tuple[list[int], dict[int, 
     ).order_by().values_list(
         "id", "recipient_id", "audience", "obligation_id", "base_on", "scheduled_at",
         "row_owed", "row_directive", "row_unit_name").query.sql_with_params()
+    return _sum_up(inner, inner_params, today, digest_ids_of)
+
+
+def _plan_letters(rcpt_range: tuple[int, int], today: dt.date,
+                  digest_ids_of) -> dict[int, _Letter]:
+    """The letters of a batch of recipients from their planned rows (all owed: planned
+    from the obligations as they are now)."""
+    unit_table = connection.ops.quote_name(Unit._meta.db_table)
+    inner = (f"SELECT 0, p.rcpt, p.aud, p.ob, p.base, p.at, 1, p.directive, u.name "  # noqa: S608
+             f"FROM {PLAN_TABLE} p LEFT JOIN {unit_table} u ON u.id = p.unit "
+             "WHERE p.rcpt BETWEEN %s AND %s")
+    return _sum_up(inner, list(rcpt_range), today, digest_ids_of)[1]
+
+
+def _sum_up(inner: str, inner_params: list, today: dt.date,
+            digest_ids_of) -> tuple[list[int], dict[int, _Letter]]:
+    """`_letters` over the rows of `inner`: (id, recipient, audience, obligation, base_on,
+    scheduled_at, owed, directive, unit name)."""
     postgres = connection.vendor == "postgresql"
     unit = ReminderDispatch.Audience.UNIT.value
     # Python orders unit names by code point: "C" on PostgreSQL, BINARY on SQLite.
@@ -880,9 +985,119 @@ def _item_fields(obligation_ids: set[int], today: dt.date) -> dict[int, _Item]:
     return items
 
 
-def _send_claimed(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
-                  people: _People) -> list[int]:
-    """One notification per recipient with everything claimed for them by this sweep.
+class _PostOffice:
+    """What writing a sweep's letters needs besides their rows, loaded once per sweep."""
+
+    def __init__(self, *, now: dt.datetime, clock: dt.datetime, people: _People):
+        self.today, self.clock = local_date(now), clock
+        self.directives = dict(Directive.objects.filter(status=Directive.Status.ACTIVE)
+                               .values_list("id", "supervising_unit_id"))
+        self.policies = {p.directive_id: p.weekly_digest for p in ReminderPolicy.objects.all()}
+        self.leaders = set(people.leaders)
+        self.reviewer_units: dict[int, set[int]] = defaultdict(set)
+        for unit_id, user_ids in people.reviewers.items():
+            for user_id in user_ids:
+                self.reviewer_units[user_id].add(unit_id)
+        self.stats = None
+        self.links = _Links()
+
+    def digest_ids_of(self, user_id: int) -> list[int]:
+        if user_id in self.leaders:
+            return [d for d in self.directives if self.policies.get(d, True)]
+        return [d for d, board in self.directives.items()
+                if board in self.reviewer_units[user_id] and self.policies.get(d, True)]
+
+    def notification(self, result: SweepResult, letter: _Letter, user) -> Notification | None:
+        """The unsaved notification of one letter (None: nothing to say), counted."""
+        items = letter.own.total + letter.chase.total
+        if not items and letter.digest_ids is None:
+            return None
+        if letter.digest_ids is not None and self.stats is None:
+            self.stats = _digest_stats(self.today)
+        with translation.override(settings.LANGUAGE_CODE):
+            title, body, link = _compose(letter, self.stats, self.today, links=self.links,
+                                         is_board=bool(self.reviewer_units[user.pk]))
+        result.notifications += 1
+        result.digests += letter.digest_ids is not None
+        result.recipients[user.username] = items
+        return Notification(recipient=user, kind=NOTIFICATION_KIND, title=title, body=body,
+                            link=link)
+
+
+SEND_BATCH = 200  # recipients a transaction
+
+
+def _send_planned(result: SweepResult, post: _PostOffice) -> list[int]:
+    """Record the planned rows and send them: one notification per recipient listing all
+    their items (and the digest), claimed and sent in one step.
+
+    Recipients go in batches; per batch, the letters are summed up from the plan, then in
+    one transaction the notifications are written, the rows recorded as sent with them
+    (insert-or-ignore) and the deliveries created. A crash before the commit leaves
+    nothing (the next sweep plans the same rows again), after it nothing is owed. If an
+    overlapping sweep recorded some of the rows first, the batch is rolled back, the rows
+    now recorded are dropped from the plan, and the batch is written again without them.
+    """
+    from tracker.channels import deliveries_create
+
+    User = get_user_model()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT rcpt FROM {PLAN_TABLE} ORDER BY rcpt")  # noqa: S608
+        recipient_ids = [row[0] for row in cursor.fetchall()]
+    created: list[int] = []
+    for start in range(0, len(recipient_ids), SEND_BATCH):
+        batch = recipient_ids[start:start + SEND_BATCH]
+        span = (batch[0], batch[-1])
+        users = User.objects.in_bulk(batch)
+        for attempt in range(3):
+            letters = _plan_letters(span, post.today, post.digest_ids_of)
+            counts = (result.notifications, result.digests, dict(result.recipients))
+            try:
+                with transaction.atomic():
+                    notes = [(user_id, letter, post.notification(result, letter, users[user_id]))
+                             for user_id, letter in sorted(letters.items()) if user_id in users]
+                    notes = [(u, letter, n) for u, letter, n in notes if n is not None]
+                    Notification.objects.bulk_create([n for _u, _l, n in notes])
+                    owed = sum(letter.own.total + letter.chase.total + letter.digests
+                               for _u, letter, _n in notes)
+                    with connection.cursor() as cursor:
+                        cursor.execute(f"DELETE FROM {NOTE_TABLE}")  # noqa: S608
+                        cursor.executemany(
+                            f"INSERT INTO {NOTE_TABLE} (rcpt, nid) VALUES (%s, %s)",  # noqa: S608
+                            [(user_id, n.pk) for user_id, _l, n in notes])
+                    recorded = _record_planned(token=result.token, clock=post.clock,
+                                               status=ReminderDispatch.Status.SENT,
+                                               rcpt_range=span, with_notes=True)
+                    if recorded != owed:
+                        raise _LostClaim
+                    deliveries_create([n for _u, _l, n in notes])
+            except _LostClaim:
+                result.notifications, result.digests, result.recipients = counts
+                if attempt == 2:
+                    raise
+                log.info("reminders of users %s-%s were partly sent by another sweep", *span)
+                _plan_forget_recorded(span)
+                continue
+            result.claimed += recorded
+            created += [n.pk for _u, _l, n in notes]
+            break
+    return created
+
+
+def _plan_forget_recorded(rcpt_range: tuple[int, int]) -> None:
+    """Drop from the plan the rows of a batch that another sweep has recorded since."""
+    table = connection.ops.quote_name(ReminderDispatch._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {PLAN_TABLE} WHERE rcpt BETWEEN %s AND %s AND EXISTS ("  # noqa: S608
+            f"SELECT 1 FROM {table} d WHERE d.recipient_id = {PLAN_TABLE}.rcpt "
+            f"AND d.step = {PLAN_TABLE}.step AND (d.obligation_id = {PLAN_TABLE}.ob "
+            f"OR (d.obligation_id IS NULL AND {PLAN_TABLE}.ob IS NULL)))", list(rcpt_range))
+
+
+def _send_claimed(result: SweepResult, post: _PostOffice) -> list[int]:
+    """One notification per recipient with the rows this sweep holds as claimed (taken
+    over from a sweep that died, or recorded by "remind now").
 
     Recipients go in batches: per batch, rows no longer owed are cancelled and the
     letters summed up in three queries; then, in one transaction, each person's
@@ -891,51 +1106,27 @@ def _send_claimed(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
     """
     from tracker.channels import deliveries_create
 
-    today = local_date(now)
     User = get_user_model()
     mine = ReminderDispatch.objects.filter(claim_token=result.token,
                                            status=ReminderDispatch.Status.CLAIMED)
     recipient_ids = list(mine.order_by("recipient_id").values_list("recipient_id", flat=True)
                          .distinct())
-    if not recipient_ids:
-        return []
-    directives = dict(Directive.objects.filter(status=Directive.Status.ACTIVE)
-                      .values_list("id", "supervising_unit_id"))
-    policies = {p.directive_id: p.weekly_digest for p in ReminderPolicy.objects.all()}
-    reviewer_units = defaultdict(set)
-    for unit_id, user_ids in people.reviewers.items():
-        for user_id in user_ids:
-            reviewer_units[user_id].add(unit_id)
-
-    def digest_ids_of(user_id: int) -> list[int]:
-        if user_id in people.leaders:
-            return [d for d in directives if policies.get(d, True)]
-        return [d for d, board in directives.items()
-                if board in reviewer_units[user_id] and policies.get(d, True)]
-
-    stats = None
-    links = _Links()
     created: list[int] = []
-    batch_size = 200
-    for start in range(0, len(recipient_ids), batch_size):
-        batch = recipient_ids[start:start + batch_size]
+    for start in range(0, len(recipient_ids), SEND_BATCH):
+        batch = recipient_ids[start:start + SEND_BATCH]
         rows = mine.filter(recipient_id__in=batch)
-        stale, letters = _letters(rows, today, digest_ids_of)
+        stale, letters = _letters(rows, post.today, post.digest_ids_of)
         for part in range(0, len(stale), 500):
             result.cancelled += rows.filter(pk__in=stale[part:part + 500]).update(
                 status=ReminderDispatch.Status.CANCELLED, sent_at=None)
         users = User.objects.in_bulk(list(letters))
-        if any(letter.digest_ids is not None for letter in letters.values()) and stats is None:
-            stats = _digest_stats(today)
         with transaction.atomic():  # one commit per batch, a savepoint per person
             sent = []
             for user_id, letter in sorted(letters.items()):
                 if user_id not in users:
                     continue
                 try:
-                    notification = _send_letter(
-                        result, letter, users[user_id], mine, stats=stats, today=today,
-                        clock=clock, links=links, is_board=bool(reviewer_units[user_id]))
+                    notification = _send_letter(result, letter, users[user_id], mine, post)
                 except _LostClaim:
                     log.info("reminders for user %s were taken over by another sweep", user_id)
                     continue
@@ -948,24 +1139,18 @@ def _send_claimed(result: SweepResult, *, now: dt.datetime, clock: dt.datetime,
 
 
 @transaction.atomic
-def _send_letter(result: SweepResult, letter: _Letter, user, mine, *, stats, today: dt.date,
-                 clock: dt.datetime, links: _Links, is_board: bool) -> Notification | None:
+def _send_letter(result: SweepResult, letter: _Letter, user, mine,
+                 post: _PostOffice) -> Notification | None:
     """One person's notification, and their rows marked sent with it (all or nothing)."""
-    items = letter.own.total + letter.chase.total
-    notification = None
-    if items or letter.digest_ids is not None:
-        with translation.override(settings.LANGUAGE_CODE):
-            title, body, link = _compose(letter, stats, today, is_board=is_board, links=links)
-        notification = Notification.objects.create(
-            recipient=user, kind=NOTIFICATION_KIND, title=title, body=body, link=link)
-    done = mine.filter(recipient_id=user.pk).update(
-        status=ReminderDispatch.Status.SENT, sent_at=clock, notification=notification)
-    if done != items + letter.digests:
-        raise _LostClaim  # rows changed hands meanwhile: leave them to the owner
+    counts = (result.notifications, result.digests, dict(result.recipients))
+    notification = post.notification(result, letter, user)
     if notification is not None:
-        result.notifications += 1
-        result.digests += letter.digest_ids is not None
-        result.recipients[user.username] = items
+        notification.save()
+    done = mine.filter(recipient_id=user.pk).update(
+        status=ReminderDispatch.Status.SENT, sent_at=post.clock, notification=notification)
+    if done != letter.own.total + letter.chase.total + letter.digests:
+        result.notifications, result.digests, result.recipients = counts
+        raise _LostClaim  # rows changed hands meanwhile: leave them to the owner
     return notification
 
 
@@ -973,18 +1158,26 @@ def reminders_sweep(*, now: dt.datetime | None = None, deliver: bool = True) -> 
     """Send every reminder whose moment has come, once (DESIGN §4). Safe to rerun.
 
     `now` is the moment the ladder is judged at (default: the clock); the rows record
-    the real clock. With `deliver`, the channels' pending deliveries are sent at the end
-    (including any left over by an earlier outage).
+    the real clock. First the rows left claimed by a sweep that died are taken over and
+    sent; then the due rungs not yet recorded are planned, and recorded as sent together
+    with their notifications. With `deliver`, the channels' pending deliveries are sent
+    at the end (including any left over by an earlier outage).
     """
     clock = timezone.now()
     now = now or clock
     result = SweepResult(as_of=now, token=uuid.uuid4().hex)
     calendar = WorkingCalendar.load()
     people = _people()
-    _claim_new(result, now=now, clock=clock, calendar=calendar, people=people)
+    post = _PostOffice(now=now, clock=clock, people=people)
     _reclaim(result, clock=clock)
-    result.claimed = ReminderDispatch.objects.filter(claim_token=result.token).count()
-    _send_claimed(result, now=now, clock=clock, people=people)
+    if result.reclaimed:
+        result.claimed += result.reclaimed
+        _send_claimed(result, post)
+    try:
+        if _plan(result, now=now, calendar=calendar, people=people):
+            _send_planned(result, post)
+    finally:
+        _plan_drop()
     if deliver:
         from tracker.channels import deliveries_send_pending
 
@@ -1026,7 +1219,7 @@ def remind_now(*, obligation: ReportObligation, actor) -> int:
                     for user_id in recipients], token=result.token, clock=clock)
     if not ReminderDispatch.objects.filter(claim_token=result.token).exists():
         raise TransitionError(_("Đơn vị đã được nhắc hôm nay."), field="obligation")
-    created = _send_claimed(result, now=clock, clock=clock, people=people)
+    created = _send_claimed(result, _PostOffice(now=clock, clock=clock, people=people))
     deliveries_schedule(list(Notification.objects.filter(pk__in=created)))
     event_record(target=obligation, verb="reminded", actor=actor,
                  data={"step": key, "recipients": recipients})
