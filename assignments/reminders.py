@@ -1181,7 +1181,9 @@ def reminders_sweep(*, now: dt.datetime | None = None, deliver: bool = True) -> 
     if deliver:
         from tracker.channels import deliveries_send_pending
 
-        result.deliveries = deliveries_send_pending()
+        # This sweep's own mail all goes now (a national sweep writes thousands of
+        # notifications), and up to a thousand left over from earlier runs with it.
+        result.deliveries = deliveries_send_pending(limit=1000 + result.notifications)
     return result
 
 

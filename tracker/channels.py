@@ -13,9 +13,8 @@ import socket
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from .models import Notification, NotificationDelivery
@@ -48,7 +47,11 @@ class Channel:
     def can_reach(self, user) -> bool:
         return True
 
-    def send(self, notification: Notification) -> None:
+    def open(self):
+        """A connection to reuse for a batch of sends (None: the channel needs none)."""
+        return None
+
+    def send(self, notification: Notification, *, connection=None) -> None:
         raise NotImplementedError
 
 
@@ -58,7 +61,7 @@ class InAppChannel(Channel):
     name = "in_app"
     immediate = True
 
-    def send(self, notification: Notification) -> None:
+    def send(self, notification: Notification, *, connection=None) -> None:
         return None
 
 
@@ -77,7 +80,17 @@ class EmailChannel(Channel):
     def can_reach(self, user) -> bool:
         return bool(getattr(user, "email", "")) and bool(getattr(user, "is_active", True))
 
-    def send(self, notification: Notification) -> None:
+    def open(self):
+        """The mail backend's connection, opened once for a batch. If opening fails, each
+        send tries again (and fails with its own error)."""
+        connection = get_connection()
+        try:
+            connection.open()
+        except TRANSIENT_ERRORS + (smtplib.SMTPException,):
+            log.debug("email connection failed to open", exc_info=True)
+        return connection
+
+    def send(self, notification: Notification, *, connection=None) -> None:
         user = notification.recipient
         if not self.can_reach(user):
             raise PermanentDeliveryError("no email address")
@@ -86,7 +99,8 @@ class EmailChannel(Channel):
         body = (f"{greeting}\n\n{notification.body}\n\nXem và xử lý trong hệ thống: {link}\n\n"
                 "— Hệ thống theo dõi thực hiện chỉ thị (thư tự động, vui lòng không trả lời).")
         message = EmailMessage(subject=notification.title.replace("\n", " ")[:200], body=body,
-                               from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email])
+                               from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
+                               connection=connection)
         try:
             message.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused as exc:
@@ -139,6 +153,45 @@ def deliveries_create(notifications: list[Notification]) -> list[NotificationDel
     return NotificationDelivery.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def _attempt(delivery: NotificationDelivery, *, connections: dict) -> BaseException | None:
+    """Try one locked pending delivery and set its status, attempts and error (unsaved).
+
+    A transient error leaves it pending and is returned (or marks it failed once it has
+    had too many attempts); a permanent error marks it failed. `connections` holds one
+    open connection per channel for a batch (see `Channel.open`).
+    """
+    channel = _REGISTRY.get(delivery.channel)
+    delivery.attempts += 1
+    try:
+        if channel is None:
+            raise PermanentDeliveryError(f"unknown channel {delivery.channel!r}")
+        if channel.name not in connections:
+            connections[channel.name] = channel.open()
+        channel.send(delivery.notification, connection=connections[channel.name])
+    except PermanentDeliveryError as exc:
+        delivery.status, delivery.error = NotificationDelivery.Status.FAILED, str(exc)
+    except TRANSIENT_ERRORS as exc:
+        delivery.error = f"{type(exc).__name__}: {exc}"[:2000]
+        _close({0: connections.pop(delivery.channel, None)})  # the next send reconnects
+        if delivery.attempts >= getattr(settings, "REMINDERS_DELIVERY_MAX_ATTEMPTS", 6):
+            delivery.status = NotificationDelivery.Status.FAILED
+        else:
+            return exc
+    else:
+        delivery.status, delivery.sent_at, delivery.error = (
+            NotificationDelivery.Status.SENT, timezone.now(), "")
+    return None
+
+
+def _close(connections: dict) -> None:
+    for connection in connections.values():
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:  # noqa: BLE001 (closing a dead connection must not fail a send)
+                log.debug("closing a channel connection failed", exc_info=True)
+
+
 def delivery_send(*, delivery_id: int) -> str:
     """Send one pending delivery; returns its status afterwards.
 
@@ -146,54 +199,57 @@ def delivery_send(*, delivery_id: int) -> str:
     A transient error leaves it pending (attempts + 1) and is re-raised for the caller
     to retry; a permanent error, or too many attempts, marks it failed.
     """
-    transient: BaseException | None = None
-    with transaction.atomic():
-        delivery = (NotificationDelivery.objects.select_for_update(skip_locked=True)
-                    .select_related("notification__recipient")
-                    .filter(pk=delivery_id, status=NotificationDelivery.Status.PENDING).first())
-        if delivery is None:
-            return "skipped"
-        channel = _REGISTRY.get(delivery.channel)
-        delivery.attempts = F("attempts") + 1
-        try:
-            if channel is None:
-                raise PermanentDeliveryError(f"unknown channel {delivery.channel!r}")
-            channel.send(delivery.notification)
-        except PermanentDeliveryError as exc:
-            delivery.status, delivery.error = NotificationDelivery.Status.FAILED, str(exc)
-        except TRANSIENT_ERRORS as exc:
-            delivery.error = f"{type(exc).__name__}: {exc}"[:2000]
-            max_attempts = getattr(settings, "REMINDERS_DELIVERY_MAX_ATTEMPTS", 6)
-            delivery.save(update_fields=["attempts", "error"])
-            delivery.refresh_from_db(fields=["attempts"])
-            if delivery.attempts >= max_attempts:
-                delivery.status = NotificationDelivery.Status.FAILED
-                delivery.save(update_fields=["status"])
-            else:
-                transient = exc
-        else:
-            delivery.status, delivery.sent_at, delivery.error = (
-                NotificationDelivery.Status.SENT, timezone.now(), "")
-        if transient is None:
+    connections: dict = {}
+    try:
+        with transaction.atomic():
+            delivery = (NotificationDelivery.objects.select_for_update(skip_locked=True)
+                        .select_related("notification__recipient")
+                        .filter(pk=delivery_id, status=NotificationDelivery.Status.PENDING)
+                        .first())
+            if delivery is None:
+                return "skipped"
+            transient = _attempt(delivery, connections=connections)
             delivery.save(update_fields=["attempts", "status", "sent_at", "error"])
-            delivery.refresh_from_db(fields=["attempts"])
+    finally:
+        _close(connections)
     if transient is not None:
         log.warning("delivery %s failed (will retry): %s", delivery_id, transient)
         raise transient
     return delivery.status
 
 
-def deliveries_send_pending(*, notification_id: int | None = None, limit: int = 1000) -> dict:
-    """Send pending deliveries (of one notification, or all): the catch-up after an outage."""
+def deliveries_send_pending(*, notification_id: int | None = None, limit: int = 1000,
+                            batch: int = 100) -> dict:
+    """Send pending deliveries (of one notification, or all), oldest first, at most
+    `limit`: the catch-up after an outage, and the reminder sweep's own mail.
+
+    In batches: a batch's rows are locked (skipping rows another sender holds), sent
+    over one connection per channel, and saved in one statement and one commit. A crash
+    within a batch leaves its rows pending: they are sent again, never lost.
+    """
     qs = NotificationDelivery.objects.filter(status=NotificationDelivery.Status.PENDING)
     if notification_id is not None:
         qs = qs.filter(notification_id=notification_id)
     counts = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0}
-    for delivery_id in list(qs.order_by("id").values_list("id", flat=True)[:limit]):
-        try:
-            status = delivery_send(delivery_id=delivery_id)
-        except TRANSIENT_ERRORS:
-            counts["retry"] += 1
-            continue
-        counts[status if status in counts else "skipped"] += 1
+    after, left = 0, limit
+    connections: dict = {}
+    try:
+        while left > 0:
+            with transaction.atomic():
+                rows = list(qs.filter(pk__gt=after).select_for_update(skip_locked=True,
+                                                                     of=("self",))
+                            .select_related("notification__recipient")
+                            .order_by("pk")[:min(batch, left)])
+                if not rows:
+                    break
+                after, left = rows[-1].pk, left - len(rows)
+                for delivery in rows:
+                    if _attempt(delivery, connections=connections) is not None:
+                        counts["retry"] += 1
+                    elif delivery.status in counts:
+                        counts[delivery.status] += 1
+                NotificationDelivery.objects.bulk_update(
+                    rows, ["attempts", "status", "sent_at", "error"])
+    finally:
+        _close(connections)
     return counts
