@@ -275,3 +275,35 @@ def test_two_sweeps_at_once_send_each_reminder_once(ladder_world):
     assert Notification.objects.count() == sum(r.notifications for r in results)
     recipients = list(Notification.objects.values_list("recipient_id", flat=True))
     assert len(recipients) == len(set(recipients))
+
+
+def test_rows_recorded_meanwhile_by_an_overlapping_sweep_are_left_to_it(ladder_world,
+                                                                        monkeypatch):
+    """Between planning and writing a batch, another sweep records one of its rows: the
+    batch is written again without it, and nobody is told twice."""
+    from assignments import reminders
+
+    w = ladder_world
+    plan = reminders._plan
+
+    def plan_then_lose_a_race(result, **kwargs):
+        planned = plan(result, **kwargs)
+        with travel("2021-12-24", 7, 30):
+            other = _Result(as_of=at("2021-12-24", 7, 30), token="other-sweep")
+            reminders._insert_claims(
+                [(w.half.pk, "over+8@2021-12-15", w.reporter_a.pk, "unit", w.half.due_on,
+                  at("2021-12-23", 7, 30))], token=other.token, clock=at("2021-12-24", 7, 30))
+        return planned
+
+    monkeypatch.setattr(reminders, "_plan", plan_then_lose_a_race)
+    result = sweep_at("2021-12-24")
+    mine = ReminderDispatch.objects.filter(claim_token=result.token)
+    assert result.claimed == mine.count() >= 2
+    assert not mine.filter(obligation=w.half, recipient=w.reporter_a).exists()
+    (note,) = Notification.objects.filter(recipient=w.reporter_a)
+    assert "1 báo cáo của đơn vị cần nộp" in note.title and "còn 7 ngày" in note.body
+    assert "quá hạn 9 ngày" not in note.body
+    assert set(mine.values_list("status", flat=True)) == {ReminderDispatch.Status.SENT}
+    assert mine.filter(recipient=w.reporter_a).get().notification == note
+    # The row the other sweep holds is its own to send (here: taken over after the lease).
+    assert ReminderDispatch.objects.get(claim_token="other-sweep").status == "claimed"
