@@ -380,12 +380,14 @@ class _Planner:
 
 PLAN_TABLE = "reminder_plan"  # (ob, step, rcpt, aud, base, at, unit, directive), per session
 NOTE_TABLE = "reminder_plan_note"  # (rcpt, nid): a batch's notification per recipient
+CANDIDATE_TABLE = "reminder_candidate"  # PostgreSQL: (id, returned, base, unit, directive)
 _PLAN_COLUMNS = "ob, step, rcpt, aud, base, at, unit, directive"
 
 
 def _plan_drop() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {NOTE_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {CANDIDATE_TABLE}")
         cursor.execute(f"DROP TABLE IF EXISTS {PLAN_TABLE}")
 
 
@@ -498,14 +500,25 @@ def _plan_in_sql(result: SweepResult, candidates, planner: _Planner) -> None:
     """PostgreSQL: one INSERT … SELECT into the plan table joining the candidates to their
     group's rung and to the recipients, so no obligation row travels to Python.
 
+    The candidates are selected once, into a temporary table (the join of the open
+    obligations to their assignment, item and directive is the larger part of a rerun).
     The rungs are computed per (directive, returned, base) group from a GROUP BY and sent
     back as arrays, the recipients as small (unit, user) tables. Per candidate, one index
     lookup lists who already has the rung; a rerun plans nothing.
     """
+    cand_sql, cand_params = candidates.values_list(
+        "id", "rung_returned", "rung_base", "rung_unit", "rung_directive",
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The candidates come from the ORM; every value is a bound parameter.
+        cursor.execute(f"CREATE TEMPORARY TABLE {CANDIDATE_TABLE} "  # noqa: S608
+                       f"(id, returned, base, unit, directive) AS {cand_sql}", cand_params)
+        cursor.execute(f"ANALYZE {CANDIDATE_TABLE}")
+        cursor.execute(f"SELECT directive, returned, base, COUNT(*) "  # noqa: S608
+                       f"FROM {CANDIDATE_TABLE} GROUP BY directive, returned, base")
+        counts = cursor.fetchall()
     groups: tuple[list, ...] = ([], [], [], [], [], [], [])
-    for directive_id, returned, base, count in (
-            candidates.values_list("rung_directive", "rung_returned", "rung_base")
-            .annotate(n=Count("id")).order_by()):
+    for directive_id, returned, base, count in counts:
         result.obligations_seen += count
         step = planner.step(directive_id, returned, base)
         if step is None:
@@ -518,9 +531,6 @@ def _plan_in_sql(result: SweepResult, candidates, planner: _Planner) -> None:
     if not groups[0]:
         return
     tables = _audience_tables(planner.people)
-    cand_sql, cand_params = candidates.values_list(
-        "id", "rung_returned", "rung_base", "rung_unit", "rung_directive",
-    ).query.sql_with_params()
     skip_told = ""
     if tables["overlap"][0]:
         skip_told = (
@@ -537,7 +547,7 @@ def _plan_in_sql(result: SweepResult, candidates, planner: _Planner) -> None:
                    g.heads, g.board,
                    ARRAY(SELECT d.recipient_id FROM {table} d
                          WHERE d.obligation_id = cand.id AND d.step = g.step) AS told
-            FROM ({cand_sql}) AS cand(id, returned, base, unit, directive)
+            FROM {CANDIDATE_TABLE} cand
             JOIN unnest(%s::bigint[], %s::boolean[], %s::date[], %s::varchar[],
                         %s::timestamptz[], %s::boolean[], %s::bigint[])
                  AS g(directive, returned, base, step, at, heads, board)
@@ -556,7 +566,7 @@ def _plan_in_sql(result: SweepResult, candidates, planner: _Planner) -> None:
         SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at, c.unit, c.directive
         FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.board
         WHERE r.rcpt <> ALL(c.told) {skip_told}"""  # noqa: S608
-    params = [*cand_params, *groups,
+    params = [*groups,
               audience.UNIT.value, *tables["unit"], audience.UNIT_HEAD.value,
               *tables["heads"], audience.BOARD.value, *tables["board"],
               *(tables["overlap"] if skip_told else ())]
