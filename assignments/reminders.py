@@ -6,17 +6,21 @@ resubmission deadline of a returned report), e.g. "due-7@2026-12-15". A step's m
 is 07:30 Asia/Ho_Chi_Minh on the first working day on or after its nominal date.
 
 The sweep (every 15 minutes) takes, for each open obligation, the latest step whose
-moment has come. Each (obligation, step, recipient) is recorded in ReminderDispatch
-under a unique constraint *before* anything is sent, with the claim token of the sweep;
-then every recipient gets one notification listing all their items (one email, never
-one per item). A rerun finds the rows and sends nothing; an overlapping sweep loses the
-insert race and sends nothing; a sweep killed after claiming leaves rows in "claimed",
-which the next sweep takes over once the lease has passed. Moving a due date changes
-the keys (a new ladder); submitting takes the obligation out of the selection.
+moment has come. Each (obligation, step, recipient) is recorded once in ReminderDispatch
+under a unique constraint. The due rows not yet recorded are first planned into a
+temporary table; then, per batch of recipients and in one transaction, every recipient's
+notification listing all their items (one email, never one per item) is written and
+their rows are inserted with it, already sent. A crash before a batch commits leaves
+nothing behind (the next sweep plans the same rows), so a reminder is neither lost nor
+sent twice; a rerun plans nothing; an overlapping sweep that recorded some rows first
+keeps them (the batch is written again without them). Rows left "claimed" by an older
+version of the sweep that died are taken over once the lease has passed. Moving a due
+date changes the keys (a new ladder); submitting takes the obligation out of the
+selection.
 
 At national scale (millions of obligations) nothing is done per obligation in Python:
 a rung depends only on (ladder, base date, returned, moment) and its recipients only on
-(unit, board, escalation), so both are computed once per group; on PostgreSQL the claim
+(unit, board, escalation), so both are computed once per group; on PostgreSQL the plan
 is one INSERT … SELECT over the candidates, and the letters are summed up in SQL per
 batch of recipients. Memory does not grow with the number of obligations.
 """
@@ -31,7 +35,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -1187,7 +1191,10 @@ def reminders_sweep(*, now: dt.datetime | None = None, deliver: bool = True) -> 
         if _plan(result, now=now, calendar=calendar, people=people):
             _send_planned(result, post)
     finally:
-        _plan_drop()
+        try:
+            _plan_drop()
+        except DatabaseError:  # an aborted transaction: the next sweep drops them first
+            log.warning("could not drop the sweep's temporary tables", exc_info=True)
     if deliver:
         from tracker.channels import deliveries_send_pending
 
