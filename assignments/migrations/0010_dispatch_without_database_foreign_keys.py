@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assignments', '0008_dispatch_notification_index'),
+        ('assignments', '0009_scope_columns'),
         ('tracker', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
