@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 V1 = "/api/v1"
 # Ceilings, so that a change that adds a query fails here (before issue 8: 16 and 23;
-# before prepared statements and the instance handed to notify: 9 and 18).
+# before the report was handed to notify as written: 9 and 18).
 # Create: token, memberships, the scoped obligation, the obligation locked, the last
 # version, the report and event rows, and the transaction's two statements.
 CREATE_QUERIES = 9
