@@ -35,29 +35,18 @@ def report_target(*, user) -> QuerySet:
     return policy.scope_reports(ProgressReport.objects.only("id", "lock_version"), user)
 
 
-def report_detail_load(report: ProgressReport, *, known_empty: Iterable[str] = ()) -> None:
-    """Load the lists of a report a service has just written (read under its lock, with
-    obligation, assignment, unit, item, directive and period), so that the API answers
-    without reading the report again: one plain query per list, none for a list the
-    caller knows to be empty (a new draft has no evidence or reviews)."""
-    prefetches = _detail_prefetches()
-    unknown = set(known_empty) - set(prefetches)
+def report_written_lists(report: ProgressReport, *,
+                         known_empty: Iterable[str] = ()) -> dict[str, dict]:
+    """The lists of a report a service has just written (read under its lock with
+    obligation, assignment, unit, item and period), as `report_parts` gives them for a
+    page, so that the API answers without reading the report again: one plain query per
+    list, none for a list the caller knows to be empty (a new draft has no evidence or
+    reviews)."""
+    unknown = set(known_empty) - set(REPORT_LISTS)
     if unknown:
         raise ValueError(f"not a report list: {sorted(unknown)}")
-    cache = getattr(report, "_prefetched_objects_cache", None)
-    if cache is None:
-        cache = report._prefetched_objects_cache = {}
-    for name, prefetch in prefetches.items():
-        # Left as a prefetch leaves it: an evaluated queryset the serializer reads.
-        if name in known_empty:
-            rows = prefetch.queryset.none()
-            rows._result_cache = []
-        else:
-            rows = prefetch.queryset.filter(report=report)
-            rows._fetch_all()
-        rows._prefetch_done = True
-        cache[name] = rows
-
+    return {name: {report.pk: [] if name in known_empty else list(_list_rows(name, [report.pk]))}
+            for name in REPORT_LISTS}
 
 
 def evidence_get(*, report: ProgressReport, pk: int) -> Evidence:
@@ -77,6 +66,25 @@ REPORT_ROW = (
     "lock_version", "created_at", "updated_at")
 
 
+# A report's lists as the API shows them, in `report_list`'s prefetch order.
+REPORT_LISTS = {
+    "evidence": (Evidence, ("uploaded_at", "id"),
+                 ("report_id", "id", "original_name", "content_type", "size",
+                  "uploaded_by_id", "uploaded_at")),
+    "indicator_values": (IndicatorValue, ("indicator_id", "breakdown"),
+                         ("report_id", "indicator_id", "breakdown", "reported_value",
+                          "verified_value")),
+    "reviews": (Review, ("decided_at",),
+                ("report_id", "id", "reviewer_id", "decision", "comment", "resubmit_by",
+                 "decided_at")),
+}
+
+
+def _list_rows(name: str, report_ids: list[int]) -> QuerySet:
+    model, order, columns = REPORT_LISTS[name]
+    return model.objects.filter(report_id__in=report_ids).order_by(*order).values(*columns)
+
+
 def report_rows(queryset: QuerySet) -> QuerySet:
     """A (filtered, scoped) `report_list` as dicts: no model instances per row."""
     return queryset.prefetch_related(None).values(*REPORT_ROW)
@@ -93,20 +101,8 @@ def report_parts(rows: list[dict]) -> dict[str, dict]:
     parts: dict[str, dict] = {
         "evidence": defaultdict(list), "indicator_values": defaultdict(list),
         "reviews": defaultdict(list)}
-    for name, children in (
-            ("evidence", Evidence.objects.filter(report_id__in=report_ids)
-             .order_by("uploaded_at", "id")
-             .values("report_id", "id", "original_name", "content_type", "size",
-                     "uploaded_by_id", "uploaded_at")),
-            ("indicator_values", IndicatorValue.objects.filter(report_id__in=report_ids)
-             .order_by("indicator_id", "breakdown")
-             .values("report_id", "indicator_id", "breakdown", "reported_value",
-                     "verified_value")),
-            ("reviews", Review.objects.filter(report_id__in=report_ids)
-             .order_by("decided_at")
-             .values("report_id", "id", "reviewer_id", "decision", "comment",
-                     "resubmit_by", "decided_at"))):
-        for child in children:
+    for name in REPORT_LISTS:
+        for child in _list_rows(name, report_ids):
             parts[name][child["report_id"]].append(child)
     parts["units"] = page_units(row["obligation__assignment__unit_id"] for row in rows)
     parts["period_labels"] = dict(

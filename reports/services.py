@@ -65,15 +65,16 @@ def _lock_report(report: ProgressReport) -> ProgressReport:
 def _lock_report_and_obligation(report: ProgressReport) -> ProgressReport:
     """The report re-read by one statement that locks it, its obligation and their
     assignment (in that order, as `_lock_report` then `obligation_lock` do), with the item,
-    unit and period the answer shows: `report.obligation` is the locked obligation.
+    unit and period the answer shows and the directive the reviewers are told about:
+    `report.obligation` is the locked obligation.
 
-    The item, unit and period rows are read, not locked: a submission changes none of
+    The item, directive, unit and period rows are read, not locked: a submission changes none of
     them, and locking them (or the directive) would queue every unit's submission for a
     directive behind one another."""
     return (ProgressReport.objects
             .select_for_update(of=("self", "obligation", "obligation__assignment"))
-            .select_related("obligation__assignment__item", "obligation__assignment__unit",
-                            "obligation__period")
+            .select_related("obligation__assignment__item__directive",
+                            "obligation__assignment__unit", "obligation__period")
             .get(pk=report.pk))
 
 
@@ -185,7 +186,7 @@ def report_submit(*, report: ProgressReport, actor,
                  to_status="submitted", at=moment,
                  data={"obligation": obligation.pk, "obligation_from": previous_state,
                        "effective_submitted_on": obligation.effective_submitted_on.isoformat()})
-    transaction.on_commit(lambda: _notify("report_submitted", report.pk))
+    transaction.on_commit(lambda: _notify("report_submitted", report, obligation))
     return report
 
 
@@ -239,7 +240,7 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
     event_record(target=report, verb="accepted", actor=actor, from_status="submitted",
                  to_status="accepted", note=comment, at=moment,
                  data={"obligation": obligation.pk, "assignment_completed": completed})
-    transaction.on_commit(lambda: _notify("report_accepted", report.pk))
+    transaction.on_commit(lambda: _notify("report_accepted", report, obligation))
     return report
 
 
@@ -276,16 +277,17 @@ def report_return(*, report: ProgressReport, actor, comment: str,
     event_record(target=report, verb="returned", actor=actor, from_status="submitted",
                  to_status="returned", note=comment, at=moment,
                  data={"obligation": obligation.pk, "resubmit_by": deadline.isoformat()})
-    transaction.on_commit(lambda: _notify("report_returned", report.pk))
+    transaction.on_commit(lambda: _notify("report_returned", report, obligation))
     return report
 
 
-def _notify(kind: str, report_id: int) -> None:
-    """Hand the change to the notification machinery, if it is installed."""
+def _notify(kind: str, report: ProgressReport, obligation: ReportObligation) -> None:
+    """Hand the change to the notification machinery, if it is installed: the report and
+    its obligation as written (the obligation with period, assignment, item, directive)."""
     from tracker import notify
 
     if not notify.is_muted():
-        notify.report_changed(kind=kind, report_id=report_id)
+        notify.report_changed(kind=kind, report=report, obligation=obligation)
 
 
 # --- evidence and indicator values -------------------------------------------------

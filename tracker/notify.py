@@ -45,17 +45,14 @@ def _link(name: str, pk: int) -> str:
 
 
 @transaction.atomic
-def report_changed(*, kind: str, report_id: int) -> list[Notification]:
-    from reports.models import ProgressReport
+def report_changed(*, kind: str, report, obligation) -> list[Notification]:
+    """Tell the reviewers (a submission) or the unit (a decision) about a report change.
 
+    `report` and its `obligation` are the rows the service just wrote, the obligation read
+    with its period and its assignment's item and directive: nothing is read again."""
     if is_muted():
         return []
-    report = (ProgressReport.objects
-              .select_related("obligation__period", "obligation__assignment__item__directive")
-              .filter(pk=report_id).first())
-    if report is None:
-        return []
-    assignment = report.obligation.assignment
+    assignment = obligation.assignment
     directive = assignment.item.directive
     if kind == "report_submitted":
         unit_id, roles = directive.supervising_unit_id, [Membership.Role.REVIEWER]
@@ -64,7 +61,7 @@ def report_changed(*, kind: str, report_id: int) -> list[Notification]:
     users = get_user_model().objects.filter(
         memberships__unit_id=unit_id, memberships__role__in=roles, is_active=True
     ).distinct()
-    title = TITLES[kind].format(unit=report.unit_name, period=report.obligation.period.label)
+    title = TITLES[kind].format(unit=report.unit_name, period=obligation.period.label)
     body = f"{directive.number}: {assignment.item.content[:200]}"
     link = _link("web:report-detail", report.pk)
     rows = [Notification(recipient=u, kind=kind, title=title[:255], body=body, link=link)

@@ -1,12 +1,12 @@
 """Production: every secret comes from the environment; no defaults."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, tune_postgresql
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": tune_postgresql(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 EMAIL_CONFIG = env.email_url("EMAIL_URL")

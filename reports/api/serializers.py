@@ -123,6 +123,32 @@ def report_rows_data(rows, parts: dict[str, dict]) -> list[dict]:
     return out
 
 
+def report_written_data(report: ProgressReport, lists: dict[str, dict]) -> dict:
+    """`ReportSerializer(report).data` for a report a service has just written: the report
+    with its obligation, assignment, unit and period as the service read them, and its
+    lists from `selectors.report_written_lists`. Rendered by `report_rows_data`, so the
+    answer to a write is built the way a page of the list is."""
+    obligation = report.obligation
+    assignment = obligation.assignment
+    unit = assignment.unit
+    row = {name: getattr(report, name) for name in _ROW_FIELDS}
+    row.update({
+        "obligation__assignment_id": obligation.assignment_id,
+        "obligation__assignment__item__directive_id": assignment.item.directive_id,
+        "obligation__assignment__unit_id": assignment.unit_id,
+        "obligation__period_id": obligation.period_id})
+    parts = {**lists,
+             "units": {unit.pk: {"id": unit.pk, "code": unit.code, "name": unit.name,
+                                 "short_name": unit.short_name}},
+             "period_labels": {obligation.period_id: obligation.period.label}}
+    return report_rows_data([row], parts)[0]
+
+
+_ROW_FIELDS = ("id", "obligation_id", "version", "author_id", "unit_name", "status", "text",
+               *PART_FIELDS, "progress_percent", "completed", "submitted_at", "decided_at",
+               "lock_version", "created_at", "updated_at")
+
+
 class IndicatorValueInputSerializer(serializers.Serializer):
     indicator = ScopedRelatedField(
         queryset=Indicator.objects.all(),

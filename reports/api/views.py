@@ -29,6 +29,7 @@ from .serializers import (
     ReviewDecisionSerializer,
     VerifyValuesSerializer,
     report_rows_data,
+    report_written_data,
 )
 
 
@@ -69,8 +70,8 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def _written(self, report, code=status.HTTP_200_OK, *, known_empty=()):
         """Answer with the report as the service left it: it was read under the service's
         lock with everything the serializer shows but its lists, so only those are read."""
-        selectors.report_detail_load(report, known_empty=known_empty)
-        return Response(ReportSerializer(report).data, status=code,
+        lists = selectors.report_written_lists(report, known_empty=known_empty)
+        return Response(report_written_data(report, lists), status=code,
                         headers={"ETag": etag_for(report)})
 
     def _target(self):

@@ -1,0 +1,42 @@
+"""PostgreSQL binds parameters in the server and prepares repeated statements (issue 8:
+report submission), unless the environment turns either off; other databases are left
+as they are."""
+
+import pytest
+
+from config.settings.base import tune_postgresql
+
+
+def postgres() -> dict:
+    return {"ENGINE": "django.db.backends.postgresql", "NAME": "tracker"}
+
+
+def test_postgresql_binds_in_the_server_and_prepares_after_five_runs(monkeypatch):
+    monkeypatch.delenv("DATABASE_SERVER_SIDE_BINDING", raising=False)
+    monkeypatch.delenv("DATABASE_PREPARE_THRESHOLD", raising=False)
+    assert tune_postgresql(postgres())["OPTIONS"] == {"server_side_binding": True,
+                                                      "prepare_threshold": 5}
+
+
+@pytest.mark.parametrize(("binding", "threshold", "expected"), [
+    ("false", "5", {"server_side_binding": False, "prepare_threshold": 5}),
+    ("true", "none", {"server_side_binding": True, "prepare_threshold": None}),
+    ("true", "0", {"server_side_binding": True, "prepare_threshold": 0}),
+])
+def test_the_environment_turns_them_off_or_tunes_them(monkeypatch, binding, threshold,
+                                                      expected):
+    monkeypatch.setenv("DATABASE_SERVER_SIDE_BINDING", binding)
+    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", threshold)
+    assert tune_postgresql(postgres())["OPTIONS"] == expected
+
+
+def test_options_given_in_the_settings_win(monkeypatch):
+    monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", "0")
+    database = {**postgres(), "OPTIONS": {"prepare_threshold": None}}
+    assert tune_postgresql(database)["OPTIONS"]["prepare_threshold"] is None
+
+
+def test_sqlite_is_left_alone():
+    database = {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}
+    assert tune_postgresql(database) == {"ENGINE": "django.db.backends.sqlite3",
+                                         "NAME": "db.sqlite3"}
