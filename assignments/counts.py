@@ -257,6 +257,60 @@ def track(assignment_ids: Iterable[int]) -> Iterator[None]:
     apply(deltas)
 
 
+# --- reading (today's directive summary) -----------------------------------------------------
+# Plain SQL: these run on every summary request, where building ORM queries cost more
+# than running them.
+
+def _units_clause(column: str, unit_ids: set[int] | None) -> tuple[str, list[int]]:
+    if unit_ids is None:
+        return "", []
+    ids = sorted(unit_ids) or [WHOLE]  # WHOLE matches no unit
+    return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def directive_rows(directive_id: int, unit_ids: set[int] | None = None) -> list[tuple]:
+    """Unit-grain rows (section, unit, kind, bucket, due_on, n, late) of a directive,
+    of the given units only unless `unit_ids` is None."""
+    where, ids = _units_clause("unit_key", unit_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT section_key, unit_key, kind, bucket, due_on, n, late_max"
+            " FROM assignments_statuscount WHERE directive_id = %s AND unit_key <> %s"
+            f" AND n <> 0{where}", [directive_id, WHOLE, *ids])
+        return cursor.fetchall()
+
+
+def directive_units(directive_id: int, unit_ids: set[int] | None = None) -> list[dict]:
+    """{id, code, name, short_name} of the units counted under a directive (of the given
+    units only unless `unit_ids` is None), in the tree's order."""
+    where, ids = _units_clause("unit_key", unit_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.id, u.code, u.name, u.short_name FROM tracker_unit u WHERE u.id IN ("
+            " SELECT unit_key FROM assignments_statuscount WHERE directive_id = %s"
+            f" AND unit_key <> %s AND n <> 0{where}) ORDER BY u.\"order\", u.name",
+            [directive_id, WHOLE, *ids])
+        return [{"id": pk, "code": code, "name": name, "short_name": short}
+                for pk, code, name, short in cursor.fetchall()]
+
+
+def overdue_rows(directive_id: int, day: dt.date, unit_ids: set[int] | None = None
+                 ) -> list[tuple]:
+    """(obligation, assignment, unit, item, state, due_on) of the directive's obligations
+    not handed in (or returned) and due before `day`, the earliest first."""
+    where, ids = _units_clause("a.unit_id", unit_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT o.id, o.assignment_id, a.unit_id, a.item_id, o.state, o.due_on"
+            " FROM assignments_reportobligation o"
+            " JOIN assignments_assignment a ON a.id = o.assignment_id"
+            " JOIN directives_responsibilityitem i ON i.id = a.item_id"
+            " WHERE i.directive_id = %s AND o.state IN (%s, %s) AND o.due_on < %s"
+            f"{where} ORDER BY o.due_on, o.id",
+            [directive_id, *OPEN_OBLIGATION, connection.ops.adapt_datefield_value(day), *ids])
+        return [(*row[:5], _as_date(row[5])) for row in cursor.fetchall()]
+
+
 # --- rebuilding and checking ----------------------------------------------------------------
 
 def expected(directive_ids: list[int] | None = None) -> dict[tuple, tuple[int, int]]:

@@ -97,74 +97,55 @@ def _summary_scope(directive: Directive, user) -> set[int] | None:
     return policy.unit_ids(user, *policy.UNIT_ROLES)
 
 
-def _summary_counted(*, directive: Directive, day: dt.date, user) -> dict:
-    """The summary for today (or a later day) from the status-count table."""
+def _summary_counted(*, directive: Directive, day: dt.date, user,
+                     sections: list[dict] | None = None) -> dict:
+    """The summary for today (or a later day) from the status-count table.
+
+    Four plain queries (counts, units, sections unless given, overdue obligations) and
+    the indicators; the roll-ups of every group are tallied in one pass over the counts.
+    """
     from reports.indicators import indicator_summary
 
-    from .counts import WHOLE
-    from .models import StatusCount
+    from . import counts
+    from .statuses import CountedTally
 
     units_seen = _summary_scope(directive, user)
-    rows = StatusCount.objects.filter(directive=directive).exclude(unit_key=WHOLE).exclude(n=0)
-    overdue_rows = ReportObligation.objects.filter(
-        assignment__item__directive=directive,
-        state__in=(ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED),
-        due_on__lt=day)
-    if units_seen is not None:
-        rows = rows.filter(unit_key__in=units_seen)
-        overdue_rows = overdue_rows.filter(assignment__unit_id__in=units_seen)
-    by_section_a: dict = defaultdict(list)
-    by_unit_a: dict = defaultdict(list)
-    by_section_o: dict = defaultdict(list)
-    by_unit_o: dict = defaultdict(list)
-    all_a, all_o = [], []
-    states: dict = {}  # many rows share a (kind, bucket, due date): one state each
-    for section, unit, kind, bucket, due_on, n, late in rows.values_list(
-            "section_key", "unit_key", "kind", "bucket", "due_on", "n", "late_max"):
-        state = states.get((kind, bucket, due_on, late))
-        if state is None:
-            state = states[(kind, bucket, due_on, late)] = counted_state(kind, bucket, due_on,
-                                                                         late, day)
-        pair = (state, n)
-        if kind == "o":
-            all_o.append(pair)
-            by_section_o[section].append(pair)
-            by_unit_o[unit].append(pair)
-        else:
-            all_a.append(pair)
-            by_section_a[section].append(pair)
-            by_unit_a[unit].append(pair)
-    sections = list(Section.objects.filter(directive=directive).values("id", "order",
-                                                                        "addressee"))
-    unit_ids = set(by_unit_a) | set(by_unit_o)
-    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("order", "name")
-                 .values("id", "code", "name", "short_name"))
-    overdue = [
-        {"obligation": pk, "assignment": assignment_id, "unit": unit_id, "item": item_id,
-         "status": "returned" if state == ReportObligation.State.RETURNED else "overdue",
-         "due_on": due_on.isoformat(), "days_overdue": (day - due_on).days}
-        for pk, assignment_id, unit_id, item_id, state, due_on in overdue_rows.order_by(
-            "due_on", "id").values_list("id", "assignment_id", "assignment__unit_id",
-                                        "assignment__item_id", "state", "due_on")
-    ]
+    tally = CountedTally(day)
+    for section, unit, kind, bucket, due_on, n, late in counts.directive_rows(
+            directive.pk, units_seen):
+        tally.add(kind, (None, ("s", section), ("u", unit)), bucket, due_on, late, n)
+    if sections is None:
+        sections = directive_sections(directive.pk)
     return {
         "directive": directive.pk,
         "as_of": day.isoformat(),
         "indicators": indicator_summary(directive=directive, day=day, user=user),
-        "assignments": assignment_rollup_weighted(all_a, day),
-        "obligations": obligation_rollup_weighted(all_o, day),
+        "assignments": tally.assignments(None),
+        "obligations": tally.obligations(None),
         "sections": [
-            {**s, "assignments": assignment_rollup_weighted(by_section_a.get(s["id"], []), day),
-             "obligations": obligation_rollup_weighted(by_section_o.get(s["id"], []), day)}
+            {**s, "assignments": tally.assignments(("s", s["id"])),
+             "obligations": tally.obligations(("s", s["id"]))}
             for s in sections
         ],
         "units": [
-            {**u, "assignments": assignment_rollup_weighted(by_unit_a.get(u["id"], []), day),
-             "obligations": obligation_rollup_weighted(by_unit_o.get(u["id"], []), day)}
-            for u in units
+            {**u, "assignments": tally.assignments(("u", u["id"])),
+             "obligations": tally.obligations(("u", u["id"]))}
+            for u in counts.directive_units(directive.pk, units_seen)
         ],
-        "overdue": overdue,
+        "overdue": [
+            {"obligation": pk, "assignment": assignment_id, "unit": unit_id, "item": item_id,
+             "status": "returned" if state == ReportObligation.State.RETURNED else "overdue",
+             "due_on": due_on.isoformat(), "days_overdue": (day - due_on).days}
+            for pk, assignment_id, unit_id, item_id, state, due_on in counts.overdue_rows(
+                directive.pk, day, units_seen)
+        ],
     }
+
+
+def directive_sections(directive_id: int) -> list[dict]:
+    """The sections of a directive in order, as {id, order, addressee}."""
+    return list(Section.objects.filter(directive_id=directive_id).order_by("order")
+                .values("id", "order", "addressee"))
 
 
 def directive_summary(*, directive: Directive, day: dt.date, user=None,
