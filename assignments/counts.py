@@ -268,47 +268,55 @@ def _units_clause(column: str, unit_ids: set[int] | None) -> tuple[str, list[int
     return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", ids
 
 
-def directive_rows(directive_id: int, unit_ids: set[int] | None = None) -> list[tuple]:
-    """Unit-grain rows (section, unit, kind, bucket, due_on, n, late) of a directive,
-    of the given units only unless `unit_ids` is None."""
-    where, ids = _units_clause("unit_key", unit_ids)
+def directive_summary_rows(directive_id: int, day: dt.date,
+                           unit_ids: set[int] | None = None
+                           ) -> tuple[list[tuple], list[dict], list[tuple]]:
+    """What today's summary of a directive reads, in one statement (of the given units
+    only unless `unit_ids` is None):
+
+    - counts: unit-grain rows (section, unit, kind, bucket, due_on, n, late);
+    - units: {id, code, name, short_name} of the units counted, in the tree's order;
+    - overdue: (obligation, assignment, unit, item, state, due_on) of the obligations
+      not handed in (or returned) and due before `day`, the earliest first.
+
+    The three parts share the columns (part, i1..i4, t1..t3, d) of one UNION ALL:
+    counts  c: section, unit, n, late | kind, bucket, - | due_on
+    units   u: id, rank, -, -         | code, name, short_name | -
+    overdue o: obligation, assignment, unit, item | state, -, - | due_on
+    """
+    units_where, ids = _units_clause("unit_key", unit_ids)
+    assignments_where, _ids = _units_clause("a.unit_id", unit_ids)
+    counted = ("SELECT section_key, unit_key, kind, bucket, due_on, n, late_max"
+               " FROM assignments_statuscount WHERE directive_id = %s AND unit_key <> %s"
+               f" AND n <> 0{units_where}")
+    sql = f"""
+    WITH c AS ({counted})
+    SELECT 'c', section_key, unit_key, n, late_max, kind, bucket, NULL, due_on FROM c
+    UNION ALL
+    SELECT 'u', u.id, row_number() OVER (ORDER BY u."order", u.name), NULL, NULL,
+           u.code, u.name, u.short_name, NULL
+    FROM tracker_unit u WHERE u.id IN (SELECT unit_key FROM c)
+    UNION ALL
+    SELECT 'o', o.id, o.assignment_id, a.unit_id, a.item_id, o.state, NULL, NULL, o.due_on
+    FROM assignments_reportobligation o
+    JOIN assignments_assignment a ON a.id = o.assignment_id
+    JOIN directives_responsibilityitem i ON i.id = a.item_id
+    WHERE i.directive_id = %s AND o.state IN (%s, %s) AND o.due_on < %s{assignments_where}"""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT section_key, unit_key, kind, bucket, due_on, n, late_max"
-            " FROM assignments_statuscount WHERE directive_id = %s AND unit_key <> %s"
-            f" AND n <> 0{where}", [directive_id, WHOLE, *ids])
-        return cursor.fetchall()
-
-
-def directive_units(directive_id: int, unit_ids: set[int] | None = None) -> list[dict]:
-    """{id, code, name, short_name} of the units counted under a directive (of the given
-    units only unless `unit_ids` is None), in the tree's order."""
-    where, ids = _units_clause("unit_key", unit_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT u.id, u.code, u.name, u.short_name FROM tracker_unit u WHERE u.id IN ("
-            " SELECT unit_key FROM assignments_statuscount WHERE directive_id = %s"
-            f" AND unit_key <> %s AND n <> 0{where}) ORDER BY u.\"order\", u.name",
-            [directive_id, WHOLE, *ids])
-        return [{"id": pk, "code": code, "name": name, "short_name": short}
-                for pk, code, name, short in cursor.fetchall()]
-
-
-def overdue_rows(directive_id: int, day: dt.date, unit_ids: set[int] | None = None
-                 ) -> list[tuple]:
-    """(obligation, assignment, unit, item, state, due_on) of the directive's obligations
-    not handed in (or returned) and due before `day`, the earliest first."""
-    where, ids = _units_clause("a.unit_id", unit_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT o.id, o.assignment_id, a.unit_id, a.item_id, o.state, o.due_on"
-            " FROM assignments_reportobligation o"
-            " JOIN assignments_assignment a ON a.id = o.assignment_id"
-            " JOIN directives_responsibilityitem i ON i.id = a.item_id"
-            " WHERE i.directive_id = %s AND o.state IN (%s, %s) AND o.due_on < %s"
-            f"{where} ORDER BY o.due_on, o.id",
-            [directive_id, *OPEN_OBLIGATION, connection.ops.adapt_datefield_value(day), *ids])
-        return [(*row[:5], _as_date(row[5])) for row in cursor.fetchall()]
+        cursor.execute(sql, [directive_id, WHOLE, *ids, directive_id, *OPEN_OBLIGATION,
+                             connection.ops.adapt_datefield_value(day), *ids])
+        fetched = cursor.fetchall()
+    rows, units, overdue = [], [], []
+    for part, i1, i2, i3, i4, t1, t2, t3, due_on in fetched:
+        if part == "c":
+            rows.append((i1, i2, t1, t2, _as_date(due_on), i3, i4))
+        elif part == "u":
+            units.append((i2, {"id": i1, "code": t1, "name": t2, "short_name": t3}))
+        else:
+            overdue.append((i1, i2, i3, i4, t1, _as_date(due_on)))
+    units.sort(key=lambda rank_unit: rank_unit[0])
+    overdue.sort(key=lambda row: (row[5], row[0]))
+    return rows, [unit for _rank, unit in units], overdue
 
 
 # --- rebuilding and checking ----------------------------------------------------------------

@@ -98,11 +98,12 @@ def _summary_scope(directive: Directive, user) -> set[int] | None:
 
 
 def _summary_counted(*, directive: Directive, day: dt.date, user,
-                     sections: list[dict] | None = None) -> dict:
+                     sections: list[dict] | None = None,
+                     indicators: list[dict] | None = None) -> dict:
     """The summary for today (or a later day) from the status-count table.
 
-    Four plain queries (counts, units, sections unless given, overdue obligations) and
-    the indicators; the roll-ups of every group are tallied in one pass over the counts.
+    One statement reads the counts, their units and the overdue obligations; the
+    roll-ups of every group are tallied in one pass over the counts.
     """
     from reports.indicators import indicator_summary
 
@@ -110,16 +111,18 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
     from .statuses import CountedTally
 
     units_seen = _summary_scope(directive, user)
+    rows, units, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
     tally = CountedTally(day)
-    for section, unit, kind, bucket, due_on, n, late in counts.directive_rows(
-            directive.pk, units_seen):
+    for section, unit, kind, bucket, due_on, n, late in rows:
         tally.add(kind, (None, ("s", section), ("u", unit)), bucket, due_on, late, n)
     if sections is None:
         sections = directive_sections(directive.pk)
+    if indicators is None:
+        indicators = indicator_summary(directive=directive, day=day, user=user)
     return {
         "directive": directive.pk,
         "as_of": day.isoformat(),
-        "indicators": indicator_summary(directive=directive, day=day, user=user),
+        "indicators": indicators,
         "assignments": tally.assignments(None),
         "obligations": tally.obligations(None),
         "sections": [
@@ -130,14 +133,13 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
         "units": [
             {**u, "assignments": tally.assignments(("u", u["id"])),
              "obligations": tally.obligations(("u", u["id"]))}
-            for u in counts.directive_units(directive.pk, units_seen)
+            for u in units
         ],
         "overdue": [
             {"obligation": pk, "assignment": assignment_id, "unit": unit_id, "item": item_id,
              "status": "returned" if state == ReportObligation.State.RETURNED else "overdue",
              "due_on": due_on.isoformat(), "days_overdue": (day - due_on).days}
-            for pk, assignment_id, unit_id, item_id, state, due_on in counts.overdue_rows(
-                directive.pk, day, units_seen)
+            for pk, assignment_id, unit_id, item_id, state, due_on in overdue
         ],
     }
 
@@ -149,16 +151,20 @@ def directive_sections(directive_id: int) -> list[dict]:
 
 
 def directive_summary(*, directive: Directive, day: dt.date, user=None,
-                      replay: bool = False) -> dict:
+                      replay: bool = False, sections: list[dict] | None = None,
+                      indicators: list[dict] | None = None) -> dict:
     """Counts by status overall, per section and per unit, with rates and days overdue.
 
     Today and later days are read from the status-count table; a past day (or
-    `replay=True`) is replayed from the dated facts.
+    `replay=True`) is replayed from the dated facts. `sections` (the directive's
+    `directive_sections`) and `indicators` (its `indicator_summary` for the day and
+    user): when the caller has them already.
     """
     from tracker.timeutil import today
 
     if not replay and day >= today():
-        return _summary_counted(directive=directive, day=day, user=user)
+        return _summary_counted(directive=directive, day=day, user=user, sections=sections,
+                                indicators=indicators)
     assignments = Assignment.objects.filter(item__directive=directive)
     obligations = ReportObligation.objects.filter(assignment__item__directive=directive)
     if user is not None:
@@ -190,8 +196,8 @@ def directive_summary(*, directive: Directive, day: dt.date, user=None,
         if state.days_overdue and state.status in ("overdue", "returned"):
             overdue.append((pk, assignment_id, state))
 
-    sections = list(Section.objects.filter(directive=directive).values("id", "order",
-                                                                        "addressee"))
+    if sections is None:
+        sections = directive_sections(directive.pk)
     unit_ids = set(by_unit_a) | set(by_unit_o)
     units = list(Unit.objects.filter(pk__in=unit_ids).order_by("order", "name")
                  .values("id", "code", "name", "short_name"))
@@ -200,7 +206,8 @@ def directive_summary(*, directive: Directive, day: dt.date, user=None,
     return {
         "directive": directive.pk,
         "as_of": day.isoformat(),
-        "indicators": indicator_summary(directive=directive, day=day, user=user),
+        "indicators": indicator_summary(directive=directive, day=day, user=user)
+        if indicators is None else indicators,
         "assignments": assignment_rollup(list(a_states.values()), day),
         "obligations": obligation_rollup(list(o_states.values()), day),
         "sections": [
@@ -220,6 +227,30 @@ def directive_summary(*, directive: Directive, day: dt.date, user=None,
             for pk, assignment_id, state in sorted(overdue, key=lambda r: -r[2].days_overdue)
         ],
     }
+
+
+def directive_summary_of(*, pk: int, day: dt.date, user) -> dict | None:
+    """`directive_summary` of the directive `pk` for the user, None when the user may
+    not see it. The directive (scoped), its sections and whether it has indicators are
+    read in one query."""
+    from django.db.models import Exists, OuterRef
+
+    from reports.models import Indicator
+
+    rows = list(policy.scope_directives(Directive.objects.filter(pk=pk), user)
+                .annotate(has_indicators=Exists(Indicator.objects.filter(
+                    directive_id=OuterRef("pk"))))
+                .order_by("sections__order")
+                .values_list("supervising_unit_id", "has_indicators", "sections__id",
+                             "sections__order", "sections__addressee"))
+    if not rows:
+        return None
+    # Only what the summary reads of the directive: its id and supervising board.
+    directive = Directive(pk=pk, supervising_unit_id=rows[0][0])
+    sections = [{"id": section, "order": order, "addressee": addressee}
+                for _board, _has, section, order, addressee in rows if section is not None]
+    return directive_summary(directive=directive, day=day, user=user, sections=sections,
+                             indicators=None if rows[0][1] else [])
 
 
 def _dashboard_directives(user, day: dt.date) -> QuerySet:

@@ -5,9 +5,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from assignments.selectors import directive_summary
+from assignments.selectors import directive_summary_of
 from directives import selectors, services
 from directives.filters import DirectiveFilter, ItemFilter
 from directives.models import Directive
@@ -162,8 +163,6 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             period = directive.periods.filter(pk=period_id).first() if period_id.isdigit() \
                 else None
             if period is None:
-                from rest_framework.exceptions import NotFound
-
                 raise NotFound()
         data, filename, content_type = consolidated_export(
             directive=directive, day=query.validated_data.get("as_of") or today(),
@@ -178,11 +177,15 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def summary(self, request, pk=None):
         """Counts by status overall, per section and per unit; rates over what is due."""
-        query = AsOfQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        day = query.validated_data.get("as_of") or today()
-        return Response(directive_summary(directive=self.get_object(), day=day,
-                                          user=request.user))
+        day = today()
+        if "as_of" in request.query_params:
+            query = AsOfQuerySerializer(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            day = query.validated_data.get("as_of") or day
+        summary = directive_summary_of(pk=self.lookup_id(), day=day, user=request.user)
+        if summary is None:
+            raise NotFound()
+        return Response(summary)
 
 
 class ItemViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,

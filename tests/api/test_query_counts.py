@@ -130,6 +130,23 @@ def test_directive_summary_and_dashboard_cost_the_same_at_10_and_200(world):
         MEASURED["dashboard"] = (n_dash_1, n_dash_2)
 
 
+def test_directive_summary_today_reads_in_three_queries(world):
+    """Token, user and memberships in one query; the directive with its sections in one;
+    counts, units and overdue obligations in one (a directive without indicators)."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    directive = crowd_directive(world, 5, reports=True, number="13-CT/TU")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.reviewer).key}")
+    with travel(DAY):
+        n, summary = count(client, f"directives/{directive.pk}/summary/", {})
+    assert summary["assignments"]["total"] == 10
+    assert summary["units"] and summary["sections"]
+    MEASURED["directive summary today, token"] = (n, n)
+    assert n == 3, n
+
+
 def test_zz_report_measurements(capsys):
     """Prints the measured counts (run with -s to read them)."""
     with capsys.disabled():

@@ -67,3 +67,32 @@ def test_rebuild_restores_a_damaged_table(demo):
     assert counts.differences() != []
     counts.rebuild()
     assert counts.differences() == []
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_summary_endpoint_answers_what_the_selector_answers(demo, username):
+    """The endpoint reads the directive, its sections and whether it has indicators in
+    one query (directive_summary_of): the answer is still the selector's, and a
+    directive the user may not see is a 404."""
+    import json
+
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from tracker import policy
+
+    user = get_user_model().objects.get(username=username)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    visible = set(policy.scope_directives(Directive.objects.all(), user).values_list(
+        "pk", flat=True))
+    with travel(DEMO_DAY, 10):
+        for directive in Directive.objects.all():
+            response = client.get(f"/api/v1/directives/{directive.pk}/summary/")
+            if directive.pk not in visible:
+                assert response.status_code == 404, (username, directive.pk)
+                continue
+            assert response.status_code == 200, response.content
+            expected = directive_summary(directive=directive, day=DEMO_DAY, user=user)
+            assert response.json() == json.loads(json.dumps(expected)), (username, directive)
+    assert visible or username == "tinhdoan"

@@ -33,10 +33,15 @@ class TrackerViewMixin:
     ordering_fields: list[str] = ["id"]
     lookup_value_regex = r"[0-9]+"
 
-    def get_object(self):
+    def lookup_id(self) -> int:
+        """The id in the URL; 404 unless it is one an object could have."""
         value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
         if not (isinstance(value, str) and value.isdigit() and 1 <= int(value) <= MAX_ID):
             raise NotFound()
+        return int(value)
+
+    def get_object(self):
+        self.lookup_id()
         return super().get_object()
 
 
