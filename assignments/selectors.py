@@ -9,6 +9,7 @@ from directives.models import Directive, ResponsibilityItem, Section
 from reports.models import ProgressReport, Review
 from tracker import policy
 from tracker.models import Membership, Unit
+from tracker.timeutil import end_of_day
 
 from .models import Assignment, DeadlineChange, ObligationStatus, ReportObligation
 from .statuses import (
@@ -31,12 +32,14 @@ from .statuses import (
 def assignment_facts(assignments: QuerySet) -> dict[int, AssignmentFacts]:
     rows = assignments.values_list(
         "id", "created_at", "item__deadline_mode", "original_due_on", "completed_at",
-        "completed_on", "withdrawn_at")
+        "completed_on", "withdrawn_at", "item_id", "item__section_id", "unit_id")
     facts = {
         pk: AssignmentFacts(id=pk, created_at=created, deadline_mode=mode,
                             due=DueHistory(original=due), completed_at=completed_at,
-                            completed_on=completed_on, withdrawn_at=withdrawn_at)
-        for pk, created, mode, due, completed_at, completed_on, withdrawn_at in rows
+                            completed_on=completed_on, withdrawn_at=withdrawn_at,
+                            item_id=item_id, section_id=section_id, unit_id=unit_id)
+        for (pk, created, mode, due, completed_at, completed_on, withdrawn_at, item_id,
+             section_id, unit_id) in rows
     }
     changes = DeadlineChange.objects.filter(
         assignment_id__in=assignments.values("pk"), obligation__isnull=True
@@ -47,7 +50,13 @@ def assignment_facts(assignments: QuerySet) -> dict[int, AssignmentFacts]:
     return facts
 
 
-def obligation_facts(obligations: QuerySet) -> dict[int, ObligationFacts]:
+def obligation_facts(obligations: QuerySet, until: dt.datetime | None = None
+                     ) -> dict[int, ObligationFacts]:
+    """The facts of the obligations; with `until`, only those up to that moment (the
+    obligations created by then, their deadline changes, submissions and reviews made
+    by then): what obligation_status(…, day) reads when `until` is the end of `day`."""
+    if until is not None:
+        obligations = obligations.filter(created_at__lte=until)
     rows = obligations.values_list("id", "assignment_id", "created_at", "original_due_on",
                                    "withdrawn_at")
     facts = {
@@ -56,15 +65,19 @@ def obligation_facts(obligations: QuerySet) -> dict[int, ObligationFacts]:
         for pk, assignment_id, created, due, withdrawn_at in rows
     }
     ids = obligations.values("pk")
-    for obligation_id, changed_at, new_due in DeadlineChange.objects.filter(
-            obligation_id__in=ids).values_list("obligation_id", "changed_at", "new_due_on"):
+    changes = DeadlineChange.objects.filter(obligation_id__in=ids)
+    reports = ProgressReport.objects.filter(obligation_id__in=ids, submitted_at__isnull=False)
+    reviews = Review.objects.filter(report__obligation_id__in=ids)
+    if until is not None:
+        changes = changes.filter(changed_at__lte=until)
+        reports = reports.filter(submitted_at__lte=until)
+        reviews = reviews.filter(decided_at__lte=until)
+    for obligation_id, changed_at, new_due in changes.values_list(
+            "obligation_id", "changed_at", "new_due_on"):
         facts[obligation_id].due.changes.append((changed_at, new_due))
-    for obligation_id, submitted_at in ProgressReport.objects.filter(
-            obligation_id__in=ids, submitted_at__isnull=False).values_list(
-            "obligation_id", "submitted_at"):
+    for obligation_id, submitted_at in reports.values_list("obligation_id", "submitted_at"):
         facts[obligation_id].submissions.append(submitted_at)
-    for obligation_id, decided_at, decision, resubmit_by in Review.objects.filter(
-            report__obligation_id__in=ids).values_list(
+    for obligation_id, decided_at, decision, resubmit_by in reviews.values_list(
             "report__obligation_id", "decided_at", "decision", "resubmit_by"):
         facts[obligation_id].reviews.append((decided_at, decision, resubmit_by))
     return facts
@@ -81,7 +94,7 @@ def assignment_states(assignments: QuerySet, day: dt.date) -> dict[int, Assignme
 
 def obligation_states(obligations: QuerySet, day: dt.date) -> dict[int, ObligationState]:
     result = {}
-    for pk, facts in obligation_facts(obligations).items():
+    for pk, facts in obligation_facts(obligations, until=end_of_day(day)).items():
         state = obligation_status(facts, day)
         if state is not None:
             result[pk] = state
@@ -102,8 +115,8 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
                      indicators: list[dict] | None = None) -> dict:
     """The summary for today (or a later day) from the status-count table.
 
-    One statement reads the counts, their units and the overdue obligations; the
-    roll-ups of every group are tallied in one pass over the counts.
+    One statement reads the counts (merged per group: the whole directive, each
+    section, each unit), their units and the overdue obligations.
     """
     from reports.indicators import indicator_summary
 
@@ -113,8 +126,8 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
     units_seen = _summary_scope(directive, user)
     rows, units, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
     tally = CountedTally(day)
-    for section, unit, kind, bucket, due_on, n, late in rows:
-        tally.add(kind, (None, ("s", section), ("u", unit)), bucket, due_on, late, n)
+    for group, kind, bucket, due_on, n, late in rows:
+        tally.add(kind, (group,), bucket, due_on, late, n)
     if sections is None:
         sections = directive_sections(directive.pk)
     if indicators is None:
@@ -170,14 +183,16 @@ def directive_summary(*, directive: Directive, day: dt.date, user=None,
     if user is not None:
         assignments = policy.scope_by_assignment(assignments, user)
         obligations = policy.scope_by_assignment(obligations, user, prefix="assignment__")
-    a_states = assignment_states(assignments, day)
-    o_states = obligation_states(obligations, day)
-    meta = {
-        pk: (item_id, section_id, unit_id)
-        for pk, item_id, section_id, unit_id in assignments.values_list(
-            "id", "item_id", "item__section_id", "unit_id")
-    }
-    o_assignment = dict(obligations.values_list("id", "assignment_id"))
+    # The facts carry where each row is filed (item, section, unit; the assignment of
+    # an obligation): no second read of the same rows.
+    a_facts = assignment_facts(assignments)
+    meta = {pk: (f.item_id, f.section_id, f.unit_id) for pk, f in a_facts.items()}
+    a_states = {pk: state for pk, f in a_facts.items()
+                if (state := assignment_status(f, day)) is not None}
+    o_facts = obligation_facts(obligations, until=end_of_day(day))
+    o_assignment = {pk: f.assignment_id for pk, f in o_facts.items()}
+    o_states = {pk: state for pk, f in o_facts.items()
+                if (state := obligation_status(f, day)) is not None}
 
     by_section_a: dict = defaultdict(list)
     by_unit_a: dict = defaultdict(list)

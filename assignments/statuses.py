@@ -96,6 +96,10 @@ class AssignmentFacts:
     completed_at: dt.datetime | None = None
     completed_on: dt.date | None = None
     withdrawn_at: dt.datetime | None = None
+    # Where it is filed in a summary (not used by the status rules).
+    item_id: int | None = None
+    section_id: int | None = None
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True)
