@@ -271,42 +271,29 @@ def _units_clause(column: str, unit_ids: set[int] | None) -> tuple[str, list[int
 def directive_summary_rows(directive_id: int, day: dt.date,
                            unit_ids: set[int] | None = None
                            ) -> tuple[list[tuple], list[dict], list[tuple]]:
-    """What the summary of a directive on `day` (today or later) reads, in one statement,
-    of the given units only unless `unit_ids` is None:
+    """What today's summary of a directive reads, in one statement (of the given units
+    only unless `unit_ids` is None):
 
-    - counts: (group, kind, bucket, due_on, n, late) where group is None (the whole
-      directive), ("s", section) or ("u", unit). A bucket's rows due before `day`, on
-      it and after it are merged (n summed, the earliest due date and the most days
-      late kept): the status, whether due, and the most days overdue on `day` are the
-      same for every row merged, so the roll-ups come out as from the unit-grain rows;
+    - counts: unit-grain rows (section, unit, kind, bucket, due_on, n, late);
     - units: {id, code, name, short_name} of the units counted, in the tree's order;
     - overdue: (obligation, assignment, unit, item, state, due_on) of the obligations
       not handed in (or returned) and due before `day`, the earliest first.
 
-    The parts share the columns (part, i1..i4, t1..t3, d) of one UNION ALL:
-    counts  w|s|u: -|section|unit, -, n, late | kind, bucket, - | due_on
-    units   n: id, rank, -, -                 | code, name, short_name | -
+    The three parts share the columns (part, i1..i4, t1..t3, d) of one UNION ALL:
+    counts  c: section, unit, n, late | kind, bucket, - | due_on
+    units   u: id, rank, -, -         | code, name, short_name | -
     overdue o: obligation, assignment, unit, item | state, -, - | due_on
     """
     units_where, ids = _units_clause("unit_key", unit_ids)
     assignments_where, _ids = _units_clause("a.unit_id", unit_ids)
+    counted = ("SELECT section_key, unit_key, kind, bucket, due_on, n, late_max"
+               " FROM assignments_statuscount WHERE directive_id = %s AND unit_key <> %s"
+               f" AND n <> 0{units_where}")
     sql = f"""
-    WITH c AS (
-        SELECT section_key, unit_key, kind, bucket, due_on, n, late_max,
-               CASE WHEN due_on < %s THEN 0 WHEN due_on = %s THEN 1 ELSE 2 END AS due_class
-        FROM assignments_statuscount
-        WHERE directive_id = %s AND unit_key <> %s AND n <> 0{units_where})
-    SELECT 'w', CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), sum(n), max(late_max), kind,
-           bucket, CAST(NULL AS TEXT), min(due_on)
-    FROM c GROUP BY kind, bucket, due_class
+    WITH c AS ({counted})
+    SELECT 'c', section_key, unit_key, n, late_max, kind, bucket, NULL, due_on FROM c
     UNION ALL
-    SELECT 's', section_key, NULL, sum(n), max(late_max), kind, bucket, NULL, min(due_on)
-    FROM c GROUP BY section_key, kind, bucket, due_class
-    UNION ALL
-    SELECT 'u', unit_key, NULL, sum(n), max(late_max), kind, bucket, NULL, min(due_on)
-    FROM c GROUP BY unit_key, kind, bucket, due_class
-    UNION ALL
-    SELECT 'n', u.id, row_number() OVER (ORDER BY u."order", u.name), NULL, NULL,
+    SELECT 'u', u.id, row_number() OVER (ORDER BY u."order", u.name), NULL, NULL,
            u.code, u.name, u.short_name, NULL
     FROM tracker_unit u WHERE u.id IN (SELECT unit_key FROM c)
     UNION ALL
@@ -315,20 +302,18 @@ def directive_summary_rows(directive_id: int, day: dt.date,
     JOIN assignments_assignment a ON a.id = o.assignment_id
     JOIN directives_responsibilityitem i ON i.id = a.item_id
     WHERE i.directive_id = %s AND o.state IN (%s, %s) AND o.due_on < %s{assignments_where}"""
-    on = connection.ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [on, on, directive_id, WHOLE, *ids, directive_id,
-                             *OPEN_OBLIGATION, on, *ids])
+        cursor.execute(sql, [directive_id, WHOLE, *ids, directive_id, *OPEN_OBLIGATION,
+                             connection.ops.adapt_datefield_value(day), *ids])
         fetched = cursor.fetchall()
     rows, units, overdue = [], [], []
     for part, i1, i2, i3, i4, t1, t2, t3, due_on in fetched:
-        if part == "o":
-            overdue.append((i1, i2, i3, i4, t1, _as_date(due_on)))
-        elif part == "n":
+        if part == "c":
+            rows.append((i1, i2, t1, t2, _as_date(due_on), i3, i4))
+        elif part == "u":
             units.append((i2, {"id": i1, "code": t1, "name": t2, "short_name": t3}))
         else:
-            group = None if part == "w" else (part, i1)
-            rows.append((group, t1, t2, _as_date(due_on), i3, i4))
+            overdue.append((i1, i2, i3, i4, t1, _as_date(due_on)))
     units.sort(key=lambda rank_unit: rank_unit[0])
     overdue.sort(key=lambda row: (row[5], row[0]))
     return rows, [unit for _rank, unit in units], overdue

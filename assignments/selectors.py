@@ -115,8 +115,8 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
                      indicators: list[dict] | None = None) -> dict:
     """The summary for today (or a later day) from the status-count table.
 
-    One statement reads the counts (merged per group: the whole directive, each
-    section, each unit), their units and the overdue obligations.
+    One statement reads the counts, their units and the overdue obligations; the
+    roll-ups of every group are tallied in one pass over the counts.
     """
     from reports.indicators import indicator_summary
 
@@ -126,8 +126,8 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
     units_seen = _summary_scope(directive, user)
     rows, units, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
     tally = CountedTally(day)
-    for group, kind, bucket, due_on, n, late in rows:
-        tally.add(kind, (group,), bucket, due_on, late, n)
+    for section, unit, kind, bucket, due_on, n, late in rows:
+        tally.add(kind, (None, ("s", section), ("u", unit)), bucket, due_on, late, n)
     if sections is None:
         sections = directive_sections(directive.pk)
     if indicators is None:
