@@ -48,31 +48,6 @@ def as_of_day(value) -> dt.date | None:
         return None
 
 
-def unit_subtree_ids(unit_id: int) -> list[int]:
-    """The unit and all its sub-units, walked in the database (one query, only the
-    subtree's rows; `tracker.selectors.unit_tree_ids` reads every unit of the country)."""
-    from django.db import connection
-
-    from tracker.models import Unit
-
-    table = connection.ops.quote_name(Unit._meta.db_table)
-    sql = (f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
-           f"UNION SELECT u.id FROM {table} u JOIN tree ON u.parent_id = tree.id) "
-           "SELECT id FROM tree ORDER BY id")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [unit_id])
-        return [row[0] for row in cursor.fetchall()]
-
-
-class SubtreeFilter(UnitTreeFilter):
-    """`unit_tree` for the large lists: the subtree read with a recursive query."""
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        return qs.filter(**{f"{self.unit_path}__in": unit_subtree_ids(int(value))})
-
-
 class ComputedStatusFilterSet(df.FilterSet):
     """Shared: `as_of`, `status` (multiple), `overdue`, `days_overdue_min`."""
 
@@ -146,7 +121,7 @@ class AssignmentFilter(ComputedStatusFilterSet):
     item = IdFilter(field_name="item_id", label=_("Nhiệm vụ"))
     section = IdFilter(field_name="item__section_id", label=_("Phần"))
     unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))
-    unit_tree = SubtreeFilter(unit_path="unit_id",
+    unit_tree = UnitTreeFilter(unit_path="unit_id",
                                label=_("Đơn vị và các đơn vị trực thuộc"))
     role = ChoicesFilter(choices=Assignment.Role.choices, label=_("Vai trò"))
     state = ChoicesFilter(choices=Assignment.State.choices, label=_("Tình trạng"))
@@ -175,7 +150,7 @@ class ObligationFilter(ComputedStatusFilterSet):
     item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
     assignment = IdFilter(field_name="assignment_id", label=_("Giao nhiệm vụ"))
     unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))  # scope column
-    unit_tree = SubtreeFilter(unit_path="unit_id",
+    unit_tree = UnitTreeFilter(unit_path="unit_id",
                                label=_("Đơn vị và các đơn vị trực thuộc"))
     role = ChoicesFilter(field_name="assignment__role",
                                    choices=Assignment.Role.choices, label=_("Vai trò"))

@@ -3,8 +3,7 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from assignments.filters import SubtreeFilter
-from tracker.filters import ChoicesFilter, IdFilter, TextSearchFilter
+from tracker.filters import ChoicesFilter, IdFilter, TextSearchFilter, UnitTreeFilter
 
 from .models import REPORT_PARTS, ProgressReport
 
@@ -19,7 +18,7 @@ class ReportFilter(df.FilterSet):
     item = IdFilter(field_name="obligation__assignment__item_id", label=_("Nhiệm vụ"))
     period = IdFilter(field_name="obligation__period_id", label=_("Kỳ báo cáo"))
     unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))  # scope column
-    unit_tree = SubtreeFilter(unit_path="unit_id")
+    unit_tree = UnitTreeFilter(unit_path="unit_id")
     submitted_after = df.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_before = df.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
     completed = df.BooleanFilter()

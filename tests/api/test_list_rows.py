@@ -116,16 +116,23 @@ def test_list_rows_equal_the_detail_of_each_object(admin, path, params):
 
 
 def test_subtree_query_finds_what_the_tree_walk_finds(demo):
-    from assignments.filters import unit_subtree_ids
     from tracker.models import Unit
     from tracker.selectors import unit_tree_ids
 
-    units = list(Unit.objects.values_list("pk", flat=True))
-    assert len(units) > 10
+    children: dict = {}
+    for pk, parent in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent, []).append(pk)
+
+    def walk(pk) -> set[int]:
+        found = {pk}
+        for child in children.get(pk, []):
+            found |= walk(child)
+        return found
+
     sizes = set()
-    for pk in units:
-        found = unit_subtree_ids(pk)
-        assert found == sorted(unit_tree_ids(pk)), pk
+    for pk in Unit.objects.values_list("pk", flat=True):
+        found = unit_tree_ids(pk)
+        assert found == walk(pk), pk
         sizes.add(len(found))
     assert max(sizes) > 5 and min(sizes) == 1
 
