@@ -356,7 +356,10 @@ class _Planner:
         return self.ladders.get(directive_id, self.default)
 
     def step(self, directive_id: int, returned: bool, base: dt.date) -> Step | None:
-        key = (self.ladder(directive_id), base, returned)
+        return self.rung(self.ladder(directive_id), returned, base)
+
+    def rung(self, ladder: Ladder, returned: bool, base: dt.date) -> Step | None:
+        key = (ladder, base, returned)
         if key not in self._steps:
             self._steps[key] = current_step(key[0], base, now=self.now,
                                             calendar=self.calendar, returned=returned)
@@ -366,6 +369,10 @@ class _Planner:
         """(the unit's heads are told, the board told or None) for this rung."""
         if not step.escalate:
             return False, None
+        return self.escalates_to(directive_id)
+
+    def escalates_to(self, directive_id: int) -> tuple[bool, int | None]:
+        """(the unit's heads are told, the board told or None) when a rung escalates."""
         ladder = self.ladder(directive_id)
         return (ladder.escalate_to_unit_head,
                 self.boards.get(directive_id) if ladder.escalate_to_board else None)
@@ -384,7 +391,10 @@ class _Planner:
 
 PLAN_TABLE = "reminder_plan"  # (ob, step, rcpt, aud, base, at, unit, directive), per session
 NOTE_TABLE = "reminder_plan_note"  # (rcpt, nid): a batch's notification per recipient
-CANDIDATE_TABLE = "reminder_candidate"  # PostgreSQL: (id, returned, base, unit, directive)
+# PostgreSQL: (id, returned, base, unit, directive, ladder, heads, board)
+CANDIDATE_TABLE = "reminder_candidate"
+RUNG_TABLE = "reminder_rung"  # PostgreSQL: (ladder, returned, base, step, at, escalate)
+RECIPIENT_TABLE = "reminder_recipient"  # PostgreSQL: (aud, unit, rcpt), `_audience_tables`
 _PLAN_COLUMNS = "ob, step, rcpt, aud, base, at, unit, directive"
 
 
@@ -392,6 +402,8 @@ def _plan_drop() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {NOTE_TABLE}")
         cursor.execute(f"DROP TABLE IF EXISTS {CANDIDATE_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {RUNG_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {RECIPIENT_TABLE}")
         cursor.execute(f"DROP TABLE IF EXISTS {PLAN_TABLE}")
 
 
@@ -500,41 +512,93 @@ def _audience_tables(people: _People) -> dict[str, tuple[list, ...]]:
     return tables
 
 
+# For the planning statements, per transaction (never for the session): memory for their
+# sorts and hashes (the server default, often 4 MB, sends the national sweep's to disk),
+# and no JIT (compiling the INSERT … SELECT took longer than it saved, ~0.5 s).
+PLAN_SETTINGS = {"work_mem": "64MB", "jit": "off"}
+
+
 def _plan_in_sql(result: SweepResult, candidates, planner: _Planner) -> None:
     """PostgreSQL: one INSERT … SELECT into the plan table joining the candidates to their
-    group's rung and to the recipients, so no obligation row travels to Python.
+    rung and to the recipients, so no obligation row travels to Python.
 
     The candidates are selected once, into a temporary table (the join of the open
-    obligations to their assignment, item and directive is the larger part of a rerun).
-    The rungs are computed per (directive, returned, base) group from a GROUP BY and sent
-    back as arrays, the recipients as small (unit, user) tables. Per candidate, one index
-    lookup lists who already has the rung; a rerun plans nothing.
+    obligations to their assignment, item and directive is the larger part of a rerun),
+    each with its directive's ladder (numbered) and whom its escalations reach. A rung
+    depends only on the ladder, whether the report was returned and the base date: the
+    rungs are computed per such group from a GROUP BY and sent back as arrays, the
+    recipients as small (unit, user) tables. Per candidate, in id order, one index lookup
+    lists who already has the rung; a rerun plans nothing. It all runs in one
+    transaction, with more memory for its sorts and hashes.
     """
     cand_sql, cand_params = candidates.values_list(
         "id", "rung_returned", "rung_base", "rung_unit", "rung_directive",
     ).query.sql_with_params()
-    with connection.cursor() as cursor:
-        # The candidates come from the ORM; every value is a bound parameter.
-        cursor.execute(f"CREATE TEMPORARY TABLE {CANDIDATE_TABLE} "  # noqa: S608
-                       f"(id, returned, base, unit, directive) AS {cand_sql}", cand_params)
-        cursor.execute(f"ANALYZE {CANDIDATE_TABLE}")
-        cursor.execute(f"SELECT directive, returned, base, COUNT(*) "  # noqa: S608
-                       f"FROM {CANDIDATE_TABLE} GROUP BY directive, returned, base")
-        counts = cursor.fetchall()
-    groups: tuple[list, ...] = ([], [], [], [], [], [], [])
-    for directive_id, returned, base, count in counts:
-        result.obligations_seen += count
-        step = planner.step(directive_id, returned, base)
-        if step is None:
-            continue
-        result.steps_due += count
-        to_heads, board = planner.escalation(directive_id, step)
-        for column, value in zip(groups, (directive_id, returned, base, step.key,
-                                          step.send_at, to_heads, board), strict=True):
+    numbers: dict[Ladder, int] = {planner.default: 0}
+    directives: list[tuple] = []  # (directive, ladder number, heads, board) on escalation
+    for directive_id in planner.boards:
+        number = numbers.setdefault(planner.ladder(directive_id), len(numbers))
+        directives.append((directive_id, number, *planner.escalates_to(directive_id)))
+    ladders = {number: ladder for ladder, number in numbers.items()}
+    with transaction.atomic(), _local_settings(**PLAN_SETTINGS):
+        with connection.cursor() as cursor:
+            # The candidates come from the ORM; every value is a bound parameter. A
+            # directive made active since the planner looked has the default ladder (and
+            # no board), as `_Planner.step` and `.escalation` would give it.
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {CANDIDATE_TABLE} "  # noqa: S608
+                f"(id, returned, base, unit, directive, ladder, heads, board) AS "
+                f"SELECT q.*, COALESCE(l.ladder, 0), COALESCE(l.heads, %s), l.board "
+                f"FROM ({cand_sql}) q LEFT JOIN unnest(%s::bigint[], %s::integer[], "
+                f"%s::boolean[], %s::bigint[]) AS l(directive, ladder, heads, board) "
+                f"ON l.directive = q.rung_directive",
+                [planner.default.escalate_to_unit_head, *cand_params,
+                 *_columns(directives, 4)])
+            cursor.execute(f"ANALYZE {CANDIDATE_TABLE}")
+            cursor.execute(f"SELECT ladder, returned, base, COUNT(*) "  # noqa: S608
+                           f"FROM {CANDIDATE_TABLE} GROUP BY ladder, returned, base")
+            counts = cursor.fetchall()
+        rungs: list[tuple] = []  # (ladder number, returned, base, step, moment, escalates)
+        for number, returned, base, count in counts:
+            result.obligations_seen += count
+            step = planner.rung(ladders[number], returned, base)
+            if step is None:
+                continue
+            result.steps_due += count
+            rungs.append((number, returned, base, step.key, step.send_at, step.escalate))
+        if rungs:
+            _plan_insert(rungs, planner.people)
+
+
+def _columns(rows, width: int) -> tuple[list, ...]:
+    """Rows of `width` values as that many lists (one array parameter each)."""
+    columns: tuple[list, ...] = tuple([] for _ in range(width))
+    for row in rows:
+        for column, value in zip(columns, row, strict=True):
             column.append(value)
-    if not groups[0]:
-        return
-    tables = _audience_tables(planner.people)
+    return columns
+
+
+def _plan_insert(rungs: list[tuple], people: _People) -> None:
+    """The INSERT … SELECT of `_plan_in_sql`: every (candidate, rung, recipient) not yet
+    in the dispatch log, under its audience."""
+    with connection.cursor() as cursor:
+        # A table rather than an array parameter: with its statistics, the planner sees
+        # that every candidate finds its rung and hashes the small tables, not the rows.
+        cursor.execute(f"CREATE TEMPORARY TABLE {RUNG_TABLE} AS SELECT * FROM "  # noqa: S608
+                       f"unnest(%s::integer[], %s::boolean[], %s::date[], %s::varchar[], "
+                       f"%s::timestamptz[], %s::boolean[]) "
+                       f"AS s(ladder, returned, base, step, at, escalate)", _columns(rungs, 6))
+        cursor.execute(f"ANALYZE {RUNG_TABLE}")
+        tables = _audience_tables(people)
+        audience = ReminderDispatch.Audience
+        cursor.execute(f"CREATE TEMPORARY TABLE {RECIPIENT_TABLE} "  # noqa: S608
+                       f"(aud varchar(16), unit bigint, rcpt integer)")
+        for aud, name in ((audience.UNIT, "unit"), (audience.UNIT_HEAD, "heads"),
+                          (audience.BOARD, "board")):
+            cursor.execute(f"INSERT INTO {RECIPIENT_TABLE} SELECT %s, * "  # noqa: S608
+                           f"FROM unnest(%s::bigint[], %s::bigint[])", [aud.value, *tables[name]])
+        cursor.execute(f"ANALYZE {RECIPIENT_TABLE}")
     skip_told = ""
     if tables["overlap"][0]:
         skip_told = (
@@ -542,40 +606,58 @@ def _plan_in_sql(result: SweepResult, candidates, planner: _Planner) -> None:
             " AS x(unit, rcpt, as_head) WHERE x.unit = c.unit AND x.rcpt = r.rcpt"
             " AND (c.heads OR NOT x.as_head))")
     table = connection.ops.quote_name(ReminderDispatch._meta.db_table)
-    audience = ReminderDispatch.Audience
-    # Identifiers come from the models' _meta and the candidates from the ORM; every value
-    # is a bound parameter.
+    # Identifiers come from the models' _meta; every value is a bound parameter.
     sql = f"""
         WITH c AS MATERIALIZED (
-            SELECT cand.id AS ob, cand.unit, cand.directive, cand.base, g.step, g.at,
-                   g.heads, g.board,
+            SELECT cand.id AS ob, cand.unit, cand.directive, cand.base, s.step, s.at,
+                   s.escalate AND cand.heads AS heads,
+                   CASE WHEN s.escalate THEN cand.board END AS board,
                    ARRAY(SELECT d.recipient_id FROM {table} d
-                         WHERE d.obligation_id = cand.id AND d.step = g.step) AS told
+                         WHERE d.obligation_id = cand.id AND d.step = s.step) AS told
             FROM {CANDIDATE_TABLE} cand
-            JOIN unnest(%s::bigint[], %s::boolean[], %s::date[], %s::varchar[],
-                        %s::timestamptz[], %s::boolean[], %s::bigint[])
-                 AS g(directive, returned, base, step, at, heads, board)
-              ON g.directive = cand.directive AND g.returned = cand.returned
-             AND g.base = cand.base
+            JOIN {RUNG_TABLE} s ON s.ladder = cand.ladder AND s.returned = cand.returned
+             AND s.base = cand.base
         )
         INSERT INTO {PLAN_TABLE} ({_PLAN_COLUMNS})
-        SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at, c.unit, c.directive
-        FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.unit
+        SELECT c.ob, c.step, r.rcpt, r.aud, c.base, c.at, c.unit, c.directive
+        FROM c JOIN {RECIPIENT_TABLE} r ON r.unit = c.unit AND r.aud = %s
         WHERE r.rcpt <> ALL(c.told)
         UNION ALL
-        SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at, c.unit, c.directive
-        FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.unit
+        SELECT c.ob, c.step, r.rcpt, r.aud, c.base, c.at, c.unit, c.directive
+        FROM c JOIN {RECIPIENT_TABLE} r ON r.unit = c.unit AND r.aud = %s
         WHERE c.heads AND r.rcpt <> ALL(c.told)
         UNION ALL
-        SELECT c.ob, c.step, r.rcpt, %s, c.base, c.at, c.unit, c.directive
-        FROM c JOIN unnest(%s::bigint[], %s::bigint[]) AS r(unit, rcpt) ON r.unit = c.board
+        SELECT c.ob, c.step, r.rcpt, r.aud, c.base, c.at, c.unit, c.directive
+        FROM c JOIN {RECIPIENT_TABLE} r ON r.unit = c.board AND r.aud = %s
         WHERE r.rcpt <> ALL(c.told) {skip_told}"""  # noqa: S608
-    params = [*groups,
-              audience.UNIT.value, *tables["unit"], audience.UNIT_HEAD.value,
-              *tables["heads"], audience.BOARD.value, *tables["board"],
+    params = [audience.UNIT.value, audience.UNIT_HEAD.value, audience.BOARD.value,
               *(tables["overlap"] if skip_told else ())]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+class _local_settings:  # noqa: N801 (used as a statement: `with _local_settings(...)`)
+    """PostgreSQL settings for the rest of the current transaction (`SET LOCAL`), put
+    back on leaving, so that an enclosing transaction goes on with its own."""
+
+    def __init__(self, **values: str):
+        self.values = values
+        self.before: dict[str, str] = {}
+
+    def __enter__(self):
+        with connection.cursor() as cursor:
+            for name, value in self.values.items():
+                cursor.execute("SELECT current_setting(%s), set_config(%s, %s, true)",
+                               [name, name, value])
+                self.before[name] = cursor.fetchone()[0]
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is None and self.before:
+            with connection.cursor() as cursor:
+                for name, value in self.before.items():
+                    cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+        return False
 
 
 def _plan_digests(planner: _Planner) -> None:

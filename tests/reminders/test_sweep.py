@@ -307,3 +307,57 @@ def test_rows_recorded_meanwhile_by_an_overlapping_sweep_are_left_to_it(ladder_w
     assert mine.filter(recipient=w.reporter_a).get().notification == note
     # The row the other sweep holds is its own to send (here: taken over after the lease).
     assert ReminderDispatch.objects.get(claim_token="other-sweep").status == "claimed"
+
+
+def planned_rows(plan, moment) -> list[tuple]:
+    """The rows one planning path puts in the plan table at `moment`."""
+    from assignments import reminders
+
+    with travel(*moment):
+        now = reminders.timezone.now()
+        planner = reminders._Planner(now=now, calendar=WorkingCalendar.load(),
+                                     people=_people())
+        reminders._plan_create()
+        try:
+            plan(_Result(as_of=now, token="t"), reminders._candidates(planner.horizon),
+                 planner)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT ob, step, rcpt, aud, unit, directive "  # noqa: S608
+                               f"FROM {reminders.PLAN_TABLE} ORDER BY ob, step, rcpt")
+                return cursor.fetchall()
+        finally:
+            reminders._plan_drop()
+
+
+@pytest.mark.postgres_only
+def test_the_sql_plan_matches_the_portable_one_under_a_directive_ladder(ladder_world):
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQL planning path is PostgreSQL's")
+    from assignments.reminders import _plan_in_python, _plan_in_sql
+
+    w = ladder_world
+    # A ladder of its own (rungs keyed per ladder, not per directive), heads not told,
+    # and the reviewer also a head of the unit (told once, as the board).
+    reminder_policy_set(directive=w.directive, actor=w.reviewer, before_days=[5, 2],
+                        escalate_after_days=2, escalate_to_unit_head=False)
+    Membership.objects.create(user=w.reviewer, unit=w.district_a,
+                              role=Membership.Role.UNIT_HEAD)
+    for moment in (("2021-12-10",), ("2021-12-13",), ("2021-12-17", 8)):
+        sql = planned_rows(_plan_in_sql, moment)
+        assert sql and sql == planned_rows(_plan_in_python, moment)
+        assert {step.split("@")[0] for _ob, step, *_rest in sql} <= {
+            "due-5", "due-2", "due0", "over+1", "over+2", "over+8"}
+
+
+@pytest.mark.postgres_only
+def test_the_sweep_leaves_the_session_settings_as_they_were(ladder_world):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '5MB'")
+        sweep_at("2021-12-20")
+        cursor.execute("SELECT current_setting('work_mem'), current_setting('jit')")
+        after = cursor.fetchone()
+        cursor.execute("RESET jit")
+        cursor.execute("SELECT current_setting('jit')")
+        assert after == ("5MB", cursor.fetchone()[0])
