@@ -5,7 +5,8 @@ obligation and a report carry the assigned unit (`unit`) and that board. The boa
 lists (every list a Dân vận board member opens) then filter and page along their own
 table's indexes — `(board, id)`, `(board, due_on, id)`, `(board, status, id)` — instead
 of joining item → directive and walking the whole table in id order (national bench,
-first page of the board's reports by unit tree: 341 ms → see README "Performance").
+over HTTP, a board's reports by unit tree, 25 rows: 341 ms → 13.8 ms; its submitted
+reports: 1,650 ms → 17.0 ms).
 
 The columns are derived, never edited:
 - a new row gets them when it is written (the services and the bench generator set
