@@ -268,3 +268,41 @@ def test_indicator_values_are_entered_with_the_report(published, ob_a, client):
     client.force_login(published.reviewer)
     detail = client.get(reverse("web:report-detail", args=[report.pk])).content.decode()
     assert "Đoàn viên mới — trong đó: Vùng DTTS" in detail and "45 người" in detail
+
+
+def test_the_board_withdraws_an_item_and_closes_the_directive_from_the_pages(published,
+                                                                             client):
+    w = published
+    detail = reverse("web:directive-detail", args=[w.directive.pk])
+    withdraw = reverse("web:item-withdraw", args=[w.fixed.pk])
+    close = reverse("web:directive-close", args=[w.directive.pk])
+
+    # A unit sees neither action and may not use them.
+    client.force_login(w.reporter_a)
+    assert withdraw not in client.get(detail).content.decode()
+    assert client.post(withdraw, {"reason": "x"}).status_code == 403
+    assert client.post(close, {"note": ""}).status_code == 403
+
+    client.force_login(w.reviewer)
+    page = client.get(detail).content.decode()
+    assert withdraw in page and close in page
+    with travel("2021-10-01"):
+        missing = client.post(withdraw, {"reason": "  "})
+        assert missing.status_code == 400  # a reason is required; nothing changes
+        assert ResponsibilityItem.objects.get(pk=w.fixed.pk).status == "active"
+        assert client.post(withdraw, {"reason": "Đã lồng ghép vào nhiệm vụ khác"}
+                           ).status_code == 302
+    item = ResponsibilityItem.objects.get(pk=w.fixed.pk)
+    assert item.status == ResponsibilityItem.Status.WITHDRAWN
+    assert set(Assignment.objects.filter(item=item).values_list("state", flat=True)) == {
+        Assignment.State.WITHDRAWN}
+
+    with travel("2022-06-30"):
+        assert client.get(close).status_code == 200
+        assert client.post(close, {"note": "Hoàn thành sơ kết"}).status_code == 302
+    w.directive.refresh_from_db()
+    assert w.directive.status == Directive.Status.CLOSED
+    assert close not in client.get(detail).content.decode()
+    # Closing twice is refused as a form error, not a 500.
+    again = client.post(close, {"note": ""})
+    assert again.status_code == 400

@@ -142,6 +142,16 @@ class SectionForm(forms.Form):
     order = forms.IntegerField(label=_("Thứ tự"), min_value=1, required=False)
 
 
+class CloseDirectiveForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú (kết quả, lý do kết thúc)"), required=False,
+                           max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithdrawItemForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do rút nhiệm vụ"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class ItemForm(forms.Form):
     section = forms.ModelChoiceField(label=_("Thuộc phần"), queryset=Section.objects.none(),
                                      required=False)

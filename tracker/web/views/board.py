@@ -19,11 +19,13 @@ from tracker.models import Membership, Unit
 
 from ..forms import (
     AssignForm,
+    CloseDirectiveForm,
     DirectiveForm,
     ExtensionApproveForm,
     ExtensionRejectForm,
     ItemForm,
     SectionForm,
+    WithdrawItemForm,
 )
 from ..queries import (
     compliance_matrix,
@@ -149,6 +151,22 @@ def directive_publish(request, pk: int):
 
 
 @login_required
+def directive_close(request, pk: int):
+    """End the follow-up of an active directive (kết thúc theo dõi): reports stop."""
+    directive = _board_directive(request, pk)
+    form = CloseDirectiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _d = run_service(request, form, lambda: directive_services.directive_close(
+            directive=directive, actor=request.user, note=form.cleaned_data["note"]))
+        if ok:
+            messages.success(request, _("Đã kết thúc theo dõi văn bản."))
+            return redirect("web:directive-detail", pk=pk)
+    return render(request, "web/simple_form.html", {
+        "form": form, "directive": directive, "title": _("Kết thúc theo dõi văn bản"),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
 def section_create(request, pk: int):
     directive = _board_directive(request, pk)
     form = SectionForm(request.POST or None)
@@ -206,6 +224,23 @@ def item_edit(request, pk: int):
             return redirect("web:directive-detail", pk=item.directive_id)
     return render(request, "web/simple_form.html", {
         "form": form, "directive": item.directive, "title": _("Sửa nhiệm vụ"), "item": item,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def item_withdraw(request, pk: int):
+    """Withdraw an item (rút nhiệm vụ): nothing is deleted, its open work stops."""
+    item = _board_item(request, pk)
+    form = WithdrawItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _i = run_service(request, form, lambda: directive_services.item_withdraw(
+            item=item, actor=request.user, reason=form.cleaned_data["reason"]))
+        if ok:
+            messages.success(request, _("Đã rút nhiệm vụ."))
+            return redirect("web:directive-detail", pk=item.directive_id)
+    return render(request, "web/simple_form.html", {
+        "form": form, "directive": item.directive, "item": item,
+        "title": _("Rút nhiệm vụ: %(item)s") % {"item": item.content[:80]},
     }, status=400 if form.errors else 200)
 
 
