@@ -306,3 +306,32 @@ def test_the_board_withdraws_an_item_and_closes_the_directive_from_the_pages(pub
     # Closing twice is refused as a form error, not a 500.
     again = client.post(close, {"note": ""})
     assert again.status_code == 400
+
+
+def test_the_board_moves_a_due_date_from_the_obligation_page(published, ob_a, client):
+    from assignments.models import DeadlineChange
+
+    w = published
+    url = reverse("web:deadline-edit", args=[ob_a.pk])
+    client.force_login(w.reporter_a)
+    assert url not in client.get(reverse("web:obligation-detail", args=[ob_a.pk])
+                                 ).content.decode()
+    assert client.post(url, {"new_due_on": "15/01/2022", "reason": "x"}).status_code == 403
+
+    client.force_login(w.reviewer)
+    assert url in client.get(reverse("web:obligation-detail", args=[ob_a.pk])).content.decode()
+    old = ob_a.due_on
+    with travel("2021-12-01"):
+        form = client.get(url)
+        assert form.status_code == 200 and old.strftime("%d/%m/%Y") in form.content.decode()
+        bad = client.post(url, {"new_due_on": "31/02/2022", "reason": "Lùi theo đề nghị"})
+        assert bad.status_code == 400
+        no_reason = client.post(url, {"new_due_on": "15/01/2022", "reason": " "})
+        assert no_reason.status_code == 400
+        assert client.post(url, {"new_due_on": "15/01/2022", "reason": "Lùi theo đề nghị"}
+                           ).status_code == 302
+    ob_a.refresh_from_db()
+    assert ob_a.due_on == dt.date(2022, 1, 15)
+    change = DeadlineChange.objects.get(obligation=ob_a)
+    assert (change.old_due_on, change.new_due_on, change.reason) == (
+        old, dt.date(2022, 1, 15), "Lùi theo đề nghị")

@@ -142,6 +142,12 @@ class SectionForm(forms.Form):
     order = forms.IntegerField(label=_("Thứ tự"), min_value=1, required=False)
 
 
+class DeadlineEditForm(forms.Form):
+    new_due_on = date_field(_("Hạn mới"))
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class CloseDirectiveForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú (kết quả, lý do kết thúc)"), required=False,
                            max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -26,6 +26,7 @@ urlpatterns = [
     path("yeu-cau/<int:pk>/", reporting.obligation_detail, name="obligation-detail"),
     path("yeu-cau/<int:pk>/gia-han/", reporting.extension_request, name="extension-request"),
     path("yeu-cau/<int:pk>/nhac/", reporting.remind_now, name="remind-now"),
+    path("yeu-cau/<int:pk>/dieu-chinh-han/", reporting.deadline_edit, name="deadline-edit"),
     path("bao-cao/<int:pk>/", reporting.report_detail, name="report-detail"),
     path("bao-cao/<int:pk>/chap-nhan/", reporting.report_accept, name="report-accept"),
     path("bao-cao/<int:pk>/tra-lai/", reporting.report_return, name="report-return"),

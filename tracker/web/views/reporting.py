@@ -19,7 +19,7 @@ from reports.models import REPORT_PARTS, Indicator, ProgressReport
 from tracker import policy
 from tracker.timeutil import today
 
-from ..forms import AcceptForm, ExtensionRequestForm, ReportForm, ReturnForm
+from ..forms import AcceptForm, DeadlineEditForm, ExtensionRequestForm, ReportForm, ReturnForm
 from ..queries import (
     OPEN_STATES,
     WORK_GROUPS,
@@ -195,6 +195,27 @@ def extension_request(request, pk: int):
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
     return redirect("web:obligation-detail", pk=pk)
+
+
+@login_required
+def deadline_edit(request, pk: int):
+    """The board moves an obligation's due date by a logged edit, with a reason."""
+    obligation = get_object_or_404(obligations_for(request.user), pk=pk)
+    directive = obligation.assignment.item.directive
+    if not policy.can_review(request.user, directive):
+        raise PermissionDenied
+    form = DeadlineEditForm(request.POST or None, initial={"new_due_on": obligation.due_on})
+    if request.method == "POST" and form.is_valid():
+        ok, _o = run_service(request, form, lambda: assignment_services.deadline_edit(
+            obligation=obligation, actor=request.user, **form.cleaned_data))
+        if ok:
+            messages.success(request, _("Đã điều chỉnh thời hạn báo cáo."))
+            return redirect("web:obligation-detail", pk=pk)
+    return render(request, "web/simple_form.html", {
+        "form": form, "directive": directive,
+        "title": _("Điều chỉnh hạn báo cáo của %(unit)s — %(period)s") % {
+            "unit": obligation.assignment.unit.name, "period": obligation.period.label},
+    }, status=400 if form.errors else 200)
 
 
 @login_required
