@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +37,11 @@ from ..queries import (
     review_queue,
     reviewable_directives,
 )
-from .common import as_of, require_role, run_service
+from .common import as_of, require_role, run_service, simple_form_page
+
+
+def directive_url(pk: int) -> str:
+    return reverse("web:directive-detail", args=[pk])
 
 
 def _board_directive(request, pk: int) -> Directive:
@@ -154,50 +159,40 @@ def directive_publish(request, pk: int):
 def directive_close(request, pk: int):
     """End the follow-up of an active directive (kết thúc theo dõi): reports stop."""
     directive = _board_directive(request, pk)
-    form = CloseDirectiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _d = run_service(request, form, lambda: directive_services.directive_close(
-            directive=directive, actor=request.user, note=form.cleaned_data["note"]))
-        if ok:
-            messages.success(request, _("Đã kết thúc theo dõi văn bản."))
-            return redirect("web:directive-detail", pk=pk)
-    return render(request, "web/simple_form.html", {
-        "form": form, "directive": directive, "title": _("Kết thúc theo dõi văn bản"),
-    }, status=400 if form.errors else 200)
+    return simple_form_page(
+        request, CloseDirectiveForm(request.POST or None),
+        lambda data: directive_services.directive_close(
+            directive=directive, actor=request.user, note=data["note"]),
+        success=_("Đã kết thúc theo dõi văn bản."), done=directive_url(pk),
+        title=_("Kết thúc theo dõi văn bản"), directive=directive)
 
 
 @login_required
 def section_create(request, pk: int):
     directive = _board_directive(request, pk)
-    form = SectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _s = run_service(request, form, lambda: directive_services.section_create(
-            directive=directive, actor=request.user, addressee=form.cleaned_data["addressee"],
-            order=form.cleaned_data["order"]))
-        if ok:
-            messages.success(request, _("Đã thêm phần."))
-            return redirect("web:directive-detail", pk=pk)
-    return render(request, "web/simple_form.html", {
-        "form": form, "directive": directive, "title": _("Thêm phần (đối tượng thực hiện)"),
-    }, status=400 if form.errors else 200)
+    return simple_form_page(
+        request, SectionForm(request.POST or None),
+        lambda data: directive_services.section_create(
+            directive=directive, actor=request.user, addressee=data["addressee"],
+            order=data["order"]),
+        success=_("Đã thêm phần."), done=directive_url(pk),
+        title=_("Thêm phần (đối tượng thực hiện)"), directive=directive)
 
 
 @login_required
 def item_create(request, pk: int):
     directive = _board_directive(request, pk)
     initial = {"section": request.GET.get("section")}
-    form = ItemForm(request.POST or None, directive=directive, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("lock_version", None)
-        ok, item = run_service(request, form, lambda: directive_services.item_create(
-            directive=directive, actor=request.user, **data))
-        if ok:
-            messages.success(request, _("Đã thêm nhiệm vụ. Hãy giao cho đơn vị."))
-            return redirect("web:item-assign", pk=item.pk)
-    return render(request, "web/simple_form.html", {
-        "form": form, "directive": directive, "title": _("Thêm nhiệm vụ"),
-    }, status=400 if form.errors else 200)
+
+    def create(data):
+        data = {name: value for name, value in data.items() if name != "lock_version"}
+        return directive_services.item_create(directive=directive, actor=request.user, **data)
+
+    return simple_form_page(
+        request, ItemForm(request.POST or None, directive=directive, initial=initial), create,
+        success=_("Đã thêm nhiệm vụ. Hãy giao cho đơn vị."),
+        done=lambda item: reverse("web:item-assign", args=[item.pk]),
+        title=_("Thêm nhiệm vụ"), directive=directive)
 
 
 def _board_item(request, pk: int) -> ResponsibilityItem:
@@ -213,35 +208,30 @@ def _board_item(request, pk: int) -> ResponsibilityItem:
 def item_edit(request, pk: int):
     item = _board_item(request, pk)
     initial = {name: getattr(item, name) for name in ItemForm.base_fields}
-    form = ItemForm(request.POST or None, directive=item.directive, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def update(data):
+        data = dict(data)
         expected = data.pop("lock_version", None)
-        ok, _i = run_service(request, form, lambda: directive_services.item_update(
-            item=item, actor=request.user, expected_version=expected, **data))
-        if ok:
-            messages.success(request, _("Đã lưu nhiệm vụ."))
-            return redirect("web:directive-detail", pk=item.directive_id)
-    return render(request, "web/simple_form.html", {
-        "form": form, "directive": item.directive, "title": _("Sửa nhiệm vụ"), "item": item,
-    }, status=400 if form.errors else 200)
+        return directive_services.item_update(item=item, actor=request.user,
+                                              expected_version=expected, **data)
+
+    return simple_form_page(
+        request, ItemForm(request.POST or None, directive=item.directive, initial=initial),
+        update, success=_("Đã lưu nhiệm vụ."), done=directive_url(item.directive_id),
+        title=_("Sửa nhiệm vụ"), directive=item.directive, item=item)
 
 
 @login_required
 def item_withdraw(request, pk: int):
     """Withdraw an item (rút nhiệm vụ): nothing is deleted, its open work stops."""
     item = _board_item(request, pk)
-    form = WithdrawItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _i = run_service(request, form, lambda: directive_services.item_withdraw(
-            item=item, actor=request.user, reason=form.cleaned_data["reason"]))
-        if ok:
-            messages.success(request, _("Đã rút nhiệm vụ."))
-            return redirect("web:directive-detail", pk=item.directive_id)
-    return render(request, "web/simple_form.html", {
-        "form": form, "directive": item.directive, "item": item,
-        "title": _("Rút nhiệm vụ: %(item)s") % {"item": item.content[:80]},
-    }, status=400 if form.errors else 200)
+    return simple_form_page(
+        request, WithdrawItemForm(request.POST or None),
+        lambda data: directive_services.item_withdraw(item=item, actor=request.user,
+                                                      reason=data["reason"]),
+        success=_("Đã rút nhiệm vụ."), done=directive_url(item.directive_id),
+        title=_("Rút nhiệm vụ: %(item)s") % {"item": item.content[:80]},
+        directive=item.directive, item=item)
 
 
 @login_required

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tracker.errors import DomainError, NotAllowed
@@ -54,3 +55,22 @@ def run_service(request, form: forms.Form | None, call: Callable[[], Any]) -> tu
         else:
             messages.error(request, message)
         return False, exc
+
+
+def simple_form_page(request, form: forms.Form, call: Callable[[dict], Any], *, success: str,
+                     done: str | Callable[[Any], str], title: str, directive,
+                     **context) -> Any:
+    """A page with one form that calls one service (web/simple_form.html).
+
+    A valid POST runs `call(cleaned_data)`; a refused rule becomes a form error. On
+    success: the `success` message and a redirect to `done` (a URL, or a function of the
+    service's result giving one). Otherwise the form, 400 when it has errors.
+    """
+    if request.method == "POST" and form.is_valid():
+        ok, result = run_service(request, form, lambda: call(form.cleaned_data))
+        if ok:
+            messages.success(request, success)
+            return redirect(done(result) if callable(done) else done)
+    return render(request, "web/simple_form.html", {
+        "form": form, "directive": directive, "title": title, **context,
+    }, status=400 if form.errors else 200)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,7 @@ from ..queries import (
     recent_extension_requests,
     reports_for,
 )
-from .common import require_role, run_service
+from .common import require_role, run_service, simple_form_page
 
 
 @login_required
@@ -204,18 +205,15 @@ def deadline_edit(request, pk: int):
     directive = obligation.assignment.item.directive
     if not policy.can_review(request.user, directive):
         raise PermissionDenied
-    form = DeadlineEditForm(request.POST or None, initial={"new_due_on": obligation.due_on})
-    if request.method == "POST" and form.is_valid():
-        ok, _o = run_service(request, form, lambda: assignment_services.deadline_edit(
-            obligation=obligation, actor=request.user, **form.cleaned_data))
-        if ok:
-            messages.success(request, _("Đã điều chỉnh thời hạn báo cáo."))
-            return redirect("web:obligation-detail", pk=pk)
-    return render(request, "web/simple_form.html", {
-        "form": form, "directive": directive,
-        "title": _("Điều chỉnh hạn báo cáo của %(unit)s — %(period)s") % {
-            "unit": obligation.assignment.unit.name, "period": obligation.period.label},
-    }, status=400 if form.errors else 200)
+    return simple_form_page(
+        request, DeadlineEditForm(request.POST or None,
+                                  initial={"new_due_on": obligation.due_on}),
+        lambda data: assignment_services.deadline_edit(obligation=obligation,
+                                                       actor=request.user, **data),
+        success=_("Đã điều chỉnh thời hạn báo cáo."),
+        done=reverse("web:obligation-detail", args=[pk]), directive=directive,
+        title=_("Điều chỉnh hạn báo cáo của %(unit)s — %(period)s") % {
+            "unit": obligation.assignment.unit.name, "period": obligation.period.label})
 
 
 @login_required
