@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Cadence, Directive, ResponsibilityItem
+from tracker import fields
 from tracker.models import TimeStampedModel, Unit
 
 
@@ -52,7 +53,7 @@ class Assignment(TimeStampedModel):
         Unit, verbose_name=_("đơn vị được giao ban đầu"), on_delete=models.PROTECT,
         related_name="original_assignments",
     )
-    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.LEAD)
+    role = fields.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.LEAD)
     is_joint = models.BooleanField(_("giao chủ trì - phối hợp"), default=False)
     via_group = models.ForeignKey(
         "tracker.UnitGroup", verbose_name=_("giao qua nhóm"), null=True, blank=True,
@@ -61,7 +62,7 @@ class Assignment(TimeStampedModel):
     assigned_on = models.DateField(_("ngày giao"))
     original_due_on = models.DateField(_("hạn ban đầu"), null=True, blank=True)
     current_due_on = models.DateField(_("hạn hiện tại"), null=True, blank=True)
-    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices,
+    state = fields.CharField(_("tình trạng"), max_length=16, choices=State.choices,
                              default=State.OPEN)
     completed_on = models.DateField(
         _("ngày nộp báo cáo hoàn thành"), null=True, blank=True,
@@ -141,8 +142,8 @@ class ReportingPeriod(models.Model):
 
     directive = models.ForeignKey(Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE,
                                   related_name="periods")
-    cadence = models.CharField(_("kỳ"), max_length=16, choices=Cadence.choices)
-    label = models.CharField(_("tên kỳ"), max_length=120)
+    cadence = fields.CharField(_("kỳ"), max_length=16, choices=Cadence.choices)
+    label = fields.CharField(_("tên kỳ"), max_length=120)
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"))
     due_on = models.DateField(_("hạn nộp"))
@@ -182,7 +183,7 @@ class ReportObligation(TimeStampedModel):
                                on_delete=models.PROTECT, related_name="obligations")
     original_due_on = models.DateField(_("hạn ban đầu"))
     due_on = models.DateField(_("hạn hiện tại"))
-    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices,
+    state = fields.CharField(_("tình trạng"), max_length=16, choices=State.choices,
                              default=State.NOT_SUBMITTED)
     first_submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
     effective_submitted_on = models.DateField(
@@ -268,11 +269,11 @@ class DeadlineChange(models.Model):
                                    related_name="deadline_changes")
     old_due_on = models.DateField(_("hạn cũ"))
     new_due_on = models.DateField(_("hạn mới"))
-    source = models.CharField(_("nguồn"), max_length=16, choices=Source.choices)
+    source = fields.CharField(_("nguồn"), max_length=16, choices=Source.choices)
     changed_at = models.DateTimeField(_("thời điểm"), db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"),
                               null=True, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("lý do"), blank=True)
+    reason = fields.TextField(_("lý do"), blank=True)
 
     class Meta:
         verbose_name = _("thay đổi thời hạn")
@@ -303,14 +304,14 @@ class ExtensionRequest(TimeStampedModel):
                                      on_delete=models.PROTECT, related_name="+")
     current_due_on = models.DateField(_("hạn khi đề nghị"))
     requested_due_on = models.DateField(_("hạn đề nghị"))
-    reason = models.TextField(_("lý do"))
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+    reason = fields.TextField(_("lý do"))
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
                               default=Status.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"),
                                    null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
-    decision_note = models.TextField(_("ý kiến"), blank=True)
+    decision_note = fields.TextField(_("ý kiến"), blank=True)
     approved_due_on = models.DateField(_("hạn được duyệt"), null=True, blank=True)
 
     class Meta:
@@ -355,7 +356,7 @@ class ReminderPolicy(TimeStampedModel):
     directive = models.OneToOneField(Directive, verbose_name=_("văn bản"),
                                       on_delete=models.CASCADE, related_name="reminder_policy")
     enabled = models.BooleanField(_("bật nhắc việc"), default=True)
-    before_days = models.JSONField(
+    before_days = fields.JSONField(
         _("nhắc trước hạn (ngày)"), default=_default_before_days, blank=True,
         help_text=_("Danh sách số ngày trước hạn, ví dụ [7, 3, 1]."))
     on_due_day = models.BooleanField(_("nhắc đúng ngày đến hạn"), default=True)
@@ -419,17 +420,17 @@ class ReminderDispatch(models.Model):
                                    null=True, blank=True, on_delete=models.CASCADE,
                                    related_name="reminder_dispatches", db_index=False,
                                    db_constraint=False)
-    step = models.CharField(_("bước nhắc"), max_length=64)
+    step = fields.CharField(_("bước nhắc"), max_length=64)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhận"),
                                   on_delete=models.CASCADE, related_name="reminder_dispatches",
                                   db_constraint=False)
-    audience = models.CharField(_("đối tượng"), max_length=16, choices=Audience.choices)
+    audience = fields.CharField(_("đối tượng"), max_length=16, choices=Audience.choices)
     base_on = models.DateField(_("tính theo hạn"), null=True, blank=True)
     scheduled_at = models.DateTimeField(_("đến lượt lúc"))
-    claim_token = models.CharField(_("mã lượt quét"), max_length=32)
+    claim_token = fields.CharField(_("mã lượt quét"), max_length=32)
     claimed_at = models.DateTimeField(_("nhận xử lý lúc"))
     attempts = models.PositiveSmallIntegerField(_("số lần xử lý"), default=1)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
                               default=Status.CLAIMED)
     sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
     notification = models.ForeignKey("tracker.Notification", verbose_name=_("thông báo"),
@@ -490,8 +491,8 @@ class StatusCount(models.Model):
                                   related_name="status_counts")
     section_key = models.IntegerField()  # a Section id, or 0 for the whole directive
     unit_key = models.IntegerField()  # a Unit id, or 0 for the whole directive
-    kind = models.CharField(max_length=1)  # "a" assignment, "o" obligation
-    bucket = models.CharField(max_length=20)
+    kind = fields.CharField(max_length=1)  # "a" assignment, "o" obligation
+    bucket = fields.CharField(max_length=20)
     due_on = models.DateField()  # for open rows; NO_DATE otherwise
     n = models.IntegerField(default=0)
     late_max = models.IntegerField(default=0)  # days late, for accepted_late obligations

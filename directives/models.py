@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tracker import fields
 from tracker.models import TimeStampedModel, Unit
 
 
@@ -34,28 +35,28 @@ class Directive(TimeStampedModel):
         ACTIVE = "active", _("Đang theo dõi")
         CLOSED = "closed", _("Đã kết thúc")
 
-    number = models.CharField(_("số hiệu"), max_length=64)
-    kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices)
-    title = models.TextField(_("trích yếu"))
-    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    number = fields.CharField(_("số hiệu"), max_length=64)
+    kind = fields.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices)
+    title = fields.TextField(_("trích yếu"))
+    issuer = fields.CharField(_("cơ quan ban hành"), max_length=255)
     issuer_unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị ban hành"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="issued_directives",
     )
     issued_on = models.DateField(_("ngày ban hành"))
-    signer = models.CharField(_("người ký"), max_length=255, blank=True)
+    signer = fields.CharField(_("người ký"), max_length=255, blank=True)
     supervising_unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị theo dõi"), on_delete=models.PROTECT,
         related_name="supervised_directives",
     )
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
                               default=Status.DRAFT)
-    full_text = models.TextField(_("toàn văn"), blank=True)
+    full_text = fields.TextField(_("toàn văn"), blank=True)
     parent = models.ForeignKey(
         "self", verbose_name=_("văn bản cấp trên"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="implementing_directives",
     )
-    report_cadence = models.CharField(_("kỳ báo cáo"), max_length=16, choices=Cadence.choices,
+    report_cadence = fields.CharField(_("kỳ báo cáo"), max_length=16, choices=Cadence.choices,
                                       default=Cadence.SEMI_ANNUAL)
     report_due_day = models.PositiveSmallIntegerField(
         _("ngày hạn báo cáo trong tháng"), default=15,
@@ -111,7 +112,7 @@ class Section(models.Model):
     directive = models.ForeignKey(Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE,
                                   related_name="sections")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
-    addressee = models.TextField(_("đối tượng thực hiện"))
+    addressee = fields.TextField(_("đối tượng thực hiện"))
     source_line = models.PositiveIntegerField(_("dòng trong văn bản"), null=True, blank=True)
 
     class Meta:
@@ -147,18 +148,18 @@ class ResponsibilityItem(TimeStampedModel):
     section = models.ForeignKey(Section, verbose_name=_("phần"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="items")
     order = models.PositiveIntegerField(_("thứ tự"))
-    content = models.TextField(_("nội dung"))
-    expected_output = models.CharField(_("sản phẩm"), max_length=500, blank=True)
-    deadline_mode = models.CharField(_("loại thời hạn"), max_length=16,
+    content = fields.TextField(_("nội dung"))
+    expected_output = fields.CharField(_("sản phẩm"), max_length=500, blank=True)
+    deadline_mode = fields.CharField(_("loại thời hạn"), max_length=16,
                                      choices=DeadlineMode.choices,
                                      default=DeadlineMode.CONTINUOUS)
-    assignment_mode = models.CharField(_("cách giao"), max_length=8,
+    assignment_mode = fields.CharField(_("cách giao"), max_length=8,
                                        choices=AssignmentMode.choices,
                                        default=AssignmentMode.EACH)
     due_on = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
-    cadence = models.CharField(_("kỳ báo cáo"), max_length=16, choices=Cadence.choices,
+    cadence = fields.CharField(_("kỳ báo cáo"), max_length=16, choices=Cadence.choices,
                                blank=True, help_text=_("Để trống: theo kỳ của văn bản."))
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
                               default=Status.ACTIVE)
     withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
     source_line = models.PositiveIntegerField(_("dòng trong văn bản"), null=True, blank=True)

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from assignments.models import AssignmentStatus, ObligationStatus
 
 from .consolidated import Consolidated
-from .safe_cells import safe_cell
+from .safe_cells import export_text, safe_cell
 
 FONT = "Times New Roman"
 EDIT_HINT = "[Nội dung do Ban biên tập, bổ sung trước khi trình ký.]"
@@ -66,6 +66,11 @@ def _style(doc: Document, size: int) -> None:
     style.paragraph_format.space_after = Pt(3)
 
 
+def _run(paragraph, text: str):
+    """Every text of the document goes in through here (see safe_cells.export_text)."""
+    return paragraph.add_run(export_text(text))
+
+
 def _para(container, text: str = "", *, bold=False, italic=False, size=None, upper=False,
           align=None, underline=False, indent=True, space_after=None):
     paragraph = container.add_paragraph()
@@ -76,7 +81,7 @@ def _para(container, text: str = "", *, bold=False, italic=False, size=None, upp
         paragraph.paragraph_format.first_line_indent = Mm(10)
     if space_after is not None:
         paragraph.paragraph_format.space_after = Pt(space_after)
-    run = paragraph.add_run(text.upper() if upper else text)
+    run = _run(paragraph, text.upper() if upper else text)
     run.bold, run.italic, run.underline = bold, italic, underline
     if size:
         run.font.size = Pt(size)
@@ -151,8 +156,8 @@ def _unit_texts(doc, entries, empty: str) -> None:
         _para(doc, empty, italic=True)
     for entry in entries:
         paragraph = _para(doc, "")
-        paragraph.add_run(f"- {entry.unit}: ").bold = True
-        paragraph.add_run(entry.text)
+        _run(paragraph, f"- {entry.unit}: ").bold = True
+        _run(paragraph, entry.text)
 
 
 def _table(doc, header: list[str], rows: list[list], widths: list[int] | None = None):
@@ -161,7 +166,7 @@ def _table(doc, header: list[str], rows: list[list], widths: list[int] | None = 
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
+        run = _run(cell.paragraphs[0], text)
         run.bold = True
         run.font.size = Pt(11)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -169,8 +174,8 @@ def _table(doc, header: list[str], rows: list[list], widths: list[int] | None = 
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(_fmt(value) if not isinstance(value, str)
-                                             else value)
+            run = _run(cell.paragraphs[0], _fmt(value) if not isinstance(value, str)
+                       else value)
             run.font.size = Pt(11)
     if widths:
         for row in table.rows:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import ReportObligation
 from directives.models import Directive, ResponsibilityItem
+from tracker import fields
 from tracker.models import TimeStampedModel, Unit
 
 # The parts of a Vietnamese progress report, in order (DESIGN §2, REPORT-FORMAT).
@@ -33,15 +34,15 @@ class ProgressReport(TimeStampedModel):
     version = models.PositiveSmallIntegerField(_("lần"), default=1)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"),
                                on_delete=models.PROTECT, related_name="progress_reports")
-    unit_name = models.CharField(_("tên đơn vị khi báo cáo"), max_length=255)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+    unit_name = fields.CharField(_("tên đơn vị khi báo cáo"), max_length=255)
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
                               default=Status.DRAFT)
-    text = models.TextField(_("tóm tắt"), blank=True)
-    leadership_text = models.TextField(REPORT_PARTS[0][1], blank=True)
-    results_text = models.TextField(REPORT_PARTS[1][1], blank=True)
-    shortcomings_text = models.TextField(REPORT_PARTS[2][1], blank=True)
-    next_steps_text = models.TextField(REPORT_PARTS[3][1], blank=True)
-    proposals_text = models.TextField(REPORT_PARTS[4][1], blank=True)
+    text = fields.TextField(_("tóm tắt"), blank=True)
+    leadership_text = fields.TextField(REPORT_PARTS[0][1], blank=True)
+    results_text = fields.TextField(REPORT_PARTS[1][1], blank=True)
+    shortcomings_text = fields.TextField(REPORT_PARTS[2][1], blank=True)
+    next_steps_text = fields.TextField(REPORT_PARTS[3][1], blank=True)
+    proposals_text = fields.TextField(REPORT_PARTS[4][1], blank=True)
     progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     completed = models.BooleanField(_("đề nghị xác nhận hoàn thành"), default=False)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True, db_index=True)
@@ -112,8 +113,8 @@ class Review(models.Model):
                                on_delete=models.PROTECT, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thẩm định"),
                                  on_delete=models.PROTECT, related_name="reviews")
-    decision = models.CharField(_("quyết định"), max_length=8, choices=Decision.choices)
-    comment = models.TextField(_("ý kiến"), blank=True)
+    decision = fields.CharField(_("quyết định"), max_length=8, choices=Decision.choices)
+    comment = fields.TextField(_("ý kiến"), blank=True)
     resubmit_by = models.DateField(_("hạn nộp lại"), null=True, blank=True)
     decided_at = models.DateTimeField(_("thời điểm"), db_index=True)
 
@@ -145,8 +146,8 @@ class Evidence(models.Model):
     report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo"),
                                on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=500)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("kiểu tệp"), max_length=120)
+    original_name = fields.CharField(_("tên tệp"), max_length=255)
+    content_type = fields.CharField(_("kiểu tệp"), max_length=120)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
                                     on_delete=models.PROTECT, related_name="+")
@@ -174,13 +175,13 @@ class Indicator(models.Model):
     item = models.ForeignKey(ResponsibilityItem, verbose_name=_("nhiệm vụ"), null=True,
                              blank=True, on_delete=models.CASCADE, related_name="indicators")
     code = models.SlugField(_("mã"), max_length=64)
-    name = models.CharField(_("tên chỉ tiêu"), max_length=255)
-    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=40)
+    name = fields.CharField(_("tên chỉ tiêu"), max_length=255)
+    unit_of_measure = fields.CharField(_("đơn vị tính"), max_length=40)
     target = models.DecimalField(_("chỉ tiêu"), max_digits=14, decimal_places=2, null=True,
                                  blank=True)
-    aggregation = models.CharField(_("cách tổng hợp"), max_length=8,
+    aggregation = fields.CharField(_("cách tổng hợp"), max_length=8,
                                    choices=Aggregation.choices, default=Aggregation.SUM)
-    breakdowns = models.JSONField(
+    breakdowns = fields.JSONField(
         _("chia theo"), default=list, blank=True,
         help_text=_("Các dòng 'trong đó' (mã: nhãn), ví dụ vùng đồng bào dân tộc thiểu số."),
     )
@@ -257,7 +258,7 @@ class IndicatorValue(models.Model):
                                on_delete=models.CASCADE, related_name="indicator_values")
     indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"),
                                   on_delete=models.PROTECT, related_name="values")
-    breakdown = models.CharField(_("chia theo"), max_length=64, blank=True,
+    breakdown = fields.CharField(_("chia theo"), max_length=64, blank=True,
                                  help_text=_("Để trống: tổng số."))
     reported_value = models.DecimalField(_("số báo cáo"), max_digits=14, decimal_places=2)
     verified_value = models.DecimalField(_("số thẩm định"), max_digits=14, decimal_places=2,
@@ -297,17 +298,17 @@ class ExportJob(models.Model):
         DONE = "done", _("Hoàn tất")
         FAILED = "failed", _("Lỗi")
 
-    kind = models.CharField(_("danh sách"), max_length=32)
-    format = models.CharField(_("định dạng"), max_length=8)
-    params = models.JSONField(_("bộ lọc"), default=dict, blank=True)
+    kind = fields.CharField(_("danh sách"), max_length=32)
+    format = fields.CharField(_("định dạng"), max_length=8)
+    params = fields.JSONField(_("bộ lọc"), default=dict, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"),
                                      on_delete=models.CASCADE, related_name="export_jobs")
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
                               default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     total_rows = models.PositiveIntegerField(_("số dòng"), null=True, blank=True)
     file = models.FileField(_("tệp"), upload_to=export_upload_to, blank=True, max_length=500)
-    error = models.TextField(_("lỗi"), blank=True)
+    error = fields.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)

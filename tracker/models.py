@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from . import fields
+
 
 class TimeStampedModel(models.Model):
     """Base model: creation and last-change times, stored in UTC."""
@@ -36,9 +38,9 @@ class Unit(TimeStampedModel):
         OTHER = "other", _("Khác")
 
     code = models.SlugField(_("mã"), max_length=64, unique=True)
-    name = models.CharField(_("tên"), max_length=255)
-    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
-    kind = models.CharField(_("loại"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    name = fields.CharField(_("tên"), max_length=255)
+    short_name = fields.CharField(_("tên ngắn"), max_length=120, blank=True)
+    kind = fields.CharField(_("loại"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("đơn vị cấp trên"),
@@ -48,7 +50,7 @@ class Unit(TimeStampedModel):
         related_name="children",
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0, help_text=_("Thứ tự tổ chức."))
-    aliases = models.JSONField(
+    aliases = fields.JSONField(
         _("tên gọi khác"), default=list, blank=True, help_text=_("Các cách viết trong văn bản.")
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
@@ -98,8 +100,8 @@ class UnitGroup(TimeStampedModel):
     """A named set of units as directives address them ("các huyện ủy, thành ủy…")."""
 
     code = models.SlugField(_("mã"), max_length=64, unique=True)
-    name = models.CharField(_("tên"), max_length=255)
-    aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
+    name = fields.CharField(_("tên"), max_length=255)
+    aliases = fields.JSONField(_("tên gọi khác"), default=list, blank=True)
     members = models.ManyToManyField(
         Unit, verbose_name=_("thành viên"), related_name="unit_groups", blank=True
     )
@@ -131,7 +133,7 @@ class Membership(TimeStampedModel):
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
     )
-    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    role = fields.CharField(_("vai trò"), max_length=16, choices=Role.choices)
 
     class Meta:
         verbose_name = _("thành viên đơn vị")
@@ -157,9 +159,9 @@ class Event(models.Model):
     )
     target_id = models.PositiveBigIntegerField(_("mã đối tượng"))
     target = GenericForeignKey("target_type", "target_id")
-    verb = models.CharField(_("hành động"), max_length=48, db_index=True)
-    from_status = models.CharField(_("từ trạng thái"), max_length=32, blank=True)
-    to_status = models.CharField(_("sang trạng thái"), max_length=32, blank=True)
+    verb = fields.CharField(_("hành động"), max_length=48, db_index=True)
+    from_status = fields.CharField(_("từ trạng thái"), max_length=32, blank=True)
+    to_status = fields.CharField(_("sang trạng thái"), max_length=32, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
@@ -169,8 +171,8 @@ class Event(models.Model):
         related_name="events",
     )
     at = models.DateTimeField(_("thời điểm"), db_index=True)
-    note = models.TextField(_("ghi chú"), blank=True)
-    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+    note = fields.TextField(_("ghi chú"), blank=True)
+    data = fields.JSONField(_("dữ liệu"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("nhật ký")
@@ -190,9 +192,9 @@ class Holiday(models.Model):
         WORKING_DAY = "working_day", _("Ngày làm bù")
 
     date = models.DateField(_("ngày"), unique=True)
-    name = models.CharField(_("tên"), max_length=200)
-    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.HOLIDAY)
-    source = models.CharField(
+    name = fields.CharField(_("tên"), max_length=200)
+    kind = fields.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.HOLIDAY)
+    source = fields.CharField(
         _("nguồn"), max_length=16, default="manual", help_text=_("holidays package or manual")
     )
 
@@ -219,10 +221,10 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("loại"), max_length=48)
-    title = models.CharField(_("tiêu đề"), max_length=255)
-    body = models.TextField(_("nội dung"), blank=True)
-    link = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    kind = fields.CharField(_("loại"), max_length=48)
+    title = fields.CharField(_("tiêu đề"), max_length=255)
+    body = fields.TextField(_("nội dung"), blank=True)
+    link = fields.CharField(_("đường dẫn"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
@@ -254,12 +256,12 @@ class NotificationDelivery(models.Model):
         Notification, verbose_name=_("thông báo"), on_delete=models.CASCADE,
         related_name="deliveries",
     )
-    channel = models.CharField(_("kênh"), max_length=16)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+    channel = fields.CharField(_("kênh"), max_length=16)
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
                               default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    error = models.TextField(_("lỗi"), blank=True)
+    error = fields.TextField(_("lỗi"), blank=True)
 
     class Meta:
         verbose_name = _("lần gửi thông báo")

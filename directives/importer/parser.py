@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.text import clean_text
+
 from .chrome import noise_lines
 from .deadlines import parse_deadline
 from .metadata import extract_head, find_references, strip_references
@@ -391,6 +393,7 @@ def parse_directive(text: str, registry: Registry | None = None) -> ImportResult
         raise ImportInputError(
             "text", "Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản.", "empty"
         )
+    text = clean_text(text)  # NFC, no control characters: as the fields will store it
     lines = split_lines(text)
     noise = noise_lines(lines)
     start, offset = find_body_start(lines, noise)

@@ -6,6 +6,8 @@ import io
 import unicodedata
 import zipfile
 
+from tracker.text import clean_text
+
 from .model import ImportInputError
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -114,7 +116,7 @@ def read_upload(data: bytes, filename: str) -> str:
         text = _docx_text(data)
     else:
         text = decode_text(data)
-    text = text.replace("\ufeff", "")
+    text = clean_text(text.replace("\ufeff", ""))
     if not text.strip():
         raise _fail("Tệp không có nội dung.", "empty")
     return text
