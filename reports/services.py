@@ -314,8 +314,14 @@ def evidence_add(*, report: ProgressReport, actor, upload) -> Evidence:
                           field="file")
     if upload.size == 0:
         raise DomainError(_("Tệp rỗng."), field="file")
+    from tracker.uploads import UploadRejected, verify_upload
+
+    try:  # the bytes must be what the name says; the stored type is the verified one
+        verified = verify_upload(upload, filename=name, allowed=ALLOWED_EVIDENCE_TYPES)
+    except UploadRejected as exc:
+        raise DomainError(_(exc.message) % exc.params, field="file", code=exc.code) from exc
     evidence = Evidence(report=report, original_name=name,
-                        content_type=ALLOWED_EVIDENCE_TYPES[ext], size=upload.size,
+                        content_type=verified.content_type, size=upload.size,
                         uploaded_by=actor)
     evidence.file.save(name, upload, save=False)
     evidence.save()

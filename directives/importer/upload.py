@@ -7,10 +7,14 @@ import unicodedata
 import zipfile
 
 from tracker.text import clean_text
+from tracker.uploads import DOCX, UploadRejected, ZipLimits, verify_upload
 
 from .model import ImportInputError
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# A directive's .docx is text: its parts may not inflate past 32 MB (a 2 MB file at 16:1),
+# judged from the sizes the zip declares before python-docx reads a byte of them.
+DOCX_ZIP_LIMITS = ZipLimits(max_members=500, max_total_bytes=32 * 1024 * 1024)
 _FIELD = "file"
 
 
@@ -97,6 +101,18 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(out)
 
 
+def _check_docx(data: bytes) -> None:
+    """A real Word document, and no zip bomb: refused from the zip's declared sizes."""
+    try:
+        verify_upload(io.BytesIO(data), filename="upload.docx", allowed={".docx": DOCX},
+                      zip_limits=DOCX_ZIP_LIMITS)
+    except UploadRejected as exc:
+        if exc.code in ("content_mismatch", "invalid_zip"):
+            raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.",
+                        "invalid_docx") from exc
+        raise _fail(exc.message % exc.params, exc.code) from exc
+
+
 def read_upload(data: bytes, filename: str) -> str:
     """Text of an uploaded .txt or .docx file.
 
@@ -113,6 +129,7 @@ def read_upload(data: bytes, filename: str) -> str:
     if name.endswith(".docx") or data.startswith(b"PK\x03\x04"):
         if not data.startswith(b"PK\x03\x04"):
             raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.", "invalid_docx")
+        _check_docx(data)
         text = _docx_text(data)
     else:
         text = decode_text(data)

@@ -85,9 +85,10 @@ def test_create_and_submit_cost_the_same_however_big_the_report_and_the_board(
     big = only_obligation(assignment_for(world.continuous, world.district_a))
 
     def evidence_and_values(report):
-        for name in ("bien-ban.pdf", "ke-hoach.docx"):
+        for name, content in (("bien-ban.pdf", b"%PDF-1.4 noi dung"),
+                              ("ke-hoach.txt", "Kế hoạch thực hiện.".encode())):
             services.evidence_add(report=report, actor=world.reporter_a,
-                                  upload=SimpleUploadedFile(name, b"%PDF-1.4 noi dung"))
+                                  upload=SimpleUploadedFile(name, content))
         services.indicator_values_set(report=report, actor=world.reporter_a, values=[
             {"indicator": indicator, "value": 120},
             {"indicator": indicator, "breakdown": "a", "value": 40},
