@@ -66,7 +66,7 @@ def extension_decided(*, request: ExtensionRequest,
             kind = Notification.Kind.EXTENSION_APPROVED
             values["date"] = _day(request.approved_due_on)
             title = _("Đã chấp thuận gia hạn đến %(date)s: %(period)s") % values
-            text = _("%(number)s: %(content)s. Hạn báo cáo mới: %(date)s.") % values
+            text = _("Hạn báo cáo mới: %(date)s. %(number)s: %(content)s") % values
             if request.decision_note.strip():
                 text += " " + _("Ghi chú: %(note)s") % values
         else:
