@@ -67,7 +67,7 @@ from .models import Assignment, ReminderDispatch, ReminderPolicy, ReportObligati
 log = logging.getLogger(__name__)
 
 OPEN_STATES = (ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED)
-NOTIFICATION_KIND = "reminder"
+NOTIFICATION_KIND = Notification.Kind.REMINDER
 
 
 # --- the ladder (pure) ---------------------------------------------------------------
@@ -922,10 +922,15 @@ class _Letter:
     first_directive: int | None
 
 
-def _compose(letter: _Letter, stats, today: dt.date, *, is_board: bool,
-             links: _Links) -> tuple[str, str, str]:
-    from tracker.channels import absolute_url
+def _relative(path: str) -> str:
+    """Link lines are stored as paths; the email makes them absolute when it is sent."""
+    return path or "/"
 
+
+def _compose(letter: _Letter, stats, today: dt.date, *, is_board: bool,
+             links: _Links) -> tuple[str, str, str, str]:
+    """(title, short text for the app, the letter's body for the email, link path)."""
+    absolute_url = _relative
     cap = settings.REMINDERS_MAX_ITEMS_PER_SECTION
     own, chase, digest_ids = letter.own, letter.chase, letter.digest_ids
     parts, body = [], []
@@ -967,7 +972,14 @@ def _compose(letter: _Letter, stats, today: dt.date, *, is_board: bool,
         link = links("web:directive-detail", next(iter(directives)))
     else:
         link = "/"
-    return title[:255], "\n".join(body).strip(), link
+    # In the app: the first item (or digest line), and how many more the letter lists.
+    first = next((line for line in body if line.startswith("• ")), "")
+    text = first.split("\n", 1)[0][2:]
+    more = own.total + chase.total - 1 if own.total + chase.total else 0
+    if more > 0:
+        text += " " + ngettext("(và %(n)d báo cáo khác)", "(và %(n)d báo cáo khác)",
+                               more) % {"n": more}
+    return title[:255], text[:500], "\n".join(body).strip(), link
 
 
 class _LostClaim(Exception):
@@ -1111,13 +1123,14 @@ class _PostOffice:
         if letter.digest_ids is not None and self.stats is None:
             self.stats = _digest_stats(self.today)
         with translation.override(settings.LANGUAGE_CODE):
-            title, body, link = _compose(letter, self.stats, self.today, links=self.links,
-                                         is_board=bool(self.reviewer_units[user.pk]))
+            title, text, body, link = _compose(letter, self.stats, self.today,
+                                               links=self.links,
+                                               is_board=bool(self.reviewer_units[user.pk]))
         result.notifications += 1
         result.digests += letter.digest_ids is not None
         result.recipients[user.username] = items
-        return Notification(recipient=user, kind=NOTIFICATION_KIND, title=title, body=body,
-                            link=link)
+        return Notification(recipient=user, kind=NOTIFICATION_KIND, title=title, text=text,
+                            body=body, link=link)
 
 
 SEND_BATCH = 200  # recipients a transaction

@@ -15,7 +15,7 @@ from tracker.models import Unit, UnitGroup
 from tracker.timeutil import local_date, now
 from tracker.timeutil import today as local_today
 
-from . import counts
+from . import counts, notices
 from .models import (
     Assignment,
     DeadlineChange,
@@ -282,6 +282,7 @@ def deadline_edit(*, obligation: ReportObligation, actor, new_due_on: dt.date,
                    source=DeadlineChange.Source.EDIT, reason=reason, at=moment)
     event_record(target=obligation, verb="due_date_changed", actor=actor, note=reason,
                  data={"old": old.isoformat(), "new": new_due_on.isoformat()}, at=moment)
+    notices.due_date_changed(obligation=obligation, old=old, new=new_due_on, reason=reason)
     return obligation
 
 
@@ -322,6 +323,7 @@ def extension_request_create(*, assignment: Assignment, actor, requested_due_on:
         current_due_on=obligation.due_on, requested_due_on=requested_due_on, reason=reason)
     event_record(target=request, verb="requested", actor=actor, to_status=request.status,
                  data={"obligation": obligation.pk})
+    notices.extension_requested(request=request, obligation=obligation)
     return request
 
 
@@ -356,6 +358,7 @@ def extension_approve(*, request: ExtensionRequest, actor, approved_due_on: dt.d
     request.save()
     event_record(target=request, verb="approved", actor=actor, from_status="pending",
                  to_status="approved", note=note, data={"due_on": new_due.isoformat()}, at=moment)
+    notices.extension_decided(request=request, obligation=obligation)
     return request
 
 
@@ -373,4 +376,5 @@ def extension_reject(*, request: ExtensionRequest, actor, note: str) -> Extensio
     request.save()
     event_record(target=request, verb="rejected", actor=actor, from_status="pending",
                  to_status="rejected", note=note, at=moment)
+    notices.extension_decided(request=request, obligation=obligation_lock(request.obligation_id))
     return request

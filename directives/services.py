@@ -169,6 +169,7 @@ def item_update(*, item: ResponsibilityItem, actor, expected_version: int | None
 @transaction.atomic
 def directive_publish(*, directive: Directive, actor, today: dt.date | None = None) -> Directive:
     """Draft → active: from now on every assignment has its report obligations."""
+    from assignments import notices
     from assignments.services import obligations_sync_directive
 
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
@@ -183,6 +184,7 @@ def directive_publish(*, directive: Directive, actor, today: dt.date | None = No
     created = obligations_sync_directive(directive=directive, today=today)
     event_record(target=directive, verb="published", actor=actor, from_status=previous,
                  to_status=directive.status, data={"obligations_created": created})
+    notices.directive_published(directive=directive)
     return directive
 
 

@@ -16,6 +16,7 @@ from tracker import policy
 from tracker.calendar import add_working_days
 from tracker.errors import ConflictError, DomainError, TransitionError
 from tracker.events import event_record
+from tracker.models import Notification
 from tracker.timeutil import local_date, now
 
 from .models import REPORT_PARTS, Evidence, Indicator, IndicatorValue, ProgressReport, Review
@@ -186,7 +187,7 @@ def report_submit(*, report: ProgressReport, actor,
                  to_status="submitted", at=moment,
                  data={"obligation": obligation.pk, "obligation_from": previous_state,
                        "effective_submitted_on": obligation.effective_submitted_on.isoformat()})
-    transaction.on_commit(lambda: _notify("report_submitted", report, obligation))
+    _notify(Notification.Kind.REPORT_SUBMITTED, report, obligation)
     return report
 
 
@@ -240,7 +241,7 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
     event_record(target=report, verb="accepted", actor=actor, from_status="submitted",
                  to_status="accepted", note=comment, at=moment,
                  data={"obligation": obligation.pk, "assignment_completed": completed})
-    transaction.on_commit(lambda: _notify("report_accepted", report, obligation))
+    _notify(Notification.Kind.REPORT_ACCEPTED, report, obligation, comment=comment)
     return report
 
 
@@ -277,17 +278,18 @@ def report_return(*, report: ProgressReport, actor, comment: str,
     event_record(target=report, verb="returned", actor=actor, from_status="submitted",
                  to_status="returned", note=comment, at=moment,
                  data={"obligation": obligation.pk, "resubmit_by": deadline.isoformat()})
-    transaction.on_commit(lambda: _notify("report_returned", report, obligation))
+    _notify(Notification.Kind.REPORT_RETURNED, report, obligation, comment=comment)
     return report
 
 
-def _notify(kind: str, report: ProgressReport, obligation: ReportObligation) -> None:
-    """Hand the change to the notification machinery, if it is installed: the report and
-    its obligation as written (the obligation with period, assignment, item, directive)."""
+def _notify(kind: str, report: ProgressReport, obligation: ReportObligation,
+            comment: str = "") -> None:
+    """Tell whom the change concerns, in this transaction (the notification rows and
+    their pending deliveries are an outbox; the emails go with the next delivery run):
+    the report and its obligation as written (with period, assignment, item, directive)."""
     from tracker import notify
 
-    if not notify.is_muted():
-        notify.report_changed(kind=kind, report=report, obligation=obligation)
+    notify.report_changed(kind=kind, report=report, obligation=obligation, comment=comment)
 
 
 # --- evidence and indicator values -------------------------------------------------

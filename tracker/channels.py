@@ -5,9 +5,16 @@ Each notification gets one NotificationDelivery row per channel that can reach i
 recipient; the row is created pending in the same transaction as the notification and
 sent afterwards (by a task enqueued on commit, or by the next reminder sweep when the
 broker was down). Sending locks the row, so two senders never send the same delivery.
+
+A run sends per person: all of one recipient's pending deliveries over a channel go as
+one message (one email combining the reminder letter and the workflow notices), never
+one email per item. Email text is written at send time; links become absolute from
+settings.SITE_URL then (rows store paths relative to the site).
 """
 
+import itertools
 import logging
+import re
 import smtplib
 import socket
 from typing import ClassVar
@@ -16,7 +23,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Notification, NotificationDelivery
 
@@ -55,6 +64,12 @@ class Channel:
     def send(self, notification: Notification, *, connection=None) -> None:
         raise NotImplementedError
 
+    def send_many(self, notifications: list[Notification], *, connection=None) -> None:
+        """Carry several notifications of one recipient (one message where the channel
+        can combine them; by default one send each)."""
+        for notification in notifications:
+            self.send(notification, connection=connection)
+
 
 class InAppChannel(Channel):
     """The bell in the web app: the Notification row is the message."""
@@ -71,6 +86,45 @@ def absolute_url(path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
     return settings.SITE_URL.rstrip("/") + "/" + (path or "/").lstrip("/")
+
+
+# A stored link line: an indented path alone on its line ("  /yeu-cau/5/").
+LINK_LINE = re.compile(r"^([ \t]+)(/[^\s]*)$", re.MULTILINE)
+
+
+def mail_text(text: str) -> str:
+    """Stored text with its link lines made absolute (settings.SITE_URL, at send time)."""
+    return LINK_LINE.sub(lambda m: m.group(1) + absolute_url(m.group(2)), text)
+
+
+def email_compose(user, notifications: list[Notification]) -> tuple[str, str]:
+    """The subject and text of the one email that carries `notifications` to `user`:
+    reminder letters first, then the notices oldest first; each with its text (or its
+    longer body) and the absolute link to its page."""
+    notes = sorted(notifications, key=lambda n: (n.kind != Notification.Kind.REMINDER, n.pk))
+    several = len(notes) > 1
+    with translation.override(settings.LANGUAGE_CODE):
+        parts = [_("Kính gửi %(name)s,") % {"name": user.get_full_name() or user.username}]
+        if several:
+            parts.append(ngettext("Bạn có %(n)d thông báo mới:", "Bạn có %(n)d thông báo mới:",
+                                  len(notes)) % {"n": len(notes)})
+        for note in notes:
+            block = [f"■ {note.title}"] if several else []
+            block.append(mail_text(note.body) if note.body else note.text)
+            if note.link:
+                block.append(_("Xem và xử lý trong hệ thống: %(url)s")
+                             % {"url": absolute_url(note.link)})
+            parts.append("\n".join(line for line in block if line))
+        parts.append(_("— Hệ thống theo dõi thực hiện chỉ thị (thư tự động, vui lòng không "
+                       "trả lời)."))
+        first = notes[0].title.replace("\n", " ")
+        if several:
+            subject = ngettext("%(first)s (và %(n)d thông báo khác)",
+                               "%(first)s (và %(n)d thông báo khác)", len(notes) - 1) % {
+                "first": first[:150], "n": len(notes) - 1}
+        else:
+            subject = first
+    return subject[:200], "\n\n".join(parts)
 
 
 class EmailChannel(Channel):
@@ -92,14 +146,15 @@ class EmailChannel(Channel):
         return connection
 
     def send(self, notification: Notification, *, connection=None) -> None:
-        user = notification.recipient
+        self.send_many([notification], connection=connection)
+
+    def send_many(self, notifications: list[Notification], *, connection=None) -> None:
+        """One email to the recipient combining all `notifications` (all theirs)."""
+        user = notifications[0].recipient
         if not self.can_reach(user):
             raise PermanentDeliveryError("no email address")
-        greeting = f"Kính gửi {user.get_full_name() or user.username},"
-        link = absolute_url(notification.link)
-        body = (f"{greeting}\n\n{notification.body}\n\nXem và xử lý trong hệ thống: {link}\n\n"
-                "— Hệ thống theo dõi thực hiện chỉ thị (thư tự động, vui lòng không trả lời).")
-        message = EmailMessage(subject=notification.title.replace("\n", " ")[:200], body=body,
+        subject, body = email_compose(user, notifications)
+        message = EmailMessage(subject=subject, body=body,
                                from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
                                connection=connection)
         try:
@@ -154,33 +209,43 @@ def deliveries_create(notifications: list[Notification]) -> list[NotificationDel
     return NotificationDelivery.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _attempt(delivery: NotificationDelivery, *, connections: dict) -> BaseException | None:
-    """Try one locked pending delivery and set its status, attempts and error (unsaved).
+def _attempt(deliveries: list[NotificationDelivery], *,
+             connections: dict) -> BaseException | None:
+    """Try locked pending deliveries of one recipient over one channel, as one message,
+    and set their status, attempts and error (unsaved).
 
-    A transient error leaves it pending and is returned (or marks it failed once it has
-    had too many attempts); a permanent error marks it failed. `connections` holds one
-    open connection per channel for a batch (see `Channel.open`).
+    A transient error leaves them pending and is returned (or marks them failed once they
+    have had too many attempts); a permanent error marks them failed. `connections` holds
+    one open connection per channel for a batch (see `Channel.open`).
     """
-    channel = _REGISTRY.get(delivery.channel)
-    delivery.attempts += 1
+    name = deliveries[0].channel
+    channel = _REGISTRY.get(name)
+    for delivery in deliveries:
+        delivery.attempts += 1
     try:
         if channel is None:
-            raise PermanentDeliveryError(f"unknown channel {delivery.channel!r}")
+            raise PermanentDeliveryError(f"unknown channel {name!r}")
         if channel.name not in connections:
             connections[channel.name] = channel.open()
-        channel.send(delivery.notification, connection=connections[channel.name])
+        channel.send_many([d.notification for d in deliveries],
+                          connection=connections[channel.name])
     except PermanentDeliveryError as exc:
-        delivery.status, delivery.error = NotificationDelivery.Status.FAILED, str(exc)
+        for delivery in deliveries:
+            delivery.status, delivery.error = NotificationDelivery.Status.FAILED, str(exc)
     except TRANSIENT_ERRORS as exc:
-        delivery.error = f"{type(exc).__name__}: {exc}"[:2000]
-        _close({0: connections.pop(delivery.channel, None)})  # the next send reconnects
-        if delivery.attempts >= getattr(settings, "REMINDERS_DELIVERY_MAX_ATTEMPTS", 6):
-            delivery.status = NotificationDelivery.Status.FAILED
-        else:
+        _close({0: connections.pop(name, None)})  # the next send reconnects
+        limit = getattr(settings, "REMINDERS_DELIVERY_MAX_ATTEMPTS", 6)
+        for delivery in deliveries:
+            delivery.error = f"{type(exc).__name__}: {exc}"[:2000]
+            if delivery.attempts >= limit:
+                delivery.status = NotificationDelivery.Status.FAILED
+        if any(d.status == NotificationDelivery.Status.PENDING for d in deliveries):
             return exc
     else:
-        delivery.status, delivery.sent_at, delivery.error = (
-            NotificationDelivery.Status.SENT, timezone.now(), "")
+        moment = timezone.now()
+        for delivery in deliveries:
+            delivery.status, delivery.sent_at, delivery.error = (
+                NotificationDelivery.Status.SENT, moment, "")
     return None
 
 
@@ -209,7 +274,7 @@ def delivery_send(*, delivery_id: int) -> str:
                         .first())
             if delivery is None:
                 return "skipped"
-            transient = _attempt(delivery, connections=connections)
+            transient = _attempt([delivery], connections=connections)
             delivery.save(update_fields=["attempts", "status", "sent_at", "error"])
     finally:
         _close(connections)
@@ -219,45 +284,60 @@ def delivery_send(*, delivery_id: int) -> str:
     return delivery.status
 
 
-def deliveries_send_pending(*, notification_id: int | None = None, limit: int = 1000,
+def deliveries_send_pending(*, recipient_id: int | None = None, limit: int = 1000,
                             batch: int = 100) -> dict:
-    """Send pending deliveries (of one notification, or all), oldest first, at most
-    `limit`: the catch-up after an outage, and the reminder sweep's own mail.
+    """Send pending deliveries (of one recipient, or everyone's): the reminder sweep's
+    mail, the workflow notices recorded since the last run, the catch-up after an outage.
 
-    In batches: a batch's rows are locked (skipping rows another sender holds), sent
-    over one connection per channel, and saved in one statement and one commit. A crash
-    within a batch leaves its rows pending: they are sent again, never lost.
+    One message per recipient and channel: all of a person's pending notifications go in
+    one email. Recipients go in batches (at most about `limit` deliveries a run); a
+    batch's rows are locked (skipping rows another sender holds), sent over one
+    connection per channel, and saved in one commit. A crash within a batch leaves its
+    rows pending: they are sent again, never lost. Counts are of deliveries.
     """
     qs = NotificationDelivery.objects.filter(status=NotificationDelivery.Status.PENDING)
-    if notification_id is not None:
-        qs = qs.filter(notification_id=notification_id)
-    counts = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0}
+    if recipient_id is not None:
+        qs = qs.filter(notification__recipient_id=recipient_id)
+    counts = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0, "messages": 0}
     after, left = 0, limit
     connections: dict = {}
     try:
         while left > 0:
+            recipients = list(qs.filter(notification__recipient_id__gt=after)
+                              .order_by("notification__recipient_id")
+                              .values_list("notification__recipient_id", flat=True)
+                              .distinct()[:batch])
+            if not recipients:
+                break
+            after = recipients[-1]
             with transaction.atomic():
-                rows = list(qs.filter(pk__gt=after).select_for_update(skip_locked=True,
-                                                                     of=("self",))
+                rows = list(qs.filter(notification__recipient_id__in=recipients)
+                            .select_for_update(skip_locked=True, of=("self",))
                             .select_related("notification__recipient")
-                            .order_by("pk")[:min(batch, left)])
-                if not rows:
-                    break
-                after, left = rows[-1].pk, left - len(rows)
+                            .order_by("notification__recipient_id", "channel",
+                                      "notification_id"))
+                left -= max(len(rows), 1)
                 sent = []
-                for delivery in rows:
-                    if _attempt(delivery, connections=connections) is not None:
-                        counts["retry"] += 1
-                    elif delivery.status in counts:
-                        counts[delivery.status] += 1
-                    if delivery.status == NotificationDelivery.Status.SENT:
-                        sent.append(delivery.pk)
-                    else:  # rare: each with its own error
-                        delivery.save(update_fields=["attempts", "status", "sent_at", "error"])
+                for _key, group in itertools.groupby(
+                        rows, key=lambda d: (d.notification.recipient_id, d.channel)):
+                    group = list(group)
+                    retry = _attempt(group, connections=connections) is not None
+                    counts["messages"] += 1
+                    for delivery in group:
+                        if retry and delivery.status == NotificationDelivery.Status.PENDING:
+                            counts["retry"] += 1
+                        elif delivery.status in counts:
+                            counts[delivery.status] += 1
+                        if delivery.status == NotificationDelivery.Status.SENT:
+                            sent.append(delivery.pk)
+                        else:  # rare: each with its own error
+                            delivery.save(update_fields=["attempts", "status", "sent_at",
+                                                         "error"])
                 # The sent ones in one statement (they differ only by a few milliseconds).
-                NotificationDelivery.objects.filter(pk__in=sent).update(
-                    status=NotificationDelivery.Status.SENT, attempts=F("attempts") + 1,
-                    sent_at=timezone.now(), error="")
+                for part in range(0, len(sent), 500):
+                    NotificationDelivery.objects.filter(pk__in=sent[part:part + 500]).update(
+                        status=NotificationDelivery.Status.SENT, attempts=F("attempts") + 1,
+                        sent_at=timezone.now(), error="")
     finally:
         _close(connections)
     return counts

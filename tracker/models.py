@@ -213,7 +213,23 @@ class Holiday(models.Model):
 
 
 class Notification(models.Model):
-    """A message to one person, shown in the app and delivered by other channels."""
+    """A message to one person, shown in the app and delivered by other channels.
+
+    In the app: `title`, the short `text` and `link`, a path relative to the site (the
+    object's page). By email: the title, the text and the longer `body`, its lines made
+    absolute from settings.SITE_URL when the email is written (`tracker.channels`).
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Nhắc việc")
+        REPORT_SUBMITTED = "report_submitted", _("Báo cáo mới chờ thẩm định")
+        REPORT_ACCEPTED = "report_accepted", _("Báo cáo đã được chấp nhận")
+        REPORT_RETURNED = "report_returned", _("Báo cáo bị trả lại")
+        EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
+        EXTENSION_APPROVED = "extension_approved", _("Đề nghị gia hạn được chấp thuận")
+        EXTENSION_REJECTED = "extension_rejected", _("Đề nghị gia hạn không được chấp thuận")
+        DUE_DATE_CHANGED = "due_date_changed", _("Thời hạn báo cáo thay đổi")
+        DIRECTIVE_PUBLISHED = "directive_published", _("Văn bản mới được ban hành")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -223,8 +239,12 @@ class Notification(models.Model):
     )
     kind = fields.CharField(_("loại"), max_length=48)
     title = fields.CharField(_("tiêu đề"), max_length=255)
-    body = fields.TextField(_("nội dung"), blank=True)
-    link = fields.CharField(_("đường dẫn"), max_length=500, blank=True)
+    text = fields.CharField(_("tóm tắt"), max_length=500, blank=True,
+                            help_text=_("Một hai câu hiển thị trong ứng dụng."))
+    body = fields.TextField(_("nội dung thư"), blank=True,
+                            help_text=_("Phần chi tiết của thư; đường dẫn lưu dạng tương đối."))
+    link = fields.CharField(_("đường dẫn"), max_length=500, blank=True,
+                            help_text=_("Đường dẫn tương đối tới đối tượng (trang web)."))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 

@@ -1,12 +1,14 @@
 """Who is told about what: in-app notifications for workflow changes.
 
-Delivery over other channels (email, later SMS) reads the Notification rows; see
-`tracker.channels`.
+A notice is written by the service that made the change, in its transaction; delivery
+over other channels (email, later SMS) reads the Notification rows, one message per
+person per run; see `tracker.channels`.
 """
 
 import contextlib
 import contextvars
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -30,45 +32,84 @@ def is_muted() -> bool:
     return _muted.get()
 
 
-TITLES = {
-    "report_submitted": "Báo cáo mới chờ thẩm định: {unit} — {period}",
-    "report_accepted": "Báo cáo đã được chấp nhận: {period}",
-    "report_returned": "Báo cáo bị trả lại, cần nộp lại: {period}",
-}
+UNIT_ROLES = (Membership.Role.REPORTER, Membership.Role.UNIT_HEAD)
 
 
-def _link(name: str, pk: int) -> str:
+def members_of(unit_ids, roles=UNIT_ROLES):
+    """The active people holding one of `roles` in any of the units (each once)."""
+    return get_user_model().objects.filter(
+        memberships__unit_id__in=list(unit_ids), memberships__role__in=list(roles),
+        is_active=True).distinct().order_by("pk")
+
+
+def link_to(name: str, *args) -> str:
+    """The path (relative to the site) of a page; "" when the page does not exist."""
     try:
-        return reverse(name, args=[pk])
+        return reverse(name, args=args)
     except NoReverseMatch:
         return ""
 
 
-@transaction.atomic
-def report_changed(*, kind: str, report, obligation) -> list[Notification]:
-    """Tell the reviewers (a submission) or the unit (a decision) about a report change.
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def notices_create(*, kind: str, users, title: str, text: str, link: str,
+                   body: str = "") -> list[Notification]:
+    """Tell each of `users` once: a notification (title, short text, relative link) and
+    its deliveries, written in the caller's transaction (an outbox: if it rolls back,
+    nobody is told; once it commits, nothing is lost).
+
+    In-app is delivered by the row itself. Email stays pending and is folded into the
+    recipient's next delivery run (the reminder sweep or the catch-up, each every 15
+    minutes): one email per person per run, whatever the number of notices.
+    """
+    if is_muted():
+        return []
+    from . import channels
+
+    rows = [Notification(recipient=u, kind=kind, title=shorten(title, 255),
+                         text=shorten(text, 500), body=body, link=link) for u in users]
+    created = Notification.objects.bulk_create(rows)
+    if created:
+        channels.deliveries_create(created)
+    return created
+
+
+def report_changed(*, kind: str, report, obligation, comment: str = "") -> list[Notification]:
+    """Tell the reviewers (a submission) or the unit (a decision) about a report change,
+    inside the service's transaction (see `notices_create`).
 
     `report` and its `obligation` are the rows the service just wrote, the obligation read
     with its period and its assignment's item and directive: nothing is read again."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
     if is_muted():
         return []
     assignment = obligation.assignment
     directive = assignment.item.directive
-    if kind == "report_submitted":
-        unit_id, roles = directive.supervising_unit_id, [Membership.Role.REVIEWER]
+    if kind == Notification.Kind.REPORT_SUBMITTED:
+        users = members_of([directive.supervising_unit_id], [Membership.Role.REVIEWER])
     else:
-        unit_id, roles = assignment.unit_id, [Membership.Role.REPORTER, Membership.Role.UNIT_HEAD]
-    users = get_user_model().objects.filter(
-        memberships__unit_id=unit_id, memberships__role__in=roles, is_active=True
-    ).distinct()
-    title = TITLES[kind].format(unit=report.unit_name, period=obligation.period.label)
-    body = f"{directive.number}: {assignment.item.content[:200]}"
-    link = _link("web:report-detail", report.pk)
-    rows = [Notification(recipient=u, kind=kind, title=title[:255], body=body, link=link)
-            for u in users]
-    created = Notification.objects.bulk_create(rows)
-    deliveries_schedule(created)
-    return created
+        users = members_of([assignment.unit_id])
+    values = {"unit": report.unit_name, "period": obligation.period.label,
+              "number": directive.number, "content": shorten(assignment.item.content, 160)}
+    with translation.override(settings.LANGUAGE_CODE):
+        if kind == Notification.Kind.REPORT_SUBMITTED:
+            title = _("Báo cáo mới chờ thẩm định: %(unit)s — %(period)s") % values
+            text = _("%(number)s: %(content)s") % values
+        elif kind == Notification.Kind.REPORT_ACCEPTED:
+            title = _("Báo cáo đã được chấp nhận: %(period)s") % values
+            text = _("%(number)s: %(content)s") % values
+        else:
+            title = _("Báo cáo bị trả lại, cần nộp lại: %(period)s") % values
+            text = _("%(number)s: %(content)s") % values
+        if comment.strip():
+            text += " " + _("Ý kiến: %(comment)s") % {"comment": shorten(comment, 200)}
+    return notices_create(kind=kind, users=users, title=title, text=text,
+                          link=link_to("web:report-detail", report.pk))
 
 
 # --- deliveries, read state ------------------------------------------------------------

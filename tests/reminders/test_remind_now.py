@@ -26,7 +26,7 @@ def test_remind_now_records_and_sends_once_a_day(published):
         row = rows.get()
         assert row.step == "manual@2022-01-05" and row.status == "sent"
         assert row.recipient == published.reporter_a
-        note = Notification.objects.get(recipient=published.reporter_a)
+        note = Notification.objects.get(recipient=published.reporter_a, kind="reminder")
         assert note.link
         with pytest.raises(TransitionError):
             remind_now(obligation=obligation, actor=published.reviewer)

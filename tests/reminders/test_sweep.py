@@ -83,15 +83,18 @@ def test_one_notification_and_one_email_per_person_listing_all_items(ladder_worl
     # 24/12: the half-year report is 9 days late (weekly rung of 23/12, escalated), the
     # joint deliverable is 7 days from due.
     sweep_at("2021-12-24")
-    (note,) = Notification.objects.filter(recipient=w.reporter_a)
+    (note,) = Notification.objects.filter(recipient=w.reporter_a, kind="reminder")
     assert "2 báo cáo của đơn vị cần nộp" in note.title
     assert "quá hạn 9 ngày" in note.body and "còn 7 ngày" in note.body
-    assert note.body.count("http://") == 2 and "06-CT/TU" in note.body
+    # Links are stored relative and made absolute (SITE_URL) in the email.
+    assert note.body.count("\n  /") == 2 and "06-CT/TU" in note.body and "http" not in note.body
+    assert "quá hạn 9 ngày" in note.text and "(và 1 báo cáo khác)" in note.text
     mails = [m for m in mail.outbox if m.to == ["a@example.org"]]
     assert len(mails) == 1 and "Xây dựng đề án" in mails[0].body
+    assert mails[0].body.count("http://") == 3  # two items and the link of the letter
     assert set(note.deliveries.values_list("channel", "status")) == {
         ("in_app", "sent"), ("email", "sent")}
-    (board_note,) = Notification.objects.filter(recipient=w.reviewer)
+    (board_note,) = Notification.objects.filter(recipient=w.reviewer, kind="reminder")
     assert "cần đôn đốc" in board_note.title and "tổng hợp tuần" in board_note.title
     assert "Huyện ủy A" in board_note.body
 
@@ -167,7 +170,7 @@ def test_a_sweep_killed_after_claiming_is_taken_over_after_the_lease(ladder_worl
         _claim_new(dead, now=at("2021-12-08", 7, 30), clock=at("2021-12-08", 7, 30),
                    calendar=WorkingCalendar.load(), people=_people())
     claimed = ReminderDispatch.objects.filter(claim_token="dead-worker").count()
-    assert claimed >= 2 and not Notification.objects.exists()
+    assert claimed >= 2 and not Notification.objects.filter(kind="reminder").exists()
     # The next sweep within the lease leaves them alone (the owner might still be working)…
     result = sweep_at("2021-12-08", 7, 35)
     assert (result.notifications, result.reclaimed) == (0, 0)
@@ -300,7 +303,7 @@ def test_rows_recorded_meanwhile_by_an_overlapping_sweep_are_left_to_it(ladder_w
     mine = ReminderDispatch.objects.filter(claim_token=result.token)
     assert result.claimed == mine.count() >= 2
     assert not mine.filter(obligation=w.half, recipient=w.reporter_a).exists()
-    (note,) = Notification.objects.filter(recipient=w.reporter_a)
+    (note,) = Notification.objects.filter(recipient=w.reporter_a, kind="reminder")
     assert "1 báo cáo của đơn vị cần nộp" in note.title and "còn 7 ngày" in note.body
     assert "quá hạn 9 ngày" not in note.body
     assert set(mine.values_list("status", flat=True)) == {ReminderDispatch.Status.SENT}

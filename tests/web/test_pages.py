@@ -139,6 +139,7 @@ def test_bad_as_of_is_a_400_with_a_message(objects, client):
 
 
 def test_notifications_are_private_and_can_be_marked_read(objects, client):
+    Notification.objects.filter(kind=Notification.Kind.DIRECTIVE_PUBLISHED).delete()
     mine = Notification.objects.create(recipient=objects.reporter_a, kind="x", title="Của tôi",
                                        link=reverse("web:obligation-detail",
                                                     args=[objects.ob_a.pk]))

@@ -24,15 +24,26 @@ class UnitGroupSerializer(serializers.ModelSerializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    """A notification as the app shows it: title, short text and the object's address
+    (`url` absolute, `link` relative to the site); `body` is the email's longer part."""
+
     is_read = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at", "is_read"]
+        fields = ["id", "kind", "title", "text", "url", "link", "body", "created_at",
+                  "read_at", "is_read"]
         read_only_fields = fields
 
     def get_is_read(self, obj) -> bool:
         return obj.read_at is not None
+
+    def get_url(self, obj) -> str:
+        """The object's page, absolute from settings.SITE_URL (as in the emails)."""
+        from tracker.channels import absolute_url
+
+        return absolute_url(obj.link) if obj.link else ""
 
 
 class UnreadCountSerializer(serializers.Serializer):

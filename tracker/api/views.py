@@ -87,7 +87,7 @@ class NotificationViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.Retrie
     def read(self, request, pk=None):
         notification = services.notification_mark_read(notification=self.get_object(),
                                                        actor=request.user)
-        return Response(NotificationSerializer(notification).data)
+        return Response(NotificationSerializer(notification, context={"request": request}).data)
 
     @extend_schema(filters=False, responses={200: UnreadCountSerializer})
     @action(detail=False, methods=["get"], url_path="unread-count", filter_backends=[],
