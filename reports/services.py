@@ -342,7 +342,8 @@ def indicator_values_set(*, report: ProgressReport, actor,
         if indicator is None:
             raise DomainError(_("Chỉ tiêu không thuộc văn bản này."), field="indicator_values")
         breakdown = entry.get("breakdown") or ""
-        if breakdown and breakdown not in indicator.breakdown_labels():
+        if not isinstance(breakdown, str) or (
+                breakdown and breakdown not in indicator.breakdown_labels()):
             raise DomainError(_("Dòng “%(b)s” không có trong chỉ tiêu %(name)s.")
                               % {"b": breakdown, "name": indicator.name},
                               field="indicator_values")

@@ -20,7 +20,14 @@ from reports.models import REPORT_PARTS, Indicator, ProgressReport
 from tracker import policy
 from tracker.timeutil import today
 
-from ..forms import AcceptForm, DeadlineEditForm, ExtensionRequestForm, ReportForm, ReturnForm
+from ..forms import (
+    AcceptForm,
+    DeadlineEditForm,
+    ExtensionRequestForm,
+    ReportForm,
+    ReturnForm,
+    indicator_rows,
+)
 from ..queries import (
     OPEN_STATES,
     WORK_GROUPS,
@@ -73,13 +80,9 @@ def _report_initial(report: ProgressReport | None, indicators) -> dict:
                    completed=report.completed, lock_version=report.lock_version)
     values = {(v.indicator_id, v.breakdown): v.reported_value
               for v in report.indicator_values.all()}
-    index = 0
-    for indicator in indicators:
-        for breakdown in ["", *indicator.breakdowns]:
-            key = f"ind_{indicator.pk}_{index}"
-            if (indicator.pk, breakdown) in values:
-                initial[key] = values[(indicator.pk, breakdown)]
-            index += 1
+    for key, indicator, breakdown, _label in indicator_rows(indicators):
+        if (indicator.pk, breakdown) in values:
+            initial[key] = values[(indicator.pk, breakdown)]
     return initial
 
 
