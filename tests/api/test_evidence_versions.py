@@ -6,6 +6,7 @@ earlier one (no bytes are copied or deleted)."""
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from assignments.models import ReportObligation
@@ -132,8 +133,6 @@ def test_the_obligation_page_lists_the_new_versions_files_and_removes_one(return
         assert "bien-ban.pdf" in page
         remove = reverse("web:evidence-remove", args=[second.pk, minutes.pk])
         assert remove in page
-        from django.test import Client
-
         client = Client()
         client.force_login(w.reporter_a)
         assert client.post(remove).status_code == 302
@@ -141,8 +140,6 @@ def test_the_obligation_page_lists_the_new_versions_files_and_removes_one(return
 
 
 def _page_as(user, url) -> str:
-    from django.test import Client
-
     client = Client()
     client.force_login(user)
     response = client.get(url)

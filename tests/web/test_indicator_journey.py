@@ -36,6 +36,8 @@ FIGURES = {
     "admitted": {"": 2_315, "dn_ngoai_nha_nuoc": 212, "vung_dtts": 1_104,
                  "vung_ton_giao": 388},
 }
+# The indicators in the form's order (they share their breakdown labels).
+_ORDER = {"eligible": 0, "gathered": 1, "admitted": 2}
 # After the return: the number gathered in ethnic-minority areas, corrected.
 CORRECTED = 46_020
 
@@ -67,9 +69,6 @@ def _box(page, indicator: Indicator, label: str):
     field = fieldset.locator(".field", has=page.locator("label", has_text=text))
     # The three indicators share their breakdown labels: take this indicator's n-th row.
     return field.nth(0 if label == "" else _ORDER[indicator.code]).locator("input")
-
-
-_ORDER = {"eligible": 0, "gathered": 1, "admitted": 2}
 
 
 def _expected(code: str, breakdown: str) -> int:
@@ -112,9 +111,9 @@ def test_youth_union_reports_indicators_returned_resubmitted_accepted(
     rep_ctx, rep = _session(chromium, live_server, "tinhdoan")
     rep.goto(f"{live_server.url}/yeu-cau/{obligation.pk}/")
     assert rep.locator("fieldset.indicators").count() == 1
-    legend_text = rep.locator("fieldset.indicators").inner_text()
-    assert "— Doanh nghiệp ngoài nhà nước (người)" in legend_text
-    assert "['" not in legend_text and "dn_ngoai_nha_nuoc" not in legend_text
+    figures_text = rep.locator("fieldset.indicators").inner_text()
+    assert "— Doanh nghiệp ngoài nhà nước (người)" in figures_text
+    assert "['" not in figures_text and "dn_ngoai_nha_nuoc" not in figures_text
     rep.fill("textarea[name=leadership_text]",
              "Ban Thường vụ Tỉnh đoàn ban hành kế hoạch tập hợp thanh niên công nhân.")
     rep.fill("textarea[name=results_text]",
