@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Evidence, Indicator, IndicatorValue, ProgressReport, Review
+from .models import Evidence, Indicator, IndicatorValue, ProgressReport, ReportEvidence, Review
 
 
 class ReviewInline(admin.TabularInline):
@@ -11,10 +11,13 @@ class ReviewInline(admin.TabularInline):
 
 
 class EvidenceInline(admin.TabularInline):
-    model = Evidence
+    """The files this version shows (uploaded with it or carried forward)."""
+
+    model = ReportEvidence
     extra = 0
-    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["evidence"]
     fields = readonly_fields
+    can_delete = False
 
 
 class IndicatorValueInline(admin.TabularInline):

@@ -48,6 +48,10 @@ class ProgressReport(TimeStampedModel):
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # The files this version shows: uploaded with it, or carried from the version before
+    # by reference (ReportEvidence); never a copy of the bytes.
+    evidence = models.ManyToManyField("Evidence", verbose_name=_("minh chứng"), blank=True,
+                                      through="ReportEvidence", related_name="versions")
     # Scope columns (assignments.scope): the obligation's unit and board.
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="+", editable=False, db_index=False)
@@ -141,10 +145,14 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
 
 
 class Evidence(models.Model):
-    """A file attached to a report as evidence (minh chứng)."""
+    """A stored evidence file (minh chứng), uploaded once with one version of a report.
 
-    report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo"),
-                               on_delete=models.PROTECT, related_name="evidence")
+    The versions that show it are linked through `ReportEvidence`: a new version after a
+    return carries its predecessor's files by reference, and taking a file off a version
+    only removes that link, so the bytes stay with every version that showed them."""
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("tải lên cùng báo cáo"),
+                               on_delete=models.PROTECT, related_name="uploaded_evidence")
     file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=500)
     original_name = fields.CharField(_("tên tệp"), max_length=255)
     content_type = fields.CharField(_("kiểu tệp"), max_length=120)
@@ -160,6 +168,28 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ReportEvidence(models.Model):
+    """That a version of a report shows an evidence file: added by an upload, or carried
+    forward from the previous version when the unit starts a new one after a return."""
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo"),
+                               on_delete=models.CASCADE, related_name="evidence_links")
+    evidence = models.ForeignKey(Evidence, verbose_name=_("minh chứng"),
+                                 on_delete=models.PROTECT, related_name="links")
+
+    class Meta:
+        verbose_name = _("minh chứng của báo cáo")
+        verbose_name_plural = _("minh chứng của báo cáo")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "evidence"],
+                                    name="report_evidence_unique"),
+        ]
+        indexes = [models.Index(fields=["evidence"], name="report_evidence_evidence")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} ← {self.evidence_id}"
 
 
 class Indicator(models.Model):

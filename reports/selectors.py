@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 
 from tracker import policy
 
-from .models import Evidence, IndicatorValue, ProgressReport, Review
+from .models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
 
 
 def _detail_prefetches() -> dict[str, Prefetch]:
@@ -49,8 +49,14 @@ def report_written_lists(report: ProgressReport, *,
             for name in REPORT_LISTS}
 
 
+def evidence_list(*, report: ProgressReport) -> QuerySet:
+    """The files a version of a report shows (uploaded with it or carried forward)."""
+    return Evidence.objects.filter(links__report=report).order_by("uploaded_at", "id")
+
+
 def evidence_get(*, report: ProgressReport, pk: int) -> Evidence:
-    return Evidence.objects.get(report=report, pk=pk)
+    """One file this version shows; another version's file is DoesNotExist here."""
+    return evidence_list(report=report).get(pk=pk)
 
 
 # --- list pages as plain rows (the API list; see reports.api.serializers) ---------------
@@ -68,9 +74,11 @@ REPORT_ROW = (
 
 # A report's lists as the API shows them, in `report_list`'s prefetch order.
 REPORT_LISTS = {
-    "evidence": (Evidence, ("uploaded_at", "id"),
-                 ("report_id", "id", "original_name", "content_type", "size",
-                  "uploaded_by_id", "uploaded_at")),
+    # Read through the per-version links: a file may be shown by several versions.
+    "evidence": (ReportEvidence, ("evidence__uploaded_at", "evidence_id"),
+                 ("report_id", "evidence_id", "evidence__original_name",
+                  "evidence__content_type", "evidence__size", "evidence__uploaded_by_id",
+                  "evidence__uploaded_at")),
     "indicator_values": (IndicatorValue, ("indicator_id", "breakdown"),
                          ("report_id", "indicator_id", "breakdown", "reported_value",
                           "verified_value")),

@@ -19,7 +19,15 @@ from tracker.events import event_record
 from tracker.models import Notification
 from tracker.timeutil import local_date, now
 
-from .models import REPORT_PARTS, Evidence, Indicator, IndicatorValue, ProgressReport, Review
+from .models import (
+    REPORT_PARTS,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    ProgressReport,
+    ReportEvidence,
+    Review,
+)
 
 EDITABLE_FIELDS = ("text", "progress_percent", "completed",
                    *[name for name, _label in REPORT_PARTS])
@@ -94,7 +102,8 @@ def _apply_fields(report: ProgressReport, fields: dict[str, Any]) -> dict[str, A
 
 @transaction.atomic
 def report_create(*, obligation: ReportObligation, author, **fields: Any) -> ProgressReport:
-    """Start a draft for an obligation; after a return, a new version copies the last one."""
+    """Start a draft for an obligation; after a return, a new version copies the last one's
+    text and figures and shows its evidence files (by reference: no bytes are copied)."""
     obligation = obligation_lock(obligation.pk)
     assignment = obligation.assignment
     policy.require(policy.can_report_for(author, assignment),
@@ -125,6 +134,9 @@ def report_create(*, obligation: ReportObligation, author, **fields: Any) -> Pro
             IndicatorValue(report=report, indicator_id=v.indicator_id, breakdown=v.breakdown,
                            reported_value=v.reported_value)
             for v in previous.indicator_values.all())
+        ReportEvidence.objects.bulk_create(
+            ReportEvidence(report=report, evidence_id=evidence_id)
+            for evidence_id in previous.evidence_links.values_list("evidence_id", flat=True))
     event_record(target=report, verb="created", actor=author, to_status=report.status,
                  data={"obligation": obligation.pk, "version": report.version})
     return report
@@ -327,9 +339,26 @@ def evidence_add(*, report: ProgressReport, actor, upload) -> Evidence:
                         uploaded_by=actor)
     evidence.file.save(name, upload, save=False)
     evidence.save()
+    ReportEvidence.objects.create(report=report, evidence=evidence)
     event_record(target=report, verb="evidence_added", actor=actor,
                  data={"evidence": evidence.pk, "name": name})
     return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, report: ProgressReport, actor, evidence: Evidence) -> None:
+    """Take a file off a draft version. Only the link goes: the file and its bytes stay,
+    shown by every earlier version that had it (and kept even if none did)."""
+    report = _lock_report(report)
+    policy.require(policy.can_report_for(actor, report.obligation.assignment),
+                   _("Chỉ đơn vị được giao mới gỡ minh chứng."))
+    if report.status != ProgressReport.Status.DRAFT:
+        raise TransitionError(_("Chỉ gỡ được minh chứng khỏi bản nháp."), field="file")
+    deleted, _rows = ReportEvidence.objects.filter(report=report, evidence=evidence).delete()
+    if not deleted:
+        raise DomainError(_("Bản báo cáo này không có tệp minh chứng đó."), field="file")
+    event_record(target=report, verb="evidence_removed", actor=actor,
+                 data={"evidence": evidence.pk, "name": evidence.original_name})
 
 
 @transaction.atomic
@@ -350,7 +379,8 @@ def indicator_values_set(*, report: ProgressReport, actor,
         if indicator is None:
             raise DomainError(_("Chỉ tiêu không thuộc văn bản này."), field="indicator_values")
         breakdown = entry.get("breakdown") or ""
-        if breakdown and breakdown not in indicator.breakdown_labels():
+        if not isinstance(breakdown, str) or (
+                breakdown and breakdown not in indicator.breakdown_labels()):
             raise DomainError(_("Dòng “%(b)s” không có trong chỉ tiêu %(name)s.")
                               % {"b": breakdown, "name": indicator.name},
                               field="indicator_values")

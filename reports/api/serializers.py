@@ -102,10 +102,10 @@ def report_rows_data(rows, parts: dict[str, dict]) -> list[dict]:
             "submitted_at": api_datetime(r["submitted_at"]),
             "decided_at": api_datetime(r["decided_at"]), "lock_version": r["lock_version"],
             "evidence": [
-                {"id": e["id"], "original_name": e["original_name"],
-                 "content_type": e["content_type"], "size": e["size"],
-                 "uploaded_by": e["uploaded_by_id"],
-                 "uploaded_at": api_datetime(e["uploaded_at"])}
+                {"id": e["evidence_id"], "original_name": e["evidence__original_name"],
+                 "content_type": e["evidence__content_type"], "size": e["evidence__size"],
+                 "uploaded_by": e["evidence__uploaded_by_id"],
+                 "uploaded_at": api_datetime(e["evidence__uploaded_at"])}
                 for e in evidence.get(pk, ())],
             "indicator_values": [
                 {"indicator": v["indicator_id"], "breakdown": v["breakdown"],

@@ -101,9 +101,9 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         if values is None:
             report = services.report_create(obligation=fields.pop("obligation"),
                                             author=request.user, **fields)
-            # No draft has evidence or reviews yet; a first version has no values to copy.
-            empty = ["evidence", "reviews"] + (["indicator_values"] if report.version == 1
-                                               else [])
+            # No draft has reviews yet; a first version has no values or files to carry.
+            empty = ["reviews"] + (["evidence", "indicator_values"] if report.version == 1
+                                   else [])
             return self._written(report, status.HTTP_201_CREATED, known_empty=empty)
         with transaction.atomic():
             report = services.report_create(obligation=fields.pop("obligation"),
@@ -180,26 +180,36 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
                                          values=data.validated_data["values"])
         return self._read(report)
 
-    @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer},
+    @extend_schema(methods=["GET"], request=None,
+                   responses={200: EvidenceSerializer(many=True)}, filters=False)
+    @extend_schema(methods=["POST"], request={"multipart/form-data": EvidenceUploadSerializer},
                    responses={201: EvidenceSerializer})
-    @action(detail=True, methods=["post"], url_path="evidence",
-            parser_classes=[LimitedMultiPartParser])
+    @action(detail=True, methods=["get", "post"], url_path="evidence",
+            parser_classes=[LimitedMultiPartParser], filter_backends=[],
+            pagination_class=None)
     def evidence(self, request, pk=None):
-        """Attach an evidence file (multipart `file`) to a draft."""
+        """GET: the files this version shows (uploaded with it or carried forward from the
+        version before). POST: attach an evidence file (multipart `file`) to a draft."""
         report = self.get_object()
+        if request.method == "GET":
+            return Response(EvidenceSerializer(
+                selectors.evidence_list(report=report), many=True).data)
         data = EvidenceUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evidence = services.evidence_add(report=report, actor=request.user,
                                          upload=data.validated_data["file"])
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY)},
+    @extend_schema(methods=["GET"],
+                   responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY)},
                    filters=False)
-    @action(detail=True, methods=["get"], url_path=r"evidence/(?P<evidence_id>[0-9]+)",
-            filter_backends=[],
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None}, filters=False)
+    @action(detail=True, methods=["get", "delete"],
+            url_path=r"evidence/(?P<evidence_id>[0-9]+)", filter_backends=[],
             pagination_class=None)
     def evidence_download(self, request, pk=None, evidence_id=None):
-        """Download an evidence file (as an attachment, never rendered inline)."""
+        """GET: download an evidence file of this version (as an attachment, never rendered
+        inline). DELETE: take the file off a draft version; earlier versions keep it."""
         report = self.get_object()
         if not (evidence_id.isdigit() and 1 <= int(evidence_id) <= MAX_ID):
             raise NotFound()
@@ -207,6 +217,9 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             evidence = selectors.evidence_get(report=report, pk=int(evidence_id))
         except Evidence.DoesNotExist as exc:
             raise NotFound() from exc
+        if request.method == "DELETE":
+            services.evidence_remove(report=report, actor=request.user, evidence=evidence)
+            return Response(status=status.HTTP_204_NO_CONTENT)
         response = FileResponse(evidence.file.open("rb"), as_attachment=True,
                                 filename=evidence.original_name,
                                 content_type=evidence.content_type)

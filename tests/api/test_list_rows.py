@@ -32,7 +32,7 @@ from assignments.selectors import (
     states_as_of,
 )
 from reports.api.serializers import ReportSerializer, report_rows_data
-from reports.models import Evidence, IndicatorValue, ProgressReport, Review
+from reports.models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
 from reports.selectors import report_list, report_parts, report_rows
 from tests.api.conftest import DEMO_DAY, client_for
 from tests.conftest import travel
@@ -82,11 +82,19 @@ def test_report_rows_render_what_the_serializer_renders(admin):
     value = report.indicator_values.first()
     value.verified_value = Decimal("12.5")
     value.save(update_fields=["verified_value"])
-    Evidence.objects.create(report=report, file="evidence/x/bien-ban.pdf",
-                            original_name="biên bản.pdf", content_type="application/pdf",
-                            size=1234, uploaded_by=admin)
-    Evidence.objects.create(report=report, file="evidence/x/anh.png", original_name="ảnh.png",
-                            content_type="image/png", size=99, uploaded_by=admin)
+    minutes = Evidence.objects.create(
+        report=report, file="evidence/x/bien-ban.pdf", original_name="biên bản.pdf",
+        content_type="application/pdf", size=1234, uploaded_by=admin)
+    photo = Evidence.objects.create(
+        report=report, file="evidence/x/anh.png", original_name="ảnh.png",
+        content_type="image/png", size=99, uploaded_by=admin)
+    # A file is shown by each version it is linked to (a resubmission carries it).
+    other = ProgressReport.objects.exclude(pk=report.pk).exclude(
+        status=ProgressReport.Status.DRAFT).first()
+    ReportEvidence.objects.bulk_create([
+        ReportEvidence(report=report, evidence=minutes),
+        ReportEvidence(report=report, evidence=photo),
+        ReportEvidence(report=other, evidence=minutes)])
     assert Review.objects.exists() and IndicatorValue.objects.exists()
     qs = report_list(user=admin).order_by("-id")
     expected = ReportSerializer(qs, many=True).data
@@ -96,6 +104,8 @@ def test_report_rows_render_what_the_serializer_renders(admin):
     assert got == expected
     mine = next(row for row in got if row["id"] == report.pk)
     assert len(mine["evidence"]) == 2 and mine["indicator_values"]
+    theirs = next(row for row in got if row["id"] == other.pk)
+    assert [e["id"] for e in theirs["evidence"]] == [minutes.pk]
     assert any(v["verified_value"] == "12.50" for v in mine["indicator_values"])
     assert any(row["reviews"] for row in got)
 

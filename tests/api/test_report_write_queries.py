@@ -119,7 +119,7 @@ def test_create_and_submit_cost_the_same_however_big_the_report_and_the_board(
 
 
 @override_settings(REMINDERS_CHANNELS=["in_app"])
-def test_a_new_version_costs_the_same_however_many_values_it_copies(
+def test_a_new_version_costs_the_same_however_many_values_and_files_it_carries(
         published, django_capture_on_commit_callbacks):
     world = published
     indicator = Indicator.objects.create(directive=world.directive, code="dv",
@@ -137,6 +137,9 @@ def test_a_new_version_costs_the_same_however_many_values_it_copies(
             first = services.report_create(obligation=obligation, author=reporter,
                                            results_text="Bản đầu")
             services.indicator_values_set(report=first, actor=reporter, values=values)
+            for n in range(len(values)):  # one file per value: 1 and 3
+                services.evidence_add(report=first, actor=reporter, upload=SimpleUploadedFile(
+                    f"bien-ban-{n}.pdf", b"%PDF-1.4 minutes"))
             services.report_submit(report=first, actor=reporter)
             services.report_return(report=first, actor=world.reviewer, comment="Bổ sung")
             client = token_client(reporter)
@@ -145,8 +148,10 @@ def test_a_new_version_costs_the_same_however_many_values_it_copies(
             assert response.status_code == 201, response.content
             assert response.json()["version"] == 2
             assert len(response.json()["indicator_values"]) == len(values)
+            assert len(response.json()["evidence"]) == len(values)
             assert response.json()["results_text"] == "Bản đầu"
             same_as_a_fresh_read(client, response)
             counts.append(count)
-    # The copy of the last version reads its values, inserts them and reads them back.
-    assert counts[0] == counts[1] <= CREATE_QUERIES + 3
+    # The copy of the last version reads its values, inserts them and reads them back; the
+    # same for its evidence links (the files themselves are not copied).
+    assert counts[0] == counts[1] <= CREATE_QUERIES + 6

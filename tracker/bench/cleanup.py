@@ -32,7 +32,7 @@ from assignments.models import (
     StatusCount,
 )
 from directives.models import Directive, ResponsibilityItem, Section
-from reports.models import Evidence, IndicatorValue, ProgressReport, Review
+from reports.models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
 from tracker.models import (
     Event,
     Membership,
@@ -69,7 +69,7 @@ def _truncate(log=None) -> dict[str, int]:
     from rest_framework.authtoken.models import Token
 
     models = [Event, ReminderDispatch, NotificationDelivery, Notification, IndicatorValue,
-              Evidence, Review, ProgressReport, DeadlineChange, ExtensionRequest,
+              ReportEvidence, Evidence, Review, ProgressReport, DeadlineChange, ExtensionRequest,
               ReportObligation, ReportingPeriod, Assignment, ResponsibilityItem, Section,
               ReminderPolicy, StatusCount, Directive, UnitGroup.members.through, UnitGroup,
               Membership, Token, get_user_model(), Unit]
@@ -128,6 +128,8 @@ def delete_bench(log=None) -> dict[str, int]:
         ("notifications", f"DELETE FROM {_t(Notification)} WHERE recipient_id IN ({users})",
          [p]),
         ("indicator values", f"DELETE FROM {_t(IndicatorValue)} "
+         f"WHERE report_id IN ({reports})", [d]),
+        ("evidence links", f"DELETE FROM {_t(ReportEvidence)} "
          f"WHERE report_id IN ({reports})", [d]),
         ("evidence", f"DELETE FROM {_t(Evidence)} WHERE report_id IN ({reports})", [d]),
         ("reviews", f"DELETE FROM {_t(Review)} WHERE report_id IN ({reports})", [d]),

@@ -28,6 +28,18 @@ class AsOfForm(forms.Form):
     as_of = date_field(_("Số liệu đến ngày"), required=False)
 
 
+def indicator_rows(indicators) -> list[tuple[str, object, str, str]]:
+    """The report form's figure boxes: (field name, indicator, breakdown code, label), the
+    total first, then each "trong đó" row by its code ("" is the total)."""
+    rows = []
+    for indicator in indicators:
+        lines = [("", indicator.name)] + [
+            (code, f"— {label}") for code, label in indicator.breakdown_labels().items()]
+        for code, label in lines:
+            rows.append((f"ind_{indicator.pk}_{len(rows)}", indicator, code, label))
+    return rows
+
+
 class ReportForm(forms.Form):
     """The unit's report: summary, the five parts, progress, completed claim, indicators."""
 
@@ -53,14 +65,11 @@ class ReportForm(forms.Form):
         if not show_completed:
             del self.fields["completed"]
         self.indicator_keys = []
-        for indicator in indicators:
-            for breakdown in ["", *indicator.breakdowns]:
-                key = f"ind_{indicator.pk}_{len(self.indicator_keys)}"
-                label = indicator.name if not breakdown else f"— {breakdown}"
-                self.fields[key] = forms.DecimalField(
-                    label=f"{label} ({indicator.unit_of_measure})", required=False,
-                    min_value=0, max_digits=14, decimal_places=2)
-                self.indicator_keys.append((key, indicator, breakdown))
+        for key, indicator, breakdown, label in indicator_rows(indicators):
+            self.fields[key] = forms.DecimalField(
+                label=f"{label} ({indicator.unit_of_measure})", required=False,
+                min_value=0, max_digits=14, decimal_places=2)
+            self.indicator_keys.append((key, indicator, breakdown))
 
     def report_fields(self) -> dict:
         data = self.cleaned_data

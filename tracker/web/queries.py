@@ -21,7 +21,7 @@ from assignments.models import (
 from assignments.selectors import dashboard, obligation_states
 from assignments.statuses import ObligationState
 from directives.models import Directive, ResponsibilityItem
-from reports.models import Evidence, ProgressReport
+from reports.models import Evidence, ProgressReport, ReportEvidence
 from tracker import policy
 from tracker.models import Membership, Notification, Unit
 
@@ -90,7 +90,10 @@ def reports_for(user) -> QuerySet:
 
 
 def evidence_for(user) -> QuerySet:
-    return Evidence.objects.filter(report__in=reports_for(user).values("pk"))
+    """Files shown by a version of a report the user may see (a file carried forward is
+    shown by several versions; one taken off every version is no longer served)."""
+    shown = ReportEvidence.objects.filter(report__in=reports_for(user).values("pk"))
+    return Evidence.objects.filter(pk__in=shown.values("evidence_id"))
 
 
 def reviewable_directives(user) -> QuerySet:

@@ -32,6 +32,8 @@ urlpatterns = [
     path("bao-cao/<int:pk>/tra-lai/", reporting.report_return, name="report-return"),
     path("bao-cao/<int:pk>/so-lieu/", reporting.report_verify, name="report-verify"),
     path("minh-chung/<int:pk>/", reporting.evidence_download, name="evidence-download"),
+    path("bao-cao/<int:pk>/minh-chung/<int:evidence_pk>/go/", reporting.evidence_remove,
+         name="evidence-remove"),
     # The supervising board.
     path("van-ban/", board.directive_list, name="directive-list"),
     path("van-ban/moi/", board.directive_create, name="directive-create"),

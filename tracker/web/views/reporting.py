@@ -20,7 +20,14 @@ from reports.models import REPORT_PARTS, Indicator, ProgressReport
 from tracker import policy
 from tracker.timeutil import today
 
-from ..forms import AcceptForm, DeadlineEditForm, ExtensionRequestForm, ReportForm, ReturnForm
+from ..forms import (
+    AcceptForm,
+    DeadlineEditForm,
+    ExtensionRequestForm,
+    ReportForm,
+    ReturnForm,
+    indicator_rows,
+)
 from ..queries import (
     OPEN_STATES,
     WORK_GROUPS,
@@ -73,13 +80,11 @@ def _report_initial(report: ProgressReport | None, indicators) -> dict:
                    completed=report.completed, lock_version=report.lock_version)
     values = {(v.indicator_id, v.breakdown): v.reported_value
               for v in report.indicator_values.all()}
-    index = 0
-    for indicator in indicators:
-        for breakdown in ["", *indicator.breakdowns]:
-            key = f"ind_{indicator.pk}_{index}"
-            if (indicator.pk, breakdown) in values:
-                initial[key] = values[(indicator.pk, breakdown)]
-            index += 1
+    for key, indicator, breakdown, _label in indicator_rows(indicators):
+        if (indicator.pk, breakdown) in values:
+            value = values[(indicator.pk, breakdown)]
+            # 45170, not 45170.00: most figures are head counts.
+            initial[key] = int(value) if value == value.to_integral_value() else value
     return initial
 
 
@@ -348,6 +353,22 @@ def _review_error(request, report, accept_form=None, return_form=None):
         "accept_form": accept_form or AcceptForm(), "return_form": return_form or ReturnForm(),
     }
     return render(request, "web/report_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk: int, evidence_pk: int):
+    """The unit takes a file off its draft; earlier versions keep it (no bytes deleted)."""
+    from reports.selectors import evidence_list
+
+    report = get_object_or_404(reports_for(request.user), pk=pk)
+    evidence = get_object_or_404(evidence_list(report=report), pk=evidence_pk)
+    ok, _done = run_service(request, None, lambda: report_services.evidence_remove(
+        report=report, actor=request.user, evidence=evidence))
+    if ok:
+        messages.success(request, _("Đã gỡ tệp “%(name)s” khỏi bản nháp. Các lần báo cáo "
+                                    "trước vẫn giữ tệp này.") % {"name": evidence.original_name})
+    return redirect("web:obligation-detail", pk=report.obligation_id)
 
 
 @login_required
