@@ -10,6 +10,7 @@ from assignments.models import ReportObligation
 from reports import services
 from reports.models import Evidence, ProgressReport, ReportEvidence
 from tests.conftest import travel
+from tests.evidence_files import genuine_pdf, genuine_png
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,9 +31,9 @@ def test_existing_evidence_is_linked_to_its_report(published):
     with travel("2021-12-10"):
         report = services.report_create(obligation=obligation, author=w.reporter_a,
                                         results_text="Đã quán triệt.")
-        for name in ("bien-ban.pdf", "anh.png"):
+        for name, content in (("bien-ban.pdf", genuine_pdf()), ("anh.png", genuine_png())):
             services.evidence_add(report=report, actor=w.reporter_a,
-                                  upload=SimpleUploadedFile(name, b"%PDF-1.4 x"))
+                                  upload=SimpleUploadedFile(name, content))
     files = set(Evidence.objects.values_list("pk", flat=True))
     try:
         _migrate(BEFORE)  # the link table goes; the files stay
