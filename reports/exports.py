@@ -214,15 +214,12 @@ def export_job_create(*, kind: str, fmt: str, actor, params: dict) -> ExportJob:
     event_record(target=job, verb="requested", actor=actor, to_status=job.status,
                  data={"kind": kind, "format": fmt, "params": params})
 
-    def enqueue() -> None:
-        from .tasks import run_export_job
+    from tracker.notify import enqueue_on_commit
 
-        try:
-            run_export_job.delay(job.pk)
-        except Exception:  # broker down: the job stays pending for the next sweep
-            logger.warning("Export job %s not enqueued; broker unreachable.", job.pk,
-                           exc_info=True)
-    transaction.on_commit(enqueue)
+    from .tasks import run_export_job
+
+    # Broker down: the job stays pending and the deliveries catch-up sweep runs it.
+    enqueue_on_commit(run_export_job, job.pk)
     return job
 
 
