@@ -223,6 +223,17 @@ def export_job_create(*, kind: str, fmt: str, actor, params: dict) -> ExportJob:
     return job
 
 
+EXPORT_JOB_WAIT_BEFORE_SWEEP = dt.timedelta(minutes=2)
+
+
+def export_jobs_waiting() -> list[int]:
+    """Jobs still pending a while after they were requested: their task was never published
+    (broker down or hung) or was lost. The catch-up sweep runs them."""
+    return list(ExportJob.objects.filter(
+        status=ExportJob.Status.PENDING, created_at__lt=now() - EXPORT_JOB_WAIT_BEFORE_SWEEP,
+    ).order_by("created_at", "pk").values_list("pk", flat=True))
+
+
 def export_job_run(*, job: ExportJob, filter_queryset: Callable[[QuerySet, dict], QuerySet]
                    | None = None) -> ExportJob:
     """Run a job: scoped + filtered rows, written in chunks, progress saved as it goes."""

@@ -16,6 +16,7 @@ import time
 import kombu.transport
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from assignments.models import ReportObligation
@@ -23,7 +24,7 @@ from tests.assignments.helpers import draft
 from tracker import notify
 from tracker.models import NotificationDelivery
 
-from .conftest import CLOSED_BROKER_URL
+from .conftest import CLOSED_BROKER_URL, travel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -149,3 +150,38 @@ def test_with_the_redis_transport_not_importable_a_unit_still_submits(
     broker_at("redis://127.0.0.1:6379/3")
     report, response, seconds = submit_through_the_api(ladder_world)
     assert_committed_and_left_pending(ladder_world, report, response, seconds)
+
+
+def test_what_waited_while_redis_was_stopped_goes_out_with_the_next_beat_cycle(
+        ladder_world, broker_at, client, settings):
+    """The submission's e-mail and a large export requested during the outage are both
+    left pending; the next run of the beat schedule sends the one and runs the other."""
+    from django.core import mail
+
+    from config.celery import app
+    from reports.models import ExportJob
+    from tracker.schedule import SCHEDULE
+
+    world = ladder_world
+    settings.TRACKER_EXPORT_SYNC_MAX_ROWS = 1
+    broker_at(CLOSED_BROKER_URL)
+    with travel("2021-12-10", 9):
+        report, response, _seconds = submit_through_the_api(world)
+        assert response.status_code == 200
+        client.force_login(world.reviewer)
+        response = client.get(reverse("exports:list", args=["obligations"]),
+                              {"format": "xlsx"})
+        assert response.status_code == 302
+    job = ExportJob.objects.get(requested_by=world.reviewer)
+    assert job.status == ExportJob.Status.PENDING
+    assert NotificationDelivery.objects.filter(status="pending", channel="email").exists()
+    assert mail.outbox == []
+    # Redis is back; beat runs its schedule (here each entry's task, in-process).
+    with travel("2021-12-10", 9, 20):
+        app.loader.import_default_modules()  # what a worker imports on start
+        for task_name, _crontab, _description in SCHEDULE.values():
+            app.tasks[task_name].apply(throw=True)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE and job.total_rows >= 2
+    assert not NotificationDelivery.objects.filter(status="pending", channel="email").exists()
+    assert "danvan@example.org" in [m.to[0] for m in mail.outbox]
