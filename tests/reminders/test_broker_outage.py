@@ -113,6 +113,7 @@ def submit_through_the_api(world) -> tuple[object, float]:
 
 
 def assert_committed_and_left_pending(world, report, response, seconds):
+    print(f"\n  submission answered {response.status_code} in {seconds:.3f} s")  # pytest -s
     assert 200 <= response.status_code < 300, response.content
     report.refresh_from_db()
     world.half.refresh_from_db()
