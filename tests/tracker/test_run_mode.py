@@ -122,7 +122,7 @@ def test_make_run_answers_an_unknown_address_with_the_product_404_page(make_run_
 
 def test_make_run_answers_a_failure_with_the_product_500_page(make_run_server):
     # A session cookie makes the page read the session table, which does not exist.
-    status, _headers, body = fetch(make_run_server.url("/khong-co-trang-nay/"),
+    status, _headers, body = fetch(make_run_server.url("/"),
                                    {"Cookie": "sessionid=" + "a" * 32})
     assert status == 500
     assert "Lỗi hệ thống" in body and "css/app" in body
