@@ -112,7 +112,7 @@ say "honcho start (web + worker + beat, from the Procfile) on port $port"
 setsid "$venv/bin/honcho" -f Procfile start -p "$port" >"$tmp/honcho.log" 2>&1 &
 honcho_pid=$!
 
-"$venv/bin/python" - "$port" "$tmp/mail" "$tmp/honcho.log" <<'PY' || fail "the HTTP journey"
+"$venv/bin/python" - "$port" "$tmp/mail" "$honcho_pid" <<'PY' || fail "the HTTP journey"
 """Through HTTP: pages, a token login, a report submitted; then the reviewer's e-mail."""
 import email
 import email.header
@@ -124,7 +124,7 @@ import time
 import urllib.error
 import urllib.request
 
-port, mail_dir, log = int(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+port, mail_dir, honcho = int(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
 base = f"http://127.0.0.1:{port}"
 
 
@@ -158,6 +158,10 @@ while True:
             break
     except OSError:
         pass
+    try:
+        os.kill(honcho, 0)
+    except ProcessLookupError:
+        sys.exit("honcho stopped: a process of the Procfile exited (see its log below)")
     if time.monotonic() > deadline:
         sys.exit("the web process did not answer within 90 s")
     time.sleep(0.5)
