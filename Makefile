@@ -7,7 +7,7 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_POSTGRES_URL
 
-.PHONY: run test venv install install-dev lint check-migrations test-sqlite test-postgres clean worker web
+.PHONY: run test smoke venv install install-dev lint check-migrations test-sqlite test-postgres clean worker web
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %s)" % sys.version.split()[0])'
@@ -35,6 +35,10 @@ run: install
 test: install-dev
 	bash scripts/ensure-chromium.sh
 	bash scripts/test.sh
+
+## make smoke: scaled mode from a venv built from requirements.txt alone (PostgreSQL, Redis).
+smoke:
+	bash scripts/scaled-smoke.sh
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

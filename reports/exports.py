@@ -214,16 +214,24 @@ def export_job_create(*, kind: str, fmt: str, actor, params: dict) -> ExportJob:
     event_record(target=job, verb="requested", actor=actor, to_status=job.status,
                  data={"kind": kind, "format": fmt, "params": params})
 
-    def enqueue() -> None:
-        from .tasks import run_export_job
+    from tracker.notify import enqueue_on_commit
 
-        try:
-            run_export_job.delay(job.pk)
-        except Exception:  # broker down: the job stays pending for the next sweep
-            logger.warning("Export job %s not enqueued; broker unreachable.", job.pk,
-                           exc_info=True)
-    transaction.on_commit(enqueue)
+    from .tasks import run_export_job
+
+    # Broker down: the job stays pending and the deliveries catch-up sweep runs it.
+    enqueue_on_commit(run_export_job, job.pk)
     return job
+
+
+EXPORT_JOB_WAIT_BEFORE_SWEEP = dt.timedelta(minutes=2)
+
+
+def export_jobs_waiting() -> list[int]:
+    """Jobs still pending a while after they were requested: their task was never published
+    (broker down or hung) or was lost. The catch-up sweep runs them."""
+    return list(ExportJob.objects.filter(
+        status=ExportJob.Status.PENDING, created_at__lt=now() - EXPORT_JOB_WAIT_BEFORE_SWEEP,
+    ).order_by("created_at", "pk").values_list("pk", flat=True))
 
 
 def export_job_run(*, job: ExportJob, filter_queryset: Callable[[QuerySet, dict], QuerySet]

@@ -1,8 +1,14 @@
 """Background work of the reports app: large exports."""
 
+import logging
+
 from celery import shared_task
 
+from tracker.errors import TransitionError
+
 from .models import ExportJob
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="reports.run_export_job", ignore_result=True)
@@ -14,3 +20,24 @@ def run_export_job(job_id: int) -> None:
     if job is None:
         return
     export_job_run(job=job, filter_queryset=filter_export_queryset)
+
+
+@shared_task(name="reports.export_jobs_run_waiting", ignore_result=True)
+def export_jobs_run_waiting() -> int:
+    """Catch up on export jobs left pending (their task was never enqueued: broker down).
+
+    Each job is claimed under a row lock by `export_job_run`, so a late task and this sweep
+    never run one twice; a job that fails is marked failed and the sweep goes on."""
+    from .exports import export_jobs_waiting
+
+    ran = 0
+    for job_id in export_jobs_waiting():
+        try:
+            run_export_job(job_id)
+        except TransitionError:  # taken by its own task meanwhile
+            continue
+        except Exception:
+            logger.exception("export job %s failed in the catch-up sweep", job_id)
+            continue
+        ran += 1
+    return ran

@@ -7,6 +7,8 @@ person per run; see `tracker.channels`.
 
 import contextlib
 import contextvars
+import logging
+import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +16,8 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from .models import Membership, Notification
+
+logger = logging.getLogger(__name__)
 
 _muted: contextvars.ContextVar[bool] = contextvars.ContextVar("notify_muted", default=False)
 
@@ -137,24 +141,38 @@ def enqueue_on_commit(task, *args) -> None:
     transaction.on_commit(lambda: enqueue_now(task, *args))
 
 
+# broker URL -> monotonic time until which publishing is not tried again
+_broker_down_until: dict[str, float] = {}
+BROKER_DOWN_PAUSE_SECONDS = 15.0
+
+
 def enqueue_now(task, *args) -> bool:
-    """Publish now; a broker outage is logged and swallowed (the DB holds the work)."""
-    import logging
+    """Publish now; any failure to publish is logged and swallowed (the DB holds the work).
 
-    from kombu.exceptions import OperationalError as KombuOperationalError
-
+    The work is already committed (a pending delivery, a pending export job): a broker that
+    is down, hung or cannot even be imported must not turn the request into a 500. The
+    periodic sweeps pick up what is left pending. After a failure the same broker is not
+    tried again for BROKER_DOWN_PAUSE_SECONDS, so a request that enqueues several tasks
+    waits for the broker's timeout once, not once per task.
+    """
+    if task.app.conf.task_always_eager:  # tests: run in-process, errors propagate
+        task.apply_async(args=args)
+        return True
+    url = str(task.app.conf.broker_url or "")
+    now = time.monotonic()
+    if _broker_down_until.get(url, 0.0) > now:
+        logger.info(
+            "broker marked unavailable, %s(%s) left for the next sweep", task.name, args)
+        return False
     try:
         task.apply_async(args=args, retry=False)
-    except (KombuOperationalError, ConnectionError, TimeoutError, OSError) as exc:
-        logging.getLogger(__name__).warning(
-            "broker unavailable, %s(%s) left for the next sweep: %s", task.name, args, exc)
+    except Exception as exc:  # broker down or hung, transport import error, …
+        _broker_down_until[url] = time.monotonic() + BROKER_DOWN_PAUSE_SECONDS
+        logger.warning(
+            "broker unavailable, %s(%s) left for the next sweep: %s: %s",
+            task.name, args, type(exc).__name__, exc)
         return False
-    except Exception as exc:  # redis-py errors are not all OSError subclasses
-        if type(exc).__module__.split(".")[0] not in ("redis", "kombu", "amqp"):
-            raise
-        logging.getLogger(__name__).warning(
-            "broker unavailable, %s(%s) left for the next sweep: %s", task.name, args, exc)
-        return False
+    _broker_down_until.pop(url, None)
     return True
 
 

@@ -30,6 +30,10 @@ SCHEDULE: dict[str, tuple[str, dict[str, str], str]] = {
         "tracker.deliveries_send_pending", {"minute": "7-59/15"},
         "Gửi lại thông báo còn chờ (khi máy chủ thư hoặc hàng đợi bị gián đoạn).",
     ),
+    PREFIX + "export jobs catch-up": (
+        "reports.export_jobs_run_waiting", {"minute": "3-59/15"},
+        "Chạy các yêu cầu xuất dữ liệu còn chờ (khi hàng đợi bị gián đoạn).",
+    ),
 }
 
 

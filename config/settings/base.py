@@ -135,7 +135,7 @@ USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
@@ -269,20 +269,27 @@ REMINDERS_DELIVERY_MAX_ATTEMPTS = env.int("REMINDERS_DELIVERY_MAX_ATTEMPTS", def
 REMINDERS_SWEEP_CHUNK = env.int("REMINDERS_SWEEP_CHUNK", default=2000)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Broker down must not block a request: publish once, fail fast, leave the work in the
-# database (pending deliveries, unsent dispatch rows) for the next sweep.
+# database (pending deliveries, pending export jobs, unsent dispatch rows) for the next
+# sweep (tracker.notify.enqueue_now swallows the failure). A hung Redis (accepts, never
+# answers) costs a request at most CELERY_BROKER_SOCKET_TIMEOUT: redis-py waits
+# socket_connect_timeout for the TCP connect and socket_timeout for each reply.
 CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_PUBLISH_RETRY_POLICY = {  # when a caller asks for retries: bounded, short
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
 CELERY_BROKER_CONNECTION_MAX_RETRIES = env.int("CELERY_BROKER_CONNECTION_MAX_RETRIES",
                                                default=100)
+CELERY_REDIS_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=1.0),
+    # kombu's ensure_connection when a channel is opened: one retry at most, no wait
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 if CELERY_BROKER_URL.startswith(("redis", "rediss")):
-    CELERY_BROKER_TRANSPORT_OPTIONS.update({
-        "socket_connect_timeout": 1,
-        "socket_timeout": 5,
-        "max_retries": 1,
-        "interval_start": 0,
-        "interval_step": 0.2,
-        "interval_max": 0.5,
-    })
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(CELERY_REDIS_TRANSPORT_OPTIONS)
 
 # --- web ---
 LOGIN_URL = "web:login"
