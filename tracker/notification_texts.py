@@ -7,6 +7,10 @@ stored `title` and `text` are the Vietnamese rendering, written once for the ema
 
 The templates are msgids (Vietnamese sources, English in locale/en). A template whose
 parameter is missing, or a kind without templates, falls back to the stored columns.
+
+A reminder is composed from pieces (the sections it holds, its first item or digest
+line, how many more): its parameters and pieces are at the end, with the functions the
+reminder sweep also writes its letters with, so each sentence has one owner.
 """
 
 from __future__ import annotations
@@ -91,20 +95,31 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+def _render_message(kind: str, params: dict) -> tuple[str, str]:
+    message = MESSAGES[kind]
+    values = _shown(params)
+    title = str(message.title) % values
+    text = str(message.text % values)
+    if message.extra and str(values.get(message.extra[0]) or "").strip():
+        text += " " + str(message.extra[1]) % values
+    return title, text
+
+
 def render(kind: str, params: dict, *, language: str | None = None) -> tuple[str, str] | None:
     """(title, text) of a notice of `kind` in `language` (default: the active one);
     None when the kind has no templates or `params` does not fill them."""
-    message = MESSAGES.get(kind)
-    if message is None or not isinstance(params, dict) or not params:
+    if kind == Kind.REMINDER:
+        renderer = _render_reminder
+    elif kind in MESSAGES:
+        renderer = _render_message
+    else:
         return None
-    values = _shown(params)
+    if not isinstance(params, dict) or not params:
+        return None
     with translation.override(language or translation.get_language()):
         try:
-            title = str(message.title) % values
-            text = str(message.text % values)
-            if message.extra and str(values.get(message.extra[0]) or "").strip():
-                text += " " + str(message.extra[1]) % values
-        except (KeyError, TypeError, ValueError):
+            title, text = renderer(kind, params)
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
     return _shorten(title, TITLE_LIMIT), _shorten(text, TEXT_LIMIT)
 
@@ -122,3 +137,72 @@ def shown(notification: Notification) -> tuple[str, str]:
     rows without parameters (written before they existed, or reminders)."""
     rendered = render(notification.kind, notification.params or {})
     return rendered or (notification.title, notification.text)
+
+
+# --- reminders ---------------------------------------------------------------------------
+# params: {"date": ISO day of the sweep, "own": n, "chase": n, "week"/"year" (a weekly
+# digest), "item": the first item's fields (see `reminder_item_params`) or "digest": the
+# first directive's figures, "more": how many more items the letter lists}.
+
+REMINDER_TITLE = _("Nhắc việc ngày %(date)s: %(parts)s")
+REMINDER_OWN = ngettext_lazy("%(n)d báo cáo của đơn vị cần nộp",
+                             "%(n)d báo cáo của đơn vị cần nộp", "n")
+REMINDER_CHASE = ngettext_lazy("%(n)d báo cáo quá hạn cần đôn đốc",
+                               "%(n)d báo cáo quá hạn cần đôn đốc", "n")
+REMINDER_WEEK = _("tổng hợp tuần %(week)d/%(year)d")
+REMINDER_MORE = ngettext_lazy("(và %(n)d báo cáo khác)", "(và %(n)d báo cáo khác)", "n")
+DIGEST_LINE = _("• %(number)s: %(overdue)d báo cáo quá hạn, %(soon)d báo cáo đến hạn "
+                "trong 7 ngày tới, %(waiting)d báo cáo chờ thẩm định, %(returned)d "
+                "báo cáo bị trả lại chưa nộp lại.")
+
+
+def reminder_item_params(*, unit: str, number: str, period: str, returned: bool,
+                         base: dt.date, days: int) -> dict:
+    """An obligation line's parameters (`days`: left if >= 0, overdue if < 0)."""
+    return {"unit": unit, "number": number, "period": period, "returned": returned,
+            "base": date_param(base), "days": days}
+
+
+def reminder_item_summary(item: dict) -> str:
+    """"unit — number — period — due … (n days left)": an obligation line's head."""
+    day = f"{dt.date.fromisoformat(item['base']):%d/%m/%Y}"
+    if item["returned"]:
+        when = _("bị trả lại, hạn nộp lại %(date)s") % {"date": day}
+    else:
+        when = _("hạn %(date)s") % {"date": day}
+    days = int(item["days"])
+    if days > 0:
+        state = ngettext_lazy("còn %(n)d ngày", "còn %(n)d ngày", "n") % {"n": days}
+    elif days == 0:
+        state = _("đến hạn hôm nay")
+    else:
+        state = ngettext_lazy("quá hạn %(n)d ngày", "quá hạn %(n)d ngày", "n") % {"n": -days}
+    return f"{item['unit']} — {item['number']} — {item['period']} — {when} ({state})"
+
+
+def reminder_title(params: dict) -> str:
+    parts = []
+    if params.get("own"):
+        parts.append(REMINDER_OWN % {"n": params["own"]})
+    if params.get("chase"):
+        parts.append(REMINDER_CHASE % {"n": params["chase"]})
+    if params.get("week"):
+        parts.append(REMINDER_WEEK % {"week": params["week"], "year": params["year"]})
+    day = f"{dt.date.fromisoformat(params['date']):%d/%m/%Y}"
+    return str(REMINDER_TITLE) % {"date": day, "parts": "; ".join(str(p) for p in parts)}
+
+
+def reminder_text(params: dict) -> str:
+    if params.get("item"):
+        text = reminder_item_summary(params["item"])
+    elif params.get("digest"):
+        text = str(DIGEST_LINE % params["digest"])[2:]
+    else:
+        text = ""
+    if params.get("more", 0) > 0:
+        text += " " + str(REMINDER_MORE % {"n": params["more"]})
+    return text
+
+
+def _render_reminder(kind: str, params: dict) -> tuple[str, str]:
+    return reminder_title(params), reminder_text(params)

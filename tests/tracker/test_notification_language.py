@@ -141,3 +141,33 @@ def test_a_link_off_the_site_is_not_followed(published, client, link):
     assert response["Location"] == reverse("web:notifications")
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_a_reminder_reads_in_the_language_asked(published):
+    """24/12/2021: district A's half-year report is 9 days late, its plan due in 7 days;
+    the board chases the late one and gets its weekly summary."""
+    from assignments.reminders import reminders_sweep
+    from tracker.notification_texts import render
+
+    with travel("2021-12-24", 7, 30):
+        reminders_sweep()
+    note = Notification.objects.get(kind=Notification.Kind.REMINDER,
+                                    recipient=published.reporter_a)
+    row = api_as(published.reporter_a, "en").get(
+        "/api/v1/notifications/", {"kind": "reminder"}).json()["results"][0]
+    assert row["title"] == "Reminder of 24/12/2021: 2 reports of your unit to submit"
+    assert "9 days overdue" in row["text"] and "(and 1 more report)" in row["text"]
+    row = api_as(published.reporter_a, "vi").get(
+        "/api/v1/notifications/", {"kind": "reminder"}).json()["results"][0]
+    assert row["title"] == note.title == (
+        "Nhắc việc ngày 24/12/2021: 2 báo cáo của đơn vị cần nộp")
+    assert row["text"] == note.text and "quá hạn 9 ngày" in note.text
+
+    board = api_as(published.reviewer, "en").get(
+        "/api/v1/notifications/", {"kind": "reminder"}).json()["results"][0]
+    assert "overdue reports to follow up" in board["title"]
+    assert "weekly summary 51/2021" in board["title"]
+    # The stored Vietnamese is what the templates give in Vietnamese (one owner).
+    for stored in Notification.objects.filter(kind=Notification.Kind.REMINDER):
+        assert render(stored.kind, stored.params, language="vi") == (stored.title,
+                                                                     stored.text)
