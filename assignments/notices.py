@@ -16,20 +16,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
 from directives.models import Directive
 from tracker.models import Membership, Notification
+from tracker.notification_texts import date_param
 from tracker.notify import link_to, members_of, notices_create, shorten
 
 from .models import Assignment, ExtensionRequest, ReportObligation
-
-
-def _day(value) -> str:
-    return f"{value:%d/%m/%Y}"
 
 
 def _about(obligation: ReportObligation) -> dict:
@@ -44,52 +36,41 @@ def extension_requested(*, request: ExtensionRequest,
                         obligation: ReportObligation) -> list[Notification]:
     """Tell the supervising board's reviewers that a unit asks for more time."""
     directive = obligation.assignment.item.directive
-    values = {**_about(obligation), "current": _day(request.current_due_on),
-              "requested": _day(request.requested_due_on),
+    params = {**_about(obligation), "current": date_param(request.current_due_on),
+              "requested": date_param(request.requested_due_on),
               "reason": shorten(request.reason, 200)}
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Đề nghị gia hạn chờ quyết định: %(unit)s — %(period)s") % values
-        text = _("%(number)s: xin gia hạn từ %(current)s đến %(requested)s. Lý do: "
-                 "%(reason)s") % values
     return notices_create(
         kind=Notification.Kind.EXTENSION_REQUESTED,
         users=members_of([directive.supervising_unit_id], [Membership.Role.REVIEWER]),
-        title=title, text=text, link=link_to("web:extension-list"))
+        params=params, link=link_to("web:extension-list"))
 
 
 def extension_decided(*, request: ExtensionRequest,
                       obligation: ReportObligation) -> list[Notification]:
     """Tell the unit the board's answer: the approved date, or the reason for a no."""
-    values = {**_about(obligation), "note": shorten(request.decision_note, 200)}
-    with translation.override(settings.LANGUAGE_CODE):
-        if request.status == ExtensionRequest.Status.APPROVED:
-            kind = Notification.Kind.EXTENSION_APPROVED
-            values["date"] = _day(request.approved_due_on)
-            title = _("Đã chấp thuận gia hạn đến %(date)s: %(period)s") % values
-            text = _("Hạn báo cáo mới: %(date)s. %(number)s: %(content)s") % values
-            if request.decision_note.strip():
-                text += " " + _("Ghi chú: %(note)s") % values
-        else:
-            kind = Notification.Kind.EXTENSION_REJECTED
-            values["due"] = _day(obligation.due_on)
-            title = _("Không chấp thuận gia hạn: %(period)s") % values
-            text = _("%(number)s: hạn vẫn là %(due)s. Lý do: %(note)s") % values
+    params = _about(obligation)
+    if request.status == ExtensionRequest.Status.APPROVED:
+        kind = Notification.Kind.EXTENSION_APPROVED
+        params["date"] = date_param(request.approved_due_on)
+        if request.decision_note.strip():
+            params["note"] = shorten(request.decision_note, 200)
+    else:
+        kind = Notification.Kind.EXTENSION_REJECTED
+        params.update(due=date_param(obligation.due_on),
+                      note=shorten(request.decision_note, 200))
     return notices_create(kind=kind, users=members_of([obligation.assignment.unit_id]),
-                          title=title, text=text,
+                          params=params,
                           link=link_to("web:obligation-detail", obligation.pk))
 
 
 def due_date_changed(*, obligation: ReportObligation, old, new,
                      reason: str) -> list[Notification]:
     """Tell the unit that the board moved its due date (a logged edit)."""
-    values = {**_about(obligation), "old": _day(old), "new": _day(new),
+    params = {**_about(obligation), "old": date_param(old), "new": date_param(new),
               "reason": shorten(reason, 200)}
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Thời hạn báo cáo thay đổi: %(period)s — hạn mới %(new)s") % values
-        text = _("%(number)s: hạn đổi từ %(old)s thành %(new)s. Lý do: %(reason)s") % values
     return notices_create(kind=Notification.Kind.DUE_DATE_CHANGED,
                           users=members_of([obligation.assignment.unit_id]),
-                          title=title, text=text,
+                          params=params,
                           link=link_to("web:obligation-detail", obligation.pk))
 
 
@@ -109,13 +90,8 @@ def directive_published(*, directive: Directive) -> list[Notification]:
     for unit_id in sorted(duties):
         users = [u for u in members_of([unit_id]) if u.pk not in told]
         told.update(u.pk for u in users)
-        with translation.override(settings.LANGUAGE_CODE):
-            title = _("Văn bản mới cần thực hiện: %(number)s") % {"number": directive.number}
-            text = ngettext("%(title)s — %(n)d nhiệm vụ giao cho %(unit)s.",
-                            "%(title)s — %(n)d nhiệm vụ giao cho %(unit)s.",
-                            duties[unit_id]) % {
-                "title": shorten(directive.title, 200), "n": duties[unit_id],
-                "unit": names[unit_id]}
+        params = {"number": directive.number, "title": shorten(directive.title, 200),
+                  "n": duties[unit_id], "unit": names[unit_id]}
         created += notices_create(kind=Notification.Kind.DIRECTIVE_PUBLISHED, users=users,
-                                  title=title, text=text, link=link)
+                                  params=params, link=link)
     return created

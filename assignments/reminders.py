@@ -52,7 +52,6 @@ from django.db.models import (
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from directives.models import Directive, ResponsibilityItem
 from tracker import policy as access
@@ -60,6 +59,13 @@ from tracker.calendar import WorkingCalendar
 from tracker.errors import DomainError
 from tracker.events import event_record
 from tracker.models import Membership, Notification, Unit
+from tracker.notification_texts import (
+    DIGEST_LINE,
+    reminder_item_params,
+    reminder_item_summary,
+    reminder_text,
+    reminder_title,
+)
 from tracker.timeutil import LOCAL_TZ, local_date
 
 from .models import Assignment, ReminderDispatch, ReminderPolicy, ReportObligation
@@ -836,22 +842,17 @@ class _Section:
     shown: list[_Item] = field(default_factory=list)
 
 
+def _item_params(item: _Item) -> dict:
+    return reminder_item_params(unit=item.unit, number=item.directive_number,
+                                period=item.period, returned=item.returned, base=item.base,
+                                days=item.days)
+
+
 def _item_line(item: _Item, absolute, links: _Links) -> str:
-    if item.returned:
-        when = _("bị trả lại, hạn nộp lại %(date)s") % {"date": f"{item.base:%d/%m/%Y}"}
-    else:
-        when = _("hạn %(date)s") % {"date": f"{item.base:%d/%m/%Y}"}
-    if item.days > 0:
-        state = ngettext("còn %(n)d ngày", "còn %(n)d ngày", item.days) % {"n": item.days}
-    elif item.days == 0:
-        state = _("đến hạn hôm nay")
-    else:
-        state = ngettext("quá hạn %(n)d ngày", "quá hạn %(n)d ngày", -item.days) % {
-            "n": -item.days}
     content = item.content.strip().replace("\n", " ")
     if len(content) > 120:
         content = content[:117].rstrip() + "…"
-    return (f"• {item.unit} — {item.directive_number} — {item.period} — {when} ({state})\n"
+    return (f"• {reminder_item_summary(_item_params(item))}\n"
             f"  {content}\n  {absolute(links('web:obligation-detail', item.obligation_id))}")
 
 
@@ -889,6 +890,11 @@ def _digest_stats(today: dt.date) -> dict[int, dict]:
     return stats
 
 
+def _digest_params(s: dict) -> dict:
+    return {"number": s["number"], "overdue": s["overdue"], "soon": s["due_soon"],
+            "waiting": s["waiting"], "returned": s["returned"]}
+
+
 def _digest_text(directive_ids: list[int], stats: dict[int, dict], absolute,
                  links: _Links) -> list[str]:
     lines = []
@@ -896,11 +902,7 @@ def _digest_text(directive_ids: list[int], stats: dict[int, dict], absolute,
         s = stats.get(directive_id)
         if s is None:
             continue
-        lines.append(_("• %(number)s: %(overdue)d báo cáo quá hạn, %(soon)d báo cáo đến hạn "
-                       "trong 7 ngày tới, %(waiting)d báo cáo chờ thẩm định, %(returned)d "
-                       "báo cáo bị trả lại chưa nộp lại.")
-                     % {"number": s["number"], "overdue": s["overdue"], "soon": s["due_soon"],
-                        "waiting": s["waiting"], "returned": s["returned"]})
+        lines.append(str(DIGEST_LINE % _digest_params(s)))
         for name, count, days in s["late_units"]:
             lines.append("  – " + _("%(unit)s: %(n)d báo cáo quá hạn (lâu nhất %(days)d ngày)")
                          % {"unit": name, "n": count, "days": days})
@@ -928,12 +930,14 @@ def _relative(path: str) -> str:
 
 
 def _compose(letter: _Letter, stats, today: dt.date, *, is_board: bool,
-             links: _Links) -> tuple[str, str, str, str]:
-    """(title, short text for the app, the letter's body for the email, link path)."""
+             links: _Links) -> tuple[str, str, str, str, dict]:
+    """(title, short text for the app, the letter's body for the email, link path, and
+    the parameters the app renders the title and text from in the reader's language)."""
     absolute_url = _relative
     cap = settings.REMINDERS_MAX_ITEMS_PER_SECTION
     own, chase, digest_ids = letter.own, letter.chase, letter.digest_ids
-    parts, body = [], []
+    params: dict = {"date": today.isoformat(), "own": own.total, "chase": chase.total}
+    body: list[str] = []
 
     def section(heading: str, items: _Section) -> None:
         body.append(heading)
@@ -943,23 +947,16 @@ def _compose(letter: _Letter, stats, today: dt.date, *, is_board: bool,
         body.append("")
 
     if own.total:
-        parts.append(ngettext("%(n)d báo cáo của đơn vị cần nộp",
-                              "%(n)d báo cáo của đơn vị cần nộp", own.total) % {"n": own.total})
         section(_("Báo cáo của đơn vị cần nộp (%(n)d, trong đó %(late)d quá hạn):")
                 % {"n": own.total, "late": own.late}, own)
     if chase.total:
-        parts.append(ngettext("%(n)d báo cáo quá hạn cần đôn đốc",
-                              "%(n)d báo cáo quá hạn cần đôn đốc", chase.total) % {
-            "n": chase.total})
         section(_("Báo cáo quá hạn cần đôn đốc (%(n)d):") % {"n": chase.total}, chase)
     if digest_ids is not None:
         year, week, _d = today.isocalendar()
-        parts.append(_("tổng hợp tuần %(week)d/%(year)d") % {"week": week, "year": year})
+        params.update(week=week, year=year)
         body.append(_("Tổng hợp tuần %(week)d/%(year)d:") % {"week": week, "year": year})
         body.extend(_digest_text(digest_ids, stats, absolute_url, links) or [
             _("Không có văn bản nào đang theo dõi.")])
-    title = _("Nhắc việc ngày %(date)s: %(parts)s") % {"date": f"{today:%d/%m/%Y}",
-                                                       "parts": "; ".join(parts)}
     # The directives of the items and of the digest: one of them alone gets its own link.
     directives = {letter.first_directive} if letter.directives == 1 else set()
     several = letter.directives > 1
@@ -973,13 +970,17 @@ def _compose(letter: _Letter, stats, today: dt.date, *, is_board: bool,
     else:
         link = "/"
     # In the app: the first item (or digest line), and how many more the letter lists.
-    first = next((line for line in body if line.startswith("• ")), "")
-    text = first.split("\n", 1)[0][2:]
-    more = own.total + chase.total - 1 if own.total + chase.total else 0
-    if more > 0:
-        text += " " + ngettext("(và %(n)d báo cáo khác)", "(và %(n)d báo cáo khác)",
-                               more) % {"n": more}
-    return title[:255], text[:500], "\n".join(body).strip(), link
+    first = next(iter(own.shown[:cap] if own.total else []), None) or next(
+        iter(chase.shown[:cap] if chase.total else []), None)
+    if first is not None:
+        params["item"] = _item_params(first)
+    else:
+        figures = next((stats[d] for d in digest_ids or [] if stats and d in stats), None)
+        if figures is not None:
+            params["digest"] = _digest_params(figures)
+    params["more"] = own.total + chase.total - 1 if own.total + chase.total else 0
+    return reminder_title(params)[:255], reminder_text(params)[:500], \
+        "\n".join(body).strip(), link, params
 
 
 class _LostClaim(Exception):
@@ -1123,14 +1124,14 @@ class _PostOffice:
         if letter.digest_ids is not None and self.stats is None:
             self.stats = _digest_stats(self.today)
         with translation.override(settings.LANGUAGE_CODE):
-            title, text, body, link = _compose(letter, self.stats, self.today,
-                                               links=self.links,
-                                               is_board=bool(self.reviewer_units[user.pk]))
+            title, text, body, link, params = _compose(
+                letter, self.stats, self.today, links=self.links,
+                is_board=bool(self.reviewer_units[user.pk]))
         result.notifications += 1
         result.digests += letter.digest_ids is not None
         result.recipients[user.username] = items
         return Notification(recipient=user, kind=NOTIFICATION_KIND, title=title, text=text,
-                            body=body, link=link)
+                            body=body, link=link, params=params)
 
 
 SEND_BATCH = 200  # recipients a transaction

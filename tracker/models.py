@@ -218,6 +218,11 @@ class Notification(models.Model):
     In the app: `title`, the short `text` and `link`, a path relative to the site (the
     object's page). By email: the title, the text and the longer `body`, its lines made
     absolute from settings.SITE_URL when the email is written (`tracker.channels`).
+
+    `params` holds the kind's message parameters: the app renders the title and text in
+    the reader's language from them (`display_title`, `display_text`, see
+    `tracker.notification_texts`); `title` and `text` hold the Vietnamese rendering (the
+    emails, and the rows written without parameters).
     """
 
     class Kind(models.TextChoices):
@@ -245,6 +250,9 @@ class Notification(models.Model):
                             help_text=_("Phần chi tiết của thư; đường dẫn lưu dạng tương đối."))
     link = fields.CharField(_("đường dẫn"), max_length=500, blank=True,
                             help_text=_("Đường dẫn tương đối tới đối tượng (trang web)."))
+    params = fields.JSONField(
+        _("tham số"), default=dict, blank=True,
+        help_text=_("Tham số của nội dung, để hiển thị theo ngôn ngữ người đọc."))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
@@ -262,6 +270,20 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (the stored one when there are no params)."""
+        from .notification_texts import shown
+
+        return shown(self)[0]
+
+    @property
+    def display_text(self) -> str:
+        """The short text in the active language (the stored one when no params)."""
+        from .notification_texts import shown
+
+        return shown(self)[1]
 
 
 class NotificationDelivery(models.Model):

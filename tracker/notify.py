@@ -10,7 +10,6 @@ import contextvars
 import logging
 import time
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -59,11 +58,15 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def notices_create(*, kind: str, users, title: str, text: str, link: str,
-                   body: str = "") -> list[Notification]:
+def notices_create(*, kind: str, users, link: str, params: dict | None = None,
+                   title: str = "", text: str = "", body: str = "") -> list[Notification]:
     """Tell each of `users` once: a notification (title, short text, relative link) and
     its deliveries, written in the caller's transaction (an outbox: if it rolls back,
     nobody is told; once it commits, nothing is lost).
+
+    With `params`, the title and text come from the kind's templates
+    (`tracker.notification_texts`): stored in Vietnamese, shown in the reader's language.
+    Without, `title` and `text` are stored as given and shown as they are.
 
     In-app is delivered by the row itself. Email stays pending and is folded into the
     recipient's next delivery run (the reminder sweep or the catch-up, each every 15
@@ -72,9 +75,13 @@ def notices_create(*, kind: str, users, title: str, text: str, link: str,
     if is_muted():
         return []
     from . import channels
+    from .notification_texts import render_stored
 
+    if params is not None:
+        title, text = render_stored(kind, params)
     rows = [Notification(recipient=u, kind=kind, title=shorten(title, 255),
-                         text=shorten(text, 500), body=body, link=link) for u in users]
+                         text=shorten(text, 500), body=body, link=link,
+                         params=params or {}) for u in users]
     created = Notification.objects.bulk_create(rows)
     if created:
         channels.deliveries_create(created)
@@ -87,9 +94,6 @@ def report_changed(*, kind: str, report, obligation, comment: str = "") -> list[
 
     `report` and its `obligation` are the rows the service just wrote, the obligation read
     with its period and its assignment's item and directive: nothing is read again."""
-    from django.utils import translation
-    from django.utils.translation import gettext as _
-
     if is_muted():
         return []
     assignment = obligation.assignment
@@ -98,21 +102,11 @@ def report_changed(*, kind: str, report, obligation, comment: str = "") -> list[
         users = members_of([directive.supervising_unit_id], [Membership.Role.REVIEWER])
     else:
         users = members_of([assignment.unit_id])
-    values = {"unit": report.unit_name, "period": obligation.period.label,
+    params = {"unit": report.unit_name, "period": obligation.period.label,
               "number": directive.number, "content": shorten(assignment.item.content, 160)}
-    with translation.override(settings.LANGUAGE_CODE):
-        if kind == Notification.Kind.REPORT_SUBMITTED:
-            title = _("Báo cáo mới chờ thẩm định: %(unit)s — %(period)s") % values
-            text = _("%(number)s: %(content)s") % values
-        elif kind == Notification.Kind.REPORT_ACCEPTED:
-            title = _("Báo cáo đã được chấp nhận: %(period)s") % values
-            text = _("%(number)s: %(content)s") % values
-        else:
-            title = _("Báo cáo bị trả lại, cần nộp lại: %(period)s") % values
-            text = _("%(number)s: %(content)s") % values
-        if comment.strip():
-            text += " " + _("Ý kiến: %(comment)s") % {"comment": shorten(comment, 200)}
-    return notices_create(kind=kind, users=users, title=title, text=text,
+    if comment.strip():
+        params["comment"] = shorten(comment, 200)
+    return notices_create(kind=kind, users=users, params=params,
                           link=link_to("web:report-detail", report.pk))
 
 
@@ -201,6 +195,18 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
         read_at=timezone.now())
     notification.refresh_from_db(fields=["read_at"])
     return notification
+
+
+def safe_link(link: str) -> str:
+    """`link` when it is a path on this site ("/yeu-cau/5/"), else "" (an absolute URL,
+    "//host/…", "/\\host", a scheme: nothing a redirect should follow off the site)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    link = link or ""
+    if not link.startswith("/") or link.startswith("//") or any(
+            ch in link for ch in "\\\r\n\t"):
+        return ""
+    return link if url_has_allowed_host_and_scheme(link, allowed_hosts=None) else ""
 
 
 def notifications_mark_all_read(*, user) -> int:

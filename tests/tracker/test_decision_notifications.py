@@ -189,7 +189,8 @@ def test_the_notification_page_shows_title_text_and_a_working_link(people, fixed
     page = client.get(reverse("web:notifications")).content.decode()
     note = Notification.objects.get(kind="extension_approved", recipient=people.reporter_a)
     path = reverse("web:obligation-detail", args=[fixed_a.pk])
-    assert f'<a href="{path}">{note.title}</a>' in page
+    opener = reverse("web:notification-open", args=[note.pk])  # marks read, then goes
+    assert f'<a href="{opener}">{note.title}</a>' in page
     assert note.text in page
     assert "http://127.0.0.1" not in page and "Kính gửi" not in page
     assert client.get(path).status_code == 200

@@ -2,8 +2,9 @@
 
 thanhuy (Kon Tum) asks for more time; danvan (the board) sees the request in the bell
 and approves it on the extensions page; thanhuy's bell then shows the approval: a
-title naming the new date, a short text and a link that opens the report's page —
-on a laptop, on a phone and in English. Screenshots go to tests/artifacts/.
+title naming the new date, a short text and a link that opens the report's page and
+marks the notice read — on a laptop, on a phone, in Vietnamese and in English (the notice
+itself in English too). Screenshots go to tests/artifacts/.
 """
 
 import datetime as dt
@@ -61,23 +62,35 @@ def test_an_approved_extension_reaches_the_reporter_bell(chromium, live_server, 
     rep.wait_for_load_state("networkidle")
     assert rep.url == f"{live_server.url}/yeu-cau/{obligation.pk}/"
     assert day in rep.locator("main").inner_text()
+    approval = Notification.objects.get(kind="extension_approved", recipient=thanhuy)
+    assert approval.read_at is not None  # opening it from its title marked it read
 
-    # In English, the page around it is English (the notice keeps its Vietnamese text).
+    # In English, the page and the notice are English.
     rep.goto(f"{live_server.url}/thong-bao/")
     rep.click("form.lang button[value=en]")
     rep.wait_for_load_state("networkidle")
     assert rep.locator("h1").inner_text() == "Notifications"
+    first = rep.locator("li.note").first
+    assert f"Extension approved until {day}" in first.locator(".note-title").inner_text()
+    assert f"New due date: {day}" in first.locator(".note-text").inner_text()
+    assert "Đã chấp thuận" not in rep.locator("main").inner_text()
     _shot(rep, artifacts, "notify-03-reporter-bell-english", full_page=False)
     rep_ctx.close()
 
-    # On a phone.
+    # On a phone, in Vietnamese and in English.
     phone_ctx, phone = _session(chromium, live_server, "thanhuy", viewport=PHONE)
     phone.goto(f"{live_server.url}/thong-bao/")
     note = phone.locator("li.note").first
     assert note.locator(".note-title a").is_visible()
+    assert f"Đã chấp thuận gia hạn đến {day}" in note.locator(".note-title").inner_text()
     box = phone.locator("main").bounding_box()
     assert box["width"] <= PHONE["width"]
     _shot(phone, artifacts, "notify-04-reporter-bell-390", full_page=False)
+    phone_ctx.add_cookies([{"name": "django_language", "value": "en",
+                            "url": live_server.url}])
+    phone.goto(f"{live_server.url}/thong-bao/")
+    note = phone.locator("li.note").first
+    assert f"Extension approved until {day}" in note.locator(".note-title").inner_text()
+    assert phone.locator("main").bounding_box()["width"] <= PHONE["width"]
+    _shot(phone, artifacts, "notify-05-reporter-bell-390-english", full_page=False)
     phone_ctx.close()
-    assert Notification.objects.filter(kind="extension_approved",
-                                       recipient=thanhuy).count() == 1

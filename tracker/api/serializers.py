@@ -25,8 +25,12 @@ class UnitGroupSerializer(serializers.ModelSerializer):
 
 class NotificationSerializer(serializers.ModelSerializer):
     """A notification as the app shows it: title, short text and the object's address
-    (`url` absolute, `link` relative to the site); `body` is the email's longer part."""
+    (`url` absolute, `link` relative to the site); `body` is the email's longer part.
+    The title and text are in the request's language (Accept-Language), when the
+    notification has the parameters to render them; else as they were written."""
 
+    title = serializers.CharField(source="display_title", read_only=True)
+    text = serializers.CharField(source="display_text", read_only=True)
     is_read = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(),
          name="password-change-done"),
     path("thong-bao/", shell.notification_list, name="notifications"),
+    path("thong-bao/<int:pk>/mo/", shell.notification_open, name="notification-open"),
     path("thong-bao/<int:pk>/doc/", shell.notification_read, name="notification-read"),
     path("thong-bao/doc-het/", shell.notification_read_all, name="notification-read-all"),
     # The unit.

@@ -3,10 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tracker.models import Notification
+from tracker.notify import safe_link
 from tracker.timeutil import now
 
 from ..queries import notifications_for, roles_of
@@ -48,10 +48,17 @@ def _mark_read(notification: Notification, user) -> None:
 def notification_read(request, pk: int):
     notification = get_object_or_404(notifications_for(request.user), pk=pk)
     _mark_read(notification, request.user)
-    target = notification.link if request.POST.get("open") else ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("web:notifications")
+    target = safe_link(notification.link) if request.POST.get("open") else ""
+    return redirect(target or "web:notifications")
+
+
+@login_required
+def notification_open(request, pk: int):
+    """The notice's link as the list shows it: mark it read, then go to its object (a
+    path on this site; anything else leads back to the list). Only the recipient's own."""
+    notification = get_object_or_404(notifications_for(request.user), pk=pk)
+    _mark_read(notification, request.user)
+    return redirect(safe_link(notification.link) or "web:notifications")
 
 
 @login_required
