@@ -101,6 +101,7 @@ export SECURE_SSL_REDIRECT=false   # plain HTTP on 127.0.0.1 here; TLS is the pr
 export STATIC_ROOT=$tmp/static MEDIA_ROOT=$tmp/media
 export DEMO_PASSWORD="smoke-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export WEB_CONCURRENCY=2 CELERY_CONCURRENCY=1
+export TRACKER_NOTICE_EMAIL_DELAY_SECONDS=5   # the decision e-mail run, a few seconds after the change
 unset DEBUG PORT
 mkdir -p "$tmp/mail" "$tmp/media"
 
@@ -189,7 +190,7 @@ started = time.monotonic()
 expect(200, "POST", f"/api/v1/reports/{report['id']}/submit/", token=thanhuy)
 print(f"   submission answered in {time.monotonic() - started:.3f} s")
 
-deadline = time.monotonic() + 120
+deadline = time.monotonic() + 180
 while time.monotonic() < deadline:
     for path in sorted(mail_dir.glob("*.log")):
         for chunk in path.read_text(errors="replace").split("-" * 79):
@@ -203,7 +204,7 @@ while time.monotonic() < deadline:
                       f" {subject}")
                 sys.exit(0)
     time.sleep(0.5)
-sys.exit("no 'Báo cáo mới chờ thẩm định' e-mail within 120 s (is the worker running?); "
+sys.exit("no 'Báo cáo mới chờ thẩm định' e-mail within 180 s (is the worker running?); "
          f"mail files: {[p.name for p in mail_dir.glob('*')]}")
 PY
 

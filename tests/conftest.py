@@ -127,3 +127,16 @@ def published(world):
     world.continuous = continuous
     world.fixed = fixed
     return world
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request served in English activates it
+    for the thread (as Django's LocaleMiddleware does), which must not leak into the next
+    test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -10,6 +10,7 @@ import contextvars
 import logging
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -85,6 +86,14 @@ def notices_create(*, kind: str, users, link: str, params: dict | None = None,
     created = Notification.objects.bulk_create(rows)
     if created:
         channels.deliveries_create(created)
+        if any(not c.immediate for c in channels.enabled_channels()):
+            from .tasks import deliveries_send_pending
+
+            # One catch-up run a short while after the burst: every notice written
+            # meanwhile goes in the same email per person. If the broker is down the rows
+            # wait for the scheduled catch-up.
+            enqueue_on_commit(deliveries_send_pending,
+                              countdown=settings.TRACKER_NOTICE_EMAIL_DELAY_SECONDS)
     return created
 
 
@@ -130,9 +139,9 @@ def deliveries_schedule(notifications: list[Notification]) -> None:
         enqueue_on_commit(deliver_notification, notification.pk)
 
 
-def enqueue_on_commit(task, *args) -> None:
+def enqueue_on_commit(task, *args, countdown: float | None = None) -> None:
     """Publish `task(*args)` once the transaction commits, never blocking on the broker."""
-    transaction.on_commit(lambda: enqueue_now(task, *args))
+    transaction.on_commit(lambda: enqueue_now(task, *args, countdown=countdown))
 
 
 # broker URL -> monotonic time until which publishing is not tried again
@@ -140,7 +149,7 @@ _broker_down_until: dict[str, float] = {}
 BROKER_DOWN_PAUSE_SECONDS = 15.0
 
 
-def enqueue_now(task, *args) -> bool:
+def enqueue_now(task, *args, countdown: float | None = None) -> bool:
     """Publish now; any failure to publish is logged and swallowed (the DB holds the work).
 
     The work is already committed (a pending delivery, a pending export job): a broker that
@@ -150,6 +159,10 @@ def enqueue_now(task, *args) -> bool:
     waits for the broker's timeout once, not once per task.
     """
     if task.app.conf.task_always_eager:  # tests: run in-process, errors propagate
+        if countdown:
+            # An eager app cannot wait: a delayed run is left to the scheduled catch-up
+            # (the tests call it). The delay itself is tested on a real worker.
+            return False
         task.apply_async(args=args)
         return True
     url = str(task.app.conf.broker_url or "")
@@ -159,7 +172,7 @@ def enqueue_now(task, *args) -> bool:
             "broker marked unavailable, %s(%s) left for the next sweep", task.name, args)
         return False
     try:
-        task.apply_async(args=args, retry=False)
+        task.apply_async(args=args, countdown=countdown, retry=False)
     except Exception as exc:  # broker down or hung, transport import error, …
         _broker_down_until[url] = time.monotonic() + BROKER_DOWN_PAUSE_SECONDS
         logger.warning(

@@ -226,6 +226,9 @@ AXES_RESET_ON_SUCCESS = True
 
 # Domain settings.
 TRACKER_RESUBMIT_WORKING_DAYS = env.int("TRACKER_RESUBMIT_WORKING_DAYS", default=5)
+# Decisions and report changes e-mail their recipients this long after the change, one
+# e-mail per person for everything written meanwhile (the 15-minute catch-up is the net).
+TRACKER_NOTICE_EMAIL_DELAY_SECONDS = env.int("TRACKER_NOTICE_EMAIL_DELAY_SECONDS", default=60)
 TRACKER_EVIDENCE_MAX_BYTES = env.int("TRACKER_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 # Consolidated report layout (REPORT-FORMAT.md). Values the format rules leave open are
 # settings; the issuing body's name comes from the unit registry as of the report date.

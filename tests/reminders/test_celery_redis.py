@@ -134,3 +134,26 @@ def test_with_redis_down_units_submit_and_the_board_reviews_then_nothing_is_lost
     assert not emails.exclude(status="sent").exists()
     sweep_mail = [m for m in mail.outbox if m.subject != "marker"]
     assert len(sweep_mail) == len({m.to[0] for m in sweep_mail})  # one a person
+
+
+def test_decisions_reach_each_person_in_one_email_a_short_while_after(ladder_world, worker,
+                                                                       settings):
+    """Two reports submitted a moment apart: the reviewer gets one e-mail naming both, from
+    the delayed run the first submission scheduled, long before the 15-minute catch-up."""
+    from tests.assignments.helpers import submit
+
+    settings.TRACKER_NOTICE_EMAIL_DELAY_SECONDS = 3
+    w = ladder_world
+    with time_machine.travel(at("2021-12-10", 9, 0), tick=True):
+        submit(w.half, w.reporter_a)
+        submit(w.plan, w.reporter_a)
+        assert mails_to("danvan@example.org") == []  # nothing at once
+        wait_for(lambda: mails_to("danvan@example.org"), timeout=30,
+                 message="the reviewer's e-mail")
+        time.sleep(settings.TRACKER_NOTICE_EMAIL_DELAY_SECONDS + 1)  # the second run
+    [message] = mails_to("danvan@example.org")
+    assert message.body.count("6 tháng cuối năm 2021") >= 1
+    notes = Notification.objects.filter(recipient=w.reviewer, kind="report_submitted")
+    assert notes.count() == 2
+    assert not NotificationDelivery.objects.filter(notification__in=notes,
+                                                   channel="email").exclude(status="sent")
