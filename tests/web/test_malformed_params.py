@@ -58,6 +58,21 @@ def test_report_export_with_a_period_that_is_no_number_is_a_404(demo):
     assert response.status_code == 200
 
 
+def test_a_matrix_period_that_is_no_ascii_number_is_a_400_page(demo):
+    """"²" passes str.isdigit() but not int(): found by the walk below."""
+    from directives.models import Directive
+
+    directive = Directive.objects.order_by("pk").first()
+    client = client_as("danvan")
+    for period in ["\u00b2", "abc", "99999999999999999999"]:
+        response = client.get(f"/van-ban/{directive.pk}/ma-tran/", {"period": period})
+        assert response.status_code == 400, (period, response.status_code)
+        assert b"<html" in response.content
+    real = directive.periods.order_by("pk").first()
+    response = client.get(f"/van-ban/{directive.pk}/ma-tran/", {"period": real.pk})
+    assert response.status_code == 200
+
+
 def test_an_id_too_large_for_the_database_is_a_404_page(demo):
     client = client_as("danvan")
     for path in ["/van-ban/99999999999999999999/", "/yeu-cau/99999999999999999999/",
@@ -154,3 +169,22 @@ def test_every_page_answers_malformed_values_without_a_500(demo):
                     for value in MALFORMED_ONE_AT_A_TIME:
                         check(client, role, valid, {name: value})
     assert not failures, f"{len(failures)} answers ≥ 500:\n" + "\n".join(failures[:60])
+
+
+def test_a_malformed_link_shows_the_product_pages_in_the_browser(chromium, live_server, demo,
+                                                                  artifacts):
+    """The board follows links with a period that is no number: the export answers the
+    product's 404 page, the matrix its own page with a 400 (and the default period)."""
+    from directives.models import Directive
+    from tests.web.test_browser import LAPTOP, _session, _shot
+
+    directive = Directive.objects.order_by("pk").first()
+    context, page = _session(chromium, live_server, "danvan", viewport=LAPTOP)
+    response = page.goto(f"{live_server.url}/xuat/bao-cao/{directive.pk}/?period=abc")
+    assert response.status == 404
+    _shot(page, artifacts, "malformed-period-export-404")
+    response = page.goto(f"{live_server.url}/van-ban/{directive.pk}/ma-tran/?period=%C2%B2")
+    assert response.status == 400
+    assert page.locator("table").count() >= 1
+    _shot(page, artifacts, "malformed-period-matrix-400")
+    context.close()
