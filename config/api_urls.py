@@ -40,5 +40,6 @@ urlpatterns = [
     path("v1/", include((v1, "api"), namespace="v1")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    re_path(r"^.*$", api_not_found),
+    # Anything else under /api/, newlines included (`.` alone stops at one): a JSON 404.
+    re_path(r"^[\s\S]*$", api_not_found),
 ]

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+# A 404 raised anywhere under /api/ answers the API's JSON; elsewhere the product's page.
+handler404 = "tracker.api_errors.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from directives.models import Directive
 from tracker import policy
 from tracker.errors import DomainError
+from tracker.filters import id_or_none
 from tracker.timeutil import today
 
 from .exports import (
@@ -59,7 +60,8 @@ def report_download(request, pk: int):
     fmt = request.GET.get("format", "docx")
     period = None
     if request.GET.get("period"):
-        period = directive.periods.filter(pk=request.GET["period"]).first()
+        period_id = id_or_none(request.GET["period"])
+        period = directive.periods.filter(pk=period_id).first() if period_id else None
         if period is None:
             raise Http404
     try:

@@ -6,6 +6,7 @@ stable machine-readable word and `detail` one human sentence in the caller's lan
 Domain errors from services (tracker.errors) keep their own status code.
 """
 
+import math
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
@@ -15,6 +16,7 @@ from django.db import DataError, IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -24,7 +26,8 @@ from .api.exceptions import PayloadTooLarge, PreconditionFailed, PreconditionReq
 from .errors import DomainError
 
 __all__ = ["PayloadTooLarge", "PreconditionFailed", "PreconditionRequired",
-           "exception_handler", "error_body", "api_not_found"]
+           "exception_handler", "error_body", "api_not_found",
+           "not_found"]
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -107,7 +110,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
+            headers["Retry-After"] = str(max(1, math.ceil(exc.wait)))
     else:
         return None
     set_rollback()
@@ -131,6 +134,13 @@ def _translated_detail(exc: exceptions.APIException) -> str:
     if isinstance(codes, str) and codes in _DETAILS and exc.detail == exc.default_detail:
         return str(_DETAILS[codes])
     return str(exc.detail)
+
+
+def not_found(request, exception=None):
+    """handler404: JSON under /api/, the product's 404 page elsewhere."""
+    if request.path.startswith("/api/"):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)
 
 
 @csrf_exempt

@@ -11,6 +11,14 @@ from .selectors import unit_tree_ids
 MAX_ID = 2**63 - 1
 
 
+def id_or_none(raw) -> int | None:
+    """An id read from a URL or a query string: ASCII digits ("²" and "١" are digits to
+    str.isdigit, not to int) within the database's range; None for anything else."""
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_ID:
+        return int(raw)
+    return None
+
+
 class ChoicesFilter(df.MultipleChoiceFilter):
     """Several values of one column. No DISTINCT: these columns never multiply rows, and
     DISTINCT over a wide select costs a sort (measured by `manage.py bench`)."""

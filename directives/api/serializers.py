@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from directives.models import Cadence, Directive, ResponsibilityItem, Section
 from tracker import policy
-from tracker.api.fields import ScopedRelatedField
+from tracker.api.fields import BoundedJSONField, ScopedRelatedField
 from tracker.models import Membership, Unit
 
 
@@ -188,7 +188,7 @@ class DirectiveImportSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
                                  max_length=2 * 1024 * 1024)
     file = serializers.FileField(required=False)
-    preview = serializers.JSONField(
+    preview = BoundedJSONField(
         required=False, help_text="A corrected preview (from dry_run) to create instead of "
                                   "the text's own reading.")
     report_cadence = serializers.ChoiceField(choices=Cadence.choices, default="semi_annual")

@@ -16,6 +16,7 @@ from tracker import policy
 from tracker.api.base import TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
 from tracker.errors import ConflictError
+from tracker.filters import id_or_none
 from tracker.timeutil import today
 
 from .serializers import (
@@ -159,9 +160,8 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         query.is_valid(raise_exception=True)
         period = None
         if request.query_params.get("period"):
-            period_id = request.query_params["period"]
-            period = directive.periods.filter(pk=period_id).first() if period_id.isdigit() \
-                else None
+            period_id = id_or_none(request.query_params["period"])
+            period = directive.periods.filter(pk=period_id).first() if period_id else None
             if period is None:
                 raise NotFound()
         data, filename, content_type = consolidated_export(

@@ -11,7 +11,7 @@ from rest_framework.filters import OrderingFilter
 
 from tracker import policy
 from tracker.api.exceptions import PreconditionFailed, PreconditionRequired
-from tracker.filters import MAX_ID
+from tracker.filters import id_or_none
 
 
 class LeadersReadOnly(permissions.BasePermission):
@@ -35,10 +35,10 @@ class TrackerViewMixin:
 
     def lookup_id(self) -> int:
         """The id in the URL; 404 unless it is one an object could have."""
-        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
-        if not (isinstance(value, str) and value.isdigit() and 1 <= int(value) <= MAX_ID):
+        value = id_or_none(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field))
+        if value is None:
             raise NotFound()
-        return int(value)
+        return value
 
     def get_object(self):
         self.lookup_id()

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from tracker.api.parsers import MAX_JSON_DEPTH, json_depth, too_deep_message
+
 MAX_ID = 2**63 - 1
 
 
@@ -41,3 +43,16 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         if not 1 <= pk <= MAX_ID:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(pk)
+
+
+class BoundedJSONField(serializers.JSONField):
+    """A JSON value that, sent as a string (a form or multipart field), nests at most
+    MAX_JSON_DEPTH deep, as the JSON body parser bounds it (400, not a RecursionError)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bytes):
+            data = data.decode(errors="replace")
+        decodes = self.binary or getattr(data, "is_json_string", False)
+        if decodes and isinstance(data, str) and json_depth(data) > MAX_JSON_DEPTH:
+            raise serializers.ValidationError(too_deep_message(), code="too_deep")
+        return super().to_internal_value(data)

@@ -15,6 +15,7 @@ from tracker.filters import NotificationFilter, UnitFilter, UnitGroupFilter
 from tracker.pagination import TrackerCursorPagination
 
 from .base import TrackerViewMixin
+from .exceptions import LockedOut
 from .serializers import (
     NotificationSerializer,
     TokenRequestSerializer,
@@ -38,12 +39,24 @@ class TokenView(APIView):
         data.is_valid(raise_exception=True)
         user = authenticate(request=request._request, username=data.validated_data["username"],
                             password=data.validated_data["password"])
+        if user is None and getattr(request._request, "axes_locked_out", False):
+            raise _locked_out(request._request)
         if user is None or not user.is_active:
             raise DomainError(_("Tên đăng nhập hoặc mật khẩu không đúng."),
                               code="invalid_credentials")
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key, "user": user.pk, "username": user.username},
                         status=status.HTTP_200_OK)
+
+
+def _locked_out(django_request) -> LockedOut:
+    """django-axes locked this sign-in out. Its middleware would answer its HTML page in
+    place of any response; the API answers its own JSON 429 instead, so take the flag."""
+    from axes.helpers import get_cool_off
+
+    django_request.axes_locked_out = False
+    cool_off = get_cool_off(django_request)
+    return LockedOut(wait=cool_off.total_seconds() if cool_off else None)
 
 
 class UnitViewSet(TrackerViewMixin, viewsets.ReadOnlyModelViewSet):

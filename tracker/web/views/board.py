@@ -16,6 +16,7 @@ from assignments.selectors import assignment_states, directive_summary
 from directives import services as directive_services
 from directives.models import Directive, ResponsibilityItem, Section
 from tracker import policy
+from tracker.filters import id_or_none
 from tracker.models import Membership, Unit
 
 from ..forms import (
@@ -261,8 +262,9 @@ def directive_matrix(request, pk: int):
     periods = matrix_periods(directive)
     chosen = None
     wanted = request.GET.get("period", "")
-    if wanted.isdigit():
-        chosen = next((p for p in periods if p.pk == int(wanted)), None)
+    if wanted:
+        period_id = id_or_none(wanted)
+        chosen = next((p for p in periods if p.pk == period_id), None)
         if chosen is None:
             valid = False
     if chosen is None:
