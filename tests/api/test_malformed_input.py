@@ -12,10 +12,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from tests.api.conftest import DEMO_PASSWORD, client_for
+from tests.routes import all_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -199,15 +199,7 @@ def test_a_locked_out_token_login_answers_a_json_429_with_retry_after(demo):
 
 def _api_routes():
     """(regex of the whole path, pattern) of every route under /api/."""
-
-    def walk(patterns, prefix):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, prefix + p.pattern.regex.pattern.lstrip("^"))
-            elif isinstance(p, URLPattern):
-                yield prefix + p.pattern.regex.pattern.lstrip("^"), p
-
-    for regex, pattern in walk(get_resolver().url_patterns, ""):
+    for regex, pattern in all_routes():
         if regex.startswith("api/"):
             yield regex, pattern
 

@@ -59,3 +59,27 @@ def demo(transactional_db):
     from tracker.timeutil import today
 
     return load_demo(password=DEMO_PASSWORD, today=today())
+
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+
+
+def browser_session(chromium, live_server, username, viewport=None, locale="vi-VN"):
+    """A signed-in browser context and page for a demo user (Vietnamese by default)."""
+    context = chromium.new_context(viewport=viewport or LAPTOP, locale=locale,
+                                   timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "/dang-nhap/" not in page.url, f"{username} could not sign in"
+    return context, page
+
+
+def screenshot(page, artifacts, name, full_page=True):
+    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=full_page)

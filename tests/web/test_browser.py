@@ -9,32 +9,11 @@ import pytest
 
 from assignments.models import ReportObligation
 from reports.models import ProgressReport
-from tests.web.conftest import DEMO_PASSWORD
+from tests.web.conftest import LAPTOP, PHONE
+from tests.web.conftest import browser_session as _session
+from tests.web.conftest import screenshot as _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 900}
-
-
-def _session(chromium, live_server, username, viewport=None):
-    context = chromium.new_context(viewport=viewport or LAPTOP, locale="vi-VN",
-                                   timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    assert "/dang-nhap/" not in page.url, f"{username} could not sign in"
-    return context, page
-
-
-def _shot(page, artifacts, name, full_page=True):
-    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=full_page)
-
 
 def _tile(page, label: str) -> str:
     tile = page.locator(".tile", has=page.locator(".tile-label", has_text=label)).first

@@ -18,13 +18,13 @@ from openpyxl import load_workbook
 
 from assignments.models import ReportObligation
 from reports.models import Indicator, IndicatorValue, ProgressReport
-from tests.web.conftest import DEMO_PASSWORD
+from tests.web.conftest import PHONE
+from tests.web.conftest import browser_session as _session
+from tests.web.conftest import screenshot as _shot
 from tracker.demo.loader import INDICATOR_ITEM_ORDER
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LAPTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
 MINUTES = b"%PDF-1.4\n% bien ban hoi nghi tap hop thanh nien\n"
 PHOTO = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 # What Tỉnh đoàn reports this period: {indicator code: {breakdown: value}}.
@@ -40,25 +40,6 @@ FIGURES = {
 _ORDER = {"eligible": 0, "gathered": 1, "admitted": 2}
 # After the return: the number gathered in ethnic-minority areas, corrected.
 CORRECTED = 46_020
-
-
-def _session(chromium, live_server, username, viewport=None, locale="vi-VN"):
-    context = chromium.new_context(viewport=viewport or LAPTOP, locale=locale,
-                                   timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    assert "/dang-nhap/" not in page.url, f"{username} could not sign in"
-    return context, page
-
-
-def _shot(page, artifacts, name):
-    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
 
 
 def _box(page, indicator: Indicator, label: str):

@@ -11,7 +11,8 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.routes import all_routes
 
 DEMO_ROLES = [None, "danvan", "lanhdao", "thanhuy", "tinhdoan"]
 MALFORMED = ["abc", "-1", "1\n", "99999999999999999999", "", "2026-13-45", "x" * 10_240,
@@ -92,14 +93,7 @@ def test_an_api_path_that_no_route_knows_is_json_even_from_django(demo):
 
 
 def _web_routes():
-    def walk(patterns, prefix):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, prefix + p.pattern.regex.pattern.lstrip("^"))
-            elif isinstance(p, URLPattern):
-                yield prefix + p.pattern.regex.pattern.lstrip("^"), p
-
-    for regex, pattern in walk(get_resolver().url_patterns, ""):
+    for regex, pattern in all_routes():
         if not regex.startswith(SKIP_PREFIXES):
             yield regex, pattern
 
