@@ -128,6 +128,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Internationalisation: Vietnamese first, English switchable; store UTC.
 LANGUAGE_CODE = "vi"
+# Vietnamese number form (746.300; 75,5): config/formats/vi adds the grouping Django lacks.
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

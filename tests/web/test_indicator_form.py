@@ -71,4 +71,8 @@ def test_unit_reports_gathering_figures_with_breakdowns(gathering, client):
         assert submitted.status_code == 302
     draft.refresh_from_db()
     assert draft.status == ProgressReport.Status.SUBMITTED
-    assert client.get(reverse("web:report-detail", args=[draft.pk])).status_code == 200
+    detail = client.get(reverse("web:report-detail", args=[draft.pk]))
+    assert detail.status_code == 200
+    # Figures in Vietnamese form: a dot between thousands.
+    assert "68.440 người" in detail.content.decode()
+    assert "68440" not in detail.content.decode().replace('value="68440', "")
