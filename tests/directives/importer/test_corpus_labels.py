@@ -124,8 +124,11 @@ def test_lines_exist_and_items_start_where_labelled(labelled: tuple[Path, dict])
     count = len(lines)
     name = path.name
     if label.get("partial"):
+        assert "covered_lines" in label, f"{name}: a partial breakdown needs covered_lines"
         first, last = label["covered_lines"]
         assert 1 <= first <= last <= count, f"{name}: covered_lines outside the text"
+        outside = [s["line"] for s in label["sections"] if not first <= s["line"] <= last]
+        assert not outside, f"{name}: sections outside covered_lines: {outside}"
     for line in label.get("not_items", []):
         assert 1 <= line <= count, f"{name}: not_items line {line} outside the text ({count} lines)"
     labelled_lines = set()
