@@ -26,6 +26,7 @@ DEADLINE_MODES = {"fixed", "periodic", "continuous"}
 CADENCES = {"one_off", "annual", "semi_annual", "quarterly", "monthly"}
 # An item's opening words may wrap onto the next lines (PDF text, flattened table cells).
 LOOKAHEAD = 3
+RUN_IN_LEAD = 4
 
 
 def _shared_dir() -> Path | None:
@@ -109,8 +110,9 @@ def test_sections_are_sorted_and_items_follow_their_section(labelled: tuple[dict
     for section in labels["sections"]:
         item_lines = [i["line"] for i in section["items"]]
         assert item_lines == sorted(item_lines), section["addressee"]
-        # A wrapped run-in duty may open a line or two before the addressee's name.
-        assert item_lines[0] >= section["line"] - (LOOKAHEAD - 1), section["addressee"]
+        # A wrapped point ("5. Về …: Ủy ban nhân dân tỉnh …") may open a few lines before
+        # the addressee's name.
+        assert item_lines[0] >= section["line"] - RUN_IN_LEAD, section["addressee"]
 
 
 def test_lines_are_within_the_file_and_items_start_there(labelled: tuple[dict, list[str]]) -> None:
