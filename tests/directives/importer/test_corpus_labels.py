@@ -23,6 +23,16 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 SHAPES = {"party", "news", "plan", "plan_table", "letter", "pm_order", "decision", "pdf_text"}
 MODES = {"each", "joint"}
 DEADLINE_MODES = {"fixed", "periodic", "continuous"}
+KINDS = {
+    None,
+    "chi_thi",
+    "nghi_quyet",
+    "ket_luan",
+    "ke_hoach",
+    "quyet_dinh",
+    "thong_tri",
+    "cong_van",
+}
 CADENCES = {"one_off", "annual", "semi_annual", "quarterly", "monthly"}
 # An item's opening words may wrap onto the next lines (PDF text, flattened table cells).
 LOOKAHEAD = 3
@@ -72,7 +82,9 @@ def test_there_are_labelled_documents() -> None:
 @pytest.mark.parametrize("path", LABELS, ids=lambda p: p.name.removesuffix(".labels.json"))
 def test_labels_have_the_required_keys(path: Path) -> None:
     labels = json.loads(path.read_text(encoding="utf-8"))
-    assert ("shared_source" in labels) != ("source" in labels), "exactly one of shared_source/source"
+    assert ("shared_source" in labels) != ("source" in labels), (
+        "exactly one of shared_source/source"
+    )
     if "source" in labels:
         assert (CORPUS / labels["source"]).is_file(), labels["source"]
     for key in ("origin", "shape", "labelled", "note", "directive", "sections"):
@@ -80,6 +92,7 @@ def test_labels_have_the_required_keys(path: Path) -> None:
     assert labels["shape"] in SHAPES
     assert labels["origin"].strip() and labels["note"].strip()
     assert set(labels["directive"]) >= {"number", "kind", "issued_on"}
+    assert labels["directive"]["kind"] in KINDS
     if labels["directive"]["issued_on"]:
         date.fromisoformat(labels["directive"]["issued_on"])
     if not labels["sections"]:
@@ -102,7 +115,9 @@ def test_labels_have_the_required_keys(path: Path) -> None:
                 assert item.get("cadence") not in (None, "one_off"), item["line"]
 
 
-def test_sections_are_sorted_and_items_follow_their_section(labelled: tuple[dict, list[str]]) -> None:
+def test_sections_are_sorted_and_items_follow_their_section(
+    labelled: tuple[dict, list[str]],
+) -> None:
     labels, _ = labelled
     lines = [s["line"] for s in labels["sections"]]
     # Run-in news text may name several addressees on one line: equal lines are allowed.
