@@ -134,7 +134,7 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
     raw_id_fields = ["directive"]
 
     def save_model(self, request, obj, form, change):
-        from .reminders import POLICY_FIELDS, reminder_policy_set
+        from .reminders.policy import POLICY_FIELDS, reminder_policy_set
 
         saved = reminder_policy_set(
             directive=obj.directive, actor=request.user,

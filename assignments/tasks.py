@@ -12,7 +12,7 @@ TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
              autoretry_for=TRANSIENT_DB_ERRORS, retry_backoff=10, max_retries=3)
 def reminders_sweep() -> dict:
     """Every 15 minutes: send the reminders, escalations and digests whose time has come."""
-    from .reminders import reminders_sweep as sweep
+    from .reminders.sweep import reminders_sweep as sweep
 
     return sweep().as_dict()
 

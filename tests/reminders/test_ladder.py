@@ -5,13 +5,8 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from assignments.reminders import (
-    Ladder,
-    current_step,
-    ladder_for,
-    ladder_schedule,
-    reminder_policy_set,
-)
+from assignments.reminders.ladder import Ladder, current_step, ladder_schedule
+from assignments.reminders.policy import ladder_for, reminder_policy_set
 from tests.conftest import at
 from tracker.calendar import WorkingCalendar
 from tracker.errors import DomainError, NotAllowed

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assignments.models import ReminderDispatch, ReportObligation
-from assignments.reminders import remind_now
+from assignments.reminders.sweep import remind_now
 from tests.conftest import travel
 from tracker.errors import NotAllowed, TransitionError
 from tracker.models import Event, Notification

@@ -9,8 +9,11 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, connections, transaction
 
 from assignments.models import ReminderDispatch, ReportObligation
-from assignments.reminders import SweepResult as _Result
-from assignments.reminders import _claim_new, _people, reminder_policy_set, reminders_sweep
+from assignments.reminders.dispatch import _claim_new
+from assignments.reminders.planning import SweepResult as _Result
+from assignments.reminders.policy import reminder_policy_set
+from assignments.reminders.recipients import _people
+from assignments.reminders.sweep import reminders_sweep
 from assignments.services import deadline_edit
 from tests.assignments.helpers import send_back, submit
 from tests.conftest import at, travel
@@ -286,21 +289,21 @@ def test_rows_recorded_meanwhile_by_an_overlapping_sweep_are_left_to_it(ladder_w
                                                                         monkeypatch):
     """Between planning and writing a batch, another sweep records one of its rows: the
     batch is written again without it, and nobody is told twice."""
-    from assignments import reminders
+    from assignments.reminders import dispatch, sweep
 
     w = ladder_world
-    plan = reminders._plan
+    plan = sweep._plan
 
     def plan_then_lose_a_race(result, **kwargs):
         planned = plan(result, **kwargs)
         with travel("2021-12-24", 7, 30):
             other = _Result(as_of=at("2021-12-24", 7, 30), token="other-sweep")
-            reminders._insert_claims(
+            dispatch._insert_claims(
                 [(w.half.pk, "over+8@2021-12-15", w.reporter_a.pk, "unit", w.half.due_on,
                   at("2021-12-23", 7, 30))], token=other.token, clock=at("2021-12-24", 7, 30))
         return planned
 
-    monkeypatch.setattr(reminders, "_plan", plan_then_lose_a_race)
+    monkeypatch.setattr(sweep, "_plan", plan_then_lose_a_race)
     result = sweep_at("2021-12-24")
     mine = ReminderDispatch.objects.filter(claim_token=result.token)
     assert result.claimed == mine.count() >= 2
@@ -316,29 +319,31 @@ def test_rows_recorded_meanwhile_by_an_overlapping_sweep_are_left_to_it(ladder_w
 
 def planned_rows(plan, moment) -> list[tuple]:
     """The rows one planning path puts in the plan table at `moment`."""
-    from assignments import reminders
+    from django.utils import timezone
+
+    from assignments.reminders import planning
+    from assignments.reminders.recipients import _Planner
 
     with travel(*moment):
-        now = reminders.timezone.now()
-        planner = reminders._Planner(now=now, calendar=WorkingCalendar.load(),
-                                     people=_people())
-        reminders._plan_create()
+        now = timezone.now()
+        planner = _Planner(now=now, calendar=WorkingCalendar.load(), people=_people())
+        planning._plan_create()
         try:
-            plan(_Result(as_of=now, token="t"), reminders._candidates(planner.horizon),
+            plan(_Result(as_of=now, token="t"), planning._candidates(planner.horizon),
                  planner)
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT ob, step, rcpt, aud, unit, directive "  # noqa: S608
-                               f"FROM {reminders.PLAN_TABLE} ORDER BY ob, step, rcpt")
+                               f"FROM {planning.PLAN_TABLE} ORDER BY ob, step, rcpt")
                 return cursor.fetchall()
         finally:
-            reminders._plan_drop()
+            planning._plan_drop()
 
 
 @pytest.mark.postgres_only
 def test_the_sql_plan_matches_the_portable_one_under_a_directive_ladder(ladder_world):
     if connection.vendor != "postgresql":
         pytest.skip("the SQL planning path is PostgreSQL's")
-    from assignments.reminders import _plan_in_python, _plan_in_sql
+    from assignments.reminders.planning import _plan_in_python, _plan_in_sql
 
     w = ladder_world
     # A ladder of its own (rungs keyed per ladder, not per directive), heads not told,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from assignments.models import ExtensionRequest
-from assignments.reminders import reminders_sweep
+from assignments.reminders.sweep import reminders_sweep
 from assignments.services import (
     deadline_edit,
     extension_approve,

@@ -146,7 +146,7 @@ def test_a_link_off_the_site_is_not_followed(published, client, link):
 def test_a_reminder_reads_in_the_language_asked(published):
     """24/12/2021: district A's half-year report is 9 days late, its plan due in 7 days;
     the board chases the late one and gets its weekly summary."""
-    from assignments.reminders import reminders_sweep
+    from assignments.reminders.sweep import reminders_sweep
     from tracker.notification_texts import render
 
     with travel("2021-12-24", 7, 30):

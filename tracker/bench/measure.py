@@ -284,7 +284,7 @@ import django
 django.setup()
 from django.core import mail
 from django.test.utils import override_settings
-import assignments.reminders as reminders
+import assignments.reminders.sweep as reminders
 sweep = getattr(reminders, {name!r})
 out = {{}}
 with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
@@ -305,7 +305,7 @@ print("BENCH-JSON " + json.dumps(out, default=str))
 
 def sweep_function_name() -> str | None:
     try:
-        module = importlib.import_module("assignments.reminders")
+        module = importlib.import_module("assignments.reminders.sweep")
     except ImportError:
         return None
     for name in SWEEP_FUNCTIONS:
@@ -317,8 +317,8 @@ def sweep_function_name() -> str | None:
 def run_sweep(log) -> dict:
     name = sweep_function_name()
     if name is None:
-        log("  reminder sweep: not available (no assignments.reminders sweep function)")
-        return {"status": "n/a", "why": "assignments.reminders has no sweep function"}
+        log("  reminder sweep: not available (no assignments.reminders.sweep function)")
+        return {"status": "n/a", "why": "assignments.reminders.sweep has no sweep function"}
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", os.environ.get("DJANGO_SETTINGS_MODULE",
                                                             "config.settings.local"))
@@ -338,7 +338,7 @@ def run_sweep(log) -> dict:
         log(f"  reminder {label:<6} {r['seconds']:>8.2f} s  peak RSS {r['peak_rss_mb']:.0f} MB  "
             f"notifications {res.get('notifications')}  emails {r['emails']}  "
             f"obligations seen {res.get('obligations_seen')}")
-    return {"status": "ok", "function": f"assignments.reminders.{name}", **out}
+    return {"status": "ok", "function": f"assignments.reminders.sweep.{name}", **out}
 
 
 # --- report submission throughput ---------------------------------------------------------------

@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from assignments import counts
 from assignments.models import Assignment, ReminderDispatch, ReportingPeriod, ReportObligation
-from assignments.reminders import reminders_sweep
+from assignments.reminders.sweep import reminders_sweep
 from directives.models import Cadence, Directive, ResponsibilityItem
 from tracker.models import Membership, Notification, Unit
 from tracker.timeutil import today

@@ -5,7 +5,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assignments.reminders import reminders_sweep, send_time
+from assignments.reminders.ladder import send_time
+from assignments.reminders.sweep import reminders_sweep
 from assignments.services import obligations_sync_all
 from tracker.timeutil import LOCAL_TZ
 

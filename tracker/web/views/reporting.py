@@ -228,7 +228,7 @@ def remind_now(request, pk: int):
     if not policy.can_review(request.user, obligation.assignment.item.directive):
         raise PermissionDenied
     try:
-        from assignments.reminders import remind_now as send_reminder
+        from assignments.reminders.sweep import remind_now as send_reminder
     except ImportError:
         messages.error(request, _("Chức năng nhắc việc chưa được cài đặt trên hệ thống này."))
         return redirect("web:obligation-detail", pk=pk)
