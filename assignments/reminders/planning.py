@@ -24,6 +24,8 @@ from .recipients import _audience_tables, _People, _Planner
 
 @dataclass
 class SweepResult:
+    """What a sweep (or "remind now") did: its tally, filled from planning to sending."""
+
     as_of: dt.datetime
     token: str
     obligations_seen: int = 0
