@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tracker import policy
+from tracker import derived, policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
 from tracker.models import Unit
@@ -75,9 +75,7 @@ def directive_update(*, directive: Directive, actor, **fields: Any) -> Directive
         directive.full_clean()
         directive.save()
         if "supervising_unit" in changed:
-            from assignments import scope
-
-            scope.sync([directive.pk])  # the rows carry their board
+            derived.sync([directive.pk])  # the rows carry their board
         event_record(target=directive, verb="updated", actor=actor, data={"changed": changed})
     return directive
 

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import policy
+from . import derived, policy
 from .errors import DomainError, TransitionError
 from .events import event_record
 from .models import Membership, Unit
@@ -38,12 +38,12 @@ def unit_merge(*, unit: Unit, successor: Unit, actor, on: dt.date | None = None,
     taken_items = set(successor.assignments.values_list("item_id", flat=True))
     open_ids = list(Assignment.objects.filter(unit=unit, state=Assignment.State.OPEN)
                     .values_list("pk", flat=True))
-    from assignments import counts, scope
+    from assignments import counts
 
     with counts.track(open_ids):
         moved, withdrawn = _move_assignments(unit, successor, taken_items, actor, moment)
     # Obligations and reports of the moved assignments carry their unit.
-    scope.sync(Assignment.objects.filter(pk__in=open_ids)
+    derived.sync(Assignment.objects.filter(pk__in=open_ids)
                .values_list("item__directive_id", flat=True).distinct())
 
     have = set(successor.memberships.values_list("user_id", "role"))

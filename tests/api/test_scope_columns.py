@@ -116,3 +116,31 @@ def test_the_rebuild_command_finds_and_mends_stale_scope_columns(published):
     assert scope.differences() == []
     report.refresh_from_db()
     assert (report.unit_id, report.board_id) == (published.district_a.pk, published.board.pk)
+
+
+def test_each_app_keeps_its_own_scope_columns_parents_first():
+    """The registry in tracker runs the tables in the floors' order: an obligation copies
+    its assignment's board only after the assignment has it, a report after both."""
+    from tracker import derived
+
+    assert derived.registered() == ["assignment", "obligation", "report"]
+
+
+def test_a_row_saved_by_hand_without_its_columns_gets_them(published):
+    """A single save (admin, shell, factories) that leaves the columns empty is filled
+    from the sources before the row is written."""
+    report = _submitted(published)
+    assignment = lead_of(published.fixed)
+    assignment.board_id = None
+    assignment.save()
+    obligation = only_obligation(assignment)
+    obligation.unit_id = obligation.board_id = None
+    obligation.save()
+    report.unit_id = report.board_id = None
+    report.save()
+    for row in (assignment, obligation, report):
+        row.refresh_from_db()
+    assert assignment.board_id == published.board.pk
+    assert (obligation.unit_id, obligation.board_id) == (published.district_a.pk,
+                                                         published.board.pk)
+    assert (report.unit_id, report.board_id) == (published.district_a.pk, published.board.pk)
