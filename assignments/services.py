@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from directives.models import Cadence, Directive, ResponsibilityItem
-from directives.services import item_cadence
 from tracker import policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
@@ -145,7 +144,7 @@ def _ensure_periods(directive: Directive, specs: list[PeriodSpec]) -> dict[tuple
 
 def _specs_for(assignment: Assignment, item: ResponsibilityItem, directive: Directive,
                horizon: dt.date) -> list[PeriodSpec]:
-    cadence = item_cadence(item, directive)
+    cadence = item.reported_cadence(directive)
     if cadence == Cadence.ONE_OFF:
         due = assignment.current_due_on or item.due_on
         return [one_off_period(assignment.assigned_on, due)] if due else []

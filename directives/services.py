@@ -12,7 +12,7 @@ from tracker.events import event_record
 from tracker.models import Unit
 from tracker.timeutil import now
 
-from .models import Cadence, Directive, ResponsibilityItem, Section
+from .models import Directive, ResponsibilityItem, Section
 
 DIRECTIVE_TRANSITIONS: dict[tuple[str, str], str] = {
     (Directive.Status.DRAFT, Directive.Status.ACTIVE): "publish",
@@ -230,12 +230,3 @@ def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> Responsibi
                  to_status="withdrawn", note=reason, data={"assignments": withdrawn}, at=moment)
     return item
 
-
-def item_cadence(item: ResponsibilityItem, directive: Directive) -> str:
-    """The cadence an item is reported on: its own, one-off for a bare deadline, else the
-    directive's."""
-    if item.cadence:
-        return item.cadence
-    if item.deadline_mode == ResponsibilityItem.DeadlineMode.FIXED:
-        return Cadence.ONE_OFF
-    return directive.report_cadence
