@@ -8,7 +8,13 @@ class AssignmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The scope columns this app stores follow their sources (tracker.derived).
+        # The scope columns this app stores follow their sources (tracker.derived), and
+        # the core's visibility rule reads which units are assigned what (tracker.policy).
+        from tracker import policy
+
         from . import scope
+        from .models import Assignment
 
         scope.register()
+        policy.register_assignments_of_units(
+            lambda units: Assignment.objects.filter(unit_id__in=units))

@@ -71,7 +71,7 @@ def test_changing_the_supervising_board_moves_every_row_and_what_each_board_sees
 
 
 def test_unit_filters_read_the_stored_unit_after_a_merge(published, api):
-    from tracker.services import unit_merge
+    from assignments.services import unit_merge
 
     report = _submitted(published)
     with travel("2022-01-05"):
