@@ -12,9 +12,10 @@ class AssignmentsConfig(AppConfig):
         # the core's visibility rule reads which units are assigned what (tracker.policy).
         from tracker import policy
 
-        from . import scope
+        from . import receivers, scope
         from .models import Assignment
 
         scope.register()
+        receivers.connect()  # what the directives app announces (directives.signals)
         policy.register_assignments_of_units(
             lambda units: Assignment.objects.filter(unit_id__in=units))
