@@ -42,6 +42,7 @@ smoke:
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 tests/artifacts

@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from directives import admin as directives_admin
+from directives.models import Directive, ResponsibilityItem
+
 from . import counts, scope
 from .models import Assignment, DeadlineChange, ExtensionRequest, ReportingPeriod, ReportObligation
 
@@ -41,6 +44,39 @@ class RecountsDirectives:
         directives = set().union(*(self.directives_of(obj) for obj in queryset))
         super().delete_queryset(request, queryset)
         self._rederive(directives)
+
+
+# Directive and item edits in the admin change what this app keeps (scope columns,
+# status counts): the directives app's admins, extended here.
+admin.site.unregister(Directive)
+
+
+@admin.register(Directive)
+class DirectiveAdmin(RecountsDirectives, directives_admin.DirectiveAdmin):
+    @staticmethod
+    def directives_of(obj) -> set[int]:
+        return {obj.pk} if obj.pk else set()
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fk_name = "item"
+    extra = 0
+    fields = ["unit", "role", "via_group", "original_due_on", "current_due_on", "state"]
+    readonly_fields = ["state", "original_due_on", "current_due_on", "via_group"]
+    autocomplete_fields = ["unit"]
+
+
+admin.site.unregister(ResponsibilityItem)
+
+
+@admin.register(ResponsibilityItem)
+class ResponsibilityItemAdmin(RecountsDirectives, directives_admin.ResponsibilityItemAdmin):
+    @staticmethod
+    def directives_of(obj) -> set[int]:
+        return {obj.directive_id}
+
+    inlines = [*directives_admin.ResponsibilityItemAdmin.inlines, AssignmentInline]
 
 
 class ObligationInline(admin.TabularInline):

@@ -10,7 +10,6 @@ indexes serve; for `?as_of=` a past day they are replayed from the dated history
 import datetime as dt
 
 import django_filters as df
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -204,7 +203,3 @@ class ExtensionRequestFilter(df.FilterSet):
     class Meta:
         model = ExtensionRequest
         fields: list[str] = []
-
-
-class AsOfForm(forms.Form):
-    as_of = forms.DateField(required=False)

@@ -129,13 +129,6 @@ class Assignment(TimeStampedModel):
     def __str__(self) -> str:
         return f"#{self.item_id} → {self.unit_id} ({self.role})"
 
-    def save(self, *args, **kwargs):
-        if self.board_id is None and self.item_id is not None:
-            from . import scope
-
-            self.board_id = scope.board_of_item(self.item_id)
-        super().save(*args, **kwargs)
-
 
 class ReportingPeriod(models.Model):
     """A reporting period of a directive ("6 tháng đầu năm 2022"), due by a date."""
@@ -243,13 +236,6 @@ class ReportObligation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"#{self.assignment_id} / {self.period_id}"
-
-    def save(self, *args, **kwargs):
-        if (self.board_id is None or self.unit_id is None) and self.assignment_id is not None:
-            from . import scope
-
-            self.unit_id, self.board_id = scope.unit_and_board_of_assignment(self.assignment_id)
-        super().save(*args, **kwargs)
 
 
 class DeadlineChange(models.Model):

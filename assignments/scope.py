@@ -10,23 +10,30 @@ reports: 1,650 ms → 17.0 ms).
 
 The columns are derived, never edited:
 - a new row gets them when it is written (the services and the bench generator set
-  them; `Model.save` fills a single row that comes without them);
+  them; a single row saved without them is filled before it is written);
 - `sync(directive_ids)` re-derives them for whole directives, set-based; the services
   call it where a source changes (a directive's board, a unit merge moving
   assignments) and so do admin edits (`assignments.admin.RecountsDirectives`);
 - `differences()` lists rows that disagree with their sources (the test suite checks
-  it after every database test; `manage.py sync_scope_columns --check` in production).
+  it after every database test; `manage.py rebuild_status_counts --check` in production).
+
+Each app keeps its own tables' columns through the registry in `tracker.derived`: this
+module registers the assignment's and the obligation's (`register()`, called from
+`AssignmentsConfig.ready()`), `reports.scope` the report's. `sync` and `differences`
+cover every registered table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db.models import F, OuterRef, Q, Subquery
 
 from directives.models import ResponsibilityItem
+from tracker import derived
+from tracker.derived import differences, sync
 
 from .models import Assignment, ReportObligation
+
+__all__ = ["differences", "register", "sync", "unit_and_board_of_obligation"]
 
 
 def board_of_item(item_id: int) -> int | None:
@@ -46,74 +53,34 @@ def unit_and_board_of_obligation(obligation_id: int) -> tuple[int | None, int | 
     return row or (None, None)
 
 
-def _report_model():
-    from reports.models import ProgressReport
-
-    return ProgressReport
-
-
-def _stale() -> list[tuple[str, object]]:
-    """(table name, queryset of rows whose scope columns disagree with their source),
-    parents first: an obligation is derived from its assignment, a report from its
-    obligation."""
-    ProgressReport = _report_model()
-    return [
-        ("assignment", Assignment.objects.exclude(
-            board_id=F("item__directive__supervising_unit_id"))),
-        ("obligation", ReportObligation.objects.filter(
-            ~Q(unit_id=F("assignment__unit_id")) | ~Q(board_id=F("assignment__board_id")))),
-        ("report", ProgressReport.objects.filter(
-            ~Q(unit_id=F("obligation__unit_id")) | ~Q(board_id=F("obligation__board_id")))),
-    ]
+def _fill_assignment(assignment: Assignment) -> None:
+    if assignment.board_id is None and assignment.item_id is not None:
+        assignment.board_id = board_of_item(assignment.item_id)
 
 
-def _of_directives(name: str, qs, directive_ids: list[int] | None):
-    if directive_ids is None:
-        return qs
-    path = {"assignment": "item__directive_id",
-            "obligation": "assignment__item__directive_id",
-            "report": "obligation__assignment__item__directive_id"}[name]
-    return qs.filter(**{f"{path}__in": directive_ids})
+def _fill_obligation(obligation: ReportObligation) -> None:
+    if ((obligation.board_id is None or obligation.unit_id is None)
+            and obligation.assignment_id is not None):
+        obligation.unit_id, obligation.board_id = unit_and_board_of_assignment(
+            obligation.assignment_id)
 
 
-def sync(directive_ids: Iterable[int] | None = None) -> int:
-    """Re-derive the scope columns of the rows of these directives (None: all rows).
-
-    Only rows that disagree are written. Returns the number of rows changed.
-    """
-    ids = None if directive_ids is None else sorted(set(directive_ids))
-    if ids == []:
-        return 0
-    ProgressReport = _report_model()
-    sources = {
-        "assignment": {"board_id": Subquery(ResponsibilityItem.objects.filter(
+def register() -> None:
+    """The assignment's board and the obligation's unit and board, parents first."""
+    derived.register(derived.Derived(
+        name="assignment", model=Assignment, fill=_fill_assignment,
+        stale=lambda: Assignment.objects.exclude(
+            board_id=F("item__directive__supervising_unit_id")),
+        sources=lambda: {"board_id": Subquery(ResponsibilityItem.objects.filter(
             pk=OuterRef("item_id")).values("directive__supervising_unit_id")[:1])},
-        "obligation": {
+        directive_path="item__directive_id"))
+    derived.register(derived.Derived(
+        name="obligation", model=ReportObligation, fill=_fill_obligation,
+        stale=lambda: ReportObligation.objects.filter(
+            ~Q(unit_id=F("assignment__unit_id")) | ~Q(board_id=F("assignment__board_id"))),
+        sources=lambda: {
             "unit_id": Subquery(Assignment.objects.filter(
                 pk=OuterRef("assignment_id")).values("unit_id")[:1]),
             "board_id": Subquery(Assignment.objects.filter(
                 pk=OuterRef("assignment_id")).values("board_id")[:1])},
-        "report": {
-            "unit_id": Subquery(ReportObligation.objects.filter(
-                pk=OuterRef("obligation_id")).values("unit_id")[:1]),
-            "board_id": Subquery(ReportObligation.objects.filter(
-                pk=OuterRef("obligation_id")).values("board_id")[:1])},
-    }
-    models = {"assignment": Assignment, "obligation": ReportObligation,
-              "report": ProgressReport}
-    changed = 0
-    for name, stale in _stale():
-        stale_ids = _of_directives(name, stale, ids).values("pk")
-        # Through a pk list: an UPDATE whose WHERE joins other tables is not portable.
-        changed += models[name].objects.filter(pk__in=stale_ids).update(**sources[name])
-    return changed
-
-
-def differences(limit: int = 20) -> list[tuple[str, int]]:
-    """Rows whose scope columns disagree with their sources: (table, id), at most
-    `limit` of each table."""
-    out: list[tuple[str, int]] = []
-    for name, stale in _stale():
-        out += [(name, pk) for pk in stale.order_by("pk").values_list("pk", flat=True)[:limit]]
-    return out
-
+        directive_path="assignment__item__directive_id"))

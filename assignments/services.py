@@ -7,11 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from directives.models import Cadence, Directive, ResponsibilityItem
-from directives.services import item_cadence
-from tracker import policy
+from tracker import derived, policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
-from tracker.models import Unit, UnitGroup
+from tracker.models import Membership, Unit, UnitGroup
 from tracker.timeutil import local_date, now
 from tracker.timeutil import today as local_today
 
@@ -145,7 +144,7 @@ def _ensure_periods(directive: Directive, specs: list[PeriodSpec]) -> dict[tuple
 
 def _specs_for(assignment: Assignment, item: ResponsibilityItem, directive: Directive,
                horizon: dt.date) -> list[PeriodSpec]:
-    cadence = item_cadence(item, directive)
+    cadence = item.reported_cadence(directive)
     if cadence == Cadence.ONE_OFF:
         due = assignment.current_due_on or item.due_on
         return [one_off_period(assignment.assigned_on, due)] if due else []
@@ -378,3 +377,88 @@ def extension_reject(*, request: ExtensionRequest, actor, note: str) -> Extensio
                  to_status="rejected", note=note, at=moment)
     notices.extension_decided(request=request, obligation=obligation_lock(request.obligation_id))
     return request
+
+
+# --- unit reorganisation ----------------------------------------------------------
+# A merge changes the units (tracker) and moves their open assignments: the write lives
+# on the highest floor it touches.
+
+@transaction.atomic
+def unit_merge(*, unit: Unit, successor: Unit, actor, on: dt.date | None = None,
+               note: str = "") -> Unit:
+    """Merge `unit` into `successor` (2025-style reorganisation).
+
+    Open assignments and memberships move to the successor; completed and withdrawn
+    assignments, reports and events stay under the old unit, which keeps its name.
+    """
+    policy.require(getattr(actor, "is_superuser", False),
+                   _("Chỉ quản trị hệ thống mới hợp nhất đơn vị."))
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    successor = Unit.objects.select_for_update().get(pk=successor.pk)
+    if unit.pk == successor.pk:
+        raise DomainError(_("Không thể hợp nhất đơn vị vào chính nó."), field="successor")
+    if not unit.is_active:
+        raise TransitionError(_("Đơn vị đã giải thể hoặc hợp nhất trước đó."))
+    if not successor.is_active:
+        raise DomainError(_("Đơn vị kế thừa không còn hoạt động."), field="successor")
+    moment = now()
+    day = on or local_today()
+
+    taken_items = set(successor.assignments.values_list("item_id", flat=True))
+    open_ids = list(Assignment.objects.filter(unit=unit, state=Assignment.State.OPEN)
+                    .values_list("pk", flat=True))
+    with counts.track(open_ids):
+        moved, withdrawn = _move_assignments(unit, successor, taken_items, actor, moment)
+    # Obligations and reports of the moved assignments carry their unit.
+    derived.sync(Assignment.objects.filter(pk__in=open_ids)
+                 .values_list("item__directive_id", flat=True).distinct())
+
+    have = set(successor.memberships.values_list("user_id", "role"))
+    for membership in Membership.objects.select_for_update().filter(unit=unit):
+        if (membership.user_id, membership.role) in have:
+            membership.delete()
+        else:
+            membership.unit = successor
+            membership.save(update_fields=["unit", "updated_at"])
+    for group in unit.unit_groups.all():
+        group.members.remove(unit)
+        group.members.add(successor)
+
+    unit.is_active = False
+    unit.dissolved_on = day
+    unit.successor = successor
+    unit.save(update_fields=["is_active", "dissolved_on", "successor", "updated_at"])
+    event_record(target=unit, verb="merged", actor=actor, from_status="active",
+                 to_status="dissolved", note=note, at=moment,
+                 data={"successor": successor.pk, "successor_name": successor.name,
+                       "assignments_moved": moved, "assignments_withdrawn": withdrawn})
+    return unit
+
+
+def _move_assignments(unit: Unit, successor: Unit, taken_items: set, actor, moment):
+    """Open assignments of a merged unit: moved to the successor, or ended if it has them."""
+    moved, withdrawn = 0, 0
+    for assignment in Assignment.objects.select_for_update().filter(
+            unit=unit, state=Assignment.State.OPEN):
+        if assignment.item_id in taken_items:
+            # The successor already carries this duty: the old line ends here.
+            assignment.state = Assignment.State.WITHDRAWN
+            assignment.withdrawn_at = moment
+            assignment.save(update_fields=["state", "withdrawn_at", "updated_at"])
+            assignment.obligations.filter(
+                state__in=[ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED,
+                           ReportObligation.State.SUBMITTED]
+            ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
+            withdrawn += 1
+            event_record(target=assignment, verb="withdrawn_by_merge", actor=actor,
+                         from_status=Assignment.State.OPEN,
+                         to_status=Assignment.State.WITHDRAWN, at=moment,
+                         note=_("Hợp nhất vào %(name)s") % {"name": successor.name})
+            continue
+        assignment.unit = successor
+        assignment.save(update_fields=["unit", "updated_at"])
+        moved += 1
+        event_record(target=assignment, verb="moved_by_merge", actor=actor, at=moment,
+                     data={"from_unit": unit.pk, "from_name": unit.name,
+                           "to_unit": successor.pk})
+    return moved, withdrawn

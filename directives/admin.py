@@ -1,7 +1,8 @@
-from django.contrib import admin
+"""The directives admin. The assignments app extends the directive and item admins
+(`assignments.admin`): it re-derives what it keeps from them and shows an item's
+assignments."""
 
-from assignments.admin import RecountsDirectives
-from assignments.models import Assignment
+from django.contrib import admin
 
 from .models import Directive, ResponsibilityItem, Section
 
@@ -28,11 +29,7 @@ class ItemInline(admin.StackedInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(RecountsDirectives, admin.ModelAdmin):
-    @staticmethod
-    def directives_of(obj) -> set[int]:
-        return {obj.pk} if obj.pk else set()
-
+class DirectiveAdmin(admin.ModelAdmin):
     list_display = ["number", "kind", "short_title", "issued_on", "supervising_unit", "status"]
     list_filter = ["status", "kind", "supervising_unit"]
     search_fields = ["number", "title", "issuer", "full_text"]
@@ -47,28 +44,14 @@ class DirectiveAdmin(RecountsDirectives, admin.ModelAdmin):
         return obj.title[:90]
 
 
-class AssignmentInline(admin.TabularInline):
-    model = Assignment
-    fk_name = "item"
-    extra = 0
-    fields = ["unit", "role", "via_group", "original_due_on", "current_due_on", "state"]
-    readonly_fields = ["state", "original_due_on", "current_due_on", "via_group"]
-    autocomplete_fields = ["unit"]
-
-
 @admin.register(ResponsibilityItem)
-class ResponsibilityItemAdmin(RecountsDirectives, admin.ModelAdmin):
-    @staticmethod
-    def directives_of(obj) -> set[int]:
-        return {obj.directive_id}
-
+class ResponsibilityItemAdmin(admin.ModelAdmin):
     list_display = ["order", "short_content", "directive", "section", "deadline_mode",
                     "assignment_mode", "status"]
     list_filter = ["status", "deadline_mode", "assignment_mode", "directive"]
     search_fields = ["content", "directive__number"]
     list_select_related = ["directive", "section"]
     readonly_fields = ["status", "withdrawn_at", "lock_version"]
-    inlines = [AssignmentInline]
 
     @admin.display(description="Nội dung")
     def short_content(self, obj):

@@ -2,7 +2,8 @@
 
 The parser (`directives.importer`, pure Python) reads the text; this module gives
 it the unit registry from the database and turns a (possibly corrected) preview
-into a directive, sections, items and assignments with the normal services.
+into a directive, sections, items and assignments with the normal services (the
+assignments app assigns the units an item names: `directives.signals.item_units_named`).
 """
 
 import datetime as dt
@@ -11,11 +12,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assignments.services import item_assign
 from tracker.errors import DomainError
 from tracker.models import Unit, UnitGroup
 
-from . import services
+from . import services, signals
 from .importer import (
     ImportInputError,
     Registry,
@@ -165,10 +165,13 @@ def import_create(*, preview: dict[str, Any], actor, text: str = "",
                                  else ResponsibilityItem.AssignmentMode.EACH),
                 **_item_fields(item_data, i_field))
             if joint:
-                item_assign(item=item, actor=actor, lead_unit=lead[0],
-                            units=[*lead[1:], *cooperating], today=today)
+                signals.item_units_named.send(
+                    sender=ResponsibilityItem, item=item, actor=actor, today=today,
+                    lead_unit=lead[0], units=[*lead[1:], *cooperating])
             elif lead or cooperating:
-                item_assign(item=item, actor=actor, units=[*lead, *cooperating], today=today)
+                signals.item_units_named.send(
+                    sender=ResponsibilityItem, item=item, actor=actor, today=today,
+                    lead_unit=None, units=[*lead, *cooperating])
     if publish:
         directive = services.directive_publish(directive=directive, actor=actor, today=today)
     return directive

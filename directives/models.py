@@ -199,3 +199,12 @@ class ResponsibilityItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.content[:80]}"
+
+    def reported_cadence(self, directive: Directive | None = None) -> str:
+        """The cadence the item is reported on: its own, one-off for a bare deadline, else
+        the directive's (pass the directive when it is already loaded)."""
+        if self.cadence:
+            return self.cadence
+        if self.deadline_mode == self.DeadlineMode.FIXED:
+            return Cadence.ONE_OFF
+        return (directive or self.directive).report_cadence

@@ -1,18 +1,21 @@
 """Writes for directives, sections and items. Every state change writes an event."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tracker import policy
+from tracker import derived, policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
 from tracker.models import Unit
 from tracker.timeutil import now
 
-from .models import Cadence, Directive, ResponsibilityItem, Section
+from . import signals
+from .models import Directive, ResponsibilityItem, Section
 
 DIRECTIVE_TRANSITIONS: dict[tuple[str, str], str] = {
     (Directive.Status.DRAFT, Directive.Status.ACTIVE): "publish",
@@ -75,9 +78,7 @@ def directive_update(*, directive: Directive, actor, **fields: Any) -> Directive
         directive.full_clean()
         directive.save()
         if "supervising_unit" in changed:
-            from assignments import scope
-
-            scope.sync([directive.pk])  # the rows carry their board
+            derived.sync([directive.pk])  # the rows carry their board
         event_record(target=directive, verb="updated", actor=actor, data={"changed": changed})
     return directive
 
@@ -154,13 +155,11 @@ def item_update(*, item: ResponsibilityItem, actor, expected_version: int | None
         raise DomainError(_("Không thể đổi cách giao khi nhiệm vụ đã được giao."),
                           field="assignment_mode")
     if changed:
-        from assignments import counts
-
         _validate_item(item, item.directive)
         item.lock_version += 1
         # Section and deadline mode decide where the item's rows are counted.
-        with counts.track(item.assignments.values_list("pk", flat=True)
-                          if {"section", "deadline_mode"} & set(changed) else ()):
+        with (_announced(signals.item_regrouping, sender=ResponsibilityItem, item=item)
+              if {"section", "deadline_mode"} & set(changed) else nullcontext()):
             item.save()
         event_record(target=item, verb="updated", actor=actor, data={"changed": changed})
     return item
@@ -168,10 +167,8 @@ def item_update(*, item: ResponsibilityItem, actor, expected_version: int | None
 
 @transaction.atomic
 def directive_publish(*, directive: Directive, actor, today: dt.date | None = None) -> Directive:
-    """Draft → active: from now on every assignment has its report obligations."""
-    from assignments import notices
-    from assignments.services import obligations_sync_directive
-
+    """Draft → active: from now on every assignment has its report obligations (the
+    assignments app creates them, and tells the units, on `directive_published`)."""
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _require_board(actor, directive)
     _check_transition(directive.status, Directive.Status.ACTIVE)
@@ -181,10 +178,10 @@ def directive_publish(*, directive: Directive, actor, today: dt.date | None = No
     directive.status = Directive.Status.ACTIVE
     directive.published_at = now()
     directive.save(update_fields=["status", "published_at", "updated_at"])
-    created = obligations_sync_directive(directive=directive, today=today)
+    created = sum(n for _receiver, n in signals.directive_published.send(
+        sender=Directive, directive=directive, today=today))
     event_record(target=directive, verb="published", actor=actor, from_status=previous,
                  to_status=directive.status, data={"obligations_created": created})
-    notices.directive_published(directive=directive)
     return directive
 
 
@@ -203,10 +200,8 @@ def directive_close(*, directive: Directive, actor, note: str = "") -> Directive
 
 @transaction.atomic
 def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> ResponsibilityItem:
-    """Withdraw an item (rút nhiệm vụ): nothing is deleted, open work stops."""
-    from assignments import counts
-    from assignments.models import Assignment, ReportObligation
-
+    """Withdraw an item (rút nhiệm vụ): nothing is deleted, open work stops (the
+    assignments app ends it on `item_withdrawn`)."""
     item = ResponsibilityItem.objects.select_for_update().select_related("directive").get(
         pk=item.pk)
     _require_board(actor, item.directive)
@@ -219,25 +214,17 @@ def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> Responsibi
     item.withdrawn_at = moment
     item.lock_version += 1
     item.save(update_fields=["status", "withdrawn_at", "lock_version", "updated_at"])
-    open_assignments = Assignment.objects.filter(item=item, state=Assignment.State.OPEN)
-    with counts.track(open_assignments.values_list("pk", flat=True)):
-        ReportObligation.objects.filter(
-            assignment__in=open_assignments,
-            state__in=[ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED,
-                       ReportObligation.State.SUBMITTED],
-        ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
-        withdrawn = open_assignments.update(state=Assignment.State.WITHDRAWN,
-                                            withdrawn_at=moment)
+    withdrawn = sum(n for _receiver, n in signals.item_withdrawn.send(
+        sender=ResponsibilityItem, item=item, moment=moment))
     event_record(target=item, verb="withdrawn", actor=actor, from_status="active",
                  to_status="withdrawn", note=reason, data={"assignments": withdrawn}, at=moment)
     return item
 
 
-def item_cadence(item: ResponsibilityItem, directive: Directive) -> str:
-    """The cadence an item is reported on: its own, one-off for a bare deadline, else the
-    directive's."""
-    if item.cadence:
-        return item.cadence
-    if item.deadline_mode == ResponsibilityItem.DeadlineMode.FIXED:
-        return Cadence.ONE_OFF
-    return directive.report_cadence
+@contextmanager
+def _announced(signal, **kwargs) -> Iterator[None]:
+    """Send `signal` and run the block inside every context manager its receivers return."""
+    with ExitStack() as stack:
+        for _receiver, manager in signal.send(**kwargs):
+            stack.enter_context(manager)
+        yield

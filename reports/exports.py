@@ -205,7 +205,9 @@ def list_export_log(*, kind: str, fmt: str, actor, count: int, params: dict) -> 
 
 @transaction.atomic
 def export_job_create(*, kind: str, fmt: str, actor, params: dict) -> ExportJob:
-    """Record a large export and run it on the worker once the transaction commits."""
+    """Record a large export, pending. The caller enqueues `reports.tasks.run_export_job`
+    for it once the transaction commits (`export_job_enqueue`); a job whose task was never
+    published is run by the catch-up sweep (`reports.tasks.export_jobs_run_waiting`)."""
     if kind not in LIST_KINDS:
         raise DomainError(_("Loại danh sách không hợp lệ."), field="kind")
     if fmt not in ("xlsx", "csv"):
@@ -213,13 +215,6 @@ def export_job_create(*, kind: str, fmt: str, actor, params: dict) -> ExportJob:
     job = ExportJob.objects.create(kind=kind, format=fmt, params=params, requested_by=actor)
     event_record(target=job, verb="requested", actor=actor, to_status=job.status,
                  data={"kind": kind, "format": fmt, "params": params})
-
-    from tracker.notify import enqueue_on_commit
-
-    from .tasks import run_export_job
-
-    # Broker down: the job stays pending and the deliveries catch-up sweep runs it.
-    enqueue_on_commit(run_export_job, job.pk)
     return job
 
 

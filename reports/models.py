@@ -52,7 +52,7 @@ class ProgressReport(TimeStampedModel):
     # by reference (ReportEvidence); never a copy of the bytes.
     evidence = models.ManyToManyField("Evidence", verbose_name=_("minh chứng"), blank=True,
                                       through="ReportEvidence", related_name="versions")
-    # Scope columns (assignments.scope): the obligation's unit and board.
+    # Scope columns (reports.scope, after assignments.scope): the obligation's unit and board.
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="+", editable=False, db_index=False)
     board = models.ForeignKey(Unit, verbose_name=_("ban theo dõi"), on_delete=models.PROTECT,
@@ -96,14 +96,6 @@ class ProgressReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit_name} — lần {self.version}"
-
-    def save(self, *args, **kwargs):
-        if (self.board_id is None or self.unit_id is None) and self.obligation_id is not None:
-            from assignments import scope
-
-            self.unit_id, self.board_id = scope.unit_and_board_of_obligation(
-                self.obligation_id)
-        super().save(*args, **kwargs)
 
 
 class Review(models.Model):

@@ -30,6 +30,7 @@ from .exports import (
 )
 from .filters_bridge import FilterError, filter_export_queryset
 from .models import ExportJob
+from .tasks import export_job_enqueue
 
 
 def _day(request) -> dt.date:
@@ -92,7 +93,8 @@ def list_download(request, kind: str):
     count = qs.count()
     params = {"filters": filters, "as_of": day.isoformat()}
     if count > export_sync_limit():
-        export_job_create(kind=kind, fmt=fmt, actor=request.user, params=params)
+        export_job_enqueue(export_job_create(kind=kind, fmt=fmt, actor=request.user,
+                                             params=params))
         messages.info(request, _("Danh sách có %(n)s dòng: đang xuất trong nền, tải về khi "
                                  "hoàn tất.") % {"n": count})
         return redirect("exports:jobs")

@@ -10,6 +10,9 @@ status=0
 echo "== ruff"
 .venv/bin/ruff check . || status=1
 
+echo "== import-linter (floors: tracker < directives < assignments < reports < config)"
+.venv/bin/lint-imports --no-cache --no-logo || status=1
+
 echo "== makemigrations --check"
 DJANGO_SETTINGS_MODULE=config.settings.test $py manage.py makemigrations --check --dry-run \
     >/dev/null || { echo "Model changes without a migration."; status=1; }

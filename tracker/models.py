@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import fields
+from .notification_texts import NotificationKind, shown
 
 
 class TimeStampedModel(models.Model):
@@ -225,16 +226,7 @@ class Notification(models.Model):
     emails, and the rows written without parameters).
     """
 
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", _("Nhắc việc")
-        REPORT_SUBMITTED = "report_submitted", _("Báo cáo mới chờ thẩm định")
-        REPORT_ACCEPTED = "report_accepted", _("Báo cáo đã được chấp nhận")
-        REPORT_RETURNED = "report_returned", _("Báo cáo bị trả lại")
-        EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
-        EXTENSION_APPROVED = "extension_approved", _("Đề nghị gia hạn được chấp thuận")
-        EXTENSION_REJECTED = "extension_rejected", _("Đề nghị gia hạn không được chấp thuận")
-        DUE_DATE_CHANGED = "due_date_changed", _("Thời hạn báo cáo thay đổi")
-        DIRECTIVE_PUBLISHED = "directive_published", _("Văn bản mới được ban hành")
+    Kind = NotificationKind
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -274,15 +266,11 @@ class Notification(models.Model):
     @property
     def display_title(self) -> str:
         """The title in the active language (the stored one when there are no params)."""
-        from .notification_texts import shown
-
         return shown(self)[0]
 
     @property
     def display_text(self) -> str:
         """The short text in the active language (the stored one when no params)."""
-        from .notification_texts import shown
-
         return shown(self)[1]
 
 

@@ -19,13 +19,27 @@ import datetime as dt
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .models import Notification
 
-Kind = Notification.Kind
+class NotificationKind(models.TextChoices):
+    """What a notification is about (`Notification.Kind`)."""
+
+    REMINDER = "reminder", _("Nhắc việc")
+    REPORT_SUBMITTED = "report_submitted", _("Báo cáo mới chờ thẩm định")
+    REPORT_ACCEPTED = "report_accepted", _("Báo cáo đã được chấp nhận")
+    REPORT_RETURNED = "report_returned", _("Báo cáo bị trả lại")
+    EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
+    EXTENSION_APPROVED = "extension_approved", _("Đề nghị gia hạn được chấp thuận")
+    EXTENSION_REJECTED = "extension_rejected", _("Đề nghị gia hạn không được chấp thuận")
+    DUE_DATE_CHANGED = "due_date_changed", _("Thời hạn báo cáo thay đổi")
+    DIRECTIVE_PUBLISHED = "directive_published", _("Văn bản mới được ban hành")
+
+
+Kind = NotificationKind
 
 
 class Message(NamedTuple):
@@ -132,7 +146,7 @@ def render_stored(kind: str, params: dict) -> tuple[str, str]:
     return rendered
 
 
-def shown(notification: Notification) -> tuple[str, str]:
+def shown(notification) -> tuple[str, str]:
     """The notification's title and text in the active language; the stored ones for
     rows without parameters (written before they existed, or reminders)."""
     rendered = render(notification.kind, notification.params or {})

@@ -5,12 +5,31 @@ so that a unit user sees its own units' work, a reviewer the directives its unit
 supervises, and a leader everything (read-only).
 """
 
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 
 from .errors import NotAllowed
 from .models import Membership
 
 UNIT_ROLES = (Membership.Role.REPORTER, Membership.Role.UNIT_HEAD)
+
+# A unit's members also see the directives and items their units are assigned to. The
+# assignments live above this floor: the assignments app registers how to read them
+# (AssignmentsConfig.ready), the core never imports it.
+_assignments_of_units: Callable[[Iterable[int]], QuerySet] | None = None
+
+
+def register_assignments_of_units(reader: Callable[[Iterable[int]], QuerySet]) -> None:
+    global _assignments_of_units
+    _assignments_of_units = reader
+
+
+def _assignments_of(units: Iterable[int]) -> QuerySet:
+    if _assignments_of_units is None:
+        raise ImproperlyConfigured("the assignments app has not registered its reader")
+    return _assignments_of_units(units)
 
 
 def _memberships(user) -> list[tuple[int, str]]:
@@ -71,15 +90,13 @@ def require(allowed: bool, message=None) -> None:
 def scope_directives(qs: QuerySet, user) -> QuerySet:
     if sees_everything(user):
         return qs
-    from assignments.models import Assignment
-
     reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
     own_units = unit_ids(user, *UNIT_ROLES)
     seen = Q(supervising_unit_id__in=reviewer_units)
     if own_units:
         # A subquery, not a join: no duplicate rows, so no DISTINCT over the directives.
-        seen |= Q(status__in=["active", "closed"], pk__in=Assignment.objects.filter(
-            unit_id__in=own_units).values("item__directive_id"))
+        seen |= Q(status__in=["active", "closed"], pk__in=_assignments_of(
+            own_units).values("item__directive_id"))
     return qs.filter(seen)
 
 
@@ -153,11 +170,9 @@ def scope_items(qs: QuerySet, user) -> QuerySet:
     """Items of directives the user's board supervises, or assigned to the user's units."""
     if sees_everything(user):
         return qs
-    from assignments.models import Assignment
-
     reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
     own_units = unit_ids(user, *UNIT_ROLES)
-    assigned = Assignment.objects.filter(unit_id__in=own_units).values("item_id")
+    assigned = _assignments_of(own_units).values("item_id")
     return qs.filter(
         Q(directive__supervising_unit_id__in=reviewer_units)
         | Q(pk__in=assigned, directive__status__in=LIVE_DIRECTIVE_STATES)
@@ -168,10 +183,16 @@ def scope_directive_children(qs: QuerySet, user, prefix: str = "directive__") ->
     """Rows hanging off a directive (periods, sections): visible with their directive."""
     if sees_everything(user):
         return qs
-    from directives.models import Directive
-
-    visible = scope_directives(Directive.objects.all(), user).values("pk")
+    directives = _related_model(qs.model, prefix).objects.all()
+    visible = scope_directives(directives, user).values("pk")
     return qs.filter(**{f"{prefix}pk__in": visible})
+
+
+def _related_model(model, prefix: str):
+    """The model at the end of a lookup path ("directive__" from a period: Directive)."""
+    for name in prefix.strip("_").split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
 
 
 def scope_reports(qs: QuerySet, user, prefix: str = "") -> QuerySet:

@@ -1,30 +1,22 @@
 """API views for directives and items: thin; reads from selectors, writes via services."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from assignments.selectors import directive_summary_of
 from directives import selectors, services
 from directives.filters import DirectiveFilter, ItemFilter
-from directives.models import Directive
 from tracker import policy
 from tracker.api.base import TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
 from tracker.errors import ConflictError
-from tracker.filters import id_or_none
-from tracker.timeutil import today
 
 from .serializers import (
-    AsOfQuerySerializer,
     DirectiveCloseSerializer,
     DirectiveImportSerializer,
     DirectiveSerializer,
-    DirectiveSummarySerializer,
     DirectiveWriteSerializer,
     ImportPreviewSerializer,
     ImportQuerySerializer,
@@ -36,20 +28,19 @@ from .serializers import (
     SectionWriteSerializer,
 )
 
-AS_OF = OpenApiParameter("as_of", str, description="YYYY-MM-DD (default: today)")
-
 
 class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        viewsets.GenericViewSet):
     """Directives (văn bản chỉ đạo). The supervising board creates, edits and publishes."""
+
+    # Two read actions on this path live with what they read: `summary` in
+    # assignments.api.views, `report` in reports.api.views.
 
     serializer_class = DirectiveSerializer
     filterset_class = DirectiveFilter
     ordering_fields = ["id", "created_at"]
 
     def get_queryset(self):
-        if self.action == "summary":  # only the row itself, scoped
-            return policy.scope_directives(Directive.objects.all(), self.request.user)
         return selectors.directive_list(user=self.request.user)
 
     def _read(self, directive, code=status.HTTP_200_OK):
@@ -139,53 +130,6 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
                                   report_cadence=values["report_cadence"],
                                   publish=values["publish"])
         return self._read(directive, status.HTTP_201_CREATED)
-
-    @extend_schema(parameters=[AS_OF, OpenApiParameter("format", str, enum=["docx", "xlsx"]),
-                               OpenApiParameter("period", int)],
-                   filters=False, responses={
-                       (200, "application/vnd.openxmlformats-officedocument."
-                             "wordprocessingml.document"): OpenApiTypes.BINARY,
-                       (200, "application/vnd.openxmlformats-officedocument."
-                             "spreadsheetml.sheet"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], url_path="report", filter_backends=[],
-            pagination_class=None)
-    def consolidated_report(self, request, pk=None):
-        """The consolidated report (DOCX in the Party format, or XLSX) as of a day."""
-        from django.http import HttpResponse
-
-        from reports.exports import consolidated_export
-
-        directive = self.get_object()
-        query = AsOfQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        period = None
-        if request.query_params.get("period"):
-            period_id = id_or_none(request.query_params["period"])
-            period = directive.periods.filter(pk=period_id).first() if period_id else None
-            if period is None:
-                raise NotFound()
-        data, filename, content_type = consolidated_export(
-            directive=directive, day=query.validated_data.get("as_of") or today(),
-            fmt=request.query_params.get("format", "docx"), actor=request.user, period=period)
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-
-    @extend_schema(parameters=[AS_OF], filters=False,
-                   responses={200: DirectiveSummarySerializer})
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def summary(self, request, pk=None):
-        """Counts by status overall, per section and per unit; rates over what is due."""
-        day = today()
-        if "as_of" in request.query_params:
-            query = AsOfQuerySerializer(data=request.query_params)
-            query.is_valid(raise_exception=True)
-            day = query.validated_data.get("as_of") or day
-        summary = directive_summary_of(pk=self.lookup_id(), day=day, user=request.user)
-        if summary is None:
-            raise NotFound()
-        return Response(summary)
 
 
 class ItemViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -110,11 +110,6 @@ def canon(text: str) -> str:
     return out
 
 
-def starts_upper(word: str) -> bool:
-    """True when the first letter of ``word`` is an upper-case letter."""
-    return bool(word) and word[0].isupper()
-
-
 def is_all_caps(text: str) -> bool:
     """True for headings written in capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH:")."""
     letters = [c for c in text if c.isalpha()]

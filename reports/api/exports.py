@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from reports.exports import CONTENT_TYPES, LIST_KINDS, export_job_create
 from reports.models import ExportJob
+from reports.tasks import export_job_enqueue
 from tracker.api.base import TrackerViewMixin
 
 
@@ -60,6 +61,7 @@ class ExportJobViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             params["as_of"] = values["as_of"].isoformat()
         job = export_job_create(kind=values["kind"], fmt=values["format"], actor=request.user,
                                 params=params)
+        export_job_enqueue(job)
         return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={

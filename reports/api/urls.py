@@ -5,5 +5,7 @@ from . import exports, views
 router = SimpleRouter()
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("exports", exports.ExportJobViewSet, basename="export")
+# An action on the directives' path (their other routes: directives.api.urls).
+router.register("directives", views.DirectiveReportViewSet, basename="directive")
 
 urlpatterns = router.urls

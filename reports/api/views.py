@@ -1,23 +1,28 @@
 """API views for progress reports: thin; reads from selectors, writes via services."""
 
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from assignments.api.views import AS_OF
+from directives.api.serializers import AsOfQuerySerializer, DirectiveSerializer
+from directives.selectors import directive_list
 from reports import selectors, services
+from reports.exports import consolidated_export
 from reports.filters import ReportFilter
 from reports.models import Evidence
 from tracker.api.base import TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
 from tracker.api.parsers import LimitedMultiPartParser
 from tracker.errors import ConflictError
-from tracker.filters import MAX_ID
+from tracker.filters import MAX_ID, id_or_none
 from tracker.pagination import TrackerCursorPagination
+from tracker.timeutil import today
 
 from .serializers import (
     EvidenceSerializer,
@@ -228,3 +233,40 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return response
 
 
+class DirectiveReportViewSet(TrackerViewMixin, viewsets.GenericViewSet):
+    """`/directives/{id}/report/`: the consolidated report is this app's, so the action
+    lives here, on the directives' path (the directives' own actions:
+    directives.api.views)."""
+
+    serializer_class = DirectiveSerializer
+
+    def get_queryset(self):
+        return directive_list(user=self.request.user)
+
+    @extend_schema(parameters=[AS_OF, OpenApiParameter("format", str, enum=["docx", "xlsx"]),
+                               OpenApiParameter("period", int)],
+                   filters=False, responses={
+                       (200, "application/vnd.openxmlformats-officedocument."
+                             "wordprocessingml.document"): OpenApiTypes.BINARY,
+                       (200, "application/vnd.openxmlformats-officedocument."
+                             "spreadsheetml.sheet"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="report", filter_backends=[],
+            pagination_class=None)
+    def consolidated_report(self, request, pk=None):
+        """The consolidated report (DOCX in the Party format, or XLSX) as of a day."""
+        directive = self.get_object()
+        query = AsOfQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        period = None
+        if request.query_params.get("period"):
+            period_id = id_or_none(request.query_params["period"])
+            period = directive.periods.filter(pk=period_id).first() if period_id else None
+            if period is None:
+                raise NotFound()
+        data, filename, content_type = consolidated_export(
+            directive=directive, day=query.validated_data.get("as_of") or today(),
+            fmt=request.query_params.get("format", "docx"), actor=request.user, period=period)
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -71,7 +71,7 @@ def test_changing_the_supervising_board_moves_every_row_and_what_each_board_sees
 
 
 def test_unit_filters_read_the_stored_unit_after_a_merge(published, api):
-    from tracker.services import unit_merge
+    from assignments.services import unit_merge
 
     report = _submitted(published)
     with travel("2022-01-05"):
@@ -115,4 +115,32 @@ def test_the_rebuild_command_finds_and_mends_stale_scope_columns(published):
     call_command("rebuild_status_counts")
     assert scope.differences() == []
     report.refresh_from_db()
+    assert (report.unit_id, report.board_id) == (published.district_a.pk, published.board.pk)
+
+
+def test_each_app_keeps_its_own_scope_columns_parents_first():
+    """The registry in tracker runs the tables in the floors' order: an obligation copies
+    its assignment's board only after the assignment has it, a report after both."""
+    from tracker import derived
+
+    assert derived.registered() == ["assignment", "obligation", "report"]
+
+
+def test_a_row_saved_by_hand_without_its_columns_gets_them(published):
+    """A single save (admin, shell, factories) that leaves the columns empty is filled
+    from the sources before the row is written."""
+    report = _submitted(published)
+    assignment = lead_of(published.fixed)
+    assignment.board_id = None
+    assignment.save()
+    obligation = only_obligation(assignment)
+    obligation.unit_id = obligation.board_id = None
+    obligation.save()
+    report.unit_id = report.board_id = None
+    report.save()
+    for row in (assignment, obligation, report):
+        row.refresh_from_db()
+    assert assignment.board_id == published.board.pk
+    assert (obligation.unit_id, obligation.board_id) == (published.district_a.pk,
+                                                         published.board.pk)
     assert (report.unit_id, report.board_id) == (published.district_a.pk, published.board.pk)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from assignments.models import Assignment, ReportObligation
+from assignments.services import unit_merge
 from tests.assignments.helpers import (
     accept,
     assignment_for,
@@ -18,7 +19,6 @@ from tests.factories import MembershipFactory, UnitFactory
 from tracker.errors import DomainError, NotAllowed, TransitionError
 from tracker.events import events_for
 from tracker.models import Membership, Unit
-from tracker.services import unit_merge
 
 pytestmark = pytest.mark.django_db
 

@@ -99,7 +99,7 @@ def test_only_the_supervising_board_imports(users, seed_text):
 
 
 def test_old_names_resolve_to_successors(users, seed_text):
-    from tracker.services import unit_merge
+    from assignments.services import unit_merge
 
     merged = Unit.objects.create(code="btgdv-tu", name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
                                  kind="advisory_board")

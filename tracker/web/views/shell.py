@@ -5,9 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tracker.models import Notification
-from tracker.notify import safe_link
-from tracker.timeutil import now
+from tracker.notify import notification_mark_read, notifications_mark_all_read, safe_link
 
 from ..queries import notifications_for, roles_of
 
@@ -32,22 +30,11 @@ def notification_list(request):
     return render(request, "web/notifications.html", {"page": page, "only_unread": only_unread})
 
 
-def _mark_read(notification: Notification, user) -> None:
-    from tracker import notify
-
-    mark = getattr(notify, "notification_mark_read", None)
-    if mark is not None:
-        mark(notification=notification, user=user)
-    elif notification.read_at is None:
-        notification.read_at = now()
-        notification.save(update_fields=["read_at"])
-
-
 @login_required
 @require_POST
 def notification_read(request, pk: int):
     notification = get_object_or_404(notifications_for(request.user), pk=pk)
-    _mark_read(notification, request.user)
+    notification_mark_read(notification=notification, user=request.user)
     target = safe_link(notification.link) if request.POST.get("open") else ""
     return redirect(target or "web:notifications")
 
@@ -57,19 +44,12 @@ def notification_open(request, pk: int):
     """The notice's link as the list shows it: mark it read, then go to its object (a
     path on this site; anything else leads back to the list). Only the recipient's own."""
     notification = get_object_or_404(notifications_for(request.user), pk=pk)
-    _mark_read(notification, request.user)
+    notification_mark_read(notification=notification, user=request.user)
     return redirect(safe_link(notification.link) or "web:notifications")
 
 
 @login_required
 @require_POST
 def notification_read_all(request):
-    from tracker import notify
-
-    mark_all = getattr(notify, "notifications_mark_all_read", None)
-    if mark_all is not None:
-        mark_all(user=request.user)
-    else:
-        for notification in notifications_for(request.user).filter(read_at__isnull=True):
-            _mark_read(notification, request.user)
+    notifications_mark_all_read(user=request.user)
     return redirect("web:notifications")
