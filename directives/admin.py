@@ -1,37 +1,51 @@
+"""Directives and their items are edited through the directive services (each change
+writes its event and keeps the scope columns and counts); nothing is deleted from here:
+an item is withdrawn (`item_withdraw`), a directive closed."""
+
 from django.contrib import admin
 
-from assignments.admin import RecountsDirectives
 from assignments.models import Assignment
+from tracker.admin import ReadOnlyAdmin, ReadOnlyInline, SavedByService, changed_values
 
+from . import services
 from .models import Directive, ResponsibilityItem, Section
 
 
-class SectionInline(admin.TabularInline):
+class EditedByService(SavedByService):
+    """Change only: no adding here, no deleting (nothing published is hard-deleted).
+    The fields the service does not accept are shown read-only."""
+
+    editable: tuple[str, ...] = ()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields
+                if field.editable and not field.primary_key and field.name not in self.editable]
+
+
+class SectionInline(ReadOnlyInline, admin.TabularInline):
     model = Section
-    extra = 0
     fields = ["order", "addressee", "source_line"]
+    readonly_fields = fields
 
 
-class ItemInline(admin.StackedInline):
+class ItemInline(ReadOnlyInline, admin.StackedInline):
     model = ResponsibilityItem
-    extra = 0
     fields = [("order", "section", "status"), "content",
               ("deadline_mode", "assignment_mode", "due_on", "cadence")]
-    readonly_fields = ["status"]
+    readonly_fields = ["order", "section", "status", "content", "deadline_mode",
+                       "assignment_mode", "due_on", "cadence"]
     show_change_link = True
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "section":
-            directive_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Section.objects.filter(directive_id=directive_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Directive)
-class DirectiveAdmin(RecountsDirectives, admin.ModelAdmin):
-    @staticmethod
-    def directives_of(obj) -> set[int]:
-        return {obj.pk} if obj.pk else set()
+class DirectiveAdmin(EditedByService):
+    editable = services.DIRECTIVE_EDITABLE
 
     list_display = ["number", "kind", "short_title", "issued_on", "supervising_unit", "status"]
     list_filter = ["status", "kind", "supervising_unit"]
@@ -39,44 +53,52 @@ class DirectiveAdmin(RecountsDirectives, admin.ModelAdmin):
     date_hierarchy = "issued_on"
     list_select_related = ["supervising_unit"]
     autocomplete_fields = ["supervising_unit", "issuer_unit", "parent"]
-    readonly_fields = ["status", "published_at", "closed_at"]
     inlines = [SectionInline, ItemInline]
 
     @admin.display(description="Trích yếu")
     def short_title(self, obj):
         return obj.title[:90]
 
+    def save_model(self, request, obj, form, change):
+        services.directive_update(directive=obj, actor=request.user,
+                                  **changed_values(form, self.editable))
 
-class AssignmentInline(admin.TabularInline):
+
+class AssignmentInline(ReadOnlyInline, admin.TabularInline):
     model = Assignment
     fk_name = "item"
-    extra = 0
     fields = ["unit", "role", "via_group", "original_due_on", "current_due_on", "state"]
-    readonly_fields = ["state", "original_due_on", "current_due_on", "via_group"]
-    autocomplete_fields = ["unit"]
+    readonly_fields = fields
+    show_change_link = True
 
 
 @admin.register(ResponsibilityItem)
-class ResponsibilityItemAdmin(RecountsDirectives, admin.ModelAdmin):
-    @staticmethod
-    def directives_of(obj) -> set[int]:
-        return {obj.directive_id}
+class ResponsibilityItemAdmin(EditedByService):
+    editable = services.ITEM_EDITABLE
 
     list_display = ["order", "short_content", "directive", "section", "deadline_mode",
                     "assignment_mode", "status"]
     list_filter = ["status", "deadline_mode", "assignment_mode", "directive"]
     search_fields = ["content", "directive__number"]
     list_select_related = ["directive", "section"]
-    readonly_fields = ["status", "withdrawn_at", "lock_version"]
     inlines = [AssignmentInline]
 
     @admin.display(description="Nội dung")
     def short_content(self, obj):
         return obj.content[:100]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":  # only the sections of the item's own directive
+            item_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Section.objects.filter(directive__items=item_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        services.item_update(item=obj, actor=request.user, **changed_values(form, self.editable))
+
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyAdmin):
     list_display = ["directive", "order", "addressee"]
     list_filter = ["directive"]
     search_fields = ["addressee"]

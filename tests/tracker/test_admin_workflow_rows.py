@@ -1,0 +1,180 @@
+"""The Django admin shows the workflow rows and never changes or deletes them: the
+services write them, with their events, counts and scope columns. Directives and items
+are edited through the directive services; nothing published is deleted."""
+
+import datetime as dt
+
+import pytest
+from django.forms.models import model_to_dict
+from django.test import Client
+
+from assignments import services as assignment_services
+from assignments.models import (
+    Assignment,
+    DeadlineChange,
+    ExtensionRequest,
+    ReminderDispatch,
+    ReportingPeriod,
+    ReportObligation,
+)
+from assignments.reminders import remind_now
+from directives.models import Directive, ResponsibilityItem, Section
+from reports import services as report_services
+from reports.models import Evidence, Indicator, ProgressReport, Review
+from tests.api.scene import DAY, build_scene
+from tests.assignments.test_counts_admin import _form
+from tests.conftest import travel
+from tracker.models import Event, Notification
+
+READ_ONLY = [Assignment, ReportingPeriod, ReportObligation, ExtensionRequest, DeadlineChange,
+             ReminderDispatch, ProgressReport, Review, Evidence, Event, Notification, Section]
+
+
+@pytest.fixture
+def rows(world):
+    """One row of every workflow model, each written by its service."""
+    scene = build_scene(world)
+    own = scene.own.objects
+    with travel(DAY):
+        report_services.report_return(report=own["submitted_report"], actor=world.reviewer,
+                                      comment="Bổ sung số liệu.")
+        assignment_services.extension_approve(request=own["extension"], actor=world.reviewer)
+        remind_now(obligation=own["fresh_obligation"], actor=world.reviewer)
+    assert DeadlineChange.objects.exists() and ReminderDispatch.objects.exists()
+    assert Review.objects.exists() and Evidence.objects.exists()
+    return world
+
+
+def _admin(world) -> Client:
+    client = Client()
+    client.force_login(world.admin)
+    return client
+
+
+def _url(model, view, pk=None) -> str:
+    base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+    return base + (f"{pk}/{view}/" if pk else view)
+
+
+def _values(obj) -> dict:
+    obj.refresh_from_db()
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("model", READ_ONLY, ids=lambda model: model.__name__)
+def test_a_workflow_row_is_shown_and_never_changed_or_deleted(rows, model):
+    client = _admin(rows)
+    obj = model.objects.order_by("pk").first()
+    before = _values(obj)
+
+    page = client.get(_url(model, "change", obj.pk))
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert b'name="_continue"' not in page.content
+    assert b'class="deletelink"' not in page.content
+    posted = {name: "" for name in model_to_dict(obj)}
+    assert client.post(_url(model, "change", obj.pk), posted).status_code == 403
+
+    assert client.get(_url(model, "delete", obj.pk)).status_code == 403
+    assert client.post(_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert client.get(_url(model, "add/")).status_code == 403
+
+    listing = client.get(_url(model, ""))
+    assert listing.status_code == 200
+    assert b"delete_selected" not in listing.content
+    client.post(_url(model, ""), {"action": "delete_selected", "_selected_action": [obj.pk],
+                                  "post": "yes"})
+    assert model.objects.filter(pk=obj.pk).exists()
+    assert _values(obj) == before
+
+
+def test_the_report_page_shows_its_reviews_evidence_and_values_read_only(rows):
+    client = _admin(rows)
+    report = Review.objects.first().report
+    page = client.get(_url(ProgressReport, "change", report.pk))
+    assert page.status_code == 200
+    for formset in page.context["inline_admin_formsets"]:
+        assert not formset.has_add_permission and not formset.has_delete_permission
+        assert not formset.has_change_permission
+    assert "Bổ sung số liệu." in page.content.decode()
+
+
+def test_changing_a_directive_goes_through_its_service(published):
+    client = _admin(published)
+    directive = published.directive
+    url = _url(Directive, "change", directive.pk)
+    data = _form(client, url)
+    data["title"] = "Về tăng cường công tác dân vận (sửa)"
+    data["status"] = Directive.Status.CLOSED  # shown read-only: not the admin's to change
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    directive.refresh_from_db()
+    assert directive.title == "Về tăng cường công tác dân vận (sửa)"
+    assert directive.status == Directive.Status.ACTIVE
+    event = Event.objects.filter(verb="updated", target_id=directive.pk,
+                                 target_type__model="directive").get()
+    assert event.actor == published.admin
+    assert set(event.data["changed"]) == {"title"}
+
+
+def test_changing_an_item_goes_through_its_service(published):
+    client = _admin(published)
+    item = published.fixed
+    version = item.lock_version
+    url = _url(ResponsibilityItem, "change", item.pk)
+    data = _form(client, url)
+    data["content"] = "Xây dựng đề án (bổ sung)"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    item.refresh_from_db()
+    assert (item.content, item.lock_version) == ("Xây dựng đề án (bổ sung)", version + 1)
+    event = Event.objects.get(verb="updated", target_id=item.pk,
+                              target_type__model="responsibilityitem")
+    assert event.actor == published.admin and set(event.data["changed"]) == {"content"}
+
+
+def test_an_edit_the_service_refuses_is_an_admin_message_and_changes_nothing(published):
+    client = _admin(published)
+    item = published.fixed
+    url = _url(ResponsibilityItem, "change", item.pk)
+    data = _form(client, url)
+    data["due_on"] = "2020-01-01"  # before the directive was issued (07/9/2021)
+    data["content"] = "Không được lưu"
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].endswith(url)
+    text = response.content.decode()
+    assert "Hạn hoàn thành không được trước ngày ban hành văn bản." in text
+    item.refresh_from_db()
+    assert (item.due_on, item.content) == (dt.date(2021, 12, 31), "Xây dựng đề án")
+    assert not Event.objects.filter(verb="updated", target_id=item.pk).exists()
+
+
+def test_an_item_is_never_moved_to_another_directive_from_the_admin(published):
+    client = _admin(published)
+    item = published.fixed
+    page = client.get(_url(ResponsibilityItem, "change", item.pk))
+    assert "directive" not in page.context["adminform"].form.fields
+    assert "status" not in page.context["adminform"].form.fields
+
+
+@pytest.mark.parametrize("model", [Directive, ResponsibilityItem], ids=lambda m: m.__name__)
+def test_a_published_directive_or_item_is_never_deleted(published, model):
+    client = _admin(published)
+    obj = model.objects.order_by("pk").first()
+    assert client.get(_url(model, "delete", obj.pk)).status_code == 403
+    assert client.post(_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert client.get(_url(model, "add/")).status_code == 403
+    assert b"delete_selected" not in client.get(_url(model, "")).content
+    assert model.objects.filter(pk=obj.pk).exists()
+    page = client.get(_url(model, "change", obj.pk))
+    assert b'name="_save"' in page.content and b'class="deletelink"' not in page.content
+
+
+def test_an_indicator_of_a_published_directive_is_never_deleted(published):
+    client = _admin(published)
+    indicator = Indicator.objects.create(directive=published.directive, name="Số người",
+                                         code="so-nguoi")
+    assert client.get(_url(Indicator, "delete", indicator.pk)).status_code == 403
+    assert b"delete_selected" not in client.get(_url(Indicator, "")).content
+    assert Indicator.objects.filter(pk=indicator.pk).exists()
