@@ -4,6 +4,8 @@ shows them. Reminder policies are reference data, saved through their service.""
 
 from django.contrib import admin
 
+from directives.admin import ResponsibilityItemAdmin
+from directives.models import ResponsibilityItem
 from tracker.admin import ReadOnlyAdmin, ReadOnlyInline, SavedByService
 
 from .models import (
@@ -23,6 +25,24 @@ class ObligationInline(ReadOnlyInline, admin.TabularInline):
               "resubmit_by"]
     readonly_fields = fields
     show_change_link = True
+
+
+class AssignmentInline(ReadOnlyInline, admin.TabularInline):
+    model = Assignment
+    fk_name = "item"
+    fields = ["unit", "role", "via_group", "original_due_on", "current_due_on", "state"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+class ItemWithAssignmentsAdmin(ResponsibilityItemAdmin):
+    """The item's page (directives) with its assignments below, added from this floor."""
+
+    inlines = [*ResponsibilityItemAdmin.inlines, AssignmentInline]
+
+
+admin.site.unregister(ResponsibilityItem)
+admin.site.register(ResponsibilityItem, ItemWithAssignmentsAdmin)
 
 
 @admin.register(Assignment)

@@ -1,10 +1,13 @@
 """Directives and their items are edited through the directive services (each change
 writes its event and keeps the scope columns and counts); nothing is deleted from here:
-an item is withdrawn (`item_withdraw`), a directive closed."""
+an item is withdrawn, a directive's follow-up ended, on the board's pages, which call
+`item_withdraw` and `directive_close` (the change form links to them)."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment
 from tracker.admin import ReadOnlyAdmin, ReadOnlyInline, SavedByService, changed_values
 
 from . import services
@@ -16,6 +19,7 @@ class EditedByService(SavedByService):
     The fields the service does not accept are shown read-only."""
 
     editable: tuple[str, ...] = ()
+    shown: tuple[str, ...] = ()  # computed, read-only
 
     def has_add_permission(self, request):
         return False
@@ -24,8 +28,16 @@ class EditedByService(SavedByService):
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields
-                if field.editable and not field.primary_key and field.name not in self.editable]
+        return [*(field.name for field in self.model._meta.fields
+                  if field.editable and not field.primary_key
+                  and field.name not in self.editable), *self.shown]
+
+
+def _page_link(active: bool, url_name: str, pk: int, label) -> str:
+    """A link to the board's page that makes the change through its service."""
+    if not active:
+        return "—"
+    return format_html('<a href="{}">{}</a>', reverse(url_name, args=[pk]), label)
 
 
 class SectionInline(ReadOnlyInline, admin.TabularInline):
@@ -46,6 +58,7 @@ class ItemInline(ReadOnlyInline, admin.StackedInline):
 @admin.register(Directive)
 class DirectiveAdmin(EditedByService):
     editable = services.DIRECTIVE_EDITABLE
+    shown = ("end_follow_up",)
 
     list_display = ["number", "kind", "short_title", "issued_on", "supervising_unit", "status"]
     list_filter = ["status", "kind", "supervising_unit"]
@@ -59,33 +72,35 @@ class DirectiveAdmin(EditedByService):
     def short_title(self, obj):
         return obj.title[:90]
 
+    @admin.display(description=_("Kết thúc theo dõi"))
+    def end_follow_up(self, obj):
+        return _page_link(obj.status == Directive.Status.ACTIVE, "web:directive-close", obj.pk,
+                          _("Kết thúc theo dõi văn bản"))
+
     def save_model(self, request, obj, form, change):
         services.directive_update(directive=obj, actor=request.user,
                                   **changed_values(form, self.editable))
 
 
-class AssignmentInline(ReadOnlyInline, admin.TabularInline):
-    model = Assignment
-    fk_name = "item"
-    fields = ["unit", "role", "via_group", "original_due_on", "current_due_on", "state"]
-    readonly_fields = fields
-    show_change_link = True
-
-
 @admin.register(ResponsibilityItem)
 class ResponsibilityItemAdmin(EditedByService):
     editable = services.ITEM_EDITABLE
+    shown = ("withdraw",)
 
     list_display = ["order", "short_content", "directive", "section", "deadline_mode",
                     "assignment_mode", "status"]
     list_filter = ["status", "deadline_mode", "assignment_mode", "directive"]
     search_fields = ["content", "directive__number"]
     list_select_related = ["directive", "section"]
-    inlines = [AssignmentInline]
 
     @admin.display(description="Nội dung")
     def short_content(self, obj):
         return obj.content[:100]
+
+    @admin.display(description=_("Rút nhiệm vụ"))
+    def withdraw(self, obj):
+        return _page_link(obj.status == ResponsibilityItem.Status.ACTIVE, "web:item-withdraw",
+                          obj.pk, _("Rút nhiệm vụ"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "section":  # only the sections of the item's own directive

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.forms.models import model_to_dict
 from django.test import Client
+from django.urls import reverse
 
 from assignments import services as assignment_services
 from assignments.models import (
@@ -14,6 +15,7 @@ from assignments.models import (
     DeadlineChange,
     ExtensionRequest,
     ReminderDispatch,
+    ReminderPolicy,
     ReportingPeriod,
     ReportObligation,
 )
@@ -178,3 +180,62 @@ def test_an_indicator_of_a_published_directive_is_never_deleted(published):
     assert client.get(_url(Indicator, "delete", indicator.pk)).status_code == 403
     assert b"delete_selected" not in client.get(_url(Indicator, "")).content
     assert Indicator.objects.filter(pk=indicator.pk).exists()
+
+
+def test_an_item_is_withdrawn_from_the_admin_through_the_withdraw_service(published):
+    """Instead of a delete, the item's page links to the board's withdraw page, which calls
+    `item_withdraw` with the administrator as the actor."""
+    client = _admin(published)
+    item = published.fixed
+    page = client.get(_url(ResponsibilityItem, "change", item.pk))
+    withdraw = reverse("web:item-withdraw", args=[item.pk])
+    assert f'href="{withdraw}"'.encode() in page.content
+    assert {type(inline.opts).__name__ for inline in page.context["inline_admin_formsets"]} \
+        == {"AssignmentInline"}
+    response = client.post(withdraw, {"reason": "Đã lồng ghép vào nhiệm vụ khác."})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ResponsibilityItem.Status.WITHDRAWN
+    assert set(Assignment.objects.filter(item=item).values_list("state", flat=True)) \
+        == {Assignment.State.WITHDRAWN}
+    event = Event.objects.get(verb="withdrawn", target_id=item.pk,
+                              target_type__model="responsibilityitem")
+    assert event.actor == published.admin
+    page = client.get(_url(ResponsibilityItem, "change", item.pk))
+    assert f'href="{withdraw}"'.encode() not in page.content
+
+
+def test_the_directive_page_links_to_ending_its_follow_up(published):
+    client = _admin(published)
+    page = client.get(_url(Directive, "change", published.directive.pk))
+    close = reverse("web:directive-close", args=[published.directive.pk])
+    assert f'href="{close}"'.encode() in page.content
+
+
+def _policy_form(directive, before_days: str) -> dict:
+    return {"directive": directive.pk, "enabled": "on", "before_days": before_days,
+            "on_due_day": "on", "overdue_first_days": 1, "overdue_repeat_days": 7,
+            "escalate_after_days": 3, "escalate_to_unit_head": "on",
+            "escalate_to_board": "on", "weekly_digest": "on"}
+
+
+def test_a_reminder_policy_is_saved_through_its_service(published):
+    client = _admin(published)
+    response = client.post(_url(ReminderPolicy, "add/"),
+                           _policy_form(published.directive, "[10, 2]"))
+    assert response.status_code == 302, response.content[:2000]
+    assert ReminderPolicy.objects.get(directive=published.directive).before_days == [10, 2]
+    event = Event.objects.get(verb="reminder_policy_changed")
+    assert event.actor == published.admin and event.data["after"]["before_days"] == [10, 2]
+
+
+def test_a_reminder_policy_the_service_refuses_is_a_message_not_a_server_error(published):
+    client = _admin(published)
+    response = client.post(_url(ReminderPolicy, "add/"),
+                           _policy_form(published.directive, "[200]"), follow=True)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Số ngày nhắc trước hạn phải là các số nguyên từ 1 đến 90." in text
+    assert "Nhắc trước hạn (ngày)" in text  # the field it is about, by its label
+    assert not ReminderPolicy.objects.filter(directive=published.directive).exists()
+    assert not Event.objects.filter(verb="reminder_policy_changed").exists()
