@@ -3,6 +3,7 @@ writes its event and keeps the scope columns and counts); nothing is deleted fro
 an item is withdrawn, a directive's follow-up ended, on the board's pages, which call
 `item_withdraw` and `directive_close` (the change form links to them)."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -82,10 +83,22 @@ class DirectiveAdmin(EditedByService):
                                   **changed_values(form, self.editable))
 
 
+class ItemForm(forms.ModelForm):
+    """Carries the version the page was opened at, so that a save over someone else's
+    newer edit is refused (`item_update` compares it) instead of overwriting it."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.lock_version
+
+
 @admin.register(ResponsibilityItem)
 class ResponsibilityItemAdmin(EditedByService):
     editable = services.ITEM_EDITABLE
     shown = ("withdraw",)
+    form = ItemForm
 
     list_display = ["order", "short_content", "directive", "section", "deadline_mode",
                     "assignment_mode", "status"]
@@ -109,7 +122,9 @@ class ResponsibilityItemAdmin(EditedByService):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        services.item_update(item=obj, actor=request.user, **changed_values(form, self.editable))
+        services.item_update(item=obj, actor=request.user,
+                             expected_version=form.cleaned_data["expected_version"],
+                             **changed_values(form, self.editable))
 
 
 @admin.register(Section)

@@ -239,3 +239,19 @@ def test_a_reminder_policy_the_service_refuses_is_a_message_not_a_server_error(p
     assert "Nhắc trước hạn (ngày)" in text  # the field it is about, by its label
     assert not ReminderPolicy.objects.filter(directive=published.directive).exists()
     assert not Event.objects.filter(verb="reminder_policy_changed").exists()
+
+
+def test_an_item_saved_over_a_newer_edit_is_refused_not_overwritten(published):
+    from directives.services import item_update
+
+    client = _admin(published)
+    item = published.fixed
+    url = _url(ResponsibilityItem, "change", item.pk)
+    data = _form(client, url)  # the administrator opens the page...
+    assert data["expected_version"] == item.lock_version
+    item_update(item=item, actor=published.reviewer, content="Xây dựng đề án (ban sửa)")
+    data["expected_output"] = "Đề án"  # ...and saves it after the board's edit
+    response = client.post(url, data, follow=True)
+    assert "Nhiệm vụ đã được người khác sửa; hãy tải lại." in response.content.decode()
+    item.refresh_from_db()
+    assert (item.content, item.expected_output) == ("Xây dựng đề án (ban sửa)", "")
