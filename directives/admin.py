@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tracker.admin import ReadOnlyAdmin, ReadOnlyInline, SavedByService, changed_values
+from tracker.errors import ConflictError
 
 from . import services
 from .models import Directive, ResponsibilityItem, Section
@@ -56,10 +57,23 @@ class ItemInline(ReadOnlyInline, admin.StackedInline):
     show_change_link = True
 
 
+class DirectiveForm(forms.ModelForm):
+    """Carries when the directive was last saved as the page was opened: a save after
+    someone else's newer change is refused instead of overwriting it (directives have no
+    version number; the check is made just before the service, not under its lock)."""
+
+    opened_at = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_at"].initial = self.instance.updated_at.isoformat()
+
+
 @admin.register(Directive)
 class DirectiveAdmin(EditedByService):
     editable = services.DIRECTIVE_EDITABLE
     shown = ("end_follow_up",)
+    form = DirectiveForm
 
     list_display = ["number", "kind", "short_title", "issued_on", "supervising_unit", "status"]
     list_filter = ["status", "kind", "supervising_unit"]
@@ -79,6 +93,9 @@ class DirectiveAdmin(EditedByService):
                           _("Kết thúc theo dõi văn bản"))
 
     def save_model(self, request, obj, form, change):
+        saved = Directive.objects.values_list("updated_at", flat=True).get(pk=obj.pk)
+        if saved.isoformat() != form.cleaned_data["opened_at"]:
+            raise ConflictError(_("Văn bản đã được người khác sửa; hãy tải lại."))
         services.directive_update(directive=obj, actor=request.user,
                                   **changed_values(form, self.editable))
 

@@ -255,3 +255,20 @@ def test_an_item_saved_over_a_newer_edit_is_refused_not_overwritten(published):
     assert "Nhiệm vụ đã được người khác sửa; hãy tải lại." in response.content.decode()
     item.refresh_from_db()
     assert (item.content, item.expected_output) == ("Xây dựng đề án (ban sửa)", "")
+
+
+def test_a_directive_saved_over_a_newer_change_is_refused_not_overwritten(published):
+    from directives.services import directive_update
+
+    client = _admin(published)
+    directive = published.directive
+    url = _url(Directive, "change", directive.pk)
+    data = _form(client, url)  # the administrator opens the page...
+    with travel("2021-09-20"):
+        directive_update(directive=directive, actor=published.reviewer, signer="Nguyễn Văn B")
+    data["title"] = "Tiêu đề mới"  # ...and saves it after the board's change
+    response = client.post(url, data, follow=True)
+    assert "Văn bản đã được người khác sửa; hãy tải lại." in response.content.decode()
+    directive.refresh_from_db()
+    assert directive.signer == "Nguyễn Văn B" and directive.title != "Tiêu đề mới"
+    assert not Event.objects.filter(verb="updated", actor=published.admin).exists()
