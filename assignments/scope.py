@@ -13,7 +13,7 @@ The columns are derived, never edited:
   them; a single row saved without them is filled before it is written);
 - `sync(directive_ids)` re-derives them for whole directives, set-based; the services
   call it where a source changes (a directive's board, a unit merge moving
-  assignments) and so do admin edits (`assignments.admin.RecountsDirectives`);
+  assignments); the admin edits directives and items only through those services;
 - `differences()` lists rows that disagree with their sources (the test suite checks
   it after every database test; `manage.py rebuild_status_counts --check` in production).
 
