@@ -26,6 +26,7 @@ from .serializers import (
     DirectiveSerializer,
     DirectiveSummarySerializer,
     DirectiveWriteSerializer,
+    ImportJobSerializer,
     ImportPreviewSerializer,
     ImportQuerySerializer,
     ItemCreateSerializer,
@@ -36,6 +37,7 @@ from .serializers import (
     SectionWriteSerializer,
 )
 
+MAX_PDF_UPLOAD = 20 * 1024 * 1024
 AS_OF = OpenApiParameter("as_of", str, description="YYYY-MM-DD (default: today)")
 
 
@@ -107,13 +109,21 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         request={"application/json": DirectiveImportSerializer,
                  "multipart/form-data": DirectiveImportSerializer},
         parameters=[OpenApiParameter("dry_run", bool, description="Only preview (DESIGN §5)")],
-        responses={200: ImportPreviewSerializer, 201: DirectiveSerializer}, filters=False)
+        responses={200: ImportPreviewSerializer, 201: DirectiveSerializer,
+                   202: ImportJobSerializer}, filters=False)
     @action(detail=False, methods=["post"], url_path="import", filter_backends=[],
             pagination_class=None)
     def import_text(self, request):
         """Read a directive's text: preview it (`?dry_run=true`) or create the draft."""
         from directives.importer import ImportInputError
-        from directives.importing import import_create, import_preview, text_from_upload
+        from directives.importing import (
+            import_create,
+            import_job_create,
+            import_job_state,
+            import_preview,
+            text_from_upload,
+            upload_is_pdf,
+        )
         from tracker.errors import DomainError, NotAllowed
 
         if not policy.is_reviewer(request.user):
@@ -127,6 +137,20 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         try:
             if values.get("file") is not None:
                 upload = values["file"]
+                head = upload.read(1024)
+                upload.seek(0)
+                if upload_is_pdf(data=head, filename=upload.name):
+                    # A PDF is read in the background, page by page: 202 and the job,
+                    # whose resource gives the progress and then the preview.
+                    if upload.size > MAX_PDF_UPLOAD:
+                        raise ImportInputError("file", _("Tệp PDF quá lớn (tối đa 20 MB)."),
+                                               "too_large")
+                    job = import_job_create(actor=request.user, data=upload.read(),
+                                            filename=upload.name)
+                    location = f"{request.path.rstrip('/')}/jobs/{job.pk}/"
+                    return Response({**import_job_state(job), "url": location},
+                                    status=status.HTTP_202_ACCEPTED,
+                                    headers={"Location": location})
                 if upload.size > 2 * 1024 * 1024:
                     raise ImportInputError("file", _("Tệp quá lớn (tối đa 2 MB)."), "too_large")
                 text = text_from_upload(data=upload.read(), filename=upload.name)
@@ -139,6 +163,20 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
                                   report_cadence=values["report_cadence"],
                                   publish=values["publish"])
         return self._read(directive, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: ImportJobSerializer}, filters=False)
+    @action(detail=False, methods=["get"], url_path=r"import/jobs/(?P<job_id>[0-9]+)",
+            url_name="import-job", filter_backends=[], pagination_class=None)
+    def import_job(self, request, job_id=None):
+        """A PDF being read: status, pages_done/pages_total, then the preview (or error)."""
+        from directives.importing import import_job_requeue_stale, import_job_state
+        from directives.models import ImportJob
+
+        job = ImportJob.objects.filter(pk=id_or_none(job_id), created_by=request.user).first()
+        if job is None:
+            raise NotFound()
+        import_job_requeue_stale(job)
+        return Response({**import_job_state(job), "url": request.path})
 
     @extend_schema(parameters=[AS_OF, OpenApiParameter("format", str, enum=["docx", "xlsx"]),
                                OpenApiParameter("period", int)],
