@@ -443,8 +443,9 @@ def _join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def _running_key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+def _running_key(text: str, number: int) -> str:
+    """A line as compared across pages: case and spacing aside, its page number as '#'."""
+    return re.sub(rf"(?<!\d){number}(?!\d)", "#", " ".join(text.lower().split()))
 
 
 EDGE_LINES = 3  # lines at a page's top and bottom where running headers/footers sit
@@ -455,8 +456,8 @@ def strip_running(pages: list[PageText]) -> list[list[Line]]:
     edges: Counter[str] = Counter()
     for page in pages:
         body = [line for line in page.lines if line.text]
-        keys = {_running_key(line.text) for line in body[:EDGE_LINES] + body[-EDGE_LINES:]
-                if not line.is_row}
+        keys = {_running_key(line.text, page.number)
+                for line in body[:EDGE_LINES] + body[-EDGE_LINES:] if not line.is_row}
         edges.update(keys)
     repeated = {key for key, n in edges.items()
                 if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
@@ -469,7 +470,7 @@ def strip_running(pages: list[PageText]) -> list[list[Line]]:
         for index, line in enumerate(body):
             if index in edge and not line.is_row and (
                     _PAGE_NUMBER.match(line.text.strip())
-                    or _running_key(line.text) in repeated):
+                    or _running_key(line.text, page.number) in repeated):
                 continue
             kept.append(line)
         first = next((line for line in kept if line.text), None)

@@ -167,5 +167,5 @@ def many_pages_pdf(pages: int) -> bytes:
     pdf.set_font("dv", size=12)
     for number in range(pages):
         pdf.add_page()
-        pdf.cell(0, 10, f"Trang nội dung số {number + 1}.")
+        pdf.cell(0, 10, f"Mục {number + 101}: các cơ quan, đơn vị triển khai thực hiện.")
     return bytes(pdf.output())
