@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Benchmark of PDF import (not a timed test): speed and memory on this machine.
+
+    python scripts/bench_pdf_import.py [--scan-pages 50] [--scan-dpi 300]   (repo root)
+
+1. A 20-page text PDF (the seed directive laid out on A4 and repeated, with running
+   header, page numbers, tables none): read + preview (parse with the Kon Tum registry).
+   Target: 3 s or less.
+2. A scan of `--scan-pages` pages (default 50; A4 images at `--scan-dpi`, JPEG, kept under
+   the 20 MB upload limit): read page by page by Tesseract (vie) at 300 dpi. Prints the
+   seconds per page (target: 10 s or less), the peak Python allocations (tracemalloc),
+   the process's peak RSS and its RSS after each page (bounded: one page at a time), and
+   Tesseract's peak RSS (children).
+
+Needs the dev requirements (fpdf2, pillow) and tesseract-ocr + tesseract-ocr-vie.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from directives.importer import parse_directive, read_upload  # noqa: E402
+from directives.importer.model import registry_from_dict  # noqa: E402
+from directives.importer.pdf import OcrConfig, open_pdf  # noqa: E402
+from tests.directives.importer.pdf_samples import scanned_pdf, text_pdf  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "directives" / "importer" / "data"
+SEED = (DATA / "chi-thi-06-CT-TU-kon-tum.txt").read_text(encoding="utf-8")
+
+
+def _registry():
+    import json
+
+    return registry_from_dict(json.loads(
+        (DATA / "kontum-2021-registry.json").read_text(encoding="utf-8")))
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def bench_text(registry) -> None:
+    data = text_pdf(SEED, min_pages=20)
+    with open_pdf(data) as pdf:
+        pages = pdf.page_count
+    started = time.perf_counter()
+    text = read_upload(data, "chi-thi.pdf")
+    read = time.perf_counter() - started
+    preview = parse_directive(text, registry).as_dict()
+    total = time.perf_counter() - started
+    items = sum(len(s["items"]) for s in preview["sections"])
+    print(f"text PDF: {pages} pages, {len(data) / 1024:.0f} KB -> {len(text)} chars, "
+          f"{len(preview['sections'])} sections, {items} items")
+    print(f"  read {read:.2f} s, read + preview {total:.2f} s "
+          f"({'OK' if total <= 3 else 'OVER'} target 3 s)")
+
+
+def bench_scan(pages: int, dpi: int) -> None:
+    quality = 60
+    while True:
+        data = scanned_pdf(SEED, dpi=dpi, pages=pages, jpeg_quality=quality)
+        if len(data) <= 20 * 1024 * 1024 or quality <= 20:
+            break
+        quality -= 10
+    print(f"scan: {pages} pages at {dpi} dpi, JPEG q{quality}, {len(data) / 2**20:.1f} MB "
+          f"({len(data) / pages / 1024:.0f} KB a page)")
+    times: list[float] = []
+    rss: list[float] = []
+    last = [time.perf_counter()]
+
+    def on_page(done: int, total: int, ocr: bool) -> None:
+        now = time.perf_counter()
+        times.append(now - last[0])
+        last[0] = now
+        rss.append(_rss_mb())
+        print(f"  page {done}/{total}{' OCR' if ocr else ''}: {times[-1]:.1f} s, "
+              f"RSS {rss[-1]:.0f} MB", flush=True)
+
+    rss_start = _rss_mb()
+    tracemalloc.start()
+    started = time.perf_counter()
+    last[0] = started
+    text = read_upload(data, "scan.pdf", ocr=OcrConfig(), on_page=on_page)
+    elapsed = time.perf_counter() - started
+    py_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"  {len(text)} chars read in {elapsed:.0f} s")
+    print(f"  seconds per page: median {statistics.median(times):.1f}, "
+          f"max {max(times):.1f}, mean {statistics.mean(times):.1f} "
+          f"({'OK' if statistics.median(times) <= 10 else 'OVER'} target 10 s)")
+    print(f"  memory: Python allocations peak {py_peak / 2**20:.0f} MB (tracemalloc); "
+          f"process RSS {rss_start:.0f} MB before, {min(rss):.0f}-{max(rss):.0f} MB "
+          f"after each page, peak {self_peak:.0f} MB; tesseract peak RSS "
+          f"{child_peak:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scan-pages", type=int, default=50)
+    parser.add_argument("--scan-dpi", type=int, default=300)
+    parser.add_argument("--skip-scan", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    bench_text(_registry())
+    if not args.skip_scan:
+        bench_scan(args.scan_pages, args.scan_dpi)
+
+
+if __name__ == "__main__":
+    main()
