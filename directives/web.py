@@ -110,15 +110,13 @@ def import_job(request, job_id: int):
     if job.status == ImportJob.Status.DONE:
         request.session[SESSION_KEY] = {"preview": job.preview, "source": job.text}
         return redirect("importer:review")
-    form = None
+    error = None
     if job.status == ImportJob.Status.FAILED:
-        form = ImportForm()
-        form.add_error("file", (job.error or {}).get("message")
-                       or _("Không đọc được tệp PDF."))
+        error = (job.error or {}).get("message") or _("Không đọc được tệp PDF.")
     return render(request, "directives/import_job.html", {
-        "job": job, "state": import_job_state(job), "form": form,
+        "job": job, "state": import_job_state(job), "error": error,
         "status_url": reverse("importer:job-status", args=[job.pk]),
-    }, status=400 if form is not None else 200)
+    }, status=400 if error else 200)
 
 
 @login_required

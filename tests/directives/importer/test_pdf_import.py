@@ -200,3 +200,20 @@ def test_api_scanned_pdf_counts_its_ocr_pages(users, django_capture_on_commit_ca
     assert "Ban Thường vụ Tỉnh ủy" in state["text"], state
     items = [i["text"] for s in state["preview"]["sections"] for i in s["items"]]
     assert any(i.startswith("Tăng cường quán triệt, nâng cao nhận thức") for i in items), items
+
+
+def test_web_job_that_fails_shows_why_on_the_file_field(
+        client, users, django_capture_on_commit_callbacks):
+    client.force_login(users["danvan"])
+    no_duty = text_pdf("Lịch công tác tuần 12\nThứ Hai: họp giao ban cơ quan.", header=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("importer:start"),
+                               {"file": SimpleUploadedFile("thong-bao.pdf", no_duty)})
+    job = ImportJob.objects.get()
+    state = client.get(reverse("importer:job-status", args=[job.pk])).json()
+    assert state["status"] == "failed" and state["error"]["field"] == "file"
+    assert state["next"] == response["Location"]
+    page = client.get(response["Location"])
+    assert page.status_code == 400
+    assert state["error"]["message"] in page.content.decode()
+    assert "directive_import" not in client.session
