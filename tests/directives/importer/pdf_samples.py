@@ -131,15 +131,22 @@ def _page_images(text: str, dpi: int, width_mm: float = 210, height_mm: float = 
 
 
 def scanned_pdf(text: str, *, dpi: int = 200, pages: int | None = None,
-                jpeg_quality: int = 60) -> bytes:
-    """`text` as a scan: each page a JPEG image, no text layer. With `pages`, the first
-    page's image is repeated to that many pages (a long scan for limits and benchmarks)."""
+                jpeg_quality: int = 60, grain: float = 0) -> bytes:
+    """`text` as a scan: each page a JPEG image, no text layer. With `pages`, the pages'
+    images are repeated to that many pages (a long scan for limits and benchmarks); with
+    `grain`, each page gets its own scanner noise (sigma), so pages weigh what real scans
+    weigh and no two are the same image."""
+    from PIL import Image, ImageChops
+
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
     images = list(_page_images(text, dpi))
     if pages is not None:
         images = [images[i % len(images)] for i in range(pages)]
     for image in images:
+        if grain:
+            noise = Image.effect_noise(image.size, grain)
+            image = ImageChops.add(image, noise, scale=1.0, offset=-128)
         buffer = io.BytesIO()
         image.save(buffer, format="JPEG", quality=jpeg_quality)
         pdf.add_page()
