@@ -140,8 +140,7 @@ def ocr_check(config: OcrConfig) -> None:
     """Tesseract is there and has the language; else ImportInputError `ocr_unavailable`."""
     try:
         done = subprocess.run(  # noqa: S603 - the command is the configured binary
-            [config.command, "--list-langs"], capture_output=True,
-                              timeout=30, check=False)
+            [config.command, "--list-langs"], capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         raise _fail(OCR_MISSING, "ocr_unavailable") from exc
     langs = {line.strip() for line in (done.stdout + done.stderr).decode(
@@ -173,11 +172,9 @@ def ocr_page(page, config: OcrConfig) -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": str(config.threads)}
     try:
         done = subprocess.run(  # noqa: S603 - the configured binary, fixed arguments
-            [config.command, "stdin", "stdout", "-l", config.lang,
-                               "--psm", "4"],
-                              input=image, capture_output=True, timeout=config.timeout,
-                              check=False, env=env)
-    except FileNotFoundError as exc:
+            [config.command, "stdin", "stdout", "-l", config.lang, "--psm", "4"],
+            input=image, capture_output=True, timeout=config.timeout, check=False, env=env)
+    except OSError as exc:  # missing or not executable
         raise _fail(OCR_MISSING, "ocr_unavailable") from exc
     except subprocess.TimeoutExpired as exc:
         raise _fail("Đọc trang scan quá lâu (OCR quá thời gian cho phép).",
