@@ -72,6 +72,7 @@ class Line:
     # Geometry says a new paragraph starts here (a wider gap above, or an indent): True;
     # it says the line follows on (same spacing, flush left): False; unknown: None.
     breaks: bool | None = None
+    keep: bool = False  # a piece of a column layout: a line of its own, never joined
 
 
 @dataclass
@@ -308,17 +309,82 @@ def _text_layer_lines(page, textpage) -> list[Line]:
                 continue
         grouped.append([run])
     placed: list[tuple[float, Line, float, float]] = []
+    pieces: list[list[tuple[float, float, str]]] = []
     for group in grouped:
         group.sort(key=lambda r: r[2])
         text = " ".join(r[4] for r in group)
         top = max(r[0] for r in group)
         placed.append((top, Line(text, top=(height - top) / height), group[0][2],
                        max(r[3] for r in group)))
+        pieces.append(_pieces(group))
     _mark_geometry(placed, width)
+    lines = _columns(placed, pieces, height)
     rows = [(upper, Line(row, top=(height - upper) / height, is_row=True))
             for table in tables for upper, row in _table_rows(textpage, table)]
-    merged = sorted([(p[0], p[1]) for p in placed] + rows, key=lambda item: -item[0])
+    merged = sorted(lines + rows, key=lambda item: -item[0])
     return [line for _top, line in merged]
+
+
+def _pieces(group: list[tuple]) -> list[tuple[float, float, str]]:
+    """A line's runs cut where a gap is far wider than a space (two columns side by side,
+    as the two header blocks of an official document): (left, right, text) pieces."""
+    out: list[list] = []
+    for top, bottom, left, right, text in group:
+        if out and left - out[-1][1] > 2.5 * (top - bottom):
+            out.append([left, right, text])
+        elif out:
+            out[-1][1] = right
+            out[-1][2] = f"{out[-1][2]} {text}"
+        else:
+            out.append([left, right, text])
+    return [(left, right, text) for left, right, text in out]
+
+
+def _columns(placed: list[tuple[float, Line, float, float]],
+             pieces: list[list[tuple[float, float, str]]],
+             height: float) -> list[tuple[float, Line]]:
+    """Lines in reading order. A line of two columns becomes two lines; at the top of a
+    page, a block of such lines (the issuer and the national motto side by side, then
+    the number and the place and date) is read left column first, then the right one."""
+    if not placed:
+        return []
+    left_edge = min(p[2] for p in placed)
+    right_edge = max(p[3] for p in placed)
+    mid = (left_edge + right_edge) / 2
+    slack = 0.03 * (right_edge - left_edge)
+    def spans(parts) -> bool:
+        return any(left < mid - slack and right > mid + slack for left, right, _t in parts)
+
+    # The block starts within the page's first lines (after a running header, say).
+    start = next((i for i, parts in enumerate(pieces[:4]) if not spans(parts)), 0)
+    end = start
+    while end < len(pieces) and not spans(pieces[end]):
+        end += 1
+    # ... and ends with its last line of two columns (number | place and date).
+    while end > start and len(pieces[end - 1]) < 2:
+        end -= 1
+    out: list[tuple[float, Line]] = []
+    block = range(start, end)
+    if block:
+        columns = ([(placed[i][0], text) for i in block
+                    for _left, right, text in pieces[i] if right <= mid + slack],
+                   [(placed[i][0], text) for i in block
+                    for _left, right, text in pieces[i] if right > mid + slack])
+        first_top = placed[start][0]
+        for order, (top, text) in enumerate(columns[0] + columns[1]):
+            # in this order, where the block stood
+            out.append((first_top - order * 1e-4, Line(text, top=(height - top) / height,
+                                                       keep=True)))
+    for index, ((top, line, _left, _right), parts) in enumerate(zip(placed, pieces,
+                                                                    strict=True)):
+        if index in block:
+            continue
+        if len(parts) == 1:
+            out.append((top, line))
+            continue
+        for order, (_l, _r, text) in enumerate(parts):
+            out.append((top - order * 0.001, Line(text, top=line.top, keep=True)))
+    return out
 
 
 def _mark_geometry(placed: list[tuple[float, Line, float, float]], width: float) -> None:
@@ -409,7 +475,8 @@ def _starts_lower(text: str) -> bool:
 
 def _joins(above: Line, below: Line) -> bool:
     """`below` continues the paragraph of `above` (a wrapped line)."""
-    if not above.text or not below.text or above.is_row or below.is_row:
+    if not above.text or not below.text or above.is_row or below.is_row \
+            or above.keep or below.keep:
         return False
     if _MARKER.match(below.text) or _is_heading(below.text) or _is_heading(above.text):
         return False
@@ -490,7 +557,8 @@ def assemble(pages: list[PageText]) -> str:
             continue
         if line.breaks and out and out[-1].text and not out[-1].is_row:
             out.append(Line(""))  # the paragraph gap the layout shows
-        line = Line(text, full=line.full, top=line.top, is_row=line.is_row, breaks=line.breaks)
+        line = Line(text, full=line.full, top=line.top, is_row=line.is_row,
+                    breaks=line.breaks, keep=line.keep)
         previous = out[-1] if out and out[-1].text else None
         if previous is not None and _joins(previous, line):
             previous.text = _glue(previous.text, text)

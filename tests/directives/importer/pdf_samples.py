@@ -53,11 +53,25 @@ def _rows(block: list[str]) -> list[list[str]]:
 
 
 def text_pdf(text: str, *, header: str | None = HEADER, footer: bool = True,
-             size: float = 12.5, min_pages: int = 0) -> bytes:
+             size: float = 12.5, min_pages: int = 0,
+             heading: tuple[list[str], list[str]] | None = None) -> bytes:
     """`text` laid out on A4: each source line a wrapped paragraph, '| a | b |' lines a
-    ruled table, blank lines a gap; repeated to fill at least `min_pages` pages."""
+    ruled table, blank lines a gap; repeated to fill at least `min_pages` pages. With
+    `heading`, page 1 opens with two columns side by side, no borders (the issuer and
+    number on the left, the national motto and place and date on the right)."""
     pdf = _Pages(header, footer)
     pdf.add_page()
+    if heading is not None:
+        pdf.set_font("dv", size=size - 1)
+        left, right = heading
+        half = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
+        for index in range(max(len(left), len(right))):
+            for column, lines in enumerate((left, right)):
+                if index < len(lines) and lines[index]:
+                    pdf.set_xy(pdf.l_margin + column * half, pdf.get_y())
+                    pdf.cell(half, 6, lines[index], align="C")
+            pdf.ln(6)
+        pdf.ln(4)
     lines = text.splitlines()
     while True:
         index = 0

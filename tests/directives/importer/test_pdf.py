@@ -99,6 +99,20 @@ def test_table_rows_read_as_rows_and_the_plan_previews_as_its_text() -> None:
     assert _shape(parse_directive(text)) == _shape(parse_directive(TABLE_PLAN))
 
 
+def test_two_column_heading_read_column_by_column() -> None:
+    lines = TABLE_PLAN.splitlines()
+    heading = (lines[0:4], [lines[4], "", "", lines[5]])  # as an official document sets it
+    assert heading == (["TỈNH ỦY KON TUM", "BAN DÂN VẬN", "*", "Số 45-KH/BDVTU"],
+                       ["ĐẢNG CỘNG SẢN VIỆT NAM", "", "", "Kon Tum, ngày 20 tháng 10 năm 2021"])
+    text = read_pdf(text_pdf("\n".join(lines[6:]), heading=heading))
+    assert text.splitlines()[:6] == lines[:6]
+    from_pdf = parse_directive(text).as_dict()
+    from_text = parse_directive(TABLE_PLAN).as_dict()
+    for key in ("number", "kind", "issued_on", "issuer", "title"):
+        assert from_pdf["directive"][key] == from_text["directive"][key], key
+    assert _shape(parse_directive(text)) == _shape(parse_directive(TABLE_PLAN))
+
+
 def test_hyphenation_markers_and_headings() -> None:
     page = PageText(1, [
         Line("II. NHIỆM VỤ CỤ THỂ"),
