@@ -25,6 +25,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## make run: venv, install, migrate (SQLite), demo, serve with the embedded worker.
 run: install
+	bash scripts/ensure-ocr.sh
 	@mkdir -p var/broker/queue var/broker/processed var/broker/control var/media
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
@@ -34,6 +35,7 @@ run: install
 ## make test: lint, migrations check, the suite on SQLite and on PostgreSQL.
 test: install-dev
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-ocr.sh
 	bash scripts/test.sh
 
 ## make smoke: scaled mode from a venv built from requirements.txt alone (PostgreSQL, Redis).

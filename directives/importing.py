@@ -7,9 +7,12 @@ assignments app assigns the units an item names: `directives.signals.item_units_
 """
 
 import datetime as dt
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
 from tracker.errors import DomainError
@@ -24,7 +27,11 @@ from .importer import (
     parse_directive,
     read_upload,
 )
-from .models import Cadence, Directive, ResponsibilityItem
+from .importer.pdf import OcrConfig, ocr_check, open_pdf, page_needs_ocr
+from .importer.upload import check_pdf_upload, is_pdf
+from .models import Cadence, Directive, ImportJob, ResponsibilityItem
+
+logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 2 * 1024 * 1024
 
@@ -51,9 +58,99 @@ def unit_registry() -> Registry:
     return Registry(units=units, groups=groups)
 
 
-def text_from_upload(*, data: bytes, filename: str) -> str:
-    """Decode an uploaded .txt/.docx; raises ImportInputError with a clear message."""
-    return read_upload(data, filename)
+def ocr_config() -> OcrConfig:
+    """Tesseract as configured (IMPORT_OCR_COMMAND, IMPORT_OCR_LANG, IMPORT_OCR_DPI)."""
+    return OcrConfig(command=settings.IMPORT_OCR_COMMAND, lang=settings.IMPORT_OCR_LANG,
+                     dpi=settings.IMPORT_OCR_DPI)
+
+
+def text_from_upload(*, data: bytes, filename: str, on_page=None) -> str:
+    """Text of an uploaded .txt/.docx/.pdf (a PDF read here, synchronously, with OCR for
+    its scanned pages); raises ImportInputError with a clear message."""
+    return read_upload(data, filename, ocr=ocr_config(), on_page=on_page)
+
+
+def upload_is_pdf(*, data: bytes, filename: str) -> bool:
+    return is_pdf(data, filename)
+
+
+def pdf_precheck(*, data: bytes) -> tuple[int, int]:
+    """Refuse now what the background job would refuse: size, not a PDF, encrypted,
+    corrupt, too many pages, and scanned pages without Tesseract. (pages, scanned pages)."""
+    check_pdf_upload(data)
+    with open_pdf(data) as pdf:
+        scanned = sum(1 for index in range(pdf.page_count) if page_needs_ocr(pdf, index))
+        if scanned:
+            ocr_check(ocr_config())
+        return pdf.page_count, scanned
+
+
+def import_job_create(*, actor, data: bytes, filename: str) -> ImportJob:
+    """Check the PDF and store it as a pending job (`tasks.import_job_enqueue` runs it)."""
+    pages, scanned = pdf_precheck(data=data)
+    job = ImportJob.objects.create(created_by=actor, filename=(filename or "tep.pdf")[:255],
+                                   data=data, pages_total=pages)
+    logger.info("import job %s: %s pages, %s scanned", job.pk, pages, scanned)
+    return job
+
+
+def import_job_stale(job: ImportJob, *, after: dt.timedelta = dt.timedelta(minutes=2)) -> bool:
+    """A job left pending that long lost its broker message."""
+    return job.status == ImportJob.Status.PENDING and job.created_at < now() - after
+
+
+def import_job_run(*, job_id: int) -> ImportJob | None:
+    """Read the job's PDF page by page (progress saved after each page), then preview it."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status != ImportJob.Status.PENDING:
+            return job
+        job.status = ImportJob.Status.RUNNING
+        job.started_at = now()
+        job.save(update_fields=["status", "started_at"])
+    data = bytes(job.data)
+    ocr_pages = 0
+
+    def progress(done: int, total: int, ocr: bool) -> None:
+        nonlocal ocr_pages
+        ocr_pages += int(ocr)
+        ImportJob.objects.filter(pk=job_id).update(pages_done=done, pages_total=total,
+                                                   ocr_pages=ocr_pages)
+    try:
+        text = text_from_upload(data=data, filename=job.filename, on_page=progress)
+        preview = import_preview(text=text)
+    except ImportInputError as exc:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, data=b"", finished_at=now(),
+            error={"field": "file", "message": exc.message, "code": exc.code})
+    except Exception:
+        logger.exception("import job %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, data=b"", finished_at=now(),
+            error={"field": "file", "code": "read_failed",
+                   "message": "Không đọc được tệp PDF (lỗi khi xử lý). Hãy thử lại hoặc "
+                              "tải lên bản khác."})
+    else:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.DONE, data=b"", text=text, preview=preview,
+            finished_at=now())
+    return ImportJob.objects.get(pk=job_id)
+
+
+def import_job_state(job: ImportJob) -> dict[str, Any]:
+    """The job as the API and the progress page show it."""
+    state: dict[str, Any] = {
+        "id": job.pk, "filename": job.filename, "status": job.status,
+        "pages_done": job.pages_done, "pages_total": job.pages_total,
+        "ocr_pages": job.ocr_pages,
+        "percent": int(100 * job.pages_done / job.pages_total) if job.pages_total else 0,
+    }
+    if job.status == ImportJob.Status.DONE:
+        state["preview"] = job.preview
+        state["text"] = job.text
+    if job.status == ImportJob.Status.FAILED:
+        state["error"] = job.error
+    return state
 
 
 def import_preview(*, text: str) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Directives, their addressee sections and responsibility items."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -208,3 +209,48 @@ class ResponsibilityItem(TimeStampedModel):
         if self.deadline_mode == self.DeadlineMode.FIXED:
             return Cadence.ONE_OFF
         return (directive or self.directive).report_cadence
+
+
+class ImportJob(models.Model):
+    """A PDF being read in the background, page by page (OCR for scans), then previewed.
+
+    The uploaded bytes are kept until the job ends; then the text and the preview stay,
+    for the board member who uploaded it to review.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang đọc")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Lỗi")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
+                                   on_delete=models.CASCADE, related_name="import_jobs")
+    filename = fields.CharField(_("tên tệp"), max_length=255)
+    data = models.BinaryField(_("nội dung tệp"), blank=True, default=b"")
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING)
+    pages_total = models.PositiveSmallIntegerField(_("số trang"), default=0)
+    pages_done = models.PositiveSmallIntegerField(_("số trang đã đọc"), default=0)
+    ocr_pages = models.PositiveSmallIntegerField(_("số trang scan"), default=0)
+    text = fields.TextField(_("văn bản đọc được"), blank=True)
+    preview = models.JSONField(_("bản xem trước"), null=True, blank=True)
+    error = models.JSONField(_("lỗi"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt đọc tệp PDF")
+        verbose_name_plural = _("lượt đọc tệp PDF")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["pending", "running", "done",
+                                                           "failed"]),
+                                   name="import_job_status_valid"),
+            models.CheckConstraint(condition=Q(pages_done__lte=models.F("pages_total")),
+                                   name="import_job_pages_done_le_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status} {self.pages_done}/{self.pages_total})"

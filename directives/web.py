@@ -4,8 +4,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,28 +17,49 @@ from tracker.models import Membership, Unit
 from .importer import ImportInputError
 from .importing import (
     import_create,
+    import_job_create,
+    import_job_state,
     import_preview,
+    pdf_precheck,
     preview_apply,
     text_from_upload,
+    upload_is_pdf,
 )
-from .models import Cadence, Directive, ResponsibilityItem
+from .models import Cadence, Directive, ImportJob, ResponsibilityItem
+from .tasks import import_job_enqueue, import_job_requeue_stale
 
 SESSION_KEY = "directive_import"
 MAX_UPLOAD = 2 * 1024 * 1024
+MAX_PDF_UPLOAD = 20 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("Dán nội dung văn bản"), required=False,
                            widget=forms.Textarea(attrs={"rows": 14}))
-    file = forms.FileField(label=gettext_lazy("hoặc tải tệp lên (.txt, .docx, tối đa 2 MB)"),
-                           required=False)
+    file = forms.FileField(
+        label=gettext_lazy("hoặc tải tệp lên (.txt, .docx tối đa 2 MB; .pdf tối đa 20 MB, "
+                           "50 trang, kể cả bản scan)"),
+        required=False, widget=forms.ClearableFileInput(
+            attrs={"accept": ".txt,.docx,.pdf,text/plain,application/pdf,application/"
+                             "vnd.openxmlformats-officedocument.wordprocessingml.document"}))
 
     def clean(self):
         data = super().clean()
         upload = data.get("file")
         text = data.get("text") or ""
         try:
+            if upload is not None and upload_is_pdf(data=upload.read(1024),
+                                                    filename=upload.name):
+                # Read in the background page by page (the view starts the job).
+                upload.seek(0)
+                if upload.size > MAX_PDF_UPLOAD:
+                    raise ImportInputError("file", _("Tệp PDF quá lớn (tối đa 20 MB)."),
+                                           "too_large")
+                data["pdf"] = upload.read()
+                pdf_precheck(data=data["pdf"])
+                return data
             if upload is not None:
+                upload.seek(0)
                 if upload.size > MAX_UPLOAD:
                     raise ImportInputError("file", _("Tệp quá lớn (tối đa 2 MB)."), "too_large")
                 text = text_from_upload(data=upload.read(), filename=upload.name)
@@ -61,11 +83,66 @@ def import_start(request):
     _require_board(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.get("pdf") is not None:
+            job = import_job_create(actor=request.user, data=form.cleaned_data["pdf"],
+                                    filename=form.cleaned_data["file"].name)
+            import_job_enqueue(job)
+            return redirect("importer:job", job.pk)
         request.session[SESSION_KEY] = {"preview": form.cleaned_data["preview"],
                                         "source": form.cleaned_data["source"]}
         return redirect("importer:review")
     status = 400 if request.method == "POST" else 200
     return render(request, "directives/import_start.html", {"form": form}, status=status)
+
+
+def _own_job(request, job_id: int) -> ImportJob:
+    job = ImportJob.objects.filter(pk=job_id, created_by=request.user).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+def import_job(request, job_id: int):
+    """A PDF being read: a progress bar (polled by static/js/app.js), then the review."""
+    _require_board(request.user)
+    job = _own_job(request, job_id)
+    import_job_requeue_stale(job)
+    if job.status == ImportJob.Status.DONE:
+        request.session[SESSION_KEY] = {"preview": job.preview, "source": job.text}
+        return redirect("importer:review")
+    error = None
+    if job.status == ImportJob.Status.FAILED:
+        error = (job.error or {}).get("message") or _("Không đọc được tệp PDF.")
+    return render(request, "directives/import_job.html", {
+        "job": job, "state": import_job_state(job), "error": error,
+        "status_url": reverse("importer:job-status", args=[job.pk]),
+    }, status=400 if error else 200)
+
+
+@login_required
+def import_job_status(request, job_id: int):
+    """The progress as JSON: status, pages_done, pages_total, percent, next (when over)."""
+    _require_board(request.user)
+    job = _own_job(request, job_id)
+    import_job_requeue_stale(job)
+    state = {key: value for key, value in import_job_state(job).items()
+             if key not in ("preview", "text")}
+    state["label"] = _job_label(job)
+    if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
+        state["next"] = reverse("importer:job", args=[job.pk])
+    return JsonResponse(state)
+
+
+def _job_label(job: ImportJob) -> str:
+    if job.status == ImportJob.Status.PENDING:
+        return _("Đang chờ xử lý…")
+    if job.status == ImportJob.Status.RUNNING:
+        return _("Đã đọc %(done)s/%(total)s trang") % {"done": job.pages_done,
+                                                       "total": job.pages_total}
+    if job.status == ImportJob.Status.DONE:
+        return _("Đã đọc xong, đang mở bản xem trước…")
+    return _("Không đọc được tệp.")
 
 
 def _edits_from_post(post, preview: dict) -> dict:
@@ -152,4 +229,6 @@ app_name = "importer"
 urlpatterns = [
     path("", import_start, name="start"),
     path("xem-truoc/", import_review, name="review"),
+    path("doc-tep/<int:job_id>/", import_job, name="job"),
+    path("doc-tep/<int:job_id>/tien-do.json", import_job_status, name="job-status"),
 ]

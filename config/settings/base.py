@@ -146,6 +146,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Importing a scanned PDF: Tesseract with Vietnamese data (Debian tesseract-ocr,
+# tesseract-ocr-vie; scripts/ensure-ocr.sh installs them), pages rendered at this dpi.
+IMPORT_OCR_COMMAND = env("TESSERACT_CMD", default="tesseract")
+IMPORT_OCR_LANG = env("IMPORT_OCR_LANG", default="vie")
+IMPORT_OCR_DPI = env.int("IMPORT_OCR_DPI", default=300)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Email: SMTP from the environment (console in local mode).

@@ -183,7 +183,10 @@ class AsOfQuerySerializer(serializers.Serializer):
 
 
 class DirectiveImportSerializer(serializers.Serializer):
-    """Text in (pasted or a .txt/.docx file), a preview or a draft directive out."""
+    """Text in (pasted or a .txt/.docx/.pdf file), a preview or a draft directive out.
+
+    A PDF (up to 20 MB, 50 pages) is read in the background: the answer is 202 with an
+    import job to poll; when done it carries the preview."""
 
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
                                  max_length=2 * 1024 * 1024)
@@ -201,6 +204,25 @@ class DirectiveImportSerializer(serializers.Serializer):
         if attrs.get("preview") is not None and not isinstance(attrs["preview"], dict):
             raise serializers.ValidationError({"preview": [_("Cần một đối tượng JSON.")]})
         return attrs
+
+
+class ImportJobSerializer(serializers.Serializer):
+    """A PDF being read in the background (202 from import with a PDF file)."""
+
+    id = serializers.IntegerField()
+    url = serializers.CharField(help_text="This resource: poll it until status is done or "
+                                          "failed.")
+    filename = serializers.CharField()
+    status = serializers.ChoiceField(choices=["pending", "running", "done", "failed"])
+    pages_done = serializers.IntegerField()
+    pages_total = serializers.IntegerField()
+    ocr_pages = serializers.IntegerField(help_text="Scanned pages read by OCR so far.")
+    percent = serializers.IntegerField()
+    preview = serializers.JSONField(required=False, help_text="When done: the same preview "
+                                    "as for a .txt/.docx (send it back with dry_run=false).")
+    text = serializers.CharField(required=False, help_text="When done: the text read.")
+    error = serializers.JSONField(required=False, help_text="When failed: field, message, "
+                                  "code.")
 
 
 class ImportQuerySerializer(serializers.Serializer):

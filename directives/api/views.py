@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from directives import selectors, services
@@ -12,12 +13,14 @@ from tracker import policy
 from tracker.api.base import TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
 from tracker.errors import ConflictError
+from tracker.filters import id_or_none
 
 from .serializers import (
     DirectiveCloseSerializer,
     DirectiveImportSerializer,
     DirectiveSerializer,
     DirectiveWriteSerializer,
+    ImportJobSerializer,
     ImportPreviewSerializer,
     ImportQuerySerializer,
     ItemCreateSerializer,
@@ -27,6 +30,8 @@ from .serializers import (
     SectionSerializer,
     SectionWriteSerializer,
 )
+
+MAX_PDF_UPLOAD = 20 * 1024 * 1024
 
 
 class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -98,13 +103,22 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         request={"application/json": DirectiveImportSerializer,
                  "multipart/form-data": DirectiveImportSerializer},
         parameters=[OpenApiParameter("dry_run", bool, description="Only preview (DESIGN §5)")],
-        responses={200: ImportPreviewSerializer, 201: DirectiveSerializer}, filters=False)
+        responses={200: ImportPreviewSerializer, 201: DirectiveSerializer,
+                   202: ImportJobSerializer}, filters=False)
     @action(detail=False, methods=["post"], url_path="import", filter_backends=[],
             pagination_class=None)
     def import_text(self, request):
         """Read a directive's text: preview it (`?dry_run=true`) or create the draft."""
         from directives.importer import ImportInputError
-        from directives.importing import import_create, import_preview, text_from_upload
+        from directives.importing import (
+            import_create,
+            import_job_create,
+            import_job_state,
+            import_preview,
+            text_from_upload,
+            upload_is_pdf,
+        )
+        from directives.tasks import import_job_enqueue
         from tracker.errors import DomainError, NotAllowed
 
         if not policy.is_reviewer(request.user):
@@ -118,6 +132,21 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         try:
             if values.get("file") is not None:
                 upload = values["file"]
+                head = upload.read(1024)
+                upload.seek(0)
+                if upload_is_pdf(data=head, filename=upload.name):
+                    # A PDF is read in the background, page by page: 202 and the job,
+                    # whose resource gives the progress and then the preview.
+                    if upload.size > MAX_PDF_UPLOAD:
+                        raise ImportInputError("file", _("Tệp PDF quá lớn (tối đa 20 MB)."),
+                                               "too_large")
+                    job = import_job_create(actor=request.user, data=upload.read(),
+                                            filename=upload.name)
+                    import_job_enqueue(job)
+                    location = f"{request.path.rstrip('/')}/jobs/{job.pk}/"
+                    return Response({**import_job_state(job), "url": location},
+                                    status=status.HTTP_202_ACCEPTED,
+                                    headers={"Location": location})
                 if upload.size > 2 * 1024 * 1024:
                     raise ImportInputError("file", _("Tệp quá lớn (tối đa 2 MB)."), "too_large")
                 text = text_from_upload(data=upload.read(), filename=upload.name)
@@ -130,6 +159,21 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
                                   report_cadence=values["report_cadence"],
                                   publish=values["publish"])
         return self._read(directive, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: ImportJobSerializer}, filters=False)
+    @action(detail=False, methods=["get"], url_path=r"import/jobs/(?P<job_id>[0-9]+)",
+            url_name="import-job", filter_backends=[], pagination_class=None)
+    def import_job(self, request, job_id=None):
+        """A PDF being read: status, pages_done/pages_total, then the preview (or error)."""
+        from directives.importing import import_job_state
+        from directives.models import ImportJob
+        from directives.tasks import import_job_requeue_stale
+
+        job = ImportJob.objects.filter(pk=id_or_none(job_id), created_by=request.user).first()
+        if job is None:
+            raise NotFound()
+        import_job_requeue_stale(job)
+        return Response({**import_job_state(job), "url": request.path})
 
 
 class ItemViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -3,7 +3,8 @@
 Pure Python (no Django). Public API::
 
     parse_directive(text, registry=None) -> ImportResult   # .as_dict() is the preview contract
-    read_upload(data, filename) -> str                     # .txt / .docx bytes -> text
+    read_upload(data, filename, ocr=None, on_page=None) -> str  # .txt/.docx/.pdf -> text
+    pdf.read_pdf(data, ocr=OcrConfig(), on_page=...) -> str     # PDF, scans by Tesseract
     load_registry_json(path) -> Registry
 
 Errors on bad input are :class:`ImportInputError` (``field``, ``message``, ``code``).

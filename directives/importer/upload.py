@@ -1,15 +1,17 @@
-"""Reading an uploaded file (.txt or .docx) into text, with clear errors."""
+"""Reading an uploaded file (.txt, .docx or .pdf) into text, with clear errors."""
 
 from __future__ import annotations
 
 import io
 import unicodedata
 import zipfile
+from collections.abc import Callable
 
 from tracker.text import clean_text
-from tracker.uploads import DOCX, UploadRejected, ZipLimits, verify_upload
+from tracker.uploads import DOCX, PDF, UploadRejected, ZipLimits, verify_upload
 
 from .model import ImportInputError
+from .pdf import MAX_PDF_BYTES, OcrConfig, read_pdf
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # A directive's .docx is text: its parts may not inflate past 32 MB (a 2 MB file at 16:1),
@@ -113,19 +115,44 @@ def _check_docx(data: bytes) -> None:
         raise _fail(exc.message % exc.params, exc.code) from exc
 
 
-def read_upload(data: bytes, filename: str) -> str:
-    """Text of an uploaded .txt or .docx file.
+def is_pdf(data: bytes, filename: str) -> bool:
+    """The upload is (or claims to be) a PDF: by its name or its first bytes."""
+    return (filename or "").lower().endswith(".pdf") or data[:1024].lstrip().startswith(b"%PDF-")
 
+
+def check_pdf_upload(data: bytes) -> None:
+    """A PDF's bytes are a PDF (no HTML polyglot) and within the size limit."""
+    if len(data) > MAX_PDF_BYTES:
+        raise _fail(f"Tệp PDF quá lớn (tối đa {MAX_PDF_BYTES // (1024 * 1024)} MB).",
+                    "too_large")
+    try:
+        verify_upload(io.BytesIO(data), filename="upload.pdf", allowed={".pdf": PDF})
+    except UploadRejected as exc:
+        if exc.code == "content_mismatch":
+            raise _fail("Tệp không phải PDF hoặc đã bị hỏng.", "pdf_corrupt") from exc
+        raise _fail(exc.message % exc.params, exc.code) from exc
+
+
+def read_upload(data: bytes, filename: str, *, ocr: OcrConfig | None = None,
+                on_page: Callable[[int, int, bool], None] | None = None) -> str:
+    """Text of an uploaded .txt, .docx or .pdf file.
+
+    A PDF (up to 20 MB and 50 pages) is read page by page (`on_page(done, total, ocr)`
+    after each); its scanned pages need `ocr` (Tesseract), else ``ocr_unavailable``.
     Raises :class:`ImportInputError` (field ``file``) for an empty, oversized
-    (over 2 MB), binary, wrongly encoded or unsupported file.
+    (over 2 MB for .txt/.docx), binary, wrongly encoded, encrypted, corrupt or
+    unsupported file.
     """
     name = (filename or "").lower()
     if not data:
         raise _fail("Tệp trống.", "empty")
+    if is_pdf(data, filename):
+        check_pdf_upload(data)
+        return clean_text(read_pdf(data, ocr=ocr, on_page=on_page))
     if len(data) > MAX_UPLOAD_BYTES:
         raise _fail("Tệp quá lớn (tối đa 2 MB).", "too_large")
-    if name.endswith((".doc", ".pdf", ".odt", ".rtf")):
-        raise _fail("Chỉ hỗ trợ tệp .txt hoặc .docx.", "unsupported_format")
+    if name.endswith((".doc", ".odt", ".rtf")):
+        raise _fail("Chỉ hỗ trợ tệp .txt, .docx hoặc .pdf.", "unsupported_format")
     if name.endswith(".docx") or data.startswith(b"PK\x03\x04"):
         if not data.startswith(b"PK\x03\x04"):
             raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.", "invalid_docx")

@@ -30,4 +30,24 @@
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   });
+  // Reading a PDF: poll the job's progress, then go on to the preview (or the error).
+  document.querySelectorAll("[data-poll-url]").forEach(function (box) {
+    var bar = box.querySelector("progress");
+    var label = box.querySelector("[data-poll-label]");
+    function poll() {
+      fetch(box.getAttribute("data-poll-url"), { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (state) {
+          if (bar && state.pages_total) {
+            bar.max = state.pages_total;
+            bar.value = state.pages_done;
+            bar.textContent = state.percent + "%";
+          }
+          if (label && state.label) { label.textContent = state.label; }
+          if (state.next) { window.location.assign(state.next); } else { window.setTimeout(poll, 1000); }
+        })
+        .catch(function () { window.setTimeout(poll, 3000); });
+    }
+    window.setTimeout(poll, 500);
+  });
 })();

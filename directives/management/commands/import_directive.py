@@ -1,4 +1,4 @@
-"""python manage.py import_directive FILE [--dry-run] [--publish] [--as USER]"""
+"""python manage.py import_directive FILE(.txt/.docx/.pdf) [--dry-run] [--publish] [--as USER]"""
 
 import json
 import time
@@ -13,8 +13,8 @@ from tracker.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = ("Read a directive from a .txt or .docx file: print the preview (--dry-run) or "
-            "create it as a draft (and publish it with --publish).")
+    help = ("Read a directive from a .txt, .docx or .pdf file (scanned pages by OCR): print "
+            "the preview (--dry-run) or create it as a draft (and publish it with --publish).")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -32,7 +32,8 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {path}")
         started = time.monotonic()
         try:
-            text = text_from_upload(data=path.read_bytes(), filename=path.name)
+            text = text_from_upload(data=path.read_bytes(), filename=path.name,
+                                    on_page=self._page_read)
             preview = import_preview(text=text)
         except ImportInputError as exc:
             raise CommandError(f"{exc.field}: {exc.message}") from exc
@@ -54,6 +55,10 @@ class Command(BaseCommand):
             raise CommandError(f"{exc.field or 'error'}: {exc.message}") from exc
         self.stdout.write(self.style.SUCCESS(
             f"Created {directive} (id {directive.pk}, status {directive.status})."))
+
+    def _page_read(self, done: int, total: int, ocr: bool) -> None:
+        """A PDF's progress, on stderr (stdout stays the preview, JSON with --json)."""
+        self.stderr.write(f"page {done}/{total}{' (OCR)' if ocr else ''}")
 
     def _print(self, preview: dict, elapsed_ms: float) -> None:
         d = preview["directive"]

@@ -111,7 +111,8 @@ def test_broken_docx_and_unsupported_format() -> None:
     assert (
         _error(lambda: read_upload(b"PK\x03\x04 not really a zip", "a.docx")).code == "invalid_docx"
     )
-    assert _error(lambda: read_upload(b"%PDF-1.4", "a.pdf")).code == "unsupported_format"
+    assert _error(lambda: read_upload(b"%PDF-1.4", "a.pdf")).code == "pdf_corrupt"
+    assert _error(lambda: read_upload(b"{\\rtf1 van ban}", "a.rtf")).code == "unsupported_format"
 
 
 def test_empty_text_to_parse() -> None:
