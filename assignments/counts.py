@@ -35,8 +35,8 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from .statuses import keys as status_keys
+from .statuses import sql as status_sql
 from .statuses.keys import NO_DATE, Kind
-from .statuses.orm import OPEN_STATES
 
 NO_SECTION = -1  # items without a section, at the unit grain
 WHOLE = 0  # section_key / unit_key of the per-directive grain
@@ -279,9 +279,9 @@ def directive_summary_rows(directive_id: int, day: dt.date,
     FROM assignments_reportobligation o
     JOIN assignments_assignment a ON a.id = o.assignment_id
     JOIN directives_responsibilityitem i ON i.id = a.item_id
-    WHERE i.directive_id = %s AND o.state IN (%s, %s) AND o.due_on < %s{assignments_where}"""
+    WHERE i.directive_id = %s AND {status_sql.obligation_overdue("%s")}{assignments_where}"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [directive_id, WHOLE, *ids, directive_id, *OPEN_STATES,
+        cursor.execute(sql, [directive_id, WHOLE, *ids, directive_id,
                              connection.ops.adapt_datefield_value(day), *ids])
         fetched = cursor.fetchall()
     rows, units, overdue = [], [], []

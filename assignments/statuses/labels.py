@@ -18,8 +18,10 @@ OVERDUE_LABEL = _("Quá hạn")
 
 
 def obligation_label(status) -> str:
-    return str(OBLIGATION_LABELS.get(str(status), ""))
+    """The status's label (an unknown value as it is)."""
+    return str(OBLIGATION_LABELS.get(str(status), status))
 
 
 def assignment_label(status) -> str:
-    return str(ASSIGNMENT_LABELS.get(str(status), ""))
+    """The status's label (an unknown value as it is)."""
+    return str(ASSIGNMENT_LABELS.get(str(status), status))

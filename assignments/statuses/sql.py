@@ -41,7 +41,14 @@ ASSIGNMENT_STORED_STATUS = f"""
       ELSE '{_AS.IN_PROGRESS_ON_TIME}'
     END"""
 
-OBLIGATION_OVERDUE = f"o.state IN ('{_O.NOT_SUBMITTED}', '{_O.RETURNED}') AND o.due_on < %(day)s"
+
+
+def obligation_overdue(day_param: str = "%(day)s") -> str:
+    """`orm.obligation_overdue_q` over `o`, the day bound as `day_param`."""
+    return f"o.state IN ('{_O.NOT_SUBMITTED}', '{_O.RETURNED}') AND o.due_on < {day_param}"
+
+
+OBLIGATION_OVERDUE = obligation_overdue()
 ASSIGNMENT_OVERDUE = (f"a.state = '{_A.OPEN}' AND a.current_due_on < %(day)s "
                       f"AND i.deadline_mode <> '{_CONTINUOUS}'")
 
