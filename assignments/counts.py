@@ -1,10 +1,11 @@
 """The status-count table (StatusCount): kept by the services, read for "today".
 
 Every obligation and assignment falls in one *bucket* given by its stored columns
-(obligations: not_submitted / submitted / returned / accepted_on_time / accepted_late /
-withdrawn; assignments: open / done_on_time / done_late / ongoing / withdrawn). Open
-rows also keep their due date, because whether they are overdue depends on the day
-asked about; accepted-late obligations keep how many days late they were. Counting
+(assignments.statuses.keys, the count form of the status rule: obligations
+not_submitted / submitted / returned / accepted_on_time / accepted_late / withdrawn;
+assignments open / done_on_time / done_late / ongoing / withdrawn). Open rows also
+keep their due date, because whether they are overdue depends on the day asked
+about; accepted-late obligations keep how many days late they were. Counting
 rows per (directive, section, unit, kind, bucket, due date) is then enough to answer
 the directive summary and the dashboard for today (or any later day) without looking
 at the obligations themselves; past days are still replayed from the dated facts
@@ -33,11 +34,12 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-NO_DATE = dt.date(1, 1, 1)  # due_on of rows whose status does not depend on the day
+from .statuses import keys as status_keys
+from .statuses import sql as status_sql
+from .statuses.keys import NO_DATE, Kind
+
 NO_SECTION = -1  # items without a section, at the unit grain
 WHOLE = 0  # section_key / unit_key of the per-directive grain
-
-OPEN_OBLIGATION = ("not_submitted", "returned")
 
 # (directive_id, section_key, unit_key, kind, bucket, due_on)
 Key = tuple[int, int, int, str, str, dt.date]
@@ -49,33 +51,20 @@ def obligation_key(*, directive_id: int, section_id: int | None, unit_id: int, s
                    due_on: dt.date, effective_submitted_on: dt.date | None
                    ) -> tuple[Key, int]:
     """The unit-grain key of an obligation and its days late (accepted late only)."""
-    late = 0
-    if state == "accepted":
-        if effective_submitted_on is not None and effective_submitted_on > due_on:
-            late = (effective_submitted_on - due_on).days
-        bucket = "accepted_late" if late else "accepted_on_time"
-    else:
-        bucket = state
-    due = due_on if state in OPEN_OBLIGATION else NO_DATE
+    bucket, due, late = status_keys.obligation_bucket(
+        state=state, due_on=due_on, effective_submitted_on=effective_submitted_on)
     section = NO_SECTION if section_id is None else section_id
-    return (directive_id, section, unit_id, "o", bucket, due), late
+    return (directive_id, section, unit_id, Kind.OBLIGATION.value, bucket.value, due), late
 
 
 def assignment_key(*, directive_id: int, section_id: int | None, unit_id: int, state: str,
                    deadline_mode: str, current_due_on: dt.date | None,
                    completed_on: dt.date | None) -> Key:
-    due = NO_DATE
-    if state == "withdrawn":
-        bucket = "withdrawn"
-    elif deadline_mode == "continuous" or current_due_on is None:
-        bucket = "ongoing"
-    elif state == "completed":
-        bucket = "done_late" if completed_on and completed_on > current_due_on else (
-            "done_on_time")
-    else:
-        bucket, due = "open", current_due_on
+    bucket, due = status_keys.assignment_bucket(
+        state=state, deadline_mode=deadline_mode, current_due_on=current_due_on,
+        completed_on=completed_on)
     section = NO_SECTION if section_id is None else section_id
-    return (directive_id, section, unit_id, "a", bucket, due)
+    return (directive_id, section, unit_id, Kind.ASSIGNMENT.value, bucket.value, due)
 
 
 def key_of_obligation(obligation) -> tuple[Key, int]:
@@ -112,30 +101,19 @@ def _keys_sql(where_a: str, where_o: str) -> str:
     late = _days("o.effective_submitted_on", "o.due_on")
     return f"""
     SELECT i.directive_id AS d, COALESCE(i.section_id, {NO_SECTION}) AS s, a.unit_id AS u,
-           'a' AS k,
-           CASE WHEN a.state = 'withdrawn' THEN 'withdrawn'
-                WHEN i.deadline_mode = 'continuous' OR a.current_due_on IS NULL THEN 'ongoing'
-                WHEN a.state = 'completed' AND a.completed_on > a.current_due_on
-                  THEN 'done_late'
-                WHEN a.state = 'completed' THEN 'done_on_time'
-                ELSE 'open' END AS b,
-           CASE WHEN a.state = 'open' AND i.deadline_mode <> 'continuous'
-                     AND a.current_due_on IS NOT NULL THEN a.current_due_on
-                ELSE %(no_date)s END AS due,
+           '{Kind.ASSIGNMENT}' AS k,
+           {status_keys.ASSIGNMENT_BUCKET_SQL} AS b,
+           {status_keys.ASSIGNMENT_DUE_SQL} AS due,
            0 AS late
     FROM assignments_assignment a
     JOIN directives_responsibilityitem i ON i.id = a.item_id
     WHERE {where_a}
     UNION ALL
-    SELECT i.directive_id, COALESCE(i.section_id, {NO_SECTION}), a.unit_id, 'o',
-           CASE WHEN o.state = 'accepted' AND o.effective_submitted_on > o.due_on
-                  THEN 'accepted_late'
-                WHEN o.state = 'accepted' THEN 'accepted_on_time'
-                ELSE o.state END,
-           CASE WHEN o.state IN ('not_submitted', 'returned') THEN o.due_on
-                ELSE %(no_date)s END,
-           CASE WHEN o.state = 'accepted' AND o.effective_submitted_on > o.due_on
-                  THEN {late} ELSE 0 END
+    SELECT i.directive_id, COALESCE(i.section_id, {NO_SECTION}), a.unit_id,
+           '{Kind.OBLIGATION}',
+           {status_keys.OBLIGATION_BUCKET_SQL},
+           {status_keys.OBLIGATION_DUE_SQL},
+           CASE WHEN {status_keys.OBLIGATION_LATE_WHEN_SQL} THEN {late} ELSE 0 END
     FROM assignments_reportobligation o
     JOIN assignments_assignment a ON a.id = o.assignment_id
     JOIN directives_responsibilityitem i ON i.id = a.item_id
@@ -277,7 +255,7 @@ def directive_summary_rows(directive_id: int, day: dt.date,
     - counts: unit-grain rows (section, unit, kind, bucket, due_on, n, late);
     - units: {id, code, name, short_name} of the units counted, in the tree's order;
     - overdue: (obligation, assignment, unit, item, state, due_on) of the obligations
-      not handed in (or returned) and due before `day`, the earliest first.
+      overdue on `day` (statuses.orm.obligation_overdue_q), the earliest first.
 
     The three parts share the columns (part, i1..i4, t1..t3, d) of one UNION ALL:
     counts  c: section, unit, n, late | kind, bucket, - | due_on
@@ -301,9 +279,9 @@ def directive_summary_rows(directive_id: int, day: dt.date,
     FROM assignments_reportobligation o
     JOIN assignments_assignment a ON a.id = o.assignment_id
     JOIN directives_responsibilityitem i ON i.id = a.item_id
-    WHERE i.directive_id = %s AND o.state IN (%s, %s) AND o.due_on < %s{assignments_where}"""
+    WHERE i.directive_id = %s AND {status_sql.obligation_overdue("%s")}{assignments_where}"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [directive_id, WHOLE, *ids, directive_id, *OPEN_OBLIGATION,
+        cursor.execute(sql, [directive_id, WHOLE, *ids, directive_id,
                              connection.ops.adapt_datefield_value(day), *ids])
         fetched = cursor.fetchall()
     rows, units, overdue = [], [], []

@@ -2,9 +2,9 @@
 
 `status` takes the computed snake_case statuses of DESIGN §3. For today (and later
 days) a status is translated into conditions on the stored columns
-(selectors.*_status_q, the same branches as selectors.*_status_case) that the partial
-indexes serve; for `?as_of=` a past day they are replayed from the dated history
-(statuses module).
+(statuses.orm.*_status_q, the same branches as statuses.orm.*_status_case) that the
+partial indexes serve; for `?as_of=` a past day they are replayed from the dated
+history (statuses.rule). `overdue` is statuses.rule.*_is_overdue in either form.
 """
 
 import datetime as dt
@@ -25,12 +25,14 @@ from .models import (
     ReportingPeriod,
     ReportObligation,
 )
-from .selectors import (
-    assignment_late_q,
+from .selectors import states_as_of
+from .statuses import (
+    assignment_is_overdue,
+    assignment_overdue_q,
     assignment_status_q,
-    obligation_late_q,
+    obligation_is_overdue,
+    obligation_overdue_q,
     obligation_status_q,
-    states_as_of,
 )
 
 COMPUTED = ("status", "overdue", "days_overdue_min", "as_of")
@@ -56,7 +58,6 @@ class ComputedStatusFilterSet(df.FilterSet):
         method="_noop", min_value=0, max_value=100000,
         label=_("Quá hạn (chưa hoàn thành) ít nhất số ngày"))
 
-    overdue_statuses: tuple[str, ...] = ()
 
     def _noop(self, queryset, name, value):
         return queryset
@@ -88,6 +89,9 @@ class ComputedStatusFilterSet(df.FilterSet):
     def _late_q(self, day: dt.date, due_by: dt.date | None = None) -> Q:
         raise NotImplementedError
 
+    def _is_late(self, state) -> bool:
+        raise NotImplementedError
+
     def _filter_sql(self, queryset, day, statuses, overdue, min_days):
         if statuses:
             wanted = Q()
@@ -104,7 +108,7 @@ class ComputedStatusFilterSet(df.FilterSet):
     def _filter_replayed(self, queryset, day, statuses, overdue, min_days):
         keep = []
         for pk, state in states_as_of(queryset, day).items():
-            is_late = state.status in self.overdue_statuses and state.days_overdue > 0
+            is_late = self._is_late(state)
             if statuses and state.status not in statuses:
                 continue
             if overdue is not None and is_late != overdue:
@@ -131,13 +135,14 @@ class AssignmentFilter(ComputedStatusFilterSet):
     status = ChoicesFilter(choices=AssignmentStatus.choices, method="_noop",
                                      label=_("Trạng thái (tính đến ngày)"))
 
-    overdue_statuses = (AssignmentStatus.IN_PROGRESS_OVERDUE.value,)
-
     def _status_q(self, status, day):
         return assignment_status_q(status, day)
 
     def _late_q(self, day, due_by=None):
-        return assignment_late_q(day, due_by)
+        return assignment_overdue_q(day, due_by)
+
+    def _is_late(self, state):
+        return assignment_is_overdue(state)
 
     class Meta:
         model = Assignment
@@ -163,13 +168,14 @@ class ObligationFilter(ComputedStatusFilterSet):
     status = ChoicesFilter(choices=ObligationStatus.choices, method="_noop",
                                      label=_("Trạng thái (tính đến ngày)"))
 
-    overdue_statuses = (ObligationStatus.OVERDUE.value, ObligationStatus.RETURNED.value)
-
     def _status_q(self, status, day):
         return obligation_status_q(status, day)
 
     def _late_q(self, day, due_by=None):
-        return obligation_late_q(day, due_by)
+        return obligation_overdue_q(day, due_by)
+
+    def _is_late(self, state):
+        return obligation_is_overdue(state)
 
     class Meta:
         model = ReportObligation

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Q, QuerySet
 
-from directives.models import Directive, ResponsibilityItem, Section
+from directives.models import Directive, Section
 from reports.models import ProgressReport, Review
 from tracker import policy
 from tracker.models import Membership, Unit
@@ -13,18 +13,23 @@ from tracker.timeutil import end_of_day
 
 from .models import Assignment, DeadlineChange, ObligationStatus, ReportObligation
 from .statuses import (
+    OBLIGATION,
     AssignmentFacts,
     AssignmentState,
+    CountedTally,
     DueHistory,
     ObligationFacts,
     ObligationState,
     assignment_rollup,
     assignment_rollup_weighted,
     assignment_status,
+    assignment_status_case,
     counted_state,
+    obligation_is_overdue,
     obligation_rollup,
     obligation_rollup_weighted,
     obligation_status,
+    obligation_status_case,
 )
 
 # --- facts, loaded in a constant number of queries ---------------------------------
@@ -121,7 +126,6 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
     from reports.indicators import indicator_summary
 
     from . import counts
-    from .statuses import CountedTally
 
     units_seen = _summary_scope(directive, user)
     rows, units, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
@@ -150,7 +154,8 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
         ],
         "overdue": [
             {"obligation": pk, "assignment": assignment_id, "unit": unit_id, "item": item_id,
-             "status": "returned" if state == ReportObligation.State.RETURNED else "overdue",
+             "status": (ObligationStatus.RETURNED if state == ReportObligation.State.RETURNED
+                        else ObligationStatus.OVERDUE),
              "due_on": due_on.isoformat(), "days_overdue": (day - due_on).days}
             for pk, assignment_id, unit_id, item_id, state, due_on in overdue
         ],
@@ -208,7 +213,7 @@ def directive_summary(*, directive: Directive, day: dt.date, user=None,
         _item, section_id, unit_id = meta[assignment_id]
         by_section_o[section_id].append(state)
         by_unit_o[unit_id].append(state)
-        if state.days_overdue and state.status in ("overdue", "returned"):
+        if obligation_is_overdue(state):
             overdue.append((pk, assignment_id, state))
 
     if sections is None:
@@ -320,15 +325,15 @@ def _dashboard_counted(*, user, day: dt.date) -> dict:
     waiting = 0
     for _d, kind, bucket, due_on, n, late in _count_rows(user, directives, per_directive=False):
         state = counted_state(kind, bucket, due_on, late, day)
-        (all_o if kind == "o" else all_a).append((state, n))
-        if kind == "o" and bucket == ReportObligation.State.SUBMITTED:
+        (all_o if kind == OBLIGATION else all_a).append((state, n))
+        if kind == OBLIGATION and bucket == ReportObligation.State.SUBMITTED:
             waiting += n
     per_a: dict = defaultdict(list)
     per_o: dict = defaultdict(list)
     for directive_id, kind, bucket, due_on, n, late in _count_rows(user, listed,
                                                                    per_directive=True):
         pair = (counted_state(kind, bucket, due_on, late, day), n)
-        (per_o if kind == "o" else per_a)[directive_id].append(pair)
+        (per_o if kind == OBLIGATION else per_a)[directive_id].append(pair)
     return {
         "as_of": day.isoformat(),
         "indicators": indicator_summary(day=day, user=user,
@@ -396,56 +401,8 @@ def dashboard(*, user, day: dt.date, replay: bool = False) -> dict:
     }
 
 
-def items_of(directive: Directive) -> QuerySet:
-    return (ResponsibilityItem.objects.filter(directive=directive)
-            .select_related("section").order_by("order"))
-
-
 # --- lists for the API, scoped; statuses for today computed in SQL -------------------
-
-def assignment_status_case(day: dt.date):
-    """The assignment status at the end of `day` from the stored columns.
-
-    Valid for the current day (stored columns are the present facts); for a past day
-    use `assignment_states`, which replays the dated history. Both follow
-    statuses.assignment_status and are tested to agree on the demo.
-    """
-    from django.db.models import Case, CharField, F, Value, When
-
-    from .models import AssignmentStatus as S
-
-    return Case(
-        When(state=Assignment.State.WITHDRAWN, then=Value(S.WITHDRAWN.value)),
-        When(Q(item__deadline_mode=ResponsibilityItem.DeadlineMode.CONTINUOUS)
-             | Q(current_due_on__isnull=True), then=Value(S.ONGOING.value)),
-        When(state=Assignment.State.COMPLETED, completed_on__gt=F("current_due_on"),
-             then=Value(S.DONE_LATE.value)),
-        When(state=Assignment.State.COMPLETED, then=Value(S.DONE_ON_TIME.value)),
-        When(current_due_on__lt=day, then=Value(S.IN_PROGRESS_OVERDUE.value)),
-        default=Value(S.IN_PROGRESS_ON_TIME.value),
-        output_field=CharField(),
-    )
-
-
-def obligation_status_case(day: dt.date):
-    """The obligation status at the end of `day` from the stored columns (see above)."""
-    from django.db.models import Case, CharField, F, Value, When
-
-    from .models import ObligationStatus as S
-
-    st = ReportObligation.State
-    return Case(
-        When(state=st.ACCEPTED, effective_submitted_on__gt=F("due_on"),
-             then=Value(S.ACCEPTED_LATE.value)),
-        When(state=st.ACCEPTED, then=Value(S.ACCEPTED_ON_TIME.value)),
-        When(state=st.WITHDRAWN, then=Value(S.WITHDRAWN.value)),
-        When(state=st.SUBMITTED, then=Value(S.SUBMITTED.value)),
-        When(state=st.RETURNED, then=Value(S.RETURNED.value)),
-        When(due_on__lt=day, then=Value(S.OVERDUE.value)),
-        default=Value(S.PENDING.value),
-        output_field=CharField(),
-    )
-
+# (statuses.orm: `computed_status` is the status CASE over the stored columns).
 
 def assignment_list(*, user, day: dt.date | None = None) -> QuerySet:
     """Assignments the user sees, with `computed_status` for `day` (default today).
@@ -547,58 +504,3 @@ def page_periods(period_ids) -> dict[int, dict]:
     return {row["id"]: row for row in ReportingPeriod.objects.filter(pk__in=set(period_ids))
             .order_by().values("id", "directive_id", "cadence", "label", "starts_on",
                                "ends_on", "due_on")}
-
-
-def assignment_status_q(status: str, day: dt.date) -> Q:
-    """The rows whose `assignment_status_case(day)` is `status`, as plain column
-    conditions (they can use the indexes; the CASE cannot). Same branches, same order."""
-    from django.db.models import F
-
-    from .models import AssignmentStatus as S
-
-    st = Assignment.State
-    continuous = Q(item__deadline_mode=ResponsibilityItem.DeadlineMode.CONTINUOUS)
-    dated = ~continuous & Q(current_due_on__isnull=False)
-    return {
-        S.WITHDRAWN: Q(state=st.WITHDRAWN),
-        S.ONGOING: ~Q(state=st.WITHDRAWN) & (continuous | Q(current_due_on__isnull=True)),
-        S.DONE_LATE: Q(state=st.COMPLETED, completed_on__gt=F("current_due_on")) & dated,
-        S.DONE_ON_TIME: Q(state=st.COMPLETED) & ~Q(completed_on__gt=F("current_due_on"))
-        & dated,
-        S.IN_PROGRESS_OVERDUE: Q(state=st.OPEN, current_due_on__lt=day) & ~continuous,
-        S.IN_PROGRESS_ON_TIME: Q(state=st.OPEN, current_due_on__gte=day) & ~continuous,
-    }[status]
-
-
-def obligation_status_q(status: str, day: dt.date) -> Q:
-    """The rows whose `obligation_status_case(day)` is `status` (see above)."""
-    from django.db.models import F
-
-    from .models import ObligationStatus as S
-
-    st = ReportObligation.State
-    late = Q(effective_submitted_on__gt=F("due_on"))
-    return {
-        S.ACCEPTED_LATE: Q(state=st.ACCEPTED) & late,
-        S.ACCEPTED_ON_TIME: Q(state=st.ACCEPTED) & ~late,
-        S.WITHDRAWN: Q(state=st.WITHDRAWN),
-        S.SUBMITTED: Q(state=st.SUBMITTED),
-        S.RETURNED: Q(state=st.RETURNED),
-        S.OVERDUE: Q(state=st.NOT_SUBMITTED, due_on__lt=day),
-        S.PENDING: Q(state=st.NOT_SUBMITTED, due_on__gte=day),
-    }[status]
-
-
-def assignment_late_q(day: dt.date, due_by: dt.date | None = None) -> Q:
-    """In progress and past its due date on `day` (due on or before `due_by` if given)."""
-    q = Q(state=Assignment.State.OPEN, current_due_on__lt=day) & ~Q(
-        item__deadline_mode=ResponsibilityItem.DeadlineMode.CONTINUOUS)
-    return q & Q(current_due_on__lte=due_by) if due_by is not None else q
-
-
-def obligation_late_q(day: dt.date, due_by: dt.date | None = None) -> Q:
-    """Not submitted (or returned) and past its due date on `day` — the rows of the
-    `obligation_open_due` partial index."""
-    q = Q(state__in=[ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED],
-          due_on__lt=day)
-    return q & Q(due_on__lte=due_by) if due_by is not None else q

@@ -269,6 +269,10 @@ def report_return(*, report: ProgressReport, actor, comment: str,
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
     _check_transition(report, ProgressReport.Status.RETURNED)
+    if obligation.state == ReportObligation.State.WITHDRAWN:
+        # The item was withdrawn while the report waited: a return would reopen it.
+        raise TransitionError(_("Yêu cầu báo cáo đã rút; không trả lại báo cáo được."),
+                              field="obligation")
     if not comment.strip():
         raise DomainError(_("Cần ghi ý kiến khi trả lại báo cáo."), field="comment")
     moment = now()

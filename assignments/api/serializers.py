@@ -11,6 +11,7 @@ from assignments.models import (
     ReportingPeriod,
     ReportObligation,
 )
+from assignments.statuses.orm import assignment_days_overdue, obligation_days_overdue
 from directives.api.serializers import AssignmentRollupSerializer, ObligationRollupSerializer
 from directives.models import ResponsibilityItem
 from tracker import policy
@@ -34,12 +35,6 @@ class ComputedStatusMixin:
 
     def _day(self):
         return self.context.get("day") or today()
-
-
-def _days(later, earlier) -> int:
-    if later is None or earlier is None:
-        return 0
-    return max((later - earlier).days, 0)
 
 
 class UnitBriefSerializer(serializers.ModelSerializer):
@@ -77,11 +72,9 @@ class AssignmentSerializer(ComputedStatusMixin, serializers.ModelSerializer):
         if self.context.get("states") is not None:
             state = self._state(obj)
             return state.days_overdue if state else 0
-        if obj.computed_status == AssignmentStatus.IN_PROGRESS_OVERDUE:
-            return _days(self._day(), obj.current_due_on)
-        if obj.computed_status == AssignmentStatus.DONE_LATE:
-            return _days(obj.completed_on, obj.current_due_on)
-        return 0
+        return assignment_days_overdue(obj.computed_status, day=self._day(),
+                                       current_due_on=obj.current_due_on,
+                                       completed_on=obj.completed_on)
 
 
 # --- list pages as plain rows ---------------------------------------------------------
@@ -124,12 +117,8 @@ def assignment_rows_data(rows, context: dict) -> list[dict]:
         replayed = _replayed(context, r["id"])
         if replayed is None:
             status = r["computed_status"]
-            if status == AssignmentStatus.IN_PROGRESS_OVERDUE:
-                days = _days(day, r["current_due_on"])
-            elif status == AssignmentStatus.DONE_LATE:
-                days = _days(r["completed_on"], r["current_due_on"])
-            else:
-                days = 0
+            days = assignment_days_overdue(status, day=day, current_due_on=r["current_due_on"],
+                                           completed_on=r["completed_on"])
         else:
             status, days = replayed
         out.append({
@@ -160,12 +149,9 @@ def obligation_rows_data(rows, context: dict, units: dict[int, dict],
         replayed = _replayed(context, r["id"])
         if replayed is None:
             status = r["computed_status"]
-            if status in (ObligationStatus.OVERDUE, ObligationStatus.RETURNED):
-                days = _days(day, r["due_on"])
-            elif status == ObligationStatus.ACCEPTED_LATE:
-                days = _days(r["effective_submitted_on"], r["due_on"])
-            else:
-                days = 0
+            days = obligation_days_overdue(
+                status, day=day, due_on=r["due_on"],
+                effective_submitted_on=r["effective_submitted_on"])
         else:
             status, days = replayed
         out.append({
@@ -238,11 +224,8 @@ class ObligationSerializer(ComputedStatusMixin, serializers.ModelSerializer):
         if self.context.get("states") is not None:
             state = self._state(obj)
             return state.days_overdue if state else 0
-        if obj.computed_status in (ObligationStatus.OVERDUE, ObligationStatus.RETURNED):
-            return _days(self._day(), obj.due_on)
-        if obj.computed_status == ObligationStatus.ACCEPTED_LATE:
-            return _days(obj.effective_submitted_on, obj.due_on)
-        return 0
+        return obligation_days_overdue(obj.computed_status, day=self._day(), due_on=obj.due_on,
+                                       effective_submitted_on=obj.effective_submitted_on)
 
 
 class DeadlineEditSerializer(serializers.Serializer):

@@ -17,19 +17,21 @@ from assignments.api.serializers import (
 )
 from assignments.models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
 from assignments.selectors import (
-    assignment_late_q,
     assignment_list,
     assignment_rows,
-    assignment_status_case,
-    assignment_status_q,
-    obligation_late_q,
     obligation_list,
     obligation_rows,
-    obligation_status_case,
-    obligation_status_q,
     page_periods,
     page_units,
     states_as_of,
+)
+from assignments.statuses import (
+    assignment_overdue_q,
+    assignment_status_case,
+    assignment_status_q,
+    obligation_overdue_q,
+    obligation_status_case,
+    obligation_status_q,
 )
 from reports.api.serializers import ReportSerializer, report_rows_data
 from reports.models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
@@ -161,10 +163,10 @@ def test_status_conditions_select_what_the_status_case_computes(admin, day):
             completed_on=due + dt.timedelta(days=3) if state == "completed" else None,
             completed_at=assignment.created_at if state == "completed" else None)
     for model, case, status_q, late_q, statuses, late in (
-            (Assignment, assignment_status_case, assignment_status_q, assignment_late_q,
+            (Assignment, assignment_status_case, assignment_status_q, assignment_overdue_q,
              AssignmentStatus, {"in_progress_overdue"}),
             (ReportObligation, obligation_status_case, obligation_status_q,
-             obligation_late_q, ObligationStatus, {"overdue", "returned"})):
+             obligation_overdue_q, ObligationStatus, {"overdue", "returned"})):
         labelled = dict(model.objects.annotate(s=case(day)).values_list("pk", "s"))
         due = "current_due_on" if model is Assignment else "due_on"
         dues = dict(model.objects.values_list("pk", due))

@@ -8,12 +8,11 @@ from django.db.models import Count
 from assignments.models import Assignment, ReportObligation
 from assignments.selectors import (
     assignment_states,
-    assignment_status_case,
     dashboard,
     directive_summary,
     obligation_states,
-    obligation_status_case,
 )
+from assignments.statuses import assignment_status_case, obligation_status_case
 from directives.models import Directive
 from reports.models import ProgressReport, Review
 from tracker.bench.cleanup import bench_exists, delete_bench

@@ -17,22 +17,11 @@ import time
 
 from django.db import connection
 
+from assignments.statuses import sql as status_sql
 from tracker.timeutil import end_of_day
 
-# Obligation status as of (day, cutoff), from the dated facts. Expects columns
-# due, accepted_at, effective_submitted_on, withdrawn_at, last_sub, last_decision,
-# last_decided in scope.
-OBLIGATION_STATUS = """
-    CASE
-      WHEN accepted_at <= %(cutoff)s THEN
-        CASE WHEN effective_submitted_on > due THEN 'accepted_late' ELSE 'accepted_on_time' END
-      WHEN withdrawn_at <= %(cutoff)s THEN 'withdrawn'
-      WHEN last_decided IS NOT NULL AND (last_sub IS NULL OR last_decided >= last_sub)
-           AND last_decision = 'return' THEN 'returned'
-      WHEN last_sub IS NOT NULL THEN 'submitted'
-      WHEN %(day)s > due THEN 'overdue'
-      ELSE 'pending'
-    END"""
+# Obligation status as of (day, cutoff), from the dated facts (assignments.statuses.sql).
+OBLIGATION_STATUS = status_sql.OBLIGATION_REPLAYED_STATUS
 
 OBLIGATION_FACTS = """
     SELECT o.id, a.unit_id, i.section_id, i.directive_id,
@@ -59,17 +48,7 @@ OBLIGATION_FACTS = """
 
 ASSIGNMENT_FACTS = """
     SELECT a.id, a.unit_id, i.section_id, i.directive_id,
-      CASE
-        WHEN a.withdrawn_at <= %(cutoff)s
-             AND NOT COALESCE(a.completed_at <= %(cutoff)s, false) THEN 'withdrawn'
-        WHEN i.deadline_mode = 'continuous' OR COALESCE(dc.new_due_on, a.original_due_on)
-             IS NULL THEN 'ongoing'
-        WHEN a.completed_at <= %(cutoff)s THEN
-          CASE WHEN a.completed_on > COALESCE(dc.new_due_on, a.original_due_on)
-               THEN 'done_late' ELSE 'done_on_time' END
-        WHEN %(day)s > COALESCE(dc.new_due_on, a.original_due_on) THEN 'in_progress_overdue'
-        ELSE 'in_progress_on_time'
-      END AS status
+      {status} AS status
     FROM assignments_assignment a
     JOIN directives_responsibilityitem i ON i.id = a.item_id
     JOIN directives_directive d ON d.id = i.directive_id
@@ -78,7 +57,8 @@ ASSIGNMENT_FACTS = """
         WHERE x.assignment_id = a.id AND x.obligation_id IS NULL
           AND x.changed_at <= %(cutoff)s
         ORDER BY x.changed_at DESC, x.id DESC LIMIT 1) dc ON true
-    WHERE a.created_at <= %(cutoff)s AND {where}"""
+    WHERE a.created_at <= %(cutoff)s AND {where}""".replace(
+    "{status}", status_sql.ASSIGNMENT_REPLAYED_STATUS)
 
 
 STORED_OBLIGATION_FACTS = """
@@ -121,7 +101,7 @@ def summary_sql(directive_id: int, day: dt.date, supervised: list[int],
     WITH os AS ({o_sql}),
          a AS ({a_sql})
     SELECT 'o' AS kind, section_id, unit_id, status, count(*) AS n,
-           max(CASE WHEN status IN ('overdue', 'returned') THEN %(day)s - due ELSE 0 END)
+           max(CASE WHEN {status_sql.STATUS_OVERDUE} THEN %(day)s - due ELSE 0 END)
              AS max_days, NULL::bigint AS obligation
     FROM os GROUP BY GROUPING SETS ((status), (section_id, status), (unit_id, status))
     UNION ALL
@@ -129,7 +109,7 @@ def summary_sql(directive_id: int, day: dt.date, supervised: list[int],
     FROM a GROUP BY GROUPING SETS ((status), (section_id, status), (unit_id, status))
     UNION ALL
     SELECT 'late', section_id, unit_id, status, 1, %(day)s - due, id
-    FROM os WHERE status IN ('overdue', 'returned') AND %(day)s > due
+    FROM os WHERE {status_sql.STATUS_OVERDUE}
     """
     return sql, {"directive": directive_id, "day": day, "cutoff": end_of_day(day),
                  "boards": supervised}
@@ -163,26 +143,8 @@ def dashboard_sql(day: dt.date, stored: bool = False) -> tuple[str, dict]:
 
 # --- first pages of the lists (status for today from the stored columns) -------------
 
-OBLIGATION_STORED_STATUS = """
-    CASE
-      WHEN o.state = 'accepted' AND o.effective_submitted_on > o.due_on THEN 'accepted_late'
-      WHEN o.state = 'accepted' THEN 'accepted_on_time'
-      WHEN o.state = 'withdrawn' THEN 'withdrawn'
-      WHEN o.state = 'submitted' THEN 'submitted'
-      WHEN o.state = 'returned' THEN 'returned'
-      WHEN o.due_on < %(day)s THEN 'overdue'
-      ELSE 'pending'
-    END"""
-
-ASSIGNMENT_STORED_STATUS = """
-    CASE
-      WHEN a.state = 'withdrawn' THEN 'withdrawn'
-      WHEN i.deadline_mode = 'continuous' OR a.current_due_on IS NULL THEN 'ongoing'
-      WHEN a.state = 'completed' AND a.completed_on > a.current_due_on THEN 'done_late'
-      WHEN a.state = 'completed' THEN 'done_on_time'
-      WHEN a.current_due_on < %(day)s THEN 'in_progress_overdue'
-      ELSE 'in_progress_on_time'
-    END"""
+OBLIGATION_STORED_STATUS = status_sql.OBLIGATION_STORED_STATUS
+ASSIGNMENT_STORED_STATUS = status_sql.ASSIGNMENT_STORED_STATUS
 
 
 def _ints(values: list[int]) -> str:
@@ -193,13 +155,8 @@ def _ints(values: list[int]) -> str:
 
 # The status filters as the stored columns say them (index-friendly), where the plan
 # uses them; other statuses compare the CASE.
-ASSIGNMENT_STATUS_COLUMNS = {
-    "in_progress_overdue": "a.state = 'open' AND a.current_due_on < %(day)s "
-                           "AND i.deadline_mode <> 'continuous'",
-}
-OBLIGATION_STATUS_COLUMNS = {
-    "overdue": "o.state = 'not_submitted' AND o.due_on < %(day)s",
-}
+ASSIGNMENT_STATUS_COLUMNS = status_sql.ASSIGNMENT_STATUS_COLUMNS
+OBLIGATION_STATUS_COLUMNS = status_sql.OBLIGATION_STATUS_COLUMNS
 
 
 def _scope(alias: str, boards: list[int], units: list[int], board_extra: str = "") -> str:
@@ -249,7 +206,7 @@ def obligation_page_sql(*, day, boards, units, tree=None, status=None, overdue=F
         where.append(OBLIGATION_STATUS_COLUMNS.get(
             status, f"{OBLIGATION_STORED_STATUS} = %(status)s"))
     if overdue:
-        where.append("o.state IN ('not_submitted', 'returned') AND o.due_on < %(day)s")
+        where.append(status_sql.OBLIGATION_OVERDUE)
     sql = f"""
     SELECT o.id, o.assignment_id, a.item_id, i.directive_id, u.id, u.code, u.name,
            u.short_name, p.id, p.directive_id, p.cadence, p.label, p.starts_on, p.ends_on,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assignments.models import AssignmentStatus, ObligationStatus
+from assignments.statuses import labels
 from reports.models import ProgressReport
 from tracker.timeutil import LOCAL_TZ
 
@@ -62,18 +63,12 @@ def tone(status) -> str:
 
 @register.filter
 def obligation_label(status) -> str:
-    try:
-        return str(ObligationStatus(str(status)).label)
-    except ValueError:
-        return str(status)
+    return labels.obligation_label(status)
 
 
 @register.filter
 def assignment_label(status) -> str:
-    try:
-        return str(AssignmentStatus(str(status)).label)
-    except ValueError:
-        return str(status)
+    return labels.assignment_label(status)
 
 
 @register.filter

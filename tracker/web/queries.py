@@ -6,7 +6,7 @@ queryset. Statuses come from assignments.selectors (the one place the rules live
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
@@ -19,13 +19,21 @@ from assignments.models import (
     ReportObligation,
 )
 from assignments.selectors import dashboard, obligation_states
-from assignments.statuses import ObligationState
+from assignments.statuses import (
+    OBLIGATION,
+    ObligationState,
+    counted_is_overdue,
+    counted_state,
+    obligation_is_due,
+    obligation_is_overdue,
+    obligation_overdue_q,
+)
+from assignments.statuses.orm import OPEN_STATES
 from directives.models import Directive, ResponsibilityItem
 from reports.models import Evidence, ProgressReport, ReportEvidence
 from tracker import policy
 from tracker.models import Membership, Notification, Unit
 
-OPEN_STATES = (ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED)
 SOON_DAYS = 14
 
 
@@ -184,7 +192,7 @@ def _work_group_q(key: str, day: dt.date) -> Q:
     """The rows of a group as column conditions (one group paged in SQL)."""
     submitted = ReportObligation.State.SUBMITTED
     return {
-        "overdue": Q(state__in=OPEN_STATES, due_on__lt=day),
+        "overdue": obligation_overdue_q(day),
         "soon": Q(state__in=OPEN_STATES, due_on__gte=day,
                   due_on__lte=day + dt.timedelta(days=SOON_DAYS)),
         "later": Q(state__in=OPEN_STATES, due_on__gt=day + dt.timedelta(days=SOON_DAYS)),
@@ -196,7 +204,7 @@ def _work_group(state: str, due: dt.date, day: dt.date) -> str:
     """The group of one row (the same rule as `_work_group_q`)."""
     if state == ReportObligation.State.SUBMITTED:
         return "waiting"
-    if due < day:
+    if counted_is_overdue(OBLIGATION, state, due, day):
         return "overdue"
     return "soon" if (due - day).days <= SOON_DAYS else "later"
 
@@ -212,18 +220,11 @@ def _work_obligations(user) -> QuerySet:
 
 
 def _work_row(values: dict, day: dt.date, draft: bool) -> WorkRow:
-    """The row with today's status from its columns (statuses.obligation_status for the
-    states shown here: submitted, returned, not submitted)."""
-    due, effective = values["due_on"], values["effective_submitted_on"]
-    if values["state"] == ReportObligation.State.SUBMITTED:
-        state = ObligationState(ObligationStatus.SUBMITTED, due, 0, effective)
-    elif values["state"] == ReportObligation.State.RETURNED:
-        state = ObligationState(ObligationStatus.RETURNED, due, max((day - due).days, 0),
-                                effective)
-    else:
-        late = max((day - due).days, 0)
-        state = ObligationState(ObligationStatus.OVERDUE if late else ObligationStatus.PENDING,
-                                due, late, None)
+    """The row with today's status from its columns (the states shown here, submitted,
+    returned and not submitted, are their own status-count buckets)."""
+    state = counted_state(OBLIGATION, values["state"], values["due_on"], 0, day)
+    if state.status != ObligationStatus.PENDING and state.status != ObligationStatus.OVERDUE:
+        state = replace(state, effective_submitted_on=values["effective_submitted_on"])
     return WorkRow(pk=values["id"], number=values["assignment__item__directive__number"],
                    item_order=values["assignment__item__order"],
                    content=values["assignment__item__content"],
@@ -386,17 +387,14 @@ def leader_overview(*, user, day: dt.date) -> dict:
         per_unit[unit_id].append(state)
         if due <= day:
             per_period[(due, start, label)].append(state)
-        if state.days_overdue and state.status in (ObligationStatus.OVERDUE,
-                                                   ObligationStatus.RETURNED):
+        if obligation_is_overdue(state):
             overdue_ids.append(pk)
 
     def rates(group: list[ObligationState]) -> dict:
-        live = [s for s in group if s.status != ObligationStatus.WITHDRAWN
-                and (s.due_on <= day or s.status in (ObligationStatus.ACCEPTED_ON_TIME,
-                                                     ObligationStatus.ACCEPTED_LATE))]
+        live = [s for s in group if obligation_is_due(s, day)]
         on_time = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_ON_TIME)
         late = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE)
-        overdue = sum(1 for s in live if s.status == ObligationStatus.OVERDUE)
+        overdue = sum(1 for s in live if obligation_is_overdue(s))
         return {"due": len(live), "on_time": on_time, "late": late, "overdue": overdue,
                 "on_time_rate": round(100 * on_time / len(live), 1) if live else None}
 

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments import services as assignment_services
-from assignments.models import ExtensionRequest, ObligationStatus, ReportObligation
+from assignments.models import ExtensionRequest, ReportObligation
 from assignments.selectors import obligation_states
+from assignments.statuses import OPEN_OBLIGATION
 from directives.models import Directive, ResponsibilityItem
 from reports import services as report_services
 from reports.models import REPORT_PARTS, Indicator, ProgressReport
@@ -137,8 +138,7 @@ def obligation_detail(request, pk: int):
         "draft": draft, "form": form, "writable": writable, "last_return": last_return,
         "extensions": extensions, "can_extend": can_extend,
         "extension_form": ExtensionRequestForm(), "may_review": may_review,
-        "can_remind": may_review and state is not None and state.status in (
-            ObligationStatus.OVERDUE, ObligationStatus.RETURNED, ObligationStatus.PENDING),
+        "can_remind": may_review and state is not None and state.status in OPEN_OBLIGATION,
         "parts": REPORT_PARTS,
     }, status=status)
 
