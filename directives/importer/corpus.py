@@ -17,7 +17,8 @@ Gold line tags (one per line, see :data:`TAGS`) are derived from the
 sections and items: the line naming an addressee is ``SECTION`` (or
 ``SECTION_ITEM`` when it carries the duty too), a duty's first line is
 ``ITEM``, the lines that run straight on from a duty (no blank line between)
-are ``ITEM_CONT`` and everything else is ``OTHER``.
+are ``ITEM_CONT`` (unless they open a numbered, lettered or roman entry: a
+topic heading) and everything else is ``OTHER``.
 """
 
 from __future__ import annotations
@@ -28,11 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .structure import split_marker
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TESTS_DIR = PROJECT_ROOT / "tests" / "directives" / "importer"
 DATA_DIR = TESTS_DIR / "data"
 CORPUS_DIR = TESTS_DIR / "corpus"
 
+CONT_ALL = False
 TAGS = ("SECTION", "SECTION_ITEM", "ITEM", "ITEM_CONT", "OTHER")
 
 
@@ -104,9 +108,11 @@ def load_doc(path: Path) -> LabelledDoc | None:
         source = path.parent / labels["source"]
     text = source.read_text(encoding="utf-8")
     name = path.name.removesuffix(".expected.json").removesuffix(".labels.json")
-    covered = _ranges(labels.get("covered_lines")) if labels.get("partial") or labels.get(
-        "covered_lines"
-    ) else []
+    covered = (
+        _ranges(labels.get("covered_lines"))
+        if labels.get("partial") or labels.get("covered_lines")
+        else []
+    )
     return LabelledDoc(
         name=name,
         path=path,
@@ -144,8 +150,10 @@ def load_docs(targets: list[str] | None = None) -> tuple[list[LabelledDoc], int]
     return docs, skipped
 
 
-def gold_tags(doc: LabelledDoc, lines: list[str]) -> list[str]:
-    """One tag per line (index = line number - 1) from the breakdown."""
+def gold_tags(doc: LabelledDoc, lines: list[str], noise: set[int] | None = None) -> list[str]:
+    """One tag per line (index = line number - 1) from the breakdown (``noise``: chrome lines)."""
+    from .parser import plain
+
     tags = ["OTHER"] * len(lines)
     sections = set(doc.section_lines)
     items = {i["line"] for i in doc.items}
@@ -158,7 +166,9 @@ def gold_tags(doc: LabelledDoc, lines: list[str]) -> list[str]:
             no > 1
             and lines[no - 1].strip()
             and lines[no - 2].strip()
+            and no not in (noise or set())
             and tags[no - 2] in ("ITEM", "SECTION_ITEM", "ITEM_CONT")
+            and (CONT_ALL or split_marker(plain(lines[no - 1])).kind in (None, "dash", "plus"))
         ):
             tags[no - 1] = "ITEM_CONT"
     return tags

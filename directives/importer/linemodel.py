@@ -30,7 +30,6 @@ from .structure import (
     find_trigger,
     is_boilerplate_dieu,
     is_subheading,
-    part_kind,
     split_marker,
     starts_with_duty_verb,
     table_cells,
@@ -59,18 +58,33 @@ _WINDOW_KEYS = (
     "low",
     "tbl",
     "caps",
-    "sub",
+    "subh",
     "duty",
     "bold",
     "len",
     "closes",
     "noise",
     "w0",
+    "maddr",
 )
-_PART_HEAD = re.compile(
-    r"to chuc thuc hien|phan cong|nhiem vu|giai phap|muc dich|yeu cau|muc tieu|quan diem|"
-    r"tinh hinh|ket qua|danh gia|trach nhiem|noi dung"
+_HEADING_KINDS = (
+    (
+        "assign",
+        re.compile(r"to chuc thuc hien|phan cong|trach nhiem|giao nhiem vu|thuc hien ke hoach"),
+    ),
+    (
+        "purpose",
+        re.compile(r"muc dich|yeu cau|muc tieu|quan diem|chi tieu|nguyen tac|pham vi|doi tuong"),
+    ),
+    ("assess", re.compile(r"tinh hinh|ket qua|danh gia|thuc trang|han che|nguyen nhan|boi canh")),
+    ("funds", re.compile(r"kinh phi|nguon von|che do bao cao")),
+    ("tasks", re.compile(r"nhiem vu|giai phap|noi dung|hoat dong|chuong trinh|cong viec")),
 )
+
+
+def heading_kind(f: str) -> str:
+    """What a heading announces: assign, purpose, assess, funds, tasks or other (folded text)."""
+    return next((kind for kind, rx in _HEADING_KINDS if rx.search(f)), "other")
 
 
 def _end(content: str) -> str:
@@ -83,6 +97,20 @@ def _end(content: str) -> str:
 def _len(content: str) -> str:
     n = len(content)
     return "xs" if n <= 20 else "s" if n <= 60 else "m" if n <= 130 else "l" if n <= 260 else "xl"
+
+
+_MID = re.compile(r"(?:[:;]\s+|\.\s+|\b(?:giao|de nghi|yeu cau|doi voi|dong thoi)\s+)")
+
+
+def _mid_addressee(content: str, f: str) -> str | None:
+    """Is a body named inside the line (after a colon, a full stop, 'giao', 'đề nghị')? How."""
+    for n, m in enumerate(_MID.finditer(f)):
+        if n >= 6:
+            break
+        found = detect_addressee(content[m.end() :])
+        if found is not None:
+            return "verb" if m.group(0)[:1].isalpha() else "punct"
+    return None
 
 
 def line_readings(raw: str, line: str) -> dict[str, str]:
@@ -113,6 +141,9 @@ def line_readings(raw: str, line: str) -> dict[str, str]:
             out["leadv"] = "1"
         if addr.prefix:
             out["pre"] = fold(addr.prefix).split()[0]
+    mid = _mid_addressee(content, f)
+    if mid:
+        out["maddr"] = mid
     words = f.split()
     out["w0"] = words[0] if words else ""
     if len(words) > 1:
@@ -124,7 +155,7 @@ def line_readings(raw: str, line: str) -> dict[str, str]:
     if is_all_caps(content):
         out["caps"] = "1"
     if is_subheading(content):
-        out["sub"] = "1"
+        out["subh"] = "1"
     if starts_with_duty_verb(content):
         out["duty"] = "1"
     kind = closing_kind(content)
@@ -138,7 +169,11 @@ def line_readings(raw: str, line: str) -> dict[str, str]:
         out["closes"] = "1"
     if is_noise_line(raw):
         out["chrome"] = "1"
-    dl = parse_deadline(content, None) if re.search(r"\d|hang|thuong xuyen|lien tuc|dinh ky", f) else None
+    dl = (
+        parse_deadline(content, None)
+        if re.search(r"\d|hang|thuong xuyen|lien tuc|dinh ky", f)
+        else None
+    )
     if dl is not None and dl.mode:
         out["dl"] = dl.mode
     for key, pattern in (
@@ -179,7 +214,8 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
     numbers = [no for no, ln in enumerate(lines, start=1) if ln]
     total = max(len(lines), 1)
     readings: list[dict[str, str]] = []
-    part = "none"
+    part = sub = "none"
+    assign_heads: list[int] = []
     seen_recipients = seen_tcth = False
     addr_depth: int | None = None
     for idx, no in enumerate(numbers):
@@ -188,12 +224,21 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
         r = line_readings(raw, line)
         mk = split_marker(line)
         f = fold(mk.content)
-        if (mk.kind in ("roman", "dieu") or (r.get("caps") and len(f) < 80)) and _PART_HEAD.search(f):
-            part = part_kind(mk.content)
-            if "to chuc thuc hien" in f:
-                seen_tcth = True
-        elif mk.kind == "num" and r.get("sub") and "to chuc thuc hien" in f:
-            part, seen_tcth = "assign", True
+        top = mk.kind in ("roman", "dieu") and len(f) <= 120 or (r.get("caps") and len(f) < 100)
+        if top and not r.get("addr"):
+            part, sub = heading_kind(f), "none"
+        elif (
+            mk.kind in ("num", "alpha", None)
+            and not r.get("addr")
+            and (r.get("subh") or (len(f) <= 90 and r["end"] in ("w", ":")))
+            and heading_kind(f) != "other"
+        ):
+            sub = heading_kind(f)
+        if "to chuc thuc hien" in f and len(f) <= 90:
+            seen_tcth = True
+        r["subpart"] = sub
+        if (top or r.get("subh")) and not r.get("addr") and heading_kind(f) == "assign":
+            assign_heads.append(idx)
         r["part"] = part
         if seen_tcth:
             r["aftcth"] = "1"
@@ -213,20 +258,37 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
                 r["rel"] = "new"
             addr_depth = split_marker(line).depth
         elif addr_depth is not None and mk.depth is not None:
-            r["rel"] = "deeper" if mk.depth > addr_depth else "same" if mk.depth == addr_depth else "up"
+            r["rel"] = (
+                "deeper" if mk.depth > addr_depth else "same" if mk.depth == addr_depth else "up"
+            )
         if idx > 0 and numbers[idx - 1] != no - 1:
             r["gap"] = "1"
         if idx + 1 < len(numbers) and numbers[idx + 1] != no + 1:
             r["gapnext"] = "1"
         readings.append(r)
+    for idx, r in enumerate(readings):
+        later = any(a > idx for a in assign_heads)
+        r["later"] = "1" if later else "0"
+    long_lines = [r for r in readings if r["len"] in ("m", "l", "xl") and not r.get("noise")]
+    wrapped = sum(1 for r in long_lines if r["end"] in ("w", ",", "o")) / max(len(long_lines), 1)
+    doc_wrap = "hi" if wrapped > 0.5 else "mid" if wrapped > 0.2 else "lo"
     feats: list[dict[str, float]] = []
     for idx, r in enumerate(readings):
-        d: dict[str, float] = {"bias": 1.0}
+        prev = readings[idx - 1] if idx else None
+        d: dict[str, float] = {"bias": 1.0, f"wrap={doc_wrap}": 1.0}
+        d[f"wrap|mk|gap={doc_wrap}|{r['mk']}|{r.get('gap', '0')}"] = 1.0
+        d[f"rule|gap|duty={r['rule']}|{r.get('gap', '0')}|{r.get('duty', '0')}"] = 1.0
+        d[f"addr|maddr|inl={r.get('addr', '0')}|{r.get('maddr', '0')}|{r.get('inl', '-')}"] = 1.0
+        if prev is not None:
+            sentence = prev["end"] in (".", ";", ":") and not r.get("low")
+            d[f"newsent|wrap|mk={sentence}|{doc_wrap}|{r['mk']}"] = 1.0
         for k, v in r.items():
             d[f"{k}={v}"] = 1.0
         d[f"mk|rule={r['mk']}|{r['rule']}"] = 1.0
         d[f"mk|addr|end={r['mk']}|{r.get('addr', '0')}|{r.get('inl', '-')}|{r['end']}"] = 1.0
         d[f"part|rule={r['part']}|{r['rule']}"] = 1.0
+        d[f"part|later|mk={r['part']}|{r['subpart']}|{r['later']}|{r['mk']}"] = 1.0
+        d[f"part|sub|mk={r['part']}|{r['subpart']}|{r['mk']}"] = 1.0
         for off in (-2, -1, 1, 2):
             j = idx + off
             if 0 <= j < len(readings):

@@ -50,7 +50,6 @@ from .structure import (
 )
 from .units import UnitMatcher
 
-
 _CLOSES_ITEM = re.compile(r"^(thoi gian|thoi han|hoan thanh|tien do)\b")
 _EMPHASIS = re.compile(r"\*\*|__|\\(?=[-.*+_()\[\]#])")
 
@@ -115,6 +114,7 @@ class _Walker:
         self.trust_tags = False  # True when a line labeller has decided what is an item
         self.last_item: Item | None = None
         self.header: dict[str, int] | None = None  # the last task-table header seen
+        self.run_in: tuple[_Open, int, str, int | None] | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -353,6 +353,7 @@ class _Walker:
         mk = split_marker(line)
         content = mk.content
         if tag in ("SECTION", "SECTION_ITEM"):
+            self.close_tagged()
             addr = detect_addressee(content) or Addressee(
                 content.strip(" :*")[:160], False, "", False, ""
             )
@@ -360,6 +361,8 @@ class _Walker:
             if tag == "SECTION_ITEM":
                 text = addr.item_text if addr.inline else content
                 self._add_item(opened, no, text, mk.depth, inline=True)
+            elif addr.inline:
+                self.run_in = (opened, no, addr.item_text, mk.depth)
             return
         cur = self.current or self._general_section(no)
         addr = detect_addressee(content)
@@ -367,6 +370,15 @@ class _Walker:
         if addr and addr.inline and cur.section.addressee is not None:
             lead = self._match(no, addr.text)[0] or None
         self._add_item(cur, no, content, mk.depth, lead=lead)
+
+    def close_tagged(self) -> None:
+        """A section left without duties whose line carries one ("Sở Y tế chủ trì, …"): that is its duty."""
+        if self.run_in is not None:
+            opened, no, text, depth = self.run_in
+            if not opened.section.items:
+                self._add_item(opened, no, text, depth, inline=True)
+                opened.section.items.sort(key=lambda i: i.line)
+            self.run_in = None
 
     def _general_section(self, no: int) -> _Open:
         """A section without addressee for duties the text gives to nobody in particular."""
@@ -528,6 +540,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
         line = reading.body_line(no) or (reading.lines[no - 1] if tag != "OTHER" else "")
         if line:
             walker.tagged_line(no, line, tag)
+    walker.close_tagged()
     walker.sections.sort(key=lambda s: s.line)
     return walker
 
@@ -556,7 +569,9 @@ def parse_directive(
     if labeller is not None:
         tags = labeller.tag(reading)  # type: ignore[attr-defined]
         walker = _tagged_walk(reading, tags)
-        taken = {s.line for s in walker.sections} | {i.line for s in walker.sections for i in s.items}
+        taken = {s.line for s in walker.sections} | {
+            i.line for s in walker.sections for i in s.items
+        }
         context = [c for c in context if c.line not in taken]
     meta = reading.meta
     meta.supervisor, meta.supervisor_units = reading.walker.supervisor()

@@ -44,7 +44,7 @@ def prepare(doc: LabelledDoc) -> Prepared:
     registry = load_registry_json(doc.registry) if doc.registry else None
     reading = read_text(doc.text, registry)
     numbers, features = document_features(reading)
-    return Prepared(doc, reading, numbers, features, gold_tags(doc, reading.lines))
+    return Prepared(doc, reading, numbers, features, gold_tags(doc, reading.lines, reading.noise))
 
 
 def train(prepared: list[Prepared], out: str | Path) -> None:
