@@ -43,8 +43,8 @@ MODEL_PATH = Path(__file__).with_name("line_model.crfsuite")
 
 # Trainer settings: fixed, so that training is reproducible.
 TRAIN_PARAMS = {
-    "c1": 0.05,
-    "c2": 0.02,
+    "c1": 0.2,
+    "c2": 0.01,
     "max_iterations": 250,
     "feature.possible_transitions": True,
 }
@@ -113,6 +113,13 @@ def _mid_addressee(content: str, f: str) -> str | None:
     return None
 
 
+_KEYWORDS = re.compile(
+    r"\b(khan truong|chu tri|bao cao|truoc ngay|huong dan|trien khai|kiem tra|tham muu|de xuat|"
+    r"trinh|ban hanh|to chuc|chi dao|phoi hop|theo doi|tong hop|xay dung|hoan thanh|bo tri|"
+    r"tuyen truyen|quan triet|giam sat|ra soat|chiu trach nhiem|co trach nhiem)\b"
+)
+
+
 def line_readings(raw: str, line: str) -> dict[str, str]:
     """What the rules read in one line (``line`` has its markdown emphasis removed)."""
     out: dict[str, str] = {}
@@ -148,6 +155,10 @@ def line_readings(raw: str, line: str) -> dict[str, str]:
     out["w0"] = words[0] if words else ""
     if len(words) > 1:
         out["w01"] = " ".join(words[:2])
+    kws = sorted(set(_KEYWORDS.findall(f)))
+    for kw in kws[:6]:
+        out[f"kw_{kw.replace(' ', '_')}"] = "1"
+    out["nkw"] = str(min(len(kws), 3))
     out["end"] = _end(content)
     out["len"] = _len(content)
     if content[:1].islower():

@@ -536,7 +536,16 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
     """Build the sections again, taking the line labeller's decisions on what is what."""
     walker = _Walker(reading.meta, reading.matcher)
     walker.trust_tags = True
+    # Rows the rules read from a markdown task table (header with content/lead columns) stay duties.
+    table_rows = {
+        i.line
+        for s in reading.walker.sections
+        if s.addressee is None and table_cells(reading.lines[s.line - 1]) is not None
+        for i in s.items
+    }
     for no, tag in enumerate(tags, start=1):
+        if no in table_rows and tag in ("OTHER", "ITEM_CONT"):
+            tag = "ITEM"
         line = reading.body_line(no) or (reading.lines[no - 1] if tag != "OTHER" else "")
         if line:
             walker.tagged_line(no, line, tag)
@@ -572,7 +581,8 @@ def parse_directive(
         taken = {s.line for s in walker.sections} | {
             i.line for s in walker.sections for i in s.items
         }
-        context = [c for c in context if c.line not in taken]
+        # The body's first line may hold the preamble ("… yêu cầu:") before its first duty.
+        context = [c for c in context if c.line not in taken or c.line == reading.start]
     meta = reading.meta
     meta.supervisor, meta.supervisor_units = reading.walker.supervisor()
     lines, noise = reading.lines, reading.noise

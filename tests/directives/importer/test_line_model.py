@@ -101,7 +101,9 @@ def test_the_committed_model_is_small_and_used_by_default() -> None:
 def test_a_wrapped_duty_is_one_item_with_its_deadline(tmp_path: Path) -> None:
     doc = load_doc(_labels(tmp_path))
     result = parse_directive(doc.text)
-    items = {i.line: i for i in result.items}
-    if 4 in items and 5 not in items:
-        assert items[4].deadline is not None and items[4].deadline.isoformat() == "2026-06-30"
-    assert 5 not in items  # the wrapped half is not a duty of its own
+    assert [(s.line, [i.line for i in s.items]) for s in result.sections] == [(3, [4, 6]), (8, [8])]
+    wrapped = result.items[0]
+    assert wrapped.text.endswith("trước ngày 30/6/2026.")
+    assert wrapped.deadline is not None and wrapped.deadline.isoformat() == "2026-06-30"
+    rules = parse_directive(doc.text, labeller=None)
+    assert 5 in {i.line for i in rules.items}  # the rules alone take the wrapped half for a duty
