@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .structure import split_marker
+from .structure import plain, split_marker
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TESTS_DIR = PROJECT_ROOT / "tests" / "directives" / "importer"
@@ -152,8 +152,6 @@ def load_docs(targets: list[str] | None = None) -> tuple[list[LabelledDoc], int]
 
 def gold_tags(doc: LabelledDoc, lines: list[str], noise: set[int] | None = None) -> list[str]:
     """One tag per line (index = line number - 1) from the breakdown (``noise``: chrome lines)."""
-    from .parser import plain
-
     tags = ["OTHER"] * len(lines)
     sections = set(doc.section_lines)
     items = {i["line"] for i in doc.items}

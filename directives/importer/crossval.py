@@ -19,7 +19,7 @@ from .corpus import LabelledDoc, load_docs
 from .evaluate import Score, _match_items
 from .linemodel import Labeller
 from .model import Section
-from .parser import _tagged_walk, parse_directive
+from .parser import labelled_walk, parse_directive
 from .train import Prepared, prepare, train
 
 
@@ -73,7 +73,7 @@ def held_out(prepared: list[Prepared], folds: int) -> list[DocScore]:
             labeller = Labeller(path)
             for i in test:
                 reading = prepared[i].reading
-                walker = _tagged_walk(reading, labeller.tag(reading))
+                walker = labelled_walk(reading, labeller.tag(reading))
                 out[i] = score_sections(prepared[i].doc, walker.sections)
     return [s for s in out if s is not None]
 

@@ -25,11 +25,13 @@ from .chrome import is_noise_line
 from .deadlines import parse_deadline
 from .normalize import fold, is_all_caps
 from .structure import (
+    CLOSES_ITEM,
     closing_kind,
     detect_addressee,
     find_trigger,
     is_boilerplate_dieu,
     is_subheading,
+    plain,
     split_marker,
     starts_with_duty_verb,
     table_cells,
@@ -176,7 +178,7 @@ def line_readings(raw: str, line: str) -> dict[str, str]:
         out["trig"] = "1"
     if is_boilerplate_dieu(content):
         out["boiler"] = "1"
-    if re.match(r"^(thoi gian|thoi han|hoan thanh|tien do)\b", f):
+    if CLOSES_ITEM.match(f):
         out["closes"] = "1"
     if is_noise_line(raw):
         out["chrome"] = "1"
@@ -218,8 +220,6 @@ def _rule_tags(reading: Reading) -> dict[int, str]:
 
 def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float]]]:
     """(line numbers, one feature dict per non-blank line) for a read text."""
-    from .parser import plain
-
     lines = reading.lines
     rules = _rule_tags(reading)
     numbers = [no for no, ln in enumerate(lines, start=1) if ln]

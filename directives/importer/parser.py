@@ -30,6 +30,7 @@ from .model import (
 )
 from .normalize import clean_line, fold, is_all_caps
 from .structure import (
+    CLOSES_ITEM,
     Addressee,
     closing_kind,
     cooperating_phrase,
@@ -42,6 +43,7 @@ from .structure import (
     is_plural,
     is_subheading,
     part_kind,
+    plain,
     report_target,
     split_marker,
     starts_with_duty_verb,
@@ -49,18 +51,6 @@ from .structure import (
     table_header,
 )
 from .units import UnitMatcher
-
-_CLOSES_ITEM = re.compile(r"^(thoi gian|thoi han|hoan thanh|tien do)\b")
-_EMPHASIS = re.compile(r"\*\*|__|\\(?=[-.*+_()\[\]#])")
-
-
-def plain(line: str) -> str:
-    """A line without markdown emphasis, heading hashes or escapes ('**1. Sở**' -> '1. Sở')."""
-    line = _EMPHASIS.sub("", line).strip()
-    line = re.sub(r"^#{1,6}\s+", "", line)
-    if line.startswith("*") and len(line) > 1 and not line[1].isspace():
-        line = line.strip("*").strip()
-    return line
 
 
 def split_lines(text: str) -> list[str]:
@@ -393,10 +383,10 @@ class _Walker:
         if item is None:
             return
         mk = split_marker(line)
-        closes = bool(_CLOSES_ITEM.match(fold(mk.content)))
+        closes = bool(CLOSES_ITEM.match(fold(mk.content)))
         if not cont and not closes:
             return
-        if cont and mk.kind is None and len(item.text) < 1500 and not closes:
+        if cont and mk.kind is None and len(item.text) < 1500 and not closes and line[:1] != "|":
             item.text = f"{item.text} {line}"
         if item.deadline_mode is None:
             source = item.text if (cont and not closes) else mk.content
@@ -536,22 +526,38 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
     """Build the sections again, taking the line labeller's decisions on what is what."""
     walker = _Walker(reading.meta, reading.matcher)
     walker.trust_tags = True
-    # Rows the rules read from a markdown task table (header with content/lead columns) stay duties.
-    table_rows = {
-        i.line
+    # A markdown task table the rules read (header with content/lead columns) stays a table of duties.
+    tables = [
+        s
         for s in reading.walker.sections
         if s.addressee is None and table_cells(reading.lines[s.line - 1]) is not None
-        for i in s.items
-    }
+    ]
+    table_heads = {s.line for s in tables}
+    table_rows = {i.line for s in tables for i in s.items}
     for no, tag in enumerate(tags, start=1):
         if no in table_rows and tag in ("OTHER", "ITEM_CONT"):
             tag = "ITEM"
-        line = reading.body_line(no) or (reading.lines[no - 1] if tag != "OTHER" else "")
+        elif no in table_heads and tag in ("OTHER", "ITEM_CONT"):
+            tag = "SECTION"
+        line = reading.body_line(no)
+        if not line and tag != "OTHER" and not (no == reading.start and reading.offset):
+            line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
         if line:
             walker.tagged_line(no, line, tag)
     walker.close_tagged()
     walker.sections.sort(key=lambda s: s.line)
     return walker
+
+
+def labelled_walk(reading: Reading, tags: list[str]) -> _Walker:
+    """The walk by the labeller's tags; the rules' walk when the tags give no duty at all.
+
+    Very short texts are outside what the model was trained on.
+    """
+    tagged = _tagged_walk(reading, tags)
+    if any(s.items for s in tagged.sections) or not any(s.items for s in reading.walker.sections):
+        return tagged
+    return reading.walker
 
 
 _DEFAULT = object()
@@ -576,8 +582,8 @@ def parse_directive(
     walker = reading.walker
     context = reading.context + walker.context
     if labeller is not None:
-        tags = labeller.tag(reading)  # type: ignore[attr-defined]
-        walker = _tagged_walk(reading, tags)
+        walker = labelled_walk(reading, labeller.tag(reading))  # type: ignore[attr-defined]
+    if walker is not reading.walker:
         taken = {s.line for s in walker.sections} | {
             i.line for s in walker.sections for i in s.items
         }
