@@ -41,12 +41,25 @@ def _fold_char(ch: str) -> str:
     return out[0].lower() if len(out) == 1 else " " if not out else out[0].lower()
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on demand: code point -> folded character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case, accent-free copy of ``text`` with the same length.
 
     Quote marks and dashes are mapped to ASCII so patterns stay simple.
     """
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 # Abbreviations as written in directives -> folded expansion. Applied on

@@ -30,6 +30,7 @@ from .model import (
 )
 from .normalize import clean_line, fold, is_all_caps
 from .structure import (
+    CLOSES_ITEM,
     Addressee,
     closing_kind,
     cooperating_phrase,
@@ -42,6 +43,7 @@ from .structure import (
     is_plural,
     is_subheading,
     part_kind,
+    plain,
     report_target,
     split_marker,
     starts_with_duty_verb,
@@ -49,6 +51,8 @@ from .structure import (
     table_header,
 )
 from .units import UnitMatcher
+
+SHORT_TEXT_LINES = 20
 
 
 def split_lines(text: str) -> list[str]:
@@ -99,6 +103,10 @@ class _Walker:
         self.monitors: list[tuple[str, list[str]]] = []
         self.closing_sections: set[int] = set()  # id() of sections opened by a closing clause
         self.reports: list[tuple[str, list[str]]] = []
+        self.trust_tags = False  # True when a line labeller has decided what is an item
+        self.last_item: Item | None = None
+        self.header: dict[str, int] | None = None  # the last task-table header seen
+        self.run_in: tuple[_Open, int, str, int | None] | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -158,7 +166,12 @@ class _Walker:
     ) -> Item:
         sec = opened.section
         # A parent entry ending with ":" (or a bare subheading) followed by nested entries is a heading.
-        if sec.items and opened.item_depths and deeper(depth, opened.item_depths[-1]):
+        if (
+            not self.trust_tags
+            and sec.items
+            and opened.item_depths
+            and deeper(depth, opened.item_depths[-1])
+        ):
             prev = sec.items[-1]
             if prev.text.endswith(":") or is_subheading(prev.text):
                 sec.items.pop()
@@ -189,6 +202,7 @@ class _Walker:
         )
         sec.items.append(item)
         opened.item_depths.append(depth)
+        self.last_item = item
         if closing_kind(text) == "report" and not inline:
             self._note_report(no, text)
         return item
@@ -226,6 +240,7 @@ class _Walker:
             confidence=0.85 if (lead or self.matcher is None) else 0.6,
         )
         sec.items.append(item)
+        self.last_item = item
         for code in lead:
             if code not in sec.units:
                 sec.units.append(code)
@@ -301,6 +316,85 @@ class _Walker:
             self._add_item(cur, no, content, mk.depth)
         else:
             self.orphans.append((no, line, mk.depth))
+
+    # ------------------------------------------------------------------ labelled walk
+
+    def tagged_line(self, no: int, line: str, tag: str) -> None:
+        """Place one line whose role a line labeller decided (see :data:`.corpus.TAGS`)."""
+        line = plain(line)
+        cells = table_cells(line)
+        header = table_header(cells) if cells is not None else None
+        if header is not None:
+            self.header = header
+        if tag in ("OTHER", "ITEM_CONT"):
+            self._continue_item(line, cont=tag == "ITEM_CONT")
+            return
+        if cells is not None:
+            if header is not None and tag != "ITEM":
+                section = Section(line=no, addressee=None, assignment_mode="joint", confidence=0.8)
+                self.sections.append(section)
+                self.current = _Open(section, None)
+                self.table = (header, self.current)
+                return
+            if self.header is not None and tag == "ITEM" and table_header(cells) is None:
+                self.table = (self.header, self.current or self._general_section(no))
+                self._table_row(no, cells)
+                if self.last_item is not None and self.last_item.line == no:
+                    return
+            line = " ".join(c for c in cells if c)
+        mk = split_marker(line)
+        content = mk.content
+        if tag in ("SECTION", "SECTION_ITEM"):
+            self.close_tagged()
+            addr = detect_addressee(content) or Addressee(
+                content.strip(" :*")[:160], False, "", False, ""
+            )
+            opened = self._open_section(no, addr, mk.depth, content)
+            if tag == "SECTION_ITEM":
+                text = addr.item_text if addr.inline else content
+                self._add_item(opened, no, text, mk.depth, inline=True)
+            elif addr.inline:
+                self.run_in = (opened, no, addr.item_text, mk.depth)
+            return
+        cur = self.current or self._general_section(no)
+        addr = detect_addressee(content)
+        lead = None
+        if addr and addr.inline and cur.section.addressee is not None:
+            lead = self._match(no, addr.text)[0] or None
+        self._add_item(cur, no, content, mk.depth, lead=lead)
+
+    def close_tagged(self) -> None:
+        """A section left without duties whose line carries one ("Sở Y tế chủ trì, …"): that is its duty."""
+        if self.run_in is not None:
+            opened, no, text, depth = self.run_in
+            if not opened.section.items:
+                self._add_item(opened, no, text, depth, inline=True)
+                opened.section.items.sort(key=lambda i: i.line)
+            self.run_in = None
+
+    def _general_section(self, no: int) -> _Open:
+        """A section without addressee for duties the text gives to nobody in particular."""
+        section = Section(line=no, addressee=None, assignment_mode="each", confidence=0.4)
+        self.sections.append(section)
+        self.current = _Open(section, None)
+        return self.current
+
+    def _continue_item(self, line: str, *, cont: bool) -> None:
+        """A wrapped line joins its duty; a 'Thời gian hoàn thành' line gives it its deadline."""
+        item = self.last_item
+        if item is None:
+            return
+        mk = split_marker(line)
+        closes = bool(CLOSES_ITEM.match(fold(mk.content)))
+        if not cont and not closes:
+            return
+        if cont and mk.kind is None and len(item.text) < 1500 and not closes and line[:1] != "|":
+            item.text = f"{item.text} {line}"
+        if item.deadline_mode is None:
+            source = item.text if (cont and not closes) else mk.content
+            dl = parse_deadline(strip_references(source), self.on)
+            if dl.mode is not None:
+                item.deadline, item.deadline_mode, item.cadence = dl.due, dl.mode, dl.cadence
 
     def finish(self) -> None:
         """Place orphan lines: context when addressee sections exist, else one general section."""
@@ -382,13 +476,32 @@ def _head_context(
     return out
 
 
-def parse_directive(text: str, registry: Registry | None = None) -> ImportResult:
-    """Parse a directive's text into metadata, addressee sections and duties.
+@dataclass
+class Reading:
+    """The rules' reading of a text: cleaned lines, noise, head, and the rules' walk."""
 
-    ``registry`` (optional) resolves addressees to unit codes; without it
-    ``units``, ``lead`` and ``cooperating`` stay empty.
-    Raises :class:`ImportInputError` for an empty text or one without any duty.
-    """
+    lines: list[str]
+    noise: set[int]
+    start: int
+    offset: int
+    meta_lines: set[int]
+    meta: DirectiveMeta
+    matcher: UnitMatcher | None
+    walker: _Walker
+    context: list[Context]
+
+    def body_line(self, no: int) -> str:
+        """Line ``no`` as the walk reads it ("" when it is blank, noise or metadata)."""
+        line = self.lines[no - 1]
+        if no < self.start or not line or no in self.noise:
+            return ""
+        if no in self.meta_lines and no != self.start:
+            return ""
+        return line[self.offset :].strip() if no == self.start and self.offset else line
+
+
+def read_text(text: str, registry: Registry | None = None) -> Reading:
+    """Clean the text and run the rules over it (no learned model)."""
     if text is None or not text.strip():
         raise ImportInputError(
             "text", "Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản.", "empty"
@@ -402,20 +515,92 @@ def parse_directive(text: str, registry: Registry | None = None) -> ImportResult
     matcher = UnitMatcher(registry) if registry is not None else None
     walker = _Walker(meta, matcher)
     context = _head_context(lines, noise, head.meta_lines, start, offset, meta)
+    reading = Reading(lines, noise, start, offset, head.meta_lines, meta, matcher, walker, context)
     for no in range(start, len(lines) + 1):
-        line = lines[no - 1]
-        if no == start and offset:
-            line = line[offset:].strip()
-        if not line or no in noise or (no in head.meta_lines and no != start):
-            continue
-        walker.line(no, line)
+        line = reading.body_line(no)
+        if line:
+            walker.line(no, line)
     walker.finish()
-    meta.supervisor, meta.supervisor_units = walker.supervisor()
+    return reading
+
+
+def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
+    """Build the sections again, taking the line labeller's decisions on what is what."""
+    walker = _Walker(reading.meta, reading.matcher)
+    walker.trust_tags = True
+    # A markdown task table the rules read (header with content/lead columns) stays a table of duties.
+    tables = [
+        s
+        for s in reading.walker.sections
+        if s.addressee is None and table_cells(reading.lines[s.line - 1]) is not None
+    ]
+    table_heads = {s.line for s in tables}
+    table_rows = {i.line for s in tables for i in s.items}
+    for no, tag in enumerate(tags, start=1):
+        if no in table_rows and tag in ("OTHER", "ITEM_CONT"):
+            tag = "ITEM"
+        elif no in table_heads and tag in ("OTHER", "ITEM_CONT"):
+            tag = "SECTION"
+        line = reading.body_line(no)
+        if not line and tag != "OTHER" and not (no == reading.start and reading.offset):
+            line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
+        if line:
+            walker.tagged_line(no, line, tag)
+    walker.close_tagged()
+    walker.sections.sort(key=lambda s: s.line)
+    return walker
+
+
+def labelled_walk(reading: Reading, tags: list[str]) -> _Walker:
+    """The walk by the labeller's tags; for a very short text where they give no duty, the rules' walk.
+
+    A few lines are outside what the model was trained on (whole documents); on a long text the
+    rules' duties are not better than none (measured with ``evaluate --cv``).
+    """
+    tagged = _tagged_walk(reading, tags)
+    short = sum(1 for ln in reading.lines if ln) < SHORT_TEXT_LINES
+    if short and not any(s.items for s in tagged.sections):
+        return reading.walker
+    return tagged
+
+
+_DEFAULT = object()
+
+
+def parse_directive(
+    text: str, registry: Registry | None = None, *, labeller: object = _DEFAULT
+) -> ImportResult:
+    """Parse a directive's text into metadata, addressee sections and duties.
+
+    ``registry`` (optional) resolves addressees to unit codes; without it
+    ``units``, ``lead`` and ``cooperating`` stay empty. ``labeller`` decides
+    which lines open sections and items (default: the committed line model,
+    :mod:`.linemodel`; ``None``: the rules alone).
+    Raises :class:`ImportInputError` for an empty text or one without any duty.
+    """
+    reading = read_text(text, registry)
+    if labeller is _DEFAULT:
+        from .linemodel import default_labeller
+
+        labeller = default_labeller()
+    walker = reading.walker
+    context = reading.context + walker.context
+    if labeller is not None:
+        walker = labelled_walk(reading, labeller.tag(reading))  # type: ignore[attr-defined]
+    if walker is not reading.walker:
+        taken = {s.line for s in walker.sections} | {
+            i.line for s in walker.sections for i in s.items
+        }
+        # The body's first line may hold the preamble ("… yêu cầu:") before its first duty.
+        context = [c for c in context if c.line not in taken or c.line == reading.start]
+    meta = reading.meta
+    meta.supervisor, meta.supervisor_units = reading.walker.supervisor()
+    lines, noise = reading.lines, reading.noise
     visible = ["" if no in noise else ln for no, ln in enumerate(lines, start=1)]
     result = ImportResult(
         directive=meta,
         sections=walker.sections,
-        context=sorted(context + walker.context, key=lambda c: c.line),
+        context=sorted(context, key=lambda c: c.line),
         references=find_references(visible, meta.number),
         unmatched=walker.unmatched,
     )

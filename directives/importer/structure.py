@@ -510,3 +510,16 @@ def table_header(cells: list[str]) -> dict[str, int] | None:
     if "content" in roles and ("lead" in roles or "time" in roles):
         return roles
     return None
+
+
+CLOSES_ITEM = re.compile(r"^(thoi gian|thoi han|hoan thanh|tien do)\b")
+_EMPHASIS = re.compile(r"\*\*|__|\\(?=[-.*+_()\[\]#])")
+
+
+def plain(line: str) -> str:
+    """A line without markdown emphasis, heading hashes or escapes ('**1. Sở**' -> '1. Sở')."""
+    line = _EMPHASIS.sub("", line).strip()
+    line = re.sub(r"^#{1,6}\s+", "", line)
+    if line.startswith("*") and len(line) > 1 and not line[1].isspace():
+        line = line.strip("*").strip()
+    return line
