@@ -23,6 +23,7 @@ from tracker.notification_texts import (
 )
 
 from ..models import Assignment, ReminderDispatch, ReportObligation
+from ..statuses.orm import obligation_overdue_q
 from .ladder import OPEN_STATES, base_date
 from .planning import PLAN_TABLE
 
@@ -91,7 +92,11 @@ def _item_line(item: _Item, absolute, links: _Links) -> str:
 
 
 def _digest_stats(today: dt.date) -> dict[int, dict]:
-    """Per active directive: overdue, due within 7 days, awaiting review, returned."""
+    """Per active directive: overdue, due within 7 days, awaiting review, returned.
+
+    "Overdue" is the one definition every other surface uses
+    (`statuses.orm.obligation_overdue_q`): not handed in, or handed back, past its due date.
+    """
     soon = today + dt.timedelta(days=7)
     numbers = dict(Directive.objects.filter(status=Directive.Status.ACTIVE)
                    .values_list("id", "number"))
@@ -99,8 +104,7 @@ def _digest_stats(today: dt.date) -> dict[int, dict]:
     rows = (ReportObligation.objects.filter(period__directive_id__in=list(numbers))
             .values("period__directive_id")
             .annotate(
-                overdue=Count("id", filter=Q(state=not_submitted, due_on__lt=today)
-                              | Q(state=returned, resubmit_by__lt=today)),
+                overdue=Count("id", filter=obligation_overdue_q(today)),
                 due_soon=Count("id", filter=Q(state=not_submitted, due_on__gte=today,
                                               due_on__lte=soon)),
                 waiting=Count("id", filter=Q(state=ReportObligation.State.SUBMITTED)),
@@ -110,9 +114,8 @@ def _digest_stats(today: dt.date) -> dict[int, dict]:
                  "late_units": []} for d, n in numbers.items()}
     for row in rows:
         stats[row.pop("period__directive_id")].update(row)
-    late = (ReportObligation.objects.filter(
-        period__directive_id__in=list(stats), state=not_submitted, due_on__lt=today,
-        assignment__state=Assignment.State.OPEN)
+    late = (ReportObligation.objects.filter(obligation_overdue_q(today),
+                                            period__directive_id__in=list(stats))
         .values("period__directive_id", "assignment__unit__name")
         .annotate(n=Count("id"), oldest=Min("due_on"))
         .order_by("period__directive_id", "-n", "oldest"))
