@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tracker.errors import DomainError
 from tracker.models import Unit, UnitGroup
@@ -122,14 +123,13 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     except ImportInputError as exc:
         ImportJob.objects.filter(pk=job_id).update(
             status=ImportJob.Status.FAILED, data=b"", finished_at=now(),
-            error={"field": "file", "message": exc.message, "code": exc.code})
+            error={**exc.as_dict(), "field": "file", "template": exc.template,
+                   "params": exc.params})
     except Exception:
         logger.exception("import job %s failed", job_id)
         ImportJob.objects.filter(pk=job_id).update(
             status=ImportJob.Status.FAILED, data=b"", finished_at=now(),
-            error={"field": "file", "code": "read_failed",
-                   "message": "Không đọc được tệp PDF (lỗi khi xử lý). Hãy thử lại hoặc "
-                              "tải lên bản khác."})
+            error=ImportInputError("file", READ_FAILED, "read_failed").as_dict())
     else:
         ImportJob.objects.filter(pk=job_id).update(
             status=ImportJob.Status.DONE, data=b"", text=text, preview=preview,
@@ -149,15 +149,30 @@ def import_job_state(job: ImportJob) -> dict[str, Any]:
         state["preview"] = job.preview
         state["text"] = job.text
     if job.status == ImportJob.Status.FAILED:
-        state["error"] = job.error
+        state["error"] = {**job.error, "message": input_error_message(job.error)}
     return state
+
+
+def input_error_message(error: ImportInputError | dict[str, Any]) -> str:
+    """An importer refusal in the reader's language: its template through the catalogue,
+    then its figures (the importer itself has no Django and writes Vietnamese)."""
+    if isinstance(error, ImportInputError):
+        error = {"template": error.template, "params": error.params}
+    template = error.get("template") or error.get("message") or READ_FAILED
+    params = error.get("params") or {}
+    message = _(template)
+    return message % params if params else message
+
+
+READ_FAILED = gettext_noop("Không đọc được tệp PDF (lỗi khi xử lý). Hãy thử lại hoặc tải "
+                           "lên bản khác.")
 
 
 def import_preview(*, text: str) -> dict[str, Any]:
     """The preview of DESIGN §5: metadata, sections, items, references, unmatched."""
     if text is None or not str(text).strip():
-        raise ImportInputError("text", "Văn bản trống: hãy dán nội dung hoặc tải tệp lên.",
-                               "empty")
+        raise ImportInputError("text", gettext_noop("Văn bản trống: hãy dán nội dung hoặc tải "
+                                                    "tệp lên."), "empty")
     if len(text) > MAX_TEXT_CHARS:
         raise ImportInputError("text", "Văn bản quá lớn (tối đa 2 MB).", "too_large")
     return parse_directive(text, unit_registry()).as_dict()

@@ -20,6 +20,7 @@ from .importing import (
     import_job_create,
     import_job_state,
     import_preview,
+    input_error_message,
     pdf_precheck,
     preview_apply,
     text_from_upload,
@@ -66,7 +67,8 @@ class ImportForm(forms.Form):
             data["preview"] = import_preview(text=text)
             data["source"] = text
         except ImportInputError as exc:
-            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+            self.add_error(exc.field if exc.field in self.fields else None,
+                           input_error_message(exc))
         return data
 
 
@@ -113,7 +115,7 @@ def import_job(request, job_id: int):
         return redirect("importer:review")
     error = None
     if job.status == ImportJob.Status.FAILED:
-        error = (job.error or {}).get("message") or _("Không đọc được tệp PDF.")
+        error = input_error_message(job.error or {})
     return render(request, "directives/import_job.html", {
         "job": job, "state": import_job_state(job), "error": error,
         "status_url": reverse("importer:job-status", args=[job.pk]),

@@ -115,6 +115,7 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             import_job_create,
             import_job_state,
             import_preview,
+            input_error_message,
             text_from_upload,
             upload_is_pdf,
         )
@@ -152,7 +153,7 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
                 text = text_from_upload(data=upload.read(), filename=upload.name)
             preview = values.get("preview") or import_preview(text=text)
         except ImportInputError as exc:
-            raise DomainError(exc.message, field=exc.field, code=exc.code) from exc
+            raise DomainError(input_error_message(exc), field=exc.field, code=exc.code) from exc
         if query.validated_data["dry_run"]:
             return Response(preview)
         directive = import_create(preview=preview, actor=request.user, text=text,

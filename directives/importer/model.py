@@ -18,17 +18,28 @@ DEADLINE_MODES = ("fixed", "periodic", "continuous")
 CADENCES = ("monthly", "quarterly", "semi_annual", "annual", "one_off")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the project's catalogue (makemessages reads the name); this
+    package has no Django, so the pages and the API translate `ImportInputError.template`."""
+    return message
+
+
 class ImportInputError(ValueError):
     """Bad import input: carries the form/API field, a Vietnamese message and an English code.
 
-    The API layer turns it into ``400 {field: [message]}``.
+    `template` is the catalogue's msgid and `params` its %-placeholders; `message` is the
+    Vietnamese text. The API layer turns it into ``400 {field: [message]}`` in the reader's
+    language (`directives.importing.input_error_message`).
     """
 
-    def __init__(self, field: str, message: str, code: str = "invalid") -> None:
-        super().__init__(f"{field}: {message} [{code}]")
+    def __init__(self, field: str, message: str, code: str = "invalid",
+                 params: dict[str, Any] | None = None) -> None:
         self.field = field
-        self.message = message
+        self.template = message
+        self.params = dict(params or {})
+        self.message = message % self.params if self.params else message
         self.code = code
+        super().__init__(f"{field}: {self.message} [{code}]")
 
     def as_dict(self) -> dict[str, Any]:
         return {"field": self.field, "message": self.message, "code": self.code}

@@ -27,6 +27,7 @@ from .model import (
     Registry,
     Section,
     Unmatched,
+    gettext_noop,
 )
 from .normalize import clean_line, fold, is_all_caps
 from .structure import (
@@ -504,7 +505,8 @@ def read_text(text: str, registry: Registry | None = None) -> Reading:
     """Clean the text and run the rules over it (no learned model)."""
     if text is None or not text.strip():
         raise ImportInputError(
-            "text", "Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản.", "empty"
+            "text", gettext_noop("Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản."),
+            "empty"
         )
     text = clean_text(text)  # NFC, no control characters: as the fields will store it
     lines = split_lines(text)
@@ -607,7 +609,8 @@ def parse_directive(
     if not result.items:
         raise ImportInputError(
             "text",
-            "Không tìm thấy nhiệm vụ nào trong văn bản: cần có đơn vị được giao và nội dung nhiệm vụ.",
+            gettext_noop("Không tìm thấy nhiệm vụ nào trong văn bản: cần có đơn vị được giao "
+                         "và nội dung nhiệm vụ."),
             "no_items",
         )
     return result

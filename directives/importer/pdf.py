@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .model import ImportInputError
+from .model import ImportInputError, gettext_noop
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 50
@@ -39,15 +39,15 @@ MAX_PDF_PAGES = 50
 MIN_TEXT_LETTERS = 20
 _FIELD = "file"
 
-OCR_MISSING = ("Máy chủ chưa cài Tesseract OCR để đọc văn bản scan. Hãy cài các gói "
+OCR_MISSING = gettext_noop("Máy chủ chưa cài Tesseract OCR để đọc văn bản scan. Hãy cài các gói "
                "tesseract-ocr và tesseract-ocr-vie (apt-get install tesseract-ocr "
                "tesseract-ocr-vie) hoặc tải lên bản PDF có lớp chữ.")
-OCR_NO_VIE = ("Tesseract OCR chưa có dữ liệu tiếng Việt. Hãy cài gói tesseract-ocr-vie "
+OCR_NO_VIE = gettext_noop("Tesseract OCR chưa có dữ liệu tiếng Việt. Hãy cài gói tesseract-ocr-vie "
               "(apt-get install tesseract-ocr-vie).")
 
 
-def _fail(message: str, code: str) -> ImportInputError:
-    return ImportInputError(_FIELD, message, code)
+def _fail(message: str, code: str, **params) -> ImportInputError:
+    return ImportInputError(_FIELD, message, code, params)
 
 
 @dataclass(frozen=True)
@@ -109,28 +109,29 @@ def open_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES,
     import pypdfium2.raw as pdfium_c
 
     if len(data) > max_bytes:
-        raise _fail(f"Tệp PDF quá lớn (tối đa {max_bytes // (1024 * 1024)} MB).", "too_large")
+        raise _fail(gettext_noop("Tệp PDF quá lớn (tối đa %(mb)s MB)."), "too_large",
+                    mb=max_bytes // (1024 * 1024))
     if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
-        raise _fail("Tệp không phải PDF hoặc đã bị hỏng.", "pdf_corrupt")
+        raise _fail(gettext_noop("Tệp không phải PDF hoặc đã bị hỏng."), "pdf_corrupt")
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise _fail("Tệp PDF được đặt mật khẩu (mã hóa). Hãy gỡ mật khẩu rồi tải lên lại.",
-                        "pdf_encrypted") from exc
-        raise _fail("Tệp PDF bị hỏng, không đọc được.", "pdf_corrupt") from exc
+            raise _fail(gettext_noop("Tệp PDF được đặt mật khẩu (mã hóa). Hãy gỡ mật khẩu rồi "
+                                     "tải lên lại."), "pdf_encrypted") from exc
+        raise _fail(gettext_noop("Tệp PDF bị hỏng, không đọc được."), "pdf_corrupt") from exc
     try:
         count = len(document)
     except Exception as exc:  # pragma: no cover - PDFium answered a broken page tree
         document.close()
-        raise _fail("Tệp PDF bị hỏng, không đọc được.", "pdf_corrupt") from exc
+        raise _fail(gettext_noop("Tệp PDF bị hỏng, không đọc được."), "pdf_corrupt") from exc
     if count == 0:
         document.close()
-        raise _fail("Tệp PDF không có trang nào.", "pdf_corrupt")
+        raise _fail(gettext_noop("Tệp PDF không có trang nào."), "pdf_corrupt")
     if count > max_pages:
         document.close()
-        raise _fail(f"Tệp PDF có {count} trang, quá giới hạn {max_pages} trang.",
-                    "too_many_pages")
+        raise _fail(gettext_noop("Tệp PDF có %(count)s trang, quá giới hạn %(max)s trang."),
+                    "too_many_pages", count=count, max=max_pages)
     return PdfSource(document)
 
 
@@ -178,7 +179,7 @@ def ocr_page(page, config: OcrConfig) -> str:
     except OSError as exc:  # missing or not executable
         raise _fail(OCR_MISSING, "ocr_unavailable") from exc
     except subprocess.TimeoutExpired as exc:
-        raise _fail("Đọc trang scan quá lâu (OCR quá thời gian cho phép).",
+        raise _fail(gettext_noop("Đọc trang scan quá lâu (OCR quá thời gian cho phép)."),
                     "ocr_timeout") from exc
     finally:
         del image
@@ -186,7 +187,7 @@ def ocr_page(page, config: OcrConfig) -> str:
         message = done.stderr.decode("utf-8", "replace")
         if "Failed loading language" in message or "Error opening data file" in message:
             raise _fail(OCR_NO_VIE, "ocr_unavailable")
-        raise _fail("Không đọc được trang scan bằng OCR.", "ocr_failed")
+        raise _fail(gettext_noop("Không đọc được trang scan bằng OCR."), "ocr_failed")
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -416,7 +417,8 @@ def read_page(pdf: PdfSource, index: int, ocr: OcrConfig | None) -> PageText:
     try:
         page = pdf.document[index]
     except pdfium.PdfiumError as exc:
-        raise _fail(f"Trang {index + 1} của tệp PDF bị hỏng.", "pdf_corrupt") from exc
+        raise _fail(gettext_noop("Trang %(page)s của tệp PDF bị hỏng."), "pdf_corrupt",
+                    page=index + 1) from exc
     try:
         textpage = page.get_textpage()
         try:
@@ -589,5 +591,5 @@ def read_pdf(data: bytes, *, ocr: OcrConfig | None = None,
                 on_page(index + 1, pdf.page_count, page.ocr)
     text = assemble(pages)
     if not text.strip():
-        raise _fail("Tệp PDF không có chữ đọc được.", "empty")
+        raise _fail(gettext_noop("Tệp PDF không có chữ đọc được."), "empty")
     return text

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from tracker.text import clean_text
 from tracker.uploads import DOCX, PDF, UploadRejected, ZipLimits, verify_upload
 
-from .model import ImportInputError
+from .model import ImportInputError, gettext_noop
 from .pdf import MAX_PDF_BYTES, OcrConfig, read_pdf
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -20,8 +20,12 @@ DOCX_ZIP_LIMITS = ZipLimits(max_members=500, max_total_bytes=32 * 1024 * 1024)
 _FIELD = "file"
 
 
-def _fail(message: str, code: str) -> ImportInputError:
-    return ImportInputError(_FIELD, message, code)
+ENCODING_UNKNOWN = gettext_noop("Không nhận ra bảng mã của tệp. Hãy lưu lại tệp theo mã UTF-8.")
+DOCX_BROKEN = gettext_noop("Tệp .docx bị hỏng hoặc không đúng định dạng Word.")
+
+
+def _fail(message: str, code: str, **params) -> ImportInputError:
+    return ImportInputError(_FIELD, message, code, params)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -49,11 +53,11 @@ def decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise _fail("Tệp UTF-16 bị lỗi mã hóa, không đọc được.", "encoding") from exc
+            raise _fail(gettext_noop("Tệp UTF-16 bị lỗi mã hóa, không đọc được."),
+                        "encoding") from exc
     if _looks_binary(data):
-        raise _fail(
-            "Tệp không phải văn bản (dữ liệu nhị phân). Hãy tải lên tệp .txt hoặc .docx.", "binary"
-        )
+        raise _fail(gettext_noop("Tệp không phải văn bản (dữ liệu nhị phân). Hãy tải lên tệp "
+                                 ".txt hoặc .docx."), "binary")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -61,11 +65,9 @@ def decode_text(data: bytes) -> str:
     try:
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError as exc:
-        raise _fail(
-            "Không nhận ra bảng mã của tệp. Hãy lưu lại tệp theo mã UTF-8.", "encoding"
-        ) from exc
+        raise _fail(ENCODING_UNKNOWN, "encoding") from exc
     if not _plausible_text(text):
-        raise _fail("Không nhận ra bảng mã của tệp. Hãy lưu lại tệp theo mã UTF-8.", "encoding")
+        raise _fail(ENCODING_UNKNOWN, "encoding")
     return text
 
 
@@ -76,13 +78,14 @@ def _docx_text(data: bytes) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - dependency missing
-        raise _fail("Máy chủ chưa hỗ trợ đọc tệp .docx.", "docx_unsupported") from exc
+        raise _fail(gettext_noop("Máy chủ chưa hỗ trợ đọc tệp .docx."),
+                    "docx_unsupported") from exc
     try:
         doc = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.", "invalid_docx") from exc
+        raise _fail(DOCX_BROKEN, "invalid_docx") from exc
     except Exception as exc:  # python-docx raises several internal errors on junk
-        raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.", "invalid_docx") from exc
+        raise _fail(DOCX_BROKEN, "invalid_docx") from exc
     out: list[str] = []
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
@@ -110,9 +113,8 @@ def _check_docx(data: bytes) -> None:
                       zip_limits=DOCX_ZIP_LIMITS)
     except UploadRejected as exc:
         if exc.code in ("content_mismatch", "invalid_zip"):
-            raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.",
-                        "invalid_docx") from exc
-        raise _fail(exc.message % exc.params, exc.code) from exc
+            raise _fail(DOCX_BROKEN, "invalid_docx") from exc
+        raise _fail(exc.message, exc.code, **exc.params) from exc
 
 
 def is_pdf(data: bytes, filename: str) -> bool:
@@ -123,14 +125,15 @@ def is_pdf(data: bytes, filename: str) -> bool:
 def check_pdf_upload(data: bytes) -> None:
     """A PDF's bytes are a PDF (no HTML polyglot) and within the size limit."""
     if len(data) > MAX_PDF_BYTES:
-        raise _fail(f"Tệp PDF quá lớn (tối đa {MAX_PDF_BYTES // (1024 * 1024)} MB).",
-                    "too_large")
+        raise _fail(gettext_noop("Tệp PDF quá lớn (tối đa %(mb)s MB)."), "too_large",
+                    mb=MAX_PDF_BYTES // (1024 * 1024))
     try:
         verify_upload(io.BytesIO(data), filename="upload.pdf", allowed={".pdf": PDF})
     except UploadRejected as exc:
         if exc.code == "content_mismatch":
-            raise _fail("Tệp không phải PDF hoặc đã bị hỏng.", "pdf_corrupt") from exc
-        raise _fail(exc.message % exc.params, exc.code) from exc
+            raise _fail(gettext_noop("Tệp không phải PDF hoặc đã bị hỏng."),
+                        "pdf_corrupt") from exc
+        raise _fail(exc.message, exc.code, **exc.params) from exc
 
 
 def read_upload(data: bytes, filename: str, *, ocr: OcrConfig | None = None,
@@ -145,22 +148,22 @@ def read_upload(data: bytes, filename: str, *, ocr: OcrConfig | None = None,
     """
     name = (filename or "").lower()
     if not data:
-        raise _fail("Tệp trống.", "empty")
+        raise _fail(gettext_noop("Tệp trống."), "empty")
     if is_pdf(data, filename):
         check_pdf_upload(data)
         return clean_text(read_pdf(data, ocr=ocr, on_page=on_page))
     if len(data) > MAX_UPLOAD_BYTES:
-        raise _fail("Tệp quá lớn (tối đa 2 MB).", "too_large")
+        raise _fail(gettext_noop("Tệp quá lớn (tối đa 2 MB)."), "too_large")
     if name.endswith((".doc", ".odt", ".rtf")):
-        raise _fail("Chỉ hỗ trợ tệp .txt, .docx hoặc .pdf.", "unsupported_format")
+        raise _fail(gettext_noop("Chỉ hỗ trợ tệp .txt, .docx hoặc .pdf."), "unsupported_format")
     if name.endswith(".docx") or data.startswith(b"PK\x03\x04"):
         if not data.startswith(b"PK\x03\x04"):
-            raise _fail("Tệp .docx bị hỏng hoặc không đúng định dạng Word.", "invalid_docx")
+            raise _fail(DOCX_BROKEN, "invalid_docx")
         _check_docx(data)
         text = _docx_text(data)
     else:
         text = decode_text(data)
     text = clean_text(text.replace("\ufeff", ""))
     if not text.strip():
-        raise _fail("Tệp không có nội dung.", "empty")
+        raise _fail(gettext_noop("Tệp không có nội dung."), "empty")
     return text

@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -217,3 +218,34 @@ def test_web_job_that_fails_shows_why_on_the_file_field(
     assert page.status_code == 400
     assert state["error"]["message"] in page.content.decode()
     assert "directive_import" not in client.session
+
+
+@pytest.mark.parametrize(("make", "english"), [
+    (lambda: encrypted_pdf(SEED[:800]), "The PDF is password-protected (encrypted)."),
+    (lambda: many_pages_pdf(51), "The PDF has 51 pages, over the limit of 50 pages."),
+])
+def test_api_refusals_read_in_the_readers_language(users, make, english):
+    client = api(users["danvan"])
+    response = client.post(f"{IMPORT}?dry_run=true", {"file": SimpleUploadedFile("x.pdf", make())},
+                           format="multipart", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400, response.content
+    assert any(m.startswith(english) for m in response.json()["errors"]["file"]), response.json()
+    response = client.post(f"{IMPORT}?dry_run=true", {"text": "Lịch công tác tuần."},
+                           format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["errors"]["text"] == [
+        "No duty was found in the text: it needs a body given a task and the task itself."]
+
+
+def test_a_failed_job_reads_in_the_language_of_whoever_looks(
+        client, users, django_capture_on_commit_callbacks):
+    client.force_login(users["danvan"])
+    no_duty = text_pdf("Lịch công tác tuần 12\nThứ Hai: họp giao ban cơ quan.", header=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("importer:start"), {"file": SimpleUploadedFile("t.pdf", no_duty)})
+    job = ImportJob.objects.get()
+    url = reverse("importer:job-status", args=[job.pk])
+    vietnamese = client.get(url).json()["error"]["message"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).json()["error"]["message"]
+    assert vietnamese.startswith("Không tìm thấy nhiệm vụ nào")
+    assert english.startswith("No duty was found in the text")
