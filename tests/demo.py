@@ -11,6 +11,11 @@ an image of the database is taken; a module or a test then gets the image put ba
   and the sequences set past the ids, in one transaction (Django's foreign keys are
   deferred, so the order of the tables does not matter).
 
+Measured on the shared 2-core machine (issue 14): SQLite puts the demo back in 2-20 ms (a
+flush of it takes 0.47 s, a load 45-90 s); PostgreSQL in about 2 s. A PostgreSQL template
+database (DROP + CREATE DATABASE … TEMPLATE) took 0.2 s but needs every other connection to
+the test database closed, the live server's included; not done.
+
 Fixtures (registered by tests/conftest.py):
 
 - `demo`: module scope, the demo as of DEMO_DAY (27/11/2026) loaded with the clock on that
