@@ -17,6 +17,10 @@ from tests.factories import (
 from tracker.models import Membership, Unit, UnitGroup
 from tracker.timeutil import LOCAL_TZ
 
+# The demo, loaded once per session and put back per module or test: demo, demo_today,
+# demo_units.
+pytest_plugins = ["tests.demo"]
+
 
 def at(day: dt.date | str, hour: int = 9, minute: int = 0) -> dt.datetime:
     """A moment in Asia/Ho_Chi_Minh."""
@@ -140,3 +144,14 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures tests measured (query counts, schemathesis cases), at the end of the run."""
+    from tests.figures import lines
+
+    figures = lines()
+    if figures:
+        terminalreporter.section("measured figures")
+        for line in figures:
+            terminalreporter.write_line(line)

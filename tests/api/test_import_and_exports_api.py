@@ -12,15 +12,14 @@ from rest_framework.test import APIClient
 
 from directives.models import Directive
 from reports.models import ExportJob
-from tracker.demo.loader import load_demo_units
 
 pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[2] / "tracker" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
 
 
 @pytest.fixture
-def users():
-    return load_demo_units(password="api-import-1")
+def users(demo_units):
+    return demo_units
 
 
 def client_for(user) -> APIClient:

@@ -12,8 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from tests.api.conftest import DEMO_DAY, DEMO_PASSWORD
 from tests.conftest import travel
+from tests.demo import DEMO_DAY, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

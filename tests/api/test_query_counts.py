@@ -13,13 +13,14 @@ from reports import services as report_services
 from tests.api.conftest import client_for
 from tests.conftest import travel
 from tests.factories import DirectiveFactory, MembershipFactory, UnitFactory, UserFactory
+from tests.figures import figures
 from tracker.models import Membership, Notification, UnitGroup
 
 pytestmark = pytest.mark.django_db
 
 V1 = "/api/v1"
 DAY = dt.date(2021, 12, 1)
-MEASURED: dict[str, tuple[int, int]] = {}
+MEASURED = figures("API query counts (small / large)")
 
 
 def crowd_directive(world, n_units: int, *, reports: bool = False, number: str = "10-CT/TU"):
@@ -146,9 +147,3 @@ def test_directive_summary_today_reads_in_three_queries(world):
     MEASURED["directive summary today, token"] = (n, n)
     assert n == 3, n
 
-
-def test_zz_report_measurements(capsys):
-    """Prints the measured counts (run with -s to read them)."""
-    with capsys.disabled():
-        for name, (small, large) in sorted(MEASURED.items()):
-            print(f"  {name}: {small} / {large}")

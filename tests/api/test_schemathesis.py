@@ -5,7 +5,6 @@ unit user, with generated input (valid and invalid) and with the ids of real obj
 no answer may be a server error or break the documented schema.
 """
 
-from collections import Counter
 
 import pytest
 import schemathesis
@@ -26,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.api.scene import DAY, build_scene
 from tests.conftest import travel
+from tests.figures import figures
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, response_headers_conformance]
 EXAMPLES = {GenerationMode.POSITIVE: 8, GenerationMode.NEGATIVE: 4}
 REAL_ID_EXAMPLES = 4
-TOTALS: Counter = Counter()
+TOTALS = figures("schemathesis")
 
 
 def _real_ids(scene) -> dict[str, dict]:
@@ -123,8 +123,3 @@ def test_no_server_error_and_no_schema_violation(scene, role, keep_test_connecti
     TOTALS[f"{role} operations"] = operations
     assert operations >= 45
 
-
-def test_zz_report_totals(capsys):
-    with capsys.disabled():
-        for key, value in sorted(TOTALS.items()):
-            print(f"  schemathesis {key}: {value}")

@@ -14,8 +14,7 @@ from assignments import counts
 from assignments.selectors import dashboard, directive_summary
 from directives.models import Directive
 from tests.conftest import travel
-
-from .conftest import DEMO_DAY
+from tests.demo import DEMO_DAY
 
 pytestmark = pytest.mark.django_db
 

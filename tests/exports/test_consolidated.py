@@ -21,14 +21,10 @@ pytestmark = pytest.mark.django_db
 DAYS = [dt.date(2021, 12, 31), dt.date(2023, 12, 31), dt.date(2026, 11, 27)]
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from tracker.demo.loader import load_demo
-
-        load_demo(password="demo-pass-1", today=dt.date(2026, 11, 27))
-        yield Directive.objects.get(number="06-CT/TU")
-        call_command("flush", interactive=False, verbosity=0)
+@pytest.fixture
+def directive(demo):
+    """The demo's directive (tests/demo.py's `demo`, as of 27/11/2026, once for the module)."""
+    return Directive.objects.get(number="06-CT/TU")
 
 
 def _table_1(document: Document) -> list[str]:
@@ -37,9 +33,9 @@ def _table_1(document: Document) -> list[str]:
 
 
 @pytest.mark.parametrize("day", DAYS)
-def test_docx_figures_match_the_summary(demo, day):
-    summary = directive_summary(directive=demo, day=day)
-    document = Document(io.BytesIO(render_docx(consolidated_report(directive=demo, day=day))))
+def test_docx_figures_match_the_summary(directive, day):
+    summary = directive_summary(directive=directive, day=day)
+    document = Document(io.BytesIO(render_docx(consolidated_report(directive=directive, day=day))))
     row = _table_1(document)
     o = summary["obligations"]
     expected = [str(o["due"]), *[str(o["counts"][v]) for v, _l in OBLIGATION_COLUMNS]]
@@ -50,9 +46,9 @@ def test_docx_figures_match_the_summary(demo, day):
     assert f"chưa nộp quá hạn {o['counts']['overdue']} lượt" in text
 
 
-def test_docx_layout_follows_the_party_format(demo):
+def test_docx_layout_follows_the_party_format(directive):
     document = Document(io.BytesIO(render_docx(
-        consolidated_report(directive=demo, day=dt.date(2023, 12, 31)))))
+        consolidated_report(directive=directive, day=dt.date(2023, 12, 31)))))
     header = document.tables[0]
     left, right = (c.text for c in header.rows[0].cells)
     assert "TỈNH ỦY KON TUM" in left and "BAN DÂN VẬN" in left and "Số" in left
@@ -72,21 +68,21 @@ def test_docx_layout_follows_the_party_format(demo):
     assert document.styles["Normal"].font.name == "Times New Roman"
 
 
-def test_snapshot_is_stable_for_a_past_day(demo):
+def test_snapshot_is_stable_for_a_past_day(directive):
     """A past day's report does not change as later work is done."""
     from reports.models import ProgressReport
     from reports.services import report_accept
 
-    before = directive_summary(directive=demo, day=dt.date(2023, 12, 31))
+    before = directive_summary(directive=directive, day=dt.date(2023, 12, 31))
     waiting = ProgressReport.objects.filter(status="submitted").first()
-    report_accept(report=waiting, actor=demo.supervising_unit.memberships.first().user)
-    after = directive_summary(directive=demo, day=dt.date(2023, 12, 31))
+    report_accept(report=waiting, actor=directive.supervising_unit.memberships.first().user)
+    after = directive_summary(directive=directive, day=dt.date(2023, 12, 31))
     assert before["obligations"] == after["obligations"]
     assert before["assignments"] == after["assignments"]
 
 
-def test_indicators_are_totalled_against_targets(demo):
-    rows = {r["code"]: r for r in indicator_summary(directive=demo, day=dt.date(2026, 11, 27))}
+def test_indicators_are_totalled_against_targets(directive):
+    rows = {r["code"]: r for r in indicator_summary(directive=directive, day=dt.date(2026, 11, 27))}
     gathered, eligible = rows["gathered"], rows["eligible"]
     assert len(gathered["units"]) == 6
     assert gathered["reported"] == sum(u["reported"] for u in gathered["units"])
@@ -95,13 +91,14 @@ def test_indicators_are_totalled_against_targets(demo):
     assert gathered["target_rate"] == 85.0
     assert {b["code"] for b in gathered["breakdowns"]} == {
         "dn_ngoai_nha_nuoc", "vung_dtts", "vung_ton_giao"}
-    early = {r["code"]: r for r in indicator_summary(directive=demo, day=dt.date(2022, 12, 31))}
+    early = {r["code"]: r
+             for r in indicator_summary(directive=directive, day=dt.date(2022, 12, 31))}
     assert rows["admitted"]["reported"] > early["admitted"]["reported"]  # sum over time
 
 
-def test_xlsx_has_the_appendix_tables_and_is_formula_safe(demo):
+def test_xlsx_has_the_appendix_tables_and_is_formula_safe(directive):
     workbook = load_workbook(io.BytesIO(render_xlsx(
-        consolidated_report(directive=demo, day=dt.date(2026, 11, 27)))))
+        consolidated_report(directive=directive, day=dt.date(2026, 11, 27)))))
     assert workbook.sheetnames[:3] == ["Bảng 1", "Bảng 2", "Bảng 3"]
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(values_only=True):
@@ -109,19 +106,19 @@ def test_xlsx_has_the_appendix_tables_and_is_formula_safe(demo):
                 assert not (isinstance(value, str) and value.startswith("="))
 
 
-def test_export_is_logged_and_scoped(demo):
+def test_export_is_logged_and_scoped(directive):
     reviewer = Unit.objects.get(code="bdv-tu").memberships.first().user
     data, filename, content_type = consolidated_export(
-        directive=demo, day=dt.date(2023, 12, 31), fmt="docx", actor=reviewer)
+        directive=directive, day=dt.date(2023, 12, 31), fmt="docx", actor=reviewer)
     assert filename == "bao-cao-06-CT-TU-20231231.docx" and data[:2] == b"PK"
     assert Event.objects.filter(verb="exported", actor=reviewer).exists()
     # A unit's own export only carries its own units.
     reporter = Unit.objects.get(code="btv-tinhdoan").memberships.get(role="reporter").user
-    mine = consolidated_report(directive=demo, day=dt.date(2023, 12, 31), user=reporter)
+    mine = consolidated_report(directive=directive, day=dt.date(2023, 12, 31), user=reporter)
     assert {u["code"] for u in mine.summary["units"]} == {"btv-tinhdoan"}
 
 
-def test_issuing_body_follows_the_registry_as_of_the_day(demo):
+def test_issuing_body_follows_the_registry_as_of_the_day(directive):
     board = Unit.objects.get(code="bdv-tu")
     merged = Unit.objects.create(code="btgdv-test", name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
                                  kind="advisory_board")
@@ -132,7 +129,7 @@ def test_issuing_body_follows_the_registry_as_of_the_day(demo):
     Unit.objects.filter(pk=board.pk).update(successor=None, dissolved_on=None)
 
 
-def test_export_report_command(demo, tmp_path):
+def test_export_report_command(directive, tmp_path):
     out = tmp_path / "r.docx"
     call_command("export_report", "06-CT/TU", "--as-of", "2023-12-31", "--format", "docx",
                  "-o", str(out))

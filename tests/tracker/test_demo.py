@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
 from assignments.models import Assignment, ExtensionRequest, ReportObligation
 from assignments.selectors import directive_summary
@@ -12,17 +11,6 @@ from reports.models import ProgressReport
 from tracker.models import Event, Unit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from tracker.demo.loader import load_demo
-
-        result = load_demo(password="demo-pass-1", today=dt.date(2026, 11, 27))
-        yield result
-        # Module-scoped data: cleaned by flushing at the end.
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def test_demo_has_the_seed_breakdown(demo):

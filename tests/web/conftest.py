@@ -1,10 +1,13 @@
-"""Fixtures for the web pages: logged-in clients, the demo behind a live server, Chromium."""
+"""Fixtures for the web pages: logged-in clients, Chromium, browser sessions on the demo
+(tests/demo.py's `demo_today` behind a live server)."""
 
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.demo import DEMO_PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # beside it are synchronous and safe here.
@@ -14,7 +17,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-DEMO_PASSWORD = "demo-pass-1"
 
 
 @pytest.fixture
@@ -50,15 +52,6 @@ def chromium():
                                      headless=True)
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def demo(transactional_db):
-    """The demo (units, directive 06-CT/TU, its history) loaded for today."""
-    from tracker.demo.loader import load_demo
-    from tracker.timeutil import today
-
-    return load_demo(password=DEMO_PASSWORD, today=today())
 
 
 PHONE = {"width": 390, "height": 844}

@@ -27,7 +27,7 @@ def _open_obligation(unit_code: str) -> ReportObligation:
             .order_by("-due_on", "assignment__item__order").first())
 
 
-def test_journey_submit_return_resubmit_accept(chromium, live_server, demo, artifacts):
+def test_journey_submit_return_resubmit_accept(chromium, live_server, demo_today, artifacts):
     obligation = _open_obligation("thanhuy-kontum")
     assert obligation is not None
 
@@ -160,7 +160,7 @@ def test_journey_submit_return_resubmit_accept(chromium, live_server, demo, arti
         ctx.close()
 
 
-def test_script_in_report_is_inert_and_foreign_url_is_404(chromium, live_server, demo,
+def test_script_in_report_is_inert_and_foreign_url_is_404(chromium, live_server, demo_today,
                                                            artifacts):
     obligation = _open_obligation("thanhuy-kontum")
     payload = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'

@@ -19,7 +19,7 @@ from tracker.models import Notification
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_approved_extension_reaches_the_reporter_bell(chromium, live_server, demo,
+def test_an_approved_extension_reaches_the_reporter_bell(chromium, live_server, demo_today,
                                                           artifacts):
     from django.contrib.auth import get_user_model
 

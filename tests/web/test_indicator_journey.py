@@ -63,7 +63,7 @@ def _files(page) -> list[str]:
 
 
 def test_youth_union_reports_indicators_returned_resubmitted_accepted(
-        chromium, live_server, demo, artifacts):
+        chromium, live_server, demo_today, artifacts):
     obligation = (ReportObligation.objects
                   .filter(assignment__unit__code="btv-tinhdoan",
                           assignment__item__order=INDICATOR_ITEM_ORDER,

@@ -45,7 +45,7 @@ def client_as(username) -> Client:
     return client
 
 
-def test_report_export_with_a_period_that_is_no_number_is_a_404(demo):
+def test_report_export_with_a_period_that_is_no_number_is_a_404(demo_today):
     from directives.models import Directive
 
     directive = Directive.objects.order_by("pk").first()
@@ -59,7 +59,7 @@ def test_report_export_with_a_period_that_is_no_number_is_a_404(demo):
     assert response.status_code == 200
 
 
-def test_a_matrix_period_that_is_no_ascii_number_is_a_400_page(demo):
+def test_a_matrix_period_that_is_no_ascii_number_is_a_400_page(demo_today):
     """"²" passes str.isdigit() but not int(): found by the walk below."""
     from directives.models import Directive
 
@@ -74,7 +74,7 @@ def test_a_matrix_period_that_is_no_ascii_number_is_a_400_page(demo):
     assert response.status_code == 200
 
 
-def test_an_id_too_large_for_the_database_is_a_404_page(demo):
+def test_an_id_too_large_for_the_database_is_a_404_page(demo_today):
     client = client_as("danvan")
     for path in ["/van-ban/99999999999999999999/", "/yeu-cau/99999999999999999999/",
                  "/bao-cao/99999999999999999999/", "/xuat/99999999999999999999/tai-ve/",
@@ -84,7 +84,7 @@ def test_an_id_too_large_for_the_database_is_a_404_page(demo):
         assert "text/html" in response["Content-Type"]
 
 
-def test_an_api_path_that_no_route_knows_is_json_even_from_django(demo):
+def test_an_api_path_that_no_route_knows_is_json_even_from_django(demo_today):
     """A path Django's URL resolver gives up on, under /api/, answers the API's JSON 404."""
     client = client_as("danvan")
     response = client.get("/api/v1/obligations/1%0A/")
@@ -129,7 +129,7 @@ def _real_ids(regex: str) -> dict[str, str]:
 
 
 @pytest.mark.timeout(1200)
-def test_every_page_answers_malformed_values_without_a_500(demo):
+def test_every_page_answers_malformed_values_without_a_500(demo_today):
     """Every path parameter and every query parameter of every page, with each malformed
     value, as anyone and as each demo role: status < 500."""
     from reports.models import ExportJob
@@ -165,7 +165,7 @@ def test_every_page_answers_malformed_values_without_a_500(demo):
     assert not failures, f"{len(failures)} answers ≥ 500:\n" + "\n".join(failures[:60])
 
 
-def test_a_malformed_link_shows_the_product_pages_in_the_browser(chromium, live_server, demo,
+def test_a_malformed_link_shows_the_product_pages_in_the_browser(chromium, live_server, demo_today,
                                                                   artifacts):
     """The board follows links with a period that is no number: the export answers the
     product's 404 page, the matrix its own page with a 400 (and the default period)."""

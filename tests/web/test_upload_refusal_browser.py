@@ -27,7 +27,7 @@ VARIANTS = [
 ]
 
 
-def test_disguised_uploads_are_refused_with_a_message(chromium, live_server, demo, artifacts):
+def test_disguised_uploads_are_refused_with_a_message(chromium, live_server, demo_today, artifacts):
     # The reporter, on a laptop, on a phone, and in English.
     obligation = _open_obligation("thanhuy-kontum")
     for locale, viewport, expected, shot in VARIANTS:

@@ -7,15 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from directives.models import Directive
-from tracker.demo.loader import load_demo_units
 
 pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[3] / "tracker" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
 
 
 @pytest.fixture
-def users():
-    return load_demo_units(password="import-pass-1")
+def users(demo_units):
+    return demo_units
 
 
 @pytest.fixture

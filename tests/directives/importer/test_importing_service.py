@@ -10,7 +10,6 @@ from assignments.models import Assignment, ReportObligation
 from directives.importer import ImportInputError
 from directives.importing import import_create, import_preview, unit_registry
 from directives.models import Directive
-from tracker.demo.loader import load_demo_units
 from tracker.errors import DomainError, NotAllowed
 from tracker.models import Event, Unit
 
@@ -19,8 +18,8 @@ SEED = Path(__file__).resolve().parents[3] / "tracker" / "demo" / "chi-thi-06-CT
 
 
 @pytest.fixture
-def users():
-    return load_demo_units(password="import-pass-1")
+def users(demo_units):
+    return demo_units
 
 
 @pytest.fixture

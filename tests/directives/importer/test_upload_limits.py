@@ -17,7 +17,6 @@ from rest_framework.test import APIClient
 from directives.importer import ImportInputError, read_upload
 from directives.models import Directive
 from tests.directives.importer.bombs import docx_bomb
-from tracker.demo.loader import load_demo_units
 
 # Far below the 300 MB the bomb declares, far above what a refusal needs.
 PEAK_BOUND = 24 * 1024 * 1024
@@ -49,8 +48,8 @@ def test_reader_refuses_the_bomb_before_inflating_it(bomb):
 
 
 @pytest.mark.django_db
-def test_api_import_refuses_the_bomb_with_a_400(bomb):
-    users = load_demo_units(password="bomb-api-1")
+def test_api_import_refuses_the_bomb_with_a_400(bomb, demo_units):
+    users = demo_units
     client = APIClient()
     client.force_authenticate(users["danvan"])
     with Peak() as peak:
@@ -65,8 +64,8 @@ def test_api_import_refuses_the_bomb_with_a_400(bomb):
 
 
 @pytest.mark.django_db
-def test_import_page_refuses_the_bomb_with_a_message(bomb, client):
-    users = load_demo_units(password="bomb-web-1")
+def test_import_page_refuses_the_bomb_with_a_message(bomb, client, demo_units):
+    users = demo_units
     client.force_login(users["danvan"])
     with Peak() as peak:
         response = client.post(reverse("importer:start"),
