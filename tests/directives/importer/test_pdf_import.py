@@ -25,7 +25,6 @@ from tests.directives.importer.pdf_samples import (
     text_pdf,
 )
 from tests.directives.importer.test_pdf import needs_ocr
-from tracker.demo.loader import load_demo_units
 
 pytestmark = pytest.mark.django_db
 SEED_PATH = Path(__file__).resolve().parents[3] / "tracker" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
@@ -34,8 +33,8 @@ IMPORT = "/api/v1/directives/import/"
 
 
 @pytest.fixture
-def users():
-    return load_demo_units(password="pdf-import-1")
+def users(demo_units):
+    return demo_units
 
 
 def api(user) -> APIClient:
