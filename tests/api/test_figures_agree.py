@@ -15,10 +15,10 @@ from django.test import Client
 from assignments.models import AssignmentStatus, ObligationStatus
 from directives.models import Directive
 from reports.consolidated import consolidated_report
+from tests.api.conftest import client_for
 from tests.conftest import travel
+from tests.demo import DEMO_DAY
 from tracker import policy
-
-from .conftest import DEMO_DAY, client_for
 
 pytestmark = pytest.mark.django_db
 
