@@ -195,3 +195,15 @@ def demo_units(_demo_units_in_module, db):
 
     users = get_user_model().objects.in_bulk(_demo_units_in_module.values())
     return {name: users[pk] for name, pk in _demo_units_in_module.items()}
+
+
+@pytest.fixture(autouse=True)
+def _module_demo_not_in_transactional_tests(request):
+    """A transactional test (live server, browser) empties the database afterwards, which
+    would take the module's committed demo away from the tests after it: those use
+    `demo_today`."""
+    names = set(request.fixturenames)
+    if names & {"demo", "_demo_units_in_module"} and names & {"transactional_db",
+                                                                "live_server"}:
+        pytest.fail(f"{request.node.nodeid}: a transactional test takes `demo_today`, "
+                    "not the module's `demo`/`demo_units`")

@@ -14,7 +14,7 @@ from tests.web.conftest import screenshot as _shot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_admin_shows_a_review_and_an_extension_read_only(chromium, live_server, demo,
+def test_the_admin_shows_a_review_and_an_extension_read_only(chromium, live_server, demo_today,
                                                             artifacts):
     context, page = _session(chromium, live_server, "admin", viewport=LAPTOP)
     errors = []

@@ -37,7 +37,7 @@ def worker():
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize(("viewport", "name"), [(LAPTOP, "laptop"), (PHONE, "phone")])
 def test_scanned_pdf_upload_shows_progress_then_the_preview(
-        chromium, live_server, demo, artifacts, worker, viewport, name):
+        chromium, live_server, demo_today, artifacts, worker, viewport, name):
     scan = scanned_pdf(SEED)  # the whole directive, scanned
     with open_pdf(scan) as pdf:
         pages = pdf.page_count
