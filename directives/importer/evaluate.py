@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         from .crossval import run_cv
 
         loo = "--loo" in args
-        targets = [a for a in args if not a.startswith("--")]
+        targets = [a for a in args if not a.startswith("-")]
         print(run_cv(targets or None, folds=0 if loo else 10, verbose="-v" in args))
         return 0
     results = evaluate(args or None)

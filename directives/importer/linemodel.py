@@ -68,6 +68,7 @@ _WINDOW_KEYS = (
     "noise",
     "w0",
     "maddr",
+    "plead",
 )
 _HEADING_KINDS = (
     (
@@ -120,6 +121,68 @@ _KEYWORDS = re.compile(
     r"trinh|ban hanh|to chuc|chi dao|phoi hop|theo doi|tong hop|xay dung|hoan thanh|bo tri|"
     r"tuyen truyen|quan triet|giam sat|ra soat|chiu trach nhiem|co trach nhiem)\b"
 )
+
+
+_BODY_ANYWHERE = re.compile(
+    r"\b(cac bo|bo [a-z]+|co quan ngang bo|uy ban nhan dan|ubnd|cac so|so [a-z]+|cac cap uy|"
+    r"cac co quan|cac dia phuong|cac tinh|cac nganh|ban thuong vu|dang uy|mat tran)\b"
+)
+_LEAD_END = re.compile(r"(sau day|nhu sau|cac nhiem vu sau|nhiem vu chu yeu sau|sau)\s*:?$")
+
+
+def _paragraphs(readings: list[dict[str, str]], texts: list[str]) -> None:
+    """Paragraph readings on every line of a hard-wrapped paragraph (joined lines)."""
+    start = 0
+    for idx in range(len(readings) + 1):
+        new = (
+            idx == len(readings)
+            or idx == 0
+            or readings[idx].get("gap")
+            or readings[idx]["mk"] != "none"
+            or "tbl" in readings[idx]
+            or readings[idx - 1]["end"] in (".", ";", ":")
+        )
+        if not new:
+            continue
+        if idx > start:
+            joined = fold(" ".join(texts[start:idx]))
+            last = readings[idx - 1]["end"]
+            body = bool(_BODY_ANYWHERE.search(joined))
+            lead = last == ":" and body and bool(_LEAD_END.search(joined.rstrip(" :*_") + ":"))
+            n = idx - start
+            for j in range(start, idx):
+                r = readings[j]
+                if "tbl" in r:
+                    continue
+                r["pfirst"] = "1" if j == start else "0"
+                r["pend"] = last
+                r["plen"] = "1" if n == 1 else "2" if n == 2 else "3+"
+                if body:
+                    r["pbody"] = "1"
+                if lead:
+                    r["plead"] = "1"
+        start = idx
+
+
+def _siblings(readings: list[dict[str, str]]) -> None:
+    """For a list line, what its previous and next siblings (same marker kind) read."""
+    last: dict[str, int] = {}
+    for idx, r in enumerate(readings):
+        if r["mk"] in ("roman", "dieu") or (r.get("caps") and r["mk"] == "none"):
+            last.clear()
+        key = r["mk"] + r.get("mkl", "")
+        if r["mk"] in ("none", "roman", "dieu") or "tbl" in r:
+            continue
+        j = last.get(key)
+        if j is None:
+            r["sib"] = "first"
+        else:
+            o = readings[j]
+            r["sib"] = "more"
+            for k in ("duty", "addr"):
+                r[f"sib_{k}"] = o.get(k, "0")
+                o[f"sibn_{k}"] = r.get(k, "0")
+        last[key] = idx
 
 
 def line_readings(raw: str, line: str) -> dict[str, str]:
@@ -225,6 +288,7 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
     numbers = [no for no, ln in enumerate(lines, start=1) if ln]
     total = max(len(lines), 1)
     readings: list[dict[str, str]] = []
+    texts: list[str] = []
     part = sub = "none"
     assign_heads: list[int] = []
     seen_recipients = seen_tcth = False
@@ -234,6 +298,7 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
         line = plain(raw)
         r = line_readings(raw, line)
         mk = split_marker(line)
+        texts.append(mk.content)
         f = fold(mk.content)
         top = mk.kind in ("roman", "dieu") and len(f) <= 120 or (r.get("caps") and len(f) < 100)
         if top and not r.get("addr"):
@@ -277,12 +342,25 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
         if idx + 1 < len(numbers) and numbers[idx + 1] != no + 1:
             r["gapnext"] = "1"
         readings.append(r)
+    _paragraphs(readings, texts)
+    lead = False
     for idx, r in enumerate(readings):
         later = any(a > idx for a in assign_heads)
         r["later"] = "1" if later else "0"
+        if r["mk"] in ("roman", "dieu") or (r.get("caps") and r["mk"] == "none"):
+            lead = False
+        if lead:
+            r["ulead"] = "1"
+        if (
+            r.get("plead")
+            and r["pend"] == ":"
+            and (idx + 1 == len(readings) or readings[idx + 1].get("pfirst") != "0")
+        ):
+            lead = True
     long_lines = [r for r in readings if r["len"] in ("m", "l", "xl") and not r.get("noise")]
     wrapped = sum(1 for r in long_lines if r["end"] in ("w", ",", "o")) / max(len(long_lines), 1)
     doc_wrap = "hi" if wrapped > 0.5 else "mid" if wrapped > 0.2 else "lo"
+    _siblings(readings)
     feats: list[dict[str, float]] = []
     for idx, r in enumerate(readings):
         prev = readings[idx - 1] if idx else None
@@ -300,6 +378,10 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
         d[f"part|rule={r['part']}|{r['rule']}"] = 1.0
         d[f"part|later|mk={r['part']}|{r['subpart']}|{r['later']}|{r['mk']}"] = 1.0
         d[f"part|sub|mk={r['part']}|{r['subpart']}|{r['mk']}"] = 1.0
+        if r.get("ulead"):
+            d[f"ulead|mk={r['mk']}"] = 1.0
+        if "pfirst" in r:
+            d[f"pfirst|pbody|plead={r['pfirst']}|{r.get('pbody', '0')}|{r.get('plead', '0')}"] = 1.0
         for off in (-2, -1, 1, 2):
             j = idx + off
             if 0 <= j < len(readings):
