@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import LabelledDoc, load_docs
-from .evaluate import Score, _match_items
 from .linemodel import Labeller
 from .model import Section
 from .parser import labelled_walk, parse_directive
+from .scoring import Score, match_items
 from .train import Prepared, prepare, train
 
 
@@ -39,7 +39,7 @@ def score_sections(doc: LabelledDoc, sections: list[Section]) -> DocScore:
         {"line": i.line, "text": i.text} for s in sections for i in s.items if doc.covers(i.line)
     ]
     expected = doc.items
-    out.items = Score(len(expected), len(found_items), _match_items(expected, found_items))
+    out.items = Score(len(expected), len(found_items), match_items(expected, found_items))
     exp_lines = set(doc.section_lines)
     got_lines = {s.line for s in sections if doc.covers(s.line)}
     out.sections = Score(len(exp_lines), len(got_lines), len(exp_lines & got_lines))

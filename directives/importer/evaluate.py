@@ -29,29 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from .model import load_registry_json
-from .normalize import fold
 from .parser import parse_directive
+from .scoring import Score, match_items
 
 DEFAULT_DATA_DIR = (
     Path(__file__).resolve().parents[2] / "tests" / "directives" / "importer" / "data"
 )
-
-
-@dataclass
-class Score:
-    """Precision/recall counts for one kind of element."""
-
-    expected: int = 0
-    found: int = 0
-    matched: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else (1.0 if not self.expected else 0.0)
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 1.0
 
 
 @dataclass
@@ -64,25 +47,6 @@ class FileResult:
     seconds: float = 0.0
     lines: int = 0
     result: dict[str, Any] = field(default_factory=dict)
-
-
-def _opening(text: str, n: int = 6) -> str:
-    return " ".join(fold(text).split()[:n])
-
-
-def _match_items(expected: list[dict[str, Any]], found: list[dict[str, Any]]) -> int:
-    """Greedy one-to-one matching: same line first, then same opening words."""
-    free = list(found)
-    matched = 0
-    for exp in expected:
-        hit = next((f for f in free if f["line"] == exp["line"]), None)
-        if hit is None and exp.get("starts_with"):
-            key = _opening(exp["starts_with"])
-            hit = next((f for f in free if _opening(f["text"]).startswith(key[:30])), None)
-        if hit is not None:
-            free.remove(hit)
-            matched += 1
-    return matched
 
 
 def evaluate_file(expected_path: str | Path) -> FileResult:
@@ -102,7 +66,7 @@ def evaluate_file(expected_path: str | Path) -> FileResult:
     )
     exp_items = [i for s in expected["sections"] for i in s["items"]]
     got_items = [i for s in result["sections"] for i in s["items"]]
-    out.items = Score(len(exp_items), len(got_items), _match_items(exp_items, got_items))
+    out.items = Score(len(exp_items), len(got_items), match_items(exp_items, got_items))
     exp_lines = {s["line"] for s in expected["sections"]}
     got_lines = [s["line"] for s in result["sections"]]
     out.sections = Score(len(exp_lines), len(got_lines), len(exp_lines & set(got_lines)))
