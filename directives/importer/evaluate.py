@@ -100,21 +100,36 @@ def format_report(results: list[FileResult]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(argv or [])
-    if "--bench" in args:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m directives.importer.evaluate",
+        description=__doc__.split("\n\n")[0])
+    parser.add_argument("targets", nargs="*", metavar="DIR_OR_FILE",
+                        help="breakdown folders or files (default: the tuned data folder; "
+                             "with --cv the data and corpus folders)")
+    parser.add_argument("--cv", action="store_true",
+                        help="held-out figures per shape, 10-fold by document")
+    parser.add_argument("--loo", action="store_true",
+                        help="with --cv: leave one document out instead of 10 folds")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="with --cv: the figures per document too")
+    parser.add_argument("--bench", action="store_true", help="time a 30 KB preview")
+    args = parser.parse_args(list(argv or []))
+    missing = [t for t in args.targets if not Path(t).exists()]
+    if missing:
+        parser.error("not found: " + ", ".join(missing))
+    if args.bench:
         from .crossval import bench
 
         print(bench())
         return 0
-    if "--cv" in args:
+    if args.cv:
         from .crossval import run_cv
 
-        loo = "--loo" in args
-        targets = [a for a in args if not a.startswith("-")]
-        print(run_cv(targets or None, folds=0 if loo else 10, verbose="-v" in args))
+        print(run_cv(args.targets or None, folds=0 if args.loo else 10, verbose=args.verbose))
         return 0
-    results = evaluate(args or None)
-    print(format_report(results))
+    print(format_report(evaluate(args.targets or None)))
     return 0
 
 

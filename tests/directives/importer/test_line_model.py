@@ -107,3 +107,14 @@ def test_a_wrapped_duty_is_one_item_with_its_deadline(tmp_path: Path) -> None:
     assert wrapped.deadline is not None and wrapped.deadline.isoformat() == "2026-06-30"
     rules = parse_directive(doc.text, labeller=None)
     assert 5 in {i.line for i in rules.items}  # the rules alone take the wrapped half for a duty
+
+
+def test_the_evaluation_command_explains_itself_and_refuses_a_missing_folder(capsys):
+    from directives.importer.evaluate import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0 and "--cv" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as done:
+        main(["no/such/folder"])
+    assert done.value.code == 2 and "not found: no/such/folder" in capsys.readouterr().err
