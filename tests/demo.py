@@ -1,6 +1,6 @@
 """The demo for the tests: loaded once per test session, put back per module or per test.
 
-Loading the demo (tracker.demo.loader) takes seconds; when every module loaded it, that was
+Loading the demo (devtools.demo.loader) takes seconds; when every module loaded it, that was
 about 43 % of the suite's time. Here each variant is loaded once, on a clean database, and
 an image of the database is taken; a module or a test then gets the image put back:
 
@@ -139,14 +139,14 @@ def _at_demo_day():
 
 
 def _load_demo_day():
-    from tracker.demo.loader import load_demo
+    from devtools.demo.loader import load_demo
 
     with _at_demo_day():
         return load_demo(password=DEMO_PASSWORD, today=DEMO_DAY)
 
 
 def _load_units():
-    from tracker.demo.loader import load_demo_units
+    from devtools.demo.loader import load_demo_units
 
     return {name: user.pk for name, user in
             load_demo_units(password=DEMO_PASSWORD).items()}
@@ -172,7 +172,7 @@ def demo_today(demo_images, transactional_db):
     """The demo loaded for today on the real clock, committed for one transactional test
     (live server, browser); returns load_demo's DemoResult. transactional_db empties the
     database after the test (after tests/conftest.py has checked the derived data)."""
-    from tracker.demo.loader import load_demo
+    from devtools.demo.loader import load_demo
     from tracker.timeutil import today
 
     day = today()

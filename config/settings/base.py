@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "directives",
     "assignments",
     "reports",
+    "devtools",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from directives.models import Directive
 from reports.models import ExportJob
 
 pytestmark = pytest.mark.django_db
-SEED = Path(__file__).resolve().parents[2] / "tracker" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
+SEED = Path(__file__).resolve().parents[2] / "devtools" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
 
 
 @pytest.fixture

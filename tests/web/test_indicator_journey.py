@@ -17,11 +17,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from assignments.models import ReportObligation
+from devtools.demo.loader import INDICATOR_ITEM_ORDER
 from reports.models import Indicator, IndicatorValue, ProgressReport
 from tests.web.conftest import PHONE
 from tests.web.conftest import browser_session as _session
 from tests.web.conftest import screenshot as _shot
-from tracker.demo.loader import INDICATOR_ITEM_ORDER
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

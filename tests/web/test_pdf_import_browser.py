@@ -12,7 +12,7 @@ from tests.directives.importer.test_pdf import needs_ocr
 from tests.web.conftest import LAPTOP, PHONE, browser_session, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SEED = (Path(__file__).resolve().parents[2] / "tracker" / "demo"
+SEED = (Path(__file__).resolve().parents[2] / "devtools" / "demo"
         / "chi-thi-06-CT-TU-kon-tum.txt").read_text(encoding="utf-8")
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from directives.models import Directive
 
 pytestmark = pytest.mark.django_db
-SEED = Path(__file__).resolve().parents[3] / "tracker" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
+SEED = Path(__file__).resolve().parents[3] / "devtools" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
 
 
 @pytest.fixture

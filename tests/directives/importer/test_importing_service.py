@@ -14,7 +14,7 @@ from tracker.errors import DomainError, NotAllowed
 from tracker.models import Event, Unit
 
 pytestmark = pytest.mark.django_db
-SEED = Path(__file__).resolve().parents[3] / "tracker" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
+SEED = Path(__file__).resolve().parents[3] / "devtools" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from tests.directives.importer.pdf_samples import (
 from tests.directives.importer.test_pdf import needs_ocr
 
 pytestmark = pytest.mark.django_db
-SEED_PATH = Path(__file__).resolve().parents[3] / "tracker" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
+SEED_PATH = Path(__file__).resolve().parents[3] / "devtools" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt"
 SEED = SEED_PATH.read_text(encoding="utf-8")
 IMPORT = "/api/v1/directives/import/"
 

@@ -13,11 +13,11 @@ from assignments.selectors import (
     obligation_states,
 )
 from assignments.statuses import assignment_status_case, obligation_status_case
+from devtools.bench.cleanup import bench_exists, delete_bench
+from devtools.bench.generator import generate
+from devtools.bench.scales import SCALES
 from directives.models import Directive
 from reports.models import ProgressReport, Review
-from tracker.bench.cleanup import bench_exists, delete_bench
-from tracker.bench.generator import generate
-from tracker.bench.scales import SCALES
 from tracker.models import Event, Membership, Unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,7 +98,7 @@ def test_summary_and_dashboard_read_the_dataset(dataset):
 
 
 def test_cleanup_removes_only_the_bench_namespace(dataset):
-    from tracker.bench.cleanup import only_bench
+    from devtools.bench.cleanup import only_bench
 
     other = Unit.objects.create(code="real-unit", name="Đơn vị thật")
     assert bench_exists() and not only_bench()
@@ -116,7 +116,7 @@ def test_a_database_of_nothing_but_the_bench_is_emptied_whole(dataset):
     way nothing of the bench is left."""
     from django.db import connection
 
-    from tracker.bench.cleanup import only_bench
+    from devtools.bench.cleanup import only_bench
 
     assert only_bench()
     deleted = delete_bench()
@@ -132,7 +132,7 @@ def test_sql_floors_give_the_summary_answer(dataset, days_back):
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from tracker.bench import floors
+    from devtools.bench import floors
 
     if connection.vendor != "postgresql":
         pytest.skip("the SQL floors are written for PostgreSQL")
@@ -165,7 +165,7 @@ def test_sql_floors_give_the_summary_answer(dataset, days_back):
 def test_submission_candidates_are_pending_work_of_the_token_holders_units(dataset):
     from rest_framework.authtoken.models import Token
 
-    from tracker.bench.measure import submission_candidates
+    from devtools.bench.measure import submission_candidates
 
     candidates = submission_candidates(dataset.today, dataset.tokens, limit=50)
     assert candidates
@@ -188,7 +188,7 @@ def test_list_floors_give_the_first_pages_the_api_gives(dataset):
     from rest_framework.test import APIClient
     from time_machine import travel
 
-    from tracker.bench import floors
+    from devtools.bench import floors
     from tracker.selectors import unit_tree_ids
 
     if connection.vendor != "postgresql":

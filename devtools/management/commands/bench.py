@@ -16,9 +16,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from tracker.bench.cleanup import bench_exists, delete_bench
-from tracker.bench.generator import Dataset, generate
-from tracker.bench.scales import SCALES
+from devtools.bench.cleanup import bench_exists, delete_bench
+from devtools.bench.generator import Dataset, generate
+from devtools.bench.scales import SCALES
 
 
 def _dataset_file(scale: str) -> Path:
@@ -130,8 +130,8 @@ class Command(BaseCommand):
     # --- measurements ----------------------------------------------------------------------
 
     def _measure(self, data: Dataset, scale, opts) -> None:
-        from tracker.bench import measure, report
-        from tracker.bench.plan import build_operations
+        from devtools.bench import measure, report
+        from devtools.bench.plan import build_operations
 
         parts = set(filter(None, opts["only"].split(","))) or {"reads", "sweep", "submit"}
         repeats = opts["repeats"] or scale.repeats

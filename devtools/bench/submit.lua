@@ -1,4 +1,4 @@
--- wrk script for the report submission bench (tracker/bench/measure.py).
+-- wrk script for the report submission bench (devtools/bench/measure.py).
 --
 --   wrk -t1 -cN -dSs -s submit.lua http://127.0.0.1:PORT -- candidates.txt
 --

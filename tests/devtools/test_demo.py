@@ -52,7 +52,7 @@ def test_demo_history_is_believable(demo):
 
 
 def test_demo_is_idempotent(demo):
-    from tracker.demo.loader import load_demo
+    from devtools.demo.loader import load_demo
 
     before = (Assignment.objects.count(), ProgressReport.objects.count(), Event.objects.count())
     again = load_demo(password=None, today=dt.date(2026, 11, 27))

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from tracker.demo.loader import load_demo
+from devtools.demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DevtoolsConfig(AppConfig):
+    name = "devtools"
+    verbose_name = "Development tools"
+    default_auto_field = "django.db.models.BigAutoField"
