@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from tracker import derived, policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
-from tracker.models import Unit
+from tracker.models import EventVerb, Unit
 from tracker.timeutil import now
+from tracker.tx import outer
 
 from . import signals
 from .models import Directive, ResponsibilityItem, Section
@@ -57,7 +58,7 @@ def directive_create(*, actor, supervising_unit: Unit, **fields: Any) -> Directi
     _require_board(actor, directive)
     directive.full_clean(validate_unique=True, validate_constraints=True)
     directive.save()
-    event_record(target=directive, verb="created", actor=actor, to_status=directive.status)
+    event_record(target=directive, verb=EventVerb.CREATED, actor=actor, to_status=directive.status)
     return directive
 
 
@@ -79,7 +80,8 @@ def directive_update(*, directive: Directive, actor, **fields: Any) -> Directive
         directive.save()
         if "supervising_unit" in changed:
             derived.sync([directive.pk])  # the rows carry their board
-        event_record(target=directive, verb="updated", actor=actor, data={"changed": changed})
+        event_record(target=directive, verb=EventVerb.UPDATED, actor=actor,
+                     data={"changed": changed})
     return directive
 
 
@@ -94,7 +96,7 @@ def section_create(*, directive: Directive, actor, addressee: str, order: int | 
                       source_line=source_line)
     section.full_clean()
     section.save()
-    event_record(target=directive, verb="section_added", actor=actor,
+    event_record(target=directive, verb=EventVerb.SECTION_ADDED, actor=actor,
                  data={"section": section.pk, "order": order})
     return section
 
@@ -118,7 +120,7 @@ def item_create(*, directive: Directive, actor, content: str, section: Section |
         setattr(item, name, value)
     _validate_item(item, directive)
     item.save()
-    event_record(target=item, verb="created", actor=actor, to_status=item.status)
+    event_record(target=item, verb=EventVerb.CREATED, actor=actor, to_status=item.status)
     return item
 
 
@@ -161,11 +163,11 @@ def item_update(*, item: ResponsibilityItem, actor, expected_version: int | None
         with (_announced(signals.item_regrouping, sender=ResponsibilityItem, item=item)
               if {"section", "deadline_mode"} & set(changed) else nullcontext()):
             item.save()
-        event_record(target=item, verb="updated", actor=actor, data={"changed": changed})
+        event_record(target=item, verb=EventVerb.UPDATED, actor=actor, data={"changed": changed})
     return item
 
 
-@transaction.atomic
+@outer
 def directive_publish(*, directive: Directive, actor, today: dt.date | None = None) -> Directive:
     """Draft → active: from now on every assignment has its report obligations (the
     assignments app creates them, and tells the units, on `directive_published`)."""
@@ -180,12 +182,12 @@ def directive_publish(*, directive: Directive, actor, today: dt.date | None = No
     directive.save(update_fields=["status", "published_at", "updated_at"])
     created = sum(n for _receiver, n in signals.directive_published.send(
         sender=Directive, directive=directive, today=today))
-    event_record(target=directive, verb="published", actor=actor, from_status=previous,
+    event_record(target=directive, verb=EventVerb.PUBLISHED, actor=actor, from_status=previous,
                  to_status=directive.status, data={"obligations_created": created})
     return directive
 
 
-@transaction.atomic
+@outer
 def directive_close(*, directive: Directive, actor, note: str = "") -> Directive:
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _require_board(actor, directive)
@@ -193,12 +195,12 @@ def directive_close(*, directive: Directive, actor, note: str = "") -> Directive
     directive.status = Directive.Status.CLOSED
     directive.closed_at = now()
     directive.save(update_fields=["status", "closed_at", "updated_at"])
-    event_record(target=directive, verb="closed", actor=actor, from_status="active",
-                 to_status="closed", note=note)
+    event_record(target=directive, verb=EventVerb.CLOSED, actor=actor,
+                 from_status=Directive.Status.ACTIVE, to_status=directive.status, note=note)
     return directive
 
 
-@transaction.atomic
+@outer
 def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> ResponsibilityItem:
     """Withdraw an item (rút nhiệm vụ): nothing is deleted, open work stops (the
     assignments app ends it on `item_withdrawn`)."""
@@ -215,9 +217,10 @@ def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> Responsibi
     item.lock_version += 1
     item.save(update_fields=["status", "withdrawn_at", "lock_version", "updated_at"])
     withdrawn = sum(n for _receiver, n in signals.item_withdrawn.send(
-        sender=ResponsibilityItem, item=item, moment=moment))
-    event_record(target=item, verb="withdrawn", actor=actor, from_status="active",
-                 to_status="withdrawn", note=reason, data={"assignments": withdrawn}, at=moment)
+        sender=ResponsibilityItem, item=item, moment=moment, actor=actor))
+    event_record(target=item, verb=EventVerb.WITHDRAWN, actor=actor,
+                 from_status=ResponsibilityItem.Status.ACTIVE, to_status=item.status,
+                 note=reason, data={"assignments": withdrawn}, at=moment)
     return item
 
 
