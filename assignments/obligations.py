@@ -89,7 +89,7 @@ ASSIGNMENT_TRANSITIONS: dict[tuple[str, str], Guard] = {
 
 
 def _refuse(label: str, states: type, current: str, target: str) -> TransitionError:
-    if current == "withdrawn":
+    if current == states.WITHDRAWN:
         return TransitionError(_("%(what)s đã rút; không chuyển sang “%(to)s” được.")
                                % {"what": label, "to": states(target).label}, field="state")
     return TransitionError(

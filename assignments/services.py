@@ -92,7 +92,8 @@ def item_assign(
         if lead_unit is None and not has_lead:
             raise DomainError(_("Nhiệm vụ chủ trì - phối hợp phải có đúng một đơn vị chủ trì."),
                               field="lead_unit")
-        if lead_unit is not None and has_lead and existing.get(lead_unit.pk) != "lead":
+        if (lead_unit is not None and has_lead
+                and existing.get(lead_unit.pk) != Assignment.Role.LEAD):
             raise DomainError(_("Nhiệm vụ đã có đơn vị chủ trì."), field="lead_unit")
 
     created: list[Assignment] = []

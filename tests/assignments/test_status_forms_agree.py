@@ -48,7 +48,6 @@ from tracker import tx
 from tracker.errors import DomainError
 from tracker.timeutil import local_date
 
-
 pytestmark = pytest.mark.django_db
 
 START = dt.date(2021, 9, 10)  # the day `published` is published
