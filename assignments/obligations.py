@@ -109,7 +109,7 @@ def obligation_check(current: str, target: str, row=None, fields: dict | None = 
 def assignment_check(current: str, target: str, row=None, fields: dict | None = None) -> None:
     guard = ASSIGNMENT_TRANSITIONS.get((current, target))
     if guard is None:
-        raise _refuse(_("Giao nhiệm vụ"), A, current, target)
+        raise _refuse(_("Nhiệm vụ được giao"), A, current, target)
     guard(row, fields or {})
 
 
