@@ -1,7 +1,7 @@
 """Writes for directives, sections and items. Every state change writes an event."""
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from typing import Any
 
@@ -18,10 +18,22 @@ from tracker.tx import outer
 from . import signals
 from .models import Directive, ResponsibilityItem, Section
 
-DIRECTIVE_TRANSITIONS: dict[tuple[str, str], str] = {
-    (Directive.Status.DRAFT, Directive.Status.ACTIVE): "publish",
-    (Directive.Status.ACTIVE, Directive.Status.CLOSED): "close",
-    (Directive.Status.CLOSED, Directive.Status.ACTIVE): "reopen",
+
+def _has_work(directive: Directive) -> None:
+    if not directive.items.filter(status=ResponsibilityItem.Status.ACTIVE).exists():
+        raise DomainError(_("Văn bản chưa có nhiệm vụ nào để theo dõi."), field="items")
+
+
+def _no_rule(directive: Directive) -> None:
+    return None
+
+
+# The directive workflow: (from, to) → what the change needs (raises when refused).
+# Closed → active (reopening) is allowed by the rules; no service offers it yet.
+DIRECTIVE_TRANSITIONS: dict[tuple[str, str], Callable[[Directive], None]] = {
+    (Directive.Status.DRAFT, Directive.Status.ACTIVE): _has_work,
+    (Directive.Status.ACTIVE, Directive.Status.CLOSED): _no_rule,
+    (Directive.Status.CLOSED, Directive.Status.ACTIVE): _no_rule,
 }
 
 DIRECTIVE_EDITABLE = (
@@ -33,13 +45,16 @@ ITEM_EDITABLE = ("section", "order", "content", "expected_output", "deadline_mod
                  "assignment_mode", "due_on", "cadence", "source_line")
 
 
-def _check_transition(current: str, target: str) -> None:
-    if (current, target) not in DIRECTIVE_TRANSITIONS:
+def _check_transition(directive: Directive, target: str) -> None:
+    guard = DIRECTIVE_TRANSITIONS.get((directive.status, target))
+    if guard is None:
         raise TransitionError(
             _("Không thể chuyển văn bản từ “%(from)s” sang “%(to)s”.")
-            % {"from": Directive.Status(current).label, "to": Directive.Status(target).label},
+            % {"from": Directive.Status(directive.status).label,
+               "to": Directive.Status(target).label},
             field="status",
         )
+    guard(directive)
 
 
 def _require_board(actor, directive: Directive) -> None:
@@ -173,9 +188,7 @@ def directive_publish(*, directive: Directive, actor, today: dt.date | None = No
     assignments app creates them, and tells the units, on `directive_published`)."""
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _require_board(actor, directive)
-    _check_transition(directive.status, Directive.Status.ACTIVE)
-    if not directive.items.filter(status=ResponsibilityItem.Status.ACTIVE).exists():
-        raise DomainError(_("Văn bản chưa có nhiệm vụ nào để theo dõi."), field="items")
+    _check_transition(directive, Directive.Status.ACTIVE)
     previous = directive.status
     directive.status = Directive.Status.ACTIVE
     directive.published_at = now()
@@ -191,7 +204,7 @@ def directive_publish(*, directive: Directive, actor, today: dt.date | None = No
 def directive_close(*, directive: Directive, actor, note: str = "") -> Directive:
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _require_board(actor, directive)
-    _check_transition(directive.status, Directive.Status.CLOSED)
+    _check_transition(directive, Directive.Status.CLOSED)
     directive.status = Directive.Status.CLOSED
     directive.closed_at = now()
     directive.save(update_fields=["status", "closed_at", "updated_at"])

@@ -1,6 +1,7 @@
 """Writes for progress reports: create, edit, submit, accept, return; evidence; values."""
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -34,11 +35,36 @@ from .models import (
 EDITABLE_FIELDS = ("text", "progress_percent", "completed",
                    *[name for name, _label in REPORT_PARTS])
 
-# The report workflow: (from, to) → the service that makes the change.
-REPORT_TRANSITIONS = {
-    (ProgressReport.Status.DRAFT, ProgressReport.Status.SUBMITTED): "report_submit",
-    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED): "report_accept",
-    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.RETURNED): "report_return",
+
+def _obligation_takes_it(report: ProgressReport, obligation: ReportObligation) -> None:
+    if obligation.state not in (ReportObligation.State.NOT_SUBMITTED,
+                                ReportObligation.State.RETURNED):
+        raise TransitionError(_("Yêu cầu báo cáo này không nhận báo cáo mới (%(state)s).")
+                              % {"state": ReportObligation.State(obligation.state).label},
+                              field="obligation")
+
+
+def _not_withdrawn_to_accept(report: ProgressReport, obligation: ReportObligation) -> None:
+    if obligation.state == ReportObligation.State.WITHDRAWN:
+        # The item was withdrawn while the report waited: nothing to accept it for.
+        raise TransitionError(_("Yêu cầu báo cáo đã rút; không chấp nhận báo cáo được."),
+                              field="obligation")
+
+
+def _not_withdrawn_to_return(report: ProgressReport, obligation: ReportObligation) -> None:
+    if obligation.state == ReportObligation.State.WITHDRAWN:
+        # The item was withdrawn while the report waited: a return would reopen it.
+        raise TransitionError(_("Yêu cầu báo cáo đã rút; không trả lại báo cáo được."),
+                              field="obligation")
+
+
+# The report workflow: (from, to) → what the change needs of the report's obligation
+# (the obligation's own change is checked by `assignments.obligations`).
+REPORT_TRANSITIONS: dict[tuple[str, str],
+                         Callable[[ProgressReport, ReportObligation], None]] = {
+    (ProgressReport.Status.DRAFT, ProgressReport.Status.SUBMITTED): _obligation_takes_it,
+    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED): _not_withdrawn_to_accept,
+    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.RETURNED): _not_withdrawn_to_return,
 }
 
 ALLOWED_EVIDENCE_TYPES = {
@@ -56,14 +82,17 @@ ALLOWED_EVIDENCE_TYPES = {
 }
 
 
-def _check_transition(report: ProgressReport, target: str) -> None:
-    if (report.status, target) not in REPORT_TRANSITIONS:
+def _check_transition(report: ProgressReport, target: str,
+                      obligation: ReportObligation) -> None:
+    guard = REPORT_TRANSITIONS.get((report.status, target))
+    if guard is None:
         raise TransitionError(
             _("Báo cáo đang ở trạng thái “%(from)s”, không thể chuyển sang “%(to)s”.")
             % {"from": ProgressReport.Status(report.status).label,
                "to": ProgressReport.Status(target).label},
             field="status",
         )
+    guard(report, obligation)
 
 
 def _lock_report(report: ProgressReport) -> ProgressReport:
@@ -172,12 +201,7 @@ def report_submit(*, report: ProgressReport, actor,
                    _("Chỉ đơn vị được giao mới nộp báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã được sửa ở nơi khác; hãy tải lại."))
-    _check_transition(report, ProgressReport.Status.SUBMITTED)
-    if obligation.state not in (ReportObligation.State.NOT_SUBMITTED,
-                                ReportObligation.State.RETURNED):
-        raise TransitionError(_("Yêu cầu báo cáo này không nhận báo cáo mới (%(state)s).")
-                              % {"state": ReportObligation.State(obligation.state).label},
-                              field="obligation")
+    _check_transition(report, ProgressReport.Status.SUBMITTED, obligation)
     if not (report.text.strip() or any(getattr(report, n).strip() for n, _l in REPORT_PARTS)):
         raise DomainError(_("Báo cáo chưa có nội dung."), field="text")
     moment = now()
@@ -213,11 +237,7 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
                    _("Chỉ ban theo dõi mới thẩm định báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
-    _check_transition(report, ProgressReport.Status.ACCEPTED)
-    if obligation.state == ReportObligation.State.WITHDRAWN:
-        # The item was withdrawn while the report waited: there is nothing to accept it for.
-        raise TransitionError(_("Yêu cầu báo cáo đã rút; không chấp nhận báo cáo được."),
-                              field="obligation")
+    _check_transition(report, ProgressReport.Status.ACCEPTED, obligation)
     moment = now()
     Review.objects.create(report=report, reviewer=actor, decision=Review.Decision.ACCEPT,
                           comment=comment, decided_at=moment)
@@ -261,11 +281,7 @@ def report_return(*, report: ProgressReport, actor, comment: str,
                    _("Chỉ ban theo dõi mới thẩm định báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
-    _check_transition(report, ProgressReport.Status.RETURNED)
-    if obligation.state == ReportObligation.State.WITHDRAWN:
-        # The item was withdrawn while the report waited: a return would reopen it.
-        raise TransitionError(_("Yêu cầu báo cáo đã rút; không trả lại báo cáo được."),
-                              field="obligation")
+    _check_transition(report, ProgressReport.Status.RETURNED, obligation)
     if not comment.strip():
         raise DomainError(_("Cần ghi ý kiến khi trả lại báo cáo."), field="comment")
     moment = now()
