@@ -15,10 +15,10 @@ from directives.signals import (
     item_units_named,
     item_withdrawn,
 )
-from tracker.models import Unit
+from tracker.models import EventVerb, Unit
 
-from . import counts, notices
-from .models import Assignment, ReportObligation
+from . import counts, notices, obligations
+from .models import Assignment
 
 
 def obligations_on_publish(sender, *, directive: Directive, today: dt.date | None = None,
@@ -31,15 +31,15 @@ def obligations_on_publish(sender, *, directive: Directive, today: dt.date | Non
 
 
 def open_work_withdrawn(sender, *, item: ResponsibilityItem, moment: dt.datetime,
-                        **kwargs) -> int:
-    open_assignments = Assignment.objects.filter(item=item, state=Assignment.State.OPEN)
-    with counts.track(open_assignments.values_list("pk", flat=True)):
-        ReportObligation.objects.filter(
-            assignment__in=open_assignments,
-            state__in=[ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED,
-                       ReportObligation.State.SUBMITTED],
-        ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
-        return open_assignments.update(state=Assignment.State.WITHDRAWN, withdrawn_at=moment)
+                        actor=None, **kwargs) -> int:
+    """The item's open assignments end, with their obligations not yet accepted (a report
+    waiting for review included: it leaves the review queue, see `reports.selectors`)."""
+    open_ids = Assignment.objects.filter(item=item, state=Assignment.State.OPEN) \
+        .values_list("pk", flat=True)
+    return len(obligations.assignments_transition(
+        assignment_ids=open_ids, to=Assignment.State.WITHDRAWN, actor=actor,
+        verb=EventVerb.WITHDRAWN_WITH_ITEM, at=moment, data={"item": item.pk},
+        withdrawn_at=moment))
 
 
 def counts_follow_the_item(sender, *, item: ResponsibilityItem,

@@ -10,11 +10,12 @@ from directives.models import Cadence, Directive, ResponsibilityItem
 from tracker import derived, policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
-from tracker.models import Membership, Unit, UnitGroup
+from tracker.models import EventVerb, Membership, Unit, UnitGroup
 from tracker.timeutil import local_date, now
 from tracker.timeutil import today as local_today
+from tracker.tx import outer
 
-from . import counts, notices
+from . import counts, notices, obligations
 from .models import (
     Assignment,
     DeadlineChange,
@@ -34,7 +35,7 @@ def _require_board(actor, directive: Directive) -> None:
 
 # --- assigning --------------------------------------------------------------------
 
-@transaction.atomic
+@outer
 def item_assign(
     *,
     item: ResponsibilityItem,
@@ -91,7 +92,8 @@ def item_assign(
         if lead_unit is None and not has_lead:
             raise DomainError(_("Nhiệm vụ chủ trì - phối hợp phải có đúng một đơn vị chủ trì."),
                               field="lead_unit")
-        if lead_unit is not None and has_lead and existing.get(lead_unit.pk) != "lead":
+        if (lead_unit is not None and has_lead
+                and existing.get(lead_unit.pk) != Assignment.Role.LEAD):
             raise DomainError(_("Nhiệm vụ đã có đơn vị chủ trì."), field="lead_unit")
 
     created: list[Assignment] = []
@@ -107,7 +109,8 @@ def item_assign(
             current_due_on=due, board_id=directive.supervising_unit_id,
         )
         assignment.save()
-        event_record(target=assignment, verb="assigned", actor=actor, to_status="open",
+        event_record(target=assignment, verb=EventVerb.ASSIGNED, actor=actor,
+                     to_status=Assignment.State.OPEN,
                      data={"item": item.pk, "unit": unit_id, "role": role,
                            "group": group.pk if group else None})
         created.append(assignment)
@@ -263,7 +266,7 @@ def obligation_lock(obligation_id: int) -> ReportObligation:
             .get(pk=obligation_id))
 
 
-@transaction.atomic
+@outer
 def deadline_edit(*, obligation: ReportObligation, actor, new_due_on: dt.date,
                   reason: str) -> ReportObligation:
     """The board moves a due date by a logged edit (not through an extension request)."""
@@ -279,7 +282,7 @@ def deadline_edit(*, obligation: ReportObligation, actor, new_due_on: dt.date,
     old = obligation.due_on
     _move_due_date(obligation=obligation, new_due_on=new_due_on, actor=actor,
                    source=DeadlineChange.Source.EDIT, reason=reason, at=moment)
-    event_record(target=obligation, verb="due_date_changed", actor=actor, note=reason,
+    event_record(target=obligation, verb=EventVerb.DUE_DATE_CHANGED, actor=actor, note=reason,
                  data={"old": old.isoformat(), "new": new_due_on.isoformat()}, at=moment)
     notices.due_date_changed(obligation=obligation, old=old, new=new_due_on, reason=reason)
     return obligation
@@ -293,7 +296,7 @@ def _default_obligation(assignment: Assignment) -> ReportObligation:
     return obligation
 
 
-@transaction.atomic
+@outer
 def extension_request_create(*, assignment: Assignment, actor, requested_due_on: dt.date,
                              reason: str,
                              obligation: ReportObligation | None = None) -> ExtensionRequest:
@@ -320,7 +323,7 @@ def extension_request_create(*, assignment: Assignment, actor, requested_due_on:
     request = ExtensionRequest.objects.create(
         assignment=assignment, obligation=obligation, requested_by=actor,
         current_due_on=obligation.due_on, requested_due_on=requested_due_on, reason=reason)
-    event_record(target=request, verb="requested", actor=actor, to_status=request.status,
+    event_record(target=request, verb=EventVerb.REQUESTED, actor=actor, to_status=request.status,
                  data={"obligation": obligation.pk})
     notices.extension_requested(request=request, obligation=obligation)
     return request
@@ -334,7 +337,7 @@ def _lock_request(request: ExtensionRequest) -> ExtensionRequest:
     return request
 
 
-@transaction.atomic
+@outer
 def extension_approve(*, request: ExtensionRequest, actor, approved_due_on: dt.date | None = None,
                       note: str = "") -> ExtensionRequest:
     """The board grants an extension: the obligation (and deliverable) get the new date."""
@@ -355,13 +358,14 @@ def extension_approve(*, request: ExtensionRequest, actor, approved_due_on: dt.d
     request.decided_at = moment
     request.decision_note = note
     request.save()
-    event_record(target=request, verb="approved", actor=actor, from_status="pending",
-                 to_status="approved", note=note, data={"due_on": new_due.isoformat()}, at=moment)
+    event_record(target=request, verb=EventVerb.APPROVED, actor=actor,
+                 from_status=ExtensionRequest.Status.PENDING, to_status=request.status,
+                 note=note, data={"due_on": new_due.isoformat()}, at=moment)
     notices.extension_decided(request=request, obligation=obligation)
     return request
 
 
-@transaction.atomic
+@outer
 def extension_reject(*, request: ExtensionRequest, actor, note: str) -> ExtensionRequest:
     request = _lock_request(request)
     _require_board(actor, request.assignment.item.directive)
@@ -373,8 +377,9 @@ def extension_reject(*, request: ExtensionRequest, actor, note: str) -> Extensio
     request.decided_at = moment
     request.decision_note = note
     request.save()
-    event_record(target=request, verb="rejected", actor=actor, from_status="pending",
-                 to_status="rejected", note=note, at=moment)
+    event_record(target=request, verb=EventVerb.REJECTED, actor=actor,
+                 from_status=ExtensionRequest.Status.PENDING, to_status=request.status,
+                 note=note, at=moment)
     notices.extension_decided(request=request, obligation=obligation_lock(request.obligation_id))
     return request
 
@@ -383,7 +388,7 @@ def extension_reject(*, request: ExtensionRequest, actor, note: str) -> Extensio
 # A merge changes the units (tracker) and moves their open assignments: the write lives
 # on the highest floor it touches.
 
-@transaction.atomic
+@outer
 def unit_merge(*, unit: Unit, successor: Unit, actor, on: dt.date | None = None,
                note: str = "") -> Unit:
     """Merge `unit` into `successor` (2025-style reorganisation).
@@ -428,7 +433,7 @@ def unit_merge(*, unit: Unit, successor: Unit, actor, on: dt.date | None = None,
     unit.dissolved_on = day
     unit.successor = successor
     unit.save(update_fields=["is_active", "dissolved_on", "successor", "updated_at"])
-    event_record(target=unit, verb="merged", actor=actor, from_status="active",
+    event_record(target=unit, verb=EventVerb.MERGED, actor=actor, from_status="active",
                  to_status="dissolved", note=note, at=moment,
                  data={"successor": successor.pk, "successor_name": successor.name,
                        "assignments_moved": moved, "assignments_withdrawn": withdrawn})
@@ -441,24 +446,19 @@ def _move_assignments(unit: Unit, successor: Unit, taken_items: set, actor, mome
     for assignment in Assignment.objects.select_for_update().filter(
             unit=unit, state=Assignment.State.OPEN):
         if assignment.item_id in taken_items:
-            # The successor already carries this duty: the old line ends here.
-            assignment.state = Assignment.State.WITHDRAWN
-            assignment.withdrawn_at = moment
-            assignment.save(update_fields=["state", "withdrawn_at", "updated_at"])
-            assignment.obligations.filter(
-                state__in=[ReportObligation.State.NOT_SUBMITTED, ReportObligation.State.RETURNED,
-                           ReportObligation.State.SUBMITTED]
-            ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
+            # The successor already carries this duty: the old line ends here (counted
+            # by the merge's own `counts.track`).
+            obligations.assignments_transition(
+                assignment_ids=[assignment.pk], to=Assignment.State.WITHDRAWN, actor=actor,
+                verb=EventVerb.WITHDRAWN_BY_MERGE, at=moment, counted=True,
+                note=_("Hợp nhất vào %(name)s") % {"name": successor.name},
+                withdrawn_at=moment)
             withdrawn += 1
-            event_record(target=assignment, verb="withdrawn_by_merge", actor=actor,
-                         from_status=Assignment.State.OPEN,
-                         to_status=Assignment.State.WITHDRAWN, at=moment,
-                         note=_("Hợp nhất vào %(name)s") % {"name": successor.name})
             continue
         assignment.unit = successor
         assignment.save(update_fields=["unit", "updated_at"])
         moved += 1
-        event_record(target=assignment, verb="moved_by_merge", actor=actor, at=moment,
+        event_record(target=assignment, verb=EventVerb.MOVED_BY_MERGE, actor=actor, at=moment,
                      data={"from_unit": unit.pk, "from_name": unit.name,
                            "to_unit": successor.pk})
     return moved, withdrawn

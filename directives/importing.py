@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from tracker.errors import DomainError
 from tracker.models import Unit, UnitGroup
+from tracker.tx import batch, outer
 
 from . import services, signals
 from .importer import (
@@ -219,12 +220,22 @@ def _item_fields(item: dict, field: str) -> dict[str, Any]:
     return {"deadline_mode": mode, "due_on": due_on, "cadence": cadence}
 
 
-@transaction.atomic
+@outer
 def import_create(*, preview: dict[str, Any], actor, text: str = "",
                   supervising_unit: Unit | None = None,
                   report_cadence: str = Cadence.SEMI_ANNUAL, publish: bool = False,
                   today: dt.date | None = None) -> Directive:
-    """Create the directive of a (corrected) preview through the normal services."""
+    """Create the directive of a (corrected) preview through the normal services, as one
+    transaction (`tx.batch`: the outer services it calls run inside it)."""
+    with batch():
+        return _import_create(preview=preview, actor=actor, text=text,
+                              supervising_unit=supervising_unit, report_cadence=report_cadence,
+                              publish=publish, today=today)
+
+
+def _import_create(*, preview: dict[str, Any], actor, text: str,
+                   supervising_unit: Unit | None, report_cadence: str, publish: bool,
+                   today: dt.date | None) -> Directive:
     meta = preview.get("directive") or {}
     if supervising_unit is None:
         codes = meta.get("supervisor_units") or []

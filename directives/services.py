@@ -1,7 +1,7 @@
 """Writes for directives, sections and items. Every state change writes an event."""
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from typing import Any
 
@@ -11,16 +11,29 @@ from django.utils.translation import gettext as _
 from tracker import derived, policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
-from tracker.models import Unit
+from tracker.models import EventVerb, Unit
 from tracker.timeutil import now
+from tracker.tx import outer
 
 from . import signals
 from .models import Directive, ResponsibilityItem, Section
 
-DIRECTIVE_TRANSITIONS: dict[tuple[str, str], str] = {
-    (Directive.Status.DRAFT, Directive.Status.ACTIVE): "publish",
-    (Directive.Status.ACTIVE, Directive.Status.CLOSED): "close",
-    (Directive.Status.CLOSED, Directive.Status.ACTIVE): "reopen",
+
+def _has_work(directive: Directive) -> None:
+    if not directive.items.filter(status=ResponsibilityItem.Status.ACTIVE).exists():
+        raise DomainError(_("Văn bản chưa có nhiệm vụ nào để theo dõi."), field="items")
+
+
+def _no_rule(directive: Directive) -> None:
+    return None
+
+
+# The directive workflow: (from, to) → what the change needs (raises when refused).
+# Closed → active (reopening) is allowed by the rules; no service offers it yet.
+DIRECTIVE_TRANSITIONS: dict[tuple[str, str], Callable[[Directive], None]] = {
+    (Directive.Status.DRAFT, Directive.Status.ACTIVE): _has_work,
+    (Directive.Status.ACTIVE, Directive.Status.CLOSED): _no_rule,
+    (Directive.Status.CLOSED, Directive.Status.ACTIVE): _no_rule,
 }
 
 DIRECTIVE_EDITABLE = (
@@ -32,13 +45,16 @@ ITEM_EDITABLE = ("section", "order", "content", "expected_output", "deadline_mod
                  "assignment_mode", "due_on", "cadence", "source_line")
 
 
-def _check_transition(current: str, target: str) -> None:
-    if (current, target) not in DIRECTIVE_TRANSITIONS:
+def _check_transition(directive: Directive, target: str) -> None:
+    guard = DIRECTIVE_TRANSITIONS.get((directive.status, target))
+    if guard is None:
         raise TransitionError(
             _("Không thể chuyển văn bản từ “%(from)s” sang “%(to)s”.")
-            % {"from": Directive.Status(current).label, "to": Directive.Status(target).label},
+            % {"from": Directive.Status(directive.status).label,
+               "to": Directive.Status(target).label},
             field="status",
         )
+    guard(directive)
 
 
 def _require_board(actor, directive: Directive) -> None:
@@ -57,7 +73,7 @@ def directive_create(*, actor, supervising_unit: Unit, **fields: Any) -> Directi
     _require_board(actor, directive)
     directive.full_clean(validate_unique=True, validate_constraints=True)
     directive.save()
-    event_record(target=directive, verb="created", actor=actor, to_status=directive.status)
+    event_record(target=directive, verb=EventVerb.CREATED, actor=actor, to_status=directive.status)
     return directive
 
 
@@ -79,7 +95,8 @@ def directive_update(*, directive: Directive, actor, **fields: Any) -> Directive
         directive.save()
         if "supervising_unit" in changed:
             derived.sync([directive.pk])  # the rows carry their board
-        event_record(target=directive, verb="updated", actor=actor, data={"changed": changed})
+        event_record(target=directive, verb=EventVerb.UPDATED, actor=actor,
+                     data={"changed": changed})
     return directive
 
 
@@ -94,7 +111,7 @@ def section_create(*, directive: Directive, actor, addressee: str, order: int | 
                       source_line=source_line)
     section.full_clean()
     section.save()
-    event_record(target=directive, verb="section_added", actor=actor,
+    event_record(target=directive, verb=EventVerb.SECTION_ADDED, actor=actor,
                  data={"section": section.pk, "order": order})
     return section
 
@@ -118,7 +135,7 @@ def item_create(*, directive: Directive, actor, content: str, section: Section |
         setattr(item, name, value)
     _validate_item(item, directive)
     item.save()
-    event_record(target=item, verb="created", actor=actor, to_status=item.status)
+    event_record(target=item, verb=EventVerb.CREATED, actor=actor, to_status=item.status)
     return item
 
 
@@ -161,44 +178,42 @@ def item_update(*, item: ResponsibilityItem, actor, expected_version: int | None
         with (_announced(signals.item_regrouping, sender=ResponsibilityItem, item=item)
               if {"section", "deadline_mode"} & set(changed) else nullcontext()):
             item.save()
-        event_record(target=item, verb="updated", actor=actor, data={"changed": changed})
+        event_record(target=item, verb=EventVerb.UPDATED, actor=actor, data={"changed": changed})
     return item
 
 
-@transaction.atomic
+@outer
 def directive_publish(*, directive: Directive, actor, today: dt.date | None = None) -> Directive:
     """Draft → active: from now on every assignment has its report obligations (the
     assignments app creates them, and tells the units, on `directive_published`)."""
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _require_board(actor, directive)
-    _check_transition(directive.status, Directive.Status.ACTIVE)
-    if not directive.items.filter(status=ResponsibilityItem.Status.ACTIVE).exists():
-        raise DomainError(_("Văn bản chưa có nhiệm vụ nào để theo dõi."), field="items")
+    _check_transition(directive, Directive.Status.ACTIVE)
     previous = directive.status
     directive.status = Directive.Status.ACTIVE
     directive.published_at = now()
     directive.save(update_fields=["status", "published_at", "updated_at"])
     created = sum(n for _receiver, n in signals.directive_published.send(
         sender=Directive, directive=directive, today=today))
-    event_record(target=directive, verb="published", actor=actor, from_status=previous,
+    event_record(target=directive, verb=EventVerb.PUBLISHED, actor=actor, from_status=previous,
                  to_status=directive.status, data={"obligations_created": created})
     return directive
 
 
-@transaction.atomic
+@outer
 def directive_close(*, directive: Directive, actor, note: str = "") -> Directive:
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _require_board(actor, directive)
-    _check_transition(directive.status, Directive.Status.CLOSED)
+    _check_transition(directive, Directive.Status.CLOSED)
     directive.status = Directive.Status.CLOSED
     directive.closed_at = now()
     directive.save(update_fields=["status", "closed_at", "updated_at"])
-    event_record(target=directive, verb="closed", actor=actor, from_status="active",
-                 to_status="closed", note=note)
+    event_record(target=directive, verb=EventVerb.CLOSED, actor=actor,
+                 from_status=Directive.Status.ACTIVE, to_status=directive.status, note=note)
     return directive
 
 
-@transaction.atomic
+@outer
 def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> ResponsibilityItem:
     """Withdraw an item (rút nhiệm vụ): nothing is deleted, open work stops (the
     assignments app ends it on `item_withdrawn`)."""
@@ -215,9 +230,10 @@ def item_withdraw(*, item: ResponsibilityItem, actor, reason: str) -> Responsibi
     item.lock_version += 1
     item.save(update_fields=["status", "withdrawn_at", "lock_version", "updated_at"])
     withdrawn = sum(n for _receiver, n in signals.item_withdrawn.send(
-        sender=ResponsibilityItem, item=item, moment=moment))
-    event_record(target=item, verb="withdrawn", actor=actor, from_status="active",
-                 to_status="withdrawn", note=reason, data={"assignments": withdrawn}, at=moment)
+        sender=ResponsibilityItem, item=item, moment=moment, actor=actor))
+    event_record(target=item, verb=EventVerb.WITHDRAWN, actor=actor,
+                 from_status=ResponsibilityItem.Status.ACTIVE, to_status=item.status,
+                 note=reason, data={"assignments": withdrawn}, at=moment)
     return item
 
 

@@ -12,8 +12,8 @@ from django.dispatch import Signal
 # A receiver returns the number of report obligations it created.
 directive_published = Signal()
 
-# An item was withdrawn. Arguments: item, moment. A receiver ends the open work of the
-# item and returns how many assignments it withdrew.
+# An item was withdrawn. Arguments: item, moment, actor. A receiver ends the open work
+# of the item and returns how many assignments it withdrew.
 item_withdrawn = Signal()
 
 # An item's section or deadline mode is about to change, which moves its rows between

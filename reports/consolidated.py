@@ -109,7 +109,8 @@ def consolidated_report(*, directive: Directive, day: dt.date,
     cutoff = end_of_day(day)
 
     reports = ProgressReport.objects.filter(
-        obligation__assignment__item__directive=directive, status="accepted",
+        obligation__assignment__item__directive=directive,
+        status=ProgressReport.Status.ACCEPTED,
         decided_at__lte=cutoff)
     if period is not None:
         reports = reports.filter(obligation__period=period)
@@ -120,7 +121,8 @@ def consolidated_report(*, directive: Directive, day: dt.date,
             "obligation__period__starts_on", "decided_at"):
         latest[report.obligation.assignment_id] = report
 
-    assignments = (Assignment.objects.filter(item__directive=directive, role="lead")
+    assignments = (Assignment.objects.filter(item__directive=directive,
+                                              role=Assignment.Role.LEAD)
                    .select_related("item__section", "unit").order_by("item__order",
                                                                      "unit__order"))
     by_item: dict[int, list[Assignment]] = defaultdict(list)
@@ -169,7 +171,8 @@ def consolidated_report(*, directive: Directive, day: dt.date,
         {"unit": units.get(e.assignment.unit_id, ""), "item": e.assignment.item.order,
          "from": e.current_due_on, "to": e.approved_due_on, "reason": e.reason}
         for e in ExtensionRequest.objects.filter(
-            assignment__item__directive=directive, status="approved", decided_at__lte=cutoff)
+            assignment__item__directive=directive,
+            status=ExtensionRequest.Status.APPROVED, decided_at__lte=cutoff)
         .select_related("assignment__item").order_by("decided_at")
     ]
     item_orders = dict(directive.items.values_list("pk", "order"))

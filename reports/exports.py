@@ -23,6 +23,7 @@ from directives.models import Directive
 from tracker import policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
+from tracker.models import EventVerb
 from tracker.timeutil import LOCAL_TZ, now
 from tracker.timeutil import today as local_today
 
@@ -59,7 +60,7 @@ def consolidated_export(*, directive: Directive, day: dt.date, fmt: str, actor=N
     report = consolidated_report(directive=directive, day=day, period=period, user=user)
     data = render_docx(report) if fmt == "docx" else render_xlsx(report)
     filename = f"bao-cao-{_slug(directive.number)}-{day:%Y%m%d}.{fmt}"
-    event_record(target=directive, verb="exported", actor=actor,
+    event_record(target=directive, verb=EventVerb.EXPORTED, actor=actor,
                  data={"what": "consolidated_report", "format": fmt, "as_of": day.isoformat(),
                        "period": period.pk if period else None})
     return data, filename, CONTENT_TYPES[fmt]
@@ -197,7 +198,7 @@ def write_xlsx(header: list[str], rows: Iterable[list], title: str) -> bytes:
 
 
 def list_export_log(*, kind: str, fmt: str, actor, count: int, params: dict) -> None:
-    event_record(target=actor, verb="exported", actor=actor,
+    event_record(target=actor, verb=EventVerb.EXPORTED, actor=actor,
                  data={"what": kind, "format": fmt, "rows": count, "params": params})
 
 
@@ -213,7 +214,7 @@ def export_job_create(*, kind: str, fmt: str, actor, params: dict) -> ExportJob:
     if fmt not in ("xlsx", "csv"):
         raise DomainError(_("Định dạng không hỗ trợ (xlsx hoặc csv)."), field="format")
     job = ExportJob.objects.create(kind=kind, format=fmt, params=params, requested_by=actor)
-    event_record(target=job, verb="requested", actor=actor, to_status=job.status,
+    event_record(target=job, verb=EventVerb.REQUESTED, actor=actor, to_status=job.status,
                  data={"kind": kind, "format": fmt, "params": params})
     return job
 
@@ -262,8 +263,9 @@ def export_job_run(*, job: ExportJob, filter_queryset: Callable[[QuerySet, dict]
         job.progress = 100
         job.finished_at = now()
         job.save(update_fields=["file", "status", "progress", "finished_at"])
-        event_record(target=job, verb="completed", actor=job.requested_by,
-                     from_status="running", to_status="done", data={"rows": total})
+        event_record(target=job, verb=EventVerb.COMPLETED, actor=job.requested_by,
+                     from_status=ExportJob.Status.RUNNING, to_status=job.status,
+                     data={"rows": total})
     except Exception as exc:
         ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED,
                                                    error=str(exc)[:2000], finished_at=now())

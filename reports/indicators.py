@@ -12,7 +12,7 @@ from tracker import policy
 from tracker.models import Unit
 from tracker.timeutil import end_of_day
 
-from .models import Indicator, IndicatorTarget, IndicatorValue
+from .models import Indicator, IndicatorTarget, IndicatorValue, ProgressReport
 
 ZERO = Decimal("0")
 
@@ -49,7 +49,7 @@ class IndicatorRow:
 def _values(directive_ids: list[int], day: dt.date, period_id: int | None,
             user=None) -> QuerySet:
     values = IndicatorValue.objects.filter(
-        indicator__directive_id__in=directive_ids, report__status="accepted",
+        indicator__directive_id__in=directive_ids, report__status=ProgressReport.Status.ACCEPTED,
         report__decided_at__lte=end_of_day(day))
     if period_id is not None:
         values = values.filter(report__obligation__period_id=period_id)

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 
+from assignments.models import ReportObligation
 from tracker import policy
 
 from .models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
@@ -20,6 +21,16 @@ def _detail_prefetches() -> dict[str, Prefetch]:
             queryset=IndicatorValue.objects.order_by("indicator_id", "breakdown")),
         "reviews": Prefetch("reviews", queryset=Review.objects.order_by("decided_at")),
     }
+
+
+def awaiting_review(reports: QuerySet) -> QuerySet:
+    """The reports of `reports` waiting for the board's decision (the review queue).
+
+    A submitted report whose obligation was withdrawn (its item withdrawn, its unit
+    merged into one that already had the duty) is not waiting: it can be neither accepted
+    nor returned (`reports.services`), so it leaves the queue and stays in the history."""
+    return reports.filter(status=ProgressReport.Status.SUBMITTED).exclude(
+        obligation__state=ReportObligation.State.WITHDRAWN)
 
 
 def report_list(*, user) -> QuerySet:

@@ -1,14 +1,16 @@
 """Writes for progress reports: create, edit, submit, accept, return; evidence; values."""
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from assignments import counts
+from assignments import obligations
 from assignments.models import Assignment, ReportObligation
 from assignments.services import obligation_lock
 from directives.models import ResponsibilityItem
@@ -16,8 +18,9 @@ from tracker import policy
 from tracker.calendar import add_working_days
 from tracker.errors import ConflictError, DomainError, TransitionError
 from tracker.events import event_record
-from tracker.models import Notification
+from tracker.models import EventVerb, Notification
 from tracker.timeutil import local_date, now
+from tracker.tx import outer
 
 from .models import (
     REPORT_PARTS,
@@ -32,11 +35,36 @@ from .models import (
 EDITABLE_FIELDS = ("text", "progress_percent", "completed",
                    *[name for name, _label in REPORT_PARTS])
 
-# The report workflow: (from, to) → the service that makes the change.
-REPORT_TRANSITIONS = {
-    (ProgressReport.Status.DRAFT, ProgressReport.Status.SUBMITTED): "report_submit",
-    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED): "report_accept",
-    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.RETURNED): "report_return",
+
+def _obligation_takes_it(report: ProgressReport, obligation: ReportObligation) -> None:
+    if obligation.state not in (ReportObligation.State.NOT_SUBMITTED,
+                                ReportObligation.State.RETURNED):
+        raise TransitionError(_("Yêu cầu báo cáo này không nhận báo cáo mới (%(state)s).")
+                              % {"state": ReportObligation.State(obligation.state).label},
+                              field="obligation")
+
+
+def _not_withdrawn_to_accept(report: ProgressReport, obligation: ReportObligation) -> None:
+    if obligation.state == ReportObligation.State.WITHDRAWN:
+        # The item was withdrawn while the report waited: nothing to accept it for.
+        raise TransitionError(_("Yêu cầu báo cáo đã rút; không chấp nhận báo cáo được."),
+                              field="obligation")
+
+
+def _not_withdrawn_to_return(report: ProgressReport, obligation: ReportObligation) -> None:
+    if obligation.state == ReportObligation.State.WITHDRAWN:
+        # The item was withdrawn while the report waited: a return would reopen it.
+        raise TransitionError(_("Yêu cầu báo cáo đã rút; không trả lại báo cáo được."),
+                              field="obligation")
+
+
+# The report workflow: (from, to) → what the change needs of the report's obligation
+# (the obligation's own change is checked by `assignments.obligations`).
+REPORT_TRANSITIONS: dict[tuple[str, str],
+                         Callable[[ProgressReport, ReportObligation], None]] = {
+    (ProgressReport.Status.DRAFT, ProgressReport.Status.SUBMITTED): _obligation_takes_it,
+    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED): _not_withdrawn_to_accept,
+    (ProgressReport.Status.SUBMITTED, ProgressReport.Status.RETURNED): _not_withdrawn_to_return,
 }
 
 ALLOWED_EVIDENCE_TYPES = {
@@ -54,14 +82,17 @@ ALLOWED_EVIDENCE_TYPES = {
 }
 
 
-def _check_transition(report: ProgressReport, target: str) -> None:
-    if (report.status, target) not in REPORT_TRANSITIONS:
+def _check_transition(report: ProgressReport, target: str,
+                      obligation: ReportObligation) -> None:
+    guard = REPORT_TRANSITIONS.get((report.status, target))
+    if guard is None:
         raise TransitionError(
             _("Báo cáo đang ở trạng thái “%(from)s”, không thể chuyển sang “%(to)s”.")
             % {"from": ProgressReport.Status(report.status).label,
                "to": ProgressReport.Status(target).label},
             field="status",
         )
+    guard(report, obligation)
 
 
 def _lock_report(report: ProgressReport) -> ProgressReport:
@@ -137,7 +168,7 @@ def report_create(*, obligation: ReportObligation, author, **fields: Any) -> Pro
         ReportEvidence.objects.bulk_create(
             ReportEvidence(report=report, evidence_id=evidence_id)
             for evidence_id in previous.evidence_links.values_list("evidence_id", flat=True))
-    event_record(target=report, verb="created", actor=author, to_status=report.status,
+    event_record(target=report, verb=EventVerb.CREATED, actor=author, to_status=report.status,
                  data={"obligation": obligation.pk, "version": report.version})
     return report
 
@@ -160,7 +191,7 @@ def report_update(*, report: ProgressReport, actor, expected_version: int | None
     return report
 
 
-@transaction.atomic
+@outer
 def report_submit(*, report: ProgressReport, actor,
                   expected_version: int | None = None) -> ProgressReport:
     """Draft → submitted. A resubmission within the grace keeps the first timeliness."""
@@ -170,40 +201,32 @@ def report_submit(*, report: ProgressReport, actor,
                    _("Chỉ đơn vị được giao mới nộp báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã được sửa ở nơi khác; hãy tải lại."))
-    _check_transition(report, ProgressReport.Status.SUBMITTED)
-    if obligation.state not in (ReportObligation.State.NOT_SUBMITTED,
-                                ReportObligation.State.RETURNED):
-        raise TransitionError(_("Yêu cầu báo cáo này không nhận báo cáo mới (%(state)s).")
-                              % {"state": ReportObligation.State(obligation.state).label},
-                              field="obligation")
+    _check_transition(report, ProgressReport.Status.SUBMITTED, obligation)
     if not (report.text.strip() or any(getattr(report, n).strip() for n, _l in REPORT_PARTS)):
         raise DomainError(_("Báo cáo chưa có nội dung."), field="text")
     moment = now()
     day = local_date(moment)
-    previous_state = obligation.state
-    key_before = counts.key_of_obligation(obligation)
+    first_submitted_at = obligation.first_submitted_at or moment
+    effective = obligation.effective_submitted_on
     if obligation.first_submitted_at is None:
-        obligation.first_submitted_at = moment
-        obligation.effective_submitted_on = day
+        effective = day
     elif obligation.resubmit_by is None or day > obligation.resubmit_by:
-        obligation.effective_submitted_on = day
-    obligation.state = ReportObligation.State.SUBMITTED
-    obligation.save(update_fields=["state", "first_submitted_at", "effective_submitted_on",
-                                   "updated_at"])
-    counts.change([key_before], [counts.key_of_obligation(obligation)])
+        effective = day
     report.status = ProgressReport.Status.SUBMITTED
     report.submitted_at = moment
     report.lock_version += 1
     report.save(update_fields=["status", "submitted_at", "lock_version", "updated_at"])
-    event_record(target=report, verb="submitted", actor=actor, from_status="draft",
-                 to_status="submitted", at=moment,
-                 data={"obligation": obligation.pk, "obligation_from": previous_state,
-                       "effective_submitted_on": obligation.effective_submitted_on.isoformat()})
+    obligations.obligation_transition(
+        obligation=obligation, to=ReportObligation.State.SUBMITTED, actor=actor,
+        verb=EventVerb.SUBMITTED, at=moment, about=report,
+        about_from=ProgressReport.Status.DRAFT, about_to=ProgressReport.Status.SUBMITTED,
+        data={"effective_submitted_on": effective.isoformat()},
+        first_submitted_at=first_submitted_at, effective_submitted_on=effective)
     _notify(Notification.Kind.REPORT_SUBMITTED, report, obligation)
     return report
 
 
-@transaction.atomic
+@outer
 def report_accept(*, report: ProgressReport, actor, comment: str = "",
                   expected_version: int | None = None) -> ProgressReport:
     """Submitted → accepted. An accepted "completed" claim completes the assignment."""
@@ -214,7 +237,7 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
                    _("Chỉ ban theo dõi mới thẩm định báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
-    _check_transition(report, ProgressReport.Status.ACCEPTED)
+    _check_transition(report, ProgressReport.Status.ACCEPTED, obligation)
     moment = now()
     Review.objects.create(report=report, reviewer=actor, decision=Review.Decision.ACCEPT,
                           comment=comment, decided_at=moment)
@@ -222,42 +245,32 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
     report.decided_at = moment
     report.lock_version += 1
     report.save(update_fields=["status", "decided_at", "lock_version", "updated_at"])
-    key_before = counts.key_of_obligation(obligation)
-    obligation.state = ReportObligation.State.ACCEPTED
-    obligation.accepted_at = moment
-    obligation.save(update_fields=["state", "accepted_at", "updated_at"])
-    counts.change([key_before], [counts.key_of_obligation(obligation)])
-    completed = False
     item = assignment.item
-    if (report.completed and assignment.state == Assignment.State.OPEN
-            and item.deadline_mode != ResponsibilityItem.DeadlineMode.CONTINUOUS):
-        completed = True
+    completed = bool(report.completed and assignment.state == Assignment.State.OPEN
+                     and item.deadline_mode != ResponsibilityItem.DeadlineMode.CONTINUOUS)
+    obligations.obligation_transition(
+        obligation=obligation, to=ReportObligation.State.ACCEPTED, actor=actor,
+        verb=EventVerb.ACCEPTED, at=moment, about=report,
+        about_from=ProgressReport.Status.SUBMITTED, about_to=ProgressReport.Status.ACCEPTED,
+        note=comment, data={"assignment_completed": completed}, accepted_at=moment)
+    if completed:
         # A joint item has one deliverable: the lead's completion completes the cooperators.
         scope = Assignment.objects.filter(pk=assignment.pk)
         if assignment.is_joint:
             scope = Assignment.objects.filter(item=item, state=Assignment.State.OPEN)
-        # Fix the ids first: once updated, the joint scope (state=open) would be empty.
-        completed_ids = list(scope.values_list("pk", flat=True))
-        with counts.track(completed_ids):
-            Assignment.objects.filter(pk__in=completed_ids).update(
-                state=Assignment.State.COMPLETED,
-                completed_on=obligation.effective_submitted_on, completed_at=moment)
-            ReportObligation.objects.filter(
-                assignment_id__in=completed_ids, state=ReportObligation.State.NOT_SUBMITTED,
-                period__starts_on__gt=obligation.period.ends_on,
-            ).update(state=ReportObligation.State.WITHDRAWN, withdrawn_at=moment)
-        for assignment_id in completed_ids:
-            event_record(target=Assignment(pk=assignment_id), verb="completed", actor=actor,
-                         from_status="open", to_status="completed", at=moment,
-                         data={"report": report.pk})
-    event_record(target=report, verb="accepted", actor=actor, from_status="submitted",
-                 to_status="accepted", note=comment, at=moment,
-                 data={"obligation": obligation.pk, "assignment_completed": completed})
+        # Later periods are no longer owed.
+        obligations.assignments_transition(
+            assignment_ids=scope.values_list("pk", flat=True),
+            to=Assignment.State.COMPLETED, actor=actor, verb=EventVerb.COMPLETED, at=moment,
+            data={"report": report.pk},
+            obligations_from=[ReportObligation.State.NOT_SUBMITTED],
+            obligations_also=Q(period__starts_on__gt=obligation.period.ends_on),
+            completed_on=obligation.effective_submitted_on, completed_at=moment)
     _notify(Notification.Kind.REPORT_ACCEPTED, report, obligation, comment=comment)
     return report
 
 
-@transaction.atomic
+@outer
 def report_return(*, report: ProgressReport, actor, comment: str,
                   resubmit_by: dt.date | None = None,
                   expected_version: int | None = None) -> ProgressReport:
@@ -268,11 +281,7 @@ def report_return(*, report: ProgressReport, actor, comment: str,
                    _("Chỉ ban theo dõi mới thẩm định báo cáo."))
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
-    _check_transition(report, ProgressReport.Status.RETURNED)
-    if obligation.state == ReportObligation.State.WITHDRAWN:
-        # The item was withdrawn while the report waited: a return would reopen it.
-        raise TransitionError(_("Yêu cầu báo cáo đã rút; không trả lại báo cáo được."),
-                              field="obligation")
+    _check_transition(report, ProgressReport.Status.RETURNED, obligation)
     if not comment.strip():
         raise DomainError(_("Cần ghi ý kiến khi trả lại báo cáo."), field="comment")
     moment = now()
@@ -286,14 +295,11 @@ def report_return(*, report: ProgressReport, actor, comment: str,
     report.decided_at = moment
     report.lock_version += 1
     report.save(update_fields=["status", "decided_at", "lock_version", "updated_at"])
-    key_before = counts.key_of_obligation(obligation)
-    obligation.state = ReportObligation.State.RETURNED
-    obligation.resubmit_by = deadline
-    obligation.save(update_fields=["state", "resubmit_by", "updated_at"])
-    counts.change([key_before], [counts.key_of_obligation(obligation)])
-    event_record(target=report, verb="returned", actor=actor, from_status="submitted",
-                 to_status="returned", note=comment, at=moment,
-                 data={"obligation": obligation.pk, "resubmit_by": deadline.isoformat()})
+    obligations.obligation_transition(
+        obligation=obligation, to=ReportObligation.State.RETURNED, actor=actor,
+        verb=EventVerb.RETURNED, at=moment, about=report,
+        about_from=ProgressReport.Status.SUBMITTED, about_to=ProgressReport.Status.RETURNED,
+        note=comment, data={"resubmit_by": deadline.isoformat()}, resubmit_by=deadline)
     _notify(Notification.Kind.REPORT_RETURNED, report, obligation, comment=comment)
     return report
 
@@ -344,7 +350,7 @@ def evidence_add(*, report: ProgressReport, actor, upload) -> Evidence:
     evidence.file.save(name, upload, save=False)
     evidence.save()
     ReportEvidence.objects.create(report=report, evidence=evidence)
-    event_record(target=report, verb="evidence_added", actor=actor,
+    event_record(target=report, verb=EventVerb.EVIDENCE_ADDED, actor=actor,
                  data={"evidence": evidence.pk, "name": name})
     return evidence
 
@@ -361,7 +367,7 @@ def evidence_remove(*, report: ProgressReport, actor, evidence: Evidence) -> Non
     deleted, _rows = ReportEvidence.objects.filter(report=report, evidence=evidence).delete()
     if not deleted:
         raise DomainError(_("Bản báo cáo này không có tệp minh chứng đó."), field="file")
-    event_record(target=report, verb="evidence_removed", actor=actor,
+    event_record(target=report, verb=EventVerb.EVIDENCE_REMOVED, actor=actor,
                  data={"evidence": evidence.pk, "name": evidence.original_name})
 
 
@@ -420,7 +426,7 @@ def indicator_value_verify(*, value: IndicatorValue, actor,
     value.verified_by = actor if verified_value is not None else None
     value.verified_at = now() if verified_value is not None else None
     value.save(update_fields=["verified_value", "verified_by", "verified_at"])
-    event_record(target=value.report, verb="indicator_verified", actor=actor,
+    event_record(target=value.report, verb=EventVerb.INDICATOR_VERIFIED, actor=actor,
                  data={"indicator": value.indicator_id, "breakdown": value.breakdown,
                        "old": str(old) if old is not None else None,
                        "new": str(verified_value) if verified_value is not None else None})

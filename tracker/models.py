@@ -151,8 +151,40 @@ class Membership(TimeStampedModel):
         return f"{self.user_id} @ {self.unit_id} ({self.role})"
 
 
+class EventVerb(models.TextChoices):
+    """What an event records (`Event.verb`). Every writer names its verb from here."""
+
+    CREATED = "created", _("Tạo mới")
+    UPDATED = "updated", _("Cập nhật")
+    SECTION_ADDED = "section_added", _("Thêm phần")
+    PUBLISHED = "published", _("Ban hành")
+    CLOSED = "closed", _("Kết thúc")
+    WITHDRAWN = "withdrawn", _("Rút")
+    WITHDRAWN_WITH_ITEM = "withdrawn_with_item", _("Rút theo nhiệm vụ")
+    ASSIGNED = "assigned", _("Giao nhiệm vụ")
+    DUE_DATE_CHANGED = "due_date_changed", _("Điều chỉnh thời hạn")
+    REQUESTED = "requested", _("Đề nghị")
+    APPROVED = "approved", _("Chấp thuận")
+    REJECTED = "rejected", _("Không chấp thuận")
+    SUBMITTED = "submitted", _("Nộp báo cáo")
+    ACCEPTED = "accepted", _("Chấp nhận báo cáo")
+    RETURNED = "returned", _("Trả lại báo cáo")
+    COMPLETED = "completed", _("Hoàn thành")
+    EVIDENCE_ADDED = "evidence_added", _("Thêm minh chứng")
+    EVIDENCE_REMOVED = "evidence_removed", _("Gỡ minh chứng")
+    INDICATOR_VERIFIED = "indicator_verified", _("Thẩm định số liệu")
+    REMINDER_POLICY_CHANGED = "reminder_policy_changed", _("Đổi chính sách nhắc việc")
+    REMINDED = "reminded", _("Nhắc việc")
+    EXPORTED = "exported", _("Xuất dữ liệu")
+    MERGED = "merged", _("Hợp nhất đơn vị")
+    MOVED_BY_MERGE = "moved_by_merge", _("Chuyển do hợp nhất đơn vị")
+    WITHDRAWN_BY_MERGE = "withdrawn_by_merge", _("Rút do hợp nhất đơn vị")
+
+
 class Event(models.Model):
     """Append-only log of every state change: who, when, from → to, note (nhật ký)."""
+
+    Verb = EventVerb
 
     target_type = models.ForeignKey(
         ContentType, verbose_name=_("loại đối tượng"), on_delete=models.PROTECT,
@@ -160,7 +192,8 @@ class Event(models.Model):
     )
     target_id = models.PositiveBigIntegerField(_("mã đối tượng"))
     target = GenericForeignKey("target_type", "target_id")
-    verb = fields.CharField(_("hành động"), max_length=48, db_index=True)
+    verb = fields.CharField(_("hành động"), max_length=48, db_index=True,
+                            choices=EventVerb.choices)
     from_status = fields.CharField(_("từ trạng thái"), max_length=32, blank=True)
     to_status = fields.CharField(_("sang trạng thái"), max_length=32, blank=True)
     actor = models.ForeignKey(

@@ -9,6 +9,7 @@ from directives.models import Directive
 from tracker import policy as access
 from tracker.errors import DomainError
 from tracker.events import event_record
+from tracker.models import EventVerb
 
 from ..models import ReminderPolicy
 from .ladder import Ladder
@@ -52,6 +53,6 @@ def reminder_policy_set(*, directive: Directive, actor, **changes) -> ReminderPo
         setattr(policy_row, name, value)
     policy_row.save()
     after = {name: getattr(policy_row, name) for name in POLICY_FIELDS}
-    event_record(target=directive, verb="reminder_policy_changed", actor=actor,
+    event_record(target=directive, verb=EventVerb.REMINDER_POLICY_CHANGED, actor=actor,
                  data={"before": before, "after": after})
     return policy_row

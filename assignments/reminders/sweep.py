@@ -19,7 +19,7 @@ from tracker import policy as access
 from tracker.calendar import WorkingCalendar
 from tracker.errors import DomainError
 from tracker.events import event_record
-from tracker.models import Notification
+from tracker.models import EventVerb, Notification
 from tracker.timeutil import local_date
 
 from ..models import Assignment, ReminderDispatch, ReminderPolicy, ReportObligation
@@ -265,6 +265,6 @@ def remind_now(*, obligation: ReportObligation, actor) -> int:
         raise TransitionError(_("Đơn vị đã được nhắc hôm nay."), field="obligation")
     created = _send_claimed(result, _PostOffice(now=clock, clock=clock, people=people))
     deliveries_schedule(list(Notification.objects.filter(pk__in=created)))
-    event_record(target=obligation, verb="reminded", actor=actor,
+    event_record(target=obligation, verb=EventVerb.REMINDED, actor=actor,
                  data={"step": key, "recipients": recipients})
     return len(created)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from directives.models import Cadence, Directive, ResponsibilityItem, Section
+from directives.models import Cadence, Directive, ImportJob, ResponsibilityItem, Section
 from tracker import policy
 from tracker.api.fields import BoundedJSONField, ScopedRelatedField
 from tracker.models import Membership, Unit
@@ -213,7 +213,7 @@ class ImportJobSerializer(serializers.Serializer):
     url = serializers.CharField(help_text="This resource: poll it until status is done or "
                                           "failed.")
     filename = serializers.CharField()
-    status = serializers.ChoiceField(choices=["pending", "running", "done", "failed"])
+    status = serializers.ChoiceField(choices=ImportJob.Status.values)
     pages_done = serializers.IntegerField()
     pages_total = serializers.IntegerField()
     ocr_pages = serializers.IntegerField(help_text="Scanned pages read by OCR so far.")

@@ -13,6 +13,7 @@ from django.db import transaction
 from tests.api.conftest import client_for
 from tests.api.scene import DAY, build_scene
 from tests.conftest import travel
+from tracker import tx
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +170,8 @@ def test_endpoint_matrix(scene, case):
     with travel(DAY, 10):
         for role in ROLES:
             for which in SETS:
-                with transaction.atomic():
+                # Each call is rolled back; the outer services run inside (tx.batch).
+                with tx.batch():
                     response = _call(scene, case, role, which)
                     transaction.set_rollback(True)
                 want = expected(case, role, which)
