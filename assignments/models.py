@@ -6,8 +6,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Cadence, Directive, ResponsibilityItem
-from tracker import fields
+from tracker import fields, policy
 from tracker.models import TimeStampedModel, Unit
+from tracker.scoping import scoped
 
 
 class AssignmentStatus(models.TextChoices):
@@ -35,6 +36,8 @@ class ObligationStatus(models.TextChoices):
 
 class Assignment(TimeStampedModel):
     """An item given to one unit in a role: lead (chủ trì) or cooperating (phối hợp)."""
+
+    objects = scoped(policy.assignment_q)
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Chủ trì")
@@ -133,6 +136,8 @@ class Assignment(TimeStampedModel):
 class ReportingPeriod(models.Model):
     """A reporting period of a directive ("6 tháng đầu năm 2022"), due by a date."""
 
+    objects = scoped(policy.directive_q, "directive__")
+
     directive = models.ForeignKey(Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE,
                                   related_name="periods")
     cadence = fields.CharField(_("kỳ"), max_length=16, choices=Cadence.choices)
@@ -162,6 +167,8 @@ class ReportingPeriod(models.Model):
 
 class ReportObligation(TimeStampedModel):
     """A report due from an assignment for a period; exists before anything is written."""
+
+    objects = scoped(policy.obligation_q)
 
     class State(models.TextChoices):
         NOT_SUBMITTED = "not_submitted", _("Chưa nộp")
@@ -244,6 +251,8 @@ class DeadlineChange(models.Model):
     Statuses "as of" a past day use the due date in force at the end of that day.
     """
 
+    objects = scoped(policy.obligation_q, "obligation__")
+
     class Source(models.TextChoices):
         EXTENSION = "extension", _("Gia hạn")
         EDIT = "edit", _("Điều chỉnh")
@@ -276,6 +285,8 @@ class DeadlineChange(models.Model):
 
 class ExtensionRequest(TimeStampedModel):
     """A unit's request for a later due date, decided by the supervising board."""
+
+    objects = scoped(policy.assignment_q, "assignment__")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ quyết định")

@@ -110,7 +110,7 @@ def obligation_states(obligations: QuerySet, day: dt.date) -> dict[int, Obligati
 
 def _summary_scope(directive: Directive, user) -> set[int] | None:
     """None when the user sees every unit of the directive, else the units it may see."""
-    if user is None or policy.sees_everything(user) or policy.can_review(user, directive):
+    if policy.sees_everything(user) or policy.can_review(user, directive):
         return None
     return policy.unit_ids(user, *policy.UNIT_ROLES)
 
@@ -168,7 +168,7 @@ def directive_sections(directive_id: int) -> list[dict]:
                 .values("id", "order", "addressee"))
 
 
-def directive_summary(*, directive: Directive, day: dt.date, user=None,
+def directive_summary(*, directive: Directive, day: dt.date, user,
                       replay: bool = False, sections: list[dict] | None = None,
                       indicators: list[dict] | None = None) -> dict:
     """Counts by status overall, per section and per unit, with rates and days overdue.
@@ -183,11 +183,9 @@ def directive_summary(*, directive: Directive, day: dt.date, user=None,
     if not replay and day >= today():
         return _summary_counted(directive=directive, day=day, user=user, sections=sections,
                                 indicators=indicators)
-    assignments = Assignment.objects.filter(item__directive=directive)
-    obligations = ReportObligation.objects.filter(assignment__item__directive=directive)
-    if user is not None:
-        assignments = policy.scope_by_assignment(assignments, user)
-        obligations = policy.scope_by_assignment(obligations, user, prefix="assignment__")
+    assignments = Assignment.objects.visible_to(user).filter(item__directive=directive)
+    obligations = ReportObligation.objects.visible_to(user).filter(
+        assignment__item__directive=directive)
     # The facts carry where each row is filed (item, section, unit; the assignment of
     # an obligation): no second read of the same rows.
     a_facts = assignment_facts(assignments)
@@ -257,7 +255,7 @@ def directive_summary_of(*, pk: int, day: dt.date, user) -> dict | None:
 
     from reports.models import Indicator
 
-    rows = list(policy.scope_directives(Directive.objects.filter(pk=pk), user)
+    rows = list(Directive.objects.filter(pk=pk).visible_to(user)
                 .annotate(has_indicators=Exists(Indicator.objects.filter(
                     directive_id=OuterRef("pk"))))
                 .order_by("sections__order")
@@ -274,11 +272,10 @@ def directive_summary_of(*, pk: int, day: dt.date, user) -> dict | None:
 
 
 def _dashboard_directives(user, day: dt.date) -> QuerySet:
-    return policy.scope_directives(
-        Directive.objects.filter(Q(status=Directive.Status.ACTIVE)
-                                 | Q(status=Directive.Status.CLOSED, closed_at__date__gte=day)),
-        user,
-    ).filter(issued_on__lte=day).order_by("-issued_on", "number")
+    return Directive.objects.visible_to(user).filter(
+        Q(status=Directive.Status.ACTIVE)
+        | Q(status=Directive.Status.CLOSED, closed_at__date__gte=day),
+        issued_on__lte=day).order_by("-issued_on", "number")
 
 
 def _count_rows(user, directives: list[dict], *, per_directive: bool) -> list[tuple]:
@@ -366,11 +363,10 @@ def dashboard(*, user, day: dt.date, replay: bool = False) -> dict:
     if not replay and day >= today():
         return _dashboard_counted(user=user, day=day)
     directives = _dashboard_directives(user, day)
-    assignments = policy.scope_by_assignment(
-        Assignment.objects.filter(item__directive__in=directives.values("pk")), user)
-    obligations = policy.scope_by_assignment(
-        ReportObligation.objects.filter(assignment__item__directive__in=directives.values("pk")),
-        user, prefix="assignment__")
+    assignments = Assignment.objects.visible_to(user).filter(
+        item__directive__in=directives.values("pk"))
+    obligations = ReportObligation.objects.visible_to(user).filter(
+        assignment__item__directive__in=directives.values("pk"))
     a_states = assignment_states(assignments, day)
     o_states = obligation_states(obligations, day)
     a_directive = dict(assignments.values_list("id", "item__directive_id"))
@@ -412,7 +408,7 @@ def assignment_list(*, user, day: dt.date | None = None) -> QuerySet:
     """
     from tracker.timeutil import today
 
-    return (policy.scope_assignments(Assignment.objects.all(), user)
+    return (Assignment.objects.visible_to(user)
             .select_related("item", "unit")
             .only(*ASSIGNMENT_COLUMNS, "item__content", "item__directive_id",
                   "item__deadline_mode", *UNIT_BRIEF_COLUMNS)
@@ -423,7 +419,7 @@ def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
     """Obligations the user sees, with `computed_status` for `day` (default today)."""
     from tracker.timeutil import today
 
-    return (policy.scope_obligations(ReportObligation.objects.all(), user)
+    return (ReportObligation.objects.visible_to(user)
             .select_related("assignment__unit", "assignment__item", "period")
             .only(*OBLIGATION_COLUMNS, "assignment__item_id", "assignment__unit_id",
                   "assignment__item__directive_id",
@@ -434,15 +430,14 @@ def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
 def period_list(*, user) -> QuerySet:
     from .models import ReportingPeriod
 
-    return (policy.scope_directive_children(ReportingPeriod.objects.all(), user)
+    return (ReportingPeriod.objects.visible_to(user)
             .order_by("directive_id", "cadence", "starts_on", "id"))
 
 
 def extension_request_list(*, user) -> QuerySet:
     from .models import ExtensionRequest
 
-    return (policy.scope_assignments(ExtensionRequest.objects.all(), user,
-                                     prefix="assignment__")
+    return (ExtensionRequest.objects.visible_to(user)
             .select_related("assignment__unit", "assignment__item__directive", "obligation",
                             "requested_by", "decided_by")
             .order_by("-created_at", "-id"))

@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tracker import fields
+from tracker import fields, policy
 from tracker.models import TimeStampedModel, Unit
+from tracker.scoping import scoped
 
 
 class Cadence(models.TextChoices):
@@ -21,6 +22,8 @@ class Cadence(models.TextChoices):
 
 class Directive(TimeStampedModel):
     """A guiding document (văn bản chỉ đạo): chỉ thị, nghị quyết, kế hoạch…"""
+
+    objects = scoped(policy.directive_q)
 
     class Kind(models.TextChoices):
         CHI_THI = "chi_thi", _("Chỉ thị")
@@ -110,6 +113,8 @@ class Directive(TimeStampedModel):
 class Section(models.Model):
     """An addressee block of a directive's text ("Các huyện ủy, thành ủy…")."""
 
+    objects = scoped(policy.directive_q, "directive__")
+
     directive = models.ForeignKey(Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE,
                                   related_name="sections")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
@@ -130,6 +135,8 @@ class Section(models.Model):
 
 class ResponsibilityItem(TimeStampedModel):
     """A duty given by a directive (nhiệm vụ), assigned to one or more units."""
+
+    objects = scoped(policy.item_q)
 
     class DeadlineMode(models.TextChoices):
         FIXED = "fixed", _("Có thời hạn")

@@ -1,20 +1,18 @@
-"""Reads for directives, sections and items, scoped to the caller (tracker.policy)."""
+"""Reads for directives, sections and items, scoped to the caller (`visible_to`)."""
 
 from django.db.models import Prefetch, QuerySet
-
-from tracker import policy
 
 from .models import Directive, ResponsibilityItem, Section
 
 
 def directive_list(*, user) -> QuerySet:
-    return (policy.scope_directives(Directive.objects.all(), user)
+    return (Directive.objects.visible_to(user)
             .select_related("supervising_unit", "issuer_unit")
             .prefetch_related(Prefetch("sections", queryset=Section.objects.order_by("order")))
             .order_by("-issued_on", "number", "id"))
 
 
 def item_list(*, user) -> QuerySet:
-    return (policy.scope_items(ResponsibilityItem.objects.all(), user)
+    return (ResponsibilityItem.objects.visible_to(user)
             .select_related("directive", "section")
             .order_by("directive_id", "order", "id"))

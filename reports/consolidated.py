@@ -14,7 +14,6 @@ from django.conf import settings
 from assignments.models import Assignment, ExtensionRequest, ReportingPeriod
 from assignments.selectors import directive_summary
 from directives.models import Directive
-from tracker import policy
 from tracker.models import Unit
 from tracker.timeutil import end_of_day
 
@@ -100,7 +99,7 @@ def _layout() -> dict:
 
 
 def consolidated_report(*, directive: Directive, day: dt.date,
-                        period: ReportingPeriod | None = None, user=None) -> Consolidated:
+                        period: ReportingPeriod | None = None, user) -> Consolidated:
     """Gather the consolidated report for `directive` at the end of `day`."""
     layout = _layout()
     summary = directive_summary(directive=directive, day=day, user=user)
@@ -108,14 +107,12 @@ def consolidated_report(*, directive: Directive, day: dt.date,
     superior = layout.get("superior_body") or (board.parent.name if board.parent_id else "")
     cutoff = end_of_day(day)
 
-    reports = ProgressReport.objects.filter(
+    reports = ProgressReport.objects.visible_to(user).filter(
         obligation__assignment__item__directive=directive,
         status=ProgressReport.Status.ACCEPTED,
         decided_at__lte=cutoff)
     if period is not None:
         reports = reports.filter(obligation__period=period)
-    if user is not None:
-        reports = policy.scope_by_assignment(reports, user, prefix="obligation__assignment__")
     latest: dict[int, ProgressReport] = {}
     for report in reports.select_related("obligation__period").order_by(
             "obligation__period__starts_on", "decided_at"):

@@ -20,7 +20,6 @@ from openpyxl import Workbook
 from assignments.models import AssignmentStatus, ObligationStatus
 from assignments.selectors import assignment_states, obligation_states
 from directives.models import Directive
-from tracker import policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
 from tracker.models import EventVerb
@@ -48,16 +47,14 @@ def _slug(number: str) -> str:
 
 # --- the consolidated report ----------------------------------------------------
 
-def consolidated_export(*, directive: Directive, day: dt.date, fmt: str, actor=None,
+def consolidated_export(*, directive: Directive, day: dt.date, fmt: str, actor,
                         period=None) -> tuple[bytes, str, str]:
     """Build the consolidated report as DOCX or XLSX; returns (bytes, filename, type)."""
     if fmt not in ("docx", "xlsx"):
         raise DomainError(_("Định dạng không hỗ trợ (docx hoặc xlsx)."), field="format")
-    user = actor if actor is not None and not policy.sees_everything(actor) else None
-    if actor is not None and not policy.scope_directives(
-            Directive.objects.filter(pk=directive.pk), actor).exists():
+    if not Directive.objects.filter(pk=directive.pk).visible_to(actor).exists():
         raise DomainError(_("Không tìm thấy văn bản."), field="directive")
-    report = consolidated_report(directive=directive, day=day, period=period, user=user)
+    report = consolidated_report(directive=directive, day=day, period=period, user=actor)
     data = render_docx(report) if fmt == "docx" else render_xlsx(report)
     filename = f"bao-cao-{_slug(directive.number)}-{day:%Y%m%d}.{fmt}"
     event_record(target=directive, verb=EventVerb.EXPORTED, actor=actor,

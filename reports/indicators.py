@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from directives.models import Directive
-from tracker import policy
 from tracker.models import Unit
 from tracker.timeutil import end_of_day
 
@@ -47,14 +46,12 @@ class IndicatorRow:
 
 
 def _values(directive_ids: list[int], day: dt.date, period_id: int | None,
-            user=None) -> QuerySet:
-    values = IndicatorValue.objects.filter(
+            user) -> QuerySet:
+    values = IndicatorValue.objects.visible_to(user).filter(
         indicator__directive_id__in=directive_ids, report__status=ProgressReport.Status.ACCEPTED,
         report__decided_at__lte=end_of_day(day))
     if period_id is not None:
         values = values.filter(report__obligation__period_id=period_id)
-    if user is not None:
-        values = policy.scope_by_assignment(values, user, prefix="report__obligation__assignment__")
     return values
 
 
@@ -69,7 +66,7 @@ def _combine(aggregation: str, items: list[Decimal]) -> Decimal | None:
 
 
 def indicator_table(*, directive: Directive | None = None, day: dt.date,
-                    period_id: int | None = None, user=None,
+                    period_id: int | None = None, user,
                     directive_ids: list[int] | None = None) -> list[IndicatorRow]:
     """Every indicator of a directive with per-unit and total figures as of `day`.
 
@@ -134,7 +131,7 @@ def _pct(value: Decimal | None, base: Decimal | None) -> Decimal | None:
     return (100 * value / base).quantize(Decimal("0.01"))
 
 
-def indicator_summary(*, directive: Directive | None = None, day: dt.date, user=None,
+def indicator_summary(*, directive: Directive | None = None, day: dt.date, user,
                       directive_ids: list[int] | None = None) -> list[dict]:
     """A JSON-ready digest for pages, the dashboard and the API (constant queries)."""
     rows = indicator_table(directive=directive, day=day, user=user, directive_ids=directive_ids)

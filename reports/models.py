@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import ReportObligation
 from directives.models import Directive, ResponsibilityItem
-from tracker import fields
+from tracker import fields, policy
 from tracker.models import TimeStampedModel, Unit
+from tracker.scoping import scoped
 
 # The parts of a Vietnamese progress report, in order (DESIGN §2, REPORT-FORMAT).
 REPORT_PARTS: list[tuple[str, str]] = [
@@ -22,6 +23,8 @@ REPORT_PARTS: list[tuple[str, str]] = [
 
 class ProgressReport(TimeStampedModel):
     """A unit's report for an obligation (báo cáo tiến độ); each resubmission is a version."""
+
+    objects = scoped(policy.report_q)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
@@ -101,6 +104,8 @@ class ProgressReport(TimeStampedModel):
 class Review(models.Model):
     """The supervising board's decision on a submitted report (thẩm định)."""
 
+    objects = scoped(policy.report_q, "report__")
+
     class Decision(models.TextChoices):
         ACCEPT = "accept", _("Chấp nhận")
         RETURN = "return", _("Trả lại")
@@ -132,6 +137,15 @@ class Review(models.Model):
         return f"{self.get_decision_display()} {self.decided_at:%d/%m/%Y}"
 
 
+def _evidence_q(user, prefix: str = "") -> Q | None:
+    """Evidence files shown on a version of a report the user sees."""
+    shown = policy.report_q(user, "report__")
+    if shown is None:
+        return None
+    links = ReportEvidence.objects.filter(shown).values("evidence_id")
+    return Q(**{f"{prefix}pk__in": links})
+
+
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
     return f"evidence/{instance.report.obligation_id}/{filename}"
 
@@ -142,6 +156,8 @@ class Evidence(models.Model):
     The versions that show it are linked through `ReportEvidence`: a new version after a
     return carries its predecessor's files by reference, and taking a file off a version
     only removes that link, so the bytes stay with every version that showed them."""
+
+    objects = scoped(_evidence_q)
 
     report = models.ForeignKey(ProgressReport, verbose_name=_("tải lên cùng báo cáo"),
                                on_delete=models.PROTECT, related_name="uploaded_evidence")
@@ -186,6 +202,8 @@ class ReportEvidence(models.Model):
 
 class Indicator(models.Model):
     """A measurable target (chỉ tiêu) on a directive or one of its items."""
+
+    objects = scoped(policy.directive_q, "directive__")
 
     class Aggregation(models.TextChoices):
         SUM = "sum", _("Cộng dồn")
@@ -275,6 +293,8 @@ class IndicatorTarget(models.Model):
 
 class IndicatorValue(models.Model):
     """A value a unit reports for an indicator; the board's verified value is kept apart."""
+
+    objects = scoped(policy.report_q, "report__")
 
     report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo"),
                                on_delete=models.CASCADE, related_name="indicator_values")

@@ -1,4 +1,4 @@
-"""Reads for progress reports, scoped to the caller (tracker.policy)."""
+"""Reads for progress reports, scoped to the caller (`visible_to`)."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, QuerySet
 
 from assignments.models import ReportObligation
-from tracker import policy
 
 from .models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
 
@@ -34,7 +33,7 @@ def awaiting_review(reports: QuerySet) -> QuerySet:
 
 
 def report_list(*, user) -> QuerySet:
-    return (policy.scope_reports(ProgressReport.objects.all(), user)
+    return (ProgressReport.objects.visible_to(user)
             .select_related("obligation__assignment__unit", "obligation__assignment__item",
                             "obligation__period")
             .prefetch_related(*_detail_prefetches().values()))
@@ -43,7 +42,7 @@ def report_list(*, user) -> QuerySet:
 def report_target(*, user) -> QuerySet:
     """Reports the user may see, read lean (id and version) for a write: the service
     re-reads the row under a lock, so only visibility (404) and If-Match need it here."""
-    return policy.scope_reports(ProgressReport.objects.only("id", "lock_version"), user)
+    return ProgressReport.objects.only("id", "lock_version").visible_to(user)
 
 
 def report_written_lists(report: ProgressReport, *,

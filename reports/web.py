@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directives.models import Directive
-from tracker import policy
 from tracker.errors import DomainError
 from tracker.filters import id_or_none
 from tracker.timeutil import today
@@ -56,7 +55,7 @@ def _attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
 @require_GET
 def report_download(request, pk: int):
     """The consolidated report of a directive as of a day (DOCX or XLSX)."""
-    directive = get_object_or_404(policy.scope_directives(Directive.objects.all(), request.user),
+    directive = get_object_or_404(Directive.objects.visible_to(request.user),
                                   pk=pk)
     fmt = request.GET.get("format", "docx")
     period = None

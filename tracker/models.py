@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import fields
 from .notification_texts import NotificationKind, shown
+from .scoping import scoped
 
 
 class TimeStampedModel(models.Model):
@@ -246,6 +247,11 @@ class Holiday(models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
+def _own_q(user, prefix: str = "") -> Q:
+    """Notifications: one's own, whoever one is."""
+    return Q(**{f"{prefix}recipient_id": getattr(user, "pk", None)})
+
+
 class Notification(models.Model):
     """A message to one person, shown in the app and delivered by other channels.
 
@@ -258,6 +264,8 @@ class Notification(models.Model):
     `tracker.notification_texts`); `title` and `text` hold the Vietnamese rendering (the
     emails, and the rows written without parameters).
     """
+
+    objects = scoped(_own_q)
 
     Kind = NotificationKind
 

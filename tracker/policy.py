@@ -1,8 +1,8 @@
 """The permission policy: who may see and change what (DESIGN §5).
 
-One mechanism for every read path: selectors, API views and pages call `scope_*`
-so that a unit user sees its own units' work, a reviewer the directives its unit
-supervises, and a leader everything (read-only).
+One mechanism for every read path: `Model.objects.visible_to(user)` (tracker.scoping)
+applies the Q builders below, so that a unit user sees its own units' work, a reviewer
+the directives its unit supervises, and a leader everything (read-only).
 """
 
 from collections.abc import Callable, Iterable
@@ -85,19 +85,31 @@ def require(allowed: bool, message=None) -> None:
         raise NotAllowed(message)
 
 
-# --- scoping querysets -----------------------------------------------------------
+# --- who sees which rows -----------------------------------------------------------
+#
+# One Q builder per kind of row, each taking the path (`prefix`) from the model being
+# read to that row. The models' managers (`tracker.scoping.scoped`) call them from
+# `visible_to(user)`; nothing else filters by visibility. None means "no restriction".
 
-def scope_directives(qs: QuerySet, user) -> QuerySet:
-    if sees_everything(user):
-        return qs
-    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
-    own_units = unit_ids(user, *UNIT_ROLES)
-    seen = Q(supervising_unit_id__in=reviewer_units)
-    if own_units:
-        # A subquery, not a join: no duplicate rows, so no DISTINCT over the directives.
-        seen |= Q(status__in=["active", "closed"], pk__in=_assignments_of(
-            own_units).values("item__directive_id"))
-    return qs.filter(seen)
+LIVE_DIRECTIVE_STATES = ("active", "closed")
+
+
+class _System:
+    """The product itself reading everything: the scheduler's digests, the bench.
+
+    Passed where a user is expected, so that a read of everything is written out at
+    its call site, never implied by a missing user."""
+
+    is_authenticated = False  # nobody signed in: it writes no event as an actor
+    is_active = True
+    is_superuser = True  # sees every row
+    pk = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
 
 
 def _any(*branches) -> Q:
@@ -112,109 +124,75 @@ def _any(*branches) -> Q:
     return out
 
 
-def assignment_scope_q(user, prefix: str = "") -> Q | None:
-    """The Q that keeps assignments (or rows reached through `prefix`, e.g.
-    "assignment__") the user may see; None means no restriction. The board is read from
-    the assignment's scope column (assignments.scope), not through item → directive."""
+def _live(prefix: str) -> Q:
+    return Q(**{f"{prefix}status__in": LIVE_DIRECTIVE_STATES})
+
+
+def directive_q(user, prefix: str = "") -> Q | None:
+    """Directives the user's board supervises, or live ones its units are assigned to."""
     if sees_everything(user):
         return None
     reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
     own_units = unit_ids(user, *UNIT_ROLES)
-    return _any(own_units and Q(**{f"{prefix}unit_id__in": own_units}),
-                reviewer_units and Q(**{f"{prefix}board_id__in": reviewer_units}))
+    # A subquery, not a join: no duplicate rows, so no DISTINCT over the directives.
+    return _any(
+        reviewer_units and Q(**{f"{prefix}supervising_unit_id__in": reviewer_units}),
+        own_units and (_live(prefix) & Q(**{f"{prefix}pk__in": _assignments_of(
+            own_units).values("item__directive_id")})))
 
 
-def scope_by_assignment(qs: QuerySet, user, prefix: str = "") -> QuerySet:
-    q = assignment_scope_q(user, prefix)
-    return qs if q is None else qs.filter(q)
-
-
-# --- scoping for the API and pages (added with the REST API) -------------------------
-
-LIVE_DIRECTIVE_STATES = ("active", "closed")
-
-
-def visible_assignment_q(user, prefix: str = "") -> Q | None:
-    """Like `assignment_scope_q`, but a unit sees nothing of a directive still in draft."""
-    if sees_everything(user):
-        return None
-    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
-    own_units = unit_ids(user, *UNIT_ROLES)
-    return _any(own_units and Q(**{f"{prefix}unit_id__in": own_units,
-                                   f"{prefix}item__directive__status__in":
-                                       LIVE_DIRECTIVE_STATES}),
-                reviewer_units and Q(**{f"{prefix}board_id__in": reviewer_units}))
-
-
-def scope_assignments(qs: QuerySet, user, prefix: str = "") -> QuerySet:
-    """Assignments (or rows reached through `prefix`, e.g. "assignment__") the user sees."""
-    q = visible_assignment_q(user, prefix)
-    return qs if q is None else qs.filter(q)
-
-
-def scope_obligations(qs: QuerySet, user, prefix: str = "") -> QuerySet:
-    """Obligations (or rows reached through `prefix`, e.g. "obligation__") the user sees,
-    by the obligation's own scope columns: a board's lists page along its indexes."""
-    if sees_everything(user):
-        return qs
-    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
-    own_units = unit_ids(user, *UNIT_ROLES)
-    return qs.filter(_any(
-        own_units and Q(**{f"{prefix}unit_id__in": own_units,
-                           f"{prefix}assignment__item__directive__status__in":
-                               LIVE_DIRECTIVE_STATES}),
-        reviewer_units and Q(**{f"{prefix}board_id__in": reviewer_units})))
-
-
-def scope_items(qs: QuerySet, user) -> QuerySet:
+def item_q(user, prefix: str = "") -> Q | None:
     """Items of directives the user's board supervises, or assigned to the user's units."""
     if sees_everything(user):
-        return qs
+        return None
     reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
     own_units = unit_ids(user, *UNIT_ROLES)
-    assigned = _assignments_of(own_units).values("item_id")
-    return qs.filter(
-        Q(directive__supervising_unit_id__in=reviewer_units)
-        | Q(pk__in=assigned, directive__status__in=LIVE_DIRECTIVE_STATES)
-    )
+    return _any(
+        reviewer_units and Q(**{f"{prefix}directive__supervising_unit_id__in":
+                                reviewer_units}),
+        own_units and (_live(f"{prefix}directive__") & Q(**{
+            f"{prefix}pk__in": _assignments_of(own_units).values("item_id")})))
 
 
-def scope_directive_children(qs: QuerySet, user, prefix: str = "directive__") -> QuerySet:
-    """Rows hanging off a directive (periods, sections): visible with their directive."""
+def assignment_q(user, prefix: str = "") -> Q | None:
+    """Assignments of the user's units (in live directives) or of its board, read from
+    the assignment's scope columns (assignments.scope)."""
     if sees_everything(user):
-        return qs
-    directives = _related_model(qs.model, prefix).objects.all()
-    visible = scope_directives(directives, user).values("pk")
-    return qs.filter(**{f"{prefix}pk__in": visible})
+        return None
+    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
+    own_units = unit_ids(user, *UNIT_ROLES)
+    return _any(own_units and (Q(**{f"{prefix}unit_id__in": own_units})
+                               & _live(f"{prefix}item__directive__")),
+                reviewer_units and Q(**{f"{prefix}board_id__in": reviewer_units}))
 
 
-def _related_model(model, prefix: str):
-    """The model at the end of a lookup path ("directive__" from a period: Directive)."""
-    for name in prefix.strip("_").split("__"):
-        model = model._meta.get_field(name).related_model
-    return model
+def obligation_q(user, prefix: str = "") -> Q | None:
+    """Obligations, by the obligation's own scope columns: a board's lists page along
+    its indexes."""
+    if sees_everything(user):
+        return None
+    reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
+    own_units = unit_ids(user, *UNIT_ROLES)
+    return _any(own_units and (Q(**{f"{prefix}unit_id__in": own_units})
+                               & _live(f"{prefix}assignment__item__directive__")),
+                reviewer_units and Q(**{f"{prefix}board_id__in": reviewer_units}))
 
 
-def scope_reports(qs: QuerySet, user, prefix: str = "") -> QuerySet:
+def report_q(user, prefix: str = "") -> Q | None:
     """Reports: a unit sees its own (drafts included); the board and leaders see what was
     submitted — a draft stays with the unit that writes it. Read from the report's own
     scope columns (assignments.scope)."""
     if getattr(user, "is_superuser", False):
-        return qs
+        return None
     own_units = unit_ids(user, *UNIT_ROLES)
     reviewer_units = unit_ids(user, Membership.Role.REVIEWER)
-    mine = own_units and Q(**{
-        f"{prefix}unit_id__in": own_units,
-        f"{prefix}obligation__assignment__item__directive__status__in": LIVE_DIRECTIVE_STATES})
+    mine = own_units and (Q(**{f"{prefix}unit_id__in": own_units})
+                          & _live(f"{prefix}obligation__assignment__item__directive__"))
     not_draft = ~Q(**{f"{prefix}status": "draft"})
     if sees_everything(user):
-        return qs.filter(_any(mine, not_draft))
+        return _any(mine, not_draft)
     board = reviewer_units and (Q(**{f"{prefix}board_id__in": reviewer_units}) & not_draft)
-    return qs.filter(_any(mine, board))
-
-
-def scope_notifications(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(recipient_id=getattr(user, "pk", None))
+    return _any(mine, board)
 
 
 def can_write(user) -> bool:

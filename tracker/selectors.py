@@ -3,7 +3,6 @@
 from django.db import connection
 from django.db.models import QuerySet
 
-from . import policy
 from .models import Notification, Unit, UnitGroup
 
 
@@ -29,7 +28,7 @@ def unit_tree_ids(unit_id: int) -> set[int]:
 
 
 def notification_list(*, user) -> QuerySet:
-    return policy.scope_notifications(Notification.objects.all(), user).order_by("-id")
+    return Notification.objects.visible_to(user).order_by("-id")
 
 
 def notification_unread_count(*, user) -> int:

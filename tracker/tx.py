@@ -9,8 +9,8 @@ transaction, and a task or sweep does not wrap one in its own `atomic()`.
 Inner helpers (the state writers, `counts`, the signal receivers) use plain `atomic`.
 
 A script that deliberately makes several outer changes as one unit (the directive
-importer: create, assign, publish; a history load under `notify.muted()`) opens the
-transaction with `batch()`: inside it the outer services run as plain atomic blocks.
+importer: create, assign, publish; the demo's history load) opens the transaction with
+`batch()`: inside it the outer services run as plain atomic blocks.
 """
 
 from __future__ import annotations
@@ -41,10 +41,7 @@ def batch() -> Iterator[None]:
 
 
 def in_batch() -> bool:
-    from .notify import is_muted
-
-    # A muted run replays history (the demo loader): it owns its transaction, like batch().
-    return _batch.get() or is_muted()
+    return _batch.get()
 
 
 def outer(func: Callable[P, R]) -> Callable[P, R]:

@@ -14,7 +14,6 @@ from assignments.models import (
 from assignments.statuses.orm import assignment_days_overdue, obligation_days_overdue
 from directives.api.serializers import AssignmentRollupSerializer, ObligationRollupSerializer
 from directives.models import ResponsibilityItem
-from tracker import policy
 from tracker.api.fields import ScopedRelatedField
 from tracker.models import Unit, UnitGroup
 from tracker.timeutil import today
@@ -180,8 +179,7 @@ def obligation_rows_data(rows, context: dict, units: dict[int, dict],
 class AssignSerializer(serializers.Serializer):
     """Assign an item to units and/or unit groups; `lead_unit` for joint items."""
 
-    item = ScopedRelatedField(queryset=ResponsibilityItem.objects.all(),
-                              scope=lambda qs, user: policy.scope_items(qs, user))
+    item = ScopedRelatedField(queryset=ResponsibilityItem.objects.all())
     units = ScopedRelatedField(queryset=Unit.objects.all(), many=True, required=False)
     groups = ScopedRelatedField(queryset=UnitGroup.objects.all(), many=True, required=False)
     lead_unit = ScopedRelatedField(queryset=Unit.objects.all(), required=False,
@@ -247,11 +245,9 @@ class ExtensionRequestSerializer(serializers.ModelSerializer):
 
 class ExtensionRequestCreateSerializer(serializers.Serializer):
     assignment = ScopedRelatedField(
-        queryset=Assignment.objects.all(),
-        scope=lambda qs, user: policy.scope_assignments(qs, user))
+        queryset=Assignment.objects.all())
     obligation = ScopedRelatedField(
-        queryset=ReportObligation.objects.all(), required=False, allow_null=True,
-        scope=lambda qs, user: policy.scope_assignments(qs, user, prefix="assignment__"))
+        queryset=ReportObligation.objects.all(), required=False, allow_null=True)
     requested_due_on = serializers.DateField()
     reason = serializers.CharField(max_length=4000)
 

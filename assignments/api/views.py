@@ -21,7 +21,6 @@ from directives.api.serializers import (
     DirectiveSummarySerializer,
 )
 from directives.models import Directive
-from tracker import policy
 from tracker.api.base import LeadersReadOnly, TrackerViewMixin
 from tracker.pagination import TrackerCursorPagination
 from tracker.timeutil import today
@@ -230,7 +229,7 @@ class DirectiveSummaryViewSet(TrackerViewMixin, viewsets.GenericViewSet):
     serializer_class = DirectiveSerializer
 
     def get_queryset(self):  # only the row itself, scoped
-        return policy.scope_directives(Directive.objects.all(), self.request.user)
+        return Directive.objects.visible_to(self.request.user)
 
     @extend_schema(parameters=[AS_OF], filters=False,
                    responses={200: DirectiveSummarySerializer})

@@ -22,7 +22,7 @@ from directives import services as directive_services
 from directives.models import Cadence, Directive, ResponsibilityItem
 from reports import services as report_services
 from reports.models import Indicator, IndicatorTarget, ProgressReport
-from tracker import notify
+from tracker import notify, tx
 from tracker.calendar import holidays_sync
 from tracker.models import Membership, Unit, UnitGroup
 from tracker.timeutil import LOCAL_TZ
@@ -436,7 +436,7 @@ def load_demo(*, password: str | None = None, today: dt.date | None = None) -> D
     User = get_user_model()
     if password is None and not User.objects.filter(username="admin").exists():
         password = generated = secrets.token_urlsafe(9)
-    with notify.muted(), transaction.atomic():
+    with notify.muted(), tx.batch():
         holidays_sync(years=list(range(2021, today.year + 2)))
         units = _upsert_units()
         users = _upsert_users(units, password)

@@ -15,14 +15,6 @@ def _supervised_units(queryset, user):
     return queryset.filter(pk__in=policy.unit_ids(user, Membership.Role.REVIEWER))
 
 
-def _visible_directives(queryset, user):
-    return policy.scope_directives(queryset, user)
-
-
-def _visible_sections(queryset, user):
-    return policy.scope_directive_children(queryset, user)
-
-
 class SectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Section
@@ -49,7 +41,7 @@ class DirectiveWriteSerializer(serializers.ModelSerializer):
     supervising_unit = ScopedRelatedField(queryset=Unit.objects.all(), scope=_supervised_units)
     issuer_unit = ScopedRelatedField(queryset=Unit.objects.all(), required=False,
                                      allow_null=True)
-    parent = ScopedRelatedField(queryset=Directive.objects.all(), scope=_visible_directives,
+    parent = ScopedRelatedField(queryset=Directive.objects.all(),
                                 required=False, allow_null=True)
     report_due_day = serializers.IntegerField(min_value=1, max_value=31, required=False)
     report_due_month_offset = serializers.IntegerField(min_value=-11, max_value=11,
@@ -89,7 +81,7 @@ class ItemSerializer(serializers.ModelSerializer):
 class ItemUpdateSerializer(serializers.Serializer):
     """Edit an item (send If-Match with its ETag)."""
 
-    section = ScopedRelatedField(queryset=Section.objects.all(), scope=_visible_sections,
+    section = ScopedRelatedField(queryset=Section.objects.all(),
                                  required=False, allow_null=True)
     order = serializers.IntegerField(min_value=1, max_value=2_000_000, required=False)
     content = serializers.CharField(max_length=20000, required=False)
@@ -107,7 +99,7 @@ class ItemUpdateSerializer(serializers.Serializer):
 class ItemCreateSerializer(ItemUpdateSerializer):
     """Add an item to a directive of the caller's board."""
 
-    directive = ScopedRelatedField(queryset=Directive.objects.all(), scope=_visible_directives)
+    directive = ScopedRelatedField(queryset=Directive.objects.all())
     content = serializers.CharField(max_length=20000)
 
 

@@ -7,7 +7,6 @@ from rest_framework import serializers
 from assignments.api.serializers import UnitBriefSerializer, api_date, api_datetime
 from assignments.models import ReportObligation
 from reports.models import Evidence, Indicator, IndicatorValue, ProgressReport, Review
-from tracker import policy
 from tracker.api.fields import ScopedRelatedField
 
 PART_FIELDS = ["leadership_text", "results_text", "shortcomings_text", "next_steps_text",
@@ -151,8 +150,7 @@ _ROW_FIELDS = ("id", "obligation_id", "version", "author_id", "unit_name", "stat
 
 class IndicatorValueInputSerializer(serializers.Serializer):
     indicator = ScopedRelatedField(
-        queryset=Indicator.objects.all(),
-        scope=lambda qs, user: policy.scope_directive_children(qs, user))
+        queryset=Indicator.objects.all())
     breakdown = serializers.CharField(max_length=64, required=False, allow_blank=True,
                                       default="")
     value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
@@ -182,8 +180,7 @@ class ReportCreateSerializer(ReportUpdateSerializer):
 
     # Only its id is read here: the service re-reads the obligation under a lock.
     obligation = ScopedRelatedField(
-        queryset=ReportObligation.objects.only("id"),
-        scope=lambda qs, user: policy.scope_assignments(qs, user, prefix="assignment__"))
+        queryset=ReportObligation.objects.only("id"))
 
 
 class ReviewDecisionSerializer(serializers.Serializer):

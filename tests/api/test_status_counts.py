@@ -78,12 +78,11 @@ def test_summary_endpoint_answers_what_the_selector_answers(demo, username):
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
-    from tracker import policy
 
     user = get_user_model().objects.get(username=username)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    visible = set(policy.scope_directives(Directive.objects.all(), user).values_list(
+    visible = set(Directive.objects.visible_to(user).values_list(
         "pk", flat=True))
     with travel(DEMO_DAY, 10):
         for directive in Directive.objects.all():

@@ -15,6 +15,7 @@ from reports.documents import OBLIGATION_COLUMNS, render_docx, render_xlsx
 from reports.exports import consolidated_export
 from reports.indicators import indicator_summary
 from tracker.models import Event, Unit
+from tracker.policy import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,9 @@ def _table_1(document: Document) -> list[str]:
 
 @pytest.mark.parametrize("day", DAYS)
 def test_docx_figures_match_the_summary(directive, day):
-    summary = directive_summary(directive=directive, day=day)
-    document = Document(io.BytesIO(render_docx(consolidated_report(directive=directive, day=day))))
+    summary = directive_summary(directive=directive, day=day, user=SYSTEM)
+    report = consolidated_report(directive=directive, day=day, user=SYSTEM)
+    document = Document(io.BytesIO(render_docx(report)))
     row = _table_1(document)
     o = summary["obligations"]
     expected = [str(o["due"]), *[str(o["counts"][v]) for v, _l in OBLIGATION_COLUMNS]]
@@ -48,7 +50,7 @@ def test_docx_figures_match_the_summary(directive, day):
 
 def test_docx_layout_follows_the_party_format(directive):
     document = Document(io.BytesIO(render_docx(
-        consolidated_report(directive=directive, day=dt.date(2023, 12, 31)))))
+        consolidated_report(directive=directive, day=dt.date(2023, 12, 31), user=SYSTEM))))
     header = document.tables[0]
     left, right = (c.text for c in header.rows[0].cells)
     assert "TỈNH ỦY KON TUM" in left and "BAN DÂN VẬN" in left and "Số" in left
@@ -73,16 +75,17 @@ def test_snapshot_is_stable_for_a_past_day(directive):
     from reports.models import ProgressReport
     from reports.services import report_accept
 
-    before = directive_summary(directive=directive, day=dt.date(2023, 12, 31))
+    before = directive_summary(directive=directive, day=dt.date(2023, 12, 31), user=SYSTEM)
     waiting = ProgressReport.objects.filter(status="submitted").first()
     report_accept(report=waiting, actor=directive.supervising_unit.memberships.first().user)
-    after = directive_summary(directive=directive, day=dt.date(2023, 12, 31))
+    after = directive_summary(directive=directive, day=dt.date(2023, 12, 31), user=SYSTEM)
     assert before["obligations"] == after["obligations"]
     assert before["assignments"] == after["assignments"]
 
 
 def test_indicators_are_totalled_against_targets(directive):
-    rows = {r["code"]: r for r in indicator_summary(directive=directive, day=dt.date(2026, 11, 27))}
+    rows = {r["code"]: r for r in indicator_summary(directive=directive,
+                                                    day=dt.date(2026, 11, 27), user=SYSTEM)}
     gathered, eligible = rows["gathered"], rows["eligible"]
     assert len(gathered["units"]) == 6
     assert gathered["reported"] == sum(u["reported"] for u in gathered["units"])
@@ -92,13 +95,14 @@ def test_indicators_are_totalled_against_targets(directive):
     assert {b["code"] for b in gathered["breakdowns"]} == {
         "dn_ngoai_nha_nuoc", "vung_dtts", "vung_ton_giao"}
     early = {r["code"]: r
-             for r in indicator_summary(directive=directive, day=dt.date(2022, 12, 31))}
+             for r in indicator_summary(directive=directive, day=dt.date(2022, 12, 31),
+                                        user=SYSTEM)}
     assert rows["admitted"]["reported"] > early["admitted"]["reported"]  # sum over time
 
 
 def test_xlsx_has_the_appendix_tables_and_is_formula_safe(directive):
     workbook = load_workbook(io.BytesIO(render_xlsx(
-        consolidated_report(directive=directive, day=dt.date(2026, 11, 27)))))
+        consolidated_report(directive=directive, day=dt.date(2026, 11, 27), user=SYSTEM))))
     assert workbook.sheetnames[:3] == ["Bảng 1", "Bảng 2", "Bảng 3"]
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(values_only=True):

@@ -8,6 +8,7 @@ from assignments.reminders.letters import _digest_stats
 from assignments.selectors import directive_summary
 from tests.assignments.helpers import send_back, submit
 from tests.conftest import travel
+from tracker.policy import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def test_a_report_sent_back_past_its_due_date_is_overdue_in_the_digest_as_on_the
         # Returned after its due date (15/12), with a resubmit date still ahead.
         send_back(report, w.reviewer, resubmit_by=dt.date(2021, 12, 27))
     day = dt.date(2021, 12, 21)
-    summary = directive_summary(directive=w.directive, day=day)
+    summary = directive_summary(directive=w.directive, day=day, user=SYSTEM)
     overdue = {row["obligation"] for row in summary["overdue"]}
     assert w.half.pk in overdue
     digest = _digest_stats(day)[w.directive.pk]

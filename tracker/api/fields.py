@@ -11,8 +11,9 @@ MAX_ID = 2**63 - 1
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     """A writable foreign key limited to what the caller may see.
 
-    `scope(queryset, user)` narrows the queryset, so a foreign object answers
-    "does not exist" (400) exactly as a missing one does.
+    A queryset of a scoped model (tracker.scoping) is narrowed to what the caller
+    sees, always; `scope(queryset, user)` narrows other ones (units a reviewer may name).
+    A foreign object answers "does not exist" (400) exactly as a missing one does.
     """
 
     default_error_messages = {
@@ -28,9 +29,13 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        request = self.context.get("request")
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None:  # no request (the schema): no rows
+            return queryset.none()
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(user)
         if self.scope is not None:
-            queryset = self.scope(queryset, getattr(request, "user", None))
+            queryset = self.scope(queryset, user)
         return queryset
 
     def to_internal_value(self, data):

@@ -30,7 +30,7 @@ from assignments.statuses import (
 )
 from assignments.statuses.orm import OPEN_STATES
 from directives.models import Directive, ResponsibilityItem
-from reports.models import Evidence, ProgressReport, ReportEvidence
+from reports.models import Evidence, ProgressReport
 from tracker import policy
 from tracker.models import Membership, Notification, Unit
 
@@ -71,37 +71,27 @@ def user_units(user) -> QuerySet:
 # --- scoped querysets -------------------------------------------------------------
 
 def directives_for(user) -> QuerySet:
-    return policy.scope_directives(Directive.objects.all(), user).select_related(
+    return Directive.objects.visible_to(user).select_related(
         "supervising_unit")
 
 
 def obligations_for(user) -> QuerySet:
-    return policy.scope_by_assignment(
-        ReportObligation.objects.select_related(
-            "assignment__item__directive", "assignment__item__section", "assignment__unit",
-            "period"),
-        user, prefix="assignment__")
+    return ReportObligation.objects.visible_to(user).select_related(
+        "assignment__item__directive", "assignment__item__section", "assignment__unit",
+        "period")
 
 
 def reports_for(user) -> QuerySet:
     """Reports the user may open. Drafts stay inside the writing unit."""
-    qs = policy.scope_by_assignment(
-        ProgressReport.objects.select_related(
-            "obligation__assignment__item__directive", "obligation__assignment__unit",
-            "obligation__period", "author"),
-        user, prefix="obligation__assignment__")
-    if getattr(user, "is_superuser", False):
-        return qs
-    own = policy.unit_ids(user, *policy.UNIT_ROLES)
-    return qs.filter(~Q(status=ProgressReport.Status.DRAFT)
-                     | Q(obligation__assignment__unit_id__in=own))
+    return ProgressReport.objects.visible_to(user).select_related(
+        "obligation__assignment__item__directive", "obligation__assignment__unit",
+        "obligation__period", "author")
 
 
 def evidence_for(user) -> QuerySet:
     """Files shown by a version of a report the user may see (a file carried forward is
     shown by several versions; one taken off every version is no longer served)."""
-    shown = ReportEvidence.objects.filter(report__in=reports_for(user).values("pk"))
-    return Evidence.objects.filter(pk__in=shown.values("evidence_id"))
+    return Evidence.objects.visible_to(user)
 
 
 def reviewable_directives(user) -> QuerySet:
@@ -120,11 +110,9 @@ def review_queue(user) -> QuerySet:
 
 
 def extension_requests_for(user) -> QuerySet:
-    return policy.scope_by_assignment(
-        ExtensionRequest.objects.select_related(
-            "assignment__item__directive", "assignment__unit", "obligation__period",
-            "requested_by", "decided_by"),
-        user, prefix="assignment__")
+    return ExtensionRequest.objects.visible_to(user).select_related(
+        "assignment__item__directive", "assignment__unit", "obligation__period",
+        "requested_by", "decided_by")
 
 
 def notifications_for(user) -> QuerySet:
@@ -211,7 +199,7 @@ def _work_group(state: str, due: dt.date, day: dt.date) -> str:
 
 def _work_obligations(user) -> QuerySet:
     """The open and waiting obligations of the user's own units. (Rows of one's own units
-    are always within `policy.scope_by_assignment`, which the obligation pages apply;
+    are always within `visible_to`, which the obligation pages apply;
     filtering by the units alone keeps the board's joins out of the query.)"""
     own = policy.unit_ids(user, *policy.UNIT_ROLES)
     return ReportObligation.objects.filter(
@@ -329,13 +317,12 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
     """Units × items of a directive: each cell the obligation status for `period`."""
     items = list(ResponsibilityItem.objects.filter(directive=directive)
                  .select_related("section").order_by("order"))
-    assignments = list(policy.scope_by_assignment(
-        Assignment.objects.filter(item__directive=directive), user).select_related("unit"))
+    assignments = list(Assignment.objects.visible_to(user).filter(item__directive=directive)
+                       .select_related("unit"))
     units = sorted({a.unit_id: a.unit for a in assignments}.values(),
                    key=lambda u: (u.order, u.name))
-    obligations = policy.scope_by_assignment(
-        ReportObligation.objects.filter(assignment__item__directive=directive, period=period),
-        user, prefix="assignment__")
+    obligations = ReportObligation.objects.visible_to(user).filter(
+        assignment__item__directive=directive, period=period)
     states = obligation_states(obligations, day)
     by_assignment = {}
     for pk, assignment_id in obligations.values_list("pk", "assignment_id"):
@@ -370,9 +357,8 @@ def leader_overview(*, user, day: dt.date) -> dict:
     """The dashboard selector's figures plus per-unit rates, a trend and the overdue list."""
     board = dashboard(user=user, day=day)
     directive_ids = [d["id"] for d in board["directives"]]
-    obligations = policy.scope_by_assignment(
-        ReportObligation.objects.filter(assignment__item__directive_id__in=directive_ids),
-        user, prefix="assignment__")
+    obligations = ReportObligation.objects.visible_to(user).filter(
+        assignment__item__directive_id__in=directive_ids)
     states = obligation_states(obligations, day)
     meta = {
         pk: (unit_id, period_label, period_due, period_start)

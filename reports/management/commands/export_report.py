@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from directives.models import Directive
 from reports.exports import consolidated_export
+from tracker import policy
 from tracker.errors import DomainError
 from tracker.timeutil import today
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No period {options['period']!r}; known: "
                                    + ", ".join(directive.periods.values_list("label",
                                                                              flat=True)))
-        actor = None
+        actor = policy.SYSTEM  # the whole directive, unless read as a user
         if options["username"]:
             actor = get_user_model().objects.filter(username=options["username"]).first()
             if actor is None:

@@ -78,8 +78,8 @@ def directive_list(request):
 def directive_detail(request, pk: int):
     directive = get_object_or_404(directives_for(request.user), pk=pk)
     day, as_of_form, valid = as_of(request)
-    assignments_qs = policy.scope_by_assignment(
-        Assignment.objects.filter(item__directive=directive), request.user
+    assignments_qs = Assignment.objects.visible_to(request.user).filter(
+        item__directive=directive
     ).select_related("unit", "via_group").order_by("unit__order", "unit__name")
     states = assignment_states(assignments_qs, day)
     items = (ResponsibilityItem.objects.filter(directive=directive).order_by("order")
