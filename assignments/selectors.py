@@ -3,9 +3,9 @@
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from directives.models import Directive, Section
+from directives.models import Directive, ResponsibilityItem, Section
 from reports.models import ProgressReport, Review
 from tracker import policy
 from tracker.models import Membership, Unit
@@ -564,3 +564,26 @@ def default_period(periods: list[ReportingPeriod], day: dt.date) -> ReportingPer
     if due:
         return max(due, key=lambda p: (p.due_on, p.cadence != "one_off"))
     return periods[0] if periods else None
+
+
+def directive_breakdown(*, directive: Directive, day: dt.date, user
+                        ) -> tuple[list[Section], list[ResponsibilityItem]]:
+    """A directive's sections, each with its items (`section.view_items`), and the items
+    outside any section; each item's assignments the user may see, each with its status
+    on `day` (`assignment.view_state`)."""
+    assignments_qs = policy.scope_by_assignment(
+        Assignment.objects.filter(item__directive=directive), user
+    ).select_related("unit", "via_group").order_by("unit__order", "unit__name")
+    states = assignment_states(assignments_qs, day)
+    items = (ResponsibilityItem.objects.filter(directive=directive).order_by("order")
+             .prefetch_related(Prefetch("assignments", queryset=assignments_qs)))
+    sections = list(Section.objects.filter(directive=directive).order_by("order"))
+    by_section: dict = {s.pk: [] for s in sections}
+    loose = []
+    for item in items:
+        for a in item.assignments.all():
+            a.view_state = states.get(a.pk)
+        (by_section.get(item.section_id, loose)).append(item)
+    for section in sections:
+        section.view_items = by_section[section.pk]
+    return sections, loose

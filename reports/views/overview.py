@@ -2,17 +2,15 @@
 breakdown, the compliance matrix (units × items for a period)."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from assignments.models import Assignment
 from assignments.selectors import (
-    assignment_states,
     default_period,
+    directive_breakdown,
     directive_summary,
     matrix_periods,
 )
-from directives.models import Directive, ResponsibilityItem, Section
+from directives.models import Directive
 from directives.selectors import directives_for
 from tracker import policy
 from tracker.filters import id_or_none
@@ -25,21 +23,7 @@ from ..selectors import compliance_matrix, leader_overview
 def directive_detail(request, pk: int):
     directive = get_object_or_404(directives_for(request.user), pk=pk)
     day, as_of_form, valid = as_of(request)
-    assignments_qs = policy.scope_by_assignment(
-        Assignment.objects.filter(item__directive=directive), request.user
-    ).select_related("unit", "via_group").order_by("unit__order", "unit__name")
-    states = assignment_states(assignments_qs, day)
-    items = (ResponsibilityItem.objects.filter(directive=directive).order_by("order")
-             .prefetch_related(Prefetch("assignments", queryset=assignments_qs)))
-    sections = list(Section.objects.filter(directive=directive).order_by("order"))
-    by_section: dict = {s.pk: [] for s in sections}
-    loose = []
-    for item in items:
-        for a in item.assignments.all():
-            a.view_state = states.get(a.pk)
-        (by_section.get(item.section_id, loose)).append(item)
-    for section in sections:
-        section.view_items = by_section[section.pk]
+    sections, loose = directive_breakdown(directive=directive, day=day, user=request.user)
     summary = directive_summary(directive=directive, day=day, user=request.user)
     may_edit = policy.can_review(request.user, directive)
     return render(request, "reports/directive_detail.html", {
