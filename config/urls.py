@@ -11,7 +11,7 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("nhap-van-ban/", include("directives.web")),
     path("xuat/", include("reports.web")),
-    path("", include("tracker.web.urls")),
+    path("", include("config.web_urls")),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # The scope columns this app stores follow their sources (tracker.derived).
+        from tracker.templatetags.web import tones_add
+
         from . import scope
+        from .models import ProgressReport
 
         scope.register()
+        # The pages' palette: the tone of each report status (the others are the
+        # obligation's, whose statuses carry the same names).
+        tones_add({ProgressReport.Status.DRAFT: "muted", ProgressReport.Status.ACCEPTED: "ok"})
