@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from assignments.models import Assignment, ObligationStatus, ReportingPeriod, ReportObligation
-from assignments.selectors import dashboard, obligation_states
+from assignments.selectors import obligation_states
 from assignments.statuses import (
     OBLIGATION,
     ObligationState,
@@ -22,6 +22,7 @@ from assignments.statuses import (
 from assignments.statuses.orm import OPEN_STATES
 from directives.models import Directive, ResponsibilityItem
 from directives.selectors import reviewable_directives
+from reports.summaries import dashboard
 from tracker import policy
 from tracker.models import Unit
 

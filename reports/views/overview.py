@@ -4,12 +4,7 @@ breakdown, the compliance matrix (units × items for a period)."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from assignments.selectors import (
-    default_period,
-    directive_breakdown,
-    directive_summary,
-    matrix_periods,
-)
+from assignments.selectors import default_period, directive_breakdown, matrix_periods
 from directives.models import Directive
 from directives.selectors import directives_for
 from tracker import policy
@@ -17,6 +12,7 @@ from tracker.filters import id_or_none
 from tracker.views.common import as_of, require_role
 
 from ..selectors import compliance_matrix, leader_overview
+from ..summaries import directive_summary
 
 
 @login_required
