@@ -155,3 +155,19 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("measured figures")
         for line in figures:
             terminalreporter.write_line(line)
+
+
+def client_for(user):
+    """An API client signed in as `user` (None: anonymous)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user=user)
+    return client
+
+
+@pytest.fixture
+def api():
+    """api(user) → an APIClient signed in as `user` (None: anonymous)."""
+    return client_for

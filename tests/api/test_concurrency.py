@@ -6,10 +6,9 @@ import pytest
 from django.db import connection
 
 from reports.models import ProgressReport, Review
-from tests.api.conftest import client_for
-from tests.api.scene import DAY, build_scene
-from tests.conftest import travel
+from tests.conftest import client_for, travel
 from tests.factories import MembershipFactory, UserFactory
+from tests.scene import DAY, build_scene
 from tracker.models import Membership
 
 V1 = "/api/v1"

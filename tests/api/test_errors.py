@@ -5,9 +5,8 @@ import json
 import pytest
 from django.test import override_settings
 
-from tests.api.conftest import client_for
-from tests.api.scene import DAY, build_scene
-from tests.conftest import travel
+from tests.conftest import client_for, travel
+from tests.scene import DAY, build_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from django.test import Client
 from assignments.models import AssignmentStatus, ObligationStatus
 from directives.models import Directive
 from reports.consolidated import consolidated_report
-from tests.api.conftest import client_for
-from tests.conftest import travel
+from tests.conftest import client_for, travel
 from tests.demo import DEMO_DAY
 from tracker import policy
 

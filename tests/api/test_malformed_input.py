@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from tests.api.conftest import client_for
+from tests.conftest import client_for
 from tests.demo import DEMO_PASSWORD
 from tests.routes import all_routes
 

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 import pytest
 from django.db import transaction
 
-from tests.api.conftest import client_for
-from tests.api.scene import DAY, build_scene
-from tests.conftest import travel
+from tests.conftest import client_for, travel
+from tests.scene import DAY, build_scene
 from tracker import tx
 
 pytestmark = pytest.mark.django_db

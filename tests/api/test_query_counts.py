@@ -10,8 +10,7 @@ from assignments import services as assignment_services
 from assignments.models import ReportObligation
 from directives import services as directive_services
 from reports import services as report_services
-from tests.api.conftest import client_for
-from tests.conftest import travel
+from tests.conftest import client_for, travel
 from tests.factories import DirectiveFactory, MembershipFactory, UnitFactory, UserFactory
 from tests.figures import figures
 from tracker.models import Membership, Notification, UnitGroup

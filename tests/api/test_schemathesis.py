@@ -23,9 +23,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.api.scene import DAY, build_scene
 from tests.conftest import travel
 from tests.figures import figures
+from tests.scene import DAY, build_scene
 
 pytestmark = pytest.mark.django_db
 

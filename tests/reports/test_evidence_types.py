@@ -18,10 +18,9 @@ from django.utils import translation
 from assignments.models import ReportObligation
 from reports.models import Evidence, ProgressReport
 from reports.services import ALLOWED_EVIDENCE_TYPES as EVIDENCE_TYPES
-from tests.api.conftest import client_for
-from tests.api.scene import DAY, build_scene
-from tests.conftest import travel
+from tests.conftest import client_for, travel
 from tests.evidence_files import genuine_docx, genuine_pdf, genuine_png, genuine_xlsx
+from tests.scene import DAY, build_scene
 from tracker.uploads import UploadRejected, verify_upload
 
 pytestmark = pytest.mark.django_db

@@ -23,9 +23,9 @@ from assignments.reminders import remind_now
 from directives.models import Directive, ResponsibilityItem, Section
 from reports import services as report_services
 from reports.models import Evidence, Indicator, ProgressReport, Review
-from tests.api.scene import DAY, build_scene
 from tests.assignments.test_counts_admin import _form
 from tests.conftest import travel
+from tests.scene import DAY, build_scene
 from tracker.models import Event, Notification
 
 READ_ONLY = [Assignment, ReportingPeriod, ReportObligation, ExtensionRequest, DeadlineChange,

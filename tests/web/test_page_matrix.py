@@ -1,4 +1,4 @@
-"""Every page and every POST × role, on two boards' objects (tests/api/scene.py).
+"""Every page and every POST × role, on two boards' objects (tests/scene.py).
 
 A page of an object the role cannot see answers 404 (as a missing one does), a page
 it sees but may not change answers 403, and a refused POST changes nothing. The roles
@@ -10,8 +10,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.api.scene import DAY, build_scene
 from tests.conftest import travel
+from tests.scene import DAY, build_scene
 from tracker.models import Event
 
 pytestmark = pytest.mark.django_db

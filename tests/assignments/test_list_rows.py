@@ -36,8 +36,7 @@ from assignments.statuses import (
 from reports.api.serializers import ReportSerializer, report_rows_data
 from reports.models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
 from reports.selectors import report_list, report_parts, report_rows
-from tests.api.conftest import client_for
-from tests.conftest import travel
+from tests.conftest import client_for, travel
 from tests.demo import DEMO_DAY
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,8 @@
 import pytest
 
 from reports.models import Indicator
-from tests.api.conftest import client_for
-from tests.api.scene import DAY, build_scene
-from tests.conftest import travel
+from tests.conftest import client_for, travel
+from tests.scene import DAY, build_scene
 
 pytestmark = pytest.mark.django_db
 V1 = "/api/v1"

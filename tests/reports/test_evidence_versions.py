@@ -12,8 +12,7 @@ from django.urls import reverse
 from assignments.models import ReportObligation
 from reports import services
 from reports.models import Evidence, ProgressReport
-from tests.api.conftest import client_for
-from tests.conftest import travel
+from tests.conftest import client_for, travel
 from tracker.errors import TransitionError
 from tracker.events import events_for
 
