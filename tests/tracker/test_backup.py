@@ -19,7 +19,8 @@ from tests.conftest import travel
 from tests.evidence_files import genuine_pdf, genuine_png
 from tracker import backup
 from tracker.appendonly import LogRewriteError
-from tracker.models import Event
+from tracker.events import event_record
+from tracker.models import Event, EventVerb
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,6 +80,10 @@ def _round_trip(published, tmp_path, capsys):
     # The log's guard is back with the data.
     with pytest.raises(LogRewriteError):
         Event.objects.all().delete()
+    # --force replaces an installation's data with the archive's.
+    event_record(target=published.directive, verb=EventVerb.UPDATED, note="after backup")
+    call_command("restore", str(archive), "--force")
+    assert backup.row_counts() == counts and _files() == files
     print(f"round trip: {len(counts)} tables, {sum(counts.values())} rows, "
           f"{len(files)} files equal")
     return after
