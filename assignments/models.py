@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Cadence, Directive, ResponsibilityItem
 from tracker import fields, policy
+from tracker.appendonly import AppendOnlyModel, AppendOnlyQuerySetMixin
 from tracker.models import TimeStampedModel, Unit
 from tracker.scoping import scoped
 
@@ -245,13 +246,14 @@ class ReportObligation(TimeStampedModel):
         return f"#{self.assignment_id} / {self.period_id}"
 
 
-class DeadlineChange(models.Model):
+class DeadlineChange(AppendOnlyModel, models.Model):
     """A dated change of a due date (extension decision or logged edit by the board).
 
-    Statuses "as of" a past day use the due date in force at the end of that day.
+    Statuses "as of" a past day use the due date in force at the end of that day. Never
+    changed or deleted (tracker.appendonly).
     """
 
-    objects = scoped(policy.obligation_q, "obligation__")
+    objects = scoped(policy.obligation_q, "obligation__", mixins=(AppendOnlyQuerySetMixin,))
 
     class Source(models.TextChoices):
         EXTENSION = "extension", _("Gia hạn")
@@ -283,10 +285,15 @@ class DeadlineChange(models.Model):
         return f"{self.old_due_on:%d/%m/%Y} → {self.new_due_on:%d/%m/%Y}"
 
 
-class ExtensionRequest(TimeStampedModel):
-    """A unit's request for a later due date, decided by the supervising board."""
+class ExtensionRequest(AppendOnlyModel, TimeStampedModel):
+    """A unit's request for a later due date, decided by the supervising board.
 
-    objects = scoped(policy.assignment_q, "assignment__")
+    Never deleted; changed only while pending (its decision), then never again
+    (tracker.appendonly).
+    """
+
+    objects = scoped(policy.assignment_q, "assignment__", mixins=(AppendOnlyQuerySetMixin,))
+    append_only_pending_field = "status"
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ quyết định")

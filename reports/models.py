@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from assignments.models import ReportObligation
 from directives.models import Directive, ResponsibilityItem
 from tracker import fields, policy
+from tracker.appendonly import AppendOnlyModel, AppendOnlyQuerySetMixin
 from tracker.models import TimeStampedModel, Unit
 from tracker.scoping import scoped
 
@@ -101,10 +102,11 @@ class ProgressReport(TimeStampedModel):
         return f"{self.unit_name} — lần {self.version}"
 
 
-class Review(models.Model):
-    """The supervising board's decision on a submitted report (thẩm định)."""
+class Review(AppendOnlyModel, models.Model):
+    """The supervising board's decision on a submitted report (thẩm định); never changed
+    or deleted (tracker.appendonly)."""
 
-    objects = scoped(policy.report_q, "report__")
+    objects = scoped(policy.report_q, "report__", mixins=(AppendOnlyQuerySetMixin,))
 
     class Decision(models.TextChoices):
         ACCEPT = "accept", _("Chấp nhận")

@@ -10,19 +10,26 @@ A run sends per person: all of one recipient's pending deliveries over a channel
 one message (one email combining the reminder letter and the workflow notices), never
 one email per item. Email text is written at send time; links become absolute from
 settings.SITE_URL then (rows store paths relative to the site).
+
+Exactly once, as far as SMTP allows: each message's deliveries are locked, sent and
+committed before the next message is sent, so a worker killed mid-run leaves at most
+the one message in flight sent but still pending (sent again by the next run). Every
+message carries a Message-ID built from its deliveries' keys (`message_id`), the same
+on the resend, so a mail system that drops duplicates by Message-ID drops that one too.
 """
 
-import itertools
+import hashlib
 import logging
 import re
 import smtplib
 import socket
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -64,9 +71,11 @@ class Channel:
     def send(self, notification: Notification, *, connection=None) -> None:
         raise NotImplementedError
 
-    def send_many(self, notifications: list[Notification], *, connection=None) -> None:
+    def send_many(self, notifications: list[Notification], *, connection=None,
+                  message_id: str | None = None) -> None:
         """Carry several notifications of one recipient (one message where the channel
-        can combine them; by default one send each)."""
+        can combine them; by default one send each). `message_id`: the message's stable
+        identity (`message_id()`), for channels whose messages carry one."""
         for notification in notifications:
             self.send(notification, connection=connection)
 
@@ -148,7 +157,8 @@ class EmailChannel(Channel):
     def send(self, notification: Notification, *, connection=None) -> None:
         self.send_many([notification], connection=connection)
 
-    def send_many(self, notifications: list[Notification], *, connection=None) -> None:
+    def send_many(self, notifications: list[Notification], *, connection=None,
+                  message_id: str | None = None) -> None:
         """One email to the recipient combining all `notifications` (all theirs)."""
         user = notifications[0].recipient
         if not self.can_reach(user):
@@ -156,7 +166,8 @@ class EmailChannel(Channel):
         subject, body = email_compose(user, notifications)
         message = EmailMessage(subject=subject, body=body,
                                from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email],
-                               connection=connection)
+                               connection=connection,
+                               headers={"Message-ID": message_id} if message_id else None)
         try:
             message.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused as exc:
@@ -209,6 +220,29 @@ def deliveries_create(notifications: list[Notification]) -> list[NotificationDel
     return NotificationDelivery.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def message_domain() -> str:
+    """The right-hand side of our Message-IDs: the site's host name (settings.SITE_URL),
+    else the sender's domain (DEFAULT_FROM_EMAIL)."""
+    host = urlsplit(settings.SITE_URL or "").hostname
+    if host:
+        return host
+    sender = settings.DEFAULT_FROM_EMAIL.strip().rstrip(">")
+    return sender.rpartition("@")[2] or "localhost"
+
+
+def message_id(deliveries: list[NotificationDelivery]) -> str:
+    """The stable Message-ID of the one message carrying `deliveries` (ordered by
+    notification): `<delivery-{id}.{notification id}@{domain}>` of the first, with a
+    digest of all the delivery ids when the message combines several. A resend of the
+    same deliveries (after a crash between the send and its commit) has the same id."""
+    first = deliveries[0]
+    key = f"delivery-{first.pk}.{first.notification_id}"
+    if len(deliveries) > 1:
+        ids = ",".join(str(d.pk) for d in deliveries)
+        key += "." + hashlib.sha256(ids.encode()).hexdigest()[:12]
+    return f"<{key}@{message_domain()}>"
+
+
 def _attempt(deliveries: list[NotificationDelivery], *,
              connections: dict) -> BaseException | None:
     """Try locked pending deliveries of one recipient over one channel, as one message,
@@ -228,7 +262,8 @@ def _attempt(deliveries: list[NotificationDelivery], *,
         if channel.name not in connections:
             connections[channel.name] = channel.open()
         channel.send_many([d.notification for d in deliveries],
-                          connection=connections[channel.name])
+                          connection=connections[channel.name],
+                          message_id=message_id(deliveries))
     except PermanentDeliveryError as exc:
         for delivery in deliveries:
             delivery.status, delivery.error = NotificationDelivery.Status.FAILED, str(exc)
@@ -290,54 +325,62 @@ def deliveries_send_pending(*, recipient_id: int | None = None, limit: int = 100
     mail, the workflow notices recorded since the last run, the catch-up after an outage.
 
     One message per recipient and channel: all of a person's pending notifications go in
-    one email. Recipients go in batches (at most about `limit` deliveries a run); a
-    batch's rows are locked (skipping rows another sender holds), sent over one
-    connection per channel, and saved in one commit. A crash within a batch leaves its
-    rows pending: they are sent again, never lost. Counts are of deliveries.
+    one email. (recipient, channel) pairs are listed in batches (at most about `limit`
+    deliveries a run); each pair's rows are locked (skipping rows another sender holds),
+    sent as one message over the run's connection for the channel, and committed before
+    the next message is sent. A crash leaves at most the message in flight sent and still
+    pending: it is sent again (same Message-ID), never lost. Counts are of deliveries.
     """
     qs = NotificationDelivery.objects.filter(status=NotificationDelivery.Status.PENDING)
     if recipient_id is not None:
         qs = qs.filter(notification__recipient_id=recipient_id)
     counts = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0, "messages": 0}
-    after, left = 0, limit
+    after, left = (0, ""), limit
     connections: dict = {}
     try:
         while left > 0:
-            recipients = list(qs.filter(notification__recipient_id__gt=after)
-                              .order_by("notification__recipient_id")
-                              .values_list("notification__recipient_id", flat=True)
-                              .distinct()[:batch])
-            if not recipients:
+            pairs = list(qs.filter(Q(notification__recipient_id__gt=after[0])
+                                   | Q(notification__recipient_id=after[0],
+                                       channel__gt=after[1]))
+                         .order_by("notification__recipient_id", "channel")
+                         .values_list("notification__recipient_id", "channel")
+                         .distinct()[:batch])
+            if not pairs:
                 break
-            after = recipients[-1]
-            with transaction.atomic():
-                rows = list(qs.filter(notification__recipient_id__in=recipients)
-                            .select_for_update(skip_locked=True, of=("self",))
-                            .select_related("notification__recipient")
-                            .order_by("notification__recipient_id", "channel",
-                                      "notification_id"))
-                left -= max(len(rows), 1)
-                sent = []
-                for _key, group in itertools.groupby(
-                        rows, key=lambda d: (d.notification.recipient_id, d.channel)):
-                    group = list(group)
-                    retry = _attempt(group, connections=connections) is not None
-                    counts["messages"] += 1
-                    for delivery in group:
-                        if retry and delivery.status == NotificationDelivery.Status.PENDING:
-                            counts["retry"] += 1
-                        elif delivery.status in counts:
-                            counts[delivery.status] += 1
-                        if delivery.status == NotificationDelivery.Status.SENT:
-                            sent.append(delivery.pk)
-                        else:  # rare: each with its own error
-                            delivery.save(update_fields=["attempts", "status", "sent_at",
-                                                         "error"])
-                # The sent ones in one statement (they differ only by a few milliseconds).
-                for part in range(0, len(sent), 500):
-                    NotificationDelivery.objects.filter(pk__in=sent[part:part + 500]).update(
-                        status=NotificationDelivery.Status.SENT, attempts=F("attempts") + 1,
-                        sent_at=timezone.now(), error="")
+            after = pairs[-1]
+            for person, channel in pairs:
+                if left <= 0:
+                    break
+                left -= max(_send_message(qs, person, channel, connections, counts), 1)
     finally:
         _close(connections)
     return counts
+
+
+def _send_message(qs, person: int, channel: str, connections: dict, counts: dict) -> int:
+    """Lock one person's pending deliveries over one channel, send them as one message
+    and commit their new status; returns how many there were."""
+    with transaction.atomic():
+        group = list(qs.filter(notification__recipient_id=person, channel=channel)
+                     .select_for_update(skip_locked=True, of=("self",))
+                     .select_related("notification__recipient")
+                     .order_by("notification_id"))
+        if not group:
+            return 0
+        retry = _attempt(group, connections=connections) is not None
+        counts["messages"] += 1
+        sent = []
+        for delivery in group:
+            if retry and delivery.status == NotificationDelivery.Status.PENDING:
+                counts["retry"] += 1
+            elif delivery.status in counts:
+                counts[delivery.status] += 1
+            if delivery.status == NotificationDelivery.Status.SENT:
+                sent.append(delivery.pk)
+            else:  # rare: each with its own error
+                delivery.save(update_fields=["attempts", "status", "sent_at", "error"])
+        if sent:
+            NotificationDelivery.objects.filter(pk__in=sent).update(
+                status=NotificationDelivery.Status.SENT, attempts=F("attempts") + 1,
+                sent_at=timezone.now(), error="")
+    return len(group)

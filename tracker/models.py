@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import fields
+from .appendonly import AppendOnlyModel, AppendOnlyQuerySetMixin
 from .notification_texts import NotificationKind, shown
 from .scoping import scoped
 
@@ -182,8 +183,17 @@ class EventVerb(models.TextChoices):
     WITHDRAWN_BY_MERGE = "withdrawn_by_merge", _("Rút do hợp nhất đơn vị")
 
 
-class Event(models.Model):
-    """Append-only log of every state change: who, when, from → to, note (nhật ký)."""
+class EventQuerySet(AppendOnlyQuerySetMixin, models.QuerySet):
+    pass
+
+
+class Event(AppendOnlyModel, models.Model):
+    """Append-only log of every state change: who, when, from → to, note (nhật ký).
+
+    Never changed or deleted (tracker.appendonly: the ORM and, on PostgreSQL, a trigger).
+    """
+
+    objects = EventQuerySet.as_manager()
 
     Verb = EventVerb
 

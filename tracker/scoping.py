@@ -33,10 +33,11 @@ class ScopedQuerySet(QuerySet):
         return self if q is None else self.filter(q)
 
 
-def scoped(visibility, prefix: str = "") -> Manager:
+def scoped(visibility, prefix: str = "", mixins: tuple = ()) -> Manager:
     """A manager whose querysets answer `visible_to(user)` by `visibility` through
-    `prefix` (e.g. `scoped(policy.assignment_q, "assignment__")`)."""
-    queryset = type("ScopedQuerySet", (ScopedQuerySet,),
+    `prefix` (e.g. `scoped(policy.assignment_q, "assignment__")`); `mixins` go before
+    ScopedQuerySet (tracker.appendonly's guard)."""
+    queryset = type("ScopedQuerySet", (*mixins, ScopedQuerySet),
                     {"visibility": staticmethod(visibility), "visibility_prefix": prefix})
     return Manager.from_queryset(queryset)()
 
