@@ -24,9 +24,9 @@ def body_limit(request) -> int | None:
 def too_large(request):
     detail = _("Dữ liệu gửi lên quá lớn.")
     if request.path.startswith("/api/"):
-        from tracker.api_errors import error_body
-
-        return JsonResponse(error_body(code="payload_too_large", detail=detail), status=413)
+        # The API's error shape (tracker.api_errors.error_body).
+        return JsonResponse({"errors": {}, "code": "payload_too_large", "detail": detail},
+                            status=413)
     response = SimpleTemplateResponse("accounts/413.html", {"detail": detail}, status=413)
     return response.render()
 

@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Cadence, Directive, ResponsibilityItem, Section
 from reports.models import REPORT_PARTS
+from tracker.limits import (
+    COMMENT_MAX_LENGTH,
+    ITEM_CONTENT_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+)
 from tracker.models import Unit, UnitGroup
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -43,7 +49,7 @@ def indicator_rows(indicators) -> list[tuple[str, object, str, str]]:
 class ReportForm(forms.Form):
     """The unit's report: summary, the five parts, progress, completed claim, indicators."""
 
-    text = forms.CharField(label=_("Tóm tắt"), required=False,
+    text = forms.CharField(label=_("Tóm tắt"), required=False, max_length=TEXT_MAX_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 2}))
     progress_percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100,
                                           initial=0)
@@ -57,6 +63,7 @@ class ReportForm(forms.Form):
         parts = {}
         for name, label in REPORT_PARTS:
             parts[name] = forms.CharField(label=label, required=False,
+                                          max_length=TEXT_MAX_LENGTH,
                                           widget=forms.Textarea(attrs={"rows": 4}))
         # Put the parts right after the summary, in the order reports are written.
         ordered = {"text": self.fields.pop("text"), **parts}
@@ -95,11 +102,12 @@ class ReportForm(forms.Form):
 
 class ExtensionRequestForm(forms.Form):
     requested_due_on = date_field(_("Đề nghị lùi hạn đến ngày"))
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Lý do"), max_length=NOTE_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("Ý kiến của ban theo dõi"),
+    comment = forms.CharField(label=_("Ý kiến của ban theo dõi"), max_length=COMMENT_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 4}))
     resubmit_by = date_field(_("Hạn nộp lại"), required=False,
                              help_text=_("Để trống: 5 ngày làm việc."))
@@ -107,18 +115,19 @@ class ReturnForm(forms.Form):
 
 class AcceptForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến (không bắt buộc)"), required=False,
+                              max_length=COMMENT_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ExtensionApproveForm(forms.Form):
     approved_due_on = date_field(_("Hạn được duyệt"), required=False,
                                  help_text=_("Để trống: theo đề nghị."))
-    note = forms.CharField(label=_("Ý kiến"), required=False,
+    note = forms.CharField(label=_("Ý kiến"), required=False, max_length=NOTE_MAX_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ExtensionRejectForm(forms.Form):
-    note = forms.CharField(label=_("Lý do không chấp thuận"),
+    note = forms.CharField(label=_("Lý do không chấp thuận"), max_length=NOTE_MAX_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -137,7 +146,7 @@ class DirectiveForm(forms.Form):
                                         max_value=31, initial=15)
     report_due_month_offset = forms.IntegerField(
         label=_("Tháng hạn so với tháng cuối kỳ"), min_value=-1, max_value=3, initial=0)
-    full_text = forms.CharField(label=_("Toàn văn"), required=False,
+    full_text = forms.CharField(label=_("Toàn văn"), required=False, max_length=TEXT_MAX_LENGTH,
                                 widget=forms.Textarea(attrs={"rows": 14}))
 
     def __init__(self, *args, supervising_units=None, **kwargs):
@@ -170,7 +179,7 @@ class WithdrawItemForm(forms.Form):
 class ItemForm(forms.Form):
     section = forms.ModelChoiceField(label=_("Thuộc phần"), queryset=Section.objects.none(),
                                      required=False)
-    content = forms.CharField(label=_("Nội dung nhiệm vụ"),
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), max_length=ITEM_CONTENT_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 4}))
     expected_output = forms.CharField(label=_("Sản phẩm"), max_length=500, required=False)
     deadline_mode = forms.ChoiceField(label=_("Loại thời hạn"),
