@@ -14,6 +14,8 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
 from knox.settings import CONSTANTS, knox_settings
@@ -72,3 +74,14 @@ class TokenWithRolesAuthentication(TokenAuthentication):
             setattr(user, MEMBERSHIPS_ATTRIBUTE, parse_roles(auth_token.tracker_roles))
             return (user, auth_token)
         raise exceptions.AuthenticationFailed(invalid)
+
+
+class TokenWithRolesScheme(OpenApiAuthenticationExtension):
+    """OpenAPI: the same `tokenAuth` scheme (`Authorization: Token <key>`) as before knox."""
+
+    target_class = TokenWithRolesAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization",
+                                                   token_prefix=knox_settings.AUTH_HEADER_PREFIX)
