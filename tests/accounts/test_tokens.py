@@ -140,6 +140,8 @@ def test_a_password_change_in_the_admin_or_the_command_revokes_every_token():
     admin_user = UserFactory(username="root", is_staff=True, is_superuser=True)
     user = UserFactory(username="target")
     keys = _tokens("target")
+    elsewhere = Client()
+    assert elsewhere.login(username="target", password=PASSWORD)
     client = Client()
     client.force_login(admin_user)
     response = client.post(f"/admin/auth/user/{user.pk}/password/",
@@ -147,6 +149,7 @@ def test_a_password_change_in_the_admin_or_the_command_revokes_every_token():
                             "usable_password": "true"})
     assert response.status_code == 302, response.content[:500]
     assert not any(works(k) for k in keys)
+    assert elsewhere.get("/tai-khoan/thiet-bi/").status_code == 302  # signed out
 
     keys = [sign_in_with("target", "An0ther-secret-9") for _ in range(2)]
     with mock.patch("getpass.getpass", return_value="Th1rd-secret-42"):
