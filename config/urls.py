@@ -12,7 +12,7 @@ urlpatterns = [
     path("nhap-van-ban/", include("directives.web")),
     path("xuat/", include("reports.web")),
     path("tai-khoan/", include("tracker.accounts.urls")),
-    path("", include("tracker.web.urls")),
+    path("", include("config.web_urls")),
 ]
 
 if settings.DEBUG:

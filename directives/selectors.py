@@ -2,6 +2,9 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from tracker import policy
+from tracker.models import Membership
+
 from .models import Directive, ResponsibilityItem, Section
 
 
@@ -16,3 +19,18 @@ def item_list(*, user) -> QuerySet:
     return (ResponsibilityItem.objects.visible_to(user)
             .select_related("directive", "section")
             .order_by("directive_id", "order", "id"))
+
+
+# --- for the pages ----------------------------------------------------------------
+
+def directives_for(user) -> QuerySet:
+    return Directive.objects.visible_to(user).select_related(
+        "supervising_unit")
+
+
+def reviewable_directives(user) -> QuerySet:
+    """Directives the user may change (the supervising board, or an administrator)."""
+    if getattr(user, "is_superuser", False):
+        return Directive.objects.all()
+    return Directive.objects.filter(
+        supervising_unit_id__in=policy.unit_ids(user, Membership.Role.REVIEWER))

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from assignments.models import Assignment, ExtensionRequest, ReportingPeriod
-from assignments.selectors import directive_summary
 from directives.models import Directive
+from reports.summaries import directive_summary
 from tracker.models import Unit
 from tracker.timeutil import end_of_day
 

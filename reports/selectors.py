@@ -1,11 +1,30 @@
 """Reads for progress reports, scoped to the caller (`visible_to`)."""
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from assignments.models import ReportObligation
+from assignments.models import Assignment, ObligationStatus, ReportingPeriod, ReportObligation
+from assignments.selectors import obligation_states
+from assignments.statuses import (
+    OBLIGATION,
+    ObligationState,
+    counted_is_overdue,
+    counted_state,
+    obligation_is_due,
+    obligation_is_overdue,
+    obligation_overdue_q,
+)
+from assignments.statuses.orm import OPEN_STATES
+from directives.models import Directive, ResponsibilityItem
+from directives.selectors import reviewable_directives
+from reports.summaries import dashboard
+from tracker import policy
+from tracker.models import Unit
 
 from .models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
 
@@ -127,3 +146,261 @@ def report_parts(rows: list[dict]) -> dict[str, dict]:
         ReportingPeriod.objects.filter(pk__in={row["obligation__period_id"] for row in rows})
         .order_by().values_list("id", "label"))
     return parts
+
+
+# --- for the pages: scoped querysets ------------------------------------------------
+
+def reports_for(user) -> QuerySet:
+    """Reports the user may open. Drafts stay inside the writing unit."""
+    return ProgressReport.objects.visible_to(user).select_related(
+            "obligation__assignment__item__directive", "obligation__assignment__unit",
+            "obligation__period", "author")
+
+
+def evidence_for(user) -> QuerySet:
+    """Files shown by a version of a report the user may see (a file carried forward is
+    shown by several versions; one taken off every version is no longer served)."""
+    return Evidence.objects.visible_to(user)
+
+
+def review_queue(user) -> QuerySet:
+    """The reports the user's board has to decide, oldest first (`awaiting_review`)."""
+    return (awaiting_review(reports_for(user))
+            .filter(obligation__assignment__item__directive__in=reviewable_directives(user))
+            .order_by("submitted_at", "id"))
+
+
+# --- "my work" for a unit ---------------------------------------------------------
+
+SOON_DAYS = 14
+
+WORK_GROUPS = ("overdue", "soon", "later", "waiting")
+WORK_SHOWN = 10  # rows of each group on the page; "see all" opens one group
+WORK_PAGE = 50  # rows per page of one group
+
+
+@dataclass
+class WorkRow:
+    """One obligation on the "my work" page, its status for today from its columns."""
+
+    pk: int
+    number: str
+    item_order: int
+    content: str
+    period_label: str
+    unit_name: str
+    state: ObligationState
+    draft: bool
+    today: dt.date
+
+    @property
+    def days_left(self) -> int:
+        return (self.state.due_on - self.today).days
+
+
+@dataclass
+class WorkGroup:
+    key: str
+    total: int
+    rows: list[WorkRow]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+@dataclass
+class MyWork:
+    groups: list[WorkGroup]  # in WORK_GROUPS order; only the opened one with `page`
+    totals: dict[str, int]  # every group's size (the tiles)
+    page: Page | None = None  # the opened group's page
+
+    @property
+    def open_total(self) -> int:
+        return self.totals["overdue"] + self.totals["soon"] + self.totals["later"]
+
+
+def _work_group_q(key: str, day: dt.date) -> Q:
+    """The rows of a group as column conditions (one group paged in SQL)."""
+    submitted = ReportObligation.State.SUBMITTED
+    return {
+        "overdue": obligation_overdue_q(day),
+        "soon": Q(state__in=OPEN_STATES, due_on__gte=day,
+                  due_on__lte=day + dt.timedelta(days=SOON_DAYS)),
+        "later": Q(state__in=OPEN_STATES, due_on__gt=day + dt.timedelta(days=SOON_DAYS)),
+        "waiting": Q(state=submitted),
+    }[key]
+
+
+def _work_group(state: str, due: dt.date, day: dt.date) -> str:
+    """The group of one row (the same rule as `_work_group_q`)."""
+    if state == ReportObligation.State.SUBMITTED:
+        return "waiting"
+    if counted_is_overdue(OBLIGATION, state, due, day):
+        return "overdue"
+    return "soon" if (due - day).days <= SOON_DAYS else "later"
+
+
+def _work_obligations(user) -> QuerySet:
+    """The open and waiting obligations of the user's own units. (Rows of one's own units
+    are always within `visible_to`, which the obligation pages apply;
+    filtering by the units alone keeps the board's joins out of the query.)"""
+    own = policy.unit_ids(user, *policy.UNIT_ROLES)
+    return ReportObligation.objects.filter(
+        assignment__unit_id__in=own,
+        state__in=[*OPEN_STATES, ReportObligation.State.SUBMITTED])
+
+
+def _work_row(values: dict, day: dt.date, draft: bool) -> WorkRow:
+    """The row with today's status from its columns (the states shown here, submitted,
+    returned and not submitted, are their own status-count buckets)."""
+    state = counted_state(OBLIGATION, values["state"], values["due_on"], 0, day)
+    if state.status != ObligationStatus.PENDING and state.status != ObligationStatus.OVERDUE:
+        state = replace(state, effective_submitted_on=values["effective_submitted_on"])
+    return WorkRow(pk=values["id"], number=values["assignment__item__directive__number"],
+                   item_order=values["assignment__item__order"],
+                   content=values["assignment__item__content"],
+                   period_label=values["period__label"],
+                   unit_name=values["assignment__unit__short_name"]
+                   or values["assignment__unit__name"],
+                   state=state, draft=draft, today=day)
+
+
+WORK_COLUMNS = ("id", "due_on", "state", "effective_submitted_on",
+                "assignment__item__directive__number",
+                "assignment__item__order", "assignment__item__content", "period__label",
+                "assignment__unit__short_name", "assignment__unit__name")
+WORK_ORDER = ("due_on", "assignment__item__order", "id")
+
+
+def my_work(user, day: dt.date, group: str | None = None,
+            page: int | str | None = None) -> MyWork:
+    """What the user's units have to report, grouped: overdue (most overdue first), due
+    within SOON_DAYS, later, and submitted (waiting for review).
+
+    Statuses are today's, from the stored columns (as the API lists). Without `group`,
+    each group shows its first WORK_SHOWN rows and its total (grouped from one narrow
+    list of the unit's open obligations and their items' order); with `group`, that group
+    alone, WORK_PAGE rows per page. Then one query for the rows shown and one for their
+    drafts.
+    """
+    base = _work_obligations(user)
+    pager = None
+    if group in WORK_GROUPS:
+        totals = base.aggregate(**{key: Count("id", filter=_work_group_q(key, day))
+                                   for key in WORK_GROUPS})
+        pager = Paginator(base.filter(_work_group_q(group, day)).order_by(*WORK_ORDER)
+                          .values_list("id", flat=True), WORK_PAGE).get_page(page)
+        shown = {group: list(pager.object_list)}
+    else:
+        # Narrow rows without the item join (whose plan on a large country degrades into
+        # reading every item); the items' order is read apart and the rows sorted here.
+        narrow = list(base.order_by().values_list("id", "due_on", "state",
+                                                  "assignment__item_id"))
+        order = dict(ResponsibilityItem.objects.filter(pk__in={r[3] for r in narrow})
+                     .order_by().values_list("id", "order"))
+        narrow.sort(key=lambda r: (r[1], order[r[3]], r[0]))
+        totals = dict.fromkeys(WORK_GROUPS, 0)
+        shown = {key: [] for key in WORK_GROUPS}
+        for pk, due, state, _item in narrow:
+            key = _work_group(state, due, day)
+            totals[key] += 1
+            if len(shown[key]) < WORK_SHOWN:
+                shown[key].append(pk)
+    ids = [pk for pks in shown.values() for pk in pks]
+    rows = {values["id"]: values for values in base.filter(pk__in=ids).values(*WORK_COLUMNS)}
+    drafts = set(ProgressReport.objects.filter(obligation_id__in=ids,
+                                               status=ProgressReport.Status.DRAFT)
+                 .values_list("obligation_id", flat=True))
+    return MyWork(groups=[WorkGroup(key, totals[key],
+                                    [_work_row(rows[pk], day, pk in drafts)
+                                     for pk in shown[key] if pk in rows])
+                          for key in WORK_GROUPS if key in shown],
+                  totals=totals, page=pager)
+
+
+# --- the compliance matrix ----------------------------------------------------------
+
+def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, day: dt.date,
+                      user) -> dict:
+    """Units × items of a directive: each cell the obligation status for `period`."""
+    items = list(ResponsibilityItem.objects.filter(directive=directive)
+                 .select_related("section").order_by("order"))
+    assignments = list(Assignment.objects.visible_to(user).filter(item__directive=directive)
+                       .select_related("unit"))
+    units = sorted({a.unit_id: a.unit for a in assignments}.values(),
+                   key=lambda u: (u.order, u.name))
+    obligations = ReportObligation.objects.visible_to(user).filter(
+        assignment__item__directive=directive, period=period)
+    states = obligation_states(obligations, day)
+    by_assignment = {}
+    for pk, assignment_id in obligations.values_list("pk", "assignment_id"):
+        if pk in states:
+            by_assignment[assignment_id] = (pk, states[pk])
+    report_of = {}
+    for obligation_id, report_id in (ProgressReport.objects
+                                     .filter(obligation__in=obligations)
+                                     .exclude(status=ProgressReport.Status.DRAFT)
+                                     .order_by("version").values_list("obligation_id", "pk")):
+        report_of[obligation_id] = report_id
+    cells: dict[tuple[int, int], dict] = {}
+    for a in assignments:
+        entry = by_assignment.get(a.pk)
+        cell = {"assignment": a, "role": a.role}
+        if entry:
+            cell.update(obligation=entry[0], state=entry[1], report=report_of.get(entry[0]))
+        cells[(a.unit_id, a.item_id)] = cell
+    rows = []
+    for unit in units:
+        rows.append({"unit": unit,
+                     "cells": [cells.get((unit.pk, item.pk)) for item in items]})
+    counts: dict[str, int] = defaultdict(int)
+    for _pk, state in by_assignment.values():
+        counts[state.status] += 1
+    return {"items": items, "rows": rows, "counts": dict(counts)}
+
+
+# --- the leaders' overview ----------------------------------------------------------
+
+def leader_overview(*, user, day: dt.date) -> dict:
+    """The dashboard selector's figures plus per-unit rates, a trend and the overdue list."""
+    board = dashboard(user=user, day=day)
+    directive_ids = [d["id"] for d in board["directives"]]
+    obligations = ReportObligation.objects.visible_to(user).filter(
+        assignment__item__directive_id__in=directive_ids)
+    states = obligation_states(obligations, day)
+    meta = {
+        pk: (unit_id, period_label, period_due, period_start)
+        for pk, unit_id, period_label, period_due, period_start in obligations.values_list(
+            "pk", "assignment__unit_id", "period__label", "period__due_on", "period__starts_on")
+    }
+    per_unit: dict[int, list[ObligationState]] = defaultdict(list)
+    per_period: dict[tuple, list[ObligationState]] = defaultdict(list)
+    overdue_ids = []
+    for pk, state in states.items():
+        unit_id, label, due, start = meta[pk]
+        per_unit[unit_id].append(state)
+        if due <= day:
+            per_period[(due, start, label)].append(state)
+        if obligation_is_overdue(state):
+            overdue_ids.append(pk)
+
+    def rates(group: list[ObligationState]) -> dict:
+        live = [s for s in group if obligation_is_due(s, day)]
+        on_time = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_ON_TIME)
+        late = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE)
+        overdue = sum(1 for s in live if obligation_is_overdue(s))
+        return {"due": len(live), "on_time": on_time, "late": late, "overdue": overdue,
+                "on_time_rate": round(100 * on_time / len(live), 1) if live else None}
+
+    units = [{"unit": u, **rates(per_unit[u.pk])}
+             for u in Unit.objects.filter(pk__in=per_unit).order_by("order", "name")]
+    trend = [{"label": label, "due_on": due, **rates(group)}
+             for (due, _start, label), group in sorted(per_period.items())]
+    overdue_rows = list(
+        ReportObligation.objects.filter(pk__in=overdue_ids)
+        .select_related("assignment__unit", "assignment__item__directive", "period"))
+    for row in overdue_rows:
+        row.view_state = states[row.pk]
+    overdue_rows.sort(key=lambda o: (-o.view_state.days_overdue, o.assignment.unit.order))
+    return {**board, "units": units, "trend": trend, "overdue": overdue_rows}

@@ -1,9 +1,12 @@
 """Reads of the shared core: units, groups, notifications."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import QuerySet
 
-from .models import Notification, Unit, UnitGroup
+from . import policy
+from .models import Membership, Notification, Unit, UnitGroup
 
 
 def unit_list(*, user) -> QuerySet:
@@ -33,3 +36,47 @@ def notification_list(*, user) -> QuerySet:
 
 def notification_unread_count(*, user) -> int:
     return notification_list(user=user).filter(read_at__isnull=True).count()
+
+
+# --- for the pages (the shell) -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Roles:
+    unit: bool
+    reviewer: bool
+    leader: bool
+    superuser: bool
+
+    @property
+    def board(self) -> bool:
+        return self.reviewer or self.superuser
+
+    @property
+    def sees_dashboard(self) -> bool:
+        return self.leader or self.board
+
+
+def roles_of(user) -> Roles:
+    return Roles(
+        unit=bool(policy.unit_ids(user, *policy.UNIT_ROLES)),
+        reviewer=bool(policy.unit_ids(user, Membership.Role.REVIEWER)),
+        leader=bool(policy.unit_ids(user, Membership.Role.LEADER)),
+        superuser=bool(getattr(user, "is_superuser", False)),
+    )
+
+
+def user_units(user) -> QuerySet:
+    return Unit.objects.filter(pk__in=policy.unit_ids(user)).order_by("order", "name")
+
+
+def notifications_for(user) -> QuerySet:
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_count(user) -> int:
+    from tracker import notify
+
+    counter = getattr(notify, "unread_count", None)
+    if counter is not None:
+        return counter(user)
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

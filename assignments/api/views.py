@@ -3,9 +3,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from assignments import selectors, services
 from assignments.filters import (
@@ -15,20 +13,13 @@ from assignments.filters import (
     PeriodFilter,
     as_of_day,
 )
-from directives.api.serializers import (
-    AsOfQuerySerializer,
-    DirectiveSerializer,
-    DirectiveSummarySerializer,
-)
-from directives.models import Directive
-from tracker.api.base import LeadersReadOnly, TrackerViewMixin
+from tracker.api.base import TrackerViewMixin
 from tracker.pagination import TrackerCursorPagination
 from tracker.timeutil import today
 
 from .serializers import (
     AssignmentSerializer,
     AssignSerializer,
-    DashboardSerializer,
     DeadlineEditSerializer,
     ExtensionApproveSerializer,
     ExtensionRejectSerializer,
@@ -207,41 +198,3 @@ class ExtensionRequestViewSet(TrackerViewMixin, mixins.ListModelMixin,
         data.is_valid(raise_exception=True)
         ext = services.extension_reject(request=ext, actor=request.user, **data.validated_data)
         return self._read(ext)
-
-
-class DashboardView(APIView):
-    """The leaders' summary across active directives, scoped to the caller."""
-
-    permission_classes = TrackerViewMixin.permission_classes + [LeadersReadOnly]
-
-    @extend_schema(parameters=[AS_OF], responses={200: DashboardSerializer})
-    def get(self, request):
-        query = AsOfQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        day = query.validated_data.get("as_of") or today()
-        return Response(selectors.dashboard(user=request.user, day=day))
-
-
-class DirectiveSummaryViewSet(TrackerViewMixin, viewsets.GenericViewSet):
-    """`/directives/{id}/summary/`: a directive's counts are this app's, so the action lives
-    here, on the directives' path (the directives' own actions: directives.api.views)."""
-
-    serializer_class = DirectiveSerializer
-
-    def get_queryset(self):  # only the row itself, scoped
-        return Directive.objects.visible_to(self.request.user)
-
-    @extend_schema(parameters=[AS_OF], filters=False,
-                   responses={200: DirectiveSummarySerializer})
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def summary(self, request, pk=None):
-        """Counts by status overall, per section and per unit; rates over what is due."""
-        day = today()
-        if "as_of" in request.query_params:
-            query = AsOfQuerySerializer(data=request.query_params)
-            query.is_valid(raise_exception=True)
-            day = query.validated_data.get("as_of") or day
-        summary = selectors.directive_summary_of(pk=self.lookup_id(), day=day, user=request.user)
-        if summary is None:
-            raise NotFound()
-        return Response(summary)

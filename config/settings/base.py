@@ -346,4 +346,4 @@ LOGOUT_REDIRECT_URL = "web:login"
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware"),
-                  "tracker.web.middleware.VietnameseFirstMiddleware")
+                  "tracker.middleware.VietnameseFirstMiddleware")

@@ -109,7 +109,7 @@ class ItemWithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=4000)
 
 
-# --- summary (documentation of assignments.selectors.directive_summary) -------------
+# --- summary (documentation of reports.summaries.directive_summary) -------------
 
 class AssignmentRollupSerializer(serializers.Serializer):
     total = serializers.IntegerField()

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import exports, views
@@ -8,4 +9,7 @@ router.register("exports", exports.ExportJobViewSet, basename="export")
 # An action on the directives' path (their other routes: directives.api.urls).
 router.register("directives", views.DirectiveReportViewSet, basename="directive")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    *router.urls,
+]

@@ -8,15 +8,21 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from assignments.api.serializers import DashboardSerializer
 from assignments.api.views import AS_OF
-from directives.api.serializers import AsOfQuerySerializer, DirectiveSerializer
+from directives.api.serializers import (
+    AsOfQuerySerializer,
+    DirectiveSerializer,
+    DirectiveSummarySerializer,
+)
 from directives.selectors import directive_list
-from reports import selectors, services
+from reports import selectors, services, summaries
 from reports.exports import consolidated_export
 from reports.filters import ReportFilter
 from reports.models import Evidence
-from tracker.api.base import TrackerViewMixin, etag_for, expected_version
+from tracker.api.base import LeadersReadOnly, TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
 from tracker.api.parsers import LimitedMultiPartParser
 from tracker.errors import ConflictError
@@ -234,9 +240,9 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
 
 class DirectiveReportViewSet(TrackerViewMixin, viewsets.GenericViewSet):
-    """`/directives/{id}/report/`: the consolidated report is this app's, so the action
-    lives here, on the directives' path (the directives' own actions:
-    directives.api.views)."""
+    """`/directives/{id}/summary/` and `/directives/{id}/report/`: a directive's figures and
+    its consolidated report are this app's, so the actions live here, on the directives'
+    path (the directives' own actions: directives.api.views)."""
 
     serializer_class = DirectiveSerializer
 
@@ -270,3 +276,31 @@ class DirectiveReportViewSet(TrackerViewMixin, viewsets.GenericViewSet):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+    @extend_schema(parameters=[AS_OF], filters=False,
+                   responses={200: DirectiveSummarySerializer})
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def summary(self, request, pk=None):
+        """Counts by status overall, per section and per unit; rates over what is due."""
+        day = today()
+        if "as_of" in request.query_params:
+            query = AsOfQuerySerializer(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            day = query.validated_data.get("as_of") or day
+        summary = summaries.directive_summary_of(pk=self.lookup_id(), day=day, user=request.user)
+        if summary is None:
+            raise NotFound()
+        return Response(summary)
+
+
+class DashboardView(APIView):
+    """The leaders' summary across active directives, scoped to the caller."""
+
+    permission_classes = TrackerViewMixin.permission_classes + [LeadersReadOnly]
+
+    @extend_schema(parameters=[AS_OF], responses={200: DashboardSerializer})
+    def get(self, request):
+        query = AsOfQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data.get("as_of") or today()
+        return Response(summaries.dashboard(user=request.user, day=day))

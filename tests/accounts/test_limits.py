@@ -7,10 +7,11 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from directives.api.serializers import DirectiveWriteSerializer, ItemCreateSerializer
+from directives.forms import DirectiveForm, ItemForm
 from reports.api.serializers import ReportUpdateSerializer
+from reports.forms import ReportForm
 from tests.factories import UserFactory
 from tracker.limits import ITEM_CONTENT_MAX_LENGTH, TEXT_MAX_LENGTH
-from tracker.web.forms import DirectiveForm, ItemForm, ReportForm
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from assignments import counts
-from assignments.selectors import dashboard, directive_summary
 from directives.models import Directive
+from reports.summaries import dashboard, directive_summary
 from tests.conftest import travel
 from tests.demo import DEMO_DAY
 

@@ -6,7 +6,6 @@ import pytest
 
 from assignments.models import AssignmentStatus as A
 from assignments.models import ObligationStatus as O
-from assignments.selectors import directive_summary
 from assignments.statuses import (
     AssignmentState,
     ObligationState,
@@ -14,6 +13,7 @@ from assignments.statuses import (
     obligation_rollup,
 )
 from directives.services import item_update, section_create
+from reports.summaries import directive_summary
 from tests.assignments.helpers import accept, assignment_for, lead_of, only_obligation, submit
 from tests.conftest import travel
 from tracker.policy import SYSTEM

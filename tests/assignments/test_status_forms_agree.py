@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from assignments import counts
 from assignments.models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
-from assignments.selectors import assignment_states, directive_summary, obligation_states
+from assignments.selectors import assignment_states, obligation_states
 from assignments.services import deadline_edit, extension_approve, extension_request_create
 from assignments.statuses import (
     CountedTally,
@@ -43,6 +43,7 @@ from assignments.statuses import sql as status_sql
 from assignments.statuses.orm import assignment_days_overdue, obligation_days_overdue
 from directives.services import item_withdraw
 from reports.services import report_accept, report_create, report_return, report_submit
+from reports.summaries import directive_summary
 from tests.conftest import at, travel
 from tracker import tx
 from tracker.errors import DomainError

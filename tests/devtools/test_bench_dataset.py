@@ -6,18 +6,14 @@ import pytest
 from django.db.models import Count
 
 from assignments.models import Assignment, ReportObligation
-from assignments.selectors import (
-    assignment_states,
-    dashboard,
-    directive_summary,
-    obligation_states,
-)
+from assignments.selectors import assignment_states, obligation_states
 from assignments.statuses import assignment_status_case, obligation_status_case
 from devtools.bench.cleanup import bench_exists, delete_bench
 from devtools.bench.generator import generate
 from devtools.bench.scales import SCALES
 from directives.models import Directive
 from reports.models import ProgressReport, Review
+from reports.summaries import dashboard, directive_summary
 from tracker.models import Event, Membership, Unit
 
 pytestmark = pytest.mark.django_db(transaction=True)

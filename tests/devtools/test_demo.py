@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from assignments.models import Assignment, ExtensionRequest, ReportObligation
-from assignments.selectors import directive_summary
 from directives.models import Directive
 from reports.models import ProgressReport
+from reports.summaries import directive_summary
 from tracker.models import Event, Unit
 from tracker.policy import SYSTEM
 

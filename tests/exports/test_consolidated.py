@@ -8,12 +8,12 @@ from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
 
-from assignments.selectors import directive_summary
 from directives.models import Directive
 from reports.consolidated import consolidated_report, unit_as_of
 from reports.documents import OBLIGATION_COLUMNS, render_docx, render_xlsx
 from reports.exports import consolidated_export
 from reports.indicators import indicator_summary
+from reports.summaries import directive_summary
 from tracker.models import Event, Unit
 from tracker.policy import SYSTEM
 

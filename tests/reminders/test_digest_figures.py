@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from assignments.reminders.letters import _digest_stats
-from assignments.selectors import directive_summary
+from reports.summaries import directive_summary
 from tests.assignments.helpers import send_back, submit
 from tests.conftest import travel
 from tracker.policy import SYSTEM

@@ -20,7 +20,7 @@ MALFORMED = ["abc", "-1", "1\n", "99999999999999999999", "", "2026-13-45", "x" *
 # (² and ١ are digits to str.isdigit(), not to int().)
 MALFORMED_ONE_AT_A_TIME = ["abc", "-1", "99999999999999999999", "2026-13-45", "x" * 10_240,
                            "1\x00", "\u00b2"]
-# What the pages read from the query string (tracker/web/views, reports/web.py), and the
+# What the pages read from the query string (the apps' views, reports/web.py), and the
 # list filters the export page passes on to the API's FilterSets.
 PAGE_QUERY_NAMES = ["as_of", "period", "format", "page", "status", "section", "group",
                     "unread", "next"]

@@ -14,9 +14,9 @@ from assignments.models import ExtensionRequest, ReportObligation
 from assignments.selectors import obligation_states
 from reports import services as report_services
 from reports.models import ProgressReport
+from reports.selectors import WORK_PAGE, WORK_SHOWN, my_work
 from tests.api.test_query_counts import crowd_directive
 from tests.conftest import travel
-from tracker.web.queries import WORK_PAGE, WORK_SHOWN, my_work
 
 pytestmark = pytest.mark.django_db
 

@@ -1,40 +1,24 @@
-"""Template helpers for the web pages: dates, status badges, the shell (roles, bell)."""
+"""Template helpers for every app's pages: dates, status tones, the shell (roles, bell).
+
+Helpers that need a domain app live in that app's library (e.g. assignments_web)."""
 
 import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from assignments.models import AssignmentStatus, ObligationStatus
-from assignments.statuses import labels
-from reports.models import ProgressReport
 from tracker.timeutil import LOCAL_TZ
 
 register = template.Library()
 
-# Status → CSS tone. One palette for every page (badges, matrix cells, chart bars).
-TONES = {
-    ObligationStatus.PENDING: "pending",
-    ObligationStatus.OVERDUE: "overdue",
-    ObligationStatus.SUBMITTED: "submitted",
-    ObligationStatus.RETURNED: "returned",
-    ObligationStatus.ACCEPTED_ON_TIME: "ok",
-    ObligationStatus.ACCEPTED_LATE: "late",
-    ObligationStatus.WITHDRAWN: "muted",
-    AssignmentStatus.IN_PROGRESS_ON_TIME: "pending",
-    AssignmentStatus.IN_PROGRESS_OVERDUE: "overdue",
-    AssignmentStatus.DONE_ON_TIME: "ok",
-    AssignmentStatus.DONE_LATE: "late",
-    AssignmentStatus.ONGOING: "submitted",
-    ProgressReport.Status.DRAFT: "muted",
-    ProgressReport.Status.ACCEPTED: "ok",
-    "approved": "ok",
-    "rejected": "overdue",
-    "active": "ok",
-    "draft": "muted",
-    "closed": "muted",
-}
+# Status → CSS tone. One palette for every page (badges, matrix cells, chart bars); each
+# app adds the tones of its own statuses when it loads (its AppConfig.ready).
+TONES: dict[str, str] = {}
+
+
+def tones_add(tones: dict) -> None:
+    """Give statuses their tone (a status's value, e.g. "overdue", to a CSS tone)."""
+    TONES.update({str(status): value for status, value in tones.items()})
 
 
 @register.filter
@@ -59,16 +43,6 @@ def vndatetime(value) -> str:
 @register.filter
 def tone(status) -> str:
     return TONES.get(str(status), "muted")
-
-
-@register.filter
-def obligation_label(status) -> str:
-    return labels.obligation_label(status)
-
-
-@register.filter
-def assignment_label(status) -> str:
-    return labels.assignment_label(status)
 
 
 @register.filter
@@ -104,21 +78,6 @@ def get(mapping, key):
         return None
 
 
-@register.simple_tag
-def days_phrase(state, today=None) -> str:
-    """"còn 5 ngày", "hôm nay", "quá hạn 3 ngày" for an obligation state."""
-    if state is None:
-        return ""
-    if state.days_overdue:
-        return _("quá hạn %(n)s ngày") % {"n": state.days_overdue}
-    if state.status in (ObligationStatus.PENDING, ObligationStatus.RETURNED) and today:
-        left = (state.due_on - today).days
-        if left == 0:
-            return _("hạn hôm nay")
-        return _("còn %(n)s ngày") % {"n": left}
-    return ""
-
-
 @register.simple_tag(takes_context=True)
 def shell(context) -> dict:
     """Roles and the unread count for the navigation bar (computed once per page)."""
@@ -128,7 +87,7 @@ def shell(context) -> dict:
         return {}
     cached = getattr(request, "_web_shell", None)
     if cached is None:
-        from tracker.web.queries import roles_of, unread_count, user_units
+        from tracker.selectors import roles_of, unread_count, user_units
 
         cached = {"roles": roles_of(user), "unread": unread_count(user),
                   "units": list(user_units(user))}

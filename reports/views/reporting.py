@@ -1,5 +1,7 @@
-"""The unit's side: my work, the obligation page (write, save, submit), extensions,
-history; the report page shared with the board; evidence downloads."""
+"""Reporting: the unit's work list and history, the obligation page (write, save,
+submit), the report page shared with the board (review, verify), evidence files."""
+
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,39 +9,35 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assignments import services as assignment_services
+from assignments.forms import ExtensionRequestForm
 from assignments.models import ExtensionRequest, ReportObligation
-from assignments.selectors import obligation_states
+from assignments.selectors import (
+    extension_requests_for,
+    obligation_states,
+    obligations_for,
+    recent_extension_requests,
+)
 from assignments.statuses import OPEN_OBLIGATION
 from directives.models import Directive, ResponsibilityItem
-from reports import services as report_services
-from reports.models import REPORT_PARTS, Indicator, ProgressReport
 from tracker import policy
 from tracker.timeutil import today
+from tracker.views.common import require_role, run_service
 
-from ..forms import (
-    AcceptForm,
-    DeadlineEditForm,
-    ExtensionRequestForm,
-    ReportForm,
-    ReturnForm,
-    indicator_rows,
-)
-from ..queries import (
+from .. import services as report_services
+from ..forms import AcceptForm, ReportForm, ReturnForm, indicator_rows
+from ..models import REPORT_PARTS, Indicator, ProgressReport
+from ..selectors import (
     OPEN_STATES,
     WORK_GROUPS,
     evidence_for,
-    extension_requests_for,
+    evidence_list,
     my_work,
-    obligations_for,
-    recent_extension_requests,
     reports_for,
+    review_queue,
 )
-from .common import require_role, run_service, simple_form_page
 
 
 @login_required
@@ -52,7 +50,7 @@ def my_work_view(request):
     work = my_work(request.user, day, group=group if group in WORK_GROUPS else None,
                    page=request.GET.get("page"))
     extensions = recent_extension_requests(request.user) if work.page is None else []
-    return render(request, "web/my_work.html", {
+    return render(request, "reports/my_work.html", {
         "work": work, "today": day, "extensions": extensions})
 
 
@@ -64,7 +62,7 @@ def my_history(request):
                .prefetch_related("reviews").order_by("-submitted_at", "-created_at")[:300])
     extensions = (extension_requests_for(request.user)
                   .filter(assignment__unit_id__in=own).order_by("-created_at")[:100])
-    return render(request, "web/my_history.html", {"reports": reports,
+    return render(request, "reports/my_history.html", {"reports": reports,
                                                    "extensions": extensions})
 
 
@@ -132,7 +130,7 @@ def obligation_detail(request, pk: int):
                       .order_by("-created_at"))
     can_extend = writable and not any(e.status == ExtensionRequest.Status.PENDING
                                       for e in extensions)
-    return render(request, "web/obligation_detail.html", {
+    return render(request, "reports/obligation_detail.html", {
         "obligation": obligation, "assignment": assignment, "item": item,
         "directive": directive, "state": state, "today": day, "reports": reports,
         "draft": draft, "form": form, "writable": writable, "last_return": last_return,
@@ -181,77 +179,6 @@ def _save_report(request, form: ReportForm, obligation, draft) -> bool:
 
 
 @login_required
-@require_POST
-def extension_request(request, pk: int):
-    obligation = get_object_or_404(obligations_for(request.user), pk=pk)
-    if not policy.can_report_for(request.user, obligation.assignment):
-        raise PermissionDenied
-    form = ExtensionRequestForm(request.POST)
-    if form.is_valid():
-        ok, _req = run_service(request, form, lambda: (
-            assignment_services.extension_request_create(
-                assignment=obligation.assignment, obligation=obligation, actor=request.user,
-                requested_due_on=form.cleaned_data["requested_due_on"],
-                reason=form.cleaned_data["reason"])))
-        if ok:
-            messages.success(request, _("Đã gửi đề nghị gia hạn đến ban theo dõi."))
-            return redirect("web:obligation-detail", pk=pk)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("web:obligation-detail", pk=pk)
-
-
-@login_required
-def deadline_edit(request, pk: int):
-    """The board moves an obligation's due date by a logged edit, with a reason."""
-    obligation = get_object_or_404(obligations_for(request.user), pk=pk)
-    directive = obligation.assignment.item.directive
-    if not policy.can_review(request.user, directive):
-        raise PermissionDenied
-    return simple_form_page(
-        request, DeadlineEditForm(request.POST or None,
-                                  initial={"new_due_on": obligation.due_on}),
-        lambda data: assignment_services.deadline_edit(obligation=obligation,
-                                                       actor=request.user, **data),
-        success=_("Đã điều chỉnh thời hạn báo cáo."),
-        done=reverse("web:obligation-detail", args=[pk]), directive=directive,
-        title=_("Điều chỉnh hạn báo cáo của %(unit)s — %(period)s") % {
-            "unit": obligation.assignment.unit.name, "period": obligation.period.label})
-
-
-@login_required
-@require_POST
-def remind_now(request, pk: int):
-    obligation = get_object_or_404(obligations_for(request.user), pk=pk)
-    if not policy.can_review(request.user, obligation.assignment.item.directive):
-        raise PermissionDenied
-    try:
-        from assignments.reminders.sweep import remind_now as send_reminder
-    except ImportError:
-        messages.error(request, _("Chức năng nhắc việc chưa được cài đặt trên hệ thống này."))
-        return redirect("web:obligation-detail", pk=pk)
-    ok, result = run_service(request, None, lambda: send_reminder(obligation=obligation,
-                                                                  actor=request.user))
-    if ok:
-        messages.success(request, _("Đã gửi nhắc nhở đến %(unit)s.")
-                         % {"unit": obligation.assignment.unit.name})
-    if request.POST.get("next"):
-        return redirect(_safe_next(request))
-    return redirect("web:obligation-detail", pk=pk)
-
-
-def _safe_next(request) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "/"
-
-
-@login_required
 def report_detail(request, pk: int):
     report = get_object_or_404(
         reports_for(request.user).prefetch_related("reviews__reviewer", "evidence",
@@ -266,7 +193,7 @@ def report_detail(request, pk: int):
     state = obligation_states(ReportObligation.objects.filter(pk=obligation.pk), today()).get(
         obligation.pk)
     parts = [(label, getattr(report, name)) for name, label in REPORT_PARTS]
-    return render(request, "web/report_detail.html", {
+    return render(request, "reports/report_detail.html", {
         "report": report, "obligation": obligation, "directive": directive,
         "item": obligation.assignment.item, "unit": obligation.assignment.unit,
         "parts": parts, "others": others, "state": state, "today": today(),
@@ -282,10 +209,6 @@ def report_detail(request, pk: int):
 @require_POST
 def report_verify(request, pk: int):
     """The board records verified indicator values beside the reported ones."""
-    from decimal import Decimal, InvalidOperation
-
-    from reports.services import indicator_values_verify
-
     report = get_object_or_404(reports_for(request.user), pk=pk)
     if not policy.can_review(request.user, report.obligation.assignment.item.directive):
         raise PermissionDenied
@@ -299,7 +222,7 @@ def report_verify(request, pk: int):
             return redirect("web:report-detail", pk=pk)
         values.append({"indicator": value.indicator_id, "breakdown": value.breakdown,
                        "verified_value": number})
-    ok, _result = run_service(request, None, lambda: indicator_values_verify(
+    ok, _result = run_service(request, None, lambda: report_services.indicator_values_verify(
         report=report, actor=request.user, values=values))
     if ok:
         messages.success(request, _("Đã lưu số liệu thẩm định."))
@@ -352,15 +275,20 @@ def _review_error(request, report, accept_form=None, return_form=None):
         and policy.can_review(request.user, obligation.assignment.item.directive),
         "accept_form": accept_form or AcceptForm(), "return_form": return_form or ReturnForm(),
     }
-    return render(request, "web/report_detail.html", context, status=400)
+    return render(request, "reports/report_detail.html", context, status=400)
+
+
+@login_required
+def review_queue_view(request):
+    require_role(request, board=True)
+    reports = review_queue(request.user)
+    return render(request, "reports/review_queue.html", {"reports": reports})
 
 
 @login_required
 @require_POST
 def evidence_remove(request, pk: int, evidence_pk: int):
     """The unit takes a file off its draft; earlier versions keep it (no bytes deleted)."""
-    from reports.selectors import evidence_list
-
     report = get_object_or_404(reports_for(request.user), pk=pk)
     evidence = get_object_or_404(evidence_list(report=report), pk=evidence_pk)
     ok, _done = run_service(request, None, lambda: report_services.evidence_remove(

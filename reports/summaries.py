@@ -1,112 +1,46 @@
-"""Reads: statuses as of a day, directive summaries and the leaders' dashboard."""
+"""A directive's summary and the leaders' dashboard: counts by status, rates, days
+overdue and the indicators, for any day (today from the count table, a past day
+replayed from the dated facts)."""
 
 import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Q, QuerySet
 
-from directives.models import Directive, Section
-from reports.models import ProgressReport, Review
-from tracker import policy
-from tracker.models import Membership, Unit
-from tracker.timeutil import end_of_day
-
-from .models import Assignment, DeadlineChange, ObligationStatus, ReportObligation
-from .statuses import (
+from assignments import counts
+from assignments.counts import WHOLE
+from assignments.models import (
+    Assignment,
+    ObligationStatus,
+    ReportObligation,
+    StatusCount,
+)
+from assignments.selectors import (
+    assignment_facts,
+    assignment_states,
+    obligation_facts,
+    obligation_states,
+)
+from assignments.statuses import (
     OBLIGATION,
-    AssignmentFacts,
-    AssignmentState,
     CountedTally,
-    DueHistory,
-    ObligationFacts,
-    ObligationState,
     assignment_rollup,
     assignment_rollup_weighted,
     assignment_status,
-    assignment_status_case,
     counted_state,
     obligation_is_overdue,
     obligation_rollup,
     obligation_rollup_weighted,
     obligation_status,
-    obligation_status_case,
 )
+from directives.models import Directive, Section
+from tracker import policy
+from tracker.models import Membership, Unit
+from tracker.timeutil import end_of_day
 
-# --- facts, loaded in a constant number of queries ---------------------------------
+from .indicators import indicator_summary
+from .models import Indicator
 
-def assignment_facts(assignments: QuerySet) -> dict[int, AssignmentFacts]:
-    rows = assignments.values_list(
-        "id", "created_at", "item__deadline_mode", "original_due_on", "completed_at",
-        "completed_on", "withdrawn_at", "item_id", "item__section_id", "unit_id")
-    facts = {
-        pk: AssignmentFacts(id=pk, created_at=created, deadline_mode=mode,
-                            due=DueHistory(original=due), completed_at=completed_at,
-                            completed_on=completed_on, withdrawn_at=withdrawn_at,
-                            item_id=item_id, section_id=section_id, unit_id=unit_id)
-        for (pk, created, mode, due, completed_at, completed_on, withdrawn_at, item_id,
-             section_id, unit_id) in rows
-    }
-    changes = DeadlineChange.objects.filter(
-        assignment_id__in=assignments.values("pk"), obligation__isnull=True
-    ).values_list("assignment_id", "changed_at", "new_due_on")
-    for assignment_id, changed_at, new_due in changes:
-        if assignment_id in facts:
-            facts[assignment_id].due.changes.append((changed_at, new_due))
-    return facts
-
-
-def obligation_facts(obligations: QuerySet, until: dt.datetime | None = None
-                     ) -> dict[int, ObligationFacts]:
-    """The facts of the obligations; with `until`, only those up to that moment (the
-    obligations created by then, their deadline changes, submissions and reviews made
-    by then): what obligation_status(…, day) reads when `until` is the end of `day`."""
-    if until is not None:
-        obligations = obligations.filter(created_at__lte=until)
-    rows = obligations.values_list("id", "assignment_id", "created_at", "original_due_on",
-                                   "withdrawn_at")
-    facts = {
-        pk: ObligationFacts(id=pk, assignment_id=assignment_id, created_at=created,
-                            due=DueHistory(original=due), withdrawn_at=withdrawn_at)
-        for pk, assignment_id, created, due, withdrawn_at in rows
-    }
-    ids = obligations.values("pk")
-    changes = DeadlineChange.objects.filter(obligation_id__in=ids)
-    reports = ProgressReport.objects.filter(obligation_id__in=ids, submitted_at__isnull=False)
-    reviews = Review.objects.filter(report__obligation_id__in=ids)
-    if until is not None:
-        changes = changes.filter(changed_at__lte=until)
-        reports = reports.filter(submitted_at__lte=until)
-        reviews = reviews.filter(decided_at__lte=until)
-    for obligation_id, changed_at, new_due in changes.values_list(
-            "obligation_id", "changed_at", "new_due_on"):
-        facts[obligation_id].due.changes.append((changed_at, new_due))
-    for obligation_id, submitted_at in reports.values_list("obligation_id", "submitted_at"):
-        facts[obligation_id].submissions.append(submitted_at)
-    for obligation_id, decided_at, decision, resubmit_by in reviews.values_list(
-            "report__obligation_id", "decided_at", "decision", "resubmit_by"):
-        facts[obligation_id].reviews.append((decided_at, decision, resubmit_by))
-    return facts
-
-
-def assignment_states(assignments: QuerySet, day: dt.date) -> dict[int, AssignmentState]:
-    result = {}
-    for pk, facts in assignment_facts(assignments).items():
-        state = assignment_status(facts, day)
-        if state is not None:
-            result[pk] = state
-    return result
-
-
-def obligation_states(obligations: QuerySet, day: dt.date) -> dict[int, ObligationState]:
-    result = {}
-    for pk, facts in obligation_facts(obligations, until=end_of_day(day)).items():
-        state = obligation_status(facts, day)
-        if state is not None:
-            result[pk] = state
-    return result
-
-
-# --- summaries -------------------------------------------------------------------
 
 def _summary_scope(directive: Directive, user) -> set[int] | None:
     """None when the user sees every unit of the directive, else the units it may see."""
@@ -123,9 +57,6 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
     One statement reads the counts, their units and the overdue obligations; the
     roll-ups of every group are tallied in one pass over the counts.
     """
-    from reports.indicators import indicator_summary
-
-    from . import counts
 
     units_seen = _summary_scope(directive, user)
     rows, units, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
@@ -219,8 +150,6 @@ def directive_summary(*, directive: Directive, day: dt.date, user,
     unit_ids = set(by_unit_a) | set(by_unit_o)
     units = list(Unit.objects.filter(pk__in=unit_ids).order_by("order", "name")
                  .values("id", "code", "name", "short_name"))
-    from reports.indicators import indicator_summary
-
     return {
         "directive": directive.pk,
         "as_of": day.isoformat(),
@@ -253,7 +182,6 @@ def directive_summary_of(*, pk: int, day: dt.date, user) -> dict | None:
     read in one query."""
     from django.db.models import Exists, OuterRef
 
-    from reports.models import Indicator
 
     rows = list(Directive.objects.filter(pk=pk).visible_to(user)
                 .annotate(has_indicators=Exists(Indicator.objects.filter(
@@ -283,8 +211,6 @@ def _count_rows(user, directives: list[dict], *, per_directive: bool) -> list[tu
     user may see of these directives, summed over directives unless `per_directive`."""
     from django.db.models import Max, Sum
 
-    from .counts import WHOLE
-    from .models import StatusCount
 
     if policy.sees_everything(user):
         parts = [(StatusCount.objects.filter(unit_key=WHOLE), [d["id"] for d in directives])]
@@ -312,8 +238,6 @@ def _count_rows(user, directives: list[dict], *, per_directive: bool) -> list[tu
 def _dashboard_counted(*, user, day: dt.date) -> dict:
     """The dashboard for today (or a later day) from the status-count table."""
     from django.conf import settings
-
-    from reports.indicators import indicator_summary
 
     directives = list(_dashboard_directives(user, day).values(
         "id", "number", "title", "supervising_unit_id"))
@@ -357,7 +281,6 @@ def dashboard(*, user, day: dt.date, replay: bool = False) -> dict:
     """
     from django.conf import settings
 
-    from reports.indicators import indicator_summary
     from tracker.timeutil import today
 
     if not replay and day >= today():
@@ -396,106 +319,3 @@ def dashboard(*, user, day: dt.date, replay: bool = False) -> dict:
         ],
     }
 
-
-# --- lists for the API, scoped; statuses for today computed in SQL -------------------
-# (statuses.orm: `computed_status` is the status CASE over the stored columns).
-
-def assignment_list(*, user, day: dt.date | None = None) -> QuerySet:
-    """Assignments the user sees, with `computed_status` for `day` (default today).
-
-    Only the columns the API shows are read (no directive row, no long texts but the
-    item's content); `assignment_rows` projects a page to plain rows.
-    """
-    from tracker.timeutil import today
-
-    return (Assignment.objects.visible_to(user)
-            .select_related("item", "unit")
-            .only(*ASSIGNMENT_COLUMNS, "item__content", "item__directive_id",
-                  "item__deadline_mode", *UNIT_BRIEF_COLUMNS)
-            .annotate(computed_status=assignment_status_case(day or today())))
-
-
-def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
-    """Obligations the user sees, with `computed_status` for `day` (default today)."""
-    from tracker.timeutil import today
-
-    return (ReportObligation.objects.visible_to(user)
-            .select_related("assignment__unit", "assignment__item", "period")
-            .only(*OBLIGATION_COLUMNS, "assignment__item_id", "assignment__unit_id",
-                  "assignment__item__directive_id",
-                  *(f"assignment__{c}" for c in UNIT_BRIEF_COLUMNS), "period")
-            .annotate(computed_status=obligation_status_case(day or today())))
-
-
-def period_list(*, user) -> QuerySet:
-    from .models import ReportingPeriod
-
-    return (ReportingPeriod.objects.visible_to(user)
-            .order_by("directive_id", "cadence", "starts_on", "id"))
-
-
-def extension_request_list(*, user) -> QuerySet:
-    from .models import ExtensionRequest
-
-    return (ExtensionRequest.objects.visible_to(user)
-            .select_related("assignment__unit", "assignment__item__directive", "obligation",
-                            "requested_by", "decided_by")
-            .order_by("-created_at", "-id"))
-
-
-def states_as_of(qs: QuerySet, day: dt.date) -> dict:
-    """Statuses on a past day for the rows of `qs` (assignments or obligations)."""
-    if qs.model is Assignment:
-        return assignment_states(qs, day)
-    return obligation_states(qs, day)
-
-
-# --- list helpers: pages as plain rows, statuses as column conditions -----------------
-
-# The stored columns the list endpoints show (the API fields; see assignments.api).
-ASSIGNMENT_COLUMNS = (
-    "id", "item", "unit", "original_unit", "role", "is_joint", "via_group", "assigned_on",
-    "original_due_on", "current_due_on", "state", "completed_on", "completed_at",
-    "withdrawn_at", "created_at")
-OBLIGATION_COLUMNS = (
-    "id", "assignment", "period", "original_due_on", "due_on", "state", "first_submitted_at",
-    "effective_submitted_on", "resubmit_by", "accepted_at", "withdrawn_at", "created_at")
-UNIT_BRIEF_COLUMNS = ("unit__code", "unit__name", "unit__short_name")
-
-ASSIGNMENT_ROW = (
-    "id", "item_id", "item__content", "item__directive_id", "item__deadline_mode", "unit_id",
-    "unit__code", "unit__name", "unit__short_name", "original_unit_id", "role", "is_joint",
-    "via_group_id", "assigned_on", "original_due_on", "current_due_on", "state",
-    "computed_status", "completed_on", "completed_at", "withdrawn_at", "created_at")
-# The unit and the period of a page are read apart (`page_units`, `page_periods`): two
-# more joins in the page query cost more planning time than two small queries.
-OBLIGATION_ROW = (
-    "id", "assignment_id", "assignment__item_id", "assignment__item__directive_id",
-    "assignment__unit_id", "period_id", "original_due_on", "due_on", "state",
-    "computed_status", "first_submitted_at", "effective_submitted_on", "resubmit_by",
-    "accepted_at", "withdrawn_at", "created_at")
-
-
-def assignment_rows(queryset: QuerySet) -> QuerySet:
-    """A (filtered, scoped) `assignment_list` as dicts: no model instances per row."""
-    return queryset.values(*ASSIGNMENT_ROW)
-
-
-def obligation_rows(queryset: QuerySet) -> QuerySet:
-    """A (filtered, scoped) `obligation_list` as dicts: no model instances per row."""
-    return queryset.values(*OBLIGATION_ROW)
-
-
-def page_units(unit_ids) -> dict[int, dict]:
-    """id → {id, code, name, short_name} for the units of a page."""
-    return {row["id"]: row for row in Unit.objects.filter(pk__in=set(unit_ids)).order_by()
-            .values("id", "code", "name", "short_name")}
-
-
-def page_periods(period_ids) -> dict[int, dict]:
-    """id → the period's columns, for the periods of a page."""
-    from .models import ReportingPeriod
-
-    return {row["id"]: row for row in ReportingPeriod.objects.filter(pk__in=set(period_ids))
-            .order_by().values("id", "directive_id", "cadence", "label", "starts_on",
-                               "ends_on", "due_on")}

@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tracker.errors import DomainError, NotAllowed
+from tracker.forms import AsOfForm
+from tracker.selectors import roles_of
 from tracker.timeutil import today
-
-from ..forms import AsOfForm
-from ..queries import roles_of
 
 
 def require_role(request, *, unit=False, board=False, leader=False) -> None:
@@ -60,7 +59,7 @@ def run_service(request, form: forms.Form | None, call: Callable[[], Any]) -> tu
 def simple_form_page(request, form: forms.Form, call: Callable[[dict], Any], *, success: str,
                      done: str | Callable[[Any], str], title: str, directive,
                      **context) -> Any:
-    """A page with one form that calls one service (web/simple_form.html).
+    """A page with one form that calls one service (tracker/simple_form.html).
 
     A valid POST runs `call(cleaned_data)`; a refused rule becomes a form error. On
     success: the `success` message and a redirect to `done` (a URL, or a function of the
@@ -71,6 +70,6 @@ def simple_form_page(request, form: forms.Form, call: Callable[[dict], Any], *, 
         if ok:
             messages.success(request, success)
             return redirect(done(result) if callable(done) else done)
-    return render(request, "web/simple_form.html", {
+    return render(request, "tracker/simple_form.html", {
         "form": form, "directive": directive, "title": title, **context,
     }, status=400 if form.errors else 200)

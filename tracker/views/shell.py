@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tracker.notify import notification_mark_read, notifications_mark_all_read, safe_link
-
-from ..queries import notifications_for, roles_of
+from tracker.selectors import notifications_for, roles_of
 
 
 @login_required
@@ -17,7 +16,7 @@ def home(request):
         return redirect("web:my-work")
     if roles.sees_dashboard:
         return redirect("web:dashboard")
-    return render(request, "web/no_role.html")
+    return render(request, "tracker/no_role.html")
 
 
 @login_required
@@ -27,7 +26,7 @@ def notification_list(request):
     if only_unread:
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "web/notifications.html", {"page": page, "only_unread": only_unread})
+    return render(request, "tracker/notifications.html", {"page": page, "only_unread": only_unread})
 
 
 @login_required

@@ -1,0 +1,46 @@
+"""Forms of the assignments' pages. They validate input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tracker.forms import date_field
+from tracker.limits import NOTE_MAX_LENGTH
+from tracker.models import Unit, UnitGroup
+
+
+class AssignForm(forms.Form):
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Giao cho nhóm đơn vị"), queryset=UnitGroup.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Giao cho đơn vị (phối hợp, nếu giao chủ trì - phối hợp)"),
+        queryset=Unit.objects.filter(is_active=True), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    lead_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì"),
+                                       queryset=Unit.objects.filter(is_active=True),
+                                       required=False)
+    due_on = date_field(_("Hạn hoàn thành (nếu khác hạn của nhiệm vụ)"), required=False)
+
+
+class ExtensionRequestForm(forms.Form):
+    requested_due_on = date_field(_("Đề nghị lùi hạn đến ngày"))
+    reason = forms.CharField(label=_("Lý do"), max_length=NOTE_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionApproveForm(forms.Form):
+    approved_due_on = date_field(_("Hạn được duyệt"), required=False,
+                                 help_text=_("Để trống: theo đề nghị."))
+    note = forms.CharField(label=_("Ý kiến"), required=False, max_length=NOTE_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionRejectForm(forms.Form):
+    note = forms.CharField(label=_("Lý do không chấp thuận"), max_length=NOTE_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeadlineEditForm(forms.Form):
+    new_due_on = date_field(_("Hạn mới"))
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))

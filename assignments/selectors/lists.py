@@ -1,0 +1,123 @@
+"""The API's lists, scoped (`visible_to`), with today's statuses computed in SQL.
+
+`statuses.orm`: `computed_status` is the status CASE over the stored columns.
+"""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from tracker.models import Unit
+
+from ..models import (
+    Assignment,
+    ReportObligation,
+)
+from ..statuses import (
+    assignment_status_case,
+    obligation_status_case,
+)
+from .facts import assignment_states, obligation_states
+
+# (statuses.orm: `computed_status` is the status CASE over the stored columns).
+
+def assignment_list(*, user, day: dt.date | None = None) -> QuerySet:
+    """Assignments the user sees, with `computed_status` for `day` (default today).
+
+    Only the columns the API shows are read (no directive row, no long texts but the
+    item's content); `assignment_rows` projects a page to plain rows.
+    """
+    from tracker.timeutil import today
+
+    return (Assignment.objects.visible_to(user)
+            .select_related("item", "unit")
+            .only(*ASSIGNMENT_COLUMNS, "item__content", "item__directive_id",
+                  "item__deadline_mode", *UNIT_BRIEF_COLUMNS)
+            .annotate(computed_status=assignment_status_case(day or today())))
+
+
+def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
+    """Obligations the user sees, with `computed_status` for `day` (default today)."""
+    from tracker.timeutil import today
+
+    return (ReportObligation.objects.visible_to(user)
+            .select_related("assignment__unit", "assignment__item", "period")
+            .only(*OBLIGATION_COLUMNS, "assignment__item_id", "assignment__unit_id",
+                  "assignment__item__directive_id",
+                  *(f"assignment__{c}" for c in UNIT_BRIEF_COLUMNS), "period")
+            .annotate(computed_status=obligation_status_case(day or today())))
+
+
+def period_list(*, user) -> QuerySet:
+    from ..models import ReportingPeriod
+
+    return (ReportingPeriod.objects.visible_to(user)
+            .order_by("directive_id", "cadence", "starts_on", "id"))
+
+
+def extension_request_list(*, user) -> QuerySet:
+    from ..models import ExtensionRequest
+
+    return (ExtensionRequest.objects.visible_to(user)
+            .select_related("assignment__unit", "assignment__item__directive", "obligation",
+                            "requested_by", "decided_by")
+            .order_by("-created_at", "-id"))
+
+
+def states_as_of(qs: QuerySet, day: dt.date) -> dict:
+    """Statuses on a past day for the rows of `qs` (assignments or obligations)."""
+    if qs.model is Assignment:
+        return assignment_states(qs, day)
+    return obligation_states(qs, day)
+
+
+# --- list helpers: pages as plain rows, statuses as column conditions -----------------
+
+# The stored columns the list endpoints show (the API fields; see assignments.api).
+ASSIGNMENT_COLUMNS = (
+    "id", "item", "unit", "original_unit", "role", "is_joint", "via_group", "assigned_on",
+    "original_due_on", "current_due_on", "state", "completed_on", "completed_at",
+    "withdrawn_at", "created_at")
+OBLIGATION_COLUMNS = (
+    "id", "assignment", "period", "original_due_on", "due_on", "state", "first_submitted_at",
+    "effective_submitted_on", "resubmit_by", "accepted_at", "withdrawn_at", "created_at")
+UNIT_BRIEF_COLUMNS = ("unit__code", "unit__name", "unit__short_name")
+
+ASSIGNMENT_ROW = (
+    "id", "item_id", "item__content", "item__directive_id", "item__deadline_mode", "unit_id",
+    "unit__code", "unit__name", "unit__short_name", "original_unit_id", "role", "is_joint",
+    "via_group_id", "assigned_on", "original_due_on", "current_due_on", "state",
+    "computed_status", "completed_on", "completed_at", "withdrawn_at", "created_at")
+# The unit and the period of a page are read apart (`page_units`, `page_periods`): two
+# more joins in the page query cost more planning time than two small queries.
+OBLIGATION_ROW = (
+    "id", "assignment_id", "assignment__item_id", "assignment__item__directive_id",
+    "assignment__unit_id", "period_id", "original_due_on", "due_on", "state",
+    "computed_status", "first_submitted_at", "effective_submitted_on", "resubmit_by",
+    "accepted_at", "withdrawn_at", "created_at")
+
+
+def assignment_rows(queryset: QuerySet) -> QuerySet:
+    """A (filtered, scoped) `assignment_list` as dicts: no model instances per row."""
+    return queryset.values(*ASSIGNMENT_ROW)
+
+
+def obligation_rows(queryset: QuerySet) -> QuerySet:
+    """A (filtered, scoped) `obligation_list` as dicts: no model instances per row."""
+    return queryset.values(*OBLIGATION_ROW)
+
+
+def page_units(unit_ids) -> dict[int, dict]:
+    """id → {id, code, name, short_name} for the units of a page."""
+    return {row["id"]: row for row in Unit.objects.filter(pk__in=set(unit_ids)).order_by()
+            .values("id", "code", "name", "short_name")}
+
+
+def page_periods(period_ids) -> dict[int, dict]:
+    """id → the period's columns, for the periods of a page."""
+    from ..models import ReportingPeriod
+
+    return {row["id"]: row for row in ReportingPeriod.objects.filter(pk__in=set(period_ids))
+            .order_by().values("id", "directive_id", "cadence", "label", "starts_on",
+                               "ends_on", "due_on")}
+

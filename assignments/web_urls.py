@@ -1,0 +1,15 @@
+"""The assignments' pages (in the `web` namespace that config.web_urls assembles)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("yeu-cau/<int:pk>/gia-han/", views.extension_request, name="extension-request"),
+    path("yeu-cau/<int:pk>/nhac/", views.remind_now, name="remind-now"),
+    path("yeu-cau/<int:pk>/dieu-chinh-han/", views.deadline_edit, name="deadline-edit"),
+    path("nhiem-vu/<int:pk>/giao/", views.item_assign, name="item-assign"),
+    path("gia-han/", views.extension_list, name="extension-list"),
+    path("gia-han/<int:pk>/chap-thuan/", views.extension_approve, name="extension-approve"),
+    path("gia-han/<int:pk>/tu-choi/", views.extension_reject, name="extension-reject"),
+]

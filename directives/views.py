@@ -1,0 +1,185 @@
+"""The directives' pages for the supervising board: the list, a directive's draft and its
+breakdown (sections, items), publishing and closing it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tracker import policy
+from tracker.models import Membership, Unit
+from tracker.views.common import require_role, run_service, simple_form_page
+
+from . import services as directive_services
+from .forms import CloseDirectiveForm, DirectiveForm, ItemForm, SectionForm, WithdrawItemForm
+from .models import Directive, ResponsibilityItem
+from .selectors import directives_for
+
+
+def directive_url(pk: int) -> str:
+    return reverse("web:directive-detail", args=[pk])
+
+
+def board_directive(request, pk: int) -> Directive:
+    """A directive the user may see; 403 if they may see it but not change it."""
+    directive = get_object_or_404(directives_for(request.user), pk=pk)
+    if not policy.can_review(request.user, directive):
+        raise PermissionDenied(_("Chỉ ban theo dõi văn bản này mới được thay đổi."))
+    return directive
+
+
+def _supervising_units(user):
+    if getattr(user, "is_superuser", False):
+        return Unit.objects.filter(is_active=True)
+    return Unit.objects.filter(pk__in=policy.unit_ids(user, Membership.Role.REVIEWER))
+
+
+@login_required
+def directive_list(request):
+    require_role(request, board=True, leader=True, unit=True)
+    status = request.GET.get("status", "")
+    qs = directives_for(request.user).annotate(
+        item_count=Count("items", filter=Q(items__status="active"), distinct=True))
+    if status in Directive.Status.values:
+        qs = qs.filter(status=status)
+    may_create = _supervising_units(request.user).exists()
+    return render(request, "directives/directive_list.html", {
+        "directives": qs.order_by("-issued_on", "number"), "status": status,
+        "statuses": Directive.Status.choices, "may_create": may_create,
+    })
+
+
+def _directive_fields(form: DirectiveForm) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("supervising_unit")
+    return data
+
+
+@login_required
+def directive_create(request):
+    require_role(request, board=True)
+    units = _supervising_units(request.user)
+    form = DirectiveForm(request.POST or None, supervising_units=units,
+                         initial={"supervising_unit": units.first()})
+    if request.method == "POST" and form.is_valid():
+        ok, directive = run_service(request, form, lambda: directive_services.directive_create(
+            actor=request.user, supervising_unit=form.cleaned_data["supervising_unit"],
+            **_directive_fields(form)))
+        if ok:
+            messages.success(request, _("Đã tạo dự thảo văn bản. Hãy thêm phần và nhiệm vụ."))
+            return redirect("web:directive-detail", pk=directive.pk)
+    return render(request, "directives/directive_form.html", {"form": form, "directive": None},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def directive_edit(request, pk: int):
+    directive = board_directive(request, pk)
+    initial = {name: getattr(directive, name) for name in DirectiveForm.base_fields}
+    form = DirectiveForm(request.POST or None, initial=initial,
+                         supervising_units=_supervising_units(request.user)
+                         | Unit.objects.filter(pk=directive.supervising_unit_id))
+    if request.method == "POST" and form.is_valid():
+        ok, _d = run_service(request, form, lambda: directive_services.directive_update(
+            directive=directive, actor=request.user,
+            supervising_unit=form.cleaned_data["supervising_unit"], **_directive_fields(form)))
+        if ok:
+            messages.success(request, _("Đã lưu văn bản."))
+            return redirect("web:directive-detail", pk=pk)
+    return render(request, "directives/directive_form.html", {"form": form, "directive": directive},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def directive_publish(request, pk: int):
+    directive = board_directive(request, pk)
+    ok, _d = run_service(request, None, lambda: directive_services.directive_publish(
+        directive=directive, actor=request.user))
+    if ok:
+        messages.success(request, _("Đã ban hành văn bản trên hệ thống; các đơn vị đã nhận "
+                                    "yêu cầu báo cáo."))
+    return redirect("web:directive-detail", pk=pk)
+
+
+@login_required
+def directive_close(request, pk: int):
+    """End the follow-up of an active directive (kết thúc theo dõi): reports stop."""
+    directive = board_directive(request, pk)
+    return simple_form_page(
+        request, CloseDirectiveForm(request.POST or None),
+        lambda data: directive_services.directive_close(
+            directive=directive, actor=request.user, note=data["note"]),
+        success=_("Đã kết thúc theo dõi văn bản."), done=directive_url(pk),
+        title=_("Kết thúc theo dõi văn bản"), directive=directive)
+
+
+@login_required
+def section_create(request, pk: int):
+    directive = board_directive(request, pk)
+    return simple_form_page(
+        request, SectionForm(request.POST or None),
+        lambda data: directive_services.section_create(
+            directive=directive, actor=request.user, addressee=data["addressee"],
+            order=data["order"]),
+        success=_("Đã thêm phần."), done=directive_url(pk),
+        title=_("Thêm phần (đối tượng thực hiện)"), directive=directive)
+
+
+@login_required
+def item_create(request, pk: int):
+    directive = board_directive(request, pk)
+    initial = {"section": request.GET.get("section")}
+
+    def create(data):
+        data = {name: value for name, value in data.items() if name != "lock_version"}
+        return directive_services.item_create(directive=directive, actor=request.user, **data)
+
+    return simple_form_page(
+        request, ItemForm(request.POST or None, directive=directive, initial=initial), create,
+        success=_("Đã thêm nhiệm vụ. Hãy giao cho đơn vị."),
+        done=lambda item: reverse("web:item-assign", args=[item.pk]),
+        title=_("Thêm nhiệm vụ"), directive=directive)
+
+
+def board_item(request, pk: int) -> ResponsibilityItem:
+    item = get_object_or_404(
+        ResponsibilityItem.objects.select_related("directive")
+        .filter(directive__in=directives_for(request.user)), pk=pk)
+    if not policy.can_review(request.user, item.directive):
+        raise PermissionDenied
+    return item
+
+
+@login_required
+def item_edit(request, pk: int):
+    item = board_item(request, pk)
+    initial = {name: getattr(item, name) for name in ItemForm.base_fields}
+
+    def update(data):
+        data = dict(data)
+        expected = data.pop("lock_version", None)
+        return directive_services.item_update(item=item, actor=request.user,
+                                              expected_version=expected, **data)
+
+    return simple_form_page(
+        request, ItemForm(request.POST or None, directive=item.directive, initial=initial),
+        update, success=_("Đã lưu nhiệm vụ."), done=directive_url(item.directive_id),
+        title=_("Sửa nhiệm vụ"), directive=item.directive, item=item)
+
+
+@login_required
+def item_withdraw(request, pk: int):
+    """Withdraw an item (rút nhiệm vụ): nothing is deleted, its open work stops."""
+    item = board_item(request, pk)
+    return simple_form_page(
+        request, WithdrawItemForm(request.POST or None),
+        lambda data: directive_services.item_withdraw(item=item, actor=request.user,
+                                                      reason=data["reason"]),
+        success=_("Đã rút nhiệm vụ."), done=directive_url(item.directive_id),
+        title=_("Rút nhiệm vụ: %(item)s") % {"item": item.content[:80]},
+        directive=item.directive, item=item)

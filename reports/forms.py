@@ -1,0 +1,88 @@
+"""Forms of the reports' pages. They validate input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tracker.forms import date_field
+from tracker.limits import COMMENT_MAX_LENGTH, TEXT_MAX_LENGTH
+
+from .models import REPORT_PARTS
+
+
+def indicator_rows(indicators) -> list[tuple[str, object, str, str]]:
+    """The report form's figure boxes: (field name, indicator, breakdown code, label), the
+    total first, then each "trong đó" row by its code ("" is the total)."""
+    rows = []
+    for indicator in indicators:
+        lines = [("", indicator.name)] + [
+            (code, f"— {label}") for code, label in indicator.breakdown_labels().items()]
+        for code, label in lines:
+            rows.append((f"ind_{indicator.pk}_{len(rows)}", indicator, code, label))
+    return rows
+
+
+class ReportForm(forms.Form):
+    """The unit's report: summary, the five parts, progress, completed claim, indicators."""
+
+    text = forms.CharField(label=_("Tóm tắt"), required=False, max_length=TEXT_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    progress_percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100,
+                                          initial=0)
+    completed = forms.BooleanField(label=_("Đề nghị xác nhận đã hoàn thành nhiệm vụ"),
+                                   required=False)
+    evidence = forms.FileField(label=_("Đính kèm minh chứng"), required=False)
+    lock_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, indicators=(), show_completed=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        parts = {}
+        for name, label in REPORT_PARTS:
+            parts[name] = forms.CharField(label=label, required=False,
+                                          max_length=TEXT_MAX_LENGTH,
+                                          widget=forms.Textarea(attrs={"rows": 4}))
+        # Put the parts right after the summary, in the order reports are written.
+        ordered = {"text": self.fields.pop("text"), **parts}
+        ordered.update(self.fields)
+        self.fields = ordered
+        if not show_completed:
+            del self.fields["completed"]
+        self.indicator_keys = []
+        for key, indicator, breakdown, label in indicator_rows(indicators):
+            self.fields[key] = forms.DecimalField(
+                label=f"{label} ({indicator.unit_of_measure})", required=False,
+                min_value=0, max_digits=14, decimal_places=2)
+            self.indicator_keys.append((key, indicator, breakdown))
+
+    def report_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {"text": data["text"], "progress_percent": data["progress_percent"]}
+        if "completed" in self.fields:
+            fields["completed"] = data["completed"]
+        for name, _label in REPORT_PARTS:
+            fields[name] = data[name]
+        return fields
+
+    def indicator_values(self) -> list[dict]:
+        return [{"indicator": indicator, "breakdown": breakdown,
+                 "value": self.cleaned_data[key]}
+                for key, indicator, breakdown in self.indicator_keys
+                if self.cleaned_data.get(key) is not None]
+
+    def part_fields(self):
+        return [self[name] for name, _label in REPORT_PARTS]
+
+    def indicator_fields(self):
+        return [self[key] for key, _i, _b in self.indicator_keys]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến của ban theo dõi"), max_length=COMMENT_MAX_LENGTH,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    resubmit_by = date_field(_("Hạn nộp lại"), required=False,
+                             help_text=_("Để trống: 5 ngày làm việc."))
+
+
+class AcceptForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến (không bắt buộc)"), required=False,
+                              max_length=COMMENT_MAX_LENGTH,
+                              widget=forms.Textarea(attrs={"rows": 2}))

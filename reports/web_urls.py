@@ -1,0 +1,26 @@
+"""The reports' pages (in the `web` namespace that config.web_urls assembles). The
+exports under /xuat/ are reports.web, a namespace of their own."""
+
+from django.urls import path
+
+from .views import overview, reporting
+
+urlpatterns = [
+    # The unit.
+    path("viec-cua-toi/", reporting.my_work_view, name="my-work"),
+    path("lich-su/", reporting.my_history, name="my-history"),
+    path("yeu-cau/<int:pk>/", reporting.obligation_detail, name="obligation-detail"),
+    path("bao-cao/<int:pk>/", reporting.report_detail, name="report-detail"),
+    path("bao-cao/<int:pk>/chap-nhan/", reporting.report_accept, name="report-accept"),
+    path("bao-cao/<int:pk>/tra-lai/", reporting.report_return, name="report-return"),
+    path("bao-cao/<int:pk>/so-lieu/", reporting.report_verify, name="report-verify"),
+    path("minh-chung/<int:pk>/", reporting.evidence_download, name="evidence-download"),
+    path("bao-cao/<int:pk>/minh-chung/<int:evidence_pk>/go/", reporting.evidence_remove,
+         name="evidence-remove"),
+    # The supervising board.
+    path("van-ban/<int:pk>/", overview.directive_detail, name="directive-detail"),
+    path("van-ban/<int:pk>/ma-tran/", overview.directive_matrix, name="directive-matrix"),
+    path("tham-dinh/", reporting.review_queue_view, name="review-queue"),
+    # Leaders.
+    path("tong-quan/", overview.dashboard_view, name="dashboard"),
+]

@@ -1,1 +1,0 @@
-"""Server-rendered pages. Views are thin: a scoped read, a form, a service call."""
