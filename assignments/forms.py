@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tracker.forms import date_field
+from tracker.limits import NOTE_MAX_LENGTH
 from tracker.models import Unit, UnitGroup
 
 
@@ -23,18 +24,19 @@ class AssignForm(forms.Form):
 
 class ExtensionRequestForm(forms.Form):
     requested_due_on = date_field(_("Đề nghị lùi hạn đến ngày"))
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Lý do"), max_length=NOTE_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionApproveForm(forms.Form):
     approved_due_on = date_field(_("Hạn được duyệt"), required=False,
                                  help_text=_("Để trống: theo đề nghị."))
-    note = forms.CharField(label=_("Ý kiến"), required=False,
+    note = forms.CharField(label=_("Ý kiến"), required=False, max_length=NOTE_MAX_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ExtensionRejectForm(forms.Form):
-    note = forms.CharField(label=_("Lý do không chấp thuận"),
+    note = forms.CharField(label=_("Lý do không chấp thuận"), max_length=NOTE_MAX_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("nhap-van-ban/", include("directives.web")),
     path("xuat/", include("reports.web")),
+    path("tai-khoan/", include("tracker.accounts.urls")),
     path("", include("config.web_urls")),
 ]
 

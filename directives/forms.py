@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tracker.forms import date_field
+from tracker.limits import ITEM_CONTENT_MAX_LENGTH, TEXT_MAX_LENGTH
 from tracker.models import Unit
 
 from .models import Cadence, Directive, ResponsibilityItem, Section
@@ -24,7 +25,7 @@ class DirectiveForm(forms.Form):
                                         max_value=31, initial=15)
     report_due_month_offset = forms.IntegerField(
         label=_("Tháng hạn so với tháng cuối kỳ"), min_value=-1, max_value=3, initial=0)
-    full_text = forms.CharField(label=_("Toàn văn"), required=False,
+    full_text = forms.CharField(label=_("Toàn văn"), required=False, max_length=TEXT_MAX_LENGTH,
                                 widget=forms.Textarea(attrs={"rows": 14}))
 
     def __init__(self, *args, supervising_units=None, **kwargs):
@@ -51,7 +52,7 @@ class WithdrawItemForm(forms.Form):
 class ItemForm(forms.Form):
     section = forms.ModelChoiceField(label=_("Thuộc phần"), queryset=Section.objects.none(),
                                      required=False)
-    content = forms.CharField(label=_("Nội dung nhiệm vụ"),
+    content = forms.CharField(label=_("Nội dung nhiệm vụ"), max_length=ITEM_CONTENT_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 4}))
     expected_output = forms.CharField(label=_("Sản phẩm"), max_length=500, required=False)
     deadline_mode = forms.ChoiceField(label=_("Loại thời hạn"),

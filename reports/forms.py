@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tracker.forms import date_field
+from tracker.limits import COMMENT_MAX_LENGTH, TEXT_MAX_LENGTH
 
 from .models import REPORT_PARTS
 
@@ -23,7 +24,7 @@ def indicator_rows(indicators) -> list[tuple[str, object, str, str]]:
 class ReportForm(forms.Form):
     """The unit's report: summary, the five parts, progress, completed claim, indicators."""
 
-    text = forms.CharField(label=_("Tóm tắt"), required=False,
+    text = forms.CharField(label=_("Tóm tắt"), required=False, max_length=TEXT_MAX_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 2}))
     progress_percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100,
                                           initial=0)
@@ -37,6 +38,7 @@ class ReportForm(forms.Form):
         parts = {}
         for name, label in REPORT_PARTS:
             parts[name] = forms.CharField(label=label, required=False,
+                                          max_length=TEXT_MAX_LENGTH,
                                           widget=forms.Textarea(attrs={"rows": 4}))
         # Put the parts right after the summary, in the order reports are written.
         ordered = {"text": self.fields.pop("text"), **parts}
@@ -74,7 +76,7 @@ class ReportForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("Ý kiến của ban theo dõi"),
+    comment = forms.CharField(label=_("Ý kiến của ban theo dõi"), max_length=COMMENT_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 4}))
     resubmit_by = date_field(_("Hạn nộp lại"), required=False,
                              help_text=_("Để trống: 5 ngày làm việc."))
@@ -82,4 +84,5 @@ class ReturnForm(forms.Form):
 
 class AcceptForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến (không bắt buộc)"), required=False,
+                              max_length=COMMENT_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -25,13 +26,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
     "tracker",
+    "tracker.accounts",
     "directives",
     "assignments",
     "reports",
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: too large → 413 (tracker.accounts.middleware).
+    "tracker.accounts.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -231,6 +235,29 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Besides 5 failures of one user name from one IP: this many different user names failing
+# from one IP within the cool-off lock that IP out (tracker.accounts.lockout).
+AXES_IP_USERNAME_LIMIT = env.int("AXES_IP_USERNAME_LIMIT", default=40)
+AXES_HANDLER = "tracker.accounts.lockout.TrackerAxesHandler"
+
+# API tokens (django-rest-knox, tracker.accounts): one per device, expire after
+# TRACKER_TOKEN_IDLE_HOURS without use and TRACKER_TOKEN_MAX_DAYS after sign-in at most.
+KNOX_TOKEN_MODEL = "accounts.DeviceToken"  # noqa: S105 (a model name)
+TRACKER_TOKEN_IDLE_HOURS = env.float("TRACKER_TOKEN_IDLE_HOURS", default=8)
+TRACKER_TOKEN_MAX_DAYS = env.float("TRACKER_TOKEN_MAX_DAYS", default=30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=TRACKER_TOKEN_IDLE_HOURS),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": timedelta(days=TRACKER_TOKEN_MAX_DAYS),
+    "MIN_REFRESH_INTERVAL": 60,  # seconds: a busy token writes its expiry once a minute
+    "AUTH_HEADER_PREFIX": "Token",
+}
+# Web sessions end after SESSION_IDLE_MINUTES without a request (every request renews).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# Request bodies: above DATA_UPLOAD_MAX_MEMORY_SIZE (multipart: TRACKER_UPLOAD_MAX_BODY)
+# a request answers 413 before it is read.
+TRACKER_UPLOAD_MAX_BODY = env.int("TRACKER_UPLOAD_MAX_BODY", default=21 * 1024 * 1024)
 
 # Domain settings.
 TRACKER_RESUBMIT_WORKING_DAYS = env.int("TRACKER_RESUBMIT_WORKING_DAYS", default=5)
@@ -263,9 +290,19 @@ TRACKER_DASHBOARD_DIRECTIVES = env.int("TRACKER_DASHBOARD_DIRECTIVES", default=1
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "formatters": {
+        "security": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "security"},
+    },
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Sign-ins, sign-outs, failures, lockouts, revocations (tracker.accounts.security).
+        "tracker.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- reminders ---

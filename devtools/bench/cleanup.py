@@ -71,7 +71,7 @@ def _truncate(log=None) -> dict[str, int]:
     """Empty the tables the bench fills. Only called when `only_bench()`: then every row
     of these tables, and of any table whose rows point at them (CASCADE), is bench data
     (or the remains of reports and reminders about it)."""
-    from rest_framework.authtoken.models import Token
+    from tracker.accounts.models import DeviceToken as Token
 
     models = [Event, ReminderDispatch, NotificationDelivery, Notification, IndicatorValue,
               ReportEvidence, Evidence, Review, ProgressReport, DeadlineChange, ExtensionRequest,
@@ -89,7 +89,7 @@ def _truncate(log=None) -> dict[str, int]:
 
 def delete_bench(log=None) -> dict[str, int]:
     """Delete every bench row; returns rows deleted per table (-1: truncated)."""
-    from rest_framework.authtoken.models import Token
+    from tracker.accounts.models import DeviceToken as Token
 
     if connection.vendor == "postgresql" and only_bench():
         return _truncate(log)

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.settings import CONSTANTS
 
 from assignments import counts
 from assignments.models import (
@@ -34,6 +35,7 @@ from assignments.models import (
 from assignments.periods import one_off_period, periods_between
 from directives.models import Cadence, Directive, ResponsibilityItem, Section
 from reports.models import ProgressReport, Review
+from tracker.accounts.models import DeviceToken
 from tracker.models import Event, Membership, Unit, UnitGroup
 from tracker.timeutil import LOCAL_TZ, local_date
 
@@ -72,7 +74,7 @@ ORDER = [
     (User, ["id", "password", "last_login", "is_superuser", "username", "first_name",
             "last_name", "email", "is_staff", "is_active", "date_joined"]),
     (Membership, ["id", "user", "unit", "role", "created_at", "updated_at"]),
-    (Token, ["key", "user", "created"]),
+    (DeviceToken, ["digest", "token_key", "user", "created", "expiry", "name"]),
     (Directive, ["id", "number", "kind", "title", "issuer", "issuer_unit", "issued_on", "signer",
                  "supervising_unit", "status", "full_text", "parent", "report_cadence",
                  "report_due_day", "report_due_month_offset", "reporting_starts_on",
@@ -236,8 +238,10 @@ class Generator:
                          f"{username}@bench.invalid", False, True, joined))
             w.add(Membership, (w.new_id(Membership), pk, unit, role, joined, joined))
             if token:
-                key = secrets.token_hex(20)
-                w.add(Token, (key, pk, joined))
+                # A knox key (64 hex); stored hashed, without expiry (the bench's own).
+                key = secrets.token_hex(32)
+                w.add(DeviceToken, (hash_token(key), key[:CONSTANTS.TOKEN_KEY_LENGTH], pk,
+                                    joined, None, "bench"))
                 self.tokens[pk] = key
             return pk
 

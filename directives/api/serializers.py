@@ -6,6 +6,7 @@ from rest_framework import serializers
 from directives.models import Cadence, Directive, ImportJob, ResponsibilityItem, Section
 from tracker import policy
 from tracker.api.fields import BoundedJSONField, ScopedRelatedField
+from tracker.limits import ITEM_CONTENT_MAX_LENGTH, TEXT_MAX_LENGTH
 from tracker.models import Membership, Unit
 
 
@@ -53,6 +54,7 @@ class DirectiveWriteSerializer(serializers.ModelSerializer):
                   "supervising_unit", "full_text", "parent", "report_cadence",
                   "report_due_day", "report_due_month_offset", "reporting_starts_on",
                   "reporting_ends_on"]
+        extra_kwargs = {"full_text": {"max_length": TEXT_MAX_LENGTH}}
         validators: list = []  # uniqueness is checked by the service (full_clean)
 
 
@@ -84,7 +86,7 @@ class ItemUpdateSerializer(serializers.Serializer):
     section = ScopedRelatedField(queryset=Section.objects.all(),
                                  required=False, allow_null=True)
     order = serializers.IntegerField(min_value=1, max_value=2_000_000, required=False)
-    content = serializers.CharField(max_length=20000, required=False)
+    content = serializers.CharField(max_length=ITEM_CONTENT_MAX_LENGTH, required=False)
     expected_output = serializers.CharField(max_length=500, required=False, allow_blank=True)
     deadline_mode = serializers.ChoiceField(choices=ResponsibilityItem.DeadlineMode.choices,
                                             required=False)
@@ -100,7 +102,7 @@ class ItemCreateSerializer(ItemUpdateSerializer):
     """Add an item to a directive of the caller's board."""
 
     directive = ScopedRelatedField(queryset=Directive.objects.all())
-    content = serializers.CharField(max_length=20000)
+    content = serializers.CharField(max_length=ITEM_CONTENT_MAX_LENGTH)
 
 
 class ItemWithdrawSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ from assignments.api.serializers import UnitBriefSerializer, api_date, api_datet
 from assignments.models import ReportObligation
 from reports.models import Evidence, Indicator, IndicatorValue, ProgressReport, Review
 from tracker.api.fields import ScopedRelatedField
+from tracker.limits import COMMENT_MAX_LENGTH, TEXT_MAX_LENGTH
 
 PART_FIELDS = ["leadership_text", "results_text", "shortcomings_text", "next_steps_text",
                "proposals_text"]
@@ -159,15 +160,16 @@ class IndicatorValueInputSerializer(serializers.Serializer):
 class ReportUpdateSerializer(serializers.Serializer):
     """Edit a draft (send If-Match with its ETag)."""
 
-    text = serializers.CharField(max_length=100_000, required=False, allow_blank=True)
-    leadership_text = serializers.CharField(max_length=100_000, required=False,
+    text = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+    leadership_text = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False,
                                             allow_blank=True)
-    results_text = serializers.CharField(max_length=100_000, required=False, allow_blank=True)
-    shortcomings_text = serializers.CharField(max_length=100_000, required=False,
+    results_text = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False,
+                                         allow_blank=True)
+    shortcomings_text = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False,
                                               allow_blank=True)
-    next_steps_text = serializers.CharField(max_length=100_000, required=False,
+    next_steps_text = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False,
                                             allow_blank=True)
-    proposals_text = serializers.CharField(max_length=100_000, required=False,
+    proposals_text = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False,
                                            allow_blank=True)
     progress_percent = serializers.IntegerField(min_value=0, max_value=100, required=False)
     completed = serializers.BooleanField(required=False)
@@ -184,12 +186,12 @@ class ReportCreateSerializer(ReportUpdateSerializer):
 
 
 class ReviewDecisionSerializer(serializers.Serializer):
-    comment = serializers.CharField(max_length=10_000, required=False, allow_blank=True,
+    comment = serializers.CharField(max_length=COMMENT_MAX_LENGTH, required=False, allow_blank=True,
                                     default="")
 
 
 class ReturnDecisionSerializer(serializers.Serializer):
-    comment = serializers.CharField(max_length=10_000)
+    comment = serializers.CharField(max_length=COMMENT_MAX_LENGTH)
     resubmit_by = serializers.DateField(required=False, allow_null=True)
 
 

@@ -98,6 +98,8 @@ def test_the_journey(demo):
         assert all(r["unit"]["code"] == "btv-tinhdoan" for r in seen)
 
     with travel(DEMO_DAY + dt.timedelta(days=1), 9):
+        # A new day: yesterday's tokens expired after 8 idle hours; sign in again.
+        thanhuy, danvan = login("thanhuy"), login("danvan")
         # Ban Dân vận returns it with a comment.
         no_comment = danvan.post(f"{V1}/reports/{report['id']}/return/", {}, format="json")
         assert no_comment.status_code == 400 and "comment" in no_comment.json()["errors"]
@@ -108,6 +110,7 @@ def test_the_journey(demo):
         assert returned.json()["reviews"][0]["comment"] == "Đề nghị bổ sung số liệu."
 
     with travel(DEMO_DAY + dt.timedelta(days=2), 9):
+        thanhuy, danvan = login("thanhuy"), login("danvan")
         # Thành ủy resubmits: a new version copied from the last one.
         second = thanhuy.post(f"{V1}/reports/", {"obligation": obligation["id"]}, format="json")
         assert second.status_code == 201, second.content
@@ -117,6 +120,7 @@ def test_the_journey(demo):
         assert thanhuy.post(f"{V1}/reports/{second['id']}/submit/").status_code == 200
 
     with travel(DEMO_DAY + dt.timedelta(days=3), 9):
+        thanhuy, danvan, tinhdoan = login("thanhuy"), login("danvan"), login("tinhdoan")
         accepted = danvan.post(f"{V1}/reports/{second['id']}/accept/",
                                {"comment": "Đạt."}, format="json")
         assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"

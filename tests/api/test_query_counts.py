@@ -133,12 +133,13 @@ def test_directive_summary_and_dashboard_cost_the_same_at_10_and_200(world):
 def test_directive_summary_today_reads_in_three_queries(world):
     """Token, user and memberships in one query; the directive with its sections in one;
     counts, units and overdue obligations in one (a directive without indicators)."""
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from tracker.accounts.tokens import issue
 
     directive = crowd_directive(world, 5, reports=True, number="13-CT/TU")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.reviewer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue(world.reviewer)[1]}")
     with travel(DAY):
         n, summary = count(client, f"directives/{directive.pk}/summary/", {})
     assert summary["assignments"]["total"] == 10

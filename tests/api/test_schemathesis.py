@@ -13,7 +13,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -26,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 from tests.conftest import travel
 from tests.figures import figures
 from tests.scene import DAY, build_scene
+from tracker.accounts.tokens import issue
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def keep_test_connection():
 @pytest.mark.parametrize("role", ["reviewer", "reporter_a"])
 def test_no_server_error_and_no_schema_violation(scene, role, keep_test_connection):
     user = getattr(scene.world, role)
-    headers = {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+    headers = {"Authorization": f"Token {issue(user)[1]}"}
     schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     real = _real_ids(scene)
     operations = 0

@@ -159,9 +159,10 @@ def test_sql_floors_give_the_summary_answer(dataset, days_back):
 
 
 def test_submission_candidates_are_pending_work_of_the_token_holders_units(dataset):
-    from rest_framework.authtoken.models import Token
+    from knox.crypto import hash_token
 
     from devtools.bench.measure import submission_candidates
+    from tracker.accounts.models import DeviceToken
 
     candidates = submission_candidates(dataset.today, dataset.tokens, limit=50)
     assert candidates
@@ -172,7 +173,7 @@ def test_submission_candidates_are_pending_work_of_the_token_holders_units(datas
         assert obligation.due_on >= dataset.today
         assert not ProgressReport.objects.filter(obligation=obligation,
                                                  status__in=["draft", "submitted"]).exists()
-        assert Token.objects.get(key=token).user_id == user_of[token]
+        assert DeviceToken.objects.get(digest=hash_token(token)).user_id == user_of[token]
         assert Membership.objects.filter(user_id=user_of[token], role="reporter",
                                          unit_id=obligation.assignment.unit_id).exists()
 

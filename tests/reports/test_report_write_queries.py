@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reports import services
@@ -19,6 +18,7 @@ from reports.models import Indicator, ProgressReport
 from tests.assignments.helpers import assignment_for, only_obligation
 from tests.conftest import travel
 from tests.factories import MembershipFactory, UserFactory
+from tracker.accounts.tokens import issue
 from tracker.models import Membership, Notification
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ SUBMIT_QUERIES = 17  # incl. the status-count upsert
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue(user)[1]}")
     return client
 
 

@@ -75,13 +75,14 @@ def test_summary_endpoint_answers_what_the_selector_answers(demo, username):
     directive the user may not see is a 404."""
     import json
 
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from tracker.accounts.tokens import issue
 
 
     user = get_user_model().objects.get(username=username)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue(user)[1]}")
     visible = set(Directive.objects.visible_to(user).values_list(
         "pk", flat=True))
     with travel(DEMO_DAY, 10):

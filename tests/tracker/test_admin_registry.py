@@ -14,7 +14,7 @@ from tracker.admin import ReadOnlyAdmin, SavedByService
 # calendars, reminder policies), plus the operations tables of the libraries (tokens to
 # revoke, lockouts to clear, beat schedules).
 REFERENCE_DATA = {
-    "auth.User", "auth.Group", "authtoken.TokenProxy",
+    "auth.User", "auth.Group", "accounts.DeviceToken",
     "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog",
     "django_celery_beat.PeriodicTask", "django_celery_beat.ClockedSchedule",
     "django_celery_beat.CrontabSchedule", "django_celery_beat.SolarSchedule",

@@ -3,11 +3,11 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import MembershipFactory, UserFactory
 from tracker import policy
+from tracker.accounts.tokens import issue
 from tracker.api.authentication import TokenWithRolesAuthentication, parse_roles
 from tracker.models import Membership
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue(user)[1]}")
     return client
 
 
@@ -24,7 +24,7 @@ def test_the_memberships_come_with_the_token(world):
     user = world.head_a
     MembershipFactory(user=user, unit=world.district_b, role=Membership.Role.REPORTER)
     MembershipFactory(user=user, unit=world.board, role=Membership.Role.REVIEWER)
-    key = Token.objects.create(user=user).key
+    key = issue(user)[1]
     with CaptureQueriesContext(connection) as ctx:
         authenticated, _token = TokenWithRolesAuthentication().authenticate_credentials(key)
         seen = policy.unit_ids(authenticated, *policy.UNIT_ROLES)
@@ -38,7 +38,7 @@ def test_the_memberships_come_with_the_token(world):
 
 def test_a_user_without_memberships_sees_nothing_and_reads_nothing_more():
     user = UserFactory(username="nobody")
-    key = Token.objects.create(user=user).key
+    key = issue(user)[1]
     authenticated, _token = TokenWithRolesAuthentication().authenticate_credentials(key)
     with CaptureQueriesContext(connection) as ctx:
         assert policy.unit_ids(authenticated) == set()

@@ -58,9 +58,35 @@ class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150, label=_("Tên đăng nhập"))
     password = serializers.CharField(max_length=128, label=_("Mật khẩu"),
                                      style={"input_type": "password"}, trim_whitespace=False)
+    device = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                   label=_("Tên thiết bị"),
+                                   help_text=_("Tên để nhận ra phiên đăng nhập này (mặc định: "
+                                               "trình duyệt/ứng dụng gửi yêu cầu)."))
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
     user = serializers.IntegerField()
     username = serializers.CharField()
+    id = serializers.CharField(help_text=_("Mã của phiên (để thu hồi), không phải khóa."))
+    expiry = serializers.DateTimeField(
+        help_text=_("Hết hạn nếu không dùng đến lúc này; mỗi lần dùng gia hạn thêm."))
+
+
+class DeviceTokenSerializer(serializers.Serializer):
+    """A signed-in device: its token's public id, never the key."""
+
+    id = serializers.SerializerMethodField()
+    name = serializers.CharField()
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField()
+    current = serializers.SerializerMethodField()
+
+    def get_id(self, obj) -> str:
+        from tracker.accounts.tokens import public_id
+
+        return public_id(obj)
+
+    def get_current(self, obj) -> bool:
+        auth = getattr(self.context.get("request"), "auth", None)
+        return getattr(auth, "digest", None) == obj.digest

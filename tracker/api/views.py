@@ -4,12 +4,13 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tracker import selectors, services
+from tracker.accounts import tokens
+from tracker.accounts.security import log_event
 from tracker.errors import DomainError
 from tracker.filters import NotificationFilter, UnitFilter, UnitGroupFilter
 from tracker.pagination import TrackerCursorPagination
@@ -17,6 +18,7 @@ from tracker.pagination import TrackerCursorPagination
 from .base import TrackerViewMixin
 from .exceptions import LockedOut
 from .serializers import (
+    DeviceTokenSerializer,
     NotificationSerializer,
     TokenRequestSerializer,
     TokenSerializer,
@@ -27,7 +29,10 @@ from .serializers import (
 
 
 class TokenView(APIView):
-    """POST username + password → the user's API token (`Authorization: Token <key>`)."""
+    """POST username + password → a new API token for this device (`Authorization: Token
+    <key>`). It expires after 8 hours without use and 30 days after sign-in at most
+    (settings TRACKER_TOKEN_IDLE_HOURS, TRACKER_TOKEN_MAX_DAYS); a password change or a
+    deactivation revokes every token of the user."""
 
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
@@ -44,9 +49,62 @@ class TokenView(APIView):
         if user is None or not user.is_active:
             raise DomainError(_("Tên đăng nhập hoặc mật khẩu không đúng."),
                               code="invalid_credentials")
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "user": user.pk, "username": user.username},
+        name = (data.validated_data.get("device")
+                or request.META.get("HTTP_USER_AGENT", ""))[:100]
+        token, key = tokens.issue(user, name)
+        log_event("login", outcome="success", request=request._request, user=user,
+                  method="token", token=tokens.public_id(token))
+        return Response({"token": key, "user": user.pk, "username": user.username,
+                         "id": tokens.public_id(token), "expiry": token.expiry},
                         status=status.HTTP_200_OK)
+
+
+class TokenListView(APIView):
+    """The caller's signed-in devices (API tokens that have not expired)."""
+
+    @extend_schema(responses={200: DeviceTokenSerializer(many=True)}, tags=["auth"])
+    def get(self, request):
+        rows = tokens.active(request.user)
+        return Response(DeviceTokenSerializer(rows, many=True,
+                                              context={"request": request}).data)
+
+
+class TokenDetailView(APIView):
+    """DELETE: revoke one of the caller's tokens (sign that device out)."""
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def delete(self, request, token_id: str):
+        if not tokens.revoke(request.user, token_id):
+            from django.http import Http404
+
+            raise Http404
+        log_event("token_revoked", outcome="success", request=request._request,
+                  user=request.user, token=token_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutView(APIView):
+    """POST: revoke the token this request carries (sign this device out)."""
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def post(self, request):
+        auth = request.auth
+        if isinstance(auth, tokens.DeviceToken):
+            auth.delete()
+        log_event("logout", outcome="success", request=request._request,
+                  user=request.user, method="token")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    """POST: revoke every token of the caller (sign every device out)."""
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def post(self, request):
+        revoked = tokens.revoke_all(request.user)
+        log_event("logout_all", outcome="success", request=request._request,
+                  user=request.user, method="token", tokens=revoked)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _locked_out(django_request) -> LockedOut:

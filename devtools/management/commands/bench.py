@@ -116,15 +116,22 @@ class Command(BaseCommand):
     def _load(self, scale: str) -> Dataset:
         import datetime as dt
 
-        from rest_framework.authtoken.models import Token
+        from django.contrib.auth import get_user_model
+
+        from tracker.accounts.models import DeviceToken
 
         path = _dataset_file(scale)
         if not path.exists() or not bench_exists():
             raise CommandError(f"No kept {scale} dataset: run with --keep first.")
         raw = json.loads(path.read_text())
         raw["today"] = dt.date.fromisoformat(raw["today"])
-        raw["tokens"] = dict(Token.objects.filter(user__username__startswith="bench-")
-                             .values_list("user_id", "key"))
+        # Only hashes are stored: the bench's users get fresh keys (without expiry).
+        holders = get_user_model().objects.filter(
+            pk__in=DeviceToken.objects.filter(user__username__startswith="bench-")
+            .values("user_id"))
+        DeviceToken.objects.filter(user__in=holders).delete()
+        raw["tokens"] = {user.pk: DeviceToken.objects.create(user, expiry=None, name="bench")[1]
+                         for user in holders}
         return Dataset(**raw)
 
     # --- measurements ----------------------------------------------------------------------
