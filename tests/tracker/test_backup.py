@@ -25,6 +25,12 @@ from tracker.models import Event, EventVerb
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _own_media(settings, tmp_path):
+    """A media folder of this test's own: other tests' evidence files stay out of it."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 def _files() -> dict[str, str]:
     out = {}
     for name in backup._stored_files():
