@@ -355,3 +355,51 @@ def _split_marker(text: str) -> list[str]:
             current.append(line)
     parts.append("\n".join(current))
     return parts
+
+
+# --- the review page's form ------------------------------------------------------
+
+def review_edits(post, preview: dict[str, Any]) -> dict[str, Any]:
+    """Read the review form (`post`, a QueryDict): one block of fields per section and per
+    item, in the shape `preview_apply` takes."""
+    directive = {key: post.get(f"d_{key}", "").strip()
+                 for key in ("number", "kind", "issued_on", "issuer", "title")}
+    supervisor = post.get("d_supervisor")
+    if supervisor:
+        directive["supervisor_units"] = [supervisor]
+    sections = []
+    for s_index, section in enumerate(preview.get("sections") or []):
+        items = [_item_edits(post, f"s{s_index}_i{i_index}_", s_index)
+                 for i_index, _item in enumerate(section.get("items") or [])]
+        sections.append({"addressee": post.get(f"s{s_index}_addressee"), "items": items})
+    return {"directive": directive, "sections": sections}
+
+
+def _item_edits(post, key: str, s_index: int) -> dict[str, Any]:
+    try:
+        target = int(post.get(key + "section", s_index))
+    except ValueError:
+        target = s_index
+    return {
+        "text": post.get(key + "text", ""),
+        "lead": post.getlist(key + "lead"),
+        "cooperating": post.getlist(key + "cooperating"),
+        "deadline": post.get(key + "deadline") or None,
+        "cadence": post.get(key + "cadence") or None,
+        "deadline_mode": post.get(key + "deadline_mode") or None,
+        "section": target,
+        "merge_up": bool(post.get(key + "merge_up")),
+        "drop": bool(post.get(key + "drop")),
+    }
+
+
+def import_reviewed(*, preview: dict[str, Any], actor, text: str, report_cadence: str,
+                    publish: bool) -> Directive:
+    """Create (and with `publish`, publish) the directive the board reviewed; the
+    supervising unit is the first code the preview names, if that unit exists."""
+    supervisor = None
+    codes = preview["directive"].get("supervisor_units") or []
+    if codes:
+        supervisor = Unit.objects.filter(code=codes[0]).first()
+    return import_create(preview=preview, actor=actor, text=text, supervising_unit=supervisor,
+                         report_cadence=report_cadence, publish=publish)

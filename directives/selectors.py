@@ -1,11 +1,14 @@
 """Reads for directives, sections and items, scoped to the caller (`visible_to`)."""
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from tracker import policy
-from tracker.models import Membership
+from tracker.models import Membership, Unit
 
-from .models import Directive, ResponsibilityItem, Section
+from .models import Cadence, Directive, ResponsibilityItem, Section
 
 
 def directive_list(*, user) -> QuerySet:
@@ -34,3 +37,21 @@ def reviewable_directives(user) -> QuerySet:
         return Directive.objects.all()
     return Directive.objects.filter(
         supervising_unit_id__in=policy.unit_ids(user, Membership.Role.REVIEWER))
+
+
+def import_review_context(*, preview: dict[str, Any], source: str, board_units: list[Unit],
+                          errors: list[str]) -> dict[str, Any]:
+    """The import review page: the preview beside the numbered source lines, and the
+    choices its fields offer."""
+    units = list(Unit.objects.filter(is_active=True).order_by("order", "name"))
+    sections = preview.get("sections") or []
+    return {
+        "preview": preview, "sections": sections, "errors": errors,
+        "lines": list(enumerate(source.splitlines(), start=1)),
+        "units": units, "board_units": board_units,
+        "kinds": Directive.Kind.choices, "cadences": Cadence.choices,
+        "deadline_modes": ResponsibilityItem.DeadlineMode.choices,
+        "section_choices": [(i, s.get("addressee") or _("(không có đối tượng)"))
+                            for i, s in enumerate(sections)],
+        "item_count": sum(len(s.get("items") or []) for s in sections),
+    }

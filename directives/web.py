@@ -16,17 +16,19 @@ from tracker.models import Membership, Unit
 
 from .importer import ImportInputError
 from .importing import (
-    import_create,
     import_job_create,
     import_job_state,
     import_preview,
+    import_reviewed,
     input_error_message,
     pdf_precheck,
     preview_apply,
+    review_edits,
     text_from_upload,
     upload_is_pdf,
 )
-from .models import Cadence, Directive, ImportJob, ResponsibilityItem
+from .models import Cadence, Directive, ImportJob
+from .selectors import import_review_context
 from .tasks import import_job_enqueue, import_job_requeue_stale
 
 SESSION_KEY = "directive_import"
@@ -147,37 +149,6 @@ def _job_label(job: ImportJob) -> str:
     return _("Không đọc được tệp.")
 
 
-def _edits_from_post(post, preview: dict) -> dict:
-    """Read the review form: one block of fields per section and per item."""
-    directive = {key: post.get(f"d_{key}", "").strip()
-                 for key in ("number", "kind", "issued_on", "issuer", "title")}
-    supervisor = post.get("d_supervisor")
-    if supervisor:
-        directive["supervisor_units"] = [supervisor]
-    sections = []
-    for s_index, section in enumerate(preview.get("sections") or []):
-        items = []
-        for i_index, _item in enumerate(section.get("items") or []):
-            key = f"s{s_index}_i{i_index}_"
-            try:
-                target = int(post.get(key + "section", s_index))
-            except ValueError:
-                target = s_index
-            items.append({
-                "text": post.get(key + "text", ""),
-                "lead": post.getlist(key + "lead"),
-                "cooperating": post.getlist(key + "cooperating"),
-                "deadline": post.get(key + "deadline") or None,
-                "cadence": post.get(key + "cadence") or None,
-                "deadline_mode": post.get(key + "deadline_mode") or None,
-                "section": target,
-                "merge_up": bool(post.get(key + "merge_up")),
-                "drop": bool(post.get(key + "drop")),
-            })
-        sections.append({"addressee": post.get(f"s{s_index}_addressee"), "items": items})
-    return {"directive": directive, "sections": sections}
-
-
 @login_required
 def import_review(request):
     board_units = _require_board(request.user)
@@ -187,44 +158,35 @@ def import_review(request):
         return redirect("importer:start")
     preview, source = state["preview"], state["source"]
     errors: list[str] = []
-    status = 200
     if request.method == "POST":
-        preview = preview_apply(preview, _edits_from_post(request.POST, preview))
+        preview = preview_apply(preview, review_edits(request.POST, preview))
         request.session[SESSION_KEY] = {"preview": preview, "source": source}
         if request.POST.get("action") in ("create", "publish"):
-            supervisor = None
-            codes = preview["directive"].get("supervisor_units") or []
-            if codes:
-                supervisor = Unit.objects.filter(code=codes[0]).first()
-            cadence = request.POST.get("report_cadence") or Cadence.SEMI_ANNUAL
-            try:
-                directive = import_create(
-                    preview=preview, actor=request.user, text=source,
-                    supervising_unit=supervisor, report_cadence=cadence,
-                    publish=request.POST.get("action") == "publish")
-            except NotAllowed as exc:
-                raise PermissionDenied(str(exc.message)) from exc
-            except DomainError as exc:
-                errors.append(f"{exc.field}: {exc.message}" if exc.field else str(exc.message))
-                status = 400
-            else:
-                request.session.pop(SESSION_KEY, None)
-                messages.success(request, _("Đã tạo văn bản %(number)s với %(n)s nhiệm vụ.")
-                                 % {"number": directive.number, "n": directive.items.count()})
+            directive, errors = _create_reviewed(request, preview, source)
+            if directive is not None:
                 return redirect("web:directive-detail", directive.pk)
-    lines = source.splitlines()
-    units = list(Unit.objects.filter(is_active=True).order_by("order", "name"))
-    sections = preview.get("sections") or []
-    return render(request, "directives/import_review.html", {
-        "preview": preview, "sections": sections, "errors": errors,
-        "lines": [(number, text) for number, text in enumerate(lines, start=1)],
-        "units": units, "board_units": board_units,
-        "kinds": Directive.Kind.choices, "cadences": Cadence.choices,
-        "deadline_modes": ResponsibilityItem.DeadlineMode.choices,
-        "section_choices": [(i, s.get("addressee") or _("(không có đối tượng)"))
-                            for i, s in enumerate(sections)],
-        "item_count": sum(len(s.get("items") or []) for s in sections),
-    }, status=status)
+    context = import_review_context(preview=preview, source=source, board_units=board_units,
+                                    errors=errors)
+    return render(request, "directives/import_review.html", context,
+                  status=400 if errors else 200)
+
+
+def _create_reviewed(request, preview: dict, source: str) -> tuple[Directive | None, list[str]]:
+    """Create (or publish) the reviewed directive: (the directive, no errors), or (None,
+    the refused rule's message)."""
+    try:
+        directive = import_reviewed(
+            preview=preview, actor=request.user, text=source,
+            report_cadence=request.POST.get("report_cadence") or Cadence.SEMI_ANNUAL,
+            publish=request.POST.get("action") == "publish")
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc.message)) from exc
+    except DomainError as exc:
+        return None, [f"{exc.field}: {exc.message}" if exc.field else str(exc.message)]
+    request.session.pop(SESSION_KEY, None)
+    messages.success(request, _("Đã tạo văn bản %(number)s với %(n)s nhiệm vụ.")
+                     % {"number": directive.number, "n": directive.items.count()})
+    return directive, []
 
 
 app_name = "importer"

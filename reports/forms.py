@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tracker.forms import date_field
 from tracker.limits import COMMENT_MAX_LENGTH, TEXT_MAX_LENGTH
 
-from .models import REPORT_PARTS
+from .models import REPORT_PARTS, ProgressReport
 
 
 def indicator_rows(indicators) -> list[tuple[str, object, str, str]]:
@@ -19,6 +19,24 @@ def indicator_rows(indicators) -> list[tuple[str, object, str, str]]:
         for code, label in lines:
             rows.append((f"ind_{indicator.pk}_{len(rows)}", indicator, code, label))
     return rows
+
+
+def report_initial(report: ProgressReport | None, indicators) -> dict:
+    """The report form's starting values: those of `report` (the draft, else the newest
+    version), its figures included; a first report starts at 0 %."""
+    if report is None:
+        return {"progress_percent": 0}
+    initial = {name: getattr(report, name) for name, _label in REPORT_PARTS}
+    initial.update(text=report.text, progress_percent=report.progress_percent,
+                   completed=report.completed, lock_version=report.lock_version)
+    values = {(v.indicator_id, v.breakdown): v.reported_value
+              for v in report.indicator_values.all()}
+    for key, indicator, breakdown, _label in indicator_rows(indicators):
+        if (indicator.pk, breakdown) in values:
+            value = values[(indicator.pk, breakdown)]
+            # 45170, not 45170.00: most figures are head counts.
+            initial[key] = int(value) if value == value.to_integral_value() else value
+    return initial
 
 
 class ReportForm(forms.Form):

@@ -8,10 +8,17 @@ from dataclasses import dataclass, replace
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from assignments.models import Assignment, ObligationStatus, ReportingPeriod, ReportObligation
+from assignments.models import (
+    Assignment,
+    ExtensionRequest,
+    ObligationStatus,
+    ReportingPeriod,
+    ReportObligation,
+)
 from assignments.selectors import obligation_states
 from assignments.statuses import (
     OBLIGATION,
+    OPEN_OBLIGATION,
     ObligationState,
     counted_is_overdue,
     counted_state,
@@ -26,7 +33,15 @@ from reports.summaries import dashboard
 from tracker import policy
 from tracker.models import Unit
 
-from .models import Evidence, IndicatorValue, ProgressReport, ReportEvidence, Review
+from .models import (
+    REPORT_PARTS,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    ProgressReport,
+    ReportEvidence,
+    Review,
+)
 
 
 def _detail_prefetches() -> dict[str, Prefetch]:
@@ -168,6 +183,104 @@ def review_queue(user) -> QuerySet:
     return (awaiting_review(reports_for(user))
             .filter(obligation__assignment__item__directive__in=reviewable_directives(user))
             .order_by("submitted_at", "id"))
+
+
+# --- the obligation page and the report page ---------------------------------------
+
+def item_indicators(item: ResponsibilityItem) -> list[Indicator]:
+    """The figures a report on `item` gives: the directive's own and the item's."""
+    return list(Indicator.objects.filter(directive_id=item.directive_id)
+                .filter(Q(item__isnull=True) | Q(item=item)).order_by("order", "id"))
+
+
+@dataclass
+class ObligationPage:
+    """What the obligation page needs before a POST is handled: whether the user may
+    write, the draft, and what the report form is built from."""
+
+    obligation: ReportObligation
+    state: ObligationState | None
+    day: dt.date
+    may_review: bool
+    reports: list[ProgressReport]  # newest first; without the draft unless the user writes
+    draft: ProgressReport | None
+    writable: bool
+    indicators: list[Indicator]
+    show_completed: bool
+    source: ProgressReport | None  # what the form starts from: the draft, else the newest
+
+
+def obligation_page(user, obligation: ReportObligation, day: dt.date) -> ObligationPage:
+    """The head of one obligation's page (`obligations_for` found `obligation`)."""
+    assignment = obligation.assignment
+    item = assignment.item
+    state = obligation_states(ReportObligation.objects.filter(pk=obligation.pk), day).get(
+        obligation.pk)
+    may_report = policy.can_report_for(user, assignment)
+    may_review = policy.can_review(user, item.directive)
+    reports = list(obligation.reports.order_by("-version").prefetch_related(
+        "reviews__reviewer", "evidence", "indicator_values__indicator"))
+    draft = next((r for r in reports if r.status == ProgressReport.Status.DRAFT), None)
+    if not may_report:
+        reports = [r for r in reports if r.status != ProgressReport.Status.DRAFT]
+    writable = (may_report and obligation.state in OPEN_STATES
+                and item.directive.status == Directive.Status.ACTIVE)
+    return ObligationPage(
+        obligation=obligation, state=state, day=day, may_review=may_review, reports=reports,
+        draft=draft, writable=writable, indicators=item_indicators(item),
+        show_completed=item.deadline_mode != ResponsibilityItem.DeadlineMode.CONTINUOUS,
+        source=draft or next(iter(reports), None))
+
+
+def obligation_page_context(page: ObligationPage) -> dict:
+    """The rest of the page, read once a POST was handled (a saved report redirects
+    first): the last return, the extension requests. No forms: the view adds them."""
+    obligation = page.obligation
+    extensions = list(obligation.extension_requests.select_related("requested_by", "decided_by")
+                      .order_by("-created_at"))
+    return {
+        "obligation": obligation, "assignment": obligation.assignment,
+        "item": obligation.assignment.item, "directive": obligation.assignment.item.directive,
+        "state": page.state, "today": page.day, "reports": page.reports, "draft": page.draft,
+        "writable": page.writable, "may_review": page.may_review, "parts": REPORT_PARTS,
+        "last_return": next((r for r in page.reports
+                             if r.status == ProgressReport.Status.RETURNED), None),
+        "extensions": extensions,
+        "can_extend": page.writable and not any(
+            e.status == ExtensionRequest.Status.PENDING for e in extensions),
+        "can_remind": page.may_review and page.state is not None
+        and page.state.status in OPEN_OBLIGATION,
+    }
+
+
+def report_detail_for(user) -> QuerySet:
+    """Reports the user may open, with what the report page lists."""
+    return reports_for(user).prefetch_related("reviews__reviewer", "evidence",
+                                              "indicator_values__indicator")
+
+
+def report_page_context(user, report: ProgressReport, day: dt.date) -> dict:
+    """One report's page: its parts, the obligation's other versions and status, and what
+    the user may do. No forms: the view adds them."""
+    obligation = report.obligation
+    directive = obligation.assignment.item.directive
+    may_review = policy.can_review(user, directive)
+    others = (ProgressReport.objects.filter(obligation=obligation).exclude(pk=report.pk)
+              .order_by("-version"))
+    if not policy.can_report_for(user, obligation.assignment):
+        others = others.exclude(status=ProgressReport.Status.DRAFT)
+    state = obligation_states(ReportObligation.objects.filter(pk=obligation.pk), day).get(
+        obligation.pk)
+    return {
+        "report": report, "obligation": obligation, "directive": directive,
+        "item": obligation.assignment.item, "unit": obligation.assignment.unit,
+        "parts": [(label, getattr(report, name)) for name, label in REPORT_PARTS],
+        "others": others, "state": state, "today": day,
+        "may_review": may_review and report.status == ProgressReport.Status.SUBMITTED,
+        "may_write": policy.can_report_for(user, obligation.assignment)
+        and obligation.state in OPEN_STATES,
+        "may_verify": may_review and report.status != ProgressReport.Status.DRAFT,
+    }
 
 
 # --- "my work" for a unit ---------------------------------------------------------

@@ -1,7 +1,8 @@
 """Writes for progress reports: create, edit, submit, accept, return; evidence; values."""
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +17,7 @@ from assignments.services import obligation_lock
 from directives.models import ResponsibilityItem
 from tracker import policy
 from tracker.calendar import add_working_days
-from tracker.errors import ConflictError, DomainError, TransitionError
+from tracker.errors import ConflictError, DomainError, NotAllowed, TransitionError
 from tracker.events import event_record
 from tracker.models import EventVerb, Notification
 from tracker.timeutil import local_date, now
@@ -312,6 +313,53 @@ def _notify(kind: str, report: ProgressReport, obligation: ReportObligation,
     from tracker import notify
 
     notify.report_changed(kind=kind, report=report, obligation=obligation, comment=comment)
+
+
+class DraftSavedButRefused(DomainError):
+    """`report_save` stored the draft, but its file or its submission was refused
+    (`step`: "evidence" or "submit"); the rule's message and field are the cause's."""
+
+    def __init__(self, cause: DomainError, *, step: str, report: ProgressReport):
+        super().__init__(cause.message, field=cause.field, code=cause.code)
+        self.status_code = cause.status_code
+        self.cause, self.step, self.report = cause, step, report
+
+
+def report_save(*, obligation: ReportObligation, draft: ProgressReport | None, actor,
+                fields: dict[str, Any], expected_version: int | None = None,
+                values: list[dict[str, Any]] | None = None, upload=None,
+                submit: bool = False) -> ProgressReport:
+    """The unit's report page in one call: start the draft (or update it, guarded by
+    `expected_version`), replace its figures (`values`, None to leave them), attach a
+    file, and with `submit` submit it.
+
+    Each step commits on its own, as when they are called one by one: a refused file or
+    submission leaves the draft saved, and raises `DraftSavedButRefused` (a refusal to the
+    actor, `NotAllowed`, is raised as it is)."""
+    if draft is None:
+        draft = report_create(obligation=obligation, author=actor, **fields)
+    else:
+        draft = report_update(report=draft, actor=actor, expected_version=expected_version,
+                              **fields)
+    if values is not None:
+        indicator_values_set(report=draft, actor=actor, values=values)
+    if upload:
+        with _draft_kept("evidence", draft):
+            evidence_add(report=draft, actor=actor, upload=upload)
+    if submit:
+        with _draft_kept("submit", draft):
+            draft = report_submit(report=draft, actor=actor)
+    return draft
+
+
+@contextlib.contextmanager
+def _draft_kept(step: str, report: ProgressReport) -> Iterator[None]:
+    try:
+        yield
+    except NotAllowed:
+        raise
+    except DomainError as exc:
+        raise DraftSavedButRefused(exc, step=step, report=report) from exc
 
 
 # --- evidence and indicator values -------------------------------------------------

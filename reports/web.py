@@ -80,24 +80,36 @@ def list_download(request, kind: str):
         raise Http404
     fmt = request.GET.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
-        return HttpResponse(_("Định dạng không hỗ trợ (xlsx hoặc csv)."), status=400,
-                            content_type="text/plain")
+        return _plain_400(_("Định dạng không hỗ trợ (xlsx hoặc csv)."))
     filters = {key: request.GET.getlist(key) for key in request.GET if key != "format"}
     try:
         day = _day(request)
         qs = filter_export_queryset(scoped_list(kind, request.user), {"filters": filters})
     except (DomainError, FilterError) as exc:
-        message = getattr(exc, "message", None) or str(getattr(exc, "errors", exc))
-        return HttpResponse(message, status=400, content_type="text/plain")
+        return _plain_400(getattr(exc, "message", None) or str(getattr(exc, "errors", exc)))
     count = qs.count()
     params = {"filters": filters, "as_of": day.isoformat()}
     if count > export_sync_limit():
-        export_job_enqueue(export_job_create(kind=kind, fmt=fmt, actor=request.user,
-                                             params=params))
-        messages.info(request, _("Danh sách có %(n)s dòng: đang xuất trong nền, tải về khi "
-                                 "hoàn tất.") % {"n": count})
-        return redirect("exports:jobs")
+        return _list_in_background(request, kind=kind, fmt=fmt, params=params, count=count)
     list_export_log(kind=kind, fmt=fmt, actor=request.user, count=count, params=params)
+    return _list_file(kind=kind, fmt=fmt, qs=qs, day=day)
+
+
+def _plain_400(message) -> HttpResponse:
+    return HttpResponse(message, status=400, content_type="text/plain")
+
+
+def _list_in_background(request, *, kind: str, fmt: str, params: dict, count: int):
+    """A large list: an export job, and the jobs page to wait for it."""
+    export_job_enqueue(export_job_create(kind=kind, fmt=fmt, actor=request.user,
+                                         params=params))
+    messages.info(request, _("Danh sách có %(n)s dòng: đang xuất trong nền, tải về khi "
+                             "hoàn tất.") % {"n": count})
+    return redirect("exports:jobs")
+
+
+def _list_file(*, kind: str, fmt: str, qs, day: dt.date) -> HttpResponse | StreamingHttpResponse:
+    """A small list as the file itself: CSV streamed, XLSX written at once."""
     header, rows = iter_rows(kind, qs, day)
     filename = f"{kind}-{day:%Y%m%d}.{fmt}"
     if fmt == "csv":

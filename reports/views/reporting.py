@@ -6,35 +6,34 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.forms import ExtensionRequestForm
-from assignments.models import ExtensionRequest, ReportObligation
 from assignments.selectors import (
     extension_requests_for,
-    obligation_states,
     obligations_for,
     recent_extension_requests,
 )
-from assignments.statuses import OPEN_OBLIGATION
-from directives.models import Directive, ResponsibilityItem
 from tracker import policy
 from tracker.timeutil import today
 from tracker.views.common import require_role, run_service
 
 from .. import services as report_services
-from ..forms import AcceptForm, ReportForm, ReturnForm, indicator_rows
-from ..models import REPORT_PARTS, Indicator, ProgressReport
+from ..forms import AcceptForm, ReportForm, ReturnForm, report_initial
+from ..models import REPORT_PARTS, ProgressReport
 from ..selectors import (
-    OPEN_STATES,
     WORK_GROUPS,
+    ObligationPage,
     evidence_for,
     evidence_list,
     my_work,
+    obligation_page,
+    obligation_page_context,
+    report_detail_for,
+    report_page_context,
     reports_for,
     review_queue,
 )
@@ -66,142 +65,62 @@ def my_history(request):
                                                    "extensions": extensions})
 
 
-def _indicators(item: ResponsibilityItem) -> list[Indicator]:
-    return list(Indicator.objects.filter(directive_id=item.directive_id)
-                .filter(Q(item__isnull=True) | Q(item=item)).order_by("order", "id"))
-
-
-def _report_initial(report: ProgressReport | None, indicators) -> dict:
-    if report is None:
-        return {"progress_percent": 0}
-    initial = {name: getattr(report, name) for name, _label in REPORT_PARTS}
-    initial.update(text=report.text, progress_percent=report.progress_percent,
-                   completed=report.completed, lock_version=report.lock_version)
-    values = {(v.indicator_id, v.breakdown): v.reported_value
-              for v in report.indicator_values.all()}
-    for key, indicator, breakdown, _label in indicator_rows(indicators):
-        if (indicator.pk, breakdown) in values:
-            value = values[(indicator.pk, breakdown)]
-            # 45170, not 45170.00: most figures are head counts.
-            initial[key] = int(value) if value == value.to_integral_value() else value
-    return initial
-
-
 @login_required
 def obligation_detail(request, pk: int):
     """One obligation: its deadline and status, the report being written, versions, reviews,
     extension requests. The unit writes and submits here; the board reads and chases."""
     obligation = get_object_or_404(obligations_for(request.user), pk=pk)
-    assignment = obligation.assignment
-    item = assignment.item
-    directive = item.directive
-    day = today()
-    state = obligation_states(ReportObligation.objects.filter(pk=pk), day).get(pk)
-    may_report = policy.can_report_for(request.user, assignment)
-    may_review = policy.can_review(request.user, directive)
-    reports = list(obligation.reports.order_by("-version").prefetch_related(
-        "reviews__reviewer", "evidence", "indicator_values__indicator"))
-    draft = next((r for r in reports if r.status == ProgressReport.Status.DRAFT), None)
-    if not may_report:
-        reports = [r for r in reports if r.status != ProgressReport.Status.DRAFT]
-    writable = (may_report and obligation.state in OPEN_STATES
-                and directive.status == Directive.Status.ACTIVE)
-    indicators = _indicators(item)
-    show_completed = item.deadline_mode != ResponsibilityItem.DeadlineMode.CONTINUOUS
-    source = draft or next(iter(reports), None)
-    form = None
-    status = 200
-    if writable:
-        if request.method == "POST":
-            form = ReportForm(request.POST, request.FILES, indicators=indicators,
-                              show_completed=show_completed)
-            if form.is_valid():
-                done = _save_report(request, form, obligation, draft)
-                if done:
-                    return redirect("web:obligation-detail", pk=pk)
-            status = 400
-        else:
-            form = ReportForm(initial=_report_initial(source, indicators),
-                              indicators=indicators, show_completed=show_completed)
-    elif request.method == "POST":
+    page = obligation_page(request.user, obligation, today())
+    if request.method == "POST" and not page.writable:
         raise PermissionDenied(_("Bạn không thể lập báo cáo cho yêu cầu này."))
-    last_return = next((r for r in reports if r.status == ProgressReport.Status.RETURNED), None)
-    extensions = list(obligation.extension_requests.select_related("requested_by", "decided_by")
-                      .order_by("-created_at"))
-    can_extend = writable and not any(e.status == ExtensionRequest.Status.PENDING
-                                      for e in extensions)
+    form = _report_form(request, page)
+    status = 200
+    if form is not None and request.method == "POST":
+        if form.is_valid() and _save_report(request, form, page):
+            return redirect("web:obligation-detail", pk=pk)
+        status = 400
     return render(request, "reports/obligation_detail.html", {
-        "obligation": obligation, "assignment": assignment, "item": item,
-        "directive": directive, "state": state, "today": day, "reports": reports,
-        "draft": draft, "form": form, "writable": writable, "last_return": last_return,
-        "extensions": extensions, "can_extend": can_extend,
-        "extension_form": ExtensionRequestForm(), "may_review": may_review,
-        "can_remind": may_review and state is not None and state.status in OPEN_OBLIGATION,
-        "parts": REPORT_PARTS,
+        **obligation_page_context(page), "form": form,
+        "extension_form": ExtensionRequestForm(),
     }, status=status)
 
 
-def _save_report(request, form: ReportForm, obligation, draft) -> bool:
-    """Create or update the draft, set indicator values, attach a file, maybe submit."""
-    user = request.user
-    fields = form.report_fields()
-    if draft is None:
-        ok, draft = run_service(request, form, lambda: report_services.report_create(
-            obligation=obligation, author=user, **fields))
-    else:
-        expected = form.cleaned_data.get("lock_version")
-        ok, draft = run_service(request, form, lambda: report_services.report_update(
-            report=draft, actor=user, expected_version=expected, **fields))
+def _report_form(request, page: ObligationPage) -> ReportForm | None:
+    """The unit's report form: bound on a POST, else from the draft (or the last version)."""
+    if not page.writable:
+        return None
+    if request.method == "POST":
+        return ReportForm(request.POST, request.FILES, indicators=page.indicators,
+                          show_completed=page.show_completed)
+    return ReportForm(initial=report_initial(page.source, page.indicators),
+                      indicators=page.indicators, show_completed=page.show_completed)
+
+
+def _save_report(request, form: ReportForm, page: ObligationPage) -> bool:
+    """Save the draft with its figures and file, and submit it if asked (one service)."""
+    submit = request.POST.get("action") == "submit"
+    ok, result = run_service(request, form, lambda: report_services.report_save(
+        obligation=page.obligation, draft=page.draft, actor=request.user,
+        fields=form.report_fields(), expected_version=form.cleaned_data.get("lock_version"),
+        values=form.indicator_values() if form.indicator_keys else None,
+        upload=form.cleaned_data.get("evidence"), submit=submit))
     if not ok:
+        if isinstance(result, report_services.DraftSavedButRefused):
+            form.add_error(None, _("Bản nháp đã được lưu, nhưng tệp đính kèm chưa được nhận.")
+                           if result.step == "evidence"
+                           else _("Bản nháp đã được lưu nhưng chưa nộp."))
         return False
-    if form.indicator_keys:
-        ok, _rows = run_service(request, form, lambda: report_services.indicator_values_set(
-            report=draft, actor=user, values=form.indicator_values()))
-        if not ok:
-            return False
-    upload = form.cleaned_data.get("evidence")
-    if upload:
-        ok, _ev = run_service(request, form, lambda: report_services.evidence_add(
-            report=draft, actor=user, upload=upload))
-        if not ok:
-            form.add_error(None, _("Bản nháp đã được lưu, nhưng tệp đính kèm chưa được nhận."))
-            return False
-    if request.POST.get("action") == "submit":
-        ok, _report = run_service(request, form, lambda: report_services.report_submit(
-            report=draft, actor=user))
-        if not ok:
-            form.add_error(None, _("Bản nháp đã được lưu nhưng chưa nộp."))
-            return False
-        messages.success(request, _("Đã nộp báo cáo. Ban theo dõi sẽ thẩm định."))
-    else:
-        messages.success(request, _("Đã lưu bản nháp."))
+    messages.success(request, _("Đã nộp báo cáo. Ban theo dõi sẽ thẩm định.") if submit
+                     else _("Đã lưu bản nháp."))
     return True
 
 
 @login_required
 def report_detail(request, pk: int):
-    report = get_object_or_404(
-        reports_for(request.user).prefetch_related("reviews__reviewer", "evidence",
-                                                   "indicator_values__indicator"), pk=pk)
-    obligation = report.obligation
-    directive = obligation.assignment.item.directive
-    may_review = policy.can_review(request.user, directive)
-    others = (ProgressReport.objects.filter(obligation=obligation).exclude(pk=report.pk)
-              .order_by("-version"))
-    if not policy.can_report_for(request.user, obligation.assignment):
-        others = others.exclude(status=ProgressReport.Status.DRAFT)
-    state = obligation_states(ReportObligation.objects.filter(pk=obligation.pk), today()).get(
-        obligation.pk)
-    parts = [(label, getattr(report, name)) for name, label in REPORT_PARTS]
+    report = get_object_or_404(report_detail_for(request.user), pk=pk)
     return render(request, "reports/report_detail.html", {
-        "report": report, "obligation": obligation, "directive": directive,
-        "item": obligation.assignment.item, "unit": obligation.assignment.unit,
-        "parts": parts, "others": others, "state": state, "today": today(),
-        "may_review": may_review and report.status == ProgressReport.Status.SUBMITTED,
-        "may_write": policy.can_report_for(request.user, obligation.assignment)
-        and obligation.state in OPEN_STATES,
+        **report_page_context(request.user, report, today()),
         "accept_form": AcceptForm(), "return_form": ReturnForm(),
-        "may_verify": may_review and report.status != ProgressReport.Status.DRAFT,
     })
 
 
