@@ -322,7 +322,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'"],  # /api/docs/ adds data: (config/api_urls.py)
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

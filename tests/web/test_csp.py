@@ -1,0 +1,134 @@
+"""Content-Security-Policy (django-csp, config/settings/base.py): every page sends it,
+with no 'unsafe-inline' or 'unsafe-eval', and no template holds an inline style, script,
+event handler or javascript: URL that the policy would refuse.
+
+The browser tests (tests/web/conftest.py) fail on any CSP violation Chromium reports."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import travel
+from tests.web.test_page_matrix import PAGES as MATRIX_PAGES
+from tests.web.test_page_matrix import scene  # noqa: F401 (fixture)
+from tests.web.test_pages import DAY, objects, pages  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def _directives(response) -> dict[str, str]:
+    header = response.headers.get("Content-Security-Policy")
+    assert header, f"no Content-Security-Policy on {response.request['PATH_INFO']}"
+    assert "unsafe-inline" not in header and "unsafe-eval" not in header, header
+    return {name: value.strip() for name, _, value in
+            (part.strip().partition(" ") for part in header.split(";") if part.strip())}
+
+
+def _assert_policy(response, **extra):
+    assert _directives(response) == {**POLICY, **extra}, response.request["PATH_INFO"]
+
+
+def test_every_page_of_the_page_list_sends_the_policy(objects, client):  # noqa: F811
+    with travel(DAY):
+        client.force_login(objects.admin)
+        for name, url in pages(objects).items():
+            response = client.get(url)
+            assert response.status_code in (200, 302), (name, response.status_code)
+            _assert_policy(response)
+        # Refusals and errors too: a reporter on the dashboard (403), a missing page (404).
+        client.force_login(objects.reporter_a)
+        forbidden = client.get(reverse("web:dashboard"))
+        assert forbidden.status_code == 403
+        _assert_policy(forbidden)
+        missing = client.get("/khong-co-trang-nay/")
+        assert missing.status_code == 404
+        _assert_policy(missing)
+        client.logout()
+        _assert_policy(client.get(reverse("web:login")))
+
+
+def test_every_page_of_the_page_matrix_sends_the_policy(scene, client):  # noqa: F811
+    with travel(DAY):
+        client.force_login(scene.by_role["admin"])
+        for name, (url_of, _expected) in MATRIX_PAGES.items():
+            response = client.get(url_of(scene.own.objects))
+            assert response.status_code in (200, 302), (name, response.status_code)
+            if name == "evidence-download":
+                # A download keeps its own stricter policy (the middleware adds none).
+                assert _directives(response) == {"default-src": "'none'", "sandbox": ""}
+            else:
+                _assert_policy(response)
+
+
+def test_admin_and_api_pages_send_the_policy(admin_client):
+    _assert_policy(admin_client.get("/admin/"))
+    _assert_policy(admin_client.get(reverse("api-schema")))
+    # Swagger UI: its init script is a URL of its own (no inline script); its CSS draws
+    # icons from data: URIs, allowed for images on this page only.
+    docs = admin_client.get(reverse("api-docs"))
+    assert docs.status_code == 200
+    _assert_policy(docs, **{"img-src": "'self' data:"})
+    page = docs.content.decode()
+    assert "<style" not in page
+    assert re.findall(r"<script(?![^>]*\bsrc=)", page) == []
+    script = admin_client.get(reverse("api-docs"), {"script": ""})
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+
+
+# What a template may not hold under the policy.
+INLINE = {
+    "style attribute": re.compile(r"<[a-zA-Z][^>]*\sstyle\s*=", re.S),
+    "style element": re.compile(r"<style\b", re.I),
+    "inline script": re.compile(
+        r"<script\b(?![^>]*\bsrc\s*=)(?![^>]*type=[\"']application/(ld\+)?json)[^>]*>", re.I),
+    "event handler attribute": re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.S | re.I),
+    "javascript: URL": re.compile(r"javascript\s*:", re.I),
+}
+
+
+def _templates() -> list[Path]:
+    dirs = [ROOT / "templates", *ROOT.glob("*/templates")]
+    return sorted(p for d in dirs for p in d.rglob("*") if p.suffix in (".html", ".txt"))
+
+
+def test_templates_hold_no_inline_style_or_script():
+    found = []
+    for path in _templates():
+        text = path.read_text(encoding="utf-8")
+        for what, pattern in INLINE.items():
+            for match in pattern.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(f"{path.relative_to(ROOT)}:{line}: {what}")
+    assert len(_templates()) > 30
+    assert found == []
+
+
+@pytest.mark.parametrize("snippet", [
+    '<span class="seg" style="width: 5%"></span>', "<style>p{}</style>",
+    "<script>alert(1)</script>", '<button onclick="go()">', '<a href="javascript:go()">',
+])
+def test_the_scan_catches_each_kind(snippet):
+    assert any(p.search(snippet) for p in INLINE.values())
+
+
+@pytest.mark.parametrize("snippet", [
+    '<script src="/static/js/app.js" defer></script>', '<meta name="viewport" content="x">',
+    '<p data-poll-label aria-live="polite">', '<span class="seg tone-ok w-38">',
+])
+def test_the_scan_lets_the_allowed_through(snippet):
+    assert not any(p.search(snippet) for p in INLINE.values())
