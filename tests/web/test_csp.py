@@ -132,3 +132,15 @@ def test_the_scan_catches_each_kind(snippet):
 ])
 def test_the_scan_lets_the_allowed_through(snippet):
     assert not any(p.search(snippet) for p in INLINE.values())
+
+
+def test_bar_widths_are_whole_percent_classes_that_fill_the_bar():
+    from tracker.templatetags.web import bar_widths, hcls, wcls
+
+    assert bar_widths(3, 1, 1, 1) == ["w-34", "w-33", "w-33"]  # a full bar stays full
+    assert bar_widths(8, 1, 2, 0) == ["w-13", "w-25", "w-0"]  # 37.5 % → 38 % in all
+    assert bar_widths(0, 0, 0) == ["w-0", "w-0"]
+    assert bar_widths(4, 9) == ["w-100"]
+    assert bar_widths(None, 1) == ["w-0"]
+    assert (wcls(37.6), wcls(None), wcls(150), wcls("x")) == ("w-38", "w-0", "w-100", "w-0")
+    assert hcls(76.8) == "h-77"
