@@ -93,7 +93,7 @@ class CSPWatchedBrowser:
 def no_csp_violations():
     """Fail a browser test whose pages broke the Content-Security-Policy."""
     CSP_VIOLATIONS.clear()
-    yield
+    yield CSP_VIOLATIONS
     found, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
     assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 

@@ -144,3 +144,20 @@ def test_bar_widths_are_whole_percent_classes_that_fill_the_bar():
     assert bar_widths(None, 1) == ["w-0"]
     assert (wcls(37.6), wcls(None), wcls(150), wcls("x")) == ("w-38", "w-0", "w-100", "w-0")
     assert hcls(76.8) == "h-77"
+
+
+@pytest.mark.browser
+def test_the_browser_watch_reports_a_violation(chromium, no_csp_violations):
+    """The check every browser test runs (tests/web/conftest.py) does see a refusal."""
+    context = chromium.new_context()
+    page = context.new_page()
+    page.route("http://csp.invalid/", lambda route: route.fulfill(
+        status=200, content_type="text/html",
+        headers={"Content-Security-Policy": "default-src 'self'; style-src 'self'"},
+        body='<!doctype html><p style="color: red">x</p><script>void 0</script>'))
+    page.goto("http://csp.invalid/")
+    page.wait_for_timeout(300)
+    context.close()
+    seen, no_csp_violations[:] = list(no_csp_violations), []
+    assert any("style-src" in line for line in seen), seen
+    assert any("script-src" in line for line in seen), seen
