@@ -161,3 +161,30 @@ def test_the_browser_watch_reports_a_violation(chromium, no_csp_violations):
     seen, no_csp_violations[:] = list(no_csp_violations), []
     assert any("style-src" in line for line in seen), seen
     assert any("script-src" in line for line in seen), seen
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_import_review_and_api_docs_work_under_the_policy(chromium, live_server, demo_today,
+                                                          artifacts):
+    """Pages the journeys do not reach: the import preview (its layout rules now in
+    app.css) and Swagger UI (split view, no inline script or style). The watch in
+    tests/web/conftest.py fails the test on any violation."""
+    from tests.web.conftest import LAPTOP, browser_session, screenshot
+
+    seed = (ROOT / "devtools" / "demo" / "chi-thi-06-CT-TU-kon-tum.txt").read_bytes()
+    context, page = browser_session(chromium, live_server, "danvan", viewport=LAPTOP)
+    page.goto(f"{live_server.url}/nhap-van-ban/")
+    page.set_input_files("input[name=file]", files=[{
+        "name": "chi-thi-06.txt", "mimeType": "text/plain", "buffer": seed}])
+    page.click("button.btn-primary[type=submit]")
+    page.wait_for_url("**/xem-truoc/")
+    columns = page.eval_on_selector(
+        ".import-layout", "e => getComputedStyle(e).gridTemplateColumns.split(' ').length")
+    assert columns == 2
+    screenshot(page, artifacts, "csp-import-review")
+    page.goto(f"{live_server.url}/api/docs/")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert page.eval_on_selector("body", "e => getComputedStyle(e).margin") == "0px"
+    screenshot(page, artifacts, "csp-api-docs", full_page=False)
+    context.close()
