@@ -347,3 +347,22 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware"),
                   "tracker.middleware.VietnameseFirstMiddleware")
+
+# --- csp ---
+# Content-Security-Policy on every response (django-csp 4 settings format). No inline
+# script or style anywhere: templates use classes and static/js/app.js; the Swagger UI
+# page loads its init script from a URL (SpectacularSwaggerSplitView).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],  # /api/docs/ adds data: (config/api_urls.py)
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -50,8 +50,52 @@ def chromium():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                      headless=True)
-        yield browser
+        yield CSPWatchedBrowser(browser)
         browser.close()
+
+
+# Content-Security-Policy violations seen by any page of any browser test. Chromium logs
+# each refusal to the console ("Refused to … because it violates the following Content
+# Security Policy directive …"); the init script also reports `securitypolicyviolation`
+# events (init scripts are Playwright's, not the page's, so the policy does not stop them).
+CSP_VIOLATIONS: list[str] = []
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("Content Security Policy violation: " + e.violatedDirective + " blocked "
+                + (e.blockedURI || "inline") + " at " + e.documentURI + ":" + e.lineNumber);
+});
+"""
+
+
+class CSPWatchedBrowser:
+    """The Playwright browser, whose every new context reports CSP violations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, *args, **kwargs):
+        context = self._browser.new_context(*args, **kwargs)
+        context.add_init_script(CSP_LISTENER)
+
+        def _console(message):
+            if "Content Security Policy" in message.text:
+                CSP_VIOLATIONS.append(f"{message.page.url if message.page else '?'}: "
+                                      f"{message.text}")
+
+        context.on("console", _console)
+        return context
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """Fail a browser test whose pages broke the Content-Security-Policy."""
+    CSP_VIOLATIONS.clear()
+    yield CSP_VIOLATIONS
+    found, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 
 
 PHONE = {"width": 390, "height": 844}

@@ -52,22 +52,46 @@ def pct(value) -> str:
     return f"{value:g}%".replace(".", ",")
 
 
-@register.filter
-def width(value) -> str:
-    """A percentage for a CSS width (never above 100, never localised)."""
+# Bar widths and heights are classes (.w-0 … .w-100, .h-0 … .h-100 in static/css/app.css),
+# never style="…" attributes: the Content-Security-Policy has no 'unsafe-inline' for styles.
+
+
+def _percent(value) -> float:
     try:
-        number = max(0.0, min(100.0, float(value or 0)))
+        return max(0.0, min(100.0, float(value or 0)))
     except (TypeError, ValueError):
-        number = 0.0
-    return f"{number:.1f}%"
+        return 0.0
 
 
 @register.filter
-def share(part, whole) -> str:
+def wcls(value) -> str:
+    """A percentage as a width class: 37.6 → "w-38" (clamped to 0–100)."""
+    return f"w-{round(_percent(value))}"
+
+
+@register.filter
+def hcls(value) -> str:
+    """A percentage as a height class: 37.6 → "h-38" (clamped to 0–100)."""
+    return f"h-{round(_percent(value))}"
+
+
+@register.simple_tag
+def bar_widths(whole, *parts) -> list[str]:
+    """Width classes for the segments of one stacked bar, each part's share of `whole`
+    in whole percent. Largest remainder: the segments add up to the rounded total, so a
+    full bar stays full (33 + 33 + 34, not 33 + 33 + 33)."""
     try:
-        return width(100.0 * float(part) / float(whole)) if whole else "0%"
+        whole = float(whole or 0)
+        exact = [100.0 * float(part or 0) / whole if whole else 0.0 for part in parts]
     except (TypeError, ValueError):
-        return "0%"
+        return ["w-0"] * len(parts)
+    exact = [_percent(share) for share in exact]
+    floors = [int(share) for share in exact]
+    missing = min(100, round(sum(exact))) - sum(floors)
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in by_remainder[:max(0, missing)]:
+        floors[i] += 1
+    return [f"w-{min(100, n)}" for n in floors]
 
 
 @register.filter
