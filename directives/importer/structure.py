@@ -125,6 +125,11 @@ CUT_VERBS = [
     "dua",
     "theo chuc nang",
     "can cu vao",
+    # time adverbs between a body and its duty ("Sở Nội vụ hằng năm tổng hợp …")
+    "hang nam",
+    "hang quy",
+    "hang thang",
+    "dinh ky",
 ]
 _CUT_RE = re.compile(
     r"(?<![\w])("
