@@ -576,7 +576,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
     """Build the sections again, taking the line labeller's decisions on what is what."""
     walker = _Walker(reading.meta, reading.matcher)
     walker.trust_tags = True
-    tags = repair_tags(reading, tags) if not __import__("os").environ.get("NOREP") else tags
+    tags = repair_tags(reading, tags)
     # A markdown task table the rules read (header with content/lead columns) stays a table of duties.
     tables = [
         s
