@@ -429,7 +429,12 @@ def sibling_groups(numbered: list[tuple[int, str]]) -> list[list[int]]:
             continue
         key = mk.kind + (str(mk.label.count(".")) if mk.kind == "num" else "")
         # A shallower entry closes the lists nested under the previous one.
-        for k in [k for k, (d, _) in open_.items() if k != key and mk.depth is not None and d is not None and d > mk.depth]:
+        deeper_keys = [
+            k
+            for k, (d, _) in open_.items()
+            if k != key and mk.depth is not None and d is not None and d > mk.depth
+        ]
+        for k in deeper_keys:
             del open_[k]
         if key not in open_:
             open_[key] = (mk.depth, [])
