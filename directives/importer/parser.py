@@ -537,21 +537,37 @@ _NEVER_DUTY = re.compile(
 )
 
 
+_STATUS_COLUMN = re.compile(
+    r"\|\s*(?:tien do|ket qua hien nay|ket qua thuc hien|tinh hinh thuc hien|muc do hoan thanh)\s*\|"
+)
+
+
 def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     """Undo line tags that contradict the text's layout.
 
     A line that starts in lower case without a list marker, right after an unfinished line of a
     duty or addressee, runs on from it (a hard wrap): it is not a new duty, and an addressee line
     it continues carries that duty. Deadline lines ("Thời gian hoàn thành: …"), closing formulas
-    ("Trên đây là …"), recipients, signatures and captions are never duties.
+    ("Trên đây là …"), recipients, signatures and captions are never duties, nor are the rows
+    of a table that reports progress (a "Tiến độ" or "Kết quả hiện nay" column).
     """
     out = list(tags)
     prev_no = 0
+    status_table = False
     for no, tag in enumerate(tags, start=1):
         line = reading.lines[no - 1]
         if not line:
             continue
         text = plain(line)
+        cells = table_cells(text)
+        if cells is None:
+            status_table = False
+        elif _STATUS_COLUMN.search(fold(text)):
+            status_table = True  # the header of a table; its rows follow until the table ends
+        if status_table:
+            out[no - 1] = "OTHER"  # a table reporting progress lists results, not assignments
+            prev_no = no
+            continue
         mk = split_marker(text)
         f = fold(mk.content)
         if tag in ("ITEM", "SECTION_ITEM") and table_cells(text) is None:
@@ -576,7 +592,6 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
     """Build the sections again, taking the line labeller's decisions on what is what."""
     walker = _Walker(reading.meta, reading.matcher)
     walker.trust_tags = True
-    tags = repair_tags(reading, tags)
     # A markdown task table the rules read (header with content/lead columns) stays a table of duties.
     tables = [
         s
@@ -585,11 +600,16 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
     ]
     table_heads = {s.line for s in tables}
     table_rows = {i.line for s in tables for i in s.items}
+    tags = [
+        "ITEM"
+        if no in table_rows and tag in ("OTHER", "ITEM_CONT")
+        else "SECTION"
+        if no in table_heads and tag in ("OTHER", "ITEM_CONT")
+        else tag
+        for no, tag in enumerate(tags, start=1)
+    ]
+    tags = repair_tags(reading, tags)
     for no, tag in enumerate(tags, start=1):
-        if no in table_rows and tag in ("OTHER", "ITEM_CONT"):
-            tag = "ITEM"
-        elif no in table_heads and tag in ("OTHER", "ITEM_CONT"):
-            tag = "SECTION"
         line = reading.body_line(no)
         if not line and tag != "OTHER" and not (no == reading.start and reading.offset):
             line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
