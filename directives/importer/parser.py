@@ -108,6 +108,7 @@ class _Walker:
         self.last_item: Item | None = None
         self.header: dict[str, int] | None = None  # the last task-table header seen
         self.run_in: tuple[_Open, int, str, int | None] | None = None
+        self.general: set[int] = set()  # id() of sections opened for duties given to nobody
 
     # ------------------------------------------------------------------ helpers
 
@@ -377,6 +378,7 @@ class _Walker:
         """A section without addressee for duties the text gives to nobody in particular."""
         section = Section(line=no, addressee=None, assignment_mode="each", confidence=0.4)
         self.sections.append(section)
+        self.general.add(id(section))
         self.current = _Open(section, None)
         return self.current
 
@@ -585,7 +587,48 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             if out[prev_no - 1] == "SECTION":
                 out[prev_no - 1] = "SECTION_ITEM"
         prev_no = no
+    _lead_sections(reading, out)
     return out
+
+
+_LEAD_BODY = re.compile(
+    r"\b(cac bo|bo [a-z]+|co quan ngang bo|uy ban nhan dan|ubnd|cac so|so [a-z]+|cac cap uy|"
+    r"cac co quan|cac dia phuong|cac tinh|cac nganh|ban thuong vu|dang uy|mat tran)\b"
+)
+_LEAD_TAIL = re.compile(
+    r"\b(?:can|phai|tiep tuc|tap trung|thuc hien|trien khai)\b.*\b(?:nhiem vu|giai phap|noi dung)"
+    r"(?: chu yeu| trong tam| cu the)? sau(?: day)?\s*:$"
+)
+
+
+def _lead_sections(reading: Reading, out: list[str]) -> None:
+    """A lead paragraph that gives the list below it to named bodies ("…, các bộ, … cần … các
+    nhiệm vụ sau đây:") opens their section, at the line where the bodies are named."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or not plain(line).rstrip("*_ ").endswith(":"):
+            continue
+        first = no  # the paragraph: back to a blank line, a list entry or a finished sentence
+        while (
+            first > 1
+            and lines[first - 2]
+            and split_marker(plain(lines[first - 1])).kind is None
+            and not plain(lines[first - 2]).rstrip("*_ ").endswith((".", ";", ":"))
+        ):
+            first -= 1
+        para = range(first, no + 1)
+        if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
+            continue
+        if split_marker(plain(lines[first - 1])).kind is not None:
+            continue
+        joined = fold(" ".join(plain(lines[n - 1]) for n in para))
+        if not _LEAD_TAIL.search(joined) or not _LEAD_BODY.search(joined):
+            continue
+        following = [out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]]
+        if "ITEM" not in following[:6]:
+            continue
+        at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
+        out[at - 1] = "SECTION"
 
 
 def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
@@ -617,7 +660,36 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
             walker.tagged_line(no, line, tag)
     walker.close_tagged()
     walker.sections.sort(key=lambda s: s.line)
+    _drop_undistributed(reading, walker)
     return walker
+
+
+def _assign_heading(line: str) -> bool:
+    """A part heading that distributes the work to bodies ("III. TỔ CHỨC THỰC HIỆN")."""
+    text = plain(line)
+    if table_cells(text) is not None:
+        return False
+    mk = split_marker(text)
+    content = mk.content.strip(" :*")
+    if not content or len(content) > 90 or detect_addressee(content) is not None:
+        return False
+    heading = mk.kind in ("roman", "dieu", "num", "alpha") or is_all_caps(content)
+    return heading and part_kind(content) == "assign" and not content.endswith(".")
+
+
+def _drop_undistributed(reading: Reading, walker: _Walker) -> None:
+    """General duties given to nobody, before a part that distributes the work to named bodies,
+    are that part's programme, not assignments (the bodies' sections carry the duties)."""
+    heads = [no for no, ln in enumerate(reading.lines, start=1) if ln and _assign_heading(ln)]
+    if not heads:
+        return
+    named = [s.line for s in walker.sections if s.addressee is not None and s.items]
+    cut = next((h for h in heads if any(line > h for line in named)), None)
+    if cut is None:
+        return
+    walker.sections = [
+        s for s in walker.sections if not (id(s) in walker.general and s.line < cut)
+    ]
 
 
 def labelled_walk(reading: Reading, tags: list[str]) -> _Walker:
