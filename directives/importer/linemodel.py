@@ -468,7 +468,7 @@ class Labeller:
         out = list(found)
         for group in sibling_groups([(no, reading.lines[no - 1]) for no in numbers]):
             members = [i for i in group if out[i] in ("ITEM", "OTHER")]
-            if len(members) < 3 or len({out[i] for i in members}) < 2:
+            if len(members) < 2 or len({out[i] for i in members}) < 2:
                 continue
             p = sum(
                 self.tagger.marginal("ITEM", i) + self.tagger.marginal("SECTION_ITEM", i)

@@ -346,6 +346,11 @@ class _Walker:
             line = " ".join(c for c in cells if c)
         mk = split_marker(line)
         content = mk.content
+        if tag == "ITEM" and self.current is None:
+            # A duty outside any section that opens with a body's name is that body's run-in duty.
+            found = detect_addressee(content)
+            if found is not None and found.inline:
+                tag = "SECTION_ITEM"
         if tag in ("SECTION", "SECTION_ITEM"):
             self.close_tagged()
             addr = detect_addressee(content) or Addressee(
@@ -643,9 +648,10 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:
     ]
     table_heads = {s.line for s in tables}
     table_rows = {i.line for s in tables for i in s.items}
+    # One row of such a table is one duty, never an addressee of its own.
     tags = [
         "ITEM"
-        if no in table_rows and tag in ("OTHER", "ITEM_CONT")
+        if no in table_rows
         else "SECTION"
         if no in table_heads and tag in ("OTHER", "ITEM_CONT")
         else tag
