@@ -346,6 +346,8 @@ class _Walker:
             line = " ".join(c for c in cells if c)
         mk = split_marker(line)
         content = mk.content
+        if tag == "SECTION_ITEM" and self.current is not None and detect_addressee(content) is None:
+            tag = "ITEM"  # a duty that names no body stays in the section it is in
         if tag == "ITEM" and self.current is None:
             # A duty outside any section that opens with a body's name is that body's run-in duty.
             found = detect_addressee(content)
