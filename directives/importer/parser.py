@@ -594,8 +594,41 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             if out[prev_no - 1] == "SECTION":
                 out[prev_no - 1] = "SECTION_ITEM"
         prev_no = no
+    _heading_sections(reading, out)
     _lead_sections(reading, out)
     return out
+
+
+def _heading_sections(reading: Reading, out: list[str]) -> None:
+    """A line that only names a body ("1. Sở Y tế", "d) Bộ Xây dựng:", "Điều 6. UBND quận có
+    nhiệm vụ") right above duties is their addressee, whatever the labeller made of it."""
+    numbers = [no for no, ln in enumerate(reading.lines, start=1) if ln and no not in reading.noise]
+    for idx, no in enumerate(numbers[:-1]):
+        if out[no - 1] != "OTHER" or no < reading.start:
+            continue
+        text = plain(reading.lines[no - 1])
+        if table_cells(text) is not None:
+            continue
+        mk = split_marker(text)
+        content = mk.content
+        if len(content) > 200 or content.rstrip().endswith((".", ";")) or not content[:1].isupper():
+            continue
+        prev = plain(reading.lines[no - 2]).rstrip("*_ ") if no > 1 else ""
+        # not the wrapped tail of a line (an article or a markdown heading always opens)
+        opens = (
+            not prev
+            or prev.endswith((".", ";", ":"))
+            or mk.kind == "dieu"
+            or reading.lines[no - 2].lstrip().startswith("#")
+        )
+        listed = mk.kind is not None or re.match(r"^\(\d{1,2}\)\s", text) is not None
+        if not opens or not (listed or content.rstrip(" *").endswith(":")):
+            continue
+        found = detect_addressee(content)
+        if found is None or found.inline or len(found.text.split()) > 25:
+            continue
+        if out[numbers[idx + 1] - 1] == "ITEM":
+            out[no - 1] = "SECTION"
 
 
 _LEAD_BODY = re.compile(
