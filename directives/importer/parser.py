@@ -551,18 +551,23 @@ _STATUS_COLUMN = re.compile(
 )
 
 
+_CONTENTS_LEAD = re.compile(r"(?:bao gom|gom co|gom cac|gom)(?: cac noi dung| nhung noi dung)?(?: sau| chinh)?\s*:$")
+
+
 def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     """Undo line tags that contradict the text's layout.
 
     A line that starts in lower case without a list marker, right after an unfinished line of a
     duty or addressee, runs on from it (a hard wrap): it is not a new duty, and an addressee line
     it continues carries that duty. Deadline lines ("Thời gian hoàn thành: …"), closing formulas
-    ("Trên đây là …"), recipients, signatures and captions are never duties, nor are the rows
+    ("Trên đây là …"), recipients, signatures and captions are never duties, nor are the entries
+    nested under a duty that ends "…, bao gồm:" (its contents), nor the rows
     of a table that reports progress (a "Tiến độ" or "Kết quả hiện nay" column).
     """
     out = list(tags)
     prev_no = 0
-    status_table = False
+    status_table = recipients = False
+    parent: tuple[int | None, str] | None = None  # the open duty: (marker depth, its last line)
     for no, tag in enumerate(tags, start=1):
         line = reading.lines[no - 1]
         if not line:
@@ -579,9 +584,30 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             continue
         mk = split_marker(text)
         f = fold(mk.content)
+        if recipients and mk.kind in ("dash", "plus"):
+            out[no - 1] = "OTHER"  # "- Như trên;": the recipients' list
+            prev_no = no
+            continue
+        recipients = f.startswith("noi nhan")
         if tag in ("ITEM", "SECTION_ITEM") and table_cells(text) is None:
             if _NEVER_DUTY.match(f) or (_DEADLINE_LINE.match(f) and len(f) < 160):
                 out[no - 1] = "OTHER" if tag == "ITEM" else "SECTION"
+        if (
+            out[no - 1] == "ITEM"
+            and parent is not None
+            and mk.kind is not None
+            and deeper(mk.depth, parent[0])
+            and _CONTENTS_LEAD.search(parent[1])
+        ):
+            out[no - 1] = "ITEM_CONT"  # "+ Tờ trình" under "…, bao gồm:": the duty's contents
+            prev_no = no
+            continue
+        if out[no - 1] in ("ITEM", "SECTION_ITEM"):
+            parent = (mk.depth, f)
+        elif out[no - 1] == "SECTION" or mk.kind is not None:
+            parent = None
+        elif parent is not None:
+            parent = (parent[0], f)  # a wrapped duty: its last line says how it ends
         if (
             out[no - 1] == "ITEM"
             and prev_no == no - 1
@@ -654,6 +680,7 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
             and lines[first - 2]
             and split_marker(plain(lines[first - 1])).kind is None
             and not plain(lines[first - 2]).rstrip("*_ ").endswith((".", ";", ":"))
+            and not is_all_caps(plain(lines[first - 2]))
         ):
             first -= 1
         para = range(first, no + 1)
