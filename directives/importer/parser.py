@@ -627,7 +627,8 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
 
 def _heading_sections(reading: Reading, out: list[str]) -> None:
     """A line that only names a body ("1. Sở Y tế", "d) Bộ Xây dựng:", "Điều 6. UBND quận có
-    nhiệm vụ") right above duties is their addressee, whatever the labeller made of it."""
+    nhiệm vụ"), possibly wrapped over a few lines ("**5. Các" / "cơ quan báo chí**"), right above
+    duties is their addressee, whatever the labeller made of it."""
     numbers = [no for no, ln in enumerate(reading.lines, start=1) if ln and no not in reading.noise]
     for idx, no in enumerate(numbers[:-1]):
         if out[no - 1] != "OTHER" or no < reading.start:
@@ -636,8 +637,7 @@ def _heading_sections(reading: Reading, out: list[str]) -> None:
         if table_cells(text) is not None:
             continue
         mk = split_marker(text)
-        content = mk.content
-        if len(content) > 200 or content.rstrip().endswith((".", ";")) or not content[:1].isupper():
+        if not (mk.content[:1].isupper() or (not mk.content.strip(" *_") and mk.kind is not None)):
             continue
         prev = plain(reading.lines[no - 2]).rstrip("*_ ") if no > 1 else ""
         # not the wrapped tail of a line (an article or a markdown heading always opens)
@@ -648,13 +648,36 @@ def _heading_sections(reading: Reading, out: list[str]) -> None:
             or reading.lines[no - 2].lstrip().startswith("#")
         )
         listed = mk.kind is not None or re.match(r"^\(\d{1,2}\)\s", text) is not None
-        if not opens or not (listed or content.rstrip(" *").endswith(":")):
+        if not opens:
             continue
-        found = detect_addressee(content)
-        if found is None or found.inline or len(found.text.split()) > 25:
-            continue
-        if out[numbers[idx + 1] - 1] == "ITEM":
-            out[no - 1] = "SECTION"
+        # The heading with its wrapped lines (no marker, the previous one unfinished).
+        parts, last = [mk.content], idx
+        while (
+            len(parts) < 4
+            and last + 1 < len(numbers)
+            and numbers[last + 1] == numbers[last] + 1
+            and not parts[-1].rstrip("*_ ").endswith((".", ";", ":"))
+            and out[numbers[last + 1] - 1] in ("OTHER", "ITEM_CONT")
+            and split_marker(plain(reading.lines[numbers[last + 1] - 1])).kind is None
+            and table_cells(plain(reading.lines[numbers[last + 1] - 1])) is None
+        ):
+            last += 1
+            parts.append(plain(reading.lines[numbers[last] - 1]))
+        for n in range(len(parts), 0, -1):
+            content = " ".join(parts[:n]).strip()
+            if len(content) > 200 or content.rstrip().endswith((".", ";")):
+                continue
+            if not (listed or content.rstrip(" *").endswith(":")):
+                continue
+            found = detect_addressee(content)
+            if found is None or found.inline or len(found.text.split()) > 25:
+                continue
+            after = idx + n
+            if after < len(numbers) and out[numbers[after] - 1] == "ITEM":
+                out[no - 1] = "SECTION"
+                for j in range(idx + 1, after):
+                    out[numbers[j] - 1] = "OTHER"
+            break
 
 
 _LEAD_BODY = re.compile(
