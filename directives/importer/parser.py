@@ -622,7 +622,36 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
         prev_no = no
     _heading_sections(reading, out)
     _lead_sections(reading, out)
+    _unrelated_tail(reading, out)
     return out
+
+
+_DOC_NUMBER = re.compile(
+    r"\b(?:chi thi|cong dien|cong van|nghi quyet|ket luan|ke hoach|quyet dinh|thong bao|thong tri)"
+    r"(?: so)?\s+(\d{1,5})\b"
+)
+
+
+def _unrelated_tail(reading: Reading, out: list[str]) -> None:
+    """A web article closes its summary ("Trên đây là "Chỉ thị 05: …"") and may go on with legal
+    questions ("…là gì?"): a question that does not name the document opens an unrelated tail,
+    whose lines are not duties (a question about the document itself is read as usual)."""
+    number: str | None = None
+    tail = False
+    for no, line in enumerate(reading.lines, start=1):
+        if not line:
+            continue
+        f = fold(plain(line))
+        if f.startswith("tren day la"):
+            m = _DOC_NUMBER.search(f)
+            number = m.group(1) if m else None
+            continue
+        if number is None:
+            continue
+        if f.rstrip(" *_").endswith("?") and len(f) < 250:
+            tail = re.search(rf"(?<![\d/]){number}(?![\d])", f) is None
+        if tail:
+            out[no - 1] = "OTHER"
 
 
 def _heading_sections(reading: Reading, out: list[str]) -> None:

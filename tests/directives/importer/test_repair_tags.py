@@ -117,3 +117,20 @@ def test_sibling_groups_follow_list_level_and_parent() -> None:
     ]
     groups = sibling_groups(list(enumerate(lines, start=1)))
     assert sorted(groups) == [[0, 3], [1, 2], [4, 5]]
+
+
+def test_an_articles_unrelated_question_tail_gives_no_duties() -> None:
+    text = (
+        "Chỉ thị 05: yêu cầu bảo đảm an toàn phòng cháy.\n"
+        "1. Công an Thành phố:\n"
+        "a) Tăng cường kiểm tra an toàn phòng cháy tại khu dân cư.\n"
+        '**Trên đây là "Chỉ thị 05: yêu cầu bảo đảm an toàn phòng cháy".**\n'
+        "**Chỉ thị 05 giao Công an Thành phố những gì?**\n"
+        "- Tăng cường kiểm tra an toàn phòng cháy.\n"
+        "**Nguyên tắc phòng cháy chữa cháy là gì?**\n"
+        "- Huy động sức mạnh tổng hợp của toàn dân.\n"
+    )
+    reading = read_text(text)
+    tags = repair_tags(reading, ["OTHER", "SECTION", "ITEM", "OTHER", "OTHER", "ITEM", "OTHER", "ITEM"])
+    assert tags[5] == "ITEM"  # a question about the document itself is read as usual
+    assert tags[7] == "OTHER"  # the law Q&A after it is not
