@@ -33,6 +33,7 @@ from .normalize import clean_line, fold, is_all_caps
 from .structure import (
     CLOSES_ITEM,
     Addressee,
+    Marked,
     closing_kind,
     cooperating_phrase,
     count_bodies,
@@ -744,10 +745,38 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         if not _LEAD_TAIL.search(joined) or not _LEAD_BODY.search(joined):
             continue
         following = [out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]]
-        if "ITEM" not in following[:6]:
+        if "ITEM" not in following[:6] and not _lead_list(reading, out, no):
             continue
         at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
         out[at - 1] = "SECTION"
+
+
+def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
+    """The list a lead announces, when the labeller took (almost) none of it for duties: its innermost
+    entries (under topic headings, if any) are the duties, up to the next part. True if found."""
+    entries: list[tuple[int, Marked]] = []
+    for no in range(lead + 1, len(reading.lines) + 1):
+        line = reading.lines[no - 1]
+        if not line or no in reading.noise:
+            continue
+        text = plain(line)
+        if table_cells(text) is not None:
+            break
+        mk = split_marker(text)
+        if mk.kind in ("roman", "dieu") or (mk.kind is None and is_all_caps(mk.content)):
+            break
+        if mk.kind is not None:
+            entries.append((no, mk))
+    if len(entries) < 2:
+        return False
+    inner = max((mk.depth or 0) for _, mk in entries)
+    duties = [no for no, mk in entries if (mk.depth or 0) == inner]
+    if len(duties) < 2 or 4 * sum(out[no - 1] == "ITEM" for no in duties) >= len(duties):
+        return False  # the labeller has read this list: its reading stands
+    for no in duties:
+        if out[no - 1] in ("OTHER", "ITEM_CONT"):
+            out[no - 1] = "ITEM"
+    return True
 
 
 def _tagged_walk(reading: Reading, tags: list[str]) -> _Walker:

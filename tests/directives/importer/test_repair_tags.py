@@ -134,3 +134,22 @@ def test_an_articles_unrelated_question_tail_gives_no_duties() -> None:
     tags = repair_tags(reading, ["OTHER", "SECTION", "ITEM", "OTHER", "OTHER", "ITEM", "OTHER", "ITEM"])
     assert tags[5] == "ITEM"  # a question about the document itself is read as usual
     assert tags[7] == "OTHER"  # the law Q&A after it is not
+
+
+def test_the_list_a_lead_announces_is_its_duties_when_the_labeller_missed_it() -> None:
+    text = (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh cần tổ chức triển khai thực hiện\n"
+        "các nhiệm vụ sau đây:\n"
+        "1. Tăng cường công tác lãnh đạo, chỉ đạo\n"
+        "- Đưa các chỉ tiêu bao phủ vào kế hoạch hằng năm.\n"
+        "- Tăng cường công tác truyền thông.\n"
+        "2. Hoàn thiện chính sách, pháp luật\n"
+        "- Rà soát văn bản quy phạm pháp luật.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Bộ Y tế chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+    )
+    reading = read_text(text)
+    tags = repair_tags(reading, ["OTHER"] * 9 + ["SECTION_ITEM"])
+    assert tags[1] == "SECTION"
+    assert [no for no, t in enumerate(tags, start=1) if t == "ITEM"] == [5, 6, 8]
