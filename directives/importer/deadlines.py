@@ -48,7 +48,13 @@ _CADENCES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("monthly", re.compile(r"\b(hang|moi|dinh ky|dinh ky hang) thang\b")),
-    ("annual", re.compile(r"\b(hang|moi|dinh ky|dinh ky hang) nam\b|\bhang nam\b")),
+    (
+        "annual",
+        re.compile(
+            r"\b(hang|moi|dinh ky|dinh ky hang) nam\b|\bhang nam\b"
+            r"|\b(cac|nhung) nam (tiep theo|sau|ke tiep)\b"
+        ),
+    ),
 ]
 _CONTINUOUS = re.compile(r"\bthuong xuyen\b|\blien tuc\b")
 
@@ -66,6 +72,11 @@ _MONTH = re.compile(
 _MONTH_NOYEAR = re.compile(rf"\b(?:trong|vao|truoc|den het)\s+thang\s+{_M}\b(?!\s*(?:/|-|nam))")
 _YEAR = re.compile(
     r"\b(?:trong nam|den het nam|den nam|vao nam|hoan thanh (?:trong |truoc )?nam|truoc nam)\s+(\d{4})\b|^nam\s+(\d{4})\s*[:,]"
+)
+# A full date with no deadline word before it ("ban hành ngày 12 tháng 3 năm 2020") names a day
+# something happened (a cited document, a meeting): it is never a deadline, nor is its month or year.
+_PLAIN_DATE = re.compile(
+    r"\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\b|\bngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\b"
 )
 # A deadline cell of a task table may be bare: "30/11/2021", "Quý IV/2021".
 _BARE_DATE = re.compile(rf"^\s*{_D}\s*[/.-]\s*{_M}(?:\s*[/.-]\s*{_Y})?\s*$")
@@ -121,6 +132,9 @@ def find_due_date(
             d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
             if 1 <= d <= 31 and 1 <= mo <= 12:
                 add(m, _next_on_or_after(d, mo, int(y) if y else None, issued_on))
+    for m in _PLAIN_DATE.finditer(f):
+        if not any(m.start() < e and s < m.end() for s, e in taken):
+            taken.append((m.start(), m.end()))  # a dated mention, not a deadline
     for m in _QUARTER.finditer(f):
         q = ROMAN_QUARTER.get(m.group(1)) or int(m.group(1))
         add(m, _quarter_end(q, int(m.group(2)) if m.group(2) else None, issued_on))

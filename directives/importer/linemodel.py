@@ -399,6 +399,50 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
     return numbers, feats
 
 
+SIBLING_VOTE = True
+
+
+def sibling_groups(numbered: list[tuple[int, str]]) -> list[list[int]]:
+    """Indexes of the entries of each list: same marker kind and level, under the same parent entry.
+
+    ``numbered``: (line number, text) of the non-blank lines. A heading or a new unmarked
+    paragraph (after a blank line or a finished sentence) ends every open list.
+    """
+    groups: list[list[int]] = []
+    open_: dict[str, tuple[int | None, list[int]]] = {}
+    prev_no, prev_end = 0, "."
+    for idx, (no, raw) in enumerate(numbered):
+        line = plain(raw)
+        gap, before = no != prev_no + 1, prev_end
+        prev_no, prev_end = no, line.rstrip("*_ ")[-1:]
+        if table_cells(line) is not None:
+            open_.clear()
+            continue
+        mk = split_marker(line)
+        if (
+            mk.kind in ("roman", "dieu")
+            or re.match(r"^\(\d{1,2}\)\s", line)
+            or (mk.kind is None and (is_all_caps(mk.content) or gap or before in ".;:"))
+        ):
+            open_.clear()
+        if mk.kind in (None, "roman", "dieu"):
+            continue
+        key = mk.kind + (str(mk.label.count(".")) if mk.kind == "num" else "")
+        # A shallower entry closes the lists nested under the previous one.
+        deeper_keys = [
+            k
+            for k, (d, _) in open_.items()
+            if k != key and mk.depth is not None and d is not None and d > mk.depth
+        ]
+        for k in deeper_keys:
+            del open_[k]
+        if key not in open_:
+            open_[key] = (mk.depth, [])
+            groups.append(open_[key][1])
+        open_[key][1].append(idx)
+    return groups
+
+
 class Labeller:
     """Tags the lines of a read text with a trained CRF model."""
 
@@ -412,9 +456,27 @@ class Labeller:
         numbers, feats = document_features(reading)
         tags = ["OTHER"] * len(reading.lines)
         if feats:
-            for no, tag in zip(numbers, self.tagger.tag(feats), strict=True):
+            found = self.tagger.tag(feats)
+            if SIBLING_VOTE:
+                found = self._vote(reading, numbers, found)
+            for no, tag in zip(numbers, found, strict=True):
                 tags[no - 1] = tag
         return tags
+
+    def _vote(self, reading: Reading, numbers: list[int], found: list[str]) -> list[str]:
+        """Sibling entries of one list are duties or not together: the list's mean probability decides."""
+        out = list(found)
+        for group in sibling_groups([(no, reading.lines[no - 1]) for no in numbers]):
+            members = [i for i in group if out[i] in ("ITEM", "OTHER")]
+            if len(members) < 2 or len({out[i] for i in members}) < 2:
+                continue
+            p = sum(
+                self.tagger.marginal("ITEM", i) + self.tagger.marginal("SECTION_ITEM", i)
+                for i in members
+            ) / len(members)
+            for i in members:
+                out[i] = "ITEM" if p >= 0.5 else "OTHER"
+        return out
 
 
 @lru_cache(maxsize=1)

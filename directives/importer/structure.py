@@ -126,9 +126,11 @@ CUT_VERBS = [
     "theo chuc nang",
     "can cu vao",
 ]
+# Time adverbs between a body and its duty ("Sở Nội vụ hằng năm tổng hợp …") also end its name.
+_TIME_ADVERBS = ["hang nam", "hang quy", "hang thang", "dinh ky"]
 _CUT_RE = re.compile(
     r"(?<![\w])("
-    + "|".join(sorted(map(re.escape, CUT_VERBS), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, CUT_VERBS + _TIME_ADVERBS), key=len, reverse=True))
     + r")(?![\w])"
 )
 # Words after which a "verb" is really part of a name ("Ban Tổ chức", "Ban Chỉ đạo", "các tổ chức").

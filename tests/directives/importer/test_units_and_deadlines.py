@@ -15,6 +15,7 @@ from directives.importer import (
     parse_directive,
 )
 from directives.importer.deadlines import parse_deadline
+from directives.importer.metadata import strip_references
 from directives.importer.normalize import canon
 from directives.importer.units import UnitMatcher
 
@@ -147,6 +148,58 @@ def test_a_cited_directive_date_is_not_a_deadline() -> None:
     )
     item = parse_directive(text).items[0]
     assert item.deadline is None and item.deadline_mode is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Căn cứ Quyết định số 22/2013/QĐ-TTg ngày 12/3/2020 của Thủ tướng, báo cáo kết quả.",
+        "Căn cứ kết quả rà soát ngày 12/3/2020, tổ chức thực hiện.",
+        "Thực hiện Kế hoạch ngày 12 tháng 3 năm 2020, triển khai các nội dung.",
+        "Theo Thông báo kết luận ngày 05/01/2021, khẩn trương rà soát.",
+    ],
+)
+def test_a_dated_mention_is_not_a_deadline(text: str) -> None:
+    """A cited document's or an event's full date ("ngày 12/3/2020") gives no deadline."""
+    assert parse_deadline(strip_references(text), ISSUED) == parse_deadline("", ISSUED)
+
+
+def test_a_dated_mention_does_not_hide_the_real_deadline() -> None:
+    text = "Theo Công văn ngày 12/3/2020, báo cáo kết quả trước ngày 30/11/2021."
+    d = parse_deadline(strip_references(text), ISSUED)
+    assert (d.mode, d.due, d.cadence) == ("fixed", date(2021, 11, 30), "one_off")
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Tổ chức thực hiện trong năm 2022 và các năm tiếp theo.", date(2022, 12, 31)),
+        ("Triển khai từ năm 2022 và những năm tiếp theo.", None),
+        ("Bố trí kinh phí hằng năm để thực hiện.", None),
+        ("Hàng năm, tổ chức sơ kết, báo cáo trước ngày 15/12.", date(2021, 12, 15)),
+    ],
+)
+def test_yearly_duties_have_an_annual_cadence(text: str, due: date | None) -> None:
+    d = parse_deadline(text, ISSUED)
+    assert (d.mode, d.due, d.cadence) == ("periodic", due, "annual")
+
+
+def test_the_parser_exposes_cadence_and_ignores_cited_dates() -> None:
+    text = (
+        "Ủy ban nhân dân tỉnh yêu cầu:\n"
+        "1. Sở Tài chính căn cứ Kế hoạch ngày 12 tháng 3 năm 2020 của Bộ Tài chính, rà soát các khoản chi.\n"
+        "2. Sở Y tế tổ chức kiểm tra trong năm 2022 và các năm tiếp theo.\n"
+        "3. Sở Nội vụ hằng năm tổng hợp, báo cáo kết quả thực hiện.\n"
+    )
+    sections = parse_directive(text).as_dict()["sections"]
+    assert [s["addressee"] for s in sections] == ["Sở Tài chính", "Sở Y tế", "Sở Nội vụ"]
+    items = [i for s in sections for i in s["items"]]
+    got = [(i["deadline"], i["deadline_mode"], i["cadence"]) for i in items]
+    assert got == [
+        (None, None, None),
+        ("2022-12-31", "periodic", "annual"),
+        (None, "periodic", "annual"),
+    ]
 
 
 def test_duties_without_addressee_form_a_general_section() -> None:
