@@ -45,6 +45,7 @@ smoke:
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache --no-logo
+	$(VENV)/bin/python scripts/check_view_length.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 tests/artifacts

@@ -10,8 +10,11 @@ status=0
 echo "== ruff"
 .venv/bin/ruff check . || status=1
 
-echo "== import-linter (floors: tracker < directives < assignments < reports < config)"
+echo "== import-linter (floors: tracker < directives < assignments < reports < config < devtools)"
 .venv/bin/lint-imports --no-cache --no-logo || status=1
+
+echo "== views of at most 20 lines"
+$py scripts/check_view_length.py || status=1
 
 echo "== makemigrations --check"
 DJANGO_SETTINGS_MODULE=config.settings.test $py manage.py makemigrations --check --dry-run \
