@@ -18,7 +18,8 @@ from typing import Any
 from .corpus import LabelledDoc, load_docs
 from .linemodel import Labeller
 from .model import Section
-from .parser import labelled_walk, parse_directive
+from .parser import parse_directive
+from .repair import labelled_walk
 from .scoring import Score, match_items
 from .train import Prepared, prepare, train
 

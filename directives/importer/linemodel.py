@@ -39,7 +39,7 @@ from .structure import (
 )
 
 if TYPE_CHECKING:
-    from .parser import Reading
+    from .walker import Reading
 
 MODEL_PATH = Path(__file__).with_name("line_model.crfsuite")
 

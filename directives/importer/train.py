@@ -21,7 +21,7 @@ from pathlib import Path
 from .corpus import LabelledDoc, gold_tags, load_docs
 from .linemodel import MODEL_PATH, document_features, train_model
 from .model import load_registry_json
-from .parser import Reading, read_text
+from .walker import Reading, read_text
 
 
 @dataclass

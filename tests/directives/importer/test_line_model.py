@@ -11,8 +11,8 @@ from directives.importer import parse_directive
 from directives.importer.corpus import gold_tags, load_doc, load_docs
 from directives.importer.crossval import held_out, run_cv, score_sections
 from directives.importer.linemodel import MODEL_PATH, Labeller, default_labeller
-from directives.importer.parser import read_text
 from directives.importer.train import prepare, train
+from directives.importer.walker import read_text
 
 DATA = Path(__file__).parent / "data"
 

@@ -1,11 +1,12 @@
-"""The layout rules applied to the line labeller's tags (parser.repair_tags), model-independent."""
+"""The layout rules applied to the line labeller's tags (repair.repair_tags), model-independent."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from directives.importer.linemodel import sibling_groups
-from directives.importer.parser import labelled_walk, read_text, repair_tags
+from directives.importer.repair import labelled_walk, repair_tags
+from directives.importer.walker import read_text
 
 TEXT = """Ủy ban nhân dân tỉnh yêu cầu:
 1. Sở Tài chính:

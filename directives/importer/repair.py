@@ -1,0 +1,340 @@
+"""Layout rules over the line labeller's tags, and the walk the tags drive.
+
+The model tags each line; these rules fix what a line's neighbours make certain (a
+deadline line closes the duty above it, a signature or "Nơi nhận" is never a duty, a
+lead sentence naming bodies opens their section) before the walker builds sections
+and items from the tags.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import fold, is_all_caps
+from .structure import (
+    Marked,
+    deeper,
+    detect_addressee,
+    part_kind,
+    plain,
+    split_marker,
+    table_cells,
+)
+from .walker import SHORT_TEXT_LINES, Reading, Walker
+
+# Lines that are never a duty of their own: the deadline of the duty above, a closing formula,
+# the recipients' list, a signature block, a photo caption.
+_DEADLINE_LINE = re.compile(
+    r"^(?:thoi gian|thoi han|tien do)(?: hoan thanh| thuc hien| bao cao| trinh)?\s*(?:[:\-–]|truoc|trong|nam|quy|thang|ngay)"
+)
+_NEVER_DUTY = re.compile(
+    r"^(?:tren day la|noi nhan|kinh gui|(?:kt|tm|tl|ttl)\.\s|(?:anh|nguon)\s*:|"
+    r"(?:chu tich|pho chu tich|bi thu|pho bi thu|thu tuong|pho thu tuong|bo truong|giam doc)\s*$)"
+)
+
+
+_STATUS_COLUMN = re.compile(
+    r"\|\s*(?:tien do|ket qua hien nay|ket qua thuc hien|tinh hinh thuc hien|muc do hoan thanh)\s*\|"
+)
+
+
+_CONTENTS_LEAD = re.compile(r"(?:bao gom|gom co|gom cac|gom)(?: cac noi dung| nhung noi dung)?(?: sau| chinh)?\s*:$")
+
+
+def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
+    """Undo line tags that contradict the text's layout.
+
+    A line that starts in lower case without a list marker, right after an unfinished line of a
+    duty or addressee, runs on from it (a hard wrap): it is not a new duty, and an addressee line
+    it continues carries that duty. Deadline lines ("Thời gian hoàn thành: …"), closing formulas
+    ("Trên đây là …"), recipients, signatures and captions are never duties, nor are the entries
+    nested under a duty that ends "…, bao gồm:" (its contents), nor the rows
+    of a table that reports progress (a "Tiến độ" or "Kết quả hiện nay" column).
+    """
+    out = list(tags)
+    prev_no = 0
+    status_table = recipients = False
+    parent: tuple[int | None, str] | None = None  # the open duty: (marker depth, its last line)
+    for no, tag in enumerate(tags, start=1):
+        line = reading.lines[no - 1]
+        if not line:
+            continue
+        text = plain(line)
+        cells = table_cells(text)
+        if cells is None:
+            status_table = False
+        elif _STATUS_COLUMN.search(fold(text)):
+            status_table = True  # the header of a table; its rows follow until the table ends
+        if status_table:
+            out[no - 1] = "OTHER"  # a table reporting progress lists results, not assignments
+            prev_no = no
+            continue
+        mk = split_marker(text)
+        f = fold(mk.content)
+        if recipients and mk.kind in ("dash", "plus"):
+            out[no - 1] = "OTHER"  # "- Như trên;": the recipients' list
+            prev_no = no
+            continue
+        recipients = f.startswith("noi nhan")
+        if tag in ("ITEM", "SECTION_ITEM") and table_cells(text) is None:
+            if _NEVER_DUTY.match(f) or (_DEADLINE_LINE.match(f) and len(f) < 160):
+                out[no - 1] = "OTHER" if tag == "ITEM" else "SECTION"
+        if (
+            out[no - 1] == "ITEM"
+            and parent is not None
+            and mk.kind is not None
+            and deeper(mk.depth, parent[0])
+            and _CONTENTS_LEAD.search(parent[1])
+        ):
+            out[no - 1] = "ITEM_CONT"  # "+ Tờ trình" under "…, bao gồm:": the duty's contents
+            prev_no = no
+            continue
+        if out[no - 1] in ("ITEM", "SECTION_ITEM"):
+            parent = (mk.depth, f)
+        elif out[no - 1] == "SECTION" or mk.kind is not None:
+            parent = None
+        elif parent is not None:
+            parent = (parent[0], f)  # a wrapped duty: its last line says how it ends
+        if (
+            out[no - 1] == "ITEM"
+            and prev_no == no - 1
+            and mk.kind is None
+            and mk.content[:1].islower()
+            and out[prev_no - 1] in ("SECTION", "SECTION_ITEM", "ITEM", "ITEM_CONT")
+            and not plain(reading.lines[prev_no - 1]).rstrip("*_ ").endswith((".", ";", ":"))
+        ):
+            out[no - 1] = "ITEM_CONT"
+            if out[prev_no - 1] == "SECTION":
+                out[prev_no - 1] = "SECTION_ITEM"
+        prev_no = no
+    _heading_sections(reading, out)
+    _lead_sections(reading, out)
+    _unrelated_tail(reading, out)
+    return out
+
+
+_DOC_NUMBER = re.compile(
+    r"\b(?:chi thi|cong dien|cong van|nghi quyet|ket luan|ke hoach|quyet dinh|thong bao|thong tri)"
+    r"(?: so)?\s+(\d{1,5})\b"
+)
+
+
+def _unrelated_tail(reading: Reading, out: list[str]) -> None:
+    """A web article closes its summary ("Trên đây là "Chỉ thị 05: …"") and may go on with legal
+    questions ("…là gì?"): a question that does not name the document opens an unrelated tail,
+    whose lines are not duties (a question about the document itself is read as usual)."""
+    number: str | None = None
+    tail = False
+    for no, line in enumerate(reading.lines, start=1):
+        if not line:
+            continue
+        f = fold(plain(line))
+        if f.startswith("tren day la"):
+            m = _DOC_NUMBER.search(f)
+            number = m.group(1) if m else None
+            continue
+        if number is None:
+            continue
+        if f.rstrip(" *_").endswith("?") and len(f) < 250:
+            tail = re.search(rf"(?<![\d/]){number}(?![\d])", f) is None
+        if tail:
+            out[no - 1] = "OTHER"
+
+
+def _heading_sections(reading: Reading, out: list[str]) -> None:
+    """A line that only names a body ("1. Sở Y tế", "d) Bộ Xây dựng:", "Điều 6. UBND quận có
+    nhiệm vụ"), possibly wrapped over a few lines ("**5. Các" / "cơ quan báo chí**"), right above
+    duties is their addressee, whatever the labeller made of it."""
+    numbers = [no for no, ln in enumerate(reading.lines, start=1) if ln and no not in reading.noise]
+    for idx, no in enumerate(numbers[:-1]):
+        if out[no - 1] != "OTHER" or no < reading.start:
+            continue
+        text = plain(reading.lines[no - 1])
+        if table_cells(text) is not None:
+            continue
+        mk = split_marker(text)
+        if not (mk.content[:1].isupper() or (not mk.content.strip(" *_") and mk.kind is not None)):
+            continue
+        prev = plain(reading.lines[no - 2]).rstrip("*_ ") if no > 1 else ""
+        # not the wrapped tail of a line (an article or a markdown heading always opens)
+        opens = (
+            not prev
+            or prev.endswith((".", ";", ":"))
+            or mk.kind == "dieu"
+            or reading.lines[no - 2].lstrip().startswith("#")
+        )
+        listed = mk.kind is not None or re.match(r"^\(\d{1,2}\)\s", text) is not None
+        if not opens:
+            continue
+        # The heading with its wrapped lines (no marker, the previous one unfinished).
+        parts, last = [mk.content], idx
+        while (
+            len(parts) < 4
+            and last + 1 < len(numbers)
+            and numbers[last + 1] == numbers[last] + 1
+            and not parts[-1].rstrip("*_ ").endswith((".", ";", ":"))
+            and out[numbers[last + 1] - 1] in ("OTHER", "ITEM_CONT")
+            and split_marker(plain(reading.lines[numbers[last + 1] - 1])).kind is None
+            and table_cells(plain(reading.lines[numbers[last + 1] - 1])) is None
+        ):
+            last += 1
+            parts.append(plain(reading.lines[numbers[last] - 1]))
+        for n in range(len(parts), 0, -1):
+            content = " ".join(parts[:n]).strip()
+            if len(content) > 200 or content.rstrip().endswith((".", ";")):
+                continue
+            if not (listed or content.rstrip(" *").endswith(":")):
+                continue
+            found = detect_addressee(content)
+            if found is None or found.inline or len(found.text.split()) > 25:
+                continue
+            after = idx + n
+            if after < len(numbers) and out[numbers[after] - 1] == "ITEM":
+                out[no - 1] = "SECTION"
+                for j in range(idx + 1, after):
+                    out[numbers[j] - 1] = "OTHER"
+            break
+
+
+_LEAD_BODY = re.compile(
+    r"\b(cac bo|bo [a-z]+|co quan ngang bo|uy ban nhan dan|ubnd|cac so|so [a-z]+|cac cap uy|"
+    r"cac co quan|cac dia phuong|cac tinh|cac nganh|ban thuong vu|dang uy|mat tran)\b"
+)
+_LEAD_TAIL = re.compile(
+    r"\b(?:can|phai|tiep tuc|tap trung|thuc hien|trien khai)\b.*\b(?:nhiem vu|giai phap|noi dung)"
+    r"(?: chu yeu| trong tam| cu the)? sau(?: day)?\s*:$"
+)
+
+
+def _lead_sections(reading: Reading, out: list[str]) -> None:
+    """A lead paragraph that gives the list below it to named bodies ("…, các bộ, … cần … các
+    nhiệm vụ sau đây:") opens their section, at the line where the bodies are named."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or not plain(line).rstrip("*_ ").endswith(":"):
+            continue
+        first = no  # the paragraph: back to a blank line, a list entry or a finished sentence
+        while (
+            first > 1
+            and lines[first - 2]
+            and split_marker(plain(lines[first - 1])).kind is None
+            and not plain(lines[first - 2]).rstrip("*_ ").endswith((".", ";", ":"))
+            and not is_all_caps(plain(lines[first - 2]))
+        ):
+            first -= 1
+        para = range(first, no + 1)
+        if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
+            continue
+        if split_marker(plain(lines[first - 1])).kind is not None:
+            continue
+        joined = fold(" ".join(plain(lines[n - 1]) for n in para))
+        if not _LEAD_TAIL.search(joined) or not _LEAD_BODY.search(joined):
+            continue
+        following = [out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]]
+        if "ITEM" not in following[:6] and not _lead_list(reading, out, no):
+            continue
+        at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
+        out[at - 1] = "SECTION"
+
+
+def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
+    """The list a lead announces, when the labeller took (almost) none of it for duties: its innermost
+    entries (under topic headings, if any) are the duties, up to the next part. True if found."""
+    entries: list[tuple[int, Marked]] = []
+    for no in range(lead + 1, len(reading.lines) + 1):
+        line = reading.lines[no - 1]
+        if not line or no in reading.noise:
+            continue
+        text = plain(line)
+        if table_cells(text) is not None:
+            break
+        mk = split_marker(text)
+        if mk.kind in ("roman", "dieu") or (mk.kind is None and is_all_caps(mk.content)):
+            break
+        if mk.kind is not None:
+            entries.append((no, mk))
+    if len(entries) < 2:
+        return False
+    inner = max((mk.depth or 0) for _, mk in entries)
+    duties = [no for no, mk in entries if (mk.depth or 0) == inner]
+    if len(duties) < 2 or 4 * sum(out[no - 1] == "ITEM" for no in duties) >= len(duties):
+        return False  # the labeller has read this list: its reading stands
+    for no in duties:
+        if out[no - 1] in ("OTHER", "ITEM_CONT"):
+            out[no - 1] = "ITEM"
+    return True
+
+
+def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
+    """Build the sections again, taking the line labeller's decisions on what is what."""
+    walker = Walker(reading.meta, reading.matcher)
+    walker.trust_tags = True
+    # A markdown task table the rules read (header with content/lead columns) stays a table of duties.
+    tables = [
+        s
+        for s in reading.walker.sections
+        if s.addressee is None and table_cells(reading.lines[s.line - 1]) is not None
+    ]
+    table_heads = {s.line for s in tables}
+    table_rows = {i.line for s in tables for i in s.items}
+    # One row of such a table is one duty, never an addressee of its own.
+    tags = [
+        "ITEM"
+        if no in table_rows
+        else "SECTION"
+        if no in table_heads and tag in ("OTHER", "ITEM_CONT")
+        else tag
+        for no, tag in enumerate(tags, start=1)
+    ]
+    tags = repair_tags(reading, tags)
+    for no, tag in enumerate(tags, start=1):
+        line = reading.body_line(no)
+        if not line and tag != "OTHER" and not (no == reading.start and reading.offset):
+            line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
+        if line:
+            walker.tagged_line(no, line, tag)
+    walker.close_tagged()
+    walker.sections.sort(key=lambda s: s.line)
+    _drop_undistributed(reading, walker)
+    return walker
+
+
+def _assign_heading(line: str) -> bool:
+    """A part heading that distributes the work to bodies ("III. TỔ CHỨC THỰC HIỆN")."""
+    text = plain(line)
+    if table_cells(text) is not None:
+        return False
+    mk = split_marker(text)
+    content = mk.content.strip(" :*")
+    if not content or len(content) > 90 or detect_addressee(content) is not None:
+        return False
+    heading = mk.kind in ("roman", "dieu", "num", "alpha") or is_all_caps(content)
+    return heading and part_kind(content) == "assign" and not content.endswith(".")
+
+
+def _drop_undistributed(reading: Reading, walker: Walker) -> None:
+    """General duties given to nobody, before a part that distributes the work to named bodies,
+    are that part's programme, not assignments (the bodies' sections carry the duties)."""
+    heads = [no for no, ln in enumerate(reading.lines, start=1) if ln and _assign_heading(ln)]
+    if not heads:
+        return
+    named = [s.line for s in walker.sections if s.addressee is not None and s.items]
+    cut = next((h for h in heads if any(line > h for line in named)), None)
+    if cut is None:
+        return
+    walker.sections = [
+        s for s in walker.sections if not (id(s) in walker.general and s.line < cut)
+    ]
+
+
+def labelled_walk(reading: Reading, tags: list[str]) -> Walker:
+    """The walk by the labeller's tags; for a very short text where they give no duty, the rules' walk.
+
+    A few lines are outside what the model was trained on (whole documents); on a long text the
+    rules' duties are not better than none (measured with ``evaluate --cv``).
+    """
+    tagged = _tagged_walk(reading, tags)
+    short = sum(1 for ln in reading.lines if ln) < SHORT_TEXT_LINES
+    if short and not any(s.items for s in tagged.sections):
+        return reading.walker
+    return tagged
