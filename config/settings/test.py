@@ -19,6 +19,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
+# Tests travel in time between the requests of one signed-in client: the idle timeout
+# (base: SESSION_IDLE_MINUTES, 30) is tested on its own (tests/accounts/test_tokens.py).
+SESSION_COOKIE_AGE = 10 * 366 * 24 * 3600
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # A test database of its own per run, so two runs on one server never meet.

@@ -27,8 +27,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def _own_media(settings, tmp_path):
-    """A media folder of this test's own: other tests' evidence files stay out of it."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+    """A file store of this test's own (the suite's in-memory one holds every other
+    test's evidence files)."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "media")}}}
 
 
 def _files() -> dict[str, str]:
