@@ -220,3 +220,33 @@ def test_the_operations_page_in_english(media):
     client.cookies["django_language"] = "en"
     page = client.get("/admin/van-hanh/").content.decode()
     assert "Last reminder sweep" in page and "Never run yet." in page
+
+
+@pytest.mark.django_db
+def test_readyz_and_the_queue_depth_on_a_real_redis(media, settings):
+    """Against the Redis of the test machine (skipped without one): PING, then LLEN of
+    the default queue (a queue name of this test's own, on a spare database)."""
+    import uuid
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = url
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue = f"health-{uuid.uuid4().hex}"
+    settings.TRACKER_METRICS_TOKEN = "scrape-secret"
+    client = redis.Redis.from_url(url)
+    try:
+        client.rpush(queue, "a", "b")
+        client.rpush(f"{queue}\x06\x163", "c")
+        response = Client().get("/readyz")
+        assert response.status_code == 200, response.content
+        assert response.json()["checks"]["broker"] == {"status": "ok"}
+        metrics = Client().get("/metrics", HTTP_AUTHORIZATION="Bearer scrape-secret")
+        assert _gauges(metrics.content.decode())["tracker_celery_queue_depth"] == 3
+    finally:
+        client.delete(queue, f"{queue}\x06\x163")
