@@ -250,3 +250,16 @@ def test_readyz_and_the_queue_depth_on_a_real_redis(media, settings):
         assert _gauges(metrics.content.decode())["tracker_celery_queue_depth"] == 3
     finally:
         client.delete(queue, f"{queue}\x06\x163")
+
+
+@pytest.mark.django_db
+def test_metrics_without_the_database_still_answer_the_request_metrics(settings):
+    from django.db import OperationalError
+
+    settings.TRACKER_METRICS_TOKEN = "scrape-secret"
+    with mock.patch("config.ops.ops_snapshot", side_effect=OperationalError("down")):
+        response = Client().get("/metrics", HTTP_AUTHORIZATION="Bearer scrape-secret")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "django_http_requests_total_by_method_total" in text
+    assert not _gauges(text)
