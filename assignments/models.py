@@ -515,3 +515,22 @@ class StatusCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.directive_id}/{self.section_key}/{self.unit_key} {self.kind}:{self.bucket}"
+
+
+class SweepRun(models.Model):
+    """The last run of a periodic task (one row per task, overwritten each run), for the
+    operators' metrics and admin page: when it ran, whether it succeeded, its tally."""
+
+    name = fields.CharField(_("tác vụ"), max_length=64, unique=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    finished_at = models.DateTimeField(_("xong lúc"))
+    ok = models.BooleanField(_("thành công"), default=True)
+    summary = fields.JSONField(_("kết quả"), default=dict, blank=True)
+    error = fields.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        verbose_name = _("lần chạy tác vụ định kỳ")
+        verbose_name_plural = _("lần chạy tác vụ định kỳ")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.finished_at:%Y-%m-%d %H:%M} ({'ok' if self.ok else 'failed'})"

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
+    "django_prometheus",
     "tracker",
     "tracker.accounts",
     "directives",
@@ -370,3 +371,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# --- ops ---
+# /healthz, /readyz (tracker.health), /metrics (config.ops; django-prometheus counts the
+# requests and their latencies between its two middlewares: first and last).
+MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+# /readyz: the broker's connect and reply timeout; the free space MEDIA_ROOT must keep.
+TRACKER_HEALTH_BROKER_TIMEOUT = env.float("TRACKER_HEALTH_BROKER_TIMEOUT", default=1.5)
+TRACKER_HEALTH_MEDIA_MIN_FREE_MB = env.int("TRACKER_HEALTH_MEDIA_MIN_FREE_MB", default=500)
+# /metrics answers staff sessions, and a scraper sending "Authorization: Bearer <token>"
+# when this is set (empty: no token accepted).
+TRACKER_METRICS_TOKEN = env("TRACKER_METRICS_TOKEN", default="")
