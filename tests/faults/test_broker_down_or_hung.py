@@ -147,7 +147,7 @@ def record(name: str, seconds: list[float], sent: dict) -> None:
 
 
 def test_redis_stopped_submissions_stay_fast_and_mail_goes_out_once_after(
-        ladder_world, broker_at, redis_db):
+        postgres, ladder_world, broker_at, redis_db):
     broker_at(CLOSED_BROKER_URL)
     seconds = submissions(ladder_world)
     sent = mail_goes_out_once_redis_is_back(ladder_world, broker_at, redis_db)
@@ -155,7 +155,7 @@ def test_redis_stopped_submissions_stay_fast_and_mail_goes_out_once_after(
 
 
 def test_redis_hung_submissions_stay_fast_and_mail_goes_out_once_after(
-        ladder_world, broker_at, hung_broker, redis_db):
+        postgres, ladder_world, broker_at, hung_broker, redis_db):
     broker_at(hung_broker.url)
     seconds = submissions(ladder_world)
     assert len(hung_broker.held) >= SUBMISSIONS, "the submissions never tried the broker"
