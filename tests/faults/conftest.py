@@ -24,14 +24,3 @@ def redis_or_skip(url: str) -> str:
         pytest.skip(message)
     return url
 
-
-@pytest.fixture(scope="session", autouse=True)
-def _knox_table_out_of_the_flush(django_db_setup, django_db_blocker):
-    """knox's own token table is created by its migrations, but its model is swapped out
-    (KNOX_TOKEN_MODEL = accounts.DeviceToken), so Django's flush after a transactional
-    test leaves it out, and PostgreSQL refuses to TRUNCATE auth_user, which it references.
-    Nothing uses that table: drop it from the test database."""
-    with django_db_blocker.unblock():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("DROP TABLE IF EXISTS knox_authtoken")
