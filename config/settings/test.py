@@ -22,6 +22,9 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 # Tests travel in time between the requests of one signed-in client: the idle timeout
 # (base: SESSION_IDLE_MINUTES, 30) is tested on its own (tests/accounts/test_tokens.py).
 SESSION_COOKIE_AGE = 10 * 366 * 24 * 3600
+# ... and a session is not rewritten on every request: on SQLite's shared in-memory test
+# database a page's polling would lock the session table against the worker's writes.
+SESSION_SAVE_EVERY_REQUEST = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # A test database of its own per run, so two runs on one server never meet.
