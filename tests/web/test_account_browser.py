@@ -36,7 +36,7 @@ def test_a_reporter_signs_out_a_lost_phone(chromium, live_server, demo_today, ar
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     _shot(page, artifacts, name)
     before = DeviceToken.objects.filter(user=user).count()
-    row = page.locator("tr", has_text="Điện thoại cũ")
+    row = page.locator("li.device", has_text="Điện thoại cũ")
     row.locator("button").click()
     page.wait_for_load_state("networkidle")
     assert DeviceToken.objects.filter(user=user).count() == before - 1
