@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.celery_redis, pytest.mark.postgres_only,
               pytest.mark.django_db(transaction=True)]
 
 KILL_BROKER_URL = os.environ.get("CELERY_TEST_KILL_BROKER_URL", "redis://127.0.0.1:6379/13")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MESSAGES = 24
 KILL_AT = 7
 
