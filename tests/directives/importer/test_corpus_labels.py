@@ -36,7 +36,7 @@ KINDS = {
 CADENCES = {"one_off", "annual", "semi_annual", "quarterly", "monthly"}
 # An item's opening words may wrap onto the next lines (PDF text, flattened table cells).
 LOOKAHEAD = 3
-RUN_IN_LEAD = 4
+RUN_IN_LEAD = 6
 
 
 def _shared_dir() -> Path | None:
