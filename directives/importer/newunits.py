@@ -156,7 +156,8 @@ def suggest_new_units(preview: dict[str, Any], registry: Registry) -> list[dict[
             kind = guess_kind(name) or "other"
             unit = {"key": f"{NEW_PREFIX}{len(offered) + 1}", "name": name, "kind": kind,
                     "parent": guess_parent(name, kind, registry, home),
-                    "line": entry.get("line"), "lines": [], "create": False}
+                    "line": entry.get("line"), "lines": [], "create": False,
+                    "read_as": name}
             offered[key] = unit
         unit["lines"].append(entry.get("line"))
     by_line: dict[Any, list[dict[str, Any]]] = {}
