@@ -82,10 +82,13 @@ _LEVEL = re.compile(r"\b(huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)\b")
 # Roots a new unit of each kind hangs under when nothing closer is known.
 _ROOT_KIND = {
     "government": "government",
-    "party_committee": "party_committee",
-    "party_delegation": "party_committee",
-    "advisory_board": "party_committee",
+    "party_committee": "party",
+    "party_delegation": "party",
+    "advisory_board": "party",
 }
+# Kinds a root is looked for among: a province's Party committee may be filed as its
+# leadership body ("Tỉnh ủy" of kind leadership).
+_ROOT_AMONG = {"government": ("government",), "party": ("party_committee", "leadership")}
 
 
 def guess_kind(name: str) -> str | None:
@@ -108,12 +111,24 @@ def is_single_body(name: str) -> bool:
 
 
 def _roots(registry: Registry) -> dict[str, str]:
-    """Kind -> code of the registry's top unit of that kind (no parent, still active)."""
-    out: dict[str, str] = {}
-    for u in registry.units:
-        if u.parent_code is None and u.dissolved_on is None and u.kind not in out:
-            out[u.kind] = u.code
-    return out
+    """"government"/"party" -> code of the registry's highest active unit of those kinds
+    (fewest parents; the first in the registry's order on a tie): the province's People's
+    Committee, its Party committee."""
+    def depth(code: str | None) -> int:
+        seen: set[str] = set()
+        while code is not None and code not in seen:
+            seen.add(code)
+            unit = registry.unit(code)
+            code = unit.parent_code if unit is not None else None
+        return len(seen)
+    out: dict[str, tuple[int, str]] = {}
+    for root, kinds in _ROOT_AMONG.items():
+        for u in registry.units:
+            if u.dissolved_on is None and u.kind in kinds:
+                rank = depth(u.code)
+                if root not in out or rank < out[root][0]:
+                    out[root] = (rank, u.code)
+    return {root: code for root, (_, code) in out.items()}
 
 
 def guess_parent(name: str, kind: str | None, registry: Registry, home: set[str]) -> str | None:

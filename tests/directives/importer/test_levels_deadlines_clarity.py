@@ -141,9 +141,16 @@ def test_kind_and_single_body(name, kind, single):
     assert is_single_body(name) is single
 
 
-def test_district_body_hangs_under_the_provincial_one(registry):
-    preview = {"unmatched": [{"line": 3, "text": "Công an huyện Đắk Hà"}], "sections": []}
-    assert suggest_new_units(preview, registry)[0]["parent"] == "CA-KT"
+@pytest.mark.parametrize(("name", "parent"), [
+    ("Công an huyện Đắk Hà", "CA-KT"),          # under the provincial body of that name
+    ("Sở Xây dựng", "UBND-KT"),
+    ("Huyện ủy Đăk Tô", "TU-KT"),
+    ("Ủy ban nhân dân tỉnh Gia Lai", None),      # another province's: nothing of ours
+    ("Hội Chữ thập đỏ tỉnh", None),
+])
+def test_parent_suggested(registry, name, parent):
+    preview = {"unmatched": [{"line": 3, "text": name}], "sections": []}
+    assert suggest_new_units(preview, registry)[0]["parent"] == parent
 
 
 # --- point 5: deadlines and cadences ----------------------------------------------------
