@@ -10,7 +10,9 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.timezone import now
@@ -190,12 +192,48 @@ def import_preview(*, text: str) -> dict[str, Any]:
     return preview_refresh(preview)
 
 
+def _led(item: dict[str, Any], new_keys: set[str]) -> bool:
+    return any(not c.startswith(NEW_PREFIX) or c in new_keys for c in item.get("lead") or [])
+
+
 def _line(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _led(item: dict[str, Any], new_keys: set[str]) -> bool:
-    return any(not c.startswith(NEW_PREFIX) or c in new_keys for c in item.get("lead") or [])
+def _iso_date(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _codes(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(c, str) for c in value)
+
+
+def _line_ok(value: Any) -> bool:
+    return _line(value) is not None
+
+
+_ITEM_VALUES = {
+    "line": _line_ok,
+    "deadline": _iso_date,
+    "deadline_mode": lambda v: v in ResponsibilityItem.DeadlineMode.values,
+    "cadence": lambda v: v in Cadence.values,
+    "confidence": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+}
+_SECTION_VALUES = {
+    "line": _line_ok, "addressee": lambda v: isinstance(v, str), "units": _codes,
+    "assignment_mode": lambda v: isinstance(v, str),
+    "confidence": _ITEM_VALUES["confidence"],
+}
+_NEW_UNIT_VALUES = {
+    "name": lambda v: isinstance(v, str), "read_as": lambda v: isinstance(v, str),
+    "kind": lambda v: v in Unit.Kind.values, "parent": lambda v: isinstance(v, str),
+    "line": _line_ok,
+    "lines": lambda v: isinstance(v, list) and all(x is None or _line_ok(x) for x in v),
+}
 
 
 def preview_shape_check(preview: Any) -> dict[str, Any]:
@@ -221,9 +259,18 @@ def preview_shape_check(preview: Any) -> dict[str, Any]:
                     raise bad(f"{field}.{key}")
             if not isinstance(item.get("expected_output") or "", str):
                 raise bad(f"{field}.expected_output")
+            for key, ok in _ITEM_VALUES.items():
+                if item.get(key) is not None and not ok(item[key]):
+                    raise bad(f"{field}.{key}")
+        for key, ok in _SECTION_VALUES.items():
+            if section.get(key) is not None and not ok(section[key]):
+                raise bad(f"sections[{s_index}].{key}")
     for index, unit in enumerate(preview.get("new_units") or []):
         if not isinstance(unit, dict) or not isinstance(unit.get("key"), str):
             raise bad(f"new_units[{index}]")
+        for key, ok in _NEW_UNIT_VALUES.items():
+            if unit.get(key) is not None and not ok(unit[key]):
+                raise bad(f"new_units[{index}].{key}")
     for key in ("unmatched", "unmatched_read"):
         if not all(isinstance(u, dict) for u in preview.get(key) or []):
             raise bad(key)
@@ -392,7 +439,8 @@ def _import_create(*, preview: dict[str, Any], actor, text: str,
 def unit_create_from_import(*, actor, name: str, kind: str, parent: Unit | None,
                             directive_number: str) -> Unit:
     """A unit the registry lacked, created when the board confirms an import that names
-    it; one `created` event (data: source "import", the directive's number). Its code is made from its name, unique."""
+    it; one `created` event (data: source "import", the directive's number). Its code is
+    made from its name, unique."""
     base = slugify(canon(name)).upper()[:56] or "DON-VI"
     code, n = base, 1
     while Unit.objects.filter(code=code).exists():
@@ -536,11 +584,10 @@ def _form_date(value: str, previous: Any, label: str, errors: list[str]) -> str 
     value = (value or "").strip()
     if not value:
         return None
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
+    try:
+        return forms.DateField(input_formats=DATE_FORMATS).to_python(value).isoformat()
+    except ValidationError:
+        pass
     errors.append(_("%(label)s: ngày không hợp lệ (dd/mm/yyyy).") % {"label": label})
     return previous
 

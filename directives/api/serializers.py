@@ -247,27 +247,28 @@ class ImportClaritySummarySerializer(serializers.Serializer):
 
 
 class ImportItemSerializer(serializers.Serializer):
-    line = serializers.IntegerField(allow_null=True)
-    text = serializers.CharField()
-    lead = serializers.ListField(child=serializers.CharField(),
+    line = serializers.IntegerField(required=False, allow_null=True)
+    text = serializers.CharField(required=False)
+    lead = serializers.ListField(required=False, child=serializers.CharField(),
                                  help_text="Unit codes, or a new unit's key (new-1).")
-    cooperating = serializers.ListField(child=serializers.CharField())
-    deadline = serializers.DateField(allow_null=True)
-    deadline_mode = serializers.ChoiceField(choices=ResponsibilityItem.DeadlineMode.values,
-                                            allow_null=True)
-    cadence = serializers.ChoiceField(choices=Cadence.values, allow_null=True)
+    cooperating = serializers.ListField(required=False, child=serializers.CharField())
+    deadline = serializers.DateField(required=False, allow_null=True)
+    deadline_mode = serializers.CharField(
+        required=False, allow_null=True,
+        help_text="fixed | periodic | continuous; null when not stated.")
+    cadence = serializers.ChoiceField(required=False, choices=Cadence.values, allow_null=True)
     expected_output = serializers.CharField(
         allow_blank=True, help_text="The product, suggested from the text ('kế hoạch').")
-    confidence = serializers.FloatField()
+    confidence = serializers.FloatField(required=False)
     clarity = ImportClaritySerializer()
 
 
 class ImportSectionSerializer(serializers.Serializer):
-    line = serializers.IntegerField(allow_null=True)
-    addressee = serializers.CharField(allow_null=True)
-    units = serializers.ListField(child=serializers.CharField())
-    assignment_mode = serializers.CharField()
-    confidence = serializers.FloatField()
+    line = serializers.IntegerField(required=False, allow_null=True)
+    addressee = serializers.CharField(required=False, allow_null=True)
+    units = serializers.ListField(required=False, child=serializers.CharField())
+    assignment_mode = serializers.CharField(required=False)
+    confidence = serializers.FloatField(required=False)
     items = ImportItemSerializer(many=True)
 
 
@@ -275,12 +276,14 @@ class ImportNewUnitSerializer(serializers.Serializer):
     """A body the registry lacks; created on import when some item names its key."""
 
     key = serializers.CharField(help_text="new-1, new-2 …: use it in items' lead/cooperating.")
-    name = serializers.CharField()
-    read_as = serializers.CharField(help_text="The name as the text wrote it.")
-    kind = serializers.ChoiceField(choices=Unit.Kind.values)
-    parent = serializers.CharField(allow_null=True, help_text="Suggested parent unit code.")
-    line = serializers.IntegerField(allow_null=True)
-    lines = serializers.ListField(child=serializers.IntegerField(allow_null=True))
+    name = serializers.CharField(required=False)
+    read_as = serializers.CharField(required=False, help_text="The name as the text wrote it.")
+    kind = serializers.ChoiceField(required=False, choices=Unit.Kind.values)
+    parent = serializers.CharField(required=False, allow_null=True,
+                                   help_text="Suggested parent unit code.")
+    line = serializers.IntegerField(required=False, allow_null=True)
+    lines = serializers.ListField(required=False,
+                                  child=serializers.IntegerField(allow_null=True))
     create = serializers.BooleanField(help_text="True when some item names it.")
     items = serializers.IntegerField(help_text="Items naming it.")
 
@@ -293,7 +296,7 @@ class ImportPreviewSerializer(serializers.Serializer):
     directive = serializers.DictField()
     sections = ImportSectionSerializer(many=True)
     context = serializers.ListField(child=serializers.DictField(), required=False)
-    references = serializers.ListField(child=serializers.DictField())
+    references = serializers.ListField(child=serializers.DictField(), required=False)
     unmatched = serializers.ListField(
         child=serializers.DictField(),
         help_text="Names still not matched after corrections ({line, text}).")

@@ -187,6 +187,12 @@ def test_api_preview_carries_clarity_and_new_units(client, demo_units):
      "preview.sections[0].items[0].lead"),
     ({"directive": {}, "sections": [{"items": [{"text": 3}]}]}, "preview.sections[0].items[0]"),
     ({"directive": {}, "sections": [], "new_units": [{"name": "x"}]}, "preview.new_units[0]"),
+    ({"directive": {}, "sections": [{"items": [{"text": "a", "deadline": "30/06/2026"}]}]},
+     "preview.sections[0].items[0].deadline"),
+    ({"directive": {}, "sections": [{"items": [{"text": "a", "cadence": "weekly"}]}]},
+     "preview.sections[0].items[0].cadence"),
+    ({"directive": {}, "sections": [], "new_units": [{"key": "new-1", "kind": "club"}]},
+     "preview.new_units[0].kind"),
 ])
 def test_api_malformed_preview_is_400(client, demo_units, preview, field):
     client.force_login(demo_units["danvan"])
