@@ -1,5 +1,6 @@
 """Reads for directives, sections and items, scoped to the caller (`visible_to`)."""
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -63,6 +64,9 @@ def import_review_context(*, preview: dict[str, Any], source: str, board_units: 
                           errors: list[str]) -> dict[str, Any]:
     """The import review page: the preview beside the numbered source lines, and the
     choices its fields offer (units by name for the searchable chooser, new units too)."""
+    if "clarity" not in preview:  # a preview saved before the check existed
+        from .importing import preview_refresh
+        preview = preview_refresh(copy.deepcopy(preview))
     units = list(Unit.objects.filter(is_active=True).order_by("order", "name"))
     new_units = preview.get("new_units") or []
     names = {u.code: u.name for u in units}

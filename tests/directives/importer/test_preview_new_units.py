@@ -200,3 +200,18 @@ def test_api_malformed_preview_is_400(client, demo_units, preview, field):
                            content_type="application/json")
     assert response.status_code == 400
     assert field in response.json()["errors"], response.json()
+
+
+def test_preview_saved_before_the_check_is_checked_on_display(board_client):
+    board_client.post(reverse("importer:start"), {"text": TEXT})
+    session = board_client.session
+    old = session["directive_import"]["preview"]
+    for key in ("clarity", "new_units", "unmatched_read"):
+        old.pop(key)
+    for section in old["sections"]:
+        for item in section["items"]:
+            item.pop("clarity")
+            item.pop("expected_output")
+    session.save()
+    html = board_client.get(reverse("importer:review")).content.decode()
+    assert "nhiệm vụ đủ “5 rõ”" in html and "chưa rõ người" in html
