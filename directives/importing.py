@@ -10,14 +10,19 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tracker.errors import DomainError
-from tracker.models import Unit, UnitGroup
+from tracker.events import event_record
+from tracker.forms import DATE_FORMATS
+from tracker.models import EventVerb, Unit, UnitGroup
 from tracker.tx import batch, outer
 
 from . import services, signals
@@ -29,6 +34,9 @@ from .importer import (
     parse_directive,
     read_upload,
 )
+from .importer.clarity import preview_clarity
+from .importer.newunits import NEW_PREFIX, suggest_new_units
+from .importer.normalize import canon
 from .importer.pdf import OcrConfig, ocr_check, open_pdf, page_needs_ocr
 from .importer.upload import check_pdf_upload, is_pdf
 from .models import Cadence, Directive, ImportJob, ResponsibilityItem
@@ -42,10 +50,12 @@ def unit_registry() -> Registry:
     """Every unit (dissolved ones too, with their successors) and group, for matching."""
     successors = dict(Unit.objects.filter(successor__isnull=False)
                       .values_list("pk", "successor__code"))
+    parents = dict(Unit.objects.filter(parent__isnull=False).values_list("pk", "parent__code"))
     units = [
         RegistryUnit(code=u.code, name=u.name, short_name=u.short_name,
                      aliases=tuple(u.aliases or ()), dissolved_on=u.dissolved_on,
-                     successor_code=successors.get(u.pk), kind=u.kind)
+                     successor_code=successors.get(u.pk), kind=u.kind,
+                     parent_code=parents.get(u.pk))
         for u in Unit.objects.all()
     ]
     members: dict[int, list[str]] = {}
@@ -176,7 +186,126 @@ def import_preview(*, text: str) -> dict[str, Any]:
                                                     "tệp lên."), "empty")
     if len(text) > MAX_TEXT_CHARS:
         raise ImportInputError("text", "Văn bản quá lớn (tối đa 2 MB).", "too_large")
-    return parse_directive(text, unit_registry()).as_dict()
+    registry = unit_registry()
+    preview = parse_directive(text, registry).as_dict()
+    suggest_new_units(preview, registry)
+    return preview_refresh(preview)
+
+
+def _led(item: dict[str, Any], new_keys: set[str]) -> bool:
+    return any(not c.startswith(NEW_PREFIX) or c in new_keys for c in item.get("lead") or [])
+
+
+def _line(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _iso_date(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _codes(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(c, str) for c in value)
+
+
+def _line_ok(value: Any) -> bool:
+    return _line(value) is not None
+
+
+_ITEM_VALUES = {
+    "line": _line_ok,
+    "deadline": _iso_date,
+    "deadline_mode": lambda v: v in ResponsibilityItem.DeadlineMode.values,
+    "cadence": lambda v: v in Cadence.values,
+    "confidence": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+}
+_SECTION_VALUES = {
+    "line": _line_ok, "addressee": lambda v: isinstance(v, str), "units": _codes,
+    "assignment_mode": lambda v: isinstance(v, str),
+    "confidence": _ITEM_VALUES["confidence"],
+}
+_NEW_UNIT_VALUES = {
+    "name": lambda v: isinstance(v, str), "read_as": lambda v: isinstance(v, str),
+    "kind": lambda v: v in Unit.Kind.values, "parent": lambda v: isinstance(v, str),
+    "line": _line_ok,
+    "lines": lambda v: isinstance(v, list) and all(x is None or _line_ok(x) for x in v),
+}
+
+
+def preview_shape_check(preview: Any) -> dict[str, Any]:
+    """A preview sent back by a client: refuse (DomainError per field) what is not shaped
+    like one, before anything reads it."""
+    def bad(field: str):
+        return DomainError(_("Bản xem trước không đúng cấu trúc."), field=f"preview.{field}")
+    if not isinstance(preview, dict):
+        raise bad("directive")
+    for key in ("sections", "unmatched", "unmatched_read", "new_units"):
+        if not isinstance(preview.get(key) or [], list):
+            raise bad(key)
+    for s_index, section in enumerate(preview.get("sections") or []):
+        if not isinstance(section, dict) or not isinstance(section.get("items") or [], list):
+            raise bad(f"sections[{s_index}]")
+        for i_index, item in enumerate(section.get("items") or []):
+            field = f"sections[{s_index}].items[{i_index}]"
+            if not isinstance(item, dict) or not isinstance(item.get("text") or "", str):
+                raise bad(field)
+            for key in ("lead", "cooperating"):
+                codes = item.get(key) or []
+                if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                    raise bad(f"{field}.{key}")
+            if not isinstance(item.get("expected_output") or "", str):
+                raise bad(f"{field}.expected_output")
+            for key, ok in _ITEM_VALUES.items():
+                if item.get(key) is not None and not ok(item[key]):
+                    raise bad(f"{field}.{key}")
+        for key, ok in _SECTION_VALUES.items():
+            if section.get(key) is not None and not ok(section[key]):
+                raise bad(f"sections[{s_index}].{key}")
+    for index, unit in enumerate(preview.get("new_units") or []):
+        if not isinstance(unit, dict) or not isinstance(unit.get("key"), str):
+            raise bad(f"new_units[{index}]")
+        for key, ok in _NEW_UNIT_VALUES.items():
+            if unit.get(key) is not None and not ok(unit[key]):
+                raise bad(f"new_units[{index}].{key}")
+    for key in ("unmatched", "unmatched_read"):
+        if not all(isinstance(u, dict) for u in preview.get(key) or []):
+            raise bad(key)
+    return preview
+
+
+def preview_refresh(preview: dict[str, Any]) -> dict[str, Any]:
+    """Recompute what depends on the board's corrections, in place: which suggested new
+    units will be created (those an item names), the "not matched" names still open, and
+    the "5 rõ" flags of every item (`items[].clarity`, counts in `clarity`)."""
+    raw = preview.setdefault("unmatched_read", list(preview.get("unmatched") or []))
+    new_units = preview.setdefault("new_units", [])
+    items = [i for s in preview.get("sections") or [] for i in s.get("items") or []]
+    used = {c for i in items for c in [*(i.get("lead") or []), *(i.get("cooperating") or [])]}
+    for unit in new_units:
+        unit["create"] = unit.get("key") in used
+        unit["items"] = sum(1 for i in items if unit.get("key") in
+                            [*(i.get("lead") or []), *(i.get("cooperating") or [])])
+    created = {u["key"] for u in new_units if u["create"]}
+    offered = {(canon(str(u.get(key) or "")), _line(line)) for u in new_units if u["create"]
+               for key in ("name", "read_as")
+               for line in (u.get("lines") if isinstance(u.get("lines"), list)
+                            else [u.get("line")])}
+    by_line: dict[int | None, list[dict[str, Any]]] = {}
+    for section in preview.get("sections") or []:
+        by_line.setdefault(_line(section.get("line")), []).extend(section.get("items") or [])
+        for item in section.get("items") or []:
+            by_line.setdefault(_line(item.get("line")), []).append(item)
+    preview["unmatched"] = [
+        u for u in raw
+        if (canon(str(u.get("text") or "")), _line(u.get("line"))) not in offered
+        and not (by_line.get(_line(u.get("line")))
+                 and all(_led(i, created) for i in by_line[_line(u.get("line"))]))]
+    preview_clarity(preview)
+    return preview
 
 
 def _units(codes: list[str], field: str) -> list[Unit]:
@@ -227,6 +356,7 @@ def import_create(*, preview: dict[str, Any], actor, text: str = "",
                   today: dt.date | None = None) -> Directive:
     """Create the directive of a (corrected) preview through the normal services, as one
     transaction (`tx.batch`: the outer services it calls run inside it)."""
+    preview_shape_check(preview)
     with batch():
         return _import_create(preview=preview, actor=actor, text=text,
                               supervising_unit=supervising_unit, report_cadence=report_cadence,
@@ -255,6 +385,7 @@ def _import_create(*, preview: dict[str, Any], actor, text: str,
         raise DomainError(_("Văn bản %(number)s của %(issuer)s đã có trên hệ thống.")
                           % {"number": meta["number"], "issuer": issuer or "?"},
                           field="directive.number")
+    new_codes = _new_units_create(preview, actor=actor, directive_number=meta["number"])
     directive = services.directive_create(
         actor=actor, supervising_unit=supervising_unit, number=meta["number"],
         kind=meta["kind"], title=meta["title"], issuer=issuer, issued_on=issued_on,
@@ -273,11 +404,16 @@ def _import_create(*, preview: dict[str, Any], actor, text: str,
         for i_index, item_data in enumerate(section_data.get("items") or []):
             i_field = f"{s_field}.items[{i_index}]"
             content = (item_data.get("text") or "").strip()
+            product = str(item_data.get("expected_output") or "").strip()
+            if len(product) > 500:
+                raise DomainError(_("Sản phẩm quá dài (tối đa 500 ký tự)."),
+                                  field=f"{i_field}.expected_output")
             if not content:
                 raise DomainError(_("Nội dung nhiệm vụ trống."), field=f"{i_field}.text")
-            lead = _units(list(item_data.get("lead") or []), f"{i_field}.lead")
-            cooperating = _units(list(item_data.get("cooperating") or []),
-                                 f"{i_field}.cooperating")
+            lead = _units([new_codes.get(c, c) for c in item_data.get("lead") or []],
+                          f"{i_field}.lead")
+            cooperating = _units([new_codes.get(c, c) for c in item_data.get("cooperating")
+                                  or []], f"{i_field}.cooperating")
             joint = bool(lead) and (bool(cooperating) or (
                 section_data.get("assignment_mode") == "joint" and len(lead) == 1))
             order += 1
@@ -286,7 +422,7 @@ def _import_create(*, preview: dict[str, Any], actor, text: str,
                 order=order, source_line=item_data.get("line"),
                 assignment_mode=(ResponsibilityItem.AssignmentMode.JOINT if joint
                                  else ResponsibilityItem.AssignmentMode.EACH),
-                **_item_fields(item_data, i_field))
+                expected_output=product, **_item_fields(item_data, i_field))
             if joint:
                 signals.item_units_named.send(
                     sender=ResponsibilityItem, item=item, actor=actor, today=today,
@@ -298,6 +434,52 @@ def _import_create(*, preview: dict[str, Any], actor, text: str,
     if publish:
         directive = services.directive_publish(directive=directive, actor=actor, today=today)
     return directive
+
+
+def unit_create_from_import(*, actor, name: str, kind: str, parent: Unit | None,
+                            directive_number: str) -> Unit:
+    """A unit the registry lacked, created when the board confirms an import that names
+    it; one `created` event (data: source "import", the directive's number). Its code is
+    made from its name, unique."""
+    base = slugify(canon(name)).upper()[:56] or "DON-VI"
+    code, n = base, 1
+    while Unit.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    unit = Unit.objects.create(code=code, name=name, short_name=name[:120], kind=kind,
+                               parent=parent, aliases=[name])
+    event_record(target=unit, verb=EventVerb.CREATED, actor=actor,
+                 data={"source": "import", "directive": directive_number, "code": code})
+    return unit
+
+
+def _new_units_create(preview: dict[str, Any], *, actor,
+                      directive_number: str) -> dict[str, str]:
+    """Create the suggested new units that some item names: {key: new unit's code}."""
+    items = [i for s in preview.get("sections") or [] for i in s.get("items") or []]
+    used = {c for i in items for c in [*(i.get("lead") or []), *(i.get("cooperating") or [])]}
+    codes: dict[str, str] = {}
+    for index, unit in enumerate(preview.get("new_units") or []):
+        field = f"new_units[{index}]"
+        if not isinstance(unit, dict) or unit.get("key") not in used:
+            continue
+        name = " ".join(str(unit.get("name") or "").split())
+        if not name or len(name) > 255:
+            raise DomainError(_("Tên đơn vị mới trống hoặc quá dài."), field=f"{field}.name")
+        kind = unit.get("kind") or Unit.Kind.OTHER
+        if kind not in Unit.Kind.values:
+            raise DomainError(_("Loại đơn vị không hợp lệ."), field=f"{field}.kind")
+        parent = None
+        if unit.get("parent"):
+            parent = Unit.objects.filter(code=unit["parent"], is_active=True).first()
+            if parent is None:
+                raise DomainError(_("Không tìm thấy đơn vị cấp trên: %(code)s.")
+                                  % {"code": unit["parent"]}, field=f"{field}.parent")
+        existing = Unit.objects.filter(name__iexact=name, is_active=True).first()
+        codes[unit["key"]] = existing.code if existing else unit_create_from_import(
+            actor=actor, name=name, kind=kind, parent=parent,
+            directive_number=directive_number).code
+    return codes
 
 
 def preview_apply(preview: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
@@ -322,7 +504,8 @@ def preview_apply(preview: dict[str, Any], edits: dict[str, Any]) -> dict[str, A
                 base = dict(original[s_index]["items"][i_index])
             except (IndexError, KeyError):
                 base = {"line": None, "confidence": 1.0}
-            for key in ("text", "lead", "cooperating", "deadline", "cadence", "deadline_mode"):
+            for key in ("text", "lead", "cooperating", "deadline", "cadence", "deadline_mode",
+                        "expected_output"):
                 if key in item_edit:
                     base[key] = item_edit[key]
             target = item_edit.get("section", s_index)
@@ -342,7 +525,14 @@ def preview_apply(preview: dict[str, Any], edits: dict[str, Any]) -> dict[str, A
                 bucket.append({**base, "text": part,
                                "confidence": base.get("confidence", 1.0) if part_index == 0
                                else 1.0})
-    return {**preview, "directive": meta, "sections": sections}
+    new_units = [dict(u) for u in preview.get("new_units") or []]
+    for unit_edit in edits.get("new_units") or []:
+        unit = next((u for u in new_units if u.get("key") == unit_edit.get("key")), None)
+        if unit is not None:
+            unit.update({k: unit_edit[k] for k in ("name", "kind", "parent")
+                         if k in unit_edit})
+    return preview_refresh({**preview, "directive": meta, "sections": sections,
+                            "new_units": new_units})
 
 
 def _split_marker(text: str) -> list[str]:
@@ -361,32 +551,89 @@ def _split_marker(text: str) -> list[str]:
 
 def review_edits(post, preview: dict[str, Any]) -> dict[str, Any]:
     """Read the review form (`post`, a QueryDict): one block of fields per section and per
-    item, in the shape `preview_apply` takes."""
+    item, in the shape `preview_apply` takes. Dates are dd/mm/yyyy text; one that cannot
+    be read keeps the previous value and adds a message to `errors`."""
+    errors: list[str] = []
     directive = {key: post.get(f"d_{key}", "").strip()
-                 for key in ("number", "kind", "issued_on", "issuer", "title")}
+                 for key in ("number", "kind", "issuer", "title")}
+    directive["issued_on"] = _form_date(
+        post.get("d_issued_on", ""), (preview.get("directive") or {}).get("issued_on"),
+        _("Ngày ban hành"), errors)
     supervisor = post.get("d_supervisor")
     if supervisor:
         directive["supervisor_units"] = [supervisor]
     sections = []
+    typed = _typed_units(preview, errors)
     for s_index, section in enumerate(preview.get("sections") or []):
-        items = [_item_edits(post, f"s{s_index}_i{i_index}_", s_index)
-                 for i_index, _item in enumerate(section.get("items") or [])]
+        items = [_item_edits(post, f"s{s_index}_i{i_index}_", s_index, item, errors,
+                             _("Phần %(s)s, nhiệm vụ %(i)s") % {"s": s_index + 1,
+                                                               "i": i_index + 1}, typed)
+                 for i_index, item in enumerate(section.get("items") or [])]
         sections.append({"addressee": post.get(f"s{s_index}_addressee"), "items": items})
-    return {"directive": directive, "sections": sections}
+    new_units = [{"key": u["key"], **{k: post.get(f"{u['key']}_{k}", u.get(k) or "").strip()
+                                      for k in ("name", "kind", "parent")}}
+                 for u in preview.get("new_units") or []]
+    for unit in new_units:
+        unit["parent"] = unit["parent"] or None
+    return {"directive": directive, "sections": sections, "new_units": new_units,
+            "errors": errors}
 
 
-def _item_edits(post, key: str, s_index: int) -> dict[str, Any]:
+def _form_date(value: str, previous: Any, label: str, errors: list[str]) -> str | None:
+    """A dd/mm/yyyy (or ISO) form date as ISO; "" is no date; a bad one keeps `previous`."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return forms.DateField(input_formats=DATE_FORMATS).to_python(value).isoformat()
+    except ValidationError:
+        pass
+    errors.append(_("%(label)s: ngày không hợp lệ (dd/mm/yyyy).") % {"label": label})
+    return previous
+
+
+def _typed_units(preview: dict[str, Any], errors: list[str]):
+    """The unit chooser's text box without JavaScript: "Name [CODE]" (its list's entry) or
+    a unit's exact name, read as the unit's code; a name not found adds an error."""
+    new_units = {u["key"]: u.get("name") or "" for u in preview.get("new_units") or []}
+
+    def read(value: str, label: str) -> list[str]:
+        value = " ".join((value or "").split())
+        if not value:
+            return []
+        code = value[value.rfind("[") + 1:-1] if value.endswith("]") and "[" in value else ""
+        if code in new_units or (code and Unit.objects.filter(code=code, is_active=True)
+                                 .exists()):
+            return [code]
+        key = next((k for k, n in new_units.items() if n.lower() == value.lower()), None)
+        unit = key or Unit.objects.filter(name__iexact=value, is_active=True).values_list(
+            "code", flat=True).first()
+        if unit:
+            return [unit]
+        errors.append(_("%(label)s: không tìm thấy đơn vị “%(name)s”.")
+                      % {"label": label, "name": value})
+        return []
+    return read
+
+
+def _item_edits(post, key: str, s_index: int, item: dict[str, Any], errors: list[str],
+                label: str, typed) -> dict[str, Any]:
     try:
         target = int(post.get(key + "section", s_index))
     except ValueError:
         target = s_index
     return {
         "text": post.get(key + "text", ""),
-        "lead": post.getlist(key + "lead"),
-        "cooperating": post.getlist(key + "cooperating"),
-        "deadline": post.get(key + "deadline") or None,
+        "lead": list(dict.fromkeys([*post.getlist(key + "lead"),
+                                    *typed(post.get(key + "lead_add", ""), label)])),
+        "cooperating": list(dict.fromkeys([*post.getlist(key + "cooperating"),
+                                           *typed(post.get(key + "cooperating_add", ""),
+                                                  label)])),
+        "deadline": _form_date(post.get(key + "deadline", ""), item.get("deadline"),
+                               _("%(label)s: hạn") % {"label": label}, errors),
         "cadence": post.get(key + "cadence") or None,
         "deadline_mode": post.get(key + "deadline_mode") or None,
+        "expected_output": post.get(key + "expected_output", "").strip(),
         "section": target,
         "merge_up": bool(post.get(key + "merge_up")),
         "drop": bool(post.get(key + "drop")),

@@ -1,9 +1,12 @@
 """Reads for directives, sections and items, scoped to the caller (`visible_to`)."""
 
+import copy
+import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tracker import policy
 from tracker.models import Membership, Unit
@@ -39,19 +42,66 @@ def reviewable_directives(user) -> QuerySet:
         supervising_unit_id__in=policy.unit_ids(user, Membership.Role.REVIEWER))
 
 
+CLARITY_LABELS = {
+    "who": gettext_lazy("chưa rõ người (không có đơn vị chủ trì)"),
+    "what": gettext_lazy("chưa rõ việc (nội dung quá ngắn hoặc chỉ là đề mục)"),
+    "when": gettext_lazy("chưa rõ thời gian (không có hạn hoặc kỳ)"),
+    "responsibility": gettext_lazy("chưa rõ trách nhiệm (có đơn vị phối hợp, không có "
+                                   "đơn vị chủ trì)"),
+    "product": gettext_lazy("chưa rõ sản phẩm (không nêu sản phẩm đầu ra)"),
+}
+
+
+def _dmy(value: Any) -> str:
+    """An ISO date of the preview as dd/mm/yyyy (other text as it is)."""
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y") if value else ""
+    except ValueError:
+        return str(value)
+
+
 def import_review_context(*, preview: dict[str, Any], source: str, board_units: list[Unit],
                           errors: list[str]) -> dict[str, Any]:
     """The import review page: the preview beside the numbered source lines, and the
-    choices its fields offer."""
+    choices its fields offer (units by name for the searchable chooser, new units too)."""
+    if "clarity" not in preview:  # a preview saved before the check existed
+        from .importing import preview_refresh
+        preview = preview_refresh(copy.deepcopy(preview))
     units = list(Unit.objects.filter(is_active=True).order_by("order", "name"))
-    sections = preview.get("sections") or []
+    new_units = preview.get("new_units") or []
+    names = {u.code: u.name for u in units}
+    names.update({u["key"]: _("%(name)s (đơn vị mới)") % {"name": u.get("name")}
+                  for u in new_units})
+    missing = [c for s in preview.get("sections") or [] for i in s.get("items") or []
+               for c in [*(i.get("lead") or []), *(i.get("cooperating") or [])]
+               if c not in names]
+    names.update(dict(Unit.objects.filter(code__in=missing).values_list("code", "name")))
+    sections = []
+    for s_index, section in enumerate(preview.get("sections") or []):
+        items = [{**item, "key": f"s{s_index}_i{i_index}",
+                  "deadline_text": _dmy(item.get("deadline")),
+                  "lead_units": [(c, names.get(c, c)) for c in item.get("lead") or []],
+                  "cooperating_units": [(c, names.get(c, c))
+                                        for c in item.get("cooperating") or []],
+                  "missing_labels": [CLARITY_LABELS[m] for m in
+                                     (item.get("clarity") or {}).get("missing", [])]}
+                 for i_index, item in enumerate(section.get("items") or [])]
+        sections.append({**section, "items": items})
+    clarity = preview.get("clarity") or {}
     return {
         "preview": preview, "sections": sections, "errors": errors,
         "lines": list(enumerate(source.splitlines(), start=1)),
-        "units": units, "board_units": board_units,
+        "units": units, "board_units": board_units, "new_units": new_units,
+        "unit_options": [(f"{name} [{code}]") for code, name in names.items()
+                         if code in {u.code for u in units} or code.startswith("new-")],
+        "issued_on_text": _dmy((preview.get("directive") or {}).get("issued_on")),
+        "unit_kinds": Unit.Kind.choices,
         "kinds": Directive.Kind.choices, "cadences": Cadence.choices,
         "deadline_modes": ResponsibilityItem.DeadlineMode.choices,
         "section_choices": [(i, s.get("addressee") or _("(không có đối tượng)"))
                             for i, s in enumerate(sections)],
         "item_count": sum(len(s.get("items") or []) for s in sections),
+        "clarity": clarity,
+        "clarity_counts": [(CLARITY_LABELS[k], n) for k, n in
+                           (clarity.get("missing") or {}).items() if n],
     }

@@ -159,9 +159,10 @@ def import_review(request):
     preview, source = state["preview"], state["source"]
     errors: list[str] = []
     if request.method == "POST":
-        preview = preview_apply(preview, review_edits(request.POST, preview))
+        edits = review_edits(request.POST, preview)
+        preview, errors = preview_apply(preview, edits), edits["errors"]
         request.session[SESSION_KEY] = {"preview": preview, "source": source}
-        if request.POST.get("action") in ("create", "publish"):
+        if not errors and request.POST.get("action") in ("create", "publish"):
             directive, errors = _create_reviewed(request, preview, source)
             if directive is not None:
                 return redirect("web:directive-detail", directive.pk)

@@ -223,11 +223,85 @@ class ImportQuerySerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
+class ImportClaritySerializer(serializers.Serializer):
+    """The "5 rõ" check of one item: each check true when met, `missing` the others."""
+
+    who = serializers.BooleanField(help_text="Rõ người: a lead unit is named.")
+    what = serializers.BooleanField(help_text="Rõ việc: the text is a duty (5+ words, not "
+                                              "a heading ending with ':').")
+    when = serializers.BooleanField(help_text="Rõ thời gian: a fixed deadline with its date, "
+                                              "a periodic cadence, or continuous.")
+    responsibility = serializers.BooleanField(
+        help_text="Rõ trách nhiệm: false when partner units are named but no lead.")
+    product = serializers.BooleanField(help_text="Rõ sản phẩm: expected_output is not empty.")
+    missing = serializers.ListField(
+        child=serializers.ChoiceField(choices=["who", "what", "when", "responsibility",
+                                               "product"]))
+
+
+class ImportClaritySummarySerializer(serializers.Serializer):
+    items = serializers.IntegerField()
+    complete = serializers.IntegerField(help_text="Items that pass all five checks.")
+    missing = serializers.DictField(child=serializers.IntegerField(),
+                                    help_text="Items failing each check.")
+
+
+class ImportItemSerializer(serializers.Serializer):
+    line = serializers.IntegerField(required=False, allow_null=True)
+    text = serializers.CharField(required=False)
+    lead = serializers.ListField(required=False, child=serializers.CharField(),
+                                 help_text="Unit codes, or a new unit's key (new-1).")
+    cooperating = serializers.ListField(required=False, child=serializers.CharField())
+    deadline = serializers.DateField(required=False, allow_null=True)
+    deadline_mode = serializers.CharField(
+        required=False, allow_null=True,
+        help_text="fixed | periodic | continuous; null when not stated.")
+    cadence = serializers.ChoiceField(required=False, choices=Cadence.values, allow_null=True)
+    expected_output = serializers.CharField(
+        allow_blank=True, help_text="The product, suggested from the text ('kế hoạch').")
+    confidence = serializers.FloatField(required=False)
+    clarity = ImportClaritySerializer()
+
+
+class ImportSectionSerializer(serializers.Serializer):
+    line = serializers.IntegerField(required=False, allow_null=True)
+    addressee = serializers.CharField(required=False, allow_null=True)
+    units = serializers.ListField(required=False, child=serializers.CharField())
+    assignment_mode = serializers.CharField(required=False)
+    confidence = serializers.FloatField(required=False)
+    items = ImportItemSerializer(many=True)
+
+
+class ImportNewUnitSerializer(serializers.Serializer):
+    """A body the registry lacks; created on import when some item names its key."""
+
+    key = serializers.CharField(help_text="new-1, new-2 …: use it in items' lead/cooperating.")
+    name = serializers.CharField(required=False)
+    read_as = serializers.CharField(required=False, help_text="The name as the text wrote it.")
+    kind = serializers.ChoiceField(required=False, choices=Unit.Kind.values)
+    parent = serializers.CharField(required=False, allow_null=True,
+                                   help_text="Suggested parent unit code.")
+    line = serializers.IntegerField(required=False, allow_null=True)
+    lines = serializers.ListField(required=False,
+                                  child=serializers.IntegerField(allow_null=True))
+    create = serializers.BooleanField(help_text="True when some item names it.")
+    items = serializers.IntegerField(help_text="Items naming it.")
+
+
 class ImportPreviewSerializer(serializers.Serializer):
-    """The preview of DESIGN §5 (shape documented there)."""
+    """The preview of DESIGN §5 (shape documented there), with the "5 rõ" check
+    (`sections[].items[].clarity`, counts in `clarity`) and suggested `new_units`.
+    Send a corrected preview back with dry_run=true to have it checked again."""
 
     directive = serializers.DictField()
-    sections = serializers.ListField(child=serializers.DictField())
+    sections = ImportSectionSerializer(many=True)
     context = serializers.ListField(child=serializers.DictField(), required=False)
-    references = serializers.ListField(child=serializers.DictField())
-    unmatched = serializers.ListField(child=serializers.DictField())
+    references = serializers.ListField(child=serializers.DictField(), required=False)
+    unmatched = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Names still not matched after corrections ({line, text}).")
+    unmatched_read = serializers.ListField(
+        child=serializers.DictField(), help_text="Every name the text had that the registry "
+                                                 "did not match, as read.")
+    new_units = ImportNewUnitSerializer(many=True)
+    clarity = ImportClaritySummarySerializer()

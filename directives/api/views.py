@@ -1,5 +1,7 @@
 """API views for directives and items: thin; reads from selectors, writes via services."""
 
+import copy
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -116,6 +118,8 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             import_job_state,
             import_preview,
             input_error_message,
+            preview_refresh,
+            preview_shape_check,
             text_from_upload,
             upload_is_pdf,
         )
@@ -151,7 +155,8 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
                 if upload.size > 2 * 1024 * 1024:
                     raise ImportInputError("file", _("Tệp quá lớn (tối đa 2 MB)."), "too_large")
                 text = text_from_upload(data=upload.read(), filename=upload.name)
-            preview = values.get("preview") or import_preview(text=text)
+            preview = (preview_refresh(preview_shape_check(copy.deepcopy(values["preview"])))
+                       if values.get("preview") else import_preview(text=text))
         except ImportInputError as exc:
             raise DomainError(input_error_message(exc), field=exc.field, code=exc.code) from exc
         if query.validated_data["dry_run"]:

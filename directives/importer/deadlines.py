@@ -64,14 +64,15 @@ _Y = r"(\d{4})"
 # "trước ngày 20/11", "chậm nhất là ngày 15/12/2021", "xong trước 30-6-2022"
 _PREFIX = r"(?:truoc|cham nhat(?: la)?|han chot|hoan thanh(?: truoc| trong| xong truoc)?|xong truoc|den|vao|trong)"
 _DAY_NUMERIC = re.compile(rf"\b{_PREFIX}\s+(?:ngay\s+)?{_D}\s*[/.-]\s*{_M}(?:\s*[/.-]\s*{_Y})?\b")
-_DAY_WORDS = re.compile(rf"\b{_PREFIX}\s+ngay\s+{_D}\s+thang\s+{_M}(?:\s+nam\s+{_Y})?\b")
-_QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])\s*(?:(?:/|-|\s+nam\s+)\s*(\d{4}))?\b")
+_DAY_WORDS = re.compile(rf"\b{_PREFIX}\s+(?:ngay\s+)?{_D}\s+thang\s+{_M}(?:\s+nam\s+{_Y})?\b")
+_QUARTER = re.compile(r"\bquy\s+(i{1,3}|iv|[1-4])(?:\s*[/-]\s*(\d{4})|\s+nam\s+(\d{4}))?\b")
 _MONTH = re.compile(
     rf"\b(?:trong|vao|truoc|den het|hoan thanh trong)?\s*thang\s+{_M}\s*(?:/|-|\s+nam\s+)\s*{_Y}\b"
 )
 _MONTH_NOYEAR = re.compile(rf"\b(?:trong|vao|truoc|den het)\s+thang\s+{_M}\b(?!\s*(?:/|-|nam))")
 _YEAR = re.compile(
     r"\b(?:trong nam|den het nam|den nam|vao nam|hoan thanh (?:trong |truoc )?nam|truoc nam)\s+(\d{4})\b|^nam\s+(\d{4})\s*[:,]"
+    r"|\bthoi (?:gian|han)(?: thuc hien| hoan thanh| hoan tat)?\s*:\s*(?:trong )?nam\s+(\d{4})\b"
 )
 # A full date with no deadline word before it ("ban hành ngày 12 tháng 3 năm 2020") names a day
 # something happened (a cited document, a meeting): it is never a deadline, nor is its month or year.
@@ -137,7 +138,8 @@ def find_due_date(
             taken.append((m.start(), m.end()))  # a dated mention, not a deadline
     for m in _QUARTER.finditer(f):
         q = ROMAN_QUARTER.get(m.group(1)) or int(m.group(1))
-        add(m, _quarter_end(q, int(m.group(2)) if m.group(2) else None, issued_on))
+        year = m.group(2) or m.group(3)
+        add(m, _quarter_end(q, int(year) if year else None, issued_on))
     for m in _MONTH.finditer(f):
         if 1 <= int(m.group(1)) <= 12:
             add(m, _last_day(int(m.group(2)), int(m.group(1))))
@@ -152,7 +154,7 @@ def find_due_date(
             add(m, due)
     if not found:
         for m in _YEAR.finditer(f):
-            add(m, date(int(m.group(1) or m.group(2)), 12, 31))
+            add(m, date(int(next(g for g in m.groups() if g)), 12, 31))
     if not found and bare:
         m = _BARE_DATE.match(f)
         if m:

@@ -99,6 +99,13 @@ class Registry:
         return code
 
 
+    def gone(self, code: str, on: date | None) -> bool:
+        """True when the unit was dissolved on or before ``on`` and nothing succeeds it."""
+        unit = self._by_code.get(code)
+        return bool(on is not None and unit is not None and unit.dissolved_on is not None
+                    and unit.successor_code is None and on >= unit.dissolved_on)
+
+
 def _parse_date(value: Any) -> date | None:
     if value in (None, ""):
         return None

@@ -70,6 +70,33 @@ _FILLER = {
 _PIECES = re.compile(r"(\s*[,;]\s*|\s+(?:và|cùng|với)\s+)")
 FUZZY_CUTOFF = 88.0
 
+# Provinces and centrally-run cities (before and after the 2025 mergers), as canon keys.
+# A body followed by one of these names that the registry does not use is another
+# province's ("UBND tỉnh Gia Lai" is not "UBND tỉnh" when the registry is Kon Tum's).
+PROVINCES = frozenset(canon(n) for n in (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn",
+    "Bắc Ninh", "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau",
+    "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai",
+    "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
+    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hồ Chí Minh", "Hưng Yên", "Khánh Hòa",
+    "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An",
+    "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
+    "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
+    "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+))
+# Words after a provincial body's name that put it at a lower level of government:
+# "UBND xã, phường, thị trấn", "UBND quận, huyện", "Công an huyện", "UBND cấp huyện".
+# Each maps to the next words that make it something else ("xã hội", "quản lý").
+_LEVEL_WORDS: dict[str, frozenset[str]] = {
+    "xa": frozenset({"hoi"}),
+    "phuong": frozenset({"an", "tien", "thuc", "huong", "cham", "phap", "dien", "tay"}),
+    "quan": frozenset({"ly", "tam", "diem", "he", "doi", "su", "chung", "trong", "triet"}),
+    "huyen": frozenset(),
+    "thi": frozenset({"hanh", "diem", "truong", "dua", "cong", "sat", "sinh"}),
+}
+_LEVEL_AFTER_THI = frozenset({"tran", "xa"})
+
 
 @dataclass
 class UnitMatch:
@@ -83,6 +110,33 @@ class UnitMatch:
     @property
     def matched(self) -> bool:
         return bool(self.codes)
+
+
+def lower_level_at(words: list[str], j: int) -> bool:
+    """True when ``words[j:]`` names a lower level ("xã", "các huyện", "cấp xã", "thị trấn")."""
+    while j < len(words) and words[j] in ("cac", "cap", "o"):
+        j += 1
+    if j >= len(words):
+        return False
+    word, after = words[j], (words[j + 1] if j + 1 < len(words) else "")
+    if word == "co" and after == "so":
+        return True
+    if word not in _LEVEL_WORDS or after in _LEVEL_WORDS[word]:
+        return False
+    return word != "thi" or after in _LEVEL_AFTER_THI
+
+
+def province_at(words: list[str], j: int) -> str | None:
+    """The province named at ``words[j:]`` (after "tỉnh"/"thành phố" when present)."""
+    if j < len(words) and words[j] == "tinh":
+        j += 1
+    elif words[j : j + 2] == ["thanh", "pho"]:
+        j += 2
+    for size in (4, 3, 2, 1):
+        name = " ".join(words[j : j + size])
+        if len(words) >= j + size and name in PROVINCES:
+            return name
+    return None
 
 
 def _variants(name: str) -> set[str]:
@@ -101,6 +155,19 @@ def _only_trailing(idxs: list[int], used: list[bool]) -> bool:
         return False
     first_unused = next((k for k, i in enumerate(idxs) if not used[i]), len(idxs))
     return not any(used[i] for i in idxs[first_unused:])
+
+
+def home_provinces(registry: Registry) -> set[str]:
+    """The provinces the registry's own units carry in their names ("... tỉnh Kon Tum")."""
+    home: set[str] = set()
+    for u in registry.units:
+        words = canon(u.name).split()
+        for k, w in enumerate(words):
+            if w in ("tinh", "pho"):
+                found = province_at(words, k + 1)
+                if found:
+                    home.add(found)
+    return home
 
 
 class UnitMatcher:
@@ -126,6 +193,14 @@ class UnitMatcher:
             key: code for key, code in reversed(self._unit_keys) if len(key) >= 8
         }
         self._members = {g.code: list(g.member_codes) for g in registry.groups}
+        self.home = home_provinces(registry)
+
+    def foreign_at(self, words: list[str], j: int) -> bool:
+        """True when ``words[j:]`` is a lower level or another province than the registry's."""
+        if lower_level_at(words, j):
+            return True
+        found = province_at(words, j) if j < len(words) else None
+        return found is not None and found not in self.home
 
     # ------------------------------------------------------------------ public
 
@@ -156,7 +231,15 @@ class UnitMatcher:
         used = [False] * len(words)
         found: list[tuple[int, str]] = []  # (word index, code) to keep the text's order
         groups: list[str] = []
+        blocked: set[int] = set()  # pieces naming a body of another level or province
         score = 1.0
+
+        def piece_end(k: int) -> int:
+            """Index after the last word of the piece word ``k`` belongs to."""
+            end = k + 1
+            while end < len(words) and owner[end] == owner[k]:
+                end += 1
+            return end
 
         def claim(key: str, codes: list[str]) -> bool:
             kw = key.split()
@@ -164,6 +247,10 @@ class UnitMatcher:
             hit = False
             for i in range(len(words) - n + 1):
                 if words[i : i + n] == kw and not any(used[i : i + n]):
+                    if self.foreign_at(words[: piece_end(i + n - 1)], i + n):
+                        used[i : i + n] = [True] * n
+                        blocked.update(owner[k] for k in range(i, i + n) if owner[k] >= 0)
+                        continue
                     used[i : i + n] = [True] * n
                     found.extend((i, c) for c in codes)
                     hit = True
@@ -176,10 +263,19 @@ class UnitMatcher:
             claim(key, [code])
         # Pieces with meaningful words left: fuzzy, else unmatched.
         left_pieces: list[int] = []
+        joined: set[int] = set()
         for idx, _piece in enumerate(texts):
             idxs = [i for i, o in enumerate(owner) if o == idx]
             rest = " ".join(words[i] for i in idxs if not used[i])
-            if not rest or self._is_filler(rest):
+            if idx in blocked:
+                left_pieces.append(idx)  # "UBND xã ..." as written: not ours, never fuzzy
+                continue
+            if not rest or self._is_filler(rest) or (
+                    left_pieces and left_pieces[-1] == idx - 1 and lower_level_at(rest.split(), 0)):
+                if rest and left_pieces and (left_pieces[-1] in blocked
+                                             or left_pieces[-1] in joined):
+                    left_pieces.append(idx)  # "..., phường, thị trấn" after "UBND xã"
+                    joined.add(idx)
                 continue
             if any(used[i] for i in idxs) and len(rest.split()) <= 2:
                 continue  # "tỉnh", "các cấp" around a matched name
@@ -205,8 +301,11 @@ class UnitMatcher:
             if idx >= 0:
                 run.append(idx)
         codes: list[str] = []
+        in_groups = {c for g in groups for c in self._members.get(g, [])}
         for _, code in sorted(found, key=lambda pc: pc[0]):
             code = self.registry.resolve(code, on)
+            if code in in_groups and self.registry.gone(code, on):
+                continue  # a member dissolved without successor is no longer in the group
             if code not in codes:
                 codes.append(code)
         if not codes:

@@ -30,6 +30,44 @@
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   });
+  // The import preview's unit chooser: the text box searches the page's unit list
+  // (<datalist>); a unit picked there becomes a ticked chip at once. Without JavaScript
+  // the typed name is read by the server when the form is applied.
+  document.querySelectorAll("[data-chooser-input]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var chips = input.closest("[data-unit-chooser]").querySelector(".chips");
+    function pick() {
+      var value = input.value.trim();
+      var match = value.match(/\[([^\]]+)\]$/);
+      if (!list || !match || !Array.prototype.some.call(list.options, function (option) {
+        return option.value === value;
+      })) { return false; }
+      var code = match[1];
+      var box = Array.prototype.find.call(chips.querySelectorAll("input"), function (el) {
+        return el.value === code;
+      });
+      if (!box) {
+        var item = document.createElement("li");
+        var label = document.createElement("label");
+        box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = input.getAttribute("data-chooser-name");
+        box.value = code;
+        label.className = "chip";
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + value.slice(0, match.index).trim()));
+        item.appendChild(label);
+        chips.appendChild(item);
+      }
+      box.checked = true;
+      input.value = "";
+      return true;
+    }
+    input.addEventListener("change", pick);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); pick(); }
+    });
+  });
   // Reading a PDF: poll the job's progress, then go on to the preview (or the error).
   document.querySelectorAll("[data-poll-url]").forEach(function (box) {
     var bar = box.querySelector("progress");
