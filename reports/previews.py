@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from directives.importer.pdf import PDFIUM
 from tracker.uploads import JPEG, PDF, PNG
 
 from .models import Evidence
@@ -42,13 +43,18 @@ def page_count(evidence: Evidence) -> int:
     if evidence.content_type != PDF:
         return 0
     try:
-        document = _open_pdf(evidence)
+        data = _read(evidence)
     except NoPreview:
         return 0
-    try:
-        return min(len(document), MAX_PREVIEW_PAGES)
-    finally:
-        document.close()
+    with PDFIUM:  # PDFium is not thread-safe (directives.importer.pdf.PDFIUM)
+        try:
+            document = _open_pdf(data)
+        except NoPreview:
+            return 0
+        try:
+            return min(len(document), MAX_PREVIEW_PAGES)
+        finally:
+            document.close()
 
 
 def render_preview(evidence: Evidence, page: int = 1) -> Preview:
@@ -63,21 +69,29 @@ def render_preview(evidence: Evidence, page: int = 1) -> Preview:
 def _read(evidence: Evidence) -> bytes:
     if evidence.size > MAX_SOURCE_BYTES:
         raise NoPreview
-    with evidence.file.open("rb") as handle:
-        return handle.read(MAX_SOURCE_BYTES + 1)
+    try:
+        with evidence.file.open("rb") as handle:
+            return handle.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:  # the file is missing from storage
+        raise NoPreview from exc
 
 
-def _open_pdf(evidence: Evidence):
+def _open_pdf(data: bytes):
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(_read(evidence))
-    except (pdfium.PdfiumError, OSError) as exc:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
         raise NoPreview from exc
 
 
 def _pdf_page(evidence: Evidence, page: int) -> Preview:
-    document = _open_pdf(evidence)
+    data = _read(evidence)
+    with PDFIUM:  # one PDFium call at a time in the process
+        return _render(_open_pdf(data), page)
+
+
+def _render(document, page: int) -> Preview:
     try:
         pages = min(len(document), MAX_PREVIEW_PAGES)
         if not 1 <= page <= pages:

@@ -2,58 +2,25 @@
 and the thread of messages between the board and the unit about a report.
 
 The decisions themselves (accept, return) are `reports.services.report_accept` and
-`report_return`; they refuse a report another reviewer holds (`claim_check`)."""
+`report_return`; they refuse a report another reviewer holds (`reports.claims`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from tracker import policy
-from tracker.errors import ConflictError, DomainError
+from tracker.errors import DomainError
 from tracker.events import event_record
 from tracker.limits import COMMENT_MAX_LENGTH
 from tracker.models import EventVerb, Membership, Notification
 from tracker.timeutil import now
 from tracker.tx import outer
 
+from .claims import claim_check
 from .models import ProgressReport, ReportComment
-
-
-def claim_lapses_at(report: ProgressReport) -> dt.datetime | None:
-    if report.claimed_at is None:
-        return None
-    return report.claimed_at + dt.timedelta(hours=settings.TRACKER_REVIEW_CLAIM_HOURS)
-
-
-def live_claim(claimed_by_id: int | None, claimed_at: dt.datetime | None,
-               at: dt.datetime | None = None) -> tuple[int | None, dt.datetime | None]:
-    """(holder id, since when) of a claim that has not lapsed; (None, None) otherwise."""
-    if claimed_by_id is None or claimed_at is None:
-        return None, None
-    lapses = claimed_at + dt.timedelta(hours=settings.TRACKER_REVIEW_CLAIM_HOURS)
-    return (claimed_by_id, claimed_at) if lapses > (at or now()) else (None, None)
-
-
-def claim_holder(report: ProgressReport, at: dt.datetime | None = None):
-    """The reviewer who holds the report now, or None (never taken, or lapsed)."""
-    lapses = claim_lapses_at(report)
-    if report.claimed_by_id is None or lapses is None or lapses <= (at or now()):
-        return None
-    return report.claimed_by
-
-
-def claim_check(report: ProgressReport, actor) -> None:
-    """Refuse a decision on a report that another reviewer holds (409)."""
-    holder = claim_holder(report)
-    if holder is not None and holder.pk != actor.pk:
-        raise ConflictError(
-            _("%(name)s đang thẩm định báo cáo này (nhận lúc %(at)s).")
-            % {"name": holder.get_full_name() or holder.get_username(),
-               "at": report.claimed_at.strftime("%H:%M")})
+from .services import report_accept
 
 
 def _locked_for_review(report: ProgressReport, actor) -> ProgressReport:
@@ -107,8 +74,6 @@ def reports_accept(*, reports: list[ProgressReport], missing: list[int], actor,
     """Accept each report on its own (one transaction each, `report_accept`): one refusal
     (a report decided meanwhile, held by another reviewer) doesn't undo the others.
     `missing`: ids asked for that the actor can't see, answered as not found."""
-    from .services import report_accept
-
     policy.require(actor.is_superuser or bool(policy.unit_ids(actor, Membership.Role.REVIEWER)),
                    _("Chỉ ban theo dõi mới thẩm định báo cáo."))
     if len(comment) > COMMENT_MAX_LENGTH:

@@ -36,6 +36,7 @@ from tracker.calendar import working_days_since
 from tracker.models import Unit
 from tracker.timeutil import local_date
 
+from .claims import claim_holder
 from .diffs import previous_version, report_changes
 from .models import (
     REPORT_PARTS,
@@ -47,7 +48,6 @@ from .models import (
     Review,
 )
 from .previews import page_count
-from .reviewing import claim_holder
 
 
 def _detail_prefetches() -> dict[str, Prefetch]:
@@ -214,6 +214,15 @@ def queue_marks(reports: Iterable[ProgressReport], day: dt.date) -> dict[int, Qu
     return marks
 
 
+def report_thread(report: ProgressReport) -> QuerySet:
+    """The messages about every version of the report's obligation, oldest first: a
+    return's thread goes on after the resubmission."""
+    from .models import ReportComment
+
+    return (ReportComment.objects.filter(report__obligation_id=report.obligation_id)
+            .select_related("author", "report").order_by("created_at", "id"))
+
+
 def reports_by_ids(user, ids: list[int]) -> tuple[list[ProgressReport], list[int]]:
     """The reports among `ids` that `user` sees, and the ids not found (asked, unseen)."""
     wanted = sorted(set(ids))[:500]
@@ -325,7 +334,7 @@ def report_page_context(user, report: ProgressReport, day: dt.date) -> dict:
         "unchanged_parts": [str(c.label) for c in changes or () if not c.changed],
         "evidence_pages": {ev.pk: list(range(1, page_count(ev) + 1))
                            for ev in report.evidence.all()},
-        "comments": list(report.comments.select_related("author")),
+        "comments": list(report_thread(report)),
         "may_comment": submitted and (may_review or may_write),
         "claim_holder": claim_holder(report),
     }

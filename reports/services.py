@@ -23,6 +23,7 @@ from tracker.models import EventVerb, Notification
 from tracker.timeutil import local_date, now
 from tracker.tx import outer
 
+from .claims import claim_check
 from .models import (
     REPORT_PARTS,
     Evidence,
@@ -32,7 +33,6 @@ from .models import (
     ReportEvidence,
     Review,
 )
-from .reviewing import claim_check
 
 EDITABLE_FIELDS = ("text", "progress_percent", "completed",
                    *[name for name, _label in REPORT_PARTS])

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from assignments.api.serializers import UnitBriefSerializer, api_date, api_datetime
 from assignments.models import ReportObligation
+from reports.claims import live_claim
 from reports.models import (
     Evidence,
     Indicator,
@@ -15,7 +16,6 @@ from reports.models import (
     ReportComment,
     Review,
 )
-from reports.reviewing import live_claim
 from tracker.api.fields import ScopedRelatedField
 from tracker.limits import COMMENT_MAX_LENGTH, TEXT_MAX_LENGTH
 
@@ -167,7 +167,7 @@ def report_written_data(report: ProgressReport, lists: dict[str, dict]) -> dict:
 
 _ROW_FIELDS = ("id", "obligation_id", "version", "author_id", "unit_name", "status", "text",
                *PART_FIELDS, "progress_percent", "completed", "submitted_at", "decided_at",
-               "lock_version", "created_at", "updated_at")
+               "lock_version", "claimed_by_id", "claimed_at", "created_at", "updated_at")
 
 
 class IndicatorValueInputSerializer(serializers.Serializer):

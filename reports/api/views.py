@@ -19,12 +19,12 @@ from directives.api.serializers import (
 )
 from directives.selectors import directive_list
 from reports import reviewing, selectors, services, summaries
+from reports.claims import live_claim
 from reports.diffs import previous_version, report_changes
 from reports.exports import consolidated_export
 from reports.filters import ReportFilter
 from reports.models import Evidence
 from reports.previews import NoPreview, render_preview
-from reports.reviewing import live_claim
 from tracker.api.base import LeadersReadOnly, TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
 from tracker.api.parsers import LimitedMultiPartParser
@@ -304,11 +304,13 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
                    responses={201: ReportCommentSerializer})
     @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
     def comments(self, request, pk=None):
-        """The thread between the board and the unit about this report (oldest first).
-        POST adds a message (`body`); the other side is notified."""
+        """The thread between the board and the unit about this report: the messages on
+        every version of its obligation, oldest first (`report` says which version).
+        POST adds a message (`body`) to this version; the other side is notified."""
         report = self.get_object()
         if request.method == "GET":
-            return Response(ReportCommentSerializer(report.comments.all(), many=True).data)
+            return Response(ReportCommentSerializer(selectors.report_thread(report),
+                                                    many=True).data)
         data = ReportCommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = reviewing.report_comment_add(report=report, actor=request.user,

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reports import reviewing
+from reports import claims, reviewing
 from reports.diffs import text_changes
 from reports.models import ProgressReport, ReportComment
 from reports.services import evidence_add, report_submit
@@ -85,7 +85,7 @@ def test_a_claim_lapses_and_can_be_released(published, obligation, second_review
         report = submit(obligation, published.reporter_a)
         reviewing.report_claim(report=report, actor=published.reviewer)
     with travel("2021-12-10", 13, 30):  # lapsed
-        assert reviewing.claim_holder(ProgressReport.objects.get(pk=report.pk)) is None
+        assert claims.claim_holder(ProgressReport.objects.get(pk=report.pk)) is None
         reviewing.report_claim(report=report, actor=second_reviewer)
         reviewing.report_release(report=report, actor=second_reviewer)
     report.refresh_from_db()
