@@ -5,7 +5,15 @@ from django.contrib import admin
 
 from tracker.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Evidence, Indicator, IndicatorValue, ProgressReport, ReportEvidence, Review
+from .models import (
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    ProgressReport,
+    ReportComment,
+    ReportEvidence,
+    Review,
+)
 
 
 class ReviewInline(ReadOnlyInline, admin.TabularInline):
@@ -41,6 +49,14 @@ class ReviewAdmin(ReadOnlyAdmin):
     list_display = ["decided_at", "report", "reviewer", "decision", "resubmit_by"]
     list_filter = ["decision"]
     search_fields = ["comment"]
+    raw_id_fields = ["report"]
+
+
+@admin.register(ReportComment)
+class ReportCommentAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "report", "side", "author"]
+    list_filter = ["side"]
+    search_fields = ["body"]
     raw_id_fields = ["report"]
 
 

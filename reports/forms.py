@@ -104,3 +104,25 @@ class AcceptForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến (không bắt buộc)"), required=False,
                               max_length=COMMENT_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    """A message on a report's thread (prefixed: the review page has other comment boxes)."""
+
+    prefix = "thread"
+    body = forms.CharField(label=_("Nội dung trao đổi"), max_length=COMMENT_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BulkAcceptForm(forms.Form):
+    """Reports ticked on the review queue, accepted at once with one optional comment."""
+
+    reports = forms.TypedMultipleChoiceField(label=_("Báo cáo"), coerce=int, choices=())
+    comment = forms.CharField(label=_("Ý kiến chung (không bắt buộc)"), required=False,
+                              max_length=COMMENT_MAX_LENGTH)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is taken here; the service answers the ones the reviewer can't see.
+        ids = self.data.getlist("reports") if hasattr(self.data, "getlist") else []
+        self.fields["reports"].choices = [(value, value) for value in ids]

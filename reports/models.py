@@ -52,6 +52,13 @@ class ProgressReport(TimeStampedModel):
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # A reviewer who took the report from the queue (reports.services.report_claim), so
+    # that two reviewers don't work on the same one; the claim lapses after
+    # settings.TRACKER_REVIEW_CLAIM_HOURS.
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhận thẩm định"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="claimed_reports")
+    claimed_at = models.DateTimeField(_("nhận thẩm định lúc"), null=True, blank=True)
     # The files this version shows: uploaded with it, or carried from the version before
     # by reference (ReportEvidence); never a copy of the bytes.
     evidence = models.ManyToManyField("Evidence", verbose_name=_("minh chứng"), blank=True,
@@ -137,6 +144,38 @@ class Review(AppendOnlyModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} {self.decided_at:%d/%m/%Y}"
+
+
+class ReportComment(AppendOnlyModel, models.Model):
+    """A message on a report's thread: the board's follow-up after a return, the unit's
+    reply (trao đổi). Written once, never changed or deleted (tracker.appendonly)."""
+
+    objects = scoped(policy.report_q, "report__", mixins=(AppendOnlyQuerySetMixin,))
+
+    class Side(models.TextChoices):
+        BOARD = "board", _("Ban theo dõi")
+        UNIT = "unit", _("Đơn vị")
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo"),
+                               on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người viết"),
+                               on_delete=models.PROTECT, related_name="report_comments")
+    side = fields.CharField(_("bên"), max_length=8, choices=Side.choices)
+    body = fields.TextField(_("nội dung"))
+    created_at = models.DateTimeField(_("thời điểm"), db_index=True)
+
+    class Meta:
+        verbose_name = _("trao đổi về báo cáo")
+        verbose_name_plural = _("trao đổi về báo cáo")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(side__in=["board", "unit"]),
+                                   name="report_comment_side_valid"),
+            models.CheckConstraint(condition=~Q(body=""), name="report_comment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()} {self.created_at:%d/%m/%Y %H:%M}"
 
 
 def _evidence_q(user, prefix: str = "") -> Q | None:

@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -31,8 +32,12 @@ from directives.models import Directive, ResponsibilityItem
 from directives.selectors import reviewable_directives
 from reports.summaries import dashboard
 from tracker import policy
+from tracker.calendar import working_days_since
 from tracker.models import Unit
+from tracker.timeutil import local_date
 
+from .claims import claim_holder
+from .diffs import previous_version, report_changes
 from .models import (
     REPORT_PARTS,
     Evidence,
@@ -42,6 +47,7 @@ from .models import (
     ReportEvidence,
     Review,
 )
+from .previews import page_count
 
 
 def _detail_prefetches() -> dict[str, Prefetch]:
@@ -113,7 +119,7 @@ REPORT_ROW = (
     "obligation__period_id", "version", "author_id", "unit_name", "status", "text",
     "leadership_text", "results_text", "shortcomings_text", "next_steps_text",
     "proposals_text", "progress_percent", "completed", "submitted_at", "decided_at",
-    "lock_version", "created_at", "updated_at")
+    "lock_version", "claimed_by_id", "claimed_at", "created_at", "updated_at")
 
 
 # A report's lists as the API shows them, in `report_list`'s prefetch order.
@@ -182,7 +188,47 @@ def review_queue(user) -> QuerySet:
     """The reports the user's board has to decide, oldest first (`awaiting_review`)."""
     return (awaiting_review(reports_for(user))
             .filter(obligation__assignment__item__directive__in=reviewable_directives(user))
-            .order_by("submitted_at", "id"))
+            .select_related("claimed_by").order_by("submitted_at", "id"))
+
+
+@dataclass(frozen=True)
+class QueueMark:
+    """How long a report in the review queue has waited, and who has taken it."""
+
+    waited: int  # working days since its submission
+    late: bool  # waited longer than settings.TRACKER_REVIEW_WAIT_WORKING_DAYS
+    holder: object | None  # the reviewer holding it now (reports.reviewing.claim_holder)
+
+
+def queue_marks(reports: Iterable[ProgressReport], day: dt.date) -> dict[int, QueueMark]:
+    """Per report of a review-queue page: its wait and its holder (one holiday query)."""
+    reports = list(reports)
+    submitted = {r.pk: local_date(r.submitted_at) for r in reports if r.submitted_at}
+    waits = working_days_since(submitted.values(), day)
+    limit = settings.TRACKER_REVIEW_WAIT_WORKING_DAYS
+    marks = {}
+    for report in reports:
+        waited = waits.get(submitted.get(report.pk), 0)
+        marks[report.pk] = QueueMark(waited=waited, late=waited > limit,
+                                     holder=claim_holder(report))
+    return marks
+
+
+def report_thread(report: ProgressReport) -> QuerySet:
+    """The messages about every version of the report's obligation, oldest first: a
+    return's thread goes on after the resubmission."""
+    from .models import ReportComment
+
+    return (ReportComment.objects.filter(report__obligation_id=report.obligation_id)
+            .select_related("author", "report").order_by("created_at", "id"))
+
+
+def reports_by_ids(user, ids: list[int]) -> tuple[list[ProgressReport], list[int]]:
+    """The reports among `ids` that `user` sees, and the ids not found (asked, unseen)."""
+    wanted = sorted(set(ids))[:500]
+    found = list(reports_for(user).filter(pk__in=wanted).order_by("submitted_at", "id"))
+    seen = {report.pk for report in found}
+    return found, [pk for pk in wanted if pk not in seen]
 
 
 # --- the obligation page and the report page ---------------------------------------
@@ -271,15 +317,26 @@ def report_page_context(user, report: ProgressReport, day: dt.date) -> dict:
         others = others.exclude(status=ProgressReport.Status.DRAFT)
     state = obligation_states(ReportObligation.objects.filter(pk=obligation.pk), day).get(
         obligation.pk)
+    may_write = policy.can_report_for(user, obligation.assignment)
+    previous = previous_version(report) if report.version > 1 else None
+    submitted = report.status != ProgressReport.Status.DRAFT
+    changes = report_changes(report, previous) if previous else None
     return {
         "report": report, "obligation": obligation, "directive": directive,
         "item": obligation.assignment.item, "unit": obligation.assignment.unit,
         "parts": [(label, getattr(report, name)) for name, label in REPORT_PARTS],
         "others": others, "state": state, "today": day,
         "may_review": may_review and report.status == ProgressReport.Status.SUBMITTED,
-        "may_write": policy.can_report_for(user, obligation.assignment)
-        and obligation.state in OPEN_STATES,
-        "may_verify": may_review and report.status != ProgressReport.Status.DRAFT,
+        "may_write": may_write and obligation.state in OPEN_STATES,
+        "may_verify": may_review and submitted,
+        "previous": previous,
+        "changes": changes,
+        "unchanged_parts": [str(c.label) for c in changes or () if not c.changed],
+        "evidence_pages": {ev.pk: list(range(1, page_count(ev) + 1))
+                           for ev in report.evidence.all()},
+        "comments": list(report_thread(report)),
+        "may_comment": submitted and (may_review or may_write),
+        "claim_holder": claim_holder(report),
     }
 
 

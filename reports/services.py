@@ -23,6 +23,7 @@ from tracker.models import EventVerb, Notification
 from tracker.timeutil import local_date, now
 from tracker.tx import outer
 
+from .claims import claim_check
 from .models import (
     REPORT_PARTS,
     Evidence,
@@ -239,13 +240,16 @@ def report_accept(*, report: ProgressReport, actor, comment: str = "",
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
     _check_transition(report, ProgressReport.Status.ACCEPTED, obligation)
+    claim_check(report, actor)
     moment = now()
     Review.objects.create(report=report, reviewer=actor, decision=Review.Decision.ACCEPT,
                           comment=comment, decided_at=moment)
     report.status = ProgressReport.Status.ACCEPTED
     report.decided_at = moment
     report.lock_version += 1
-    report.save(update_fields=["status", "decided_at", "lock_version", "updated_at"])
+    report.claimed_by = report.claimed_at = None
+    report.save(update_fields=["status", "decided_at", "lock_version", "claimed_by",
+                               "claimed_at", "updated_at"])
     item = assignment.item
     completed = bool(report.completed and assignment.state == Assignment.State.OPEN
                      and item.deadline_mode != ResponsibilityItem.DeadlineMode.CONTINUOUS)
@@ -283,6 +287,7 @@ def report_return(*, report: ProgressReport, actor, comment: str,
     if expected_version is not None and expected_version != report.lock_version:
         raise ConflictError(_("Báo cáo đã thay đổi; hãy tải lại."))
     _check_transition(report, ProgressReport.Status.RETURNED, obligation)
+    claim_check(report, actor)
     if not comment.strip():
         raise DomainError(_("Cần ghi ý kiến khi trả lại báo cáo."), field="comment")
     moment = now()
@@ -295,7 +300,9 @@ def report_return(*, report: ProgressReport, actor, comment: str,
     report.status = ProgressReport.Status.RETURNED
     report.decided_at = moment
     report.lock_version += 1
-    report.save(update_fields=["status", "decided_at", "lock_version", "updated_at"])
+    report.claimed_by = report.claimed_at = None
+    report.save(update_fields=["status", "decided_at", "lock_version", "claimed_by",
+                               "claimed_at", "updated_at"])
     obligations.obligation_transition(
         obligation=obligation, to=ReportObligation.State.RETURNED, actor=actor,
         verb=EventVerb.RETURNED, at=moment, about=report,

@@ -3,7 +3,7 @@ exports under /xuat/ are reports.web, a namespace of their own."""
 
 from django.urls import path
 
-from .views import overview, reporting
+from .views import overview, reporting, review_desk
 
 urlpatterns = [
     # The unit.
@@ -21,6 +21,12 @@ urlpatterns = [
     path("van-ban/<int:pk>/", overview.directive_detail, name="directive-detail"),
     path("van-ban/<int:pk>/ma-tran/", overview.directive_matrix, name="directive-matrix"),
     path("tham-dinh/", reporting.review_queue_view, name="review-queue"),
+    path("tham-dinh/chap-nhan/", review_desk.reports_bulk_accept, name="reports-bulk-accept"),
+    path("bao-cao/<int:pk>/nhan/", review_desk.report_claim, name="report-claim"),
+    path("bao-cao/<int:pk>/trao-doi/", review_desk.report_comment, name="report-comment"),
+    path("minh-chung/<int:pk>/xem/", review_desk.evidence_preview, name="evidence-preview"),
+    path("minh-chung/<int:pk>/xem/<int:page>/", review_desk.evidence_preview,
+         name="evidence-preview-page"),
     # Leaders.
     path("tong-quan/", overview.dashboard_view, name="dashboard"),
 ]

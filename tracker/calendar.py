@@ -53,6 +53,23 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return count
 
 
+def working_days_since(starts, end: dt.date) -> dict[dt.date, int]:
+    """`working_days_between(start, end)` for each of `starts`, with one query."""
+    starts = set(starts)
+    if not starts:
+        return {}
+    first = min(min(starts), end)
+    days_off, working = _exceptions(first, end)
+    counts, count, current = {}, 0, first
+    while current < end:  # running count of working days in (first, current]
+        current += dt.timedelta(days=1)
+        if _is_working(current, days_off, working):
+            count += 1
+        counts[current] = count
+    total = counts.get(end, 0)
+    return {start: total - counts.get(start, 0) if start <= end else 0 for start in starts}
+
+
 @transaction.atomic
 def holidays_sync(*, years: list[int]) -> int:
     """Fill the holiday table with Vietnam's official days off; keeps manual rows."""

@@ -181,6 +181,9 @@ class EventVerb(models.TextChoices):
     MERGED = "merged", _("Hợp nhất đơn vị")
     MOVED_BY_MERGE = "moved_by_merge", _("Chuyển do hợp nhất đơn vị")
     WITHDRAWN_BY_MERGE = "withdrawn_by_merge", _("Rút do hợp nhất đơn vị")
+    COMMENTED = "commented", _("Trao đổi về báo cáo")
+    CLAIMED = "claimed", _("Nhận thẩm định")
+    RELEASED = "released", _("Trả lại hàng chờ thẩm định")
 
 
 class EventQuerySet(AppendOnlyQuerySetMixin, models.QuerySet):

@@ -32,6 +32,7 @@ class NotificationKind(models.TextChoices):
     REPORT_SUBMITTED = "report_submitted", _("Báo cáo mới chờ thẩm định")
     REPORT_ACCEPTED = "report_accepted", _("Báo cáo đã được chấp nhận")
     REPORT_RETURNED = "report_returned", _("Báo cáo bị trả lại")
+    REPORT_COMMENTED = "report_commented", _("Trao đổi mới về báo cáo")
     EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
     EXTENSION_APPROVED = "extension_approved", _("Đề nghị gia hạn được chấp thuận")
     EXTENSION_REJECTED = "extension_rejected", _("Đề nghị gia hạn không được chấp thuận")
@@ -64,6 +65,10 @@ MESSAGES: dict[str, Message] = {
         _("Báo cáo bị trả lại, cần nộp lại: %(period)s"),
         _("%(number)s: %(content)s"),
         ("comment", _("Ý kiến: %(comment)s"))),
+    Kind.REPORT_COMMENTED: Message(
+        _("Trao đổi mới về báo cáo: %(unit)s — %(period)s"),
+        _("%(number)s: %(content)s"),
+        ("comment", _("Nội dung: %(comment)s"))),
     Kind.EXTENSION_REQUESTED: Message(
         _("Đề nghị gia hạn chờ quyết định: %(unit)s — %(period)s"),
         _("%(number)s: xin gia hạn từ %(current)s đến %(requested)s. Lý do: %(reason)s")),

@@ -97,9 +97,11 @@ def notices_create(*, kind: str, users, link: str, params: dict | None = None,
     return created
 
 
-def report_changed(*, kind: str, report, obligation, comment: str = "") -> list[Notification]:
-    """Tell the reviewers (a submission) or the unit (a decision) about a report change,
-    inside the service's transaction (see `notices_create`).
+def report_changed(*, kind: str, report, obligation, comment: str = "",
+                   to_board: bool = False) -> list[Notification]:
+    """Tell the reviewers (a submission, or a unit's message: `to_board`) or the unit (a
+    decision, a board's message) about a report change, inside the service's transaction
+    (see `notices_create`).
 
     `report` and its `obligation` are the rows the service just wrote, the obligation read
     with its period and its assignment's item and directive: nothing is read again."""
@@ -107,7 +109,7 @@ def report_changed(*, kind: str, report, obligation, comment: str = "") -> list[
         return []
     assignment = obligation.assignment
     directive = assignment.item.directive
-    if kind == Notification.Kind.REPORT_SUBMITTED:
+    if kind == Notification.Kind.REPORT_SUBMITTED or to_board:
         users = members_of([directive.supervising_unit_id], [Membership.Role.REVIEWER])
     else:
         users = members_of([assignment.unit_id])

@@ -266,6 +266,10 @@ TRACKER_UPLOAD_MAX_BODY = env.int("TRACKER_UPLOAD_MAX_BODY", default=21 * 1024 *
 
 # Domain settings.
 TRACKER_RESUBMIT_WORKING_DAYS = env.int("TRACKER_RESUBMIT_WORKING_DAYS", default=5)
+# The review desk: a reviewer's claim on a report lapses after these hours; a report
+# waiting longer than these working days since its submission is flagged late.
+TRACKER_REVIEW_CLAIM_HOURS = env.int("TRACKER_REVIEW_CLAIM_HOURS", default=4)
+TRACKER_REVIEW_WAIT_WORKING_DAYS = env.int("TRACKER_REVIEW_WAIT_WORKING_DAYS", default=5)
 # Decisions and report changes e-mail their recipients this long after the change, one
 # e-mail per person for everything written meanwhile (the 15-minute catch-up is the net).
 TRACKER_NOTICE_EMAIL_DELAY_SECONDS = env.int("TRACKER_NOTICE_EMAIL_DELAY_SECONDS", default=60)

@@ -26,6 +26,7 @@ import ctypes
 import os
 import re
 import subprocess
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,6 +45,14 @@ OCR_MISSING = gettext_noop("Máy chủ chưa cài Tesseract OCR để đọc vă
                "tesseract-ocr-vie) hoặc tải lên bản PDF có lớp chữ.")
 OCR_NO_VIE = gettext_noop("Tesseract OCR chưa có dữ liệu tiếng Việt. Hãy cài gói tesseract-ocr-vie "
               "(apt-get install tesseract-ocr-vie).")
+
+
+# PDFium is not thread-safe: no two threads may call it at once, not even on different
+# documents (pypdfium2's documentation, "Incompatibility with Threading"); a threaded web
+# server rendering two pages at once crashed the process. Every PDFium call of the
+# product (opening, reading or rendering a page, closing) holds this lock; the OCR
+# subprocess runs outside it.
+PDFIUM = threading.RLock()
 
 
 def _fail(message: str, code: str, **params) -> ImportInputError:
@@ -93,7 +102,8 @@ class PdfSource:
         self.page_count = len(document)
 
     def close(self) -> None:
-        self.document.close()
+        with PDFIUM:
+            self.document.close()
 
     def __enter__(self) -> PdfSource:
         return self
@@ -105,6 +115,11 @@ class PdfSource:
 def open_pdf(data: bytes, *, max_bytes: int = MAX_PDF_BYTES,
              max_pages: int = MAX_PDF_PAGES) -> PdfSource:
     """Open a PDF from its bytes; refuses an oversized, encrypted, corrupt or long one."""
+    with PDFIUM:
+        return _open_pdf(data, max_bytes=max_bytes, max_pages=max_pages)
+
+
+def _open_pdf(data: bytes, *, max_bytes: int, max_pages: int) -> PdfSource:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -169,8 +184,14 @@ def _page_pgm(page, dpi: int) -> bytes:
 
 
 def ocr_page(page, config: OcrConfig) -> str:
-    """Text of one rendered page by Tesseract (stdin PGM -> stdout text)."""
-    image = _page_pgm(page, config.dpi)
+    """Text of one page rendered and read by Tesseract (stdin PGM -> stdout text)."""
+    with PDFIUM:
+        image = _page_pgm(page, config.dpi)
+    return ocr_image(image, config)
+
+
+def ocr_image(image: bytes, config: OcrConfig) -> str:
+    """Text of a rendered page (binary PGM) by Tesseract; no PDFium call here."""
     env = {**os.environ, "OMP_THREAD_LIMIT": str(config.threads)}
     try:
         done = subprocess.run(  # noqa: S603 - the configured binary, fixed arguments
@@ -414,36 +435,39 @@ def read_page(pdf: PdfSource, index: int, ocr: OcrConfig | None) -> PageText:
     """One page's lines: from its text layer, or by OCR when it has none (a scan)."""
     import pypdfium2 as pdfium
 
-    try:
-        page = pdf.document[index]
-    except pdfium.PdfiumError as exc:
-        raise _fail(gettext_noop("Trang %(page)s của tệp PDF bị hỏng."), "pdf_corrupt",
-                    page=index + 1) from exc
-    try:
-        textpage = page.get_textpage()
+    with PDFIUM:
         try:
-            if _letters(textpage.get_text_range()) >= MIN_TEXT_LETTERS:
-                return PageText(index + 1, _text_layer_lines(page, textpage))
+            page = pdf.document[index]
+        except pdfium.PdfiumError as exc:
+            raise _fail(gettext_noop("Trang %(page)s của tệp PDF bị hỏng."), "pdf_corrupt",
+                        page=index + 1) from exc
+        try:
+            textpage = page.get_textpage()
+            try:
+                if _letters(textpage.get_text_range()) >= MIN_TEXT_LETTERS:
+                    return PageText(index + 1, _text_layer_lines(page, textpage))
+            finally:
+                textpage.close()
+            if ocr is None:
+                raise _fail(OCR_MISSING, "ocr_unavailable")
+            image = _page_pgm(page, ocr.dpi)
         finally:
-            textpage.close()
-        if ocr is None:
-            raise _fail(OCR_MISSING, "ocr_unavailable")
-        return PageText(index + 1, _ocr_lines(ocr_page(page, ocr)), ocr=True)
-    finally:
-        page.close()
+            page.close()
+    return PageText(index + 1, _ocr_lines(ocr_image(image, ocr)), ocr=True)
 
 
 def page_needs_ocr(pdf: PdfSource, index: int) -> bool:
     """The page has no usable text layer (a scan)."""
-    page = pdf.document[index]
-    try:
-        textpage = page.get_textpage()
+    with PDFIUM:
+        page = pdf.document[index]
         try:
-            return _letters(textpage.get_text_range()) < MIN_TEXT_LETTERS
+            textpage = page.get_textpage()
+            try:
+                return _letters(textpage.get_text_range()) < MIN_TEXT_LETTERS
+            finally:
+                textpage.close()
         finally:
-            textpage.close()
-    finally:
-        page.close()
+            page.close()
 
 
 # --------------------------------------------------------------------------- assembling

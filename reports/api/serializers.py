@@ -1,12 +1,21 @@
 """Serializers for progress reports, reviews, evidence and indicator values."""
 
 import copy
+import datetime as dt
 
 from rest_framework import serializers
 
 from assignments.api.serializers import UnitBriefSerializer, api_date, api_datetime
 from assignments.models import ReportObligation
-from reports.models import Evidence, Indicator, IndicatorValue, ProgressReport, Review
+from reports.claims import live_claim
+from reports.models import (
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    ProgressReport,
+    ReportComment,
+    Review,
+)
 from tracker.api.fields import ScopedRelatedField
 from tracker.limits import COMMENT_MAX_LENGTH, TEXT_MAX_LENGTH
 
@@ -60,15 +69,25 @@ class ReportSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
     indicator_values = IndicatorValueSerializer(many=True, read_only=True)
     reviews = ReviewSerializer(many=True, read_only=True)
+    claimed_by = serializers.SerializerMethodField(
+        help_text="The reviewer holding the report (claim), null when free or lapsed.")
+    claimed_at = serializers.SerializerMethodField()
 
     class Meta:
         model = ProgressReport
         fields = ["id", "obligation", "assignment", "directive", "unit", "period_label",
                   "version", "author", "unit_name", "status", "text", *PART_FIELDS,
                   "progress_percent", "completed", "submitted_at", "decided_at",
-                  "lock_version", "evidence", "indicator_values", "reviews", "created_at",
-                  "updated_at"]
+                  "lock_version", "claimed_by", "claimed_at", "evidence", "indicator_values",
+                  "reviews", "created_at", "updated_at"]
         read_only_fields = fields
+
+
+    def get_claimed_by(self, report) -> int | None:
+        return live_claim(report.claimed_by_id, report.claimed_at)[0]
+
+    def get_claimed_at(self, report) -> dt.datetime | None:  # ISO 8601 text
+        return api_datetime(live_claim(report.claimed_by_id, report.claimed_at)[1])
 
 
 _REPORTED = IndicatorValueSerializer().fields["reported_value"]
@@ -101,6 +120,8 @@ def report_rows_data(rows, parts: dict[str, dict]) -> list[dict]:
             "progress_percent": r["progress_percent"], "completed": r["completed"],
             "submitted_at": api_datetime(r["submitted_at"]),
             "decided_at": api_datetime(r["decided_at"]), "lock_version": r["lock_version"],
+            "claimed_by": live_claim(r["claimed_by_id"], r["claimed_at"])[0],
+            "claimed_at": api_datetime(live_claim(r["claimed_by_id"], r["claimed_at"])[1]),
             "evidence": [
                 {"id": e["evidence_id"], "original_name": e["evidence__original_name"],
                  "content_type": e["evidence__content_type"], "size": e["evidence__size"],
@@ -146,7 +167,7 @@ def report_written_data(report: ProgressReport, lists: dict[str, dict]) -> dict:
 
 _ROW_FIELDS = ("id", "obligation_id", "version", "author_id", "unit_name", "status", "text",
                *PART_FIELDS, "progress_percent", "completed", "submitted_at", "decided_at",
-               "lock_version", "created_at", "updated_at")
+               "lock_version", "claimed_by_id", "claimed_at", "created_at", "updated_at")
 
 
 class IndicatorValueInputSerializer(serializers.Serializer):
@@ -211,3 +232,59 @@ class VerifyValuesSerializer(serializers.Serializer):
     """The board's verified figures, kept apart from the reported ones."""
 
     values = VerifiedValueSerializer(many=True, allow_empty=False)
+
+
+class ClaimSerializer(serializers.Serializer):
+    """Who holds a report of the review queue now (after a claim or a release)."""
+
+    id = serializers.IntegerField()
+    claimed_by = serializers.IntegerField(allow_null=True)
+    claimed_at = serializers.DateTimeField(allow_null=True)
+
+
+class BulkAcceptSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+                                min_length=1, max_length=500,
+                                help_text="Ids of submitted reports to accept (at most 500).")
+    comment = serializers.CharField(required=False, allow_blank=True, default="",
+                                    max_length=COMMENT_MAX_LENGTH)
+
+
+class BulkRefusalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    detail = serializers.CharField()
+
+
+class BulkAcceptResultSerializer(serializers.Serializer):
+    accepted = serializers.ListField(child=serializers.IntegerField())
+    refused = BulkRefusalSerializer(many=True)
+
+
+class ReportCommentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportComment
+        fields = ["id", "report", "author", "side", "body", "created_at"]
+        read_only_fields = ["id", "report", "author", "side", "created_at"]
+        extra_kwargs = {"body": {"max_length": COMMENT_MAX_LENGTH}}
+
+
+class SegmentSerializer(serializers.Serializer):
+    op = serializers.ChoiceField(choices=["same", "added", "removed"])
+    text = serializers.CharField()
+
+
+class PartChangeSerializer(serializers.Serializer):
+    part = serializers.CharField()
+    label = serializers.CharField()
+    changed = serializers.BooleanField()
+    segments = SegmentSerializer(many=True)
+
+
+class ReportChangesSerializer(serializers.Serializer):
+    """A version against the one submitted before it (`previous` null: the first)."""
+
+    report = serializers.IntegerField()
+    previous = serializers.IntegerField(allow_null=True)
+    progress_percent = serializers.ListField(child=serializers.IntegerField(), min_length=2,
+                                             max_length=2, allow_null=True)
+    parts = PartChangeSerializer(many=True)

@@ -18,10 +18,13 @@ from directives.api.serializers import (
     DirectiveSummarySerializer,
 )
 from directives.selectors import directive_list
-from reports import selectors, services, summaries
+from reports import reviewing, selectors, services, summaries
+from reports.claims import live_claim
+from reports.diffs import previous_version, report_changes
 from reports.exports import consolidated_export
 from reports.filters import ReportFilter
 from reports.models import Evidence
+from reports.previews import NoPreview, render_preview
 from tracker.api.base import LeadersReadOnly, TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
 from tracker.api.parsers import LimitedMultiPartParser
@@ -31,8 +34,13 @@ from tracker.pagination import TrackerCursorPagination
 from tracker.timeutil import today
 
 from .serializers import (
+    BulkAcceptResultSerializer,
+    BulkAcceptSerializer,
+    ClaimSerializer,
     EvidenceSerializer,
     EvidenceUploadSerializer,
+    ReportChangesSerializer,
+    ReportCommentSerializer,
     ReportCreateSerializer,
     ReportSerializer,
     ReportUpdateSerializer,
@@ -237,6 +245,97 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
+
+
+    @extend_schema(methods=["GET"], parameters=[OpenApiParameter("page", int)],
+                   responses={(200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY)},
+                   filters=False)
+    @action(detail=True, methods=["get"],
+            url_path=r"evidence/(?P<evidence_id>[0-9]+)/preview", filter_backends=[],
+            pagination_class=None)
+    def evidence_preview(self, request, pk=None, evidence_id=None):
+        """A PNG of one page (`?page=`, from 1) of a PDF or photo evidence file, drawn by
+        the server; 404 for other types."""
+        report = self.get_object()
+        page = id_or_none(request.query_params.get("page", "1"))
+        try:
+            evidence = selectors.evidence_get(report=report, pk=id_or_none(evidence_id) or 0)
+            preview = render_preview(evidence, page or 0)
+        except (Evidence.DoesNotExist, NoPreview) as exc:
+            raise NotFound() from exc
+        response = HttpResponse(preview.png, content_type="image/png")
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["X-Pages"] = str(preview.pages)
+        return response
+
+    @extend_schema(request=None, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def claim(self, request, pk=None):
+        """Take a submitted report from the review queue: another reviewer's accept or
+        return is refused (409) until it is released, decided, or the claim lapses
+        (TRACKER_REVIEW_CLAIM_HOURS)."""
+        report = reviewing.report_claim(report=self.get_object(), actor=request.user)
+        return Response(_claim_data(report))
+
+    @extend_schema(request=None, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def release(self, request, pk=None):
+        """Give a taken report back to the review queue."""
+        report = reviewing.report_release(report=self.get_object(), actor=request.user)
+        return Response(_claim_data(report))
+
+    @extend_schema(request=BulkAcceptSerializer, responses={200: BulkAcceptResultSerializer})
+    @action(detail=False, methods=["post"], url_path="bulk-accept", filter_backends=[],
+            pagination_class=None)
+    def bulk_accept(self, request):
+        """Accept several submitted reports, each on its own: the answer lists the accepted
+        ids and, for each other id, why not (decided meanwhile, held by another reviewer,
+        not found)."""
+        data = BulkAcceptSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        found, missing = selectors.reports_by_ids(request.user, data.validated_data["ids"])
+        result = reviewing.reports_accept(reports=found, missing=missing, actor=request.user,
+                                          comment=data.validated_data["comment"])
+        return Response({"accepted": result.accepted, "refused": result.refused})
+
+    @extend_schema(methods=["GET"], request=None,
+                   responses={200: ReportCommentSerializer(many=True)}, filters=False)
+    @extend_schema(methods=["POST"], request=ReportCommentSerializer,
+                   responses={201: ReportCommentSerializer})
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
+    def comments(self, request, pk=None):
+        """The thread between the board and the unit about this report: the messages on
+        every version of its obligation, oldest first (`report` says which version).
+        POST adds a message (`body`) to this version; the other side is notified."""
+        report = self.get_object()
+        if request.method == "GET":
+            return Response(ReportCommentSerializer(selectors.report_thread(report),
+                                                    many=True).data)
+        data = ReportCommentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = reviewing.report_comment_add(report=report, actor=request.user,
+                                               body=data.validated_data["body"])
+        return Response(ReportCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: ReportChangesSerializer}, filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def changes(self, request, pk=None):
+        """This version against the one submitted before it, part by part, as runs of
+        kept, added and removed text."""
+        report = self.get_object()
+        previous = previous_version(report)
+        if previous is None:
+            return Response({"report": report.pk, "previous": None, "progress_percent": None,
+                             "parts": []})
+        return Response({
+            "report": report.pk, "previous": previous.pk,
+            "progress_percent": [previous.progress_percent, report.progress_percent],
+            "parts": [c.as_dict() for c in report_changes(report, previous)]})
+
+
+def _claim_data(report) -> dict:
+    holder, since = live_claim(report.claimed_by_id, report.claimed_at)
+    return ClaimSerializer({"id": report.pk, "claimed_by": holder, "claimed_at": since}).data
 
 
 class DirectiveReportViewSet(TrackerViewMixin, viewsets.GenericViewSet):

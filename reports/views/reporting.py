@@ -22,8 +22,7 @@ from tracker.timeutil import today
 from tracker.views.common import require_role, run_service
 
 from .. import services as report_services
-from ..forms import AcceptForm, ReportForm, ReturnForm, report_initial
-from ..models import REPORT_PARTS, ProgressReport
+from ..forms import AcceptForm, BulkAcceptForm, CommentForm, ReportForm, ReturnForm, report_initial
 from ..selectors import (
     WORK_GROUPS,
     ObligationPage,
@@ -32,6 +31,7 @@ from ..selectors import (
     my_work,
     obligation_page,
     obligation_page_context,
+    queue_marks,
     report_detail_for,
     report_page_context,
     reports_for,
@@ -120,7 +120,7 @@ def report_detail(request, pk: int):
     report = get_object_or_404(report_detail_for(request.user), pk=pk)
     return render(request, "reports/report_detail.html", {
         **report_page_context(request.user, report, today()),
-        "accept_form": AcceptForm(), "return_form": ReturnForm(),
+        "accept_form": AcceptForm(), "return_form": ReturnForm(), "comment_form": CommentForm(),
     })
 
 
@@ -181,27 +181,19 @@ def report_return(request, pk: int):
 
 def _review_error(request, report, accept_form=None, return_form=None):
     # Re-render with the bound form so the reviewer sees the per-field message.
-    obligation = report.obligation
-    context = {
-        "report": report, "obligation": obligation,
-        "directive": obligation.assignment.item.directive, "item": obligation.assignment.item,
-        "unit": obligation.assignment.unit,
-        "parts": [(label, getattr(report, name)) for name, label in REPORT_PARTS],
-        "others": ProgressReport.objects.filter(obligation=obligation).exclude(pk=report.pk)
-        .exclude(status=ProgressReport.Status.DRAFT),
-        "state": None, "today": today(),
-        "may_review": report.status == ProgressReport.Status.SUBMITTED
-        and policy.can_review(request.user, obligation.assignment.item.directive),
+    return render(request, "reports/report_detail.html", {
+        **report_page_context(request.user, report, today()), "comment_form": CommentForm(),
         "accept_form": accept_form or AcceptForm(), "return_form": return_form or ReturnForm(),
-    }
-    return render(request, "reports/report_detail.html", context, status=400)
+    }, status=400)
 
 
 @login_required
 def review_queue_view(request):
     require_role(request, board=True)
-    reports = review_queue(request.user)
-    return render(request, "reports/review_queue.html", {"reports": reports})
+    reports = list(review_queue(request.user))
+    return render(request, "reports/review_queue.html", {
+        "reports": reports, "marks": queue_marks(reports, today()),
+        "bulk_form": BulkAcceptForm()})
 
 
 @login_required

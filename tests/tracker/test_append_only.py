@@ -16,7 +16,8 @@ from django.test import RequestFactory
 
 from assignments.models import DeadlineChange, ExtensionRequest, ReportObligation
 from assignments.services import extension_approve, extension_request_create
-from reports.models import Review
+from reports.models import ReportComment, Review
+from reports.reviewing import report_comment_add
 from tests.assignments.helpers import accept, lead_of, submit
 from tests.conftest import travel
 from tracker.appendonly import LogRewriteError, log_purge
@@ -44,6 +45,7 @@ def decided(published):
                                        period__label="6 tháng cuối năm 2021")
     with travel("2022-01-05"):
         report = submit(half, published.reporter_a)
+        report_comment_add(report=report, actor=published.reporter_a, body="Đã gửi đủ.")
         accept(report, published.reviewer)
     with travel("2022-01-06"):
         pending = extension_request_create(assignment=lead, actor=published.reporter_a,
@@ -59,16 +61,18 @@ def _rows():
         "review": Review.objects.get(),
         "deadline change": DeadlineChange.objects.order_by("id").first(),
         "decided extension": ExtensionRequest.objects.exclude(status="pending").get(),
+        "report comment": ReportComment.objects.get(),
     }
 
 
 def _field(row):
     return {"event": "note", "review": "comment", "deadline change": "reason",
-            "decided extension": "decision_note"}[row]
+            "decided extension": "decision_note", "report comment": "body"}[row]
 
 
 @pytest.mark.parametrize("way", ORM_WAYS)
-@pytest.mark.parametrize("row", ["event", "review", "deadline change", "decided extension"])
+@pytest.mark.parametrize("row", ["event", "review", "deadline change", "decided extension",
+                                 "report comment"])
 def test_the_orm_refuses_to_rewrite_the_log(decided, row, way):
     obj = _rows()[row]
     model, field = type(obj), _field(row)
@@ -129,7 +133,8 @@ def test_a_pending_request_cannot_be_deleted(decided):
     assert ExtensionRequest.objects.filter(pk=decided.pending.pk).exists()
 
 
-@pytest.mark.parametrize("model", [Event, Review, DeadlineChange, ExtensionRequest])
+@pytest.mark.parametrize("model", [Event, Review, DeadlineChange, ExtensionRequest,
+                                   ReportComment])
 def test_the_admin_neither_changes_nor_deletes_log_rows(admin_user, model):
     request = RequestFactory().get("/")
     request.user = admin_user
@@ -153,6 +158,7 @@ RAW = {
     "review": ("reports_review", "comment = 'rewritten'"),
     "deadline change": ("assignments_deadlinechange", "reason = 'rewritten'"),
     "decided extension": ("assignments_extensionrequest", "decision_note = 'rewritten'"),
+    "report comment": ("reports_reportcomment", "body = 'rewritten'"),
 }
 
 
