@@ -4,8 +4,9 @@
 A role's walk starts at "/" (and SEEDS) and follows every link of every page it
 reaches (same origin, GET), once per kind of page: a page's kind is its route name, so
 the 40th report of a unit or a filtered list is not a new kind (a report page is seen in
-up to three states). Left out, each for a reason given in SKIP: the sign-out and the language switch (they change the session), downloads (no page to
-look at), JSON endpoints, Django's own admin and the API's docs (third-party pages).
+up to three states). Left out, each for a reason given in SKIP: the sign-out and the
+language switch (they change the session), downloads (no page to look at), JSON
+endpoints, Django's own admin and the API's docs (third-party pages).
 """
 
 from __future__ import annotations

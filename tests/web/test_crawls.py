@@ -61,7 +61,8 @@ PAGE_CHECKS = """() => {
   // or holding it (Django's admin has its own, to #content-start).
   const first = document.querySelector('body a[href]');
   const href = first ? first.getAttribute('href') : '';
-  const target = href.startsWith('#') && href.length > 1 ? document.getElementById(href.slice(1)) : null;
+  const target = href.startsWith('#') && href.length > 1
+    ? document.getElementById(href.slice(1)) : null;
   const h1 = document.querySelector('h1');
   const leads = !!(target && h1 && (target.contains(h1) ||
     (target.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING)));
@@ -243,7 +244,8 @@ def ui_leftovers(texts: list[str], data: list[str], exact: set[str],
         text = _norm(raw)
         if not is_vietnamese(text) or text in exact:
             continue
-        text = _cut_data(text, starts)
+        # A stored value cut short ends a text or one of its parts ("… · site name").
+        text = " · ".join(_cut_data(part, starts) for part in text.split(" · "))
         for value in data:
             if not is_vietnamese(text):
                 break
