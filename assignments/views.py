@@ -13,6 +13,7 @@ from directives.models import ResponsibilityItem
 from directives.selectors import reviewable_directives
 from directives.views import board_item
 from tracker import policy
+from tracker.period_labels import localized_period_label
 from tracker.views.common import require_role, run_service, simple_form_page
 
 from . import services as assignment_services
@@ -145,7 +146,8 @@ def deadline_edit(request, pk: int):
         success=_("Đã điều chỉnh thời hạn báo cáo."),
         done=reverse("web:obligation-detail", args=[pk]), directive=directive,
         title=_("Điều chỉnh hạn báo cáo của %(unit)s — %(period)s") % {
-            "unit": obligation.assignment.unit.name, "period": obligation.period.label})
+            "unit": obligation.assignment.unit.name,
+            "period": localized_period_label(obligation.period.label)})
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -54,8 +55,13 @@ def consolidated_export(*, directive: Directive, day: dt.date, fmt: str, actor,
         raise DomainError(_("Định dạng không hỗ trợ (docx hoặc xlsx)."), field="format")
     if not Directive.objects.filter(pk=directive.pk).visible_to(actor).exists():
         raise DomainError(_("Không tìm thấy văn bản."), field="directive")
-    report = consolidated_report(directive=directive, day=day, period=period, user=actor)
-    data = render_docx(report) if fmt == "docx" else render_xlsx(report)
+    # The official report is Vietnamese whatever the reader's UI language: its sentences
+    # ("kết quả thực hiện Chỉ thị số …") take the kind of document and the statuses in
+    # Vietnamese too, not "Directive" from an English session.
+    with translation.override("vi"):
+        report = consolidated_report(directive=directive, day=day, period=period,
+                                     user=actor)
+        data = render_docx(report) if fmt == "docx" else render_xlsx(report)
     filename = f"bao-cao-{_slug(directive.number)}-{day:%Y%m%d}.{fmt}"
     event_record(target=directive, verb=EventVerb.EXPORTED, actor=actor,
                  data={"what": "consolidated_report", "format": fmt, "as_of": day.isoformat(),

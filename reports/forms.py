@@ -99,11 +99,20 @@ class ReturnForm(forms.Form):
     resubmit_by = date_field(_("Hạn nộp lại"), required=False,
                              help_text=_("Để trống: 5 ngày làm việc."))
 
+    def __init__(self, *args, **kwargs):
+        # Beside the accept form on the report page: ids of its own (no two id_comment).
+        kwargs.setdefault("auto_id", "id_return_%s")
+        super().__init__(*args, **kwargs)
+
 
 class AcceptForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến (không bắt buộc)"), required=False,
                               max_length=COMMENT_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_accept_%s")
+        super().__init__(*args, **kwargs)
 
 
 class CommentForm(forms.Form):

@@ -24,6 +24,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from tracker.period_labels import localized_period_label
+
 
 class NotificationKind(models.TextChoices):
     """What a notification is about (`Notification.Kind`)."""
@@ -101,6 +103,8 @@ def date_param(value: dt.date) -> str:
 
 def _shown(params: dict) -> dict:
     values = dict(params)
+    if isinstance(values.get("period"), str):
+        values["period"] = localized_period_label(values["period"])
     for key in DATE_PARAMS & values.keys():
         try:
             values[key] = f"{dt.date.fromisoformat(str(values[key])):%d/%m/%Y}"

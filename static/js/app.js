@@ -21,6 +21,42 @@
       event.target.form.submit();
     }
   });
+  // Phones: each row of a table becomes a card; every cell is labelled by its column's
+  // heading (data-label, shown by static/css/app.css under 640 px). A cell that already
+  // has a data-label (set by its template) keeps it.
+  document.querySelectorAll("table.table").forEach(function (table) {
+    var heads = [];
+    table.querySelectorAll("thead tr:first-child th").forEach(function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i++) { heads.push(th.textContent.trim()); }
+    });
+    if (!heads.length) { return; }
+    table.classList.add("cards-on-phone");
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var col = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        if (!cell.hasAttribute("data-label") && heads[col] && cell.colSpan < heads.length) {
+          cell.setAttribute("data-label", heads[col]);
+        }
+        col += cell.colSpan || 1;
+      });
+    });
+  });
+  // Long sections fold on a phone (summaries first) and unfold for print.
+  var phone = window.matchMedia("(max-width: 640px)");
+  document.querySelectorAll("details[data-fold-on-phone]").forEach(function (box) {
+    box.open = !phone.matches;
+  });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (box) {
+      if (!box.open) { box.setAttribute("data-closed-for-print", ""); box.open = true; }
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-closed-for-print]").forEach(function (box) {
+      box.removeAttribute("data-closed-for-print");
+      box.open = false;
+    });
+  });
   // Warn before leaving a report with unsaved changes.
   document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
     var dirty = false;

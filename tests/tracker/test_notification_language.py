@@ -13,12 +13,14 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from assignments.services import extension_approve, extension_request_create
 from tests.assignments.helpers import lead_of, only_obligation
 from tests.conftest import travel
 from tracker.models import Notification
+from tracker.period_labels import localized_period_label
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +79,10 @@ def test_the_api_answers_in_the_language_asked(published, approved):
 
     (row,) = api_as(published.reporter_a, "en").get(
         "/api/v1/notifications/", {"kind": "extension_approved"}).json()["results"]
-    assert row["title"] == f"Extension approved until 20/01/2022: {approved.period.label}"
+    with translation.override("en"):  # the period's label in English too
+        period = localized_period_label(approved.period.label)
+    assert period != approved.period.label
+    assert row["title"] == f"Extension approved until 20/01/2022: {period}"
     assert row["text"].startswith("New due date: 20/01/2022.")
     assert row["url"] == SITE + path and row["link"] == path
 

@@ -201,7 +201,8 @@ def test_youth_union_reports_indicators_returned_resubmitted_accepted(
                                                           has_text=indicators["gathered"].name))
     assert gathered_row.locator("td.num").first.inner_text().replace(".", "").replace(
         ",", "") == str(int(after["gathered"]["reported"]))
-    details = card.locator("details").nth(0)
+    # (the table itself sits in a details that is open on a laptop, folded on a phone)
+    details = card.locator("details:not(.fold)").nth(0)
     details.locator("summary").click()
     youth = details.locator("tr", has_text="Tỉnh đoàn")
     assert youth.locator("td.num").first.inner_text().replace(".", "").replace(",", "") == \

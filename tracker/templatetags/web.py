@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
+from tracker.period_labels import localized_period_label
 from tracker.timeutil import LOCAL_TZ
 
 register = template.Library()
@@ -41,15 +42,37 @@ def vndatetime(value) -> str:
 
 
 @register.filter
+def period_label(label) -> str:
+    """A stored period label ("Quý IV/2026") in the page's language."""
+    return localized_period_label(label)
+
+
+@register.filter
 def tone(status) -> str:
     return TONES.get(str(status), "muted")
+
+
+@register.filter
+def vnnum(value, decimals=2) -> str:
+    """A number in Vietnamese form whatever the UI language, as dates are: 746.300;
+    75,5 (at most `decimals` decimals, no trailing zeros); "—" for none."""
+    if value is None or value == "":
+        return "—"
+    try:
+        number = round(float(value), int(decimals))
+    except (TypeError, ValueError):
+        return str(value)
+    whole, _dot, fraction = f"{abs(number):,.{int(decimals)}f}".partition(".")
+    fraction = fraction.rstrip("0")
+    text = whole.replace(",", ".") + ("," + fraction if fraction else "")
+    return ("-" if number < 0 else "") + text
 
 
 @register.filter
 def pct(value) -> str:
     if value is None:
         return "—"
-    return f"{value:g}%".replace(".", ",")
+    return f"{vnnum(value, 1)}%"
 
 
 # Bar widths and heights are classes (.w-0 … .w-100, .h-0 … .h-100 in static/css/app.css),
