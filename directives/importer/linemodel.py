@@ -45,7 +45,7 @@ MODEL_PATH = Path(__file__).with_name("line_model.crfsuite")
 
 # Trainer settings: fixed, so that training is reproducible.
 TRAIN_PARAMS = {
-    "c1": 0.2,
+    "c1": 0.1,
     "c2": 0.01,
     "max_iterations": 250,
     "feature.possible_transitions": True,
