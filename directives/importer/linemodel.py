@@ -45,7 +45,7 @@ MODEL_PATH = Path(__file__).with_name("line_model.crfsuite")
 
 # Trainer settings: fixed, so that training is reproducible.
 TRAIN_PARAMS = {
-    "c1": 0.2,
+    "c1": 0.1,
     "c2": 0.01,
     "max_iterations": 250,
     "feature.possible_transitions": True,
@@ -408,8 +408,18 @@ def sibling_groups(numbered: list[tuple[int, str]]) -> list[list[int]]:
     ``numbered``: (line number, text) of the non-blank lines. A heading or a new unmarked
     paragraph (after a blank line or a finished sentence) ends every open list.
     """
+    return list_families(numbered)[0]
+
+
+def list_families(numbered: list[tuple[int, str]]) -> tuple[list[list[int]], list[list[int]]]:
+    """(sibling groups as :func:`sibling_groups`, families of groups).
+
+    A family gathers the lists of one marker kind and level whose parent entries are siblings
+    ("a) … b) …" under "1." and "a) … b) …" under "2."): lists that play the same role.
+    """
     groups: list[list[int]] = []
-    open_: dict[str, tuple[int | None, list[int]]] = {}
+    parents: list[int | None] = []  # the group holding each group's parent entry
+    open_: dict[str, tuple[int | None, int]] = {}  # key -> (depth, group index)
     prev_no, prev_end = 0, "."
     for idx, (no, raw) in enumerate(numbered):
         line = plain(raw)
@@ -437,10 +447,25 @@ def sibling_groups(numbered: list[tuple[int, str]]) -> list[list[int]]:
         for k in deeper_keys:
             del open_[k]
         if key not in open_:
-            open_[key] = (mk.depth, [])
-            groups.append(open_[key][1])
-        open_[key][1].append(idx)
-    return groups
+            shallower = [
+                (d, g)
+                for k, (d, g) in open_.items()
+                if k != key and d is not None and mk.depth is not None and d < mk.depth
+            ]
+            parents.append(max(shallower)[1] if shallower else None)
+            open_[key] = (mk.depth, len(groups))
+            groups.append([])
+        groups[open_[key][1]].append(idx)
+    families: dict[tuple[str, int], list[int]] = {}
+    for g, parent in enumerate(parents):
+        if parent is not None and groups[g]:
+            mk = split_marker(plain(numbered[groups[g][0]][1]))
+            key = mk.kind + (str(mk.label.count(".")) if mk.kind == "num" else "")
+            families.setdefault((key, parent), []).append(g)
+    return groups, [[i for g in fam for i in groups[g]] for fam in families.values() if len(fam) > 1]
+
+
+FAMILY_VOTE = True
 
 
 class Labeller:
@@ -466,7 +491,8 @@ class Labeller:
     def _vote(self, reading: Reading, numbers: list[int], found: list[str]) -> list[str]:
         """Sibling entries of one list are duties or not together: the list's mean probability decides."""
         out = list(found)
-        for group in sibling_groups([(no, reading.lines[no - 1]) for no in numbers]):
+        groups, families = list_families([(no, reading.lines[no - 1]) for no in numbers])
+        for group in groups + (families if FAMILY_VOTE else []):
             members = [i for i in group if out[i] in ("ITEM", "OTHER")]
             if len(members) < 2 or len({out[i] for i in members}) < 2:
                 continue
