@@ -9,6 +9,8 @@ record the event, all in the caller's transaction.
 
 - `obligation_transition`: one obligation the caller holds under a row lock (report
   submitted, accepted, returned).
+- `obligations_withdraw`: not-submitted obligations a reorganisation found owed twice
+  (the receiving unit already owes the period).
 - `assignments_transition`: assignments ended together (completed by an accepted report,
   withdrawn with their item or by a unit merge), with the obligations that end with them.
 
@@ -181,3 +183,18 @@ def assignments_transition(*, assignment_ids: Iterable[int], to: str, actor, ver
                      from_status=A.OPEN, to_status=to, note=note, data=data, at=at)
     return moved
 
+
+
+@transaction.atomic(savepoint=False)
+def obligations_withdraw(*, obligation_ids: Iterable[int], at: dt.datetime) -> int:
+    """Withdraw not-submitted obligations of assignments already ended by a
+    reorganisation's handover (the receiver owes the same period). The caller tracks the
+    counts (`counts.track` over their assignments) and records the assignments' events."""
+    ids = sorted(set(obligation_ids))
+    obligation_check(O.NOT_SUBMITTED, O.WITHDRAWN, None, {"withdrawn_at": at})
+    done = 0
+    for start in range(0, len(ids), 2000):
+        done += ReportObligation.objects.filter(
+            pk__in=ids[start:start + 2000], state=O.NOT_SUBMITTED).update(
+            state=O.WITHDRAWN, withdrawn_at=at)
+    return done
