@@ -99,6 +99,45 @@ def require_reorganiser(user) -> None:
                    _("Chỉ ban theo dõi hoặc quản trị hệ thống mới sắp xếp tổ chức đơn vị."))
 
 
+# --- reading a plan from the API, a form or a CSV row --------------------------------
+
+def unit_ref(ref, where: str) -> Unit:
+    """A unit by id (int) or code (str); DomainError naming the row when unknown."""
+    unit = None
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        unit = Unit.objects.filter(pk=int(ref)).first()
+    if unit is None and isinstance(ref, str) and ref:
+        unit = Unit.objects.filter(code=ref).first()
+    if unit is None:
+        raise _err(_("Không có đơn vị “%(ref)s”.") % {"ref": ref}, where)
+    return unit
+
+
+def plan_from(data: dict) -> Plan:
+    """A plan from plain data: `sources` (unit ids or codes), `targets` (each {unit} or
+    {code, name, kind, parent}), `new_parent`, `choices` [{assignment, targets}]."""
+    sources = [unit_ref(ref, f"sources[{i}]") for i, ref in enumerate(data.get("sources") or [])]
+    targets = []
+    for i, raw in enumerate(data.get("targets") or []):
+        where = f"targets[{i}]"
+        if raw.get("unit") not in (None, ""):
+            targets.append(Target(unit=unit_ref(raw["unit"], where)))
+            continue
+        parent = raw.get("parent")
+        targets.append(Target(code=raw.get("code") or "", name=(raw.get("name") or "").strip(),
+                              kind=raw.get("kind") or "",
+                              parent=unit_ref(parent, where) if parent not in (None, "") else None))
+    parent = data.get("new_parent")
+    choices: dict[int, list[int]] = {}
+    for row in data.get("choices") or []:
+        choices.setdefault(int(row["assignment"]), []).extend(int(p) for p in row["targets"])
+    return Plan(kind=data.get("kind") or "", effective_on=data["effective_on"], sources=sources,
+                targets=targets, new_name=data.get("new_name") or "",
+                new_short_name=data.get("new_short_name") or "",
+                new_parent=unit_ref(parent, "new_parent") if parent not in (None, "") else None,
+                note=data.get("note") or "", choices=choices)
+
+
 # --- checking a plan -------------------------------------------------------------------
 
 def _err(message, fld: str) -> DomainError:
