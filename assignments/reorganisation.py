@@ -665,3 +665,20 @@ def _end_assignments(ids, plan, actor, moment, *, verb, note, counted=False,
 
 __all__ = ["Plan", "Target", "plan_check", "plan_preview", "reorganisation_apply",
            "reorganisation_create", "plan_of", "can_reorganise"]
+
+
+def summary_lines(summary: dict) -> list[tuple[str, int]]:
+    """An applied reorganisation's tally, labelled for its page."""
+    labels = {
+        "assignments_handed_over": _("Nhiệm vụ bàn giao"),
+        "assignments_created": _("Nhiệm vụ giao cho đơn vị kế thừa"),
+        "obligations_moved": _("Yêu cầu báo cáo chuyển"),
+        "obligations_copied": _("Yêu cầu báo cáo lập thêm cho đơn vị kế thừa"),
+        "obligations_withdrawn": _("Yêu cầu báo cáo trùng đã rút"),
+        "memberships_moved": _("Thành viên chuyển"),
+        "supervised_directives": _("Văn bản chuyển ban theo dõi"),
+        "assignments_ended": _("Nhiệm vụ kết thúc"),
+        "renamed": _("Đơn vị đổi tên"),
+        "moved_units": _("Đơn vị chuyển cấp trên"),
+    }
+    return [(str(labels.get(key, key)), value) for key, value in summary.items()]

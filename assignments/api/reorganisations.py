@@ -16,7 +16,6 @@ from tracker.api.base import TrackerViewMixin
 from tracker.models import Unit
 
 
-
 class TargetInputSerializer(serializers.Serializer):
     unit = serializers.CharField(max_length=64, required=False, allow_blank=True,
                                  help_text=_("Đơn vị có sẵn (mã số hoặc mã); bỏ trống để tạo mới"))

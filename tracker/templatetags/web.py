@@ -111,9 +111,10 @@ def shell(context) -> dict:
         return {}
     cached = getattr(request, "_web_shell", None)
     if cached is None:
+        from tracker.policy import is_stranded
         from tracker.selectors import roles_of, unread_count, user_units
 
         cached = {"roles": roles_of(user), "unread": unread_count(user),
-                  "units": list(user_units(user))}
+                  "units": list(user_units(user)), "stranded": is_stranded(user)}
         request._web_shell = cached
     return cached

@@ -37,7 +37,7 @@ class _DryRun(Exception):
 def _date(raw: str, line: int) -> dt.date:
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(raw.strip(), fmt).date()
+            return dt.datetime.strptime(raw.strip(), fmt).date()  # noqa: DTZ007 - a day
         except ValueError:
             continue
     raise CommandError(_("Dòng %(line)d: ngày hiệu lực “%(raw)s” không hợp lệ.")
