@@ -26,6 +26,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -585,13 +586,7 @@ def _hand_over(plan, row, made, work, actor, moment) -> dict:
         stats["assignments_created"] = len(created)
         for role_row in promote:
             role_row.save(update_fields=["role", "updated_at"])
-        by_target = defaultdict(list)
-        for ob, receiver in moves:
-            by_target[receiver.pk].append(ob.pk)
-        for assignment_id, ids in by_target.items():
-            for start in range(0, len(ids), 2000):
-                ReportObligation.objects.filter(pk__in=ids[start:start + 2000]).update(
-                    assignment_id=assignment_id, updated_at=moment)
+        _reassign([(ob.pk, receiver.pk) for ob, receiver in moves], moment)
         stats["obligations_moved"] = len(moves)
         ReportObligation.objects.bulk_create([
             ReportObligation(assignment=receiver, period_id=ob.period_id,
@@ -614,6 +609,26 @@ def _hand_over(plan, row, made, work, actor, moment) -> dict:
         data={"reorganisation": row.pk, "from_assignment": src.pk, "from_unit": src.unit_id})
         for r, src in new_rows], batch_size=2000)
     return stats
+
+
+def _reassign(pairs: list[tuple[int, int]], moment) -> None:
+    """Give obligations to their receiving assignments: (obligation id, assignment id).
+    Not a state change: the obligation keeps its state, its unit follows (derived)."""
+    if connection.vendor == "postgresql":
+        table = ReportObligation._meta.db_table
+        with connection.cursor() as cursor:
+            for start in range(0, len(pairs), 5000):
+                part = pairs[start:start + 5000]
+                cursor.execute(
+                    f"UPDATE {table} o SET assignment_id = v.a, updated_at = %s "  # noqa: S608
+                    "FROM unnest(%s::bigint[], %s::bigint[]) AS v(o, a) WHERE o.id = v.o",
+                    [moment, [o for o, _a in part], [a for _o, a in part]])
+        return
+    rows = []
+    for obligation_id, assignment_id in pairs:
+        rows.append(ReportObligation(pk=obligation_id, assignment_id=assignment_id,
+                                     updated_at=moment))
+    ReportObligation.objects.bulk_update(rows, ["assignment", "updated_at"], batch_size=500)
 
 
 def _plan_rows(work, made, existing, future, have_periods):

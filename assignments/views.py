@@ -213,7 +213,8 @@ def reorganisation_detail(request, pk: int):
         preview, error = (preview, None) if ok else (None, preview)
     return render(request, "assignments/reorganisation_detail.html", {
         "row": row, "preview": preview, "error": error,
-        "summary": reorg.summary_lines(row.summary), "units": row.units.select_related("unit", "parent").order_by("side", "position")})
+        "summary": reorg.summary_lines(row.summary),
+        "units": row.units.select_related("unit", "parent").order_by("side", "position")})
 
 
 @login_required
