@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from assignments.models import Assignment, Reorganisation, ReportObligation
+from assignments.reminders.recipients import _people
 from assignments.reorganisation import (
     Plan,
     Target,
@@ -12,7 +13,6 @@ from assignments.reorganisation import (
     reorganisation_apply,
     reorganisation_create,
 )
-from assignments.reminders.recipients import _people
 from tests.assignments.helpers import assignment_for, lead_of, submit
 from tests.conftest import travel
 from tests.factories import UnitFactory
