@@ -586,7 +586,7 @@ def _hand_over(plan, row, made, work, actor, moment) -> dict:
         stats["assignments_created"] = len(created)
         for role_row in promote:
             role_row.save(update_fields=["role", "updated_at"])
-        _reassign([(ob.pk, receiver.pk) for ob, receiver in moves], moment)
+        _reassign(moves, moment)
         stats["obligations_moved"] = len(moves)
         ReportObligation.objects.bulk_create([
             ReportObligation(assignment=receiver, period_id=ob.period_id,
@@ -611,24 +611,26 @@ def _hand_over(plan, row, made, work, actor, moment) -> dict:
     return stats
 
 
-def _reassign(pairs: list[tuple[int, int]], moment) -> None:
-    """Give obligations to their receiving assignments: (obligation id, assignment id).
-    Not a state change: the obligation keeps its state, its unit follows (derived)."""
+def _reassign(moves: list, moment) -> None:
+    """Give obligations to their receiving assignments, with the receiver's unit and
+    board (the scope columns, so that the next plan of a batch reads them right; the
+    reports' copies follow through `derived.sync`). Not a state change."""
     if connection.vendor == "postgresql":
         table = ReportObligation._meta.db_table
         with connection.cursor() as cursor:
-            for start in range(0, len(pairs), 5000):
-                part = pairs[start:start + 5000]
+            for start in range(0, len(moves), 5000):
+                part = moves[start:start + 5000]
                 cursor.execute(
-                    f"UPDATE {table} o SET assignment_id = v.a, updated_at = %s "  # noqa: S608
-                    "FROM unnest(%s::bigint[], %s::bigint[]) AS v(o, a) WHERE o.id = v.o",
-                    [moment, [o for o, _a in part], [a for _o, a in part]])
+                    f"UPDATE {table} o SET assignment_id = v.a, unit_id = v.u, "  # noqa: S608
+                    "board_id = v.b, updated_at = %s FROM unnest(%s::bigint[], %s::bigint[], "
+                    "%s::bigint[], %s::bigint[]) AS v(o, a, u, b) WHERE o.id = v.o",
+                    [moment, [ob.pk for ob, _r in part], [r.pk for _o, r in part],
+                     [r.unit_id for _o, r in part], [r.board_id for _o, r in part]])
         return
-    rows = []
-    for obligation_id, assignment_id in pairs:
-        rows.append(ReportObligation(pk=obligation_id, assignment_id=assignment_id,
-                                     updated_at=moment))
-    ReportObligation.objects.bulk_update(rows, ["assignment", "updated_at"], batch_size=500)
+    rows = [ReportObligation(pk=ob.pk, assignment_id=r.pk, unit_id=r.unit_id,
+                             board_id=r.board_id, updated_at=moment) for ob, r in moves]
+    ReportObligation.objects.bulk_update(rows, ["assignment", "unit", "board", "updated_at"],
+                                         batch_size=500)
 
 
 def _plan_rows(work, made, existing, future, have_periods):

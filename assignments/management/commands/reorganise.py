@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assignments import reorganisation as reorg
-from tracker import tx
+from tracker import derived, tx
 from tracker.errors import DomainError
 
 COLUMNS = ["plan", "kind", "effective_on", "side", "unit", "code", "name", "unit_kind",
@@ -98,7 +98,7 @@ class Command(BaseCommand):
         plans = read_plans(plan)
         started = time.monotonic()
         try:
-            with tx.batch():
+            with tx.batch(), derived.deferred():
                 for entry in plans:
                     self._one(entry, actor)
                 if dry_run:

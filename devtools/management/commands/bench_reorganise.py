@@ -25,7 +25,7 @@ from assignments import counts
 from assignments import reorganisation as reorg
 from assignments.models import Assignment, ReportingPeriod, ReportObligation
 from directives.models import Cadence, Directive, ResponsibilityItem
-from tracker import tx
+from tracker import derived, tx
 from tracker.models import Unit
 
 DAY = dt.date(2025, 7, 1)
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         self.stdout.write(f"preview of {len(plans)} splits ({moving:,} open assignments): "
                           f"{preview_s:.1f} s")
         t0 = time.monotonic()
-        with tx.batch():
+        with tx.batch(), derived.deferred():
             for plan, preview in zip(plans, previews, strict=True):
                 row = reorg.reorganisation_create(plan=plan, actor=admin)
                 reorg.reorganisation_apply(reorganisation=row, actor=admin, choices={
