@@ -123,3 +123,43 @@ def test_units_as_of_shows_the_tree_of_that_day(published):
     assert {"Đảng ủy mới", "Ban Tuyên giáo và Dân vận"} <= after
     assert "Huyện ủy A" not in after
     assert client.get("/api/v1/units/?as_of=2021-13-45").status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_plans_on_one_unit_at_once_one_wins_the_other_is_a_409(published):
+    """Real concurrency needs row locks: threads on PostgreSQL."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (select_for_update); SQLite runs the sequential test")
+    target = UnitFactory(code="dang-uy-moi", name="Đảng ủy mới")
+    client = client_for(published.admin)
+    with travel("2021-12-02"):
+        merge = client.post(URL, _merge_body(published, target), format="json").json()["id"]
+        dissolve = client.post(URL, {"kind": "dissolve", "effective_on": "2021-12-01",
+                                     "sources": [published.district_a.code]},
+                               format="json").json()["id"]
+    barrier = threading.Barrier(2)
+    results: dict[int, int] = {}
+
+    def apply(pk):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            with travel("2021-12-02"):
+                answer = client_for(published.admin).post(f"{URL}{pk}/apply/", {},
+                                                           format="json")
+            results[pk] = answer.status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=apply, args=(pk,)) for pk in (merge, dissolve)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results.values()) == [200, 409], results
+    assert Reorganisation.objects.filter(status="applied").count() == 1
