@@ -235,6 +235,14 @@ def track(assignment_ids: Iterable[int]) -> Iterator[None]:
     apply(deltas)
 
 
+def add(assignment_ids: Iterable[int]) -> None:
+    """Count new assignments (with their obligations) made in this transaction step: a
+    reorganisation creates the successors' assignments and hands them obligations."""
+    ids = sorted(set(assignment_ids))
+    if ids:
+        apply(_keys_for(ids))
+
+
 # --- reading (today's directive summary) -----------------------------------------------------
 # Plain SQL: these run on every summary request, where building ORM queries cost more
 # than running them.

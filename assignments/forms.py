@@ -44,3 +44,51 @@ class DeadlineEditForm(forms.Form):
     new_due_on = date_field(_("Hạn mới"))
     reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReorganisationForm(forms.Form):
+    """A reorganisation plan: its kind, date, old units and the units that take over."""
+
+    kind = forms.ChoiceField(label=_("Loại sắp xếp"), choices=[
+        ("merge", _("Hợp nhất")), ("split", _("Chia tách")), ("rename", _("Đổi tên")),
+        ("move", _("Chuyển đơn vị cấp trên")), ("dissolve", _("Giải thể"))])
+    effective_on = date_field(_("Ngày hiệu lực"))
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị cũ"), queryset=Unit.objects.filter(is_active=True).order_by(
+            "order", "name"), widget=forms.SelectMultiple(attrs={"size": 8}))
+    target = forms.ModelChoiceField(
+        label=_("Đơn vị kế thừa có sẵn (hợp nhất)"), required=False,
+        queryset=Unit.objects.filter(is_active=True).order_by("order", "name"))
+    new_units = forms.CharField(
+        label=_("Đơn vị mới (mỗi dòng: mã | tên)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hợp nhất vào một đơn vị mới, hoặc các đơn vị mới của một cuộc chia "
+                    "tách; đơn vị đầu tiên nhận các nhiệm vụ chủ trì - phối hợp."))
+    new_name = forms.CharField(label=_("Tên mới (đổi tên)"), max_length=255, required=False)
+    new_parent = forms.ModelChoiceField(
+        label=_("Đơn vị cấp trên mới (chuyển)"), required=False,
+        queryset=Unit.objects.filter(is_active=True).order_by("order", "name"))
+    note = forms.CharField(label=_("Căn cứ, ghi chú"), max_length=NOTE_MAX_LENGTH,
+                           required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_new_units(self) -> list[dict]:
+        rows = []
+        for n, line in enumerate(self.cleaned_data["new_units"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, name = line.partition("|")
+            if not sep or not code.strip() or not name.strip():
+                raise forms.ValidationError(
+                    _("Dòng %(n)d: viết “mã | tên”.") % {"n": n})
+            rows.append({"code": code.strip(), "name": name.strip()})
+        return rows
+
+    def plan_data(self) -> dict:
+        """The plan for `assignments.reorganisation.plan_from`."""
+        data = self.cleaned_data
+        targets = [{"unit": data["target"].pk}] if data.get("target") else []
+        return {"kind": data["kind"], "effective_on": data["effective_on"],
+                "sources": [u.pk for u in data["sources"]],
+                "targets": targets + data["new_units"], "new_name": data["new_name"],
+                "new_parent": data["new_parent"].pk if data.get("new_parent") else None,
+                "note": data["note"]}

@@ -534,3 +534,133 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.finished_at:%Y-%m-%d %H:%M} ({'ok' if self.ok else 'failed'})"
+
+
+def _reorganiser_q(user, prefix: str = "") -> Q | None:
+    """Reorganisations: the boards' reviewers and the administrators see them all."""
+    return None if policy.is_reviewer(user) else Q(pk__in=[])
+
+
+class Reorganisation(TimeStampedModel):
+    """A change of the organisation chart on a date: rename, merge, split, move, dissolve.
+
+    Drafted, previewed, then applied once (`assignments.reorganisation`): the duties of
+    the old units follow (open assignments, obligations due from the date on,
+    memberships, group memberships, a board's directives); their history stays."""
+
+    objects = scoped(_reorganiser_q)
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", _("Đổi tên")
+        MERGE = "merge", _("Hợp nhất")
+        SPLIT = "split", _("Chia tách")
+        MOVE = "move", _("Chuyển đơn vị cấp trên")
+        DISSOLVE = "dissolve", _("Giải thể")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        APPLIED = "applied", _("Đã thực hiện")
+
+    kind = fields.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    status = fields.CharField(_("tình trạng"), max_length=16, choices=Status.choices,
+                              default=Status.DRAFT)
+    new_name = fields.CharField(_("tên mới"), max_length=255, blank=True)
+    new_short_name = fields.CharField(_("tên ngắn mới"), max_length=120, blank=True)
+    new_parent = models.ForeignKey(Unit, verbose_name=_("đơn vị cấp trên mới"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="+")
+    note = fields.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"),
+                                   null=True, on_delete=models.PROTECT, related_name="+")
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    applied_at = models.DateTimeField(_("thực hiện lúc"), null=True, blank=True)
+    summary = fields.JSONField(_("kết quả"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+        ordering = ["-effective_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["rename", "merge", "split", "move", "dissolve"]),
+                name="reorganisation_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=["draft", "applied"]),
+                                   name="reorganisation_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="applied")
+                | Q(applied_at__isnull=False, applied_by__isnull=False),
+                name="reorganisation_applied_has_who_when"),
+            models.CheckConstraint(condition=~Q(kind="rename") | ~Q(new_name=""),
+                                   name="reorganisation_rename_has_name"),
+            models.CheckConstraint(condition=~Q(kind="move") | Q(new_parent__isnull=False),
+                                   name="reorganisation_move_has_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+class ReorganisationUnit(models.Model):
+    """A unit of a reorganisation: a source (an existing unit) or a target (an existing
+    unit, or a new one created when the plan is applied, from `code`, `name`...)."""
+
+    class Side(models.TextChoices):
+        SOURCE = "source", _("Đơn vị cũ")
+        TARGET = "target", _("Đơn vị mới / kế thừa")
+
+    reorganisation = models.ForeignKey(Reorganisation, verbose_name=_("sắp xếp tổ chức"),
+                                       on_delete=models.CASCADE, related_name="units")
+    side = fields.CharField(_("phía"), max_length=8, choices=Side.choices)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    code = models.SlugField(_("mã đơn vị mới"), max_length=64, blank=True)
+    name = fields.CharField(_("tên đơn vị mới"), max_length=255, blank=True)
+    kind = fields.CharField(_("loại đơn vị mới"), max_length=32, blank=True)
+    parent = models.ForeignKey(Unit, verbose_name=_("đơn vị cấp trên của đơn vị mới"),
+                               null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+
+    class Meta:
+        verbose_name = _("đơn vị trong sắp xếp")
+        verbose_name_plural = _("đơn vị trong sắp xếp")
+        ordering = ["reorganisation", "side", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(side__in=["source", "target"]),
+                                   name="reorganisation_unit_side_valid"),
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False) | (Q(side="target") & ~Q(code="") & ~Q(name="")),
+                name="reorganisation_unit_existing_or_new"),
+            models.UniqueConstraint(fields=["reorganisation", "side", "unit"],
+                                    name="reorganisation_unit_once"),
+            models.UniqueConstraint(fields=["reorganisation", "side", "position"],
+                                    name="reorganisation_unit_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.side}: {self.unit_id or self.code}"
+
+
+class ReorganisationChoice(models.Model):
+    """For a split: one open assignment of the old unit and one target that takes it
+    (every target chosen for an "each"-mode item, exactly one for a joint item)."""
+
+    reorganisation = models.ForeignKey(Reorganisation, verbose_name=_("sắp xếp tổ chức"),
+                                       on_delete=models.CASCADE, related_name="choices")
+    assignment = models.ForeignKey(Assignment, verbose_name=_("giao nhiệm vụ"),
+                                   on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(ReorganisationUnit, verbose_name=_("đơn vị tiếp nhận"),
+                               on_delete=models.CASCADE, related_name="choices")
+
+    class Meta:
+        verbose_name = _("lựa chọn tiếp nhận")
+        verbose_name_plural = _("lựa chọn tiếp nhận")
+        constraints = [
+            models.UniqueConstraint(fields=["reorganisation", "assignment", "target"],
+                                    name="reorganisation_choice_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} → {self.target_id}"

@@ -9,6 +9,8 @@ record the event, all in the caller's transaction.
 
 - `obligation_transition`: one obligation the caller holds under a row lock (report
   submitted, accepted, returned).
+- `obligations_withdraw`: not-submitted obligations a reorganisation found owed twice
+  (the receiving unit already owes the period).
 - `assignments_transition`: assignments ended together (completed by an accepted report,
   withdrawn with their item or by a unit merge), with the obligations that end with them.
 
@@ -30,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from tracker.errors import TransitionError
 from tracker.events import event_record
-from tracker.models import Event, EventVerb
+from tracker.models import ContentType, Event, EventVerb
 
 from . import counts
 from .models import Assignment, ReportObligation
@@ -176,8 +178,27 @@ def assignments_transition(*, assignment_ids: Iterable[int], to: str, actor, ver
             if obligations_also is not None:
                 ending = ending.filter(obligations_also)
             ending.update(state=O.WITHDRAWN, withdrawn_at=at)
-    for assignment_id in moved:
-        event_record(target=Assignment(pk=assignment_id), verb=verb, actor=actor,
-                     from_status=A.OPEN, to_status=to, note=note, data=data, at=at)
+    # One event per assignment, written together (a reorganisation ends thousands).
+    assignment_type = ContentType.objects.get_for_model(Assignment)
+    who = actor if (actor is not None and actor.is_authenticated) else None
+    Event.objects.bulk_create([
+        Event(target_type=assignment_type, target_id=assignment_id, verb=verb, actor=who,
+              from_status=A.OPEN, to_status=to, note=note or "", data=data or {}, at=at)
+        for assignment_id in moved], batch_size=2000)
     return moved
 
+
+
+@transaction.atomic(savepoint=False)
+def obligations_withdraw(*, obligation_ids: Iterable[int], at: dt.datetime) -> int:
+    """Withdraw not-submitted obligations of assignments already ended by a
+    reorganisation's handover (the receiver owes the same period). The caller tracks the
+    counts (`counts.track` over their assignments) and records the assignments' events."""
+    ids = sorted(set(obligation_ids))
+    obligation_check(O.NOT_SUBMITTED, O.WITHDRAWN, None, {"withdrawn_at": at})
+    done = 0
+    for start in range(0, len(ids), 2000):
+        done += ReportObligation.objects.filter(
+            pk__in=ids[start:start + 2000], state=O.NOT_SUBMITTED).update(
+            state=O.WITHDRAWN, withdrawn_at=at)
+    return done

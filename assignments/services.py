@@ -10,7 +10,7 @@ from directives.models import Cadence, Directive, ResponsibilityItem
 from tracker import derived, policy
 from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
-from tracker.models import EventVerb, Membership, Unit, UnitGroup
+from tracker.models import EventVerb, Membership, Unit, UnitGroup, UnitSuccession
 from tracker.timeutil import local_date, now
 from tracker.timeutil import today as local_today
 from tracker.tx import outer
@@ -432,7 +432,11 @@ def unit_merge(*, unit: Unit, successor: Unit, actor, on: dt.date | None = None,
     unit.is_active = False
     unit.dissolved_on = day
     unit.successor = successor
-    unit.save(update_fields=["is_active", "dissolved_on", "successor", "updated_at"])
+    unit.valid_to = day
+    unit.save(update_fields=["is_active", "dissolved_on", "successor", "valid_to",
+                             "updated_at"])
+    UnitSuccession.objects.get_or_create(predecessor=unit, successor=successor, defaults={
+        "kind": UnitSuccession.Kind.MERGE, "effective_on": day})
     event_record(target=unit, verb=EventVerb.MERGED, actor=actor, from_status="active",
                  to_status="dissolved", note=note, at=moment,
                  data={"successor": successor.pk, "successor_name": successor.name,

@@ -16,6 +16,7 @@ from tracker import policy
 from tracker.period_labels import localized_period_label
 from tracker.views.common import require_role, run_service, simple_form_page
 
+from . import reorganisation as reorg
 from . import services as assignment_services
 from .forms import (
     AssignForm,
@@ -23,8 +24,9 @@ from .forms import (
     ExtensionApproveForm,
     ExtensionRejectForm,
     ExtensionRequestForm,
+    ReorganisationForm,
 )
-from .models import ExtensionRequest
+from .models import ExtensionRequest, Reorganisation
 from .selectors import extension_requests_for, obligations_for
 
 
@@ -178,3 +180,55 @@ def _safe_next(request) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return "/"
+
+
+# --- reorganisations (issue 17) ---------------------------------------------------------
+
+@login_required
+def reorganisation_list(request):
+    require_role(request, board=True)
+    rows = (Reorganisation.objects.visible_to(request.user)
+            .prefetch_related("units__unit").order_by("-effective_on", "-id")[:200])
+    return render(request, "assignments/reorganisation_list.html", {"rows": rows})
+
+
+@login_required
+def reorganisation_new(request):
+    require_role(request, board=True)
+    form = ReorganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, row = run_service(request, form, lambda: reorg.reorganisation_create(
+            plan=reorg.plan_from(form.plan_data()), actor=request.user))
+        if ok:
+            return redirect("web:reorganisation-detail", pk=row.pk)
+    return render(request, "assignments/reorganisation_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def reorganisation_detail(request, pk: int):
+    require_role(request, board=True)
+    row = get_object_or_404(Reorganisation.objects.visible_to(request.user), pk=pk)
+    preview, error = None, None
+    if row.status == Reorganisation.Status.DRAFT:
+        ok, preview = run_service(request, None, lambda: reorg.plan_preview(reorg.plan_of(row)))
+        preview, error = (preview, None) if ok else (None, preview)
+    return render(request, "assignments/reorganisation_detail.html", {
+        "row": row, "preview": preview, "error": error,
+        "summary": reorg.summary_lines(row.summary),
+        "units": row.units.select_related("unit", "parent").order_by("side", "position")})
+
+
+@login_required
+@require_POST
+def reorganisation_apply(request, pk: int):
+    require_role(request, board=True)
+    row = get_object_or_404(Reorganisation.objects.visible_to(request.user), pk=pk)
+    choices = {int(key[7:]): [int(v) for v in request.POST.getlist(key) if v.isdigit()]
+               for key in request.POST if key.startswith("choice-") and key[7:].isdigit()}
+    ok, _row = run_service(request, None, lambda: reorg.reorganisation_apply(
+        reorganisation=row, actor=request.user,
+        choices=choices if row.kind == Reorganisation.Kind.SPLIT else None))
+    if ok:
+        messages.success(request, _("Đã thực hiện sắp xếp tổ chức."))
+    return redirect("web:reorganisation-detail", pk=row.pk)

@@ -12,4 +12,10 @@ urlpatterns = [
     path("gia-han/", views.extension_list, name="extension-list"),
     path("gia-han/<int:pk>/chap-thuan/", views.extension_approve, name="extension-approve"),
     path("gia-han/<int:pk>/tu-choi/", views.extension_reject, name="extension-reject"),
+    path("sap-xep-to-chuc/", views.reorganisation_list, name="reorganisation-list"),
+    path("sap-xep-to-chuc/moi/", views.reorganisation_new, name="reorganisation-new"),
+    path("sap-xep-to-chuc/<int:pk>/", views.reorganisation_detail,
+         name="reorganisation-detail"),
+    path("sap-xep-to-chuc/<int:pk>/thuc-hien/", views.reorganisation_apply,
+         name="reorganisation-apply"),
 ]

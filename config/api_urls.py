@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from tracker.api_errors import api_not_found
 
 LIST_ROUTES = ["unit", "unit-group", "directive", "item", "assignment", "period", "obligation",
-               "report", "extension-request", "notification", "export"]
+               "report", "extension-request", "notification", "export", "reorganisation"]
 
 
 @extend_schema(exclude=True)

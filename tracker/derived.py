@@ -13,7 +13,9 @@ a parent's columns are derived before its children copy them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
@@ -58,11 +60,36 @@ def _fill(sender, instance, raw=False, **kwargs) -> None:
             derived.fill(instance)
 
 
+_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "tracker_derived_deferred", default=None)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Inside one transaction that makes many changes (a province-wide reorganisation
+    plan), `sync()` only notes its directives; they are synced once, on leaving the
+    block without an error. The writers inside must not read the columns they defer."""
+    if _deferred.get() is not None:
+        yield
+        return
+    noted: set = set()
+    token = _deferred.set(noted)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    sync(noted)
+
+
 def sync(directive_ids: Iterable[int] | None = None) -> int:
     """Re-derive the columns of the rows of these directives (None: all rows).
 
     Only rows that disagree are written. Returns the number of rows changed.
     """
+    noted = _deferred.get()
+    if noted is not None and directive_ids is not None:
+        noted.update(directive_ids)
+        return 0
     ids = None if directive_ids is None else sorted(set(directive_ids))
     if ids == []:
         return 0

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, Unit, UnitGroup
-from .selectors import unit_tree_ids
+from .selectors import unit_tree_ids, units_on_q
 
 MAX_ID = 2**63 - 1
 
@@ -79,10 +79,15 @@ class UnitFilter(df.FilterSet):
     parent = IdFilter(field_name="parent_id", label=_("Đơn vị cấp trên"))
     unit_tree = UnitTreeFilter(unit_path="id", label=_("Đơn vị và các đơn vị trực thuộc"))
     q = TextSearchFilter(fields=("name", "short_name", "code"))
+    as_of = df.DateFilter(method="_on_day", label=_("Cây đơn vị của ngày (YYYY-MM-DD)"))
 
     class Meta:
         model = Unit
         fields: list[str] = []
+
+
+    def _on_day(self, qs, name, value):
+        return qs.filter(units_on_q(value)) if value else qs
 
 
 class UnitGroupFilter(df.FilterSet):

@@ -67,6 +67,10 @@ class Unit(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="predecessors",
     )
+    # The days the unit existed: from `valid_from` (null: since before the records) up to,
+    # not including, `valid_to` (null: still exists). A reorganisation sets them.
+    valid_from = models.DateField(_("có hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -89,6 +93,11 @@ class Unit(TimeStampedModel):
                 condition=Q(is_active=True) | Q(dissolved_on__isnull=False),
                 name="unit_inactive_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True)
+                | Q(valid_to__gt=F("valid_from")),
+                name="unit_valid_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +106,64 @@ class Unit(TimeStampedModel):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+
+class UnitRevision(models.Model):
+    """A unit's name and parent as they were until `valid_to` (a rename or a move).
+
+    The unit row keeps its id and takes the new name; this row keeps the old one, so that
+    a figure asked "as of" an earlier day shows the old name under the old parent."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="revisions")
+    name = fields.CharField(_("tên"), max_length=255)
+    short_name = fields.CharField(_("tên ngắn"), max_length=120, blank=True)
+    parent = models.ForeignKey(Unit, verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    valid_to = models.DateField(_("đến ngày (không kể)"))
+
+    class Meta:
+        verbose_name = _("tên cũ của đơn vị")
+        verbose_name_plural = _("tên cũ của đơn vị")
+        ordering = ["unit", "valid_to", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_to"], name="unit_revision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (→ {self.valid_to:%d/%m/%Y})"
+
+
+class UnitSuccession(models.Model):
+    """One line of descent: `successor` took over (part of) `predecessor`'s duties on
+    `effective_on` (a merge or a split; written by the reorganisation that made it)."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Hợp nhất")
+        SPLIT = "split", _("Chia tách")
+
+    predecessor = models.ForeignKey(Unit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT,
+                                    related_name="succession_out")
+    successor = models.ForeignKey(Unit, verbose_name=_("đơn vị kế thừa"),
+                                  on_delete=models.PROTECT, related_name="succession_in")
+    kind = fields.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        ordering = ["effective_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"],
+                                    name="unit_succession_unique"),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")),
+                                   name="unit_succession_not_self"),
+            models.CheckConstraint(condition=Q(kind__in=["merge", "split"]),
+                                   name="unit_succession_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id}"
 
 
 class UnitGroup(TimeStampedModel):
@@ -184,6 +251,9 @@ class EventVerb(models.TextChoices):
     COMMENTED = "commented", _("Trao đổi về báo cáo")
     CLAIMED = "claimed", _("Nhận thẩm định")
     RELEASED = "released", _("Trả lại hàng chờ thẩm định")
+    REORGANISED = "reorganised", _("Sắp xếp tổ chức")
+    HANDED_OVER = "handed_over", _("Bàn giao do sắp xếp tổ chức")
+    TAKEN_OVER = "taken_over", _("Tiếp nhận do sắp xếp tổ chức")
 
 
 class EventQuerySet(AppendOnlyQuerySetMixin, models.QuerySet):
@@ -370,5 +440,7 @@ __all__ = [
     "TimeStampedModel",
     "Unit",
     "UnitGroup",
+    "UnitRevision",
+    "UnitSuccession",
     "ContentType",
 ]

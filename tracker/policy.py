@@ -195,6 +195,22 @@ def report_q(user, prefix: str = "") -> Q | None:
     return _any(mine, board)
 
 
+def is_stranded(user) -> bool:
+    """A user whose every unit was dissolved or merged (issue 17): they keep their login
+    and read their old unit's history, and change nothing until an administrator gives
+    them a new unit."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_superuser", False):
+        return False
+    cached = getattr(user, "_tracker_stranded", None)
+    if cached is None:
+        units = unit_ids(user)
+        cached = bool(units) and not Membership.objects.filter(
+            user=user, unit__is_active=True).exists()
+        user._tracker_stranded = cached
+    return cached
+
+
 def can_write(user) -> bool:
     """Leaders read; everyone else may attempt writes (services check the details)."""
-    return bool(getattr(user, "is_authenticated", False)) and not is_leader_only(user)
+    return (bool(getattr(user, "is_authenticated", False)) and not is_leader_only(user)
+            and not is_stranded(user))

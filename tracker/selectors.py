@@ -1,17 +1,42 @@
 """Reads of the shared core: units, groups, notifications."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from . import policy
-from .models import Membership, Notification, Unit, UnitGroup
+from .models import Membership, Notification, Unit, UnitGroup, UnitRevision
 
 
 def unit_list(*, user) -> QuerySet:
     """Units are the public organisation chart: every signed-in user may read them."""
-    return Unit.objects.all().order_by("order", "name", "id")
+    return Unit.objects.all().order_by("order", "name", "id").prefetch_related(
+        "succession_in", "succession_out",
+        Prefetch("revisions", queryset=UnitRevision.objects.order_by("valid_to", "id")))
+
+
+def units_on_q(day: dt.date, prefix: str = "") -> Q:
+    """The units that existed on `day` (the tree of that day, issue 17)."""
+    return ((Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day}))
+            & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": day}))
+            & (Q(**{f"{prefix}dissolved_on__isnull": True})
+               | Q(**{f"{prefix}dissolved_on__gt": day})))
+
+
+def unit_revision_on(unit: Unit, day: dt.date) -> UnitRevision | None:
+    """The name and parent `unit` had on `day`, when it has changed since (None: its
+    current ones). Reads the prefetched revisions (`unit_list`)."""
+    for revision in unit.revisions.all():
+        if revision.valid_to > day:
+            return revision
+    return None
+
+
+def unit_name_on(unit: Unit, day: dt.date) -> str:
+    revision = unit_revision_on(unit, day)
+    return revision.name if revision is not None else unit.name
 
 
 def unit_group_list(*, user) -> QuerySet:

@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .reorganisations import ReorganisationViewSet
 
 router = SimpleRouter()
 router.register("assignments", views.AssignmentViewSet, basename="assignment")
@@ -8,5 +9,6 @@ router.register("periods", views.PeriodViewSet, basename="period")
 router.register("obligations", views.ObligationViewSet, basename="obligation")
 router.register("extension-requests", views.ExtensionRequestViewSet,
                 basename="extension-request")
+router.register("reorganisations", ReorganisationViewSet, basename="reorganisation")
 
 urlpatterns = router.urls

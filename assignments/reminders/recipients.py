@@ -27,7 +27,8 @@ class _People:
 
 def _people() -> _People:
     people = _People(defaultdict(list), defaultdict(list), defaultdict(list), [])
-    rows = (Membership.objects.filter(user__is_active=True)
+    # Never a dissolved unit's people (issue 17): its duties moved to its successors.
+    rows = (Membership.objects.filter(user__is_active=True, unit__is_active=True)
             .values_list("unit_id", "role", "user_id").order_by("user_id"))
     for unit_id, role, user_id in rows:
         if role == Membership.Role.REPORTER:

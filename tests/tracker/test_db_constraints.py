@@ -89,6 +89,8 @@ CASES = {
     "unit_successor_not_self": lambda w: _only(Unit, w.youth).update(successor=w.youth),
     "unit_parent_not_self": lambda w: _only(Unit, w.youth).update(parent=w.youth),
     "unit_inactive_has_date": lambda w: _only(Unit, w.youth).update(is_active=False),
+    "unit_valid_range": lambda w: _only(Unit, w.youth).update(valid_from=D(2025, 7, 1),
+                                                              valid_to=D(2025, 1, 1)),
     "membership_unique": lambda w: Membership.objects.create(
         user=w.reporter_a, unit=w.district_a, role="reporter"),
     "membership_role_valid": lambda w: Membership.objects.filter(user=w.reporter_a).update(

@@ -13,6 +13,9 @@ from tracker import policy
 from tracker.api.exceptions import PreconditionFailed, PreconditionRequired
 from tracker.filters import id_or_none
 
+STRANDED_MESSAGE = _("Đơn vị của bạn đã giải thể hoặc hợp nhất: bạn chỉ xem được lịch sử "
+                     "của đơn vị cũ cho đến khi quản trị hệ thống giao đơn vị mới.")
+
 
 class LeadersReadOnly(permissions.BasePermission):
     """Leaders (Thường trực, Ban Thường vụ) read everything and change nothing."""
@@ -22,6 +25,8 @@ class LeadersReadOnly(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return True
+        if policy.is_stranded(request.user):
+            self.message = STRANDED_MESSAGE
         return policy.can_write(request.user)
 
 

@@ -4,14 +4,39 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from tracker.models import Notification, Unit, UnitGroup
+from tracker.selectors import unit_revision_on
 
 
 class UnitSerializer(serializers.ModelSerializer):
+    """A unit; `valid_from`/`valid_to` the days it was created and dissolved (null:
+    unknown / still exists), `predecessors`/`successors` its line of descent. Listed with
+    `?as_of=YYYY-MM-DD`, a unit shows the name and parent it had that day."""
+
+    predecessors = serializers.SerializerMethodField()
+    successors = serializers.SerializerMethodField()
+
     class Meta:
         model = Unit
         fields = ["id", "code", "name", "short_name", "kind", "parent", "order", "aliases",
-                  "is_active", "dissolved_on", "successor"]
+                  "is_active", "dissolved_on", "successor", "valid_from", "valid_to",
+                  "predecessors", "successors"]
         read_only_fields = fields
+
+    def get_predecessors(self, unit) -> list[int]:
+        return sorted(s.predecessor_id for s in unit.succession_in.all())
+
+    def get_successors(self, unit) -> list[int]:
+        return sorted(s.successor_id for s in unit.succession_out.all())
+
+    def to_representation(self, unit):
+        data = super().to_representation(unit)
+        day = self.context.get("as_of")
+        if day is not None:
+            revision = unit_revision_on(unit, day)
+            if revision is not None:
+                data.update(name=revision.name, short_name=revision.short_name,
+                            parent=revision.parent_id)
+        return data
 
 
 class UnitGroupSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from tracker.accounts import tokens
 from tracker.accounts.security import log_event
 from tracker.errors import DomainError
 from tracker.filters import NotificationFilter, UnitFilter, UnitGroupFilter
+from tracker.models import Unit
 from tracker.pagination import TrackerCursorPagination
 
 from .base import TrackerViewMixin
@@ -126,6 +127,13 @@ class UnitViewSet(TrackerViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.unit_list(user=self.request.user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        form = UnitFilter(self.request.query_params, queryset=Unit.objects.none())
+        if form.is_valid():  # a malformed as_of is the filter's 400
+            context["as_of"] = form.form.cleaned_data.get("as_of")
+        return context
 
 
 class UnitGroupViewSet(TrackerViewMixin, viewsets.ReadOnlyModelViewSet):

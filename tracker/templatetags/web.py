@@ -136,7 +136,11 @@ def shell(context) -> dict:
     if cached is None:
         from tracker.selectors import roles_of, unread_count, user_units
 
+        units = list(user_units(user))
+        # Every unit dissolved or merged (issue 17): the page says so (policy.is_stranded).
+        stranded = (bool(units) and not user.is_superuser
+                    and not any(u.is_active for u in units))
         cached = {"roles": roles_of(user), "unread": unread_count(user),
-                  "units": list(user_units(user))}
+                  "units": units, "stranded": stranded}
         request._web_shell = cached
     return cached

@@ -1,0 +1,73 @@
+"""The reorganisation pages (board, administrator) and a dissolved unit's people."""
+
+import pytest
+from django.test import Client
+
+from assignments.models import Reorganisation
+from tests.conftest import travel
+from tracker.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_merge_drafted_previewed_and_confirmed(published):
+    client = _client(published.reviewer)
+    with travel("2021-12-02"):
+        assert client.get("/sap-xep-to-chuc/").status_code == 200
+        answer = client.post("/sap-xep-to-chuc/moi/", {
+            "kind": "merge", "effective_on": "01/12/2021",
+            "sources": [published.district_a.pk],
+            "new_units": "dang-uy-moi | Đảng ủy mới"})
+        assert answer.status_code == 302, answer.content.decode()[:2000]
+        row = Reorganisation.objects.get()
+        page = client.get(f"/sap-xep-to-chuc/{row.pk}/").content.decode()
+        assert "Ở lại với đơn vị cũ" in page and "Xác nhận thực hiện" in page
+        client.post(f"/sap-xep-to-chuc/{row.pk}/thuc-hien/")
+    row.refresh_from_db()
+    assert row.status == "applied"
+    assert Unit.objects.get(code="dang-uy-moi").valid_from.isoformat() == "2021-12-01"
+
+
+def test_a_split_page_preselects_the_suggestion(published):
+    client = _client(published.admin)
+    with travel("2021-12-02"):
+        client.post("/sap-xep-to-chuc/moi/", {
+            "kind": "split", "effective_on": "01/12/2021",
+            "sources": [published.district_a.pk],
+            "new_units": "xa-1 | Đảng ủy xã Một\nxa-2 | Đảng ủy xã Hai"})
+        row = Reorganisation.objects.get()
+        page = client.get(f"/sap-xep-to-chuc/{row.pk}/").content.decode()
+        assert page.count('type="radio"') == 2  # the joint item: one of two targets
+        assert page.count("checked") == 3  # each-mode: both; joint: the first
+
+
+def test_bad_form_is_400_and_others_are_refused(published):
+    with travel("2021-12-02"):
+        bad = _client(published.admin).post("/sap-xep-to-chuc/moi/", {
+            "kind": "split", "effective_on": "01/12/2021",
+            "sources": [published.district_a.pk], "new_units": "no name line"})
+        assert bad.status_code == 400
+        assert _client(published.reporter_a).get("/sap-xep-to-chuc/").status_code == 403
+
+
+def test_a_dissolved_units_people_read_but_change_nothing(published, api):
+    client = _client(published.admin)
+    with travel("2021-12-02"):
+        client.post("/sap-xep-to-chuc/moi/", {
+            "kind": "dissolve", "effective_on": "01/12/2021",
+            "sources": [published.youth.pk]})
+        client.post(f"/sap-xep-to-chuc/{Reorganisation.objects.get().pk}/thuc-hien/")
+        reporter = _client(published.reporter_youth)
+        page = reporter.get("/")
+        assert "đã giải thể hoặc hợp nhất" in page.content.decode() or page.status_code == 302
+        assert "đã giải thể hoặc hợp nhất" in reporter.get("/van-ban/").content.decode()
+        assert reporter.post("/van-ban/").status_code == 403
+        answer = api(published.reporter_youth).post("/api/v1/reports/", {}, format="json")
+    assert answer.status_code == 403
+    assert "giải thể" in answer.json()["detail"]
