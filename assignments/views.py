@@ -22,6 +22,7 @@ from .forms import (
     ExtensionApproveForm,
     ExtensionRejectForm,
     ExtensionRequestForm,
+    extension_form_keep,
 )
 from .models import ExtensionRequest
 from .selectors import extension_requests_for, obligations_for
@@ -123,11 +124,10 @@ def extension_request(request, pk: int):
         if ok:
             messages.success(request, _("Đã gửi đề nghị gia hạn đến ban theo dõi."))
             return redirect("web:obligation-detail", pk=pk)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("web:obligation-detail", pk=pk)
+    # Refused: back to the page with the form as typed and its messages beside the fields.
+    extension_form_keep(request, pk, form)
+    messages.error(request, _("Đề nghị gia hạn chưa được gửi; hãy xem lại các ô báo lỗi."))
+    return redirect(reverse("web:obligation-detail", args=[pk]) + "#extension-form")
 
 
 @login_required
