@@ -92,3 +92,30 @@ class ReorganisationForm(forms.Form):
                 "targets": targets + data["new_units"], "new_name": data["new_name"],
                 "new_parent": data["new_parent"].pk if data.get("new_parent") else None,
                 "note": data["note"]}
+def _kept_key(obligation_id: int) -> str:
+    return f"extension-request-{obligation_id}"
+
+
+def extension_form_keep(request, obligation_id: int, form: ExtensionRequestForm) -> None:
+    """A refused extension request: keep what the unit typed, and why it was refused, for
+    the obligation page it goes back to (the reason is not lost)."""
+    request.session[_kept_key(obligation_id)] = {
+        "data": {name: form.data.get(name, "") for name in form.fields},
+        "errors": {field: [str(e) for e in errors] for field, errors in form.errors.items()},
+    }
+
+
+def extension_form_for(request, obligation_id: int) -> ExtensionRequestForm:
+    """The obligation page's extension form: empty, or the refused one as it was typed,
+    with its messages (once)."""
+    kept = request.session.pop(_kept_key(obligation_id), None) if hasattr(
+        request, "session") else None
+    if not kept:
+        return ExtensionRequestForm()
+    form = ExtensionRequestForm(kept["data"])
+    form.is_valid()
+    for field, errors in kept["errors"].items():
+        for error in errors:
+            if error not in form.errors.get(field, []):
+                form.add_error(field if field in form.fields else None, error)
+    return form

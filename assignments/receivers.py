@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager
 
 from directives.models import Directive, ResponsibilityItem
 from directives.signals import (
+    directive_publish_preview,
     directive_published,
     item_regrouping,
     item_units_named,
@@ -28,6 +29,13 @@ def obligations_on_publish(sender, *, directive: Directive, today: dt.date | Non
     created = obligations_sync_directive(directive=directive, today=today)
     notices.directive_published(directive=directive)
     return created
+
+
+def obligations_preview(sender, *, directive: Directive, today: dt.date,
+                        track_from: dt.date | None = None, **kwargs):
+    from .publishing import publish_preview
+
+    return publish_preview(directive=directive, today=today, track_from=track_from)
 
 
 def open_work_withdrawn(sender, *, item: ResponsibilityItem, moment: dt.datetime,
@@ -56,6 +64,7 @@ def units_assigned_on_import(sender, *, item: ResponsibilityItem, actor, today: 
 
 def connect() -> None:
     directive_published.connect(obligations_on_publish, dispatch_uid="assignments.publish")
+    directive_publish_preview.connect(obligations_preview, dispatch_uid="assignments.preview")
     item_withdrawn.connect(open_work_withdrawn, dispatch_uid="assignments.withdraw")
     item_regrouping.connect(counts_follow_the_item, dispatch_uid="assignments.regroup")
     item_units_named.connect(units_assigned_on_import, dispatch_uid="assignments.import")

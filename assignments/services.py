@@ -145,8 +145,22 @@ def _ensure_periods(directive: Directive, specs: list[PeriodSpec]) -> dict[tuple
     return found
 
 
+_DIRECTIVE_TRACK_FROM = object()
+
+
 def _specs_for(assignment: Assignment, item: ResponsibilityItem, directive: Directive,
-               horizon: dt.date) -> list[PeriodSpec]:
+               horizon: dt.date, track_from=_DIRECTIVE_TRACK_FROM) -> list[PeriodSpec]:
+    """The periods `assignment` owes a report for, up to `horizon`. Periods that ended
+    before the directive's "track from" day (or the given `track_from`; None: none) owe
+    nothing: they are not generated at all."""
+    if track_from is _DIRECTIVE_TRACK_FROM:
+        track_from = directive.track_from
+    return [spec for spec in _all_specs_for(assignment, item, directive, horizon)
+            if track_from is None or spec.ends_on >= track_from]
+
+
+def _all_specs_for(assignment: Assignment, item: ResponsibilityItem, directive: Directive,
+                   horizon: dt.date) -> list[PeriodSpec]:
     cadence = item.reported_cadence(directive)
     if cadence == Cadence.ONE_OFF:
         due = assignment.current_due_on or item.due_on

@@ -25,6 +25,7 @@ from .forms import (
     ExtensionRejectForm,
     ExtensionRequestForm,
     ReorganisationForm,
+    extension_form_keep,
 )
 from .models import ExtensionRequest, Reorganisation
 from .selectors import extension_requests_for, obligations_for
@@ -126,11 +127,18 @@ def extension_request(request, pk: int):
         if ok:
             messages.success(request, _("Đã gửi đề nghị gia hạn đến ban theo dõi."))
             return redirect("web:obligation-detail", pk=pk)
+    return _extension_refused(request, pk, form)
+
+
+def _extension_refused(request, pk: int, form: ExtensionRequestForm):
+    """Back to the obligation page with the form as typed (its messages beside the
+    fields), and the messages on top too (no form is shown once the report is in)."""
+    extension_form_keep(request, pk, form)
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("web:obligation-detail", pk=pk)
+    return redirect(reverse("web:obligation-detail", args=[pk]) + "#extension-form")
 
 
 @login_required

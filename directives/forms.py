@@ -70,3 +70,18 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         if directive is not None:
             self.fields["section"].queryset = directive.sections.all()
+
+
+class PublishForm(forms.Form):
+    """Publishing a draft: the "track from" day, and the day the preview shown was for
+    (publishing with another day than the one previewed shows its preview first)."""
+
+    track_from = date_field(
+        _("Theo dõi từ ngày"), required=False,
+        help_text=_("Các kỳ báo cáo kết thúc trước ngày này không phát sinh yêu cầu báo cáo. "
+                    "Để trống: theo dõi từ đầu kế hoạch."))
+    previewed = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def previewed_matches(self) -> bool:
+        day = self.cleaned_data.get("track_from")
+        return self.cleaned_data.get("previewed") == (day.isoformat() if day else "none")

@@ -73,6 +73,9 @@ class Directive(TimeStampedModel):
     reporting_starts_on = models.DateField(_("báo cáo từ ngày"), null=True, blank=True)
     reporting_ends_on = models.DateField(_("báo cáo đến ngày"), null=True, blank=True)
     published_at = models.DateTimeField(_("ban hành trên hệ thống lúc"), null=True, blank=True)
+    # Chosen on publication: periods that ended before this day owe no report (a plan
+    # dated in the past is tracked from here, not from years of overdue obligations).
+    track_from = models.DateField(_("theo dõi từ ngày"), null=True, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from tracker.errors import DomainError, TransitionError
 from tracker.events import event_record
 from tracker.models import EventVerb, Unit
 from tracker.timeutil import now
+from tracker.timeutil import today as local_today
 from tracker.tx import outer
 
 from . import signals
@@ -182,21 +183,48 @@ def item_update(*, item: ResponsibilityItem, actor, expected_version: int | None
     return item
 
 
+def _check_track_from(directive: Directive, track_from: dt.date | None,
+                      today: dt.date) -> None:
+    if track_from is not None and track_from > today:
+        raise DomainError(_("Ngày bắt đầu theo dõi không được sau ngày ban hành trên hệ "
+                            "thống (%(today)s).") % {"today": f"{today:%d/%m/%Y}"},
+                          field="track_from")
+
+
+def directive_publish_preview(*, directive: Directive, actor, today: dt.date | None = None,
+                              track_from: dt.date | None = None):
+    """What publishing `directive` on `today` would create (a read: nothing is written).
+    The same checks as `directive_publish`; the preview comes from the assignments app."""
+    _require_board(actor, directive)
+    _check_transition(directive, Directive.Status.ACTIVE)
+    day = today or local_today()
+    _check_track_from(directive, track_from, day)
+    answers = signals.directive_publish_preview.send(
+        sender=Directive, directive=directive, today=day, track_from=track_from)
+    return answers[0][1] if answers else None
+
+
 @outer
-def directive_publish(*, directive: Directive, actor, today: dt.date | None = None) -> Directive:
+def directive_publish(*, directive: Directive, actor, today: dt.date | None = None,
+                      track_from: dt.date | None = None) -> Directive:
     """Draft → active: from now on every assignment has its report obligations (the
-    assignments app creates them, and tells the units, on `directive_published`)."""
+    assignments app creates them, and tells the units, on `directive_published`).
+    With `track_from`, periods that ended before that day owe no report."""
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     _require_board(actor, directive)
     _check_transition(directive, Directive.Status.ACTIVE)
+    _check_track_from(directive, track_from, today or local_today())
     previous = directive.status
     directive.status = Directive.Status.ACTIVE
     directive.published_at = now()
-    directive.save(update_fields=["status", "published_at", "updated_at"])
+    directive.track_from = track_from
+    directive.save(update_fields=["status", "published_at", "track_from", "updated_at"])
     created = sum(n for _receiver, n in signals.directive_published.send(
         sender=Directive, directive=directive, today=today))
     event_record(target=directive, verb=EventVerb.PUBLISHED, actor=actor, from_status=previous,
-                 to_status=directive.status, data={"obligations_created": created})
+                 to_status=directive.status,
+                 data={"obligations_created": created,
+                       "track_from": track_from.isoformat() if track_from else None})
     return directive
 
 

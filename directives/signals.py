@@ -12,6 +12,12 @@ from django.dispatch import Signal
 # A receiver returns the number of report obligations it created.
 directive_published = Signal()
 
+# The board asks what publishing a draft directive would create, before publishing it.
+# Arguments: directive, today, track_from (None: every period). A receiver returns an
+# object with `as_dict()` (assignments: `assignments.publishing.PublishPreview`); nothing
+# is written.
+directive_publish_preview = Signal()
+
 # An item was withdrawn. Arguments: item, moment, actor. A receiver ends the open work
 # of the item and returns how many assignments it withdrew.
 item_withdrawn = Signal()

@@ -8,14 +8,20 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from tracker import policy
 from tracker.models import Membership, Unit
 from tracker.views.common import require_role, run_service, simple_form_page
 
 from . import services as directive_services
-from .forms import CloseDirectiveForm, DirectiveForm, ItemForm, SectionForm, WithdrawItemForm
+from .forms import (
+    CloseDirectiveForm,
+    DirectiveForm,
+    ItemForm,
+    PublishForm,
+    SectionForm,
+    WithdrawItemForm,
+)
 from .models import Directive, ResponsibilityItem
 from .selectors import directives_for
 
@@ -95,15 +101,44 @@ def directive_edit(request, pk: int):
 
 
 @login_required
-@require_POST
 def directive_publish(request, pk: int):
+    """Preview what publishing creates (GET, or a POST for another day than previewed),
+    then publish (POST) with the "track from" day the preview was for."""
     directive = board_directive(request, pk)
-    ok, _d = run_service(request, None, lambda: directive_services.directive_publish(
-        directive=directive, actor=request.user))
-    if ok:
-        messages.success(request, _("Đã ban hành văn bản trên hệ thống; các đơn vị đã nhận "
-                                    "yêu cầu báo cáo."))
-    return redirect("web:directive-detail", pk=pk)
+    form = PublishForm(request.POST if request.method == "POST" else request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    track_from = form.cleaned_data.get("track_from") if valid and form.is_bound else None
+    if request.method == "POST" and valid and form.previewed_matches():
+        ok, _d = run_service(request, form, lambda: directive_services.directive_publish(
+            directive=directive, actor=request.user, track_from=track_from))
+        if ok:
+            messages.success(request, _("Đã ban hành văn bản trên hệ thống; các đơn vị đã "
+                                        "nhận yêu cầu báo cáo."))
+            return redirect("web:directive-detail", pk=pk)
+    return _publish_page(request, directive, form, track_from if valid else None)
+
+
+def _preview(request, directive: Directive, form: PublishForm | None, track_from):
+    ok, preview = run_service(request, form, lambda: directive_services.directive_publish_preview(
+        directive=directive, actor=request.user, track_from=track_from))
+    return preview if ok else None
+
+
+def _publish_page(request, directive: Directive, form: PublishForm, track_from):
+    """The preview for `track_from` (a refused day: the plan as it is, and the error). A
+    first visit to a back-dated plan previews the suggested day beside the plan as it is."""
+    preview = _preview(request, directive, form, track_from)
+    if preview is None and form.errors.get("track_from"):
+        preview = _preview(request, directive, None, None)
+    as_is = None
+    if not form.is_bound and preview is not None and preview.suggested_track_from:
+        as_is, track_from = preview, preview.suggested_track_from
+        form = PublishForm(initial={"track_from": track_from})
+        preview = _preview(request, directive, None, track_from)
+    return render(request, "directives/publish.html", {
+        "directive": directive, "form": form, "preview": preview, "as_is": as_is,
+        "previewed": track_from.isoformat() if track_from else "none",
+    }, status=400 if form.errors else 200)
 
 
 @login_required

@@ -134,7 +134,8 @@ def _apply_fields(report: ProgressReport, fields: dict[str, Any]) -> dict[str, A
 
 
 @transaction.atomic
-def report_create(*, obligation: ReportObligation, author, **fields: Any) -> ProgressReport:
+def report_create(*, obligation: ReportObligation, author,
+                  copied_from: ProgressReport | None = None, **fields: Any) -> ProgressReport:
     """Start a draft for an obligation; after a return, a new version copies the last one's
     text and figures and shows its evidence files (by reference: no bytes are copied)."""
     obligation = obligation_lock(obligation.pk)
@@ -171,7 +172,45 @@ def report_create(*, obligation: ReportObligation, author, **fields: Any) -> Pro
             ReportEvidence(report=report, evidence_id=evidence_id)
             for evidence_id in previous.evidence_links.values_list("evidence_id", flat=True))
     event_record(target=report, verb=EventVerb.CREATED, actor=author, to_status=report.status,
-                 data={"obligation": obligation.pk, "version": report.version})
+                 data={"obligation": obligation.pk, "version": report.version,
+                       **({"copied_from": copied_from.pk} if copied_from else {})})
+    return report
+
+
+COPIED_FIELDS = ("text", "progress_percent", *[name for name, _label in REPORT_PARTS])
+
+
+def previous_period_report(obligation: ReportObligation) -> ProgressReport | None:
+    """The unit's last report sent for an earlier period of the same assignment (the
+    newest version of the latest such period), or None."""
+    return (ProgressReport.objects
+            .filter(obligation__assignment_id=obligation.assignment_id,
+                    obligation__period__starts_on__lt=obligation.period.starts_on)
+            .exclude(status=ProgressReport.Status.DRAFT)
+            .order_by("-obligation__period__starts_on", "-version").first())
+
+
+@outer
+def report_copy_previous(*, obligation: ReportObligation, actor) -> ProgressReport:
+    """Start a new period's first report from the last period's: its summary, parts,
+    progress and indicator values are copied into a draft; its evidence files are not
+    (they proved the earlier period), nor the claim that the item is completed."""
+    obligation = obligation_lock(obligation.pk)
+    policy.require(policy.can_report_for(actor, obligation.assignment),
+                   _("Chỉ đơn vị được giao mới lập báo cáo."))
+    if obligation.reports.exists():
+        raise TransitionError(_("Kỳ này đã có báo cáo; chỉ sao chép vào báo cáo đầu tiên "
+                                "của kỳ."), field="obligation")
+    previous = previous_period_report(obligation)
+    if previous is None:
+        raise DomainError(_("Chưa có báo cáo kỳ trước để sao chép."), field="obligation")
+    report = report_create(obligation=obligation, author=actor, copied_from=previous,
+                           **{name: getattr(previous, name) for name in COPIED_FIELDS})
+    values = [{"indicator": v.indicator_id, "breakdown": v.breakdown,
+               "value": v.reported_value} for v in previous.indicator_values.all()]
+    if values:
+        indicator_values_set(report=report, actor=actor, values=values)
+        report.refresh_from_db()
     return report
 
 

@@ -3,13 +3,16 @@ exports under /xuat/ are reports.web, a namespace of their own."""
 
 from django.urls import path
 
-from .views import overview, reporting, review_desk
+from .views import drafting, overview, reporting, review_desk
 
 urlpatterns = [
     # The unit.
     path("viec-cua-toi/", reporting.my_work_view, name="my-work"),
     path("lich-su/", reporting.my_history, name="my-history"),
     path("yeu-cau/<int:pk>/", reporting.obligation_detail, name="obligation-detail"),
+    path("yeu-cau/<int:pk>/tu-luu/", drafting.report_autosave, name="report-autosave"),
+    path("yeu-cau/<int:pk>/chep-ky-truoc/", drafting.report_copy_previous,
+         name="report-copy-previous"),
     path("bao-cao/<int:pk>/", reporting.report_detail, name="report-detail"),
     path("bao-cao/<int:pk>/chap-nhan/", reporting.report_accept, name="report-accept"),
     path("bao-cao/<int:pk>/tra-lai/", reporting.report_return, name="report-return"),

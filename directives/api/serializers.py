@@ -31,8 +31,8 @@ class DirectiveSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "kind", "title", "issuer", "issuer_unit", "issued_on",
                   "signer", "supervising_unit", "status", "full_text", "parent",
                   "report_cadence", "report_due_day", "report_due_month_offset",
-                  "reporting_starts_on", "reporting_ends_on", "published_at", "closed_at",
-                  "sections", "created_at", "updated_at"]
+                  "reporting_starts_on", "reporting_ends_on", "published_at", "track_from",
+                  "closed_at", "sections", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -305,3 +305,29 @@ class ImportPreviewSerializer(serializers.Serializer):
                                                  "did not match, as read.")
     new_units = ImportNewUnitSerializer(many=True)
     clarity = ImportClaritySummarySerializer()
+
+
+class DirectivePublishSerializer(serializers.Serializer):
+    """Publish a draft. `track_from` (ISO date, not after today): periods that ended before
+    it owe no report. `dry_run` (also as `?dry_run=true`): only the preview."""
+
+    track_from = serializers.DateField(required=False, allow_null=True, default=None)
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+class PublishPreviewSerializer(serializers.Serializer):
+    """What publishing would create (`dry_run`); nothing is written."""
+
+    today = serializers.DateField()
+    track_from = serializers.DateField(allow_null=True)
+    suggested_track_from = serializers.DateField(
+        allow_null=True, help_text="Set when the plan is back-dated: the publishing day.")
+    obligations = serializers.IntegerField()
+    overdue = serializers.IntegerField(help_text="Overdue on the publishing day.")
+    skipped = serializers.IntegerField(help_text="Left out by track_from.")
+    units = serializers.IntegerField()
+    overdue_units = serializers.ListField(child=serializers.CharField())
+    periods = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField(), help_text=(
+        "overdue_obligations, overdue_reminders, leader_figures"))
+    rows = serializers.ListField(child=serializers.DictField())

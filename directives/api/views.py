@@ -20,6 +20,7 @@ from tracker.filters import id_or_none
 from .serializers import (
     DirectiveCloseSerializer,
     DirectiveImportSerializer,
+    DirectivePublishSerializer,
     DirectiveSerializer,
     DirectiveWriteSerializer,
     ImportJobSerializer,
@@ -29,6 +30,7 @@ from .serializers import (
     ItemSerializer,
     ItemUpdateSerializer,
     ItemWithdrawSerializer,
+    PublishPreviewSerializer,
     SectionSerializer,
     SectionWriteSerializer,
 )
@@ -75,10 +77,25 @@ class DirectiveViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveM
                                               **data.validated_data)
         return self._read(directive)
 
-    @extend_schema(request=None, responses={200: DirectiveSerializer})
+    @extend_schema(request=DirectivePublishSerializer,
+                   responses={200: DirectiveSerializer},
+                   parameters=[OpenApiParameter("dry_run", bool, description=(
+                       "Only the preview (PublishPreviewSerializer); nothing is written"))])
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        directive = services.directive_publish(directive=self.get_object(), actor=request.user)
+        directive = self.get_object()
+        data = DirectivePublishSerializer(data={
+            name: request.data.get(name, request.query_params.get(name))
+            for name in ("track_from", "dry_run")
+            if name in request.data or name in request.query_params})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if values["dry_run"]:
+            preview = services.directive_publish_preview(
+                directive=directive, actor=request.user, track_from=values["track_from"])
+            return Response(PublishPreviewSerializer(preview.as_dict()).data)
+        directive = services.directive_publish(directive=directive, actor=request.user,
+                                               track_from=values["track_from"])
         return self._read(directive)
 
     @extend_schema(request=DirectiveCloseSerializer, responses={200: DirectiveSerializer})

@@ -206,6 +206,13 @@ class ReportCreateSerializer(ReportUpdateSerializer):
         queryset=ReportObligation.objects.only("id"))
 
 
+class ReportCopyPreviousSerializer(serializers.Serializer):
+    """Start a new period's first report from a copy of the unit's last period's report
+    (summary, parts, progress, indicator values; not its evidence files)."""
+
+    obligation = ScopedRelatedField(queryset=ReportObligation.objects.only("id"))
+
+
 class ReviewDecisionSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=COMMENT_MAX_LENGTH, required=False, allow_blank=True,
                                     default="")

@@ -41,6 +41,7 @@ from .serializers import (
     EvidenceUploadSerializer,
     ReportChangesSerializer,
     ReportCommentSerializer,
+    ReportCopyPreviousSerializer,
     ReportCreateSerializer,
     ReportSerializer,
     ReportUpdateSerializer,
@@ -128,6 +129,17 @@ class ReportViewSet(TrackerViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
             report = services.report_create(obligation=fields.pop("obligation"),
                                             author=request.user, **fields)
             services.indicator_values_set(report=report, actor=request.user, values=values)
+        return self._read(report, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReportCopyPreviousSerializer, responses={201: ReportSerializer})
+    @action(detail=False, methods=["post"], url_path="copy-previous")
+    def copy_previous(self, request):
+        """Start the obligation's first report as a copy of the last period's report."""
+        data = ReportCopyPreviousSerializer(data=request.data,
+                                            context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        report = services.report_copy_previous(obligation=data.validated_data["obligation"],
+                                               actor=request.user)
         return self._read(report, status.HTTP_201_CREATED)
 
     def _update(self, request, partial: bool):

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assignments.forms import ExtensionRequestForm
 from assignments.selectors import (
     extension_requests_for,
     obligations_for,
@@ -37,6 +36,7 @@ from ..selectors import (
     reports_for,
     review_queue,
 )
+from .drafting import drafting_context
 
 
 @login_required
@@ -80,8 +80,7 @@ def obligation_detail(request, pk: int):
             return redirect("web:obligation-detail", pk=pk)
         status = 400
     return render(request, "reports/obligation_detail.html", {
-        **obligation_page_context(page), "form": form,
-        "extension_form": ExtensionRequestForm(),
+        **obligation_page_context(page), "form": form, **drafting_context(request, page),
     }, status=status)
 
 

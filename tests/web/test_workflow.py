@@ -176,7 +176,7 @@ def test_board_builds_and_publishes_a_directive(world, client):
     assert roles == {"huyen-a": "lead", "tinhdoan": "cooperating"}
     assert each.assignments.count() == 2
     with travel("2022-03-05"):
-        client.post(reverse("web:directive-publish", args=[directive.pk]))
+        client.post(reverse("web:directive-publish", args=[directive.pk]), {"previewed": "none"})
     directive.refresh_from_db()
     assert directive.status == Directive.Status.ACTIVE
     assert ReportObligation.objects.filter(assignment__item__directive=directive).exists()
