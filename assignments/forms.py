@@ -92,6 +92,8 @@ class ReorganisationForm(forms.Form):
                 "targets": targets + data["new_units"], "new_name": data["new_name"],
                 "new_parent": data["new_parent"].pk if data.get("new_parent") else None,
                 "note": data["note"]}
+
+
 def _kept_key(obligation_id: int) -> str:
     return f"extension-request-{obligation_id}"
 
