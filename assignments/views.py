@@ -13,6 +13,8 @@ from directives.models import ResponsibilityItem
 from directives.selectors import reviewable_directives
 from directives.views import board_item
 from tracker import policy
+from tracker.lists import list_page
+from tracker.timeutil import today
 from tracker.views.common import require_role, run_service, simple_form_page
 
 from . import services as assignment_services
@@ -24,7 +26,17 @@ from .forms import (
     ExtensionRequestForm,
 )
 from .models import ExtensionRequest
-from .selectors import extension_requests_for, obligations_for
+from .filters import ObligationFilter
+from .selectors import (
+    OBLIGATION_SORTS,
+    extension_requests_for,
+    obligation_list,
+    obligation_page_rows,
+    obligations_for,
+)
+
+OBLIGATION_FILTERS = ("q", "status", "unit_tree", "directive", "period", "due_after",
+                      "due_before", "days_overdue_min", "overdue", "as_of")
 
 
 @login_required
@@ -45,6 +57,20 @@ def item_assign(request, pk: int):
         "form": form, "item": item, "directive": item.directive, "current": current,
         "joint": item.assignment_mode == ResponsibilityItem.AssignmentMode.JOINT,
     }, status=400 if form.errors else 200)
+
+
+@login_required
+def obligation_list_view(request):
+    """Every obligation the user sees, filtered (the API's ObligationFilter), sorted and
+    paged in the URL: the overdue list (`?overdue=true`) and the dashboard's drill-down."""
+    require_role(request, board=True, leader=True, unit=True)
+    listing = list_page(request, filterset_class=ObligationFilter,
+                        queryset=obligation_list(user=request.user), sorts=OBLIGATION_SORTS,
+                        default_sort="due", shown=OBLIGATION_FILTERS)
+    day = (listing.filterset.form.cleaned_data.get("as_of") if listing.valid else None)
+    rows = obligation_page_rows([o.pk for o in listing.page.object_list], day or today())
+    return render(request, "assignments/obligation_list.html", {
+        "listing": listing, "rows": rows, "day": day or today()}, status=listing.status)
 
 
 @login_required

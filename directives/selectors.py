@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tracker import policy
@@ -22,6 +24,32 @@ def item_list(*, user) -> QuerySet:
     return (ResponsibilityItem.objects.visible_to(user)
             .select_related("directive", "section")
             .order_by("directive_id", "order", "id"))
+
+
+# --- the directives the figures count ---------------------------------------------
+
+def tracked_q(day: dt.date, prefix: str = "") -> Q:
+    """The directives the dashboard counts on `day`: issued by then, and active or closed
+    that day or later. `prefix` reads them through a relation ("assignment__item__directive__").
+    The dashboard's tiles and the lists they open (`?tracked=all`) share this one rule."""
+    return (Q(**{f"{prefix}status": Directive.Status.ACTIVE})
+            | Q(**{f"{prefix}status": Directive.Status.CLOSED,
+                   f"{prefix}closed_at__date__gte": day})) & Q(**{f"{prefix}issued_on__lte": day})
+
+
+def tracked_directives(user, day: dt.date) -> QuerySet:
+    """The directives the user's dashboard counts, newest first; the first
+    TRACKER_DASHBOARD_DIRECTIVES are the ones it lists (`listed_directive_ids`)."""
+    return Directive.objects.visible_to(user).filter(tracked_q(day)).order_by(
+        "-issued_on", "number")
+
+
+def listed_directive_ids(user, day: dt.date) -> list[int]:
+    """The directives the dashboard lists (its bars, units, trend and overdue table)."""
+    from django.conf import settings
+
+    return list(tracked_directives(user, day).values_list("pk", flat=True)
+                [:settings.TRACKER_DASHBOARD_DIRECTIVES])
 
 
 # --- for the pages ----------------------------------------------------------------

@@ -516,4 +516,67 @@ def leader_overview(*, user, day: dt.date) -> dict:
     for row in overdue_rows:
         row.view_state = states[row.pk]
     overdue_rows.sort(key=lambda o: (-o.view_state.days_overdue, o.assignment.unit.order))
-    return {**board, "units": units, "trend": trend, "overdue": overdue_rows}
+    data = {**board, "units": units, "trend": trend, "overdue": overdue_rows}
+    data["drill"] = dashboard_drill(data, day)
+    return data
+
+
+# --- the dashboard's drill-down: each figure with the list behind it ------------------
+
+def _list_url(name: str, day: dt.date, **params) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from tracker.timeutil import today
+
+    if day != today():
+        params["as_of"] = f"{day:%d/%m/%Y}"
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def dashboard_drill(data: dict, day: dt.date) -> dict:
+    """Every figure of the dashboard with the URL of the list whose rows it counts:
+    {key: (number, url)}. The page links each tile, bar and segment to its URL, and a
+    test checks each number against its list's row count and its export's.
+
+    Tiles count every directive the dashboard tracks (`?tracked=all`); the per-unit bars
+    and the overdue table the directives it lists (`?tracked=listed`); a directive's bar
+    that directive."""
+    obligations = "web:obligation-list"
+    o = data["obligations"]
+    drill = {
+        "directives": (data["active_directives"],
+                       _list_url("web:directive-list", day, tracked="true")),
+        "due": (o["due"], _list_url(obligations, day, tracked="all", due="true")),
+        "on_time": (o["counts"][ObligationStatus.ACCEPTED_ON_TIME],
+                    _list_url(obligations, day, tracked="all", status="accepted_on_time")),
+        "overdue": (o["overdue_count"], _list_url(obligations, day, tracked="all",
+                                                  overdue="true")),
+        "waiting": (data["reports_waiting_review"],
+                    _list_url(obligations, day, tracked="all", status="submitted")),
+        "overdue_table": (len(data["overdue"]), _list_url(obligations, day, tracked="listed",
+                                                          overdue="true")),
+    }
+    for d in data["directives"]:
+        counts = d["obligations"]["counts"]
+        links = {"due": (d["obligations"]["due"],
+                         _list_url(obligations, day, directive=d["id"], due="true"))}
+        for status in ObligationStatus.values:
+            if status != ObligationStatus.WITHDRAWN:
+                links[status] = (counts[status], _list_url(obligations, day,
+                                                           directive=d["id"], status=status))
+        d["links"] = {key: url for key, (_n, url) in links.items()}
+        drill.update({f"d{d['id']}:{key}": pair for key, pair in links.items()})
+    for u in data["units"]:
+        listed = {"tracked": "listed", "unit": u["unit"].pk}
+        links = {
+            "due": (u["due"], _list_url(obligations, day, **listed, due="true")),
+            "on_time": (u["on_time"], _list_url(obligations, day, **listed,
+                                                status="accepted_on_time")),
+            "late": (u["late"], _list_url(obligations, day, **listed, status="accepted_late")),
+            "overdue": (u["overdue"], _list_url(obligations, day, **listed, overdue="true")),
+        }
+        u["links"] = {key: url for key, (_n, url) in links.items()}
+        drill.update({f"u{u['unit'].pk}:{key}": pair for key, pair in links.items()})
+    return drill
