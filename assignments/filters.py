@@ -235,8 +235,8 @@ class ObligationFilter(ComputedStatusFilterSet):
 class PeriodFilter(df.FilterSet):
     directive = IdFilter(field_name="directive_id", label=_("Văn bản"))
     cadence = ChoicesFilter(choices=Cadence.choices)
-    due_after = df.DateFilter(field_name="due_on", lookup_expr="gte")
-    due_before = df.DateFilter(field_name="due_on", lookup_expr="lte")
+    due_after = DayFilter(field_name="due_on", lookup_expr="gte")
+    due_before = DayFilter(field_name="due_on", lookup_expr="lte")
     q = TextSearchFilter(fields=("label",))
 
     class Meta:
@@ -245,16 +245,20 @@ class PeriodFilter(df.FilterSet):
 
 
 class ExtensionRequestFilter(df.FilterSet):
-    status = ChoicesFilter(choices=ExtensionRequest.Status.choices)
+    status = ChoicesFilter(choices=ExtensionRequest.Status.choices, label=_("Trạng thái"))
     directive = IdFilter(field_name="assignment__item__directive_id", label=_("Văn bản"))
     item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
     assignment = IdFilter(field_name="assignment_id")
     obligation = IdFilter(field_name="obligation_id")
     unit = IdFilter(field_name="assignment__unit_id", label=_("Đơn vị"))
-    unit_tree = UnitTreeFilter(unit_path="assignment__unit_id")
-    requested_after = df.DateFilter(field_name="created_at", lookup_expr="date__gte")
-    requested_before = df.DateFilter(field_name="created_at", lookup_expr="date__lte")
-    q = TextSearchFilter(fields=("reason", "decision_note", "assignment__item__content"))
+    unit_tree = UnitTreeFilter(unit_path="assignment__unit_id",
+                               label=_("Đơn vị và các đơn vị trực thuộc"))
+    requested_after = DayFilter(field_name="created_at", lookup_expr="date__gte",
+                                label=_("Gửi từ ngày"))
+    requested_before = DayFilter(field_name="created_at", lookup_expr="date__lte",
+                                 label=_("Gửi đến ngày"))
+    q = TextSearchFilter(fields=("reason", "decision_note", "assignment__item__content",
+                                 "assignment__unit__name"))
 
     class Meta:
         model = ExtensionRequest

@@ -18,6 +18,7 @@ from tracker.timeutil import today
 from tracker.views.common import require_role, run_service, simple_form_page
 
 from . import services as assignment_services
+from .filters import ExtensionRequestFilter, ObligationFilter
 from .forms import (
     AssignForm,
     DeadlineEditForm,
@@ -26,7 +27,6 @@ from .forms import (
     ExtensionRequestForm,
 )
 from .models import ExtensionRequest
-from .filters import ObligationFilter
 from .selectors import (
     OBLIGATION_SORTS,
     extension_requests_for,
@@ -73,16 +73,30 @@ def obligation_list_view(request):
         "listing": listing, "rows": rows, "day": day or today()}, status=listing.status)
 
 
+EXTENSION_SORTS = {"created": ("created_at",), "decided": ("decided_at",),
+                   "unit": ("assignment__unit__name",), "requested": ("requested_due_on",)}
+EXTENSION_FILTERS = ("q", "unit_tree", "directive", "status", "requested_after",
+                     "requested_before")
+
+
 @login_required
 def extension_list(request):
+    """Pending requests with their decision forms, then the decided ones paged; both
+    filtered by the API's ExtensionRequestFilter from the URL."""
     require_role(request, board=True)
     qs = extension_requests_for(request.user).filter(
         assignment__item__directive__in=reviewable_directives(request.user))
-    pending = qs.filter(status=ExtensionRequest.Status.PENDING).order_by("created_at")
-    decided = qs.exclude(status=ExtensionRequest.Status.PENDING).order_by("-decided_at")[:30]
+    listing = list_page(request, filterset_class=ExtensionRequestFilter,
+                        queryset=qs.exclude(status=ExtensionRequest.Status.PENDING),
+                        sorts=EXTENSION_SORTS, default_sort="-decided", shown=EXTENSION_FILTERS)
+    pending = ExtensionRequestFilter(data=request.GET, request=request,
+                                     queryset=qs.filter(status=ExtensionRequest.Status.PENDING))
     rows = [(e, ExtensionApproveForm(auto_id=f"a{e.pk}_%s"),
-             ExtensionRejectForm(auto_id=f"r{e.pk}_%s")) for e in pending]
-    return render(request, "assignments/extension_list.html", {"pending": rows, "decided": decided})
+             ExtensionRejectForm(auto_id=f"r{e.pk}_%s"))
+            for e in (pending.qs.order_by("created_at")[:100] if listing.valid else [])]
+    return render(request, "assignments/extension_list.html", {
+        "pending": rows, "decided": listing.page.object_list, "listing": listing},
+        status=listing.status)
 
 
 def _board_request(request, pk: int) -> ExtensionRequest:

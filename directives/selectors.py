@@ -1,8 +1,7 @@
 """Reads for directives, sections and items, scoped to the caller (`visible_to`)."""
 
-from typing import Any
-
 import datetime as dt
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _

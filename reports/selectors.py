@@ -178,6 +178,21 @@ def evidence_for(user) -> QuerySet:
     return Evidence.objects.visible_to(user)
 
 
+# The review queue and the unit's history as list pages (tracker.lists.list_page).
+REPORT_SORTS = {
+    "submitted": ("submitted_at",),
+    "unit": ("unit_name",),
+    "directive": ("obligation__assignment__item__directive__number",
+                  "obligation__assignment__item__order"),
+    "due": ("obligation__due_on",),
+    "status": ("status",),
+}
+QUEUE_FILTERS = ("q", "unit_tree", "directive", "period", "due_after", "due_before",
+                 "submitted_after", "submitted_before", "waited_days_min", "completed")
+HISTORY_FILTERS = ("q", "status", "directive", "submitted_after", "submitted_before")
+REVIEW_LATE_DAYS = 7  # a report waiting longer than this is flagged late in the queue
+
+
 def review_queue(user) -> QuerySet:
     """The reports the user's board has to decide, oldest first (`awaiting_review`)."""
     return (awaiting_review(reports_for(user))

@@ -78,12 +78,17 @@ class ListPage:
 
 
 def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, tuple],
-              default_sort: str, shown: tuple = (), page_size: int = PAGE_SIZE) -> ListPage:
+              default_sort: str, shown: tuple = (), fixed: dict | None = None,
+              page_size: int = PAGE_SIZE) -> ListPage:
     """Filter `queryset` with `filterset_class` from the GET parameters, sort it by the
     `sort` parameter (a key of `sorts`, "-" in front for descending; anything else falls
-    back to `default_sort`) and cut page `page`. A malformed filter gives an empty page and
-    `valid` False: the view answers 400 with the form's messages, never 500."""
+    back to `default_sort`) and cut page `page`. `fixed`: filters the page always applies
+    (the review queue's `to_review`), kept in the query so that the export applies them.
+    A malformed filter gives an empty page and `valid` False: the view answers 400 with
+    the form's messages, never 500."""
     data = request.GET.copy()
+    for key, value in (fixed or {}).items():
+        data[key] = value
     filterset = filterset_class(data=data, queryset=queryset, request=request)
     sort = data.get("sort", default_sort)
     if sort.lstrip("-") not in sorts:

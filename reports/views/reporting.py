@@ -18,13 +18,19 @@ from assignments.selectors import (
     recent_extension_requests,
 )
 from tracker import policy
+from tracker.lists import list_page
 from tracker.timeutil import today
 from tracker.views.common import require_role, run_service
 
 from .. import services as report_services
+from ..filters import ReportFilter
 from ..forms import AcceptForm, ReportForm, ReturnForm, report_initial
 from ..models import REPORT_PARTS, ProgressReport
 from ..selectors import (
+    HISTORY_FILTERS,
+    QUEUE_FILTERS,
+    REPORT_SORTS,
+    REVIEW_LATE_DAYS,
     WORK_GROUPS,
     ObligationPage,
     evidence_for,
@@ -35,7 +41,6 @@ from ..selectors import (
     report_detail_for,
     report_page_context,
     reports_for,
-    review_queue,
 )
 
 
@@ -55,14 +60,19 @@ def my_work_view(request):
 
 @login_required
 def my_history(request):
+    """The unit's reports (the API's ReportFilter with `mine=true`), filtered, sorted and
+    paged in the URL; its latest extension requests below."""
     require_role(request, unit=True)
     own = policy.unit_ids(request.user, *policy.UNIT_ROLES)
-    reports = (reports_for(request.user).filter(obligation__assignment__unit_id__in=own)
-               .prefetch_related("reviews").order_by("-submitted_at", "-created_at")[:300])
+    listing = list_page(request, filterset_class=ReportFilter,
+                        queryset=reports_for(request.user).prefetch_related("reviews"),
+                        sorts=REPORT_SORTS, default_sort="-submitted", shown=HISTORY_FILTERS,
+                        fixed={"mine": "true"})
     extensions = (extension_requests_for(request.user)
                   .filter(assignment__unit_id__in=own).order_by("-created_at")[:100])
-    return render(request, "reports/my_history.html", {"reports": reports,
-                                                   "extensions": extensions})
+    return render(request, "reports/my_history.html", {
+        "listing": listing, "reports": listing.page.object_list, "extensions": extensions},
+        status=listing.status)
 
 
 @login_required
@@ -199,9 +209,15 @@ def _review_error(request, report, accept_form=None, return_form=None):
 
 @login_required
 def review_queue_view(request):
+    """The reports waiting for the user's board (the API's ReportFilter with
+    `to_review=true`), filtered, sorted (oldest first) and paged in the URL."""
     require_role(request, board=True)
-    reports = review_queue(request.user)
-    return render(request, "reports/review_queue.html", {"reports": reports})
+    listing = list_page(request, filterset_class=ReportFilter, queryset=reports_for(request.user),
+                        sorts=REPORT_SORTS, default_sort="submitted", shown=QUEUE_FILTERS,
+                        fixed={"to_review": "true"})
+    return render(request, "reports/review_queue.html", {
+        "listing": listing, "reports": listing.page.object_list, "today": today(),
+        "late_days": REVIEW_LATE_DAYS}, status=listing.status)
 
 
 @login_required

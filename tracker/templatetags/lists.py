@@ -36,3 +36,13 @@ def page_href(listing, number) -> str:
 def sort_query(listing, key: str) -> str:
     """The list's query string sorted by `key` (first page)."""
     return listing.with_params(sort=key, page=None)
+
+
+@register.filter
+def days_since(moment, day) -> int | str:
+    """Whole local days from `moment` (a datetime) to `day`: how long a report waited."""
+    from tracker.timeutil import local_date
+
+    if not moment or not day:
+        return ""
+    return max((day - local_date(moment)).days, 0)
