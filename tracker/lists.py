@@ -79,7 +79,7 @@ class ListPage:
 
 def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, tuple],
               default_sort: str, shown: tuple = (), fixed: dict | None = None,
-              page_size: int = PAGE_SIZE) -> ListPage:
+              page_size: int | None = None) -> ListPage:
     """Filter `queryset` with `filterset_class` from the GET parameters, sort it by the
     `sort` parameter (a key of `sorts`, "-" in front for descending; anything else falls
     back to `default_sort`) and cut page `page`. `fixed`: filters the page always applies
@@ -99,7 +99,7 @@ def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, 
     if sort.startswith("-"):
         order = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in order)
     rows = rows.order_by(*order, "-id" if sort.startswith("-") else "id")
-    page = Paginator(rows, page_size).get_page(data.get("page"))
+    page = Paginator(rows, page_size or PAGE_SIZE).get_page(data.get("page"))
     query = data.copy()
     query.pop("page", None)
     return ListPage(filterset=filterset, page=page, sort=sort, query=query, valid=valid,
