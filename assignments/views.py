@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directives.models import ResponsibilityItem
-from directives.selectors import reviewable_directives
+from directives.selectors import list_choosers, reviewable_directives
 from directives.views import board_item
 from tracker import policy
 from tracker.lists import list_page
@@ -67,6 +67,7 @@ def obligation_list_view(request):
     listing = list_page(request, filterset_class=ObligationFilter,
                         queryset=obligation_list(user=request.user), sorts=OBLIGATION_SORTS,
                         default_sort="due", shown=OBLIGATION_FILTERS)
+    list_choosers(listing, request.user)
     day = (listing.filterset.form.cleaned_data.get("as_of") if listing.valid else None)
     rows = obligation_page_rows([o.pk for o in listing.page.object_list], day or today())
     return render(request, "assignments/obligation_list.html", {
@@ -89,6 +90,7 @@ def extension_list(request):
     listing = list_page(request, filterset_class=ExtensionRequestFilter,
                         queryset=qs.exclude(status=ExtensionRequest.Status.PENDING),
                         sorts=EXTENSION_SORTS, default_sort="-decided", shown=EXTENSION_FILTERS)
+    list_choosers(listing, request.user)
     pending = ExtensionRequestFilter(data=request.GET, request=request,
                                      queryset=qs.filter(status=ExtensionRequest.Status.PENDING))
     rows = [(e, ExtensionApproveForm(auto_id=f"a{e.pk}_%s"),

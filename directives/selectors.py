@@ -82,3 +82,14 @@ def import_review_context(*, preview: dict[str, Any], source: str, board_units: 
                             for i, s in enumerate(sections)],
         "item_count": sum(len(s.get("items") or []) for s in sections),
     }
+
+
+def list_choosers(listing, user) -> None:
+    """The list pages' drop-downs: the directives the user sees (newest first) for
+    `directive`, the active units (in the organisation's order) for `unit_tree`."""
+    from tracker.lists import choices_for
+
+    choices_for(listing, "directive", directives_for(user).order_by("-issued_on", "number")
+                .values_list("id", "number"))
+    choices_for(listing, "unit_tree", Unit.objects.filter(is_active=True)
+                .order_by("order", "name").values_list("id", "name"))

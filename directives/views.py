@@ -19,7 +19,7 @@ from . import services as directive_services
 from .filters import DirectiveFilter
 from .forms import CloseDirectiveForm, DirectiveForm, ItemForm, SectionForm, WithdrawItemForm
 from .models import Directive, ResponsibilityItem
-from .selectors import directives_for
+from .selectors import directives_for, list_choosers
 
 
 def directive_url(pk: int) -> str:
@@ -54,6 +54,7 @@ def directive_list(request):
         item_count=Count("items", filter=Q(items__status="active"), distinct=True))
     listing = list_page(request, filterset_class=DirectiveFilter, queryset=qs,
                         sorts=DIRECTIVE_SORTS, default_sort="-issued", shown=DIRECTIVE_FILTERS)
+    list_choosers(listing, request.user)
     return render(request, "directives/directive_list.html", {
         "listing": listing, "directives": listing.page.object_list,
         "status": request.GET.get("status", ""), "statuses": Directive.Status.choices,

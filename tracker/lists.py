@@ -77,6 +77,17 @@ class ListPage:
         return sum(1 for key in self.query if key != "sort" and any(self.query.getlist(key)))
 
 
+def choices_for(listing: ListPage, name: str, choices) -> None:
+    """Show the id filter `name` as a drop-down of (id, label) pairs instead of a number
+    box (the filter itself, and the API, still take the id)."""
+    from django import forms
+    from django.utils.translation import gettext as _
+
+    form = listing.filterset.form
+    if name in form.fields and name in (listing.shown or form.fields):
+        form.fields[name].widget = forms.Select(choices=[("", _("Tất cả")), *choices])
+
+
 def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, tuple],
               default_sort: str, shown: tuple = (), fixed: dict | None = None,
               page_size: int | None = None) -> ListPage:

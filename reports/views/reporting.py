@@ -17,6 +17,7 @@ from assignments.selectors import (
     obligations_for,
     recent_extension_requests,
 )
+from directives.selectors import list_choosers
 from tracker import policy
 from tracker.lists import list_page
 from tracker.timeutil import today
@@ -68,6 +69,7 @@ def my_history(request):
                         queryset=reports_for(request.user).prefetch_related("reviews"),
                         sorts=REPORT_SORTS, default_sort="-submitted", shown=HISTORY_FILTERS,
                         fixed={"mine": "true"})
+    list_choosers(listing, request.user)
     extensions = (extension_requests_for(request.user)
                   .filter(assignment__unit_id__in=own).order_by("-created_at")[:100])
     return render(request, "reports/my_history.html", {
@@ -215,6 +217,7 @@ def review_queue_view(request):
     listing = list_page(request, filterset_class=ReportFilter, queryset=reports_for(request.user),
                         sorts=REPORT_SORTS, default_sort="submitted", shown=QUEUE_FILTERS,
                         fixed={"to_review": "true"})
+    list_choosers(listing, request.user)
     return render(request, "reports/review_queue.html", {
         "listing": listing, "reports": listing.page.object_list, "today": today(),
         "late_days": REVIEW_LATE_DAYS}, status=listing.status)

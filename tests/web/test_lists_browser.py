@@ -13,6 +13,13 @@ from tests.web.conftest import LAPTOP, PHONE
 from tests.web.conftest import browser_session as _session
 from tests.web.conftest import screenshot as _shot
 
+
+def _english(chromium, live_server, username, viewport):
+    context, page = _session(chromium, live_server, username, viewport=viewport,
+                             locale="en-US")
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    return context, page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -25,7 +32,7 @@ def _count(page) -> int:
 
 def test_board_filters_sorts_and_exports_the_review_queue(chromium, live_server, demo_today,
                                                           artifacts, no_csp_violations):
-    context, page = _session(chromium, live_server, "danvan", viewport=LAPTOP, locale="en-US")
+    context, page = _english(chromium, live_server, "danvan", LAPTOP)
     page.goto(f"{live_server.url}/tham-dinh/")
     everything = _count(page)
     assert everything > 0
@@ -51,7 +58,7 @@ def test_board_filters_sorts_and_exports_the_review_queue(chromium, live_server,
     body = open(download_info.value.path(), "rb").read().decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(body)))) - 1 == filtered
     context.close()
-    phone, page = _session(chromium, live_server, "danvan", viewport=PHONE, locale="en-US")
+    phone, page = _english(chromium, live_server, "danvan", PHONE)
     page.goto(f"{live_server.url}/tham-dinh/?waited_days_min=0")
     assert page.locator(".work-link").count() > 0
     _shot(page, artifacts, "lists-02-review-queue-phone-en")
@@ -61,8 +68,7 @@ def test_board_filters_sorts_and_exports_the_review_queue(chromium, live_server,
 @pytest.mark.parametrize(("viewport", "name"), [(LAPTOP, "laptop"), (PHONE, "phone")])
 def test_leader_drills_from_a_tile_to_its_list(chromium, live_server, demo_today, artifacts,
                                                no_csp_violations, viewport, name):
-    context, page = _session(chromium, live_server, "lanhdao", viewport=viewport,
-                             locale="en-US")
+    context, page = _english(chromium, live_server, "lanhdao", viewport)
     page.goto(f"{live_server.url}/tong-quan/")
     tile = page.locator(".tile.tone-overdue a.tile-link")
     number = int(tile.locator(".tile-num").inner_text().replace(".", ""))
