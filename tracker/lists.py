@@ -22,6 +22,7 @@ class ListPage:
     valid: bool
     sorts: dict = field(default_factory=dict)
     shown: tuple = ()  # the filters the page's form shows (default: every one)
+    fixed: tuple = ()  # the filters the page always applies (not the user's)
 
     @property
     def shown_fields(self) -> list:
@@ -74,7 +75,8 @@ class ListPage:
 
     @property
     def active_filters(self) -> int:
-        return sum(1 for key in self.query if key != "sort" and any(self.query.getlist(key)))
+        return sum(1 for key in self.query if key not in ("sort", *self.fixed)
+                   and any(self.query.getlist(key)))
 
 
 def choices_for(listing: ListPage, name: str, choices) -> None:
@@ -114,4 +116,4 @@ def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, 
     query = data.copy()
     query.pop("page", None)
     return ListPage(filterset=filterset, page=page, sort=sort, query=query, valid=valid,
-                    sorts=sorts, shown=shown)
+                    sorts=sorts, shown=shown, fixed=tuple(fixed or ()))
