@@ -10,14 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directives.models import ResponsibilityItem
-from directives.selectors import reviewable_directives
+from directives.selectors import list_choosers, reviewable_directives
 from directives.views import board_item
 from tracker import policy
+from tracker.lists import list_page
 from tracker.period_labels import localized_period_label
+from tracker.timeutil import today
 from tracker.views.common import require_role, run_service, simple_form_page
 
 from . import reorganisation as reorg
 from . import services as assignment_services
+from .filters import ExtensionRequestFilter, ObligationFilter
 from .forms import (
     AssignForm,
     DeadlineEditForm,
@@ -28,7 +31,16 @@ from .forms import (
     extension_form_keep,
 )
 from .models import ExtensionRequest, Reorganisation
-from .selectors import extension_requests_for, obligations_for
+from .selectors import (
+    OBLIGATION_SORTS,
+    extension_requests_for,
+    obligation_list,
+    obligation_page_rows,
+    obligations_for,
+)
+
+OBLIGATION_FILTERS = ("q", "status", "unit_tree", "directive", "period", "due_after",
+                      "due_before", "days_overdue_min", "overdue", "as_of")
 
 
 @login_required
@@ -52,15 +64,45 @@ def item_assign(request, pk: int):
 
 
 @login_required
+def obligation_list_view(request):
+    """Every obligation the user sees, filtered (the API's ObligationFilter), sorted and
+    paged in the URL: the overdue list (`?overdue=true`) and the dashboard's drill-down."""
+    require_role(request, board=True, leader=True, unit=True)
+    listing = list_page(request, filterset_class=ObligationFilter,
+                        queryset=obligation_list(user=request.user), sorts=OBLIGATION_SORTS,
+                        default_sort="due", shown=OBLIGATION_FILTERS)
+    list_choosers(listing, request.user)
+    day = (listing.filterset.form.cleaned_data.get("as_of") if listing.valid else None)
+    rows = obligation_page_rows([o.pk for o in listing.page.object_list], day or today())
+    return render(request, "assignments/obligation_list.html", {
+        "listing": listing, "rows": rows, "day": day or today()}, status=listing.status)
+
+
+EXTENSION_SORTS = {"created": ("created_at",), "decided": ("decided_at",),
+                   "unit": ("assignment__unit__name",), "requested": ("requested_due_on",)}
+EXTENSION_FILTERS = ("q", "unit_tree", "directive", "status", "requested_after",
+                     "requested_before")
+
+
+@login_required
 def extension_list(request):
+    """Pending requests with their decision forms, then the decided ones paged; both
+    filtered by the API's ExtensionRequestFilter from the URL."""
     require_role(request, board=True)
     qs = extension_requests_for(request.user).filter(
         assignment__item__directive__in=reviewable_directives(request.user))
-    pending = qs.filter(status=ExtensionRequest.Status.PENDING).order_by("created_at")
-    decided = qs.exclude(status=ExtensionRequest.Status.PENDING).order_by("-decided_at")[:30]
+    listing = list_page(request, filterset_class=ExtensionRequestFilter,
+                        queryset=qs.exclude(status=ExtensionRequest.Status.PENDING),
+                        sorts=EXTENSION_SORTS, default_sort="-decided", shown=EXTENSION_FILTERS)
+    list_choosers(listing, request.user)
+    pending = ExtensionRequestFilter(data=request.GET, request=request,
+                                     queryset=qs.filter(status=ExtensionRequest.Status.PENDING))
     rows = [(e, ExtensionApproveForm(auto_id=f"a{e.pk}_%s"),
-             ExtensionRejectForm(auto_id=f"r{e.pk}_%s")) for e in pending]
-    return render(request, "assignments/extension_list.html", {"pending": rows, "decided": decided})
+             ExtensionRejectForm(auto_id=f"r{e.pk}_%s"))
+            for e in (pending.qs.order_by("created_at")[:100] if listing.valid else [])]
+    return render(request, "assignments/extension_list.html", {
+        "pending": rows, "decided": listing.page.object_list, "listing": listing},
+        status=listing.status)
 
 
 def _board_request(request, pk: int) -> ExtensionRequest:

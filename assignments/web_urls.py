@@ -9,6 +9,7 @@ urlpatterns = [
     path("yeu-cau/<int:pk>/nhac/", views.remind_now, name="remind-now"),
     path("yeu-cau/<int:pk>/dieu-chinh-han/", views.deadline_edit, name="deadline-edit"),
     path("nhiem-vu/<int:pk>/giao/", views.item_assign, name="item-assign"),
+    path("yeu-cau-bao-cao/", views.obligation_list_view, name="obligation-list"),
     path("gia-han/", views.extension_list, name="extension-list"),
     path("gia-han/<int:pk>/chap-thuan/", views.extension_approve, name="extension-approve"),
     path("gia-han/<int:pk>/tu-choi/", views.extension_reject, name="extension-reject"),

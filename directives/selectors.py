@@ -4,7 +4,7 @@ import copy
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,32 @@ def item_list(*, user) -> QuerySet:
     return (ResponsibilityItem.objects.visible_to(user)
             .select_related("directive", "section")
             .order_by("directive_id", "order", "id"))
+
+
+# --- the directives the figures count ---------------------------------------------
+
+def tracked_q(day: dt.date, prefix: str = "") -> Q:
+    """The directives the dashboard counts on `day`: issued by then, and active or closed
+    that day or later. `prefix` reads them through a relation ("assignment__item__directive__").
+    The dashboard's tiles and the lists they open (`?tracked=all`) share this one rule."""
+    return (Q(**{f"{prefix}status": Directive.Status.ACTIVE})
+            | Q(**{f"{prefix}status": Directive.Status.CLOSED,
+                   f"{prefix}closed_at__date__gte": day})) & Q(**{f"{prefix}issued_on__lte": day})
+
+
+def tracked_directives(user, day: dt.date) -> QuerySet:
+    """The directives the user's dashboard counts, newest first; the first
+    TRACKER_DASHBOARD_DIRECTIVES are the ones it lists (`listed_directive_ids`)."""
+    return Directive.objects.visible_to(user).filter(tracked_q(day)).order_by(
+        "-issued_on", "number")
+
+
+def listed_directive_ids(user, day: dt.date) -> list[int]:
+    """The directives the dashboard lists (its bars, units, trend and overdue table)."""
+    from django.conf import settings
+
+    return list(tracked_directives(user, day).values_list("pk", flat=True)
+                [:settings.TRACKER_DASHBOARD_DIRECTIVES])
 
 
 # --- for the pages ----------------------------------------------------------------
@@ -105,3 +131,14 @@ def import_review_context(*, preview: dict[str, Any], source: str, board_units: 
         "clarity_counts": [(CLARITY_LABELS[k], n) for k, n in
                            (clarity.get("missing") or {}).items() if n],
     }
+
+
+def list_choosers(listing, user) -> None:
+    """The list pages' drop-downs: the directives the user sees (newest first) for
+    `directive`, the active units (in the organisation's order) for `unit_tree`."""
+    from tracker.lists import choices_for
+
+    choices_for(listing, "directive", directives_for(user).order_by("-issued_on", "number")
+                .values_list("id", "number"))
+    choices_for(listing, "unit_tree", Unit.objects.filter(is_active=True)
+                .order_by("order", "name").values_list("id", "name"))

@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tracker import policy
+from tracker.lists import list_page
 from tracker.models import Membership, Unit
 from tracker.views.common import require_role, run_service, simple_form_page
 
 from . import services as directive_services
+from .filters import DirectiveFilter
 from .forms import (
     CloseDirectiveForm,
     DirectiveForm,
@@ -23,7 +25,7 @@ from .forms import (
     WithdrawItemForm,
 )
 from .models import Directive, ResponsibilityItem
-from .selectors import directives_for
+from .selectors import directives_for, list_choosers
 
 
 def directive_url(pk: int) -> str:
@@ -44,19 +46,26 @@ def _supervising_units(user):
     return Unit.objects.filter(pk__in=policy.unit_ids(user, Membership.Role.REVIEWER))
 
 
+DIRECTIVE_SORTS = {"issued": ("issued_on", "number"), "number": ("number",),
+                   "title": ("title",)}
+DIRECTIVE_FILTERS = ("q", "status", "kind", "unit_tree", "issued_after", "issued_before")
+
+
 @login_required
 def directive_list(request):
+    """The directives the user sees, filtered (the API's DirectiveFilter), sorted and paged
+    in the URL; `?tracked=true` is the dashboard's "directives tracked" tile."""
     require_role(request, board=True, leader=True, unit=True)
-    status = request.GET.get("status", "")
     qs = directives_for(request.user).annotate(
         item_count=Count("items", filter=Q(items__status="active"), distinct=True))
-    if status in Directive.Status.values:
-        qs = qs.filter(status=status)
-    may_create = _supervising_units(request.user).exists()
+    listing = list_page(request, filterset_class=DirectiveFilter, queryset=qs,
+                        sorts=DIRECTIVE_SORTS, default_sort="-issued", shown=DIRECTIVE_FILTERS)
+    list_choosers(listing, request.user)
     return render(request, "directives/directive_list.html", {
-        "directives": qs.order_by("-issued_on", "number"), "status": status,
-        "statuses": Directive.Status.choices, "may_create": may_create,
-    })
+        "listing": listing, "directives": listing.page.object_list,
+        "status": request.GET.get("status", ""), "statuses": Directive.Status.choices,
+        "may_create": _supervising_units(request.user).exists(),
+    }, status=listing.status)
 
 
 def _directive_fields(form: DirectiveForm) -> dict:

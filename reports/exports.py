@@ -233,7 +233,7 @@ def export_jobs_waiting() -> list[int]:
     ).order_by("created_at", "pk").values_list("pk", flat=True))
 
 
-def export_job_run(*, job: ExportJob, filter_queryset: Callable[[QuerySet, dict], QuerySet]
+def export_job_run(*, job: ExportJob, filter_queryset: Callable[..., QuerySet]
                    | None = None) -> ExportJob:
     """Run a job: scoped + filtered rows, written in chunks, progress saved as it goes."""
     with transaction.atomic():
@@ -246,7 +246,7 @@ def export_job_run(*, job: ExportJob, filter_queryset: Callable[[QuerySet, dict]
     try:
         qs = scoped_list(job.kind, job.requested_by)
         if filter_queryset is not None:
-            qs = filter_queryset(qs, job.params)
+            qs = filter_queryset(qs, job.params, user=job.requested_by)
         day = dt.date.fromisoformat(job.params["as_of"]) if job.params.get("as_of") else (
             local_today())
         total = qs.count()

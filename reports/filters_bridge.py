@@ -8,7 +8,11 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 
-def filter_export_queryset(qs: QuerySet, params: dict) -> QuerySet:
+def filter_export_queryset(qs: QuerySet, params: dict, user=None) -> QuerySet:
+    """`qs` with the list's filters; `user` for the filters that read who asks (the
+    review queue's `to_review`, the history's `mine`, the dashboard's `tracked=listed`)."""
+    from types import SimpleNamespace
+
     filterset_class = _filterset_for(qs.model)
     if filterset_class is None:
         return qs
@@ -18,7 +22,7 @@ def filter_export_queryset(qs: QuerySet, params: dict) -> QuerySet:
             data.setlist(key, [str(v) for v in value])
         else:
             data[key] = str(value)
-    filterset = filterset_class(data=data, queryset=qs)
+    filterset = filterset_class(data=data, queryset=qs, request=SimpleNamespace(user=user))
     if not filterset.is_valid():
         raise FilterError(filterset.errors)
     return filterset.qs

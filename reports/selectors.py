@@ -36,7 +36,7 @@ from tracker.calendar import working_days_since
 from tracker.models import Unit
 from tracker.timeutil import local_date
 
-from .claims import claim_holder
+from .claims import claim_holder, live_claim
 from .diffs import previous_version, report_changes
 from .models import (
     REPORT_PARTS,
@@ -184,6 +184,20 @@ def evidence_for(user) -> QuerySet:
     return Evidence.objects.visible_to(user)
 
 
+# The review queue and the unit's history as list pages (tracker.lists.list_page).
+REPORT_SORTS = {
+    "submitted": ("submitted_at",),
+    "unit": ("unit_name",),
+    "directive": ("obligation__assignment__item__directive__number",
+                  "obligation__assignment__item__order"),
+    "due": ("obligation__due_on",),
+    "status": ("status",),
+}
+QUEUE_FILTERS = ("q", "unit_tree", "directive", "period", "due_after", "due_before",
+                 "submitted_after", "submitted_before", "waited_days_min", "completed")
+HISTORY_FILTERS = ("q", "status", "directive", "submitted_after", "submitted_before")
+
+
 def review_queue(user) -> QuerySet:
     """The reports the user's board has to decide, oldest first (`awaiting_review`)."""
     return (awaiting_review(reports_for(user))
@@ -193,24 +207,31 @@ def review_queue(user) -> QuerySet:
 
 @dataclass(frozen=True)
 class QueueMark:
-    """How long a report in the review queue has waited, and who has taken it."""
+    """Whether a report in the review queue is late, and who has taken it. (The wait shown
+    and filtered on, `waited_days_min`, is in calendar days since the submission; lateness
+    is counted in working days.)"""
 
-    waited: int  # working days since its submission
-    late: bool  # waited longer than settings.TRACKER_REVIEW_WAIT_WORKING_DAYS
+    working_days: int  # working days since its submission
+    late: bool  # more than settings.TRACKER_REVIEW_WAIT_WORKING_DAYS working days
     holder: object | None  # the reviewer holding it now (reports.reviewing.claim_holder)
 
 
 def queue_marks(reports: Iterable[ProgressReport], day: dt.date) -> dict[int, QueueMark]:
-    """Per report of a review-queue page: its wait and its holder (one holiday query)."""
+    """Per report of a review-queue page: its lateness and its holder (one holiday query,
+    one query for the holders)."""
+    from django.contrib.auth import get_user_model
+
     reports = list(reports)
     submitted = {r.pk: local_date(r.submitted_at) for r in reports if r.submitted_at}
     waits = working_days_since(submitted.values(), day)
     limit = settings.TRACKER_REVIEW_WAIT_WORKING_DAYS
+    holders = {r.pk: live_claim(r.claimed_by_id, r.claimed_at)[0] for r in reports}
+    users = get_user_model().objects.in_bulk({pk for pk in holders.values() if pk})
     marks = {}
     for report in reports:
         waited = waits.get(submitted.get(report.pk), 0)
-        marks[report.pk] = QueueMark(waited=waited, late=waited > limit,
-                                     holder=claim_holder(report))
+        marks[report.pk] = QueueMark(working_days=waited, late=waited > limit,
+                                     holder=users.get(holders[report.pk]))
     return marks
 
 
@@ -573,4 +594,67 @@ def leader_overview(*, user, day: dt.date) -> dict:
     for row in overdue_rows:
         row.view_state = states[row.pk]
     overdue_rows.sort(key=lambda o: (-o.view_state.days_overdue, o.assignment.unit.order))
-    return {**board, "units": units, "trend": trend, "overdue": overdue_rows}
+    data = {**board, "units": units, "trend": trend, "overdue": overdue_rows}
+    data["drill"] = dashboard_drill(data, day)
+    return data
+
+
+# --- the dashboard's drill-down: each figure with the list behind it ------------------
+
+def _list_url(name: str, day: dt.date, **params) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from tracker.timeutil import today
+
+    if day != today():
+        params["as_of"] = f"{day:%d/%m/%Y}"
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def dashboard_drill(data: dict, day: dt.date) -> dict:
+    """Every figure of the dashboard with the URL of the list whose rows it counts:
+    {key: (number, url)}. The page links each tile, bar and segment to its URL, and a
+    test checks each number against its list's row count and its export's.
+
+    Tiles count every directive the dashboard tracks (`?tracked=all`); the per-unit bars
+    and the overdue table the directives it lists (`?tracked=listed`); a directive's bar
+    that directive."""
+    obligations = "web:obligation-list"
+    o = data["obligations"]
+    drill = {
+        "directives": (data["active_directives"],
+                       _list_url("web:directive-list", day, tracked="true")),
+        "due": (o["due"], _list_url(obligations, day, tracked="all", due="true")),
+        "on_time": (o["counts"][ObligationStatus.ACCEPTED_ON_TIME],
+                    _list_url(obligations, day, tracked="all", status="accepted_on_time")),
+        "overdue": (o["overdue_count"], _list_url(obligations, day, tracked="all",
+                                                  overdue="true")),
+        "waiting": (data["reports_waiting_review"],
+                    _list_url(obligations, day, tracked="all", status="submitted")),
+        "overdue_table": (len(data["overdue"]), _list_url(obligations, day, tracked="listed",
+                                                          overdue="true")),
+    }
+    for d in data["directives"]:
+        counts = d["obligations"]["counts"]
+        links = {"due": (d["obligations"]["due"],
+                         _list_url(obligations, day, directive=d["id"], due="true"))}
+        for status in ObligationStatus.values:
+            if status != ObligationStatus.WITHDRAWN:
+                links[status] = (counts[status], _list_url(obligations, day,
+                                                           directive=d["id"], status=status))
+        d["links"] = {key: url for key, (_n, url) in links.items()}
+        drill.update({f"d{d['id']}:{key}": pair for key, pair in links.items()})
+    for u in data["units"]:
+        listed = {"tracked": "listed", "unit": u["unit"].pk}
+        links = {
+            "due": (u["due"], _list_url(obligations, day, **listed, due="true")),
+            "on_time": (u["on_time"], _list_url(obligations, day, **listed,
+                                                status="accepted_on_time")),
+            "late": (u["late"], _list_url(obligations, day, **listed, status="accepted_late")),
+            "overdue": (u["overdue"], _list_url(obligations, day, **listed, overdue="true")),
+        }
+        u["links"] = {key: url for key, (_n, url) in links.items()}
+        drill.update({f"u{u['unit'].pk}:{key}": pair for key, pair in links.items()})
+    return drill

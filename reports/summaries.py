@@ -5,7 +5,7 @@ replayed from the dated facts)."""
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from assignments import counts
 from assignments.counts import WHOLE
@@ -34,6 +34,7 @@ from assignments.statuses import (
     obligation_status,
 )
 from directives.models import Directive, Section
+from directives.selectors import tracked_directives
 from tracker import policy
 from tracker.models import Membership, Unit
 from tracker.timeutil import end_of_day
@@ -200,10 +201,7 @@ def directive_summary_of(*, pk: int, day: dt.date, user) -> dict | None:
 
 
 def _dashboard_directives(user, day: dt.date) -> QuerySet:
-    return Directive.objects.visible_to(user).filter(
-        Q(status=Directive.Status.ACTIVE)
-        | Q(status=Directive.Status.CLOSED, closed_at__date__gte=day),
-        issued_on__lte=day).order_by("-issued_on", "number")
+    return tracked_directives(user, day)
 
 
 def _count_rows(user, directives: list[dict], *, per_directive: bool) -> list[tuple]:

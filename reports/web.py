@@ -84,7 +84,8 @@ def list_download(request, kind: str):
     filters = {key: request.GET.getlist(key) for key in request.GET if key != "format"}
     try:
         day = _day(request)
-        qs = filter_export_queryset(scoped_list(kind, request.user), {"filters": filters})
+        qs = filter_export_queryset(scoped_list(kind, request.user), {"filters": filters},
+                                    user=request.user)
     except (DomainError, FilterError) as exc:
         return _plain_400(getattr(exc, "message", None) or str(getattr(exc, "errors", exc)))
     count = qs.count()

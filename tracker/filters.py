@@ -53,6 +53,17 @@ class UnitTreeFilter(IdFilter):
         return qs.distinct() if self.distinct else qs
 
 
+class DayFilter(df.DateFilter):
+    """A calendar day: dd/mm/yyyy as the pages' forms write it, or ISO 8601 (the API)."""
+
+    def __init__(self, *args, **kwargs):
+        from .forms import DATE_FORMATS, DateInput
+
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(*args, **kwargs)
+
+
 class TextSearchFilter(df.CharFilter):
     """`q`: words that must all appear in one of the given text fields."""
 

@@ -8,9 +8,12 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from tracker.models import Unit
+from tracker.timeutil import today
 
 from ..models import (
     Assignment,
+    ExtensionRequest,
+    ReportingPeriod,
     ReportObligation,
 )
 from ..statuses import (
@@ -27,8 +30,6 @@ def assignment_list(*, user, day: dt.date | None = None) -> QuerySet:
     Only the columns the API shows are read (no directive row, no long texts but the
     item's content); `assignment_rows` projects a page to plain rows.
     """
-    from tracker.timeutil import today
-
     return (Assignment.objects.visible_to(user)
             .select_related("item", "unit")
             .only(*ASSIGNMENT_COLUMNS, "item__content", "item__directive_id",
@@ -38,8 +39,6 @@ def assignment_list(*, user, day: dt.date | None = None) -> QuerySet:
 
 def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
     """Obligations the user sees, with `computed_status` for `day` (default today)."""
-    from tracker.timeutil import today
-
     return (ReportObligation.objects.visible_to(user)
             .select_related("assignment__unit", "assignment__item", "period")
             .only(*OBLIGATION_COLUMNS, "assignment__item_id", "assignment__unit_id",
@@ -49,15 +48,11 @@ def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
 
 
 def period_list(*, user) -> QuerySet:
-    from ..models import ReportingPeriod
-
     return (ReportingPeriod.objects.visible_to(user)
             .order_by("directive_id", "cadence", "starts_on", "id"))
 
 
 def extension_request_list(*, user) -> QuerySet:
-    from ..models import ExtensionRequest
-
     return (ExtensionRequest.objects.visible_to(user)
             .select_related("assignment__unit", "assignment__item__directive", "obligation",
                             "requested_by", "decided_by")
@@ -115,9 +110,35 @@ def page_units(unit_ids) -> dict[int, dict]:
 
 def page_periods(period_ids) -> dict[int, dict]:
     """id → the period's columns, for the periods of a page."""
-    from ..models import ReportingPeriod
-
     return {row["id"]: row for row in ReportingPeriod.objects.filter(pk__in=set(period_ids))
             .order_by().values("id", "directive_id", "cadence", "label", "starts_on",
                                "ends_on", "due_on")}
 
+
+
+# --- the obligation list page (the overdue list, the dashboard's drill-down) -----------
+
+# Sort keys of the obligation list page: the column orders (`tracker.lists.list_page`).
+OBLIGATION_SORTS = {
+    "due": ("due_on",),
+    "unit": ("assignment__unit__name",),
+    "directive": ("assignment__item__directive__number", "assignment__item__order"),
+    "period": ("period__due_on", "period__label"),
+}
+OBLIGATION_PAGE_COLUMNS = (
+    "id", "due_on", "assignment__item__order", "assignment__item__content",
+    "assignment__item__directive_id", "assignment__item__directive__number",
+    "assignment__unit_id", "period_id")
+
+
+def obligation_page_rows(page_ids: list[int], day: dt.date) -> list[dict]:
+    """The rows of one page of the obligation list, in the page's order: their columns,
+    unit, period and status on `day` (the same `obligation_states` as the export)."""
+    rows = {row["id"]: row for row in ReportObligation.objects.filter(pk__in=page_ids)
+            .order_by().values(*OBLIGATION_PAGE_COLUMNS)}
+    units = page_units(row["assignment__unit_id"] for row in rows.values())
+    periods = page_periods(row["period_id"] for row in rows.values())
+    states = obligation_states(ReportObligation.objects.filter(pk__in=page_ids), day)
+    return [{**rows[pk], "unit": units.get(rows[pk]["assignment__unit_id"]),
+             "period": periods.get(rows[pk]["period_id"]), "state": states.get(pk)}
+            for pk in page_ids if pk in rows]

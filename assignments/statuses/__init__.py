@@ -19,6 +19,7 @@ from .orm import (
     assignment_overdue_q,
     assignment_status_case,
     assignment_status_q,
+    obligation_due_q,
     obligation_overdue_q,
     obligation_status_case,
     obligation_status_q,
@@ -57,7 +58,8 @@ __all__ = [
     "assignment_is_overdue", "assignment_overdue_q", "assignment_rollup",
     "assignment_rollup_weighted", "assignment_status", "assignment_status_case",
     "assignment_status_q", "counted_is_overdue", "counted_state", "obligation_figures",
-    "obligation_is_due", "obligation_is_overdue", "obligation_overdue_q", "obligation_rollup",
+    "obligation_due_q", "obligation_is_due", "obligation_is_overdue", "obligation_overdue_q",
+    "obligation_rollup",
     "obligation_rollup_weighted", "obligation_status", "obligation_status_case",
     "obligation_status_q",
 ]

@@ -103,6 +103,13 @@ def obligation_overdue_q(day: dt.date, due_by: dt.date | None = None) -> Q:
     return q & Q(due_on__lte=due_by) if due_by is not None else q
 
 
+def obligation_due_q(day: dt.date) -> Q:
+    """rule.obligation_is_due on `day`: not withdrawn, and handed in (submitted, returned,
+    accepted) or due by `day`: the rates' denominator, the dashboard's "due" figure."""
+    return (Q(state__in=(_O.SUBMITTED, _O.RETURNED, _O.ACCEPTED))
+            | Q(state=_O.NOT_SUBMITTED, due_on__lte=day))
+
+
 # --- days overdue of a row whose `computed_status` was read ---------------------------
 
 def _days(later: dt.date | None, earlier: dt.date | None) -> int:

@@ -85,4 +85,29 @@ def build_operations(data: Dataset) -> tuple[list[Operation], list[Auth]]:
     ops.append(Operation("my_work", "unit's \"what is due\" page /viec-cua-toi/",
                          "/viec-cua-toi/", session, "page",
                          floors.my_work_sql(day=day, unit_ids=own)))
-    return ops, [session]
+    board_session = session_auth(User.objects.get(pk=data.reviewer))
+    leader_session = session_auth(User.objects.get(pk=data.leader))
+    # The list pages (issue 16): filtered, sorted, paged in the URL; page 1 and page 50
+    # must read the same number of queries (each op's pair).
+    pages = [
+        ("page_obligations", "obligation list page, overdue (board)",
+         "/yeu-cau-bao-cao/?overdue=true", board_session),
+        ("page_obligations_tree", "obligation list page, unit tree, by unit (board)",
+         f"/yeu-cau-bao-cao/?unit_tree={data.province_unit}&sort=unit", board_session),
+        ("page_drill_due", "dashboard drill-down: reports due (leader)",
+         "/yeu-cau-bao-cao/?tracked=all&due=true", leader_session),
+        ("page_review_queue", "review queue page (board)", "/tham-dinh/", board_session),
+        ("page_directives", "directive list page, search (board)", "/van-ban/?q=a",
+         board_session),
+        ("page_extensions", "extension requests page (board)", "/gia-han/", board_session),
+        ("page_history", "unit's history page \"Đã gửi\" (reporter)", "/lich-su/", session),
+    ]
+    for key, label, path, auth in pages:
+        sep = "&" if "?" in path else "?"
+        ops.append(Operation(f"{key}_1", f"{label}, page 1", path, auth, "listpage",
+                             pair=f"{key}_50"))
+        ops.append(Operation(f"{key}_50", f"{label}, page 50", f"{path}{sep}page=50", auth,
+                             "listpage", pair=f"{key}_1"))
+    ops.append(Operation("page_dashboard", "leaders' dashboard page /tong-quan/",
+                         "/tong-quan/", leader_session, "page"))
+    return ops, [session, board_session, leader_session]

@@ -9,6 +9,7 @@ from directives.models import Directive
 from directives.selectors import directives_for
 from tracker import policy
 from tracker.filters import id_or_none
+from tracker.timeutil import today
 from tracker.views.common import as_of, require_role
 
 from ..selectors import compliance_matrix, leader_overview
@@ -48,6 +49,7 @@ def directive_matrix(request, pk: int):
     return render(request, "reports/directive_matrix.html", {
         "directive": directive, "periods": periods, "period": chosen, "matrix": matrix,
         "day": day, "as_of_form": as_of_form,
+        "matrix_as_of": f"&as_of={day:%d/%m/%Y}" if day != today() else "",
         "may_remind": policy.can_review(request.user, directive),
     }, status=200 if valid else 400)
 

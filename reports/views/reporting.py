@@ -16,13 +16,26 @@ from assignments.selectors import (
     obligations_for,
     recent_extension_requests,
 )
+from directives.selectors import list_choosers
 from tracker import policy
+from tracker.lists import list_page
 from tracker.timeutil import today
 from tracker.views.common import require_role, run_service
 
 from .. import services as report_services
-from ..forms import AcceptForm, BulkAcceptForm, CommentForm, ReportForm, ReturnForm, report_initial
+from ..filters import ReportFilter
+from ..forms import (
+    AcceptForm,
+    BulkAcceptForm,
+    CommentForm,
+    ReportForm,
+    ReturnForm,
+    report_initial,
+)
 from ..selectors import (
+    HISTORY_FILTERS,
+    QUEUE_FILTERS,
+    REPORT_SORTS,
     WORK_GROUPS,
     ObligationPage,
     evidence_for,
@@ -34,7 +47,6 @@ from ..selectors import (
     report_detail_for,
     report_page_context,
     reports_for,
-    review_queue,
 )
 from .drafting import drafting_context
 
@@ -55,14 +67,20 @@ def my_work_view(request):
 
 @login_required
 def my_history(request):
+    """The unit's reports (the API's ReportFilter with `mine=true`), filtered, sorted and
+    paged in the URL; its latest extension requests below."""
     require_role(request, unit=True)
     own = policy.unit_ids(request.user, *policy.UNIT_ROLES)
-    reports = (reports_for(request.user).filter(obligation__assignment__unit_id__in=own)
-               .prefetch_related("reviews").order_by("-submitted_at", "-created_at")[:300])
+    listing = list_page(request, filterset_class=ReportFilter,
+                        queryset=reports_for(request.user).prefetch_related("reviews"),
+                        sorts=REPORT_SORTS, default_sort="-submitted", shown=HISTORY_FILTERS,
+                        fixed={"mine": "true"})
+    list_choosers(listing, request.user)
     extensions = (extension_requests_for(request.user)
                   .filter(assignment__unit_id__in=own).order_by("-created_at")[:100])
-    return render(request, "reports/my_history.html", {"reports": reports,
-                                                   "extensions": extensions})
+    return render(request, "reports/my_history.html", {
+        "listing": listing, "reports": listing.page.object_list, "extensions": extensions},
+        status=listing.status)
 
 
 @login_required
@@ -188,11 +206,17 @@ def _review_error(request, report, accept_form=None, return_form=None):
 
 @login_required
 def review_queue_view(request):
+    """The reports waiting for the user's board (the API's ReportFilter with
+    `to_review=true`), filtered, sorted (oldest first) and paged in the URL."""
     require_role(request, board=True)
-    reports = list(review_queue(request.user))
+    listing = list_page(request, filterset_class=ReportFilter, queryset=reports_for(request.user),
+                        sorts=REPORT_SORTS, default_sort="submitted", shown=QUEUE_FILTERS,
+                        fixed={"to_review": "true"})
+    list_choosers(listing, request.user)
     return render(request, "reports/review_queue.html", {
-        "reports": reports, "marks": queue_marks(reports, today()),
-        "bulk_form": BulkAcceptForm()})
+        "listing": listing, "reports": listing.page.object_list, "today": today(),
+        "marks": queue_marks(listing.page.object_list, today()),
+        "bulk_form": BulkAcceptForm()}, status=listing.status)
 
 
 @login_required

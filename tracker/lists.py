@@ -1,0 +1,119 @@
+"""The list pages' shared machinery: a django-filter FilterSet (the same one the API list
+uses, so both give the same rows), a whitelisted sort, a page, and the query string
+that keeps it all (sortable headers, the pager and the export button carry it).
+
+Everything is in the GET query string: a list's URL can be shared and Back works."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class ListPage:
+    filterset: object
+    page: Page
+    sort: str  # the sort key asked for (with "-" for descending), or the default
+    query: QueryDict  # the filters and the sort, without the page
+    valid: bool
+    sorts: dict = field(default_factory=dict)
+    shown: tuple = ()  # the filters the page's form shows (default: every one)
+    fixed: tuple = ()  # the filters the page always applies (not the user's)
+
+    @property
+    def shown_fields(self) -> list:
+        form = self.filterset.form
+        return [form[name] for name in (self.shown or form.fields) if name in form.fields]
+
+    @property
+    def other_errors(self) -> list[str]:
+        """Messages of malformed filters the form does not show."""
+        shown = {f.name for f in self.shown_fields}
+        form = self.filterset.form
+        return [f"{form.fields[name].label or name}: {message}" if name in form.fields
+                else str(message)
+                for name, messages in form.errors.items() if name not in shown
+                for message in messages]
+
+    @property
+    def hidden_params(self) -> list[tuple[str, str]]:
+        """Filters in the URL the form does not show (a drill-down's `tracked`, `due`…):
+        kept as hidden inputs so that filtering further keeps them."""
+        shown = {f.name for f in self.shown_fields} | {"sort"}
+        return [(key, value) for key in self.query if key not in shown
+                for value in self.query.getlist(key)]
+
+    @property
+    def status(self) -> int:
+        """400 when a filter was malformed (the form shows the message)."""
+        return 200 if self.valid else 400
+
+    def with_params(self, **changes) -> str:
+        """The query string with some parameters changed (None removes one)."""
+        query = self.query.copy()
+        for key, value in changes.items():
+            if value is None:
+                query.pop(key, None)
+            else:
+                query[key] = value
+        return query.urlencode()
+
+    @property
+    def querystring(self) -> str:
+        return self.query.urlencode()
+
+    @property
+    def filter_query(self) -> str:
+        """The filters alone (no sort, no page): what an export receives."""
+        query = self.query.copy()
+        query.pop("sort", None)
+        return query.urlencode()
+
+    @property
+    def active_filters(self) -> int:
+        return sum(1 for key in self.query if key not in ("sort", *self.fixed)
+                   and any(self.query.getlist(key)))
+
+
+def choices_for(listing: ListPage, name: str, choices) -> None:
+    """Show the id filter `name` as a drop-down of (id, label) pairs instead of a number
+    box (the filter itself, and the API, still take the id)."""
+    from django import forms
+    from django.utils.translation import gettext as _
+
+    form = listing.filterset.form
+    if name in form.fields and name in (listing.shown or form.fields):
+        form.fields[name].widget = forms.Select(choices=[("", _("Tất cả")), *choices])
+
+
+def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, tuple],
+              default_sort: str, shown: tuple = (), fixed: dict | None = None,
+              page_size: int | None = None) -> ListPage:
+    """Filter `queryset` with `filterset_class` from the GET parameters, sort it by the
+    `sort` parameter (a key of `sorts`, "-" in front for descending; anything else falls
+    back to `default_sort`) and cut page `page`. `fixed`: filters the page always applies
+    (the review queue's `to_review`), kept in the query so that the export applies them.
+    A malformed filter gives an empty page and `valid` False: the view answers 400 with
+    the form's messages, never 500."""
+    data = request.GET.copy()
+    for key, value in (fixed or {}).items():
+        data[key] = value
+    filterset = filterset_class(data=data, queryset=queryset, request=request)
+    sort = data.get("sort", default_sort)
+    if sort.lstrip("-") not in sorts:
+        sort = default_sort
+    valid = filterset.is_valid()
+    rows = filterset.qs if valid else queryset.none()
+    order = sorts[sort.lstrip("-")]
+    if sort.startswith("-"):
+        order = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in order)
+    rows = rows.order_by(*order, "-id" if sort.startswith("-") else "id")
+    page = Paginator(rows, page_size or PAGE_SIZE).get_page(data.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    return ListPage(filterset=filterset, page=page, sort=sort, query=query, valid=valid,
+                    sorts=sorts, shown=shown, fixed=tuple(fixed or ()))
