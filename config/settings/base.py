@@ -46,7 +46,8 @@ MIDDLEWARE = [
     # Before anything reads the body: too large → 413 (tracker.accounts.middleware).
     "tracker.accounts.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, but a page's own polling neither rewrites nor renews the session.
+    "tracker.accounts.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
