@@ -342,6 +342,9 @@ CELERY_REDIS_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# Two installations (or test runs) sharing one Redis database: a key prefix of each's own.
+if env("CELERY_BROKER_KEY_PREFIX", default=""):
+    CELERY_REDIS_TRANSPORT_OPTIONS["global_keyprefix"] = env("CELERY_BROKER_KEY_PREFIX")
 if CELERY_BROKER_URL.startswith(("redis", "rediss")):
     CELERY_BROKER_TRANSPORT_OPTIONS.update(CELERY_REDIS_TRANSPORT_OPTIONS)
 

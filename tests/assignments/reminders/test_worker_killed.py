@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.brokers import KEY_PREFIX, with_run_prefix
 from tracker import channels
 from tracker.models import Notification, NotificationDelivery
 
@@ -91,7 +92,7 @@ def start_worker(queue: str, smtp_port: int, log) -> subprocess.Popen:
                SECRET_KEY="test-only-not-secret",
                DATABASE_URL=(f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:"
                              f"{db['PORT'] or 5432}/{db['NAME']}"),
-               CELERY_BROKER_URL=KILL_BROKER_URL,
+               CELERY_BROKER_URL=KILL_BROKER_URL, CELERY_BROKER_KEY_PREFIX=KEY_PREFIX,
                EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
                SITE_URL="https://theodoi.example.vn")
     return subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
@@ -125,6 +126,7 @@ def kill_broker():
     from celery import Celery
 
     app = Celery("kill-test", broker=KILL_BROKER_URL)
+    app.conf.broker_transport_options = with_run_prefix({})
     yield app
     app.close()
 
