@@ -27,11 +27,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.brokers import KEY_PREFIX, with_run_prefix
+from tests.brokers import KEY_PREFIX, redis_or_skip, with_run_prefix
 from tracker import channels
 from tracker.models import Notification, NotificationDelivery
-
-from .conftest import redis_reachable
 
 pytestmark = [pytest.mark.celery_redis, pytest.mark.postgres_only,
               pytest.mark.django_db(transaction=True)]
@@ -117,12 +115,7 @@ def wait_for(condition, timeout: float, message: str, process=None):
 def kill_broker():
     if connection.vendor != "postgresql":
         pytest.skip("the worker subprocess shares the test database: PostgreSQL only")
-    reason = redis_reachable(KILL_BROKER_URL)
-    if reason is not None:
-        message = f"Redis at {KILL_BROKER_URL} unreachable ({reason})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message}: required under CI=true")
-        pytest.skip(message)
+    redis_or_skip(KILL_BROKER_URL)
     from celery import Celery
 
     app = Celery("kill-test", broker=KILL_BROKER_URL)

@@ -264,7 +264,7 @@ def test_the_progress_poll_neither_rewrites_nor_renews_the_session(
                     {"file": SimpleUploadedFile("a.pdf", text_pdf(SEED[:2000]))})
     job = ImportJob.objects.get()
     session = Session.objects.get(pk=client.session.session_key)
-    later = timezone.now() + dt.timedelta(minutes=5)
+    later = timezone.now() + dt.timedelta(minutes=1)  # (a job is stale after 2 minutes)
     with time_machine.travel(later, tick=False):
         for _ in range(3):
             poll = client.get(reverse("importer:job-status", args=[job.pk]))
