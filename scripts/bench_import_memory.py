@@ -3,14 +3,17 @@
 
     python scripts/bench_import_memory.py [--kinds txt docx pdf scan] [--limit-mb 200]
 
-Each upload (about 2 MB: the seed directive repeated as plain text, as a DOCX, as a
-50-page text PDF — the page limit — and as a scanned PDF read by Tesseract) is imported
+Each upload (the seed directive repeated: as plain text of 2 MB; as a DOCX of up to 2 MB
+holding as much text as the zip check lets through, 32 MB inflated; as a text PDF of 50
+pages, the page limit, which stays far under 2 MB; and as a scanned PDF of about 2 MB
+read by Tesseract) is imported
 in a fresh Python process through the real preview path: the import page's form
 (`directives.web.ImportForm`: type sniffing, size checks, text extraction and preview)
 and, for a PDF, what the background job then does (`text_from_upload` page by page,
 then `import_preview`). The process reports its peak RSS (ru_maxrss: the interpreter,
 Django and the libraries included), its RSS before the upload, and the peak of Python's
-own allocations during the import (tracemalloc). Tesseract runs as a child process and
+own allocations during the import (tracemalloc, in a second fresh process: it costs
+memory of its own). Tesseract runs as a child process and
 is not counted in the peak RSS (RUSAGE_CHILDREN is printed beside it).
 
 The database is a SQLite file migrated once (in a temporary folder) with the demo's
@@ -50,32 +53,37 @@ def make_txt() -> bytes:
 
 
 def make_docx() -> bytes:
-    """A real python-docx document whose paragraphs are the seed's lines, repeated until
-    the file (deflated) is just under 2 MB: the most text a 2 MB DOCX carries."""
+    """A real python-docx document whose paragraphs are the seed's lines, repeated as
+    often as the upload limit (2 MB, deflated) and the zip check (32 MB inflated) allow:
+    the most a DOCX upload makes the importer read."""
     from xml.sax.saxutils import escape
 
+    from directives.importer.upload import DOCX_ZIP_LIMITS
     from tests.directives.importer.bombs import docx_with_body
 
     lines = [line for line in _seed().splitlines() if line.strip()]
     paragraph = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r>"
                         f"</w:p>" for line in lines).encode("utf-8")
-
-    def build(copies: int) -> bytes:
-        return docx_with_body(paragraph, copies)
-
-    low, high = 1, 64
-    while len(build(high)) < TARGET_BYTES:
-        low, high = high, high * 2
-    while high - low > 1:  # the most copies that stay under the target
+    low, high = 1, (DOCX_ZIP_LIMITS.max_total_bytes - 256 * 1024) // len(paragraph)
+    if len(docx_with_body(paragraph, high)) <= TARGET_BYTES:
+        return docx_with_body(paragraph, high)
+    while high - low > 1:  # the most copies that stay under the upload limit
         middle = (low + high) // 2
-        low, high = (middle, high) if len(build(middle)) <= TARGET_BYTES else (low, middle)
-    return build(low)
+        fits = len(docx_with_body(paragraph, middle)) <= TARGET_BYTES
+        low, high = (middle, high) if fits else (low, middle)
+    return docx_with_body(paragraph, low)
 
 
 def make_pdf() -> bytes:
+    from directives.importer.pdf import open_pdf
     from tests.directives.importer.pdf_samples import text_pdf
 
-    return text_pdf(_seed(), min_pages=50)
+    for pages in range(50, 0, -1):  # the most pages the 50-page limit lets through
+        data = text_pdf(_seed(), min_pages=pages)
+        with open_pdf(data) as pdf:
+            if pdf.page_count <= 50:
+                return data
+    raise AssertionError("no text PDF of 50 pages or fewer")
 
 
 def make_scan() -> bytes:
