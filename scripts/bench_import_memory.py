@@ -54,17 +54,19 @@ def make_txt() -> bytes:
 
 def make_docx() -> bytes:
     """A real python-docx document whose paragraphs are the seed's lines, repeated as
-    often as the upload limit (2 MB, deflated) and the zip check (32 MB inflated) allow:
-    the most a DOCX upload makes the importer read."""
+    often as the upload limit (2 MB, deflated), the zip check (32 MB inflated) and the
+    text limit (2 MB of text) allow: the most a DOCX upload makes the importer read."""
     from xml.sax.saxutils import escape
 
-    from directives.importer.upload import DOCX_ZIP_LIMITS
+    from directives.importer.upload import DOCX_MAX_TEXT_CHARS, DOCX_ZIP_LIMITS
     from tests.directives.importer.bombs import docx_with_body
 
     lines = [line for line in _seed().splitlines() if line.strip()]
     paragraph = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r>"
                         f"</w:p>" for line in lines).encode("utf-8")
-    low, high = 1, (DOCX_ZIP_LIMITS.max_total_bytes - 256 * 1024) // len(paragraph)
+    text = sum(len(line) + 1 for line in lines)  # the characters one copy reads as
+    low, high = 1, min((DOCX_ZIP_LIMITS.max_total_bytes - 1024 * 1024) // len(paragraph),
+                       int(0.97 * DOCX_MAX_TEXT_CHARS) // text)
     if len(docx_with_body(paragraph, high)) <= TARGET_BYTES:
         return docx_with_body(paragraph, high)
     while high - low > 1:  # the most copies that stay under the upload limit
@@ -80,7 +82,7 @@ def make_pdf() -> bytes:
 
     for pages in range(50, 0, -1):  # the most pages the 50-page limit lets through
         data = text_pdf(_seed(), min_pages=pages)
-        with open_pdf(data) as pdf:
+        with open_pdf(data, max_pages=1000) as pdf:
             if pdf.page_count <= 50:
                 return data
     raise AssertionError("no text PDF of 50 pages or fewer")
