@@ -58,15 +58,15 @@ def make_docx() -> bytes:
     text limit (2 MB of text) allow: the most a DOCX upload makes the importer read."""
     from xml.sax.saxutils import escape
 
-    from directives.importer.upload import DOCX_MAX_TEXT_CHARS, DOCX_ZIP_LIMITS
+    from directives.importer.upload import DOCX_MAX_TEXT_BYTES, DOCX_ZIP_LIMITS
     from tests.directives.importer.bombs import docx_with_body
 
     lines = [line for line in _seed().splitlines() if line.strip()]
     paragraph = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r>"
                         f"</w:p>" for line in lines).encode("utf-8")
-    text = sum(len(line) + 1 for line in lines)  # the characters one copy reads as
+    text = sum(len(line.encode()) + 1 for line in lines)  # the bytes one copy reads as
     low, high = 1, min((DOCX_ZIP_LIMITS.max_total_bytes - 1024 * 1024) // len(paragraph),
-                       int(0.97 * DOCX_MAX_TEXT_CHARS) // text)
+                       int(0.97 * DOCX_MAX_TEXT_BYTES) // text)
     if len(docx_with_body(paragraph, high)) <= TARGET_BYTES:
         return docx_with_body(paragraph, high)
     while high - low > 1:  # the most copies that stay under the upload limit
