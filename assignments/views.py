@@ -119,38 +119,38 @@ def _form_errors_to_messages(request, form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
+def _extension_decide(request, pk: int, form_class, decide, done: str):
+    """The board's decision on one pending request (approve or reject, one shape): the
+    form, the service `decide(ext, cleaned_data)`, a message, back to the list."""
+    ext = _board_request(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid() and run_service(request, form,
+                                       lambda: decide(ext, form.cleaned_data))[0]:
+        messages.success(request, done % {"unit": ext.assignment.unit.name})
+    else:
+        _form_errors_to_messages(request, form)
+    return redirect("web:extension-list")
+
+
 @login_required
 @require_POST
 def extension_approve(request, pk: int):
-    ext = _board_request(request, pk)
-    form = ExtensionApproveForm(request.POST)
-    if form.is_valid():
-        ok, _e = run_service(request, form, lambda: assignment_services.extension_approve(
-            request=ext, actor=request.user,
-            approved_due_on=form.cleaned_data["approved_due_on"],
-            note=form.cleaned_data["note"]))
-        if ok:
-            messages.success(request, _("Đã chấp thuận gia hạn cho %(unit)s.")
-                             % {"unit": ext.assignment.unit.name})
-            return redirect("web:extension-list")
-    _form_errors_to_messages(request, form)
-    return redirect("web:extension-list")
+    return _extension_decide(
+        request, pk, ExtensionApproveForm,
+        lambda ext, data: assignment_services.extension_approve(
+            request=ext, actor=request.user, approved_due_on=data["approved_due_on"],
+            note=data["note"]),
+        _("Đã chấp thuận gia hạn cho %(unit)s."))
 
 
 @login_required
 @require_POST
 def extension_reject(request, pk: int):
-    ext = _board_request(request, pk)
-    form = ExtensionRejectForm(request.POST)
-    if form.is_valid():
-        ok, _e = run_service(request, form, lambda: assignment_services.extension_reject(
-            request=ext, actor=request.user, note=form.cleaned_data["note"]))
-        if ok:
-            messages.success(request, _("Đã không chấp thuận đề nghị gia hạn của %(unit)s.")
-                             % {"unit": ext.assignment.unit.name})
-            return redirect("web:extension-list")
-    _form_errors_to_messages(request, form)
-    return redirect("web:extension-list")
+    return _extension_decide(
+        request, pk, ExtensionRejectForm,
+        lambda ext, data: assignment_services.extension_reject(
+            request=ext, actor=request.user, note=data["note"]),
+        _("Đã không chấp thuận đề nghị gia hạn của %(unit)s."))
 
 
 @login_required

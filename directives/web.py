@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tracker import policy
+from tracker.accounts.middleware import session_untouched
 from tracker.errors import DomainError, NotAllowed
 from tracker.models import Membership, Unit
 
@@ -125,6 +126,7 @@ def import_job(request, job_id: int):
 
 
 @login_required
+@session_untouched
 def import_job_status(request, job_id: int):
     """The progress as JSON: status, pages_done, pages_total, percent, next (when over)."""
     _require_board(request.user)

@@ -1,8 +1,7 @@
 """Writes for progress reports: create, edit, submit, accept, return; evidence; values."""
 
-import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +20,7 @@ from tracker.errors import ConflictError, DomainError, NotAllowed, TransitionErr
 from tracker.events import event_record
 from tracker.models import EventVerb, Notification
 from tracker.timeutil import local_date, now
-from tracker.tx import outer
+from tracker.tx import batch, outer
 
 from .claims import claim_check
 from .models import (
@@ -379,33 +378,47 @@ def report_save(*, obligation: ReportObligation, draft: ProgressReport | None, a
     `expected_version`), replace its figures (`values`, None to leave them), attach a
     file, and with `submit` submit it.
 
-    Each step commits on its own, as when they are called one by one: a refused file or
-    submission leaves the draft saved, and raises `DraftSavedButRefused` (a refusal to the
-    actor, `NotAllowed`, is raised as it is)."""
-    if draft is None:
-        draft = report_create(obligation=obligation, author=actor, **fields)
-    else:
-        draft = report_update(report=draft, actor=actor, expected_version=expected_version,
-                              **fields)
-    if values is not None:
-        indicator_values_set(report=draft, actor=actor, values=values)
-    if upload:
-        with _draft_kept("evidence", draft):
-            evidence_add(report=draft, actor=actor, upload=upload)
-    if submit:
-        with _draft_kept("submit", draft):
-            draft = report_submit(report=draft, actor=actor)
+    One transaction: a failure midway (a refused figure, a crash, a lost database)
+    leaves nothing of the call written. Only a refused file or submission (a rule the
+    unit can act on) keeps the draft: that step alone is rolled back, the draft is
+    committed, and `DraftSavedButRefused` is raised (a refusal to the actor,
+    `NotAllowed`, rolls everything back and is raised as it is)."""
+    draft, refused = _report_save_steps(
+        obligation=obligation, draft=draft, actor=actor, fields=fields,
+        expected_version=expected_version, values=values, upload=upload, submit=submit)
+    if refused is not None:
+        raise refused
     return draft
 
 
-@contextlib.contextmanager
-def _draft_kept(step: str, report: ProgressReport) -> Iterator[None]:
-    try:
-        yield
-    except NotAllowed:
-        raise
-    except DomainError as exc:
-        raise DraftSavedButRefused(exc, step=step, report=report) from exc
+@outer
+def _report_save_steps(*, obligation, draft, actor, fields, expected_version, values, upload,
+                       submit) -> tuple[ProgressReport, DraftSavedButRefused | None]:
+    with batch():  # the steps are services of their own: here, parts of this transaction
+        if draft is None:
+            draft = report_create(obligation=obligation, author=actor, **fields)
+        else:
+            draft = report_update(report=draft, actor=actor,
+                                  expected_version=expected_version, **fields)
+        if values is not None:
+            indicator_values_set(report=draft, actor=actor, values=values)
+        steps = []
+        if upload:
+            steps.append(("evidence", lambda: evidence_add(report=draft, actor=actor,
+                                                           upload=upload)))
+        if submit:
+            steps.append(("submit", lambda: report_submit(report=draft, actor=actor)))
+        for step, call in steps:
+            try:
+                with transaction.atomic():  # a refused step leaves the draft as it was
+                    result = call()
+            except NotAllowed:
+                raise
+            except DomainError as exc:
+                return draft, DraftSavedButRefused(exc, step=step, report=draft)
+            if step == "submit":
+                draft = result
+    return draft, None
 
 
 # --- evidence and indicator values -------------------------------------------------

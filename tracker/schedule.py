@@ -30,6 +30,10 @@ SCHEDULE: dict[str, tuple[str, dict[str, str], str]] = {
         "tracker.deliveries_send_pending", {"minute": "7-59/15"},
         "Gửi lại thông báo còn chờ (khi máy chủ thư hoặc hàng đợi bị gián đoạn).",
     ),
+    PREFIX + "expired tokens purge": (
+        "tracker.tokens_purge_expired", {"minute": "40", "hour": "19"},
+        "Xoá các khoá API đã hết hạn (02:40 giờ VN).",
+    ),
     PREFIX + "export jobs catch-up": (
         "reports.export_jobs_run_waiting", {"minute": "3-59/15"},
         "Chạy các yêu cầu xuất dữ liệu còn chờ (khi hàng đợi bị gián đoạn).",

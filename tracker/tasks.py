@@ -43,4 +43,13 @@ def holidays_sync() -> int:
     return sync_days_off(years=years) + weekend_workdays_sync(years=years)
 
 
-__all__ = ["deliver_notification", "deliveries_send_pending", "holidays_sync"]
+@shared_task(name="tracker.tokens_purge_expired", ignore_result=True)
+def tokens_purge_expired() -> int:
+    """Delete the API tokens that have expired (idle or past their maximum age)."""
+    from .accounts.tokens import purge_expired
+
+    return purge_expired()
+
+
+__all__ = ["deliver_notification", "deliveries_send_pending", "holidays_sync",
+           "tokens_purge_expired"]

@@ -46,7 +46,8 @@ MIDDLEWARE = [
     # Before anything reads the body: too large → 413 (tracker.accounts.middleware).
     "tracker.accounts.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, but a page's own polling neither rewrites nor renews the session.
+    "tracker.accounts.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -347,6 +348,9 @@ CELERY_REDIS_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# Two installations (or test runs) sharing one Redis database: a key prefix of each's own.
+if env("CELERY_BROKER_KEY_PREFIX", default=""):
+    CELERY_REDIS_TRANSPORT_OPTIONS["global_keyprefix"] = env("CELERY_BROKER_KEY_PREFIX")
 if CELERY_BROKER_URL.startswith(("redis", "rediss")):
     CELERY_BROKER_TRANSPORT_OPTIONS.update(CELERY_REDIS_TRANSPORT_OPTIONS)
 

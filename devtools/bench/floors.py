@@ -171,11 +171,27 @@ def _scope(alias: str, boards: list[int], units: list[int], board_extra: str = "
     return "(" + (" OR ".join(branches) or "FALSE") + ")"
 
 
+# From an obligation `o` to its assignment `a`, item `i`, directive `d`, unit `u` and
+# period `p`.
+_OBLIGATION_JOINS = """
+    JOIN assignments_assignment a ON a.id = o.assignment_id
+    JOIN directives_responsibilityitem i ON i.id = a.item_id
+    JOIN directives_directive d ON d.id = i.directive_id
+    JOIN tracker_unit u ON u.id = a.unit_id
+    JOIN assignments_reportingperiod p ON p.id = o.period_id"""
+
+
+def _where(alias: str, boards, units, tree, board_extra: str = "") -> list[str]:
+    """The scope of the list's rows, and its unit tree when one is given."""
+    where = [_scope(alias, boards, units, board_extra)]
+    if tree is not None:
+        where.append(f"{alias}.unit_id = ANY(%(tree)s)")
+    return where
+
+
 def assignment_page_sql(*, day, boards, units, tree=None, status=None,
                         limit=25) -> tuple[str, dict]:
-    where = [_scope("a", boards, units)]
-    if tree is not None:
-        where.append("a.unit_id = ANY(%(tree)s)")
+    where = _where("a", boards, units, tree)
     if status:
         where.append(ASSIGNMENT_STATUS_COLUMNS.get(
             status, f"{ASSIGNMENT_STORED_STATUS} = %(status)s"))
@@ -197,9 +213,7 @@ def assignment_page_sql(*, day, boards, units, tree=None, status=None,
 
 def obligation_page_sql(*, day, boards, units, tree=None, status=None, overdue=False,
                         unit=None, limit=25) -> tuple[str, dict]:
-    where = [_scope("o", boards, units)]
-    if tree is not None:
-        where.append("o.unit_id = ANY(%(tree)s)")
+    where = _where("o", boards, units, tree)
     if unit is not None:
         where.append("o.unit_id = %(unit)s")
     if status:
@@ -214,11 +228,7 @@ def obligation_page_sql(*, day, boards, units, tree=None, status=None, overdue=F
            o.first_submitted_at, o.effective_submitted_on, o.resubmit_by, o.accepted_at,
            o.withdrawn_at, o.created_at
     FROM assignments_reportobligation o
-    JOIN assignments_assignment a ON a.id = o.assignment_id
-    JOIN directives_responsibilityitem i ON i.id = a.item_id
-    JOIN directives_directive d ON d.id = i.directive_id
-    JOIN tracker_unit u ON u.id = a.unit_id
-    JOIN assignments_reportingperiod p ON p.id = o.period_id
+    {_OBLIGATION_JOINS}
     WHERE {" AND ".join(where)}
     ORDER BY o.due_on, o.id LIMIT %(limit)s"""
     return sql, {"day": day, "boards": boards, "units": units, "tree": list(tree or []),
@@ -226,9 +236,7 @@ def obligation_page_sql(*, day, boards, units, tree=None, status=None, overdue=F
 
 
 def report_page_sql(*, boards, units, tree=None, status=None, limit=25) -> tuple[str, dict]:
-    where = [_scope("r", boards, units, board_extra=" AND r.status <> 'draft'")]
-    if tree is not None:
-        where.append("r.unit_id = ANY(%(tree)s)")
+    where = _where("r", boards, units, tree, board_extra=" AND r.status <> 'draft'")
     if status:
         where.append("r.status = %(status)s")
     sql = f"""
@@ -237,11 +245,7 @@ def report_page_sql(*, boards, units, tree=None, status=None, limit=25) -> tuple
              u.short_name, p.label
       FROM reports_progressreport r
       JOIN assignments_reportobligation o ON o.id = r.obligation_id
-      JOIN assignments_assignment a ON a.id = o.assignment_id
-      JOIN directives_responsibilityitem i ON i.id = a.item_id
-      JOIN directives_directive d ON d.id = i.directive_id
-      JOIN tracker_unit u ON u.id = a.unit_id
-      JOIN assignments_reportingperiod p ON p.id = o.period_id
+      {_OBLIGATION_JOINS}
       WHERE {" AND ".join(where)}
       ORDER BY r.id DESC LIMIT %(limit)s)
     SELECT page.*, (SELECT json_agg(v ORDER BY v.decided_at) FROM reports_review v

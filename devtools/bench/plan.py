@@ -42,37 +42,36 @@ def build_operations(data: Dataset) -> tuple[list[Operation], list[Auth]]:
         Operation("dashboard", "leaders' dashboard (everything)", "/api/v1/dashboard/",
                   leader, "dashboard", floors.dashboard_sql(day, stored=True)),
     ]
+    def page(sql, **fixed):
+        """The floor of one list for a page of n rows."""
+        return lambda n: sql(limit=n, **fixed)
+
+    board = {"boards": boards, "units": []}
     lists = [
         ("assignments_tree", "assignments, unit tree (board)",
          "/api/v1/assignments/?unit_tree={tree}",
-         lambda n: floors.assignment_page_sql(day=day, boards=boards, units=[], tree=tree,
-                                              limit=n)),
+         page(floors.assignment_page_sql, day=day, tree=tree, **board)),
         ("assignments_overdue", "assignments, status overdue (board)",
          "/api/v1/assignments/?status=in_progress_overdue",
-         lambda n: floors.assignment_page_sql(day=day, boards=boards, units=[],
-                                              status="in_progress_overdue", limit=n)),
+         page(floors.assignment_page_sql, day=day, status="in_progress_overdue", **board)),
         ("obligations_tree", "obligations, unit tree (board)",
          "/api/v1/obligations/?unit_tree={tree}",
-         lambda n: floors.obligation_page_sql(day=day, boards=boards, units=[], tree=tree,
-                                              limit=n)),
+         page(floors.obligation_page_sql, day=day, tree=tree, **board)),
         ("obligations_status", "obligations, status=overdue (board)",
          "/api/v1/obligations/?status=overdue",
-         lambda n: floors.obligation_page_sql(day=day, boards=boards, units=[],
-                                              status="overdue", limit=n)),
+         page(floors.obligation_page_sql, day=day, status="overdue", **board)),
         ("obligations_late", "obligations, overdue=true (board)",
          "/api/v1/obligations/?overdue=true",
-         lambda n: floors.obligation_page_sql(day=day, boards=boards, units=[], overdue=True,
-                                              limit=n)),
+         page(floors.obligation_page_sql, day=day, overdue=True, **board)),
         ("reports_tree", "reports, unit tree (board)", "/api/v1/reports/?unit_tree={tree}",
-         lambda n: floors.report_page_sql(boards=boards, units=[], tree=tree, limit=n)),
+         page(floors.report_page_sql, tree=tree, **board)),
         ("reports_waiting", "reports, status=submitted (board)",
          "/api/v1/reports/?status=submitted",
-         lambda n: floors.report_page_sql(boards=boards, units=[], status="submitted",
-                                          limit=n)),
+         page(floors.report_page_sql, status="submitted", **board)),
         ("obligations_unit", "obligations of one unit (reporter)",
          "/api/v1/obligations/?unit={unit}",
-         lambda n: floors.obligation_page_sql(day=day, boards=[], units=own,
-                                              unit=data.reporter_unit, limit=n)),
+         page(floors.obligation_page_sql, day=day, boards=[], units=own,
+              unit=data.reporter_unit)),
     ]
     for key, label, url, floor in lists:
         auth = reporter if key == "obligations_unit" else reviewer

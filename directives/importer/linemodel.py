@@ -17,6 +17,7 @@ python-crfsuite) the parser falls back to the rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -283,6 +284,14 @@ def _rule_tags(reading: Reading) -> dict[int, str]:
 
 def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float]]]:
     """(line numbers, one feature dict per non-blank line) for a read text."""
+    numbers, features = iter_document_features(reading)
+    return numbers, list(features)
+
+
+def iter_document_features(reading: Reading) -> tuple[list[int], Iterator[dict[str, float]]]:
+    """(line numbers, the feature dicts one line at a time): the tagger reads them one by
+    one into its own sequence, so a long text never holds every line's dict at once (a
+    2 MB text has some 40,000 lines of ~60 features)."""
     lines = reading.lines
     rules = _rule_tags(reading)
     numbers = [no for no, ln in enumerate(lines, start=1) if ln]
@@ -361,7 +370,10 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
     wrapped = sum(1 for r in long_lines if r["end"] in ("w", ",", "o")) / max(len(long_lines), 1)
     doc_wrap = "hi" if wrapped > 0.5 else "mid" if wrapped > 0.2 else "lo"
     _siblings(readings)
-    feats: list[dict[str, float]] = []
+    return numbers, _line_features(readings, doc_wrap)
+
+
+def _line_features(readings: list[dict[str, str]], doc_wrap: str) -> Iterator[dict[str, float]]:
     for idx, r in enumerate(readings):
         prev = readings[idx - 1] if idx else None
         d: dict[str, float] = {"bias": 1.0, f"wrap={doc_wrap}": 1.0}
@@ -395,8 +407,7 @@ def document_features(reading: Reading) -> tuple[list[int], list[dict[str, float
                     d[f"-1rule|rule={o['rule']}|{r['rule']}"] = 1.0
             else:
                 d[f"{off}:edge"] = 1.0
-        feats.append(d)
-    return numbers, feats
+        yield d
 
 
 SIBLING_VOTE = True
@@ -478,10 +489,12 @@ class Labeller:
         self.tagger.open(str(path))
 
     def tag(self, reading: Reading) -> list[str]:
-        numbers, feats = document_features(reading)
+        import pycrfsuite
+
+        numbers, features = iter_document_features(reading)
         tags = ["OTHER"] * len(reading.lines)
-        if feats:
-            found = self.tagger.tag(feats)
+        if numbers:
+            found = self.tagger.tag(pycrfsuite.ItemSequence(features))
             if SIBLING_VOTE:
                 found = self._vote(reading, numbers, found)
             for no, tag in zip(numbers, found, strict=True):

@@ -17,6 +17,13 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # A directive's .docx is text: its parts may not inflate past 32 MB (a 2 MB file at 16:1),
 # judged from the sizes the zip declares before python-docx reads a byte of them.
 DOCX_ZIP_LIMITS = ZipLimits(max_members=500, max_total_bytes=32 * 1024 * 1024)
+# ... and its body is read as a stream first (iterparse, each element dropped once read):
+# more text than the importer takes (directives.importing.MAX_TEXT_BYTES), or more XML
+# elements than a document of that text needs, is refused before python-docx builds the
+# whole tree (31 MB of XML cost 300 MB of memory in scripts/bench_import_memory.py).
+DOCX_MAX_TEXT_BYTES = 2 * 1024 * 1024  # of UTF-8
+DOCX_MAX_ELEMENTS = 500_000
+_W_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 _FIELD = "file"
 
 
@@ -115,6 +122,30 @@ def _check_docx(data: bytes) -> None:
         if exc.code in ("content_mismatch", "invalid_zip"):
             raise _fail(DOCX_BROKEN, "invalid_docx") from exc
         raise _fail(exc.message, exc.code, **exc.params) from exc
+    _check_docx_body(data)
+
+
+def _check_docx_body(data: bytes) -> None:
+    """Count the body's text and elements without keeping them (bounded memory)."""
+    from lxml import etree
+
+    size = elements = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, \
+                archive.open("word/document.xml") as part:
+            for _event, element in etree.iterparse(part, events=("end",),
+                                                   resolve_entities=False, no_network=True):
+                elements += 1
+                if element.tag == _W_TEXT:
+                    size += len((element.text or "").encode("utf-8"))
+                element.clear(keep_tail=True)
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]  # the siblings read before it
+                if size > DOCX_MAX_TEXT_BYTES or elements > DOCX_MAX_ELEMENTS:
+                    raise _fail(gettext_noop("Văn bản quá lớn (tối đa 2 MB)."), "too_large")
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise _fail(DOCX_BROKEN, "invalid_docx") from exc
 
 
 def is_pdf(data: bytes, filename: str) -> bool:

@@ -219,3 +219,30 @@ def test_the_devices_page_lists_and_revokes():
     assert web.post("/tai-khoan/thiet-bi/", {"revoke_all": "1"}).status_code == 302
     assert not works(laptop["token"])
     assert "tai-khoan/thiet-bi/" in web.get("/mat-khau/").content.decode()
+
+
+def test_expired_tokens_are_purged_by_the_nightly_task_and_the_command():
+    """knox deletes an expired token only when it is presented again: a token left on a
+    lost device would stay in the table for ever without the purge."""
+    from tracker import tasks
+    from tracker.schedule import SCHEDULE
+
+    UserFactory(username="gone")
+    UserFactory(username="kept")
+    with time_machine.travel(T0, tick=False) as clock:
+        sign_in("gone", "Old phone")
+        sign_in("gone", "Old laptop")
+        clock.shift(dt.timedelta(hours=7))
+        kept = sign_in("kept")["token"]
+        clock.shift(dt.timedelta(hours=2))  # the first two are 9 h idle, the third 2 h
+        assert tasks.tokens_purge_expired.delay().get() == 2
+        assert not DeviceToken.objects.filter(user__username="gone").exists()
+        assert works(kept)
+        clock.shift(dt.timedelta(days=31))
+        out = StringIO()
+        call_command("purge_expired_tokens", stdout=out)
+        assert out.getvalue().strip() == "1 expired tokens deleted."
+    assert not DeviceToken.objects.exists()
+    scheduled = {task for task, _fields, _text in SCHEDULE.values()}
+    assert tasks.tokens_purge_expired.name == "tracker.tokens_purge_expired"
+    assert tasks.tokens_purge_expired.name in scheduled

@@ -6,9 +6,9 @@ The project's Celery app is pointed at the broker with the settings' own Redis o
 that accepts connections and never answers. Before each submission tracker.notify's
 "broker down" pause is cleared, so every submission pays the full publish timeout (the
 worst case: many web processes, each finding out for itself). Then the app goes back to
-the real Redis (a database of its own, CELERY_TEST_FAULTS_BROKER_URL, default
-redis://127.0.0.1:6379/12), a real Celery worker (solo pool, in a thread) runs
-tracker.deliveries_send_pending, and every person owed mail gets exactly one message.
+the real Redis (CELERY_TEST_FAULTS_BROKER_URL, default redis://127.0.0.1:6379/12, with
+this run's own key prefix: tests/brokers.py), a real Celery worker (solo pool, in a
+thread) runs tracker.deliveries_send_pending, and every person owed mail gets exactly one message.
 """
 
 import math
@@ -16,15 +16,12 @@ import os
 import time
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from rest_framework.test import APIClient
 
 from reports.models import ProgressReport
 from tests.assignments.helpers import draft, send_back
-from tests.assignments.reminders.conftest import CLOSED_BROKER_URL
-from tests.assignments.reminders.test_broker_outage import HungBroker
-from tests.faults.conftest import redis_or_skip
+from tests.brokers import CLOSED_BROKER_URL, redis_clear, redis_or_skip
 from tests.figures import figures
 from tracker import channels, notify
 from tracker.models import NotificationDelivery
@@ -38,52 +35,10 @@ BOUND_SECONDS = 1.5
 
 
 @pytest.fixture
-def broker_at():
-    """Point the project's Celery app at a broker URL with the settings' Redis options."""
-    from kombu import pools
-
-    from config.celery import app
-
-    keys = ("broker_url", "task_always_eager", "broker_transport_options",
-            "broker_connection_timeout", "task_publish_retry", "task_publish_retry_policy")
-    saved = {k: app.conf[k] for k in keys}
-
-    def drop() -> None:
-        notify._broker_down_until.clear()
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    def use(url: str):
-        drop()
-        app.conf.broker_url = url
-        app.conf.broker_transport_options = dict(settings.CELERY_REDIS_TRANSPORT_OPTIONS)
-        app.conf.broker_connection_timeout = settings.CELERY_BROKER_CONNECTION_TIMEOUT
-        app.conf.task_publish_retry = settings.CELERY_TASK_PUBLISH_RETRY
-        app.conf.task_publish_retry_policy = settings.CELERY_TASK_PUBLISH_RETRY_POLICY
-        app.conf.task_always_eager = False
-        return app
-
-    yield use
-    drop()
-    app.conf.update(saved)
-
-
-@pytest.fixture
-def hung_broker():
-    hung = HungBroker()
-    yield hung
-    hung.close()
-
-
-@pytest.fixture
 def redis_db():
-    import redis
-
-    client = redis.Redis.from_url(redis_or_skip(REDIS_URL))
-    client.flushdb()
+    redis_clear(redis_or_skip(REDIS_URL))
     yield REDIS_URL
-    client.flushdb()
+    redis_clear(REDIS_URL)
 
 
 def p95(values: list[float]) -> float:

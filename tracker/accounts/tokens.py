@@ -36,6 +36,14 @@ def revoke(user, token_id: str) -> int:
     return deleted
 
 
+def purge_expired() -> int:
+    """Delete every expired token (knox deletes one only when it is presented again);
+    how many were deleted. Run by the beat task tracker.tokens_purge_expired and by
+    `manage.py purge_expired_tokens`."""
+    deleted, _ = DeviceToken.objects.filter(expiry__lt=timezone.now()).delete()
+    return deleted
+
+
 def revoke_all(user) -> int:
     deleted, _ = DeviceToken.objects.filter(user=user).delete()
     return deleted

@@ -7,11 +7,18 @@ import pytest
 from django.core import mail
 
 from assignments.models import ReportObligation
+from tests.brokers import (  # noqa: F401  (re-exported for the tests; fixtures)
+    CLOSED_BROKER_URL,
+    broker_at,
+    hung_broker,
+    redis_clear,
+    redis_or_skip,
+    redis_reachable,
+    with_run_prefix,
+)
 from tests.conftest import at, travel  # noqa: F401  (re-exported for the tests)
 
 REDIS_URL = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
-CLOSED_BROKER_URL = os.environ.get("CELERY_TEST_CLOSED_BROKER_URL",
-                                   "redis://127.0.0.1:6390/15")
 
 
 @pytest.fixture
@@ -33,26 +40,9 @@ def ladder_world(published):
     return published
 
 
-def redis_reachable(url: str) -> str | None:
-    """None when Redis answers, else the reason it does not."""
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
-    except Exception as exc:  # any failure means "not reachable" here
-        return f"{type(exc).__name__}: {exc}"
-    return None
-
-
 @pytest.fixture
 def redis_url():
-    reason = redis_reachable(REDIS_URL)
-    if reason is not None:
-        message = f"Redis at {REDIS_URL} unreachable ({reason})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message}: required under CI=true")
-        pytest.skip(message)
-    return REDIS_URL
+    return redis_or_skip(REDIS_URL)
 
 
 class BrokerSwitch:
@@ -75,9 +65,9 @@ class BrokerSwitch:
     def use(self, url: str) -> None:
         self._drop_connections()
         self.app.conf.broker_url = url
-        self.app.conf.broker_transport_options = {
+        self.app.conf.broker_transport_options = with_run_prefix({
             "socket_connect_timeout": 1, "socket_timeout": 5, "max_retries": 1,
-            "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+            "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5})
         self.app.conf.task_always_eager = False
 
     def restore(self) -> None:
@@ -87,17 +77,14 @@ class BrokerSwitch:
 
 @pytest.fixture
 def broker(redis_url):
-    import redis
-
     from config.celery import app
 
-    client = redis.Redis.from_url(redis_url)
-    client.flushdb()
+    redis_clear(redis_url)
     switch = BrokerSwitch(app)
     switch.use(redis_url)
     yield switch
     switch.restore()
-    client.flushdb()
+    redis_clear(redis_url)
 
 
 @pytest.fixture

@@ -8,98 +8,24 @@ submission answers 2xx, the report is committed, its e-mails wait as pending del
 for the next sweep, and the unit is not kept waiting.
 """
 
-import socket
 import sys
-import threading
 import time
 
 import kombu.transport
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from assignments.models import ReportObligation
 from tests.assignments.helpers import draft
-from tracker import notify
+from tests.brokers import CLOSED_BROKER_URL
 from tracker.models import NotificationDelivery
 
-from .conftest import CLOSED_BROKER_URL, travel
+from .conftest import travel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SUBMISSION_BOUND_SECONDS = 1.5
-
-
-class HungBroker:
-    """A TCP server that accepts every connection and never sends a byte."""
-
-    def __init__(self):
-        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(16)
-        self.port = self.server.getsockname()[1]
-        self.held: list[socket.socket] = []
-        self.closed = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/3"
-
-    def _accept(self) -> None:
-        while not self.closed.is_set():
-            try:
-                conn, _addr = self.server.accept()
-            except OSError:
-                return
-            self.held.append(conn)  # read nothing, answer nothing
-
-    def close(self) -> None:
-        self.closed.set()
-        self.server.close()
-        for conn in self.held:
-            conn.close()
-
-
-@pytest.fixture
-def broker_at():
-    """Point the project's Celery app at a broker URL with the settings' Redis options."""
-    from kombu import pools
-
-    from config.celery import app
-
-    keys = ("broker_url", "task_always_eager", "broker_transport_options",
-            "broker_connection_timeout", "task_publish_retry", "task_publish_retry_policy")
-    saved = {k: app.conf[k] for k in keys}
-
-    def drop() -> None:
-        notify._broker_down_until.clear()
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    def use(url: str) -> None:
-        drop()
-        app.conf.broker_url = url
-        app.conf.broker_transport_options = dict(settings.CELERY_REDIS_TRANSPORT_OPTIONS)
-        app.conf.broker_connection_timeout = settings.CELERY_BROKER_CONNECTION_TIMEOUT
-        app.conf.task_publish_retry = settings.CELERY_TASK_PUBLISH_RETRY
-        app.conf.task_publish_retry_policy = getattr(
-            settings, "CELERY_TASK_PUBLISH_RETRY_POLICY", saved["task_publish_retry_policy"])
-        app.conf.task_always_eager = False
-
-    yield use
-    drop()
-    app.conf.update(saved)
-
-
-@pytest.fixture
-def hung_broker():
-    hung = HungBroker()
-    yield hung
-    hung.close()
 
 
 def submit_through_the_api(world) -> tuple[object, float]:

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from assignments.models import ReminderDispatch
 from assignments.tasks import reminders_sweep
 from tests.assignments.helpers import draft
+from tests.brokers import KEY_PREFIX
 from tests.conftest import at
 from tracker import notify
 from tracker.models import Notification, NotificationDelivery
@@ -79,7 +80,7 @@ def test_a_rolled_back_transaction_enqueues_nothing(ladder_world, worker, broker
         ghost = Notification.objects.create(recipient=w.reporter_a, kind="test", title="ghost")
         notify.deliveries_schedule([ghost])
         raise RuntimeError("rolled back")
-    assert client.llen("celery") == 0
+    assert client.llen(KEY_PREFIX + "celery") == 0  # this run's queue (tests/brokers.py)
     flag_note(w.reporter_a, "kept")
     wait_for(lambda: mails_to("a@example.org"), message="the committed email")
     assert [m.subject for m in mail.outbox] == ["kept"]

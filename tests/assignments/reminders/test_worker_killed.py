@@ -27,10 +27,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.brokers import KEY_PREFIX, redis_or_skip, with_run_prefix
 from tracker import channels
 from tracker.models import Notification, NotificationDelivery
-
-from .conftest import redis_reachable
 
 pytestmark = [pytest.mark.celery_redis, pytest.mark.postgres_only,
               pytest.mark.django_db(transaction=True)]
@@ -91,7 +90,7 @@ def start_worker(queue: str, smtp_port: int, log) -> subprocess.Popen:
                SECRET_KEY="test-only-not-secret",
                DATABASE_URL=(f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:"
                              f"{db['PORT'] or 5432}/{db['NAME']}"),
-               CELERY_BROKER_URL=KILL_BROKER_URL,
+               CELERY_BROKER_URL=KILL_BROKER_URL, CELERY_BROKER_KEY_PREFIX=KEY_PREFIX,
                EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
                SITE_URL="https://theodoi.example.vn")
     return subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
@@ -116,15 +115,11 @@ def wait_for(condition, timeout: float, message: str, process=None):
 def kill_broker():
     if connection.vendor != "postgresql":
         pytest.skip("the worker subprocess shares the test database: PostgreSQL only")
-    reason = redis_reachable(KILL_BROKER_URL)
-    if reason is not None:
-        message = f"Redis at {KILL_BROKER_URL} unreachable ({reason})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message}: required under CI=true")
-        pytest.skip(message)
+    redis_or_skip(KILL_BROKER_URL)
     from celery import Celery
 
     app = Celery("kill-test", broker=KILL_BROKER_URL)
+    app.conf.broker_transport_options = with_run_prefix({})
     yield app
     app.close()
 

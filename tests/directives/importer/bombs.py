@@ -10,22 +10,30 @@ from docx import Document
 CHUNK = b"a" * (1024 * 1024)
 
 
-@functools.lru_cache(maxsize=2)
-def docx_bomb(declared_mb: int = 300) -> bytes:
-    """A docx whose document part inflates to about `declared_mb` MB (deflate, ~1000:1)."""
+def docx_with_body(chunk: bytes, copies: int, *, opening: bytes = b"",
+                   closing: bytes = b"", compresslevel: int = 6) -> bytes:
+    """A genuine python-docx document whose word/document.xml body is `opening`, then
+    `chunk` written `copies` times, then `closing` (deflated as Word does)."""
     template = io.BytesIO()
     Document().save(template)
     out = io.BytesIO()
     with zipfile.ZipFile(template) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as bomb:
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as docx:
         for info in source.infolist():
             if info.filename != "word/document.xml":
-                bomb.writestr(info.filename, source.read(info))
+                docx.writestr(info.filename, source.read(info))
                 continue
             head, body, rest = source.read(info).partition(b"<w:body>")
-            with bomb.open("word/document.xml", "w") as part:
-                part.write(head + body + b"<w:p><w:r><w:t>")
-                for _ in range(declared_mb):
-                    part.write(CHUNK)
-                part.write(b"</w:t></w:r></w:p>" + rest)
+            with docx.open("word/document.xml", "w") as part:
+                part.write(head + body + opening)
+                for _ in range(copies):
+                    part.write(chunk)
+                part.write(closing + rest)
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=2)
+def docx_bomb(declared_mb: int = 300) -> bytes:
+    """A docx whose document part inflates to about `declared_mb` MB (deflate, ~1000:1)."""
+    return docx_with_body(CHUNK, declared_mb, opening=b"<w:p><w:r><w:t>",
+                          closing=b"</w:t></w:r></w:p>")

@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from directives.models import Directive, ImportJob
@@ -248,3 +251,27 @@ def test_a_failed_job_reads_in_the_language_of_whoever_looks(
     english = client.get(url).json()["error"]["message"]
     assert vietnamese.startswith("Không tìm thấy nhiệm vụ nào")
     assert english.startswith("No duty was found in the text")
+
+
+@override_settings(SESSION_SAVE_EVERY_REQUEST=True)  # as in production: every page renews
+def test_the_progress_poll_neither_rewrites_nor_renews_the_session(
+        client, users, django_capture_on_commit_callbacks):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(users["danvan"])
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("importer:start"),
+                    {"file": SimpleUploadedFile("a.pdf", text_pdf(SEED[:2000]))})
+    job = ImportJob.objects.get()
+    session = Session.objects.get(pk=client.session.session_key)
+    later = timezone.now() + dt.timedelta(minutes=1)  # (a job is stale after 2 minutes)
+    with time_machine.travel(later, tick=False):
+        for _ in range(3):
+            poll = client.get(reverse("importer:job-status", args=[job.pk]))
+            assert poll.status_code == 200 and poll.json()["status"] == "pending"
+            assert settings.SESSION_COOKIE_NAME not in poll.cookies
+        assert Session.objects.get(pk=session.pk).expire_date == session.expire_date
+        # Any other page renews the session (the idle timeout starts again).
+        page = client.get(reverse("importer:job", args=[job.pk]))
+        assert settings.SESSION_COOKIE_NAME in page.cookies
+    assert Session.objects.get(pk=session.pk).expire_date > session.expire_date

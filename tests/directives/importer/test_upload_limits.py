@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from directives.importer import ImportInputError, read_upload
 from directives.models import Directive
-from tests.directives.importer.bombs import docx_bomb
+from tests.directives.importer.bombs import docx_bomb, docx_with_body
 
 # Far below the 300 MB the bomb declares, far above what a refusal needs.
 PEAK_BOUND = 24 * 1024 * 1024
@@ -45,6 +45,26 @@ def test_reader_refuses_the_bomb_before_inflating_it(bomb):
     assert refused.value.field == "file" and refused.value.code == "zip_bomb"
     assert "bom nén" in refused.value.message
     assert peak.bytes < PEAK_BOUND, f"peak {peak.bytes / 1e6:.1f} MB"
+
+
+def test_a_docx_with_more_text_than_the_importer_takes_is_refused_while_streaming():
+    """Under the zip check (31 MB inflated, 0.3 MB deflated) but 16 times the text the
+    importer takes: refused as its body streams by, before python-docx builds a tree of
+    it (that tree cost 300 MB of memory, scripts/bench_import_memory.py)."""
+    line = "Tăng cường sự lãnh đạo của Đảng đối với công tác dân vận. " * 8
+    paragraph = f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>".encode()
+    data = docx_with_body(paragraph, (31 * 1024 * 1024) // len(paragraph))
+    assert len(data) < 2 * 1024 * 1024
+    with Peak() as peak, pytest.raises(ImportInputError) as refused:
+        read_upload(data, "chi-thi.docx")
+    assert refused.value.field == "file" and refused.value.code == "too_large"
+    assert peak.bytes < PEAK_BOUND, f"peak {peak.bytes / 1e6:.1f} MB"
+
+
+def test_a_docx_of_ordinary_size_still_reads():
+    paragraph = "<w:p><w:r><w:t>Tăng cường công tác dân vận.</w:t></w:r></w:p>".encode()
+    assert read_upload(docx_with_body(paragraph, 3), "chi-thi.docx").count(
+        "Tăng cường công tác dân vận.") == 3
 
 
 @pytest.mark.django_db
