@@ -32,7 +32,7 @@ WORKFLOW = {
     "assignments.ExtensionRequest", "assignments.DeadlineChange",
     "assignments.ReminderDispatch", "assignments.StatusCount",
     "reports.ProgressReport", "reports.Review", "reports.Evidence", "reports.ReportEvidence",
-    "reports.IndicatorValue", "reports.ExportJob",
+    "reports.IndicatorValue", "reports.ExportJob", "reports.ReportComment",
     "tracker.Event", "tracker.Notification", "tracker.NotificationDelivery",
     "directives.Section",
 }

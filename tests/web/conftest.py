@@ -120,3 +120,15 @@ def browser_session(chromium, live_server, username, viewport=None, locale="vi-V
 
 def screenshot(page, artifacts, name, full_page=True):
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=full_page)
+
+
+def click_for_new_page(page, selector: str) -> None:
+    """Click a submit button and wait for the page it leads to. A form with a file is
+    sent by XHR (static/js/report-form.js: the upload's progress bar) and its answer
+    written over the document, with no navigation for Playwright to wait for: the old
+    document is marked, and the wait ends when the marked one is gone."""
+    page.evaluate("document.documentElement.dataset.oldPage = '1'")
+    page.click(selector)
+    # A selector, not a JS predicate: the page's CSP forbids the eval a predicate needs.
+    page.locator("html:not([data-old-page])").wait_for(state="attached")
+

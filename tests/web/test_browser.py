@@ -9,7 +9,7 @@ import pytest
 
 from assignments.models import ReportObligation
 from reports.models import ProgressReport
-from tests.web.conftest import LAPTOP, PHONE
+from tests.web.conftest import LAPTOP, PHONE, click_for_new_page
 from tests.web.conftest import browser_session as _session
 from tests.web.conftest import screenshot as _shot
 
@@ -60,11 +60,11 @@ def test_journey_submit_return_resubmit_accept(chromium, live_server, demo_today
     rep.set_input_files("input[name=evidence]", files=[{
         "name": "bien-ban-hoi-nghi.pdf", "mimeType": "application/pdf",
         "buffer": b"%PDF-1.4\n% demo evidence\n"}])
-    rep.click("button[value=save]")
+    click_for_new_page(rep, "button[value=save]")
     assert rep.locator(".msg-success").inner_text() == "Đã lưu bản nháp."
     assert rep.locator(".files a", has_text="bien-ban-hoi-nghi.pdf").count() == 1
     _shot(rep, artifacts, "04-reporter-writes-report")
-    rep.click("button[value=submit]")
+    click_for_new_page(rep, "button[value=submit]")
     assert "Đã nộp báo cáo" in rep.locator(".msg-success").inner_text()
     report = ProgressReport.objects.get(obligation=obligation, version=1)
     assert report.status == ProgressReport.Status.SUBMITTED
@@ -103,7 +103,7 @@ def test_journey_submit_return_resubmit_accept(chromium, live_server, demo_today
     _shot(rep, artifacts, "08-reporter-returned")
     rep.fill("textarea[name=results_text]", "Tổ chức 6 hội nghị cho 540 cán bộ, đảng viên; "
                                             "vùng đồng bào DTTS: 4 hội nghị, 310 người.")
-    rep.click("button[value=submit]")
+    click_for_new_page(rep, "button[value=submit]")
     assert "Đã nộp báo cáo" in rep.locator(".msg-success").inner_text()
     second = ProgressReport.objects.get(obligation=obligation, version=2)
     assert second.status == ProgressReport.Status.SUBMITTED
@@ -168,7 +168,7 @@ def test_script_in_report_is_inert_and_foreign_url_is_404(chromium, live_server,
     rep_ctx, rep = _session(chromium, live_server, "thanhuy")
     rep.goto(f"{live_server.url}/yeu-cau/{obligation.pk}/")
     rep.fill("textarea[name=results_text]", payload)
-    rep.click("button[value=submit]")
+    click_for_new_page(rep, "button[value=submit]")
     assert "Đã nộp báo cáo" in rep.locator(".msg-success").inner_text()
     report = ProgressReport.objects.get(obligation=obligation, status="submitted")
 

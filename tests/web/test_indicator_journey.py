@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from assignments.models import ReportObligation
 from devtools.demo.loader import INDICATOR_ITEM_ORDER
 from reports.models import Indicator, IndicatorValue, ProgressReport
-from tests.web.conftest import PHONE
+from tests.web.conftest import PHONE, click_for_new_page
 from tests.web.conftest import browser_session as _session
 from tests.web.conftest import screenshot as _shot
 
@@ -105,12 +105,12 @@ def test_youth_union_reports_indicators_returned_resubmitted_accepted(
             _box(rep, indicators[code], label).fill(str(value))
     rep.set_input_files("input[name=evidence]", files=[{
         "name": "bien-ban-tap-hop.pdf", "mimeType": "application/pdf", "buffer": MINUTES}])
-    rep.click("button[value=save]")
+    click_for_new_page(rep, "button[value=save]")
     assert rep.locator(".msg-success").inner_text() == "Đã lưu bản nháp."
     assert _files(rep) == ["bien-ban-tap-hop.pdf"]
     assert _box(rep, indicators["gathered"], labels["vung_dtts"]).input_value() == "45170"
     _shot(rep, artifacts, "ind-01-reporter-draft-with-breakdowns")
-    rep.click("button[value=submit]")
+    click_for_new_page(rep, "button[value=submit]")
     assert "Đã nộp báo cáo" in rep.locator(".msg-success").inner_text()
     first = ProgressReport.objects.get(obligation=obligation, version=1)
     assert first.status == ProgressReport.Status.SUBMITTED
@@ -135,7 +135,7 @@ def test_youth_union_reports_indicators_returned_resubmitted_accepted(
     _box(rep, indicators["gathered"], labels["vung_dtts"]).fill(str(CORRECTED))
     rep.set_input_files("input[name=evidence]", files=[{
         "name": "nham-tep.txt", "mimeType": "text/plain", "buffer": b"tep dinh kem nham"}])
-    rep.click("button[value=save]")
+    click_for_new_page(rep, "button[value=save]")
     assert rep.locator(".msg-success").inner_text() == "Đã lưu bản nháp."
     assert sorted(_files(rep)) == ["bien-ban-tap-hop.pdf", "nham-tep.txt"]
     carried = rep.locator(".evidence-box li", has_text="bien-ban-tap-hop.pdf")
@@ -146,10 +146,10 @@ def test_youth_union_reports_indicators_returned_resubmitted_accepted(
     assert _files(rep) == ["bien-ban-tap-hop.pdf"]
     rep.set_input_files("input[name=evidence]", files=[{
         "name": "anh-ra-mat-chi-doan.png", "mimeType": "image/png", "buffer": PHOTO}])
-    rep.click("button[value=save]")
+    click_for_new_page(rep, "button[value=save]")
     assert sorted(_files(rep)) == ["anh-ra-mat-chi-doan.png", "bien-ban-tap-hop.pdf"]
     _shot(rep, artifacts, "ind-04-reporter-resubmission-files")
-    rep.click("button[value=submit]")
+    click_for_new_page(rep, "button[value=submit]")
     assert "Đã nộp báo cáo" in rep.locator(".msg-success").inner_text()
     second = ProgressReport.objects.get(obligation=obligation, version=2)
     assert second.status == ProgressReport.Status.SUBMITTED
