@@ -47,9 +47,10 @@ def _check_every_figure(client: Client, day: dt.date | None) -> int:
     assert page.status_code == 200
     drill = page.context["data"]["drill"]
     assert {"directives", "due", "on_time", "overdue", "waiting", "overdue_table"} <= set(drill)
+    html = page.content.decode()
     for key, (number, url) in drill.items():
-        assert url in page.content.decode() or url.replace("&", "&amp;") in page.content.decode(), (
-            key, url)  # the page links the figure to its list
+        if number or ":" not in key:  # a bar's empty segment is not drawn, so not linked
+            assert url in html or url.replace("&", "&amp;") in html, (key, url)
         assert _rows_of(client, url) == number, (key, url, number)
         exported = _export_rows(client, url)
         assert exported is None or exported == number, (key, url, number, exported)
