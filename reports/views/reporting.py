@@ -6,8 +6,9 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from directives.selectors import list_choosers
 from tracker import policy
 from tracker.lists import list_page
 from tracker.timeutil import today
-from tracker.views.common import require_role, run_service
+from tracker.views.common import form_service, require_role, run_service
 
 from .. import services as report_services
 from ..filters import ReportFilter
@@ -95,7 +96,12 @@ def obligation_detail(request, pk: int):
     status = 200
     if form is not None and request.method == "POST":
         if form.is_valid() and _save_report(request, form, page):
-            return redirect("web:obligation-detail", pk=pk)
+            done = reverse("web:obligation-detail", args=[pk])
+            if request.headers.get("X-Upload-Progress"):
+                # The page's upload with a progress bar: it goes there itself, so the
+                # messages show on that page and the address bar is right.
+                return JsonResponse({"location": done})
+            return redirect(done)
         status = 400
     return render(request, "reports/obligation_detail.html", {
         **obligation_page_context(page), "form": form, **drafting_context(request, page),
@@ -170,13 +176,10 @@ def report_verify(request, pk: int):
 def report_accept(request, pk: int):
     report = get_object_or_404(reports_for(request.user), pk=pk)
     form = AcceptForm(request.POST)
-    if form.is_valid():
-        ok, _r = run_service(request, form, lambda: report_services.report_accept(
-            report=report, actor=request.user, comment=form.cleaned_data["comment"]))
-        if ok:
-            messages.success(request, _("Đã chấp nhận báo cáo của %(unit)s.")
-                             % {"unit": report.unit_name})
-            return redirect("web:review-queue")
+    if form_service(request, form, lambda data: report_services.report_accept(
+            report=report, actor=request.user, comment=data["comment"]),
+            success=_("Đã chấp nhận báo cáo của %(unit)s.") % {"unit": report.unit_name}):
+        return redirect("web:review-queue")
     return _review_error(request, report, accept_form=form)
 
 
@@ -185,14 +188,11 @@ def report_accept(request, pk: int):
 def report_return(request, pk: int):
     report = get_object_or_404(reports_for(request.user), pk=pk)
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        ok, _r = run_service(request, form, lambda: report_services.report_return(
-            report=report, actor=request.user, comment=form.cleaned_data["comment"],
-            resubmit_by=form.cleaned_data["resubmit_by"]))
-        if ok:
-            messages.success(request, _("Đã trả lại báo cáo của %(unit)s.")
-                             % {"unit": report.unit_name})
-            return redirect("web:review-queue")
+    if form_service(request, form, lambda data: report_services.report_return(
+            report=report, actor=request.user, comment=data["comment"],
+            resubmit_by=data["resubmit_by"]),
+            success=_("Đã trả lại báo cáo của %(unit)s.") % {"unit": report.unit_name}):
+        return redirect("web:review-queue")
     return _review_error(request, report, return_form=form)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tracker.views.common import require_role, run_service
+from tracker.views.common import form_service, require_role, run_service
 
 from .. import reviewing
 from ..forms import BulkAcceptForm, CommentForm
@@ -61,14 +61,11 @@ def _bulk_messages(request, result) -> None:
 def report_comment(request, pk: int):
     report = get_object_or_404(reports_for(request.user), pk=pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        ok, _r = run_service(request, form, lambda: reviewing.report_comment_add(
-            report=report, actor=request.user, body=form.cleaned_data["body"]))
-        if ok:
-            messages.success(request, _("Đã gửi trao đổi."))
-            return _to_thread(pk)
-    for error in form.errors.get("body", []) + form.non_field_errors():
-        messages.error(request, error)
+    if not form_service(request, form, lambda data: reviewing.report_comment_add(
+            report=report, actor=request.user, body=data["body"]),
+            success=_("Đã gửi trao đổi.")):
+        for error in form.errors.get("body", []) + form.non_field_errors():
+            messages.error(request, error)
     return _to_thread(pk)
 
 

@@ -121,6 +121,7 @@
     form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.getAttribute("action") || window.location.href);
+    xhr.setRequestHeader("X-Upload-Progress", "1");
     xhr.upload.addEventListener("progress", function (e) {
       if (!e.lengthComputable) { return; }
       var percent = Math.round(e.loaded * 100 / e.total);
@@ -128,8 +129,13 @@
       label.textContent = percent + " %";
     });
     xhr.addEventListener("load", function () {
-      // The answer is the page the form leads to (the saved draft, or the form with
-      // its messages): show it as a normal post would.
+      var type = xhr.getResponseHeader("Content-Type") || "";
+      if (xhr.status === 200 && type.indexOf("application/json") === 0) {
+        // Saved: go to the page the form leads to, as a normal post would.
+        window.location.assign(JSON.parse(xhr.responseText).location);
+        return;
+      }
+      // Refused: the answer is the form with its messages; show it in place.
       var url = xhr.responseURL || window.location.href;
       document.open();
       document.write(xhr.responseText);

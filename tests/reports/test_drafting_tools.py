@@ -254,3 +254,27 @@ def test_server_still_refuses_an_oversized_file(two_periods, settings):
                                                             .getvalue()))
     assert err.value.field == "file"
     _ = dt
+
+
+def test_upload_with_progress_bar_answers_where_to_go_and_keeps_the_message(two_periods,
+                                                                            client):
+    """The page's own upload (XHR, `X-Upload-Progress`) is told where to go instead of
+    being redirected, so the "saved" message is shown on the page it then opens."""
+    world = two_periods
+    client.force_login(world.reporter_a)
+    url = reverse("web:obligation-detail", args=[world.second.pk])
+    upload = SimpleUploadedFile("bien-ban.txt", b"Bien ban so ket")
+    with travel("2022-05-03"):
+        answer = client.post(url, {**_form(), "action": "save", "evidence": upload},
+                             headers={"X-Upload-Progress": "1"})
+        assert answer.status_code == 200 and answer.json() == {"location": url}
+        shown = client.get(answer.json()["location"])
+    assert "Đã lưu bản nháp." in shown.content.decode()
+    draft = ProgressReport.objects.get(obligation=world.second)
+    assert draft.evidence.get().original_name == "bien-ban.txt"
+    with travel("2022-05-03"):
+        refused = client.post(url, {**_form(progress_percent="150"), "action": "save"},
+                              headers={"X-Upload-Progress": "1"})
+        plain = client.post(url, {**_form(), "action": "save"})
+    assert refused.status_code == 400 and "text/html" in refused["Content-Type"]
+    assert plain.status_code == 302 and plain["Location"] == url

@@ -106,6 +106,7 @@ def test_unit_reporter_drafting_tools(chromium, live_server, demo_today, artifac
         "buffer": "Biên bản sơ kết.".encode()}])
     page.click("button[value=save]")
     page.locator(".files a", has_text="bien-ban-so-ket.txt").wait_for()
+    page.get_by_text("Đã lưu bản nháp.").wait_for()  # the page was opened, not written
     assert draft.evidence.filter(original_name="bien-ban-so-ket.txt").exists()
     _shot(page, artifacts, "unit-tools-04-evidence-attached")
     page.click("button[form^=remove-evidence-]")

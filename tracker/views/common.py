@@ -56,6 +56,18 @@ def run_service(request, form: forms.Form | None, call: Callable[[], Any]) -> tu
         return False, exc
 
 
+def form_service(request, form: forms.Form, call: Callable[[dict], Any], *,
+                 success: str) -> bool:
+    """Validate `form` and call `call(cleaned_data)`; a refused rule becomes a form
+    error. True, with the `success` message added, when the service ran."""
+    if not form.is_valid():
+        return False
+    ok, _result = run_service(request, form, lambda: call(form.cleaned_data))
+    if ok:
+        messages.success(request, success)
+    return ok
+
+
 def simple_form_page(request, form: forms.Form, call: Callable[[dict], Any], *, success: str,
                      done: str | Callable[[Any], str], title: str, directive,
                      **context) -> Any:
