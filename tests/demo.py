@@ -20,9 +20,10 @@ Fixtures (registered by tests/conftest.py):
 
 - `demo`: module scope, the demo as of DEMO_DAY (27/11/2026) in the 2021 tree (load_demo's
   story=False: the journeys need the Thành ủy and the huyện ủy still at work) loaded with
-  the clock on that day, committed for the module; the module's tests run in transactions that roll back
-  (`db`), and the database is clean again after the module. Not for transactional tests
-  (their teardown empties the database under the module's later tests).
+  the clock on that day, committed for the module; the module's tests run in
+  transactions that roll back (`db`), and the database is clean again after the module.
+  Not for transactional tests (their teardown empties the database under the module's
+  later tests).
 - `demo_2025`: module scope, like `demo` but with the 2025 reorganisation played (the demo
   as `make run` loads it);
 - `demo_today`: per test, on `transactional_db` (live server, browser): the demo (2021

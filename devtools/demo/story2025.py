@@ -180,7 +180,7 @@ def province_merge(units: dict[str, Unit], actor) -> None:
                              for code, commune, _formed in communes],
                     note=f"Nghị quyết 1677/NQ-UBTVQH15: {old.name} kết thúc hoạt động; "
                          "đảng ủy các xã, phường mới tiếp nhận."), actor, each_to_all=True)
-    for district, communes in COMMUNES.items():
+    for communes in COMMUNES.values():
         for code, commune, formed in communes:
             aliases = [committee_name(commune)]
             if formed:

@@ -65,7 +65,7 @@ def test_the_successors_hold_the_open_assignments(demo_2025):
     olds = [*story2025.COMMUNES]
     assert not Assignment.objects.filter(unit__code__in=olds, state="open").exists()
     section_one = Directive.objects.get().items.filter(section__order=1)
-    for district, communes in story2025.COMMUNES.items():
+    for communes in story2025.COMMUNES.values():
         for code, _name, _formed in communes:
             held = Assignment.objects.filter(unit__code=code, state="open")
             # Each-mode items go to every successor of the split.
