@@ -8,8 +8,8 @@ history are exactly what a board would get by doing it by hand in the app.
 
 Sources (read 12/2026; the mapping is written from them, not copied):
 - Nghị quyết 202/2025/QH15 (12/6/2025) of the National Assembly on arranging the
-  provinces: Kon Tum and Quảng Ngãi form the new Quảng Ngãi from 1/7/2025 (Kết luận /
-  Nghị quyết 60-NQ/TW, 12/4/2025, of the Central Committee set the plan).
+  provinces: Kon Tum and Quảng Ngãi form the new Quảng Ngãi from 1/7/2025 (the plan set
+  by Nghị quyết 60-NQ/TW of 12/4/2025, the Central Committee's 11th plenum).
 - Nghị quyết 1677/NQ-UBTVQH15 (16/6/2025) of the UBTVQH on arranging the commune-level
   units of Quảng Ngãi province in 2025 (full text: thuviennhadat.vn,
   /van-ban-phap-luat-viet-nam/nghi-quyet-1677-nq-ubtvqh15-2025-sap-xep-cac-don-vi-hanh-
@@ -30,9 +30,9 @@ Sources (read 12/2026; the mapping is written from them, not copied):
 - The other seven districts: the new communes of the same table, which the demo lists
   without their old communes (a representative subset of the detail: names only).
 - Ban Tuyên giáo and Ban Dân vận of the provincial Party committees merged into "Ban
-  Tuyên giáo và Dân vận" in the streamlining of early 2025 (Central: Quyết định of the
-  Politburo, 1/2025); the demo uses 1/3/2025 for Kon Tum, which the sources searched
-  did not pin to the day.
+  Tuyên giáo và Dân vận" in the streamlining of early 2025, after the Central
+  Committee's own boards; the sources searched did not give Kon Tum's day, so the demo
+  uses 1/3/2025 (the brief's date).
 """
 
 import datetime as dt
@@ -118,9 +118,6 @@ COMMUNES: dict[str, list[tuple[str, str, list[str]]]] = {
         ("du-x-konplong", "xã Kon Plông", []),
     ],
 }
-# The districts whose successors report in detail after 1/7/2025 (the others' new
-# communes start reporting with the second half of 2025 only when the dice say so).
-DETAILED = ("thanhuy-kontum", "huyenuy-dakha", "huyenuy-dakto")
 SUCCESSOR_CODES = [code for rows in COMMUNES.values() for code, *_rest in rows]
 
 # The demo login of one new commune: the ward that holds the old city seat.
