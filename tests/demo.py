@@ -18,12 +18,16 @@ the test database closed, the live server's included; not done.
 
 Fixtures (registered by tests/conftest.py):
 
-- `demo`: module scope, the demo as of DEMO_DAY (27/11/2026) loaded with the clock on that
-  day, committed for the module; the module's tests run in transactions that roll back
-  (`db`), and the database is clean again after the module. Not for transactional tests
-  (their teardown empties the database under the module's later tests).
-- `demo_today`: per test, on `transactional_db` (live server, browser): the demo loaded for
-  today() on the real clock (once per day), committed; transactional_db empties the
+- `demo`: module scope, the demo as of DEMO_DAY (27/11/2026) in the 2021 tree (load_demo's
+  story=False: the journeys need the Thành ủy and the huyện ủy still at work) loaded with
+  the clock on that day, committed for the module; the module's tests run in
+  transactions that roll back (`db`), and the database is clean again after the module.
+  Not for transactional tests (their teardown empties the database under the module's
+  later tests).
+- `demo_2025`: module scope, like `demo` but with the 2025 reorganisation played (the demo
+  as `make run` loads it);
+- `demo_today`: per test, on `transactional_db` (live server, browser): the demo (2021
+  tree) loaded for today() on the real clock (once per day), committed; transactional_db empties the
   database after the test.
 - `demo_units`: only the demo's units, groups and users (load_demo_units), committed for the
   module like `demo`; returns {username: user} as load_demo_units does, fresh per test.
@@ -138,11 +142,11 @@ def _at_demo_day():
                                tick=False)
 
 
-def _load_demo_day():
+def _load_demo_day(story: bool = False):
     from devtools.demo.loader import load_demo
 
     with _at_demo_day():
-        return load_demo(password=DEMO_PASSWORD, today=DEMO_DAY)
+        return load_demo(password=DEMO_PASSWORD, today=DEMO_DAY, story=story)
 
 
 def _load_units():
@@ -167,6 +171,17 @@ def demo(demo_images, django_db_blocker):
         demo_images.clear()
 
 
+@pytest.fixture(scope="module")
+def demo_2025(demo_images, django_db_blocker):
+    """The demo as `make run` loads it, with the 2025 reorganisation (boards merged on
+    1/3/2025, the communes in place of the districts from 1/7/2025), as of DEMO_DAY,
+    committed for the module like `demo`."""
+    with django_db_blocker.unblock():
+        result = demo_images.install(("demo day", "2025"), lambda: _load_demo_day(story=True))
+        yield result
+        demo_images.clear()
+
+
 @pytest.fixture
 def demo_today(demo_images, transactional_db):
     """The demo loaded for today on the real clock, committed for one transactional test
@@ -177,7 +192,7 @@ def demo_today(demo_images, transactional_db):
 
     day = today()
     return demo_images.install(
-        ("today", day), lambda: load_demo(password=DEMO_PASSWORD, today=day))
+        ("today", day), lambda: load_demo(password=DEMO_PASSWORD, today=day, story=False))
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +218,7 @@ def _module_demo_not_in_transactional_tests(request):
     would take the module's committed demo away from the tests after it: those use
     `demo_today`."""
     names = set(request.fixturenames)
-    if names & {"demo", "_demo_units_in_module"} and names & {"transactional_db",
+    if names & {"demo", "demo_2025", "_demo_units_in_module"} and names & {"transactional_db",
                                                                 "live_server"}:
         pytest.fail(f"{request.node.nodeid}: a transactional test takes `demo_today`, "
                     "not the module's `demo`/`demo_units`")

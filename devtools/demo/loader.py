@@ -1,4 +1,6 @@
-"""The demo: Kon Tum's 2021 units, directive 06-CT/TU and a believable report history.
+"""The demo: Kon Tum's 2021 units, directive 06-CT/TU and a believable report history,
+then the 2025 reorganisation (story2025.py: the boards merge on 1/3/2025, the province
+joins Quảng Ngãi and the communes replace the districts on 1/7/2025).
 
 Everything is written through the same services users call, with the clock moved
 to the day each thing happened, so events, timeliness and "as of" figures are
@@ -28,6 +30,7 @@ from tracker.models import Membership, Unit, UnitGroup
 from tracker.timeutil import LOCAL_TZ
 from tracker.timeutil import today as local_today
 
+from . import story2025
 from .units import DEMO_USERS, GROUPS, PROVINCE, UNITS
 
 HERE = Path(__file__).resolve().parent
@@ -64,20 +67,27 @@ def _travel(day: dt.date, hour: int = 9, minute: int = 0):
     return time_machine.travel(_at(day, hour, minute), tick=False)
 
 
+def _upsert_unit(code: str, defaults: dict) -> Unit:
+    unit = Unit.objects.filter(code=code).first()
+    if unit is not None and (not unit.is_active or unit.revisions.exists()):
+        return unit  # reorganised (2025): its name and parent are the reorganisation's now
+    return Unit.objects.update_or_create(code=code, defaults=defaults)[0]
+
+
 def _upsert_units() -> dict[str, Unit]:
     code, name, short, kind, aliases = PROVINCE
-    root, _ = Unit.objects.update_or_create(
-        code=code, defaults={"name": name, "short_name": short, "kind": kind,
-                             "aliases": aliases, "order": 0})
+    root = _upsert_unit(code, {"name": name, "short_name": short, "kind": kind,
+                               "aliases": aliases, "order": 0})
     units = {code: root}
     for order, (code, name, short, kind, aliases) in enumerate(UNITS, start=1):
-        units[code], _ = Unit.objects.update_or_create(
-            code=code, defaults={"name": name, "short_name": short, "kind": kind,
-                                 "aliases": aliases, "parent": root, "order": order})
+        units[code] = _upsert_unit(code, {"name": name, "short_name": short, "kind": kind,
+                                          "aliases": aliases, "parent": root,
+                                          "order": order})
     for code, name, aliases, members in GROUPS:
         group, _ = UnitGroup.objects.update_or_create(code=code,
                                                       defaults={"name": name, "aliases": aliases})
-        group.members.set([units[m] for m in members])
+        # Added, never reset: a reorganisation adds the successors to the groups.
+        group.members.add(*[units[m] for m in members])
     return units
 
 
@@ -98,7 +108,8 @@ def _upsert_users(units: dict[str, Unit], password: str | None) -> dict[str, obj
         if password:
             user.set_password(password)
             user.save()
-        Membership.objects.get_or_create(user=user, unit=units[unit_code], role=role)
+        if units[unit_code].is_active:  # a merged unit's members moved with it
+            Membership.objects.get_or_create(user=user, unit=units[unit_code], role=role)
         users[username] = user
     # Every other assigned unit has a reporting officer (no password: not a login).
     for code, unit in units.items():
@@ -110,7 +121,9 @@ def _upsert_users(units: dict[str, Unit], password: str | None) -> dict[str, obj
         if created:
             user.set_unusable_password()
             user.save()
-        Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.REPORTER)
+        if unit.is_active:
+            Membership.objects.get_or_create(user=user, unit=unit,
+                                             role=Membership.Role.REPORTER)
         users[f"bc-{code}"] = user
     # Unit heads, told when their unit is late (escalation).
     for code in ("thanhuy-kontum", "btv-tinhdoan"):
@@ -122,7 +135,37 @@ def _upsert_users(units: dict[str, Unit], password: str | None) -> dict[str, obj
             user.save()
         Membership.objects.get_or_create(user=user, unit=units[code],
                                          role=Membership.Role.UNIT_HEAD)
+    _upsert_commune_users(users, password)
     return users
+
+
+def _upsert_commune_users(users: dict[str, object], password: str | None) -> None:
+    """The reporters of the new communes (2025), once the reorganisation made them: the
+    demo login of phường Kon Tum and a reporting officer (no login) for each other."""
+    User = get_user_model()
+    units = {u.code: u for u in Unit.objects.filter(code__in=story2025.SUCCESSOR_CODES)}
+    if not units:
+        return
+    username, first, last, unit_code, role = story2025.COMMUNE_USER
+    user, _created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last,
+                                     "email": f"{username}@demo.local"})
+    if password:
+        user.set_password(password)
+        user.save()
+    Membership.objects.get_or_create(user=user, unit=units[unit_code], role=role)
+    users[username] = user
+    for code, unit in units.items():
+        if code == unit_code:
+            continue
+        user, created = User.objects.get_or_create(
+            username=f"bc-{code}", defaults={"first_name": "Cán bộ báo cáo",
+                                             "last_name": unit.short_name or unit.name})
+        if created:
+            user.set_unusable_password()
+            user.save()
+        Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.REPORTER)
+        users[f"bc-{code}"] = user
 
 
 def _seed_sections() -> list[dict]:
@@ -271,10 +314,14 @@ def _report_fields(rng: random.Random, completed: bool = False) -> dict:
 
 def _reporter(users, assignment: Assignment):
     code = assignment.unit.code
-    for username, *_rest, unit_code, role in DEMO_USERS:
+    for username, *_rest, unit_code, role in [*DEMO_USERS, story2025.COMMUNE_USER]:
         if unit_code == code and role == Membership.Role.REPORTER:
             return users[username]
-    return users[f"bc-{code}"]
+    if f"bc-{code}" in users:
+        return users[f"bc-{code}"]
+    # A merged unit's reporters moved to the unit that took it over.
+    return (Membership.objects.filter(unit=assignment.unit, role=Membership.Role.REPORTER)
+            .select_related("user").order_by("id").first().user)
 
 
 def _play(users, obligation: ReportObligation, plan: str, rng: random.Random,
@@ -365,7 +412,29 @@ def _open_periods(directive: Directive, today: dt.date) -> None:
         day = dt.date(day.year + (day.month == 7), 1 if day.month == 7 else 7, 1)
 
 
-def _history(directive: Directive, users, today: dt.date) -> None:
+DEMO_REPORTER_UNITS = ("thanhuy-kontum", "btv-tinhdoan", story2025.COMMUNE_USER[3])
+
+
+def _story_steps(users, password: str | None, today: dt.date) -> list:
+    """The 2025 reorganisation as (effective day, step) pairs, each step run with the
+    clock on its day once every obligation due before it has been played."""
+    admin = users["admin"]
+
+    def merge_boards():
+        with _travel(story2025.BOARD_MERGE_ON, 8):
+            story2025.boards_merge({u.code: u for u in Unit.objects.all()}, admin)
+
+    def merge_province():
+        with _travel(story2025.PROVINCE_MERGE_ON, 8):
+            story2025.province_merge({u.code: u for u in Unit.objects.all()}, admin)
+        _upsert_commune_users(users, password)
+
+    steps = [(story2025.BOARD_MERGE_ON, merge_boards),
+             (story2025.PROVINCE_MERGE_ON, merge_province)]
+    return [(day, step) for day, step in steps if day <= today]
+
+
+def _history(directive: Directive, users, today: dt.date, steps=()) -> None:
     rng = random.Random(20210907)
     board = users["danvan"]
     _open_periods(directive, today)
@@ -398,16 +467,37 @@ def _history(directive: Directive, users, today: dt.date) -> None:
     extended.refresh_from_db()
     _play(users, extended, "on_time", rng, today)
 
-    for obligation in obligations:
-        if obligation.assignment.item.deadline_mode == "fixed" or obligation.pk == extended.pk:
-            continue
-        obligation.refresh_from_db()
-        plan = _scenario(rng, obligation.due_on, today)
-        if obligation.assignment.unit.code in ("thanhuy-kontum", "btv-tinhdoan"):
-            # The demo reporters start with their current period still to write.
-            if obligation.due_on >= today:
-                plan = "missing"
-        _play(users, obligation, plan, rng, today)
+    played = set()
+
+    def play(rows) -> None:
+        for obligation in rows:
+            played.add(obligation.pk)
+            obligation.refresh_from_db()
+            plan = _scenario(rng, obligation.due_on, today)
+            if obligation.assignment.unit.code in DEMO_REPORTER_UNITS:
+                # The demo reporters start with their current period still to write.
+                if obligation.due_on >= today:
+                    plan = "missing"
+            _play(users, obligation, plan, rng, today)
+
+    remaining = [o for o in obligations
+                 if o.assignment.item.deadline_mode != "fixed" and o.pk != extended.pk]
+    for day, step in steps:
+        play([o for o in remaining if o.due_on < day])
+        step()
+        for user in users.values():  # memberships moved: a new "request" for everyone
+            user.__dict__.pop("_tracker_memberships", None)
+        # What is still owed from the day on, by whoever owes it now (the successors).
+        remaining = list(
+            ReportObligation.objects.filter(
+                assignment__item__directive=directive, due_on__gte=day,
+                state=ReportObligation.State.NOT_SUBMITTED,
+                assignment__state=Assignment.State.OPEN)
+            .exclude(pk__in=played).exclude(assignment__item__deadline_mode="fixed")
+            .select_related("assignment__unit", "assignment__item__section", "period")
+            .order_by("period__starts_on", "assignment__item__order",
+                      "assignment__unit__order", "assignment__unit__code"))
+    play(remaining)
 
     # One extension pending: Tỉnh đoàn asks for the current period.
     current = next((o for o in obligations if o.assignment.unit.code == "btv-tinhdoan"
@@ -429,8 +519,12 @@ def load_demo_units(*, password: str | None = None) -> dict[str, object]:
         return _upsert_users(units, password)
 
 
-def load_demo(*, password: str | None = None, today: dt.date | None = None) -> DemoResult:
-    """Load (or refresh) the demo. Returns whether the history was created now."""
+def load_demo(*, password: str | None = None, today: dt.date | None = None,
+              story: bool = True) -> DemoResult:
+    """Load (or refresh) the demo. Returns whether the history was created now.
+
+    story=False stops in the 2021 tree (no 2025 reorganisation): the journeys that need
+    the Thành ủy and the huyện ủy still at work load that."""
     today = today or local_today()
     generated = None
     User = get_user_model()
@@ -444,7 +538,8 @@ def load_demo(*, password: str | None = None, today: dt.date | None = None) -> D
         created = directive is None
         if created:
             directive = _create_directive(units, users)
-            _history(directive, users, today)
+            _history(directive, users, today,
+                     steps=_story_steps(users, password, today) if story else ())
         with _travel(today, 7):
             assignment_services.obligations_sync_directive(directive=directive, today=today)
     counts = {

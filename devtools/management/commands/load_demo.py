@@ -1,4 +1,5 @@
-"""python manage.py load_demo — Kon Tum 2021 units, directive 06-CT/TU, demo users."""
+"""python manage.py load_demo — Kon Tum 2021 units, directive 06-CT/TU, the 2025
+reorganisation (Quảng Ngãi, the new communes), demo users."""
 
 import os
 import time
@@ -22,7 +23,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo already loaded; units and users refreshed ({counts}).")
         if result.password:
             self.stdout.write(self.style.WARNING(
-                "Demo users: admin, danvan (Ban Dân vận), lanhdao (lãnh đạo), thanhuy "
-                f"(Thành ủy Kon Tum), tinhdoan (Tỉnh đoàn) — password: {result.password}"))
+                "Demo users: admin, danvan (Ban Dân vận, from 1/3/2025 Ban Tuyên giáo và Dân "
+                "vận), lanhdao (lãnh đạo), thanhuy (Thành ủy Kon Tum, until 1/7/2025), "
+                "tinhdoan (Tỉnh đoàn), phuongkontum (Đảng ủy phường Kon Tum, from 1/7/2025) "
+                f"— password: {result.password}"))
         elif os.environ.get("DEMO_PASSWORD"):
             self.stdout.write("Demo users' password: the DEMO_PASSWORD you set.")
