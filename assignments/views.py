@@ -4,6 +4,7 @@ decisions, a deadline's logged edit, a reminder sent now."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from .forms import (
     ReorganisationForm,
     extension_form_keep,
 )
-from .models import ExtensionRequest, Reorganisation
+from .models import ExtensionRequest, Reorganisation, ReorganisationUnit
 from .selectors import (
     OBLIGATION_SORTS,
     extension_requests_for,
@@ -237,8 +238,11 @@ def _safe_next(request) -> str:
 @login_required
 def reorganisation_list(request):
     require_role(request, board=True)
+    sides = ReorganisationUnit.objects.select_related("unit")
     rows = (Reorganisation.objects.visible_to(request.user)
-            .prefetch_related("units__unit").order_by("-effective_on", "-id")[:200])
+            .prefetch_related(Prefetch("units", sides.filter(side="source"), to_attr="sources"),
+                              Prefetch("units", sides.filter(side="target"), to_attr="targets"))
+            .order_by("-effective_on", "-id")[:200])
     return render(request, "assignments/reorganisation_list.html", {"rows": rows})
 
 

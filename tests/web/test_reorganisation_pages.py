@@ -45,6 +45,11 @@ def test_a_split_page_preselects_the_suggestion(published):
         page = client.get(f"/sap-xep-to-chuc/{row.pk}/").content.decode()
         assert page.count('type="radio"') == 2  # the joint item: one of two targets
         assert page.count("checked") == 3  # each-mode: both; joint: the first
+        listing = client.get("/sap-xep-to-chuc/").content.decode()
+    row_html = listing[listing.index("<tbody>"):listing.index("</tbody>")]
+    cells = [c.split("</td>")[0].strip() for c in row_html.split("<td>")[1:]]
+    assert cells[2] == published.district_a.name  # the old unit, no trailing comma
+    assert cells[3] == "Đảng ủy xã Một, Đảng ủy xã Hai"  # the planned successors
 
 
 def test_bad_form_is_400_and_others_are_refused(published):
