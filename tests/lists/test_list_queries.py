@@ -66,3 +66,46 @@ def test_the_obligation_page_and_the_api_list_give_the_same_rows(demo):
             url = body["next"]
     assert page.status_code == 200
     assert page.context["listing"].page.paginator.count == len(ids) > 0
+
+
+def test_the_long_drop_downs_are_written_without_a_template_per_option(demo):
+    """The unit and directive choosers list every active unit and every directive seen:
+    written in one pass (tracker.lists.LongSelect), not through Django's per-option
+    template, with the chosen option selected and the labels escaped."""
+    from tracker.models import Unit
+
+    user = get_user_model().objects.get(username="danvan")
+    client = Client()
+    client.force_login(user)
+    unit = Unit.objects.filter(is_active=True).order_by("order", "name").last()
+    with travel(DEMO_DAY, 10):
+        response = client.get(reverse("web:obligation-list"), {"unit_tree": unit.pk})
+    assert response.status_code == 200
+    names = {t.name for t in response.templates}
+    assert "django/forms/widgets/select_option.html" not in names
+    html = response.content.decode()
+    units = Unit.objects.filter(is_active=True).count()
+    assert html.count('<option value="') >= units
+    assert f'<option value="{unit.pk}" selected>' in html
+
+
+def test_the_extension_page_shows_the_oldest_pending_and_counts_them_all(demo, monkeypatch):
+    """Each pending request carries two decision forms, so the page shows the oldest
+    PENDING_SHOWN of them with the count of all (not every pending request's forms)."""
+    import assignments.views
+    from assignments.models import ExtensionRequest
+
+    user = get_user_model().objects.get(username="danvan")
+    client = Client()
+    client.force_login(user)
+    pending = ExtensionRequest.objects.visible_to(user).filter(
+        status=ExtensionRequest.Status.PENDING).count()
+    assert pending >= 1
+    with travel(DEMO_DAY, 10):
+        shown = client.get(reverse("web:extension-list"))
+        monkeypatch.setattr(assignments.views, "PENDING_SHOWN", pending - 1)
+        fewer = client.get(reverse("web:extension-list"))
+    assert len(shown.context["pending"]) == shown.context["pending_count"] == pending
+    assert len(fewer.context["pending"]) == pending - 1
+    assert fewer.context["pending_count"] == pending
+    assert "gửi sớm nhất trong" in fewer.content.decode()
