@@ -29,7 +29,6 @@ from assignments.statuses import (
 )
 from assignments.statuses.orm import OPEN_STATES
 from directives.models import Directive, ResponsibilityItem
-from directives.selectors import reviewable_directives
 from reports.summaries import dashboard
 from tracker import policy
 from tracker.calendar import working_days_since
@@ -198,10 +197,21 @@ QUEUE_FILTERS = ("q", "unit_tree", "directive", "period", "due_after", "due_befo
 HISTORY_FILTERS = ("q", "status", "directive", "submitted_after", "submitted_before")
 
 
+def reviewed_by_q(user) -> Q:
+    """Reports of the directives the user may review (`reviewable_directives`), by the
+    report's board column: the supervising board of its directive (a scope column, kept
+    by tracker.derived). No join through obligation, assignment, item and directive,
+    which made the review queue's count read every obligation and assignment."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    from tracker.models import Membership
+
+    return Q(board_id__in=policy.unit_ids(user, Membership.Role.REVIEWER))
+
+
 def review_queue(user) -> QuerySet:
     """The reports the user's board has to decide, oldest first (`awaiting_review`)."""
-    return (awaiting_review(reports_for(user))
-            .filter(obligation__assignment__item__directive__in=reviewable_directives(user))
+    return (awaiting_review(reports_for(user)).filter(reviewed_by_q(user))
             .select_related("claimed_by").order_by("submitted_at", "id"))
 
 

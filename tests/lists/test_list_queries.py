@@ -109,3 +109,21 @@ def test_the_extension_page_shows_the_oldest_pending_and_counts_them_all(demo, m
     assert len(fewer.context["pending"]) == pending - 1
     assert fewer.context["pending_count"] == pending
     assert "gửi sớm nhất trong" in fewer.content.decode()
+
+
+def test_the_review_queue_counts_by_the_board_column(demo):
+    """The review queue (and its count) selects by the reports' board column: no join
+    through obligation, assignment and item to the directive, which read every
+    obligation and assignment at national scale."""
+    user = get_user_model().objects.get(username="danvan")
+    client = Client()
+    client.force_login(user)
+    with travel(DEMO_DAY, 10):
+        client.get(reverse("web:review-queue"))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("web:review-queue"))
+    assert response.status_code == 200
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]
+              and "reports_progressreport" in q["sql"]]
+    assert counts
+    assert not [sql for sql in counts if "directives_responsibilityitem" in sql]
