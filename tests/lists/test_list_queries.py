@@ -81,10 +81,13 @@ def test_the_long_drop_downs_are_written_without_a_template_per_option(demo):
     with travel(DEMO_DAY, 10):
         response = client.get(reverse("web:obligation-list"), {"unit_tree": unit.pk})
     assert response.status_code == 200
-    names = {t.name for t in response.templates}
-    assert "django/forms/widgets/select_option.html" not in names
-    html = response.content.decode()
     units = Unit.objects.filter(is_active=True).count()
+    # Django's Select renders this template once per option (the short drop-downs, such
+    # as the status, still do): fewer renders than the unit chooser's options alone.
+    per_option = [t for t in response.templates
+                  if t.name == "django/forms/widgets/select_option.html"]
+    assert len(per_option) < units
+    html = response.content.decode()
     assert html.count('<option value="') >= units
     assert f'<option value="{unit.pk}" selected>' in html
 
