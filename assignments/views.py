@@ -85,6 +85,9 @@ EXTENSION_FILTERS = ("q", "unit_tree", "directive", "status", "requested_after",
                      "requested_before")
 
 
+PENDING_SHOWN = 20  # pending requests with their decision forms, oldest first
+
+
 @login_required
 def extension_list(request):
     """Pending requests with their decision forms, then the decided ones paged; both
@@ -98,12 +101,16 @@ def extension_list(request):
     list_choosers(listing, request.user)
     pending = ExtensionRequestFilter(data=request.GET, request=request,
                                      queryset=qs.filter(status=ExtensionRequest.Status.PENDING))
+    waiting = (pending.qs.order_by("created_at", "id")[:PENDING_SHOWN] if listing.valid
+               else [])
     rows = [(e, ExtensionApproveForm(auto_id=f"a{e.pk}_%s"),
-             ExtensionRejectForm(auto_id=f"r{e.pk}_%s"))
-            for e in (pending.qs.order_by("created_at")[:100] if listing.valid else [])]
+             ExtensionRejectForm(auto_id=f"r{e.pk}_%s")) for e in waiting]
+    # Each pending request carries two forms: the oldest PENDING_SHOWN are shown (the
+    # page's cost follows them), and the count of all of them.
+    pending_count = pending.qs.count() if len(rows) == PENDING_SHOWN else len(rows)
     return render(request, "assignments/extension_list.html", {
-        "pending": rows, "decided": listing.page.object_list, "listing": listing},
-        status=listing.status)
+        "pending": rows, "pending_count": pending_count,
+        "decided": listing.page.object_list, "listing": listing}, status=listing.status)
 
 
 def _board_request(request, pk: int) -> ExtensionRequest:

@@ -5,13 +5,12 @@ import datetime as dt
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from directives.selectors import reviewable_directives
 from tracker import policy
 from tracker.filters import ChoicesFilter, DayFilter, IdFilter, TextSearchFilter, UnitTreeFilter
 from tracker.timeutil import end_of_day, today
 
 from .models import REPORT_PARTS, ProgressReport
-from .selectors import awaiting_review
+from .selectors import awaiting_review, reviewed_by_q
 
 
 class ReportFilter(df.FilterSet):
@@ -54,8 +53,7 @@ class ReportFilter(df.FilterSet):
         user = self._user()
         if user is None:
             return queryset.none()
-        mine = awaiting_review(queryset).filter(
-            obligation__assignment__item__directive__in=reviewable_directives(user))
+        mine = awaiting_review(queryset).filter(reviewed_by_q(user))
         return mine if value else queryset.exclude(pk__in=mine.values("pk"))
 
     def _mine(self, queryset, name, value):

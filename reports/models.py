@@ -209,6 +209,12 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"),
                                     on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    # Counted once when the file is stored (reports.previews.count_pages), so that the
+    # report page does not open every PDF to list its preview pages. NULL: not counted
+    # yet (a PDF stored before the column existed): counted and stored on first view.
+    page_count = models.PositiveIntegerField(
+        _("số trang"), null=True, blank=True, editable=False,
+        help_text=_("Số trang của tệp PDF (ảnh: 1; kiểu khác: 0)."))
 
     class Meta:
         verbose_name = _("minh chứng")

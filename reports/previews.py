@@ -37,7 +37,20 @@ def previewable(evidence: Evidence) -> bool:
 
 
 def page_count(evidence: Evidence) -> int:
-    """How many preview pages the file has (0: none)."""
+    """How many preview pages the file has (0: none), from the row: the count stored
+    at upload (`Evidence.page_count`). A row stored before that column existed is
+    counted once here and the count kept, so no later view opens the file."""
+    if evidence.content_type not in (PDF, JPEG, PNG) or evidence.size > MAX_SOURCE_BYTES:
+        return 0
+    if evidence.page_count is None:
+        evidence.page_count = count_pages(evidence)
+        type(evidence).objects.filter(pk=evidence.pk).update(page_count=evidence.page_count)
+    return min(evidence.page_count, MAX_PREVIEW_PAGES)
+
+
+def count_pages(evidence: Evidence) -> int:
+    """The stored file's number of pages: a PDF's pages (0 when it cannot be read), 1 for
+    a photo, 0 for any other type. Opens the file: called when it is stored."""
     if evidence.content_type in (JPEG, PNG):
         return 1
     if evidence.content_type != PDF:
@@ -52,7 +65,7 @@ def page_count(evidence: Evidence) -> int:
         except NoPreview:
             return 0
         try:
-            return min(len(document), MAX_PREVIEW_PAGES)
+            return len(document)
         finally:
             document.close()
 

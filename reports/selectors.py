@@ -29,7 +29,6 @@ from assignments.statuses import (
 )
 from assignments.statuses.orm import OPEN_STATES
 from directives.models import Directive, ResponsibilityItem
-from directives.selectors import reviewable_directives
 from reports.summaries import dashboard
 from tracker import policy
 from tracker.calendar import working_days_since
@@ -198,10 +197,21 @@ QUEUE_FILTERS = ("q", "unit_tree", "directive", "period", "due_after", "due_befo
 HISTORY_FILTERS = ("q", "status", "directive", "submitted_after", "submitted_before")
 
 
+def reviewed_by_q(user) -> Q:
+    """Reports of the directives the user may review (`reviewable_directives`), by the
+    report's board column: the supervising board of its directive (a scope column, kept
+    by tracker.derived). No join through obligation, assignment, item and directive,
+    which made the review queue's count read every obligation and assignment."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    from tracker.models import Membership
+
+    return Q(board_id__in=policy.unit_ids(user, Membership.Role.REVIEWER))
+
+
 def review_queue(user) -> QuerySet:
     """The reports the user's board has to decide, oldest first (`awaiting_review`)."""
-    return (awaiting_review(reports_for(user))
-            .filter(obligation__assignment__item__directive__in=reviewable_directives(user))
+    return (awaiting_review(reports_for(user)).filter(reviewed_by_q(user))
             .select_related("claimed_by").order_by("submitted_at", "id"))
 
 
@@ -553,12 +563,86 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
 
 # --- the leaders' overview ----------------------------------------------------------
 
+OVERDUE_SHOWN = 50  # rows of the dashboard's overdue table; its pill opens them all
+
+
 def leader_overview(*, user, day: dt.date) -> dict:
-    """The dashboard selector's figures plus per-unit rates, a trend and the overdue list."""
+    """The dashboard selector's figures plus per-unit rates, a trend and the overdue list.
+
+    Today (and later days) from the stored columns and the status-count table: a few
+    grouped queries whatever the number of obligations. A past day is replayed from the
+    dated facts. Either way the overdue table shows the OVERDUE_SHOWN longest overdue
+    rows and counts them all (`overdue_count`, the list its pill opens)."""
+    from tracker.timeutil import today
+
     board = dashboard(user=user, day=day)
     directive_ids = [d["id"] for d in board["directives"]]
     obligations = ReportObligation.objects.visible_to(user).filter(
         assignment__item__directive_id__in=directive_ids)
+    if day >= today():
+        data = {**board, **_overview_counted(user, obligations, directive_ids, day)}
+    else:
+        data = {**board, **_overview_replayed(obligations, day)}
+    data["drill"] = dashboard_drill(data, day)
+    return data
+
+
+def _rates(due: int, on_time: int, late: int, overdue: int) -> dict:
+    return {"due": due, "on_time": on_time, "late": late, "overdue": overdue,
+            "on_time_rate": round(100 * on_time / due, 1) if due else None}
+
+
+def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
+                      day: dt.date) -> dict:
+    """Per-unit rates from the status-count table (unit grain), the trend from one
+    grouped query over the listed directives' obligations, the overdue table from the
+    `obligation_open_due` rows: the same figures as the replay (the status rule's forms
+    agree, tests/assignments/test_status_forms_agree.py)."""
+    from django.db.models import Count
+
+    from assignments.statuses import CountedTally, obligation_due_q, obligation_status_q
+    from assignments.statuses.orm import obligation_days_overdue
+    from reports.summaries import unit_count_rows
+
+    tally = CountedTally(day)
+    for unit_id, bucket, due_on, n, late in unit_count_rows(user, directive_ids):
+        tally.add(OBLIGATION, (unit_id,), bucket, due_on, late, n)
+    figures = {pk: tally.obligations(pk) for pk in tally.groups(OBLIGATION)}
+    units = [{"unit": u, **_rates(f["due"], f["counts"][ObligationStatus.ACCEPTED_ON_TIME],
+                                  f["counts"][ObligationStatus.ACCEPTED_LATE],
+                                  f["overdue_count"])}
+             for u in Unit.objects.filter(pk__in=figures).order_by("order", "name")
+             for f in (figures[u.pk],)]
+    due = obligation_due_q(day)
+    S = ObligationStatus
+    grouped = (obligations.filter(period__due_on__lte=day)
+               .values_list("period__due_on", "period__starts_on", "period__label")
+               .annotate(due=Count("pk", filter=due),
+                         on_time=Count("pk", filter=due & obligation_status_q(
+                             S.ACCEPTED_ON_TIME, day)),
+                         late=Count("pk", filter=due & obligation_status_q(S.ACCEPTED_LATE,
+                                                                           day)),
+                         overdue=Count("pk", filter=due & obligation_overdue_q(day)))
+               .order_by())
+    trend = [{"label": label, "due_on": due_on, **_rates(*numbers)}
+             for (due_on, _start, label, *numbers) in sorted(grouped)]
+    overdue = obligations.filter(obligation_overdue_q(day))
+    rows = list(overdue.select_related("assignment__unit", "assignment__item__directive",
+                                       "period")
+                .order_by("due_on", "assignment__unit__order", "pk")[:OVERDUE_SHOWN])
+    for row in rows:
+        status = (S.RETURNED if row.state == ReportObligation.State.RETURNED else S.OVERDUE)
+        row.view_state = ObligationState(
+            status=status, due_on=row.due_on,
+            days_overdue=obligation_days_overdue(status, day=day, due_on=row.due_on,
+                                                 effective_submitted_on=None),
+            effective_submitted_on=row.effective_submitted_on)
+    return {"units": units, "trend": trend, "overdue": rows,
+            "overdue_count": overdue.count() if len(rows) == OVERDUE_SHOWN else len(rows)}
+
+
+def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
+    """The same figures for a past day, replayed from the dated facts."""
     states = obligation_states(obligations, day)
     meta = {
         pk: (unit_id, period_label, period_due, period_start)
@@ -578,25 +662,26 @@ def leader_overview(*, user, day: dt.date) -> dict:
 
     def rates(group: list[ObligationState]) -> dict:
         live = [s for s in group if obligation_is_due(s, day)]
-        on_time = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_ON_TIME)
-        late = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE)
-        overdue = sum(1 for s in live if obligation_is_overdue(s))
-        return {"due": len(live), "on_time": on_time, "late": late, "overdue": overdue,
-                "on_time_rate": round(100 * on_time / len(live), 1) if live else None}
+        return _rates(len(live),
+                      sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_ON_TIME),
+                      sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE),
+                      sum(1 for s in live if obligation_is_overdue(s)))
 
-    units = [{"unit": u, **rates(per_unit[u.pk])}
-             for u in Unit.objects.filter(pk__in=per_unit).order_by("order", "name")]
+    listed_units = list(Unit.objects.filter(pk__in=per_unit).order_by("order", "name"))
+    units = [{"unit": u, **rates(per_unit[u.pk])} for u in listed_units]
     trend = [{"label": label, "due_on": due, **rates(group)}
              for (due, _start, label), group in sorted(per_period.items())]
-    overdue_rows = list(
-        ReportObligation.objects.filter(pk__in=overdue_ids)
+    order = {u.pk: u.order for u in listed_units}
+    shown = sorted(overdue_ids, key=lambda pk: (-states[pk].days_overdue,
+                                                order[meta[pk][0]], pk))[:OVERDUE_SHOWN]
+    rows = list(
+        ReportObligation.objects.filter(pk__in=shown)
         .select_related("assignment__unit", "assignment__item__directive", "period"))
-    for row in overdue_rows:
+    for row in rows:
         row.view_state = states[row.pk]
-    overdue_rows.sort(key=lambda o: (-o.view_state.days_overdue, o.assignment.unit.order))
-    data = {**board, "units": units, "trend": trend, "overdue": overdue_rows}
-    data["drill"] = dashboard_drill(data, day)
-    return data
+    rows.sort(key=lambda o: (-o.view_state.days_overdue, o.assignment.unit.order, o.pk))
+    return {"units": units, "trend": trend, "overdue": rows,
+            "overdue_count": len(overdue_ids)}
 
 
 # --- the dashboard's drill-down: each figure with the list behind it ------------------
@@ -633,7 +718,7 @@ def dashboard_drill(data: dict, day: dt.date) -> dict:
                                                   overdue="true")),
         "waiting": (data["reports_waiting_review"],
                     _list_url(obligations, day, tracked="all", status="submitted")),
-        "overdue_table": (len(data["overdue"]), _list_url(obligations, day, tracked="listed",
+        "overdue_table": (data["overdue_count"], _list_url(obligations, day, tracked="listed",
                                                           overdue="true")),
     }
     for d in data["directives"]:

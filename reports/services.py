@@ -32,6 +32,7 @@ from .models import (
     ReportEvidence,
     Review,
 )
+from .previews import count_pages
 
 EDITABLE_FIELDS = ("text", "progress_percent", "completed",
                    *[name for name, _label in REPORT_PARTS])
@@ -455,6 +456,7 @@ def evidence_add(*, report: ProgressReport, actor, upload) -> Evidence:
                         content_type=verified.content_type, size=upload.size,
                         uploaded_by=actor)
     evidence.file.save(name, upload, save=False)
+    evidence.page_count = count_pages(evidence)  # once, so that no view opens the file
     evidence.save()
     ReportEvidence.objects.create(report=report, evidence=evidence)
     event_record(target=report, verb=EventVerb.EVIDENCE_ADDED, actor=actor,

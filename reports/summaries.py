@@ -233,6 +233,36 @@ def _count_rows(user, directives: list[dict], *, per_directive: bool) -> list[tu
     return rows
 
 
+def unit_count_rows(user, directive_ids: list[int]) -> list[tuple]:
+    """Obligation status-count rows (unit, bucket, due_on, n, late) of these directives at
+    the unit grain, summed over their sections and directives, scoped like _count_rows:
+    a board's own directives every unit, the others the user's own units."""
+    from django.db.models import Max, Sum
+
+    unit_grain = (StatusCount.objects.filter(kind=OBLIGATION).exclude(unit_key=WHOLE)
+                  .exclude(n=0))
+    if policy.sees_everything(user):
+        parts = [(unit_grain, directive_ids)]
+    else:
+        boards = policy.unit_ids(user, Membership.Role.REVIEWER)
+        supervised = dict(Directive.objects.filter(pk__in=directive_ids)
+                          .values_list("pk", "supervising_unit_id"))
+        whole = [pk for pk in directive_ids if supervised.get(pk) in boards]
+        rest = [pk for pk in directive_ids if supervised.get(pk) not in boards]
+        parts = [(unit_grain, whole)]
+        own = policy.unit_ids(user, *policy.UNIT_ROLES)
+        if own:
+            parts.append((unit_grain.filter(unit_key__in=own), rest))
+    rows: list[tuple] = []
+    keys = ["unit_key", "bucket", "due_on"]
+    for qs, ids in parts:
+        if ids:
+            rows += (qs.filter(directive_id__in=ids).values(*keys)
+                     .annotate(total=Sum("n"), late=Max("late_max")).order_by()
+                     .values_list(*keys, "total", "late"))
+    return rows
+
+
 def _dashboard_counted(*, user, day: dt.date) -> dict:
     """The dashboard for today (or a later day) from the status-count table."""
     from django.conf import settings

@@ -4,11 +4,16 @@ that keeps it all (sortable headers, the pager and the export button carry it).
 
 Everything is in the GET query string: a list's URL can be shared and Back works."""
 
+import html
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 PAGE_SIZE = 50
 
@@ -79,15 +84,35 @@ class ListPage:
                    and any(self.query.getlist(key)))
 
 
+class LongSelect(forms.Select):
+    """A drop-down of many options (every unit, every directive) written in one pass:
+    Django's Select renders each option through a template, which took most of a list
+    page's time at national scale (3,468 units and 2,000 directives on every page).
+    The same HTML: the select's attributes, then each option with `selected` on the
+    chosen one."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value])
+                  if v is not None}
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        # html.escape is what django.utils.html.escape applies (quotes included), without
+        # the SafeString and the lazy-string checks on each of thousands of labels.
+        options = "".join(
+            f'<option value="{html.escape(key)}"{" selected" if key in chosen else ""}>'
+            f"{html.escape(str(label))}</option>"
+            for key, label in ((str(k), v) for k, v in self.choices))
+        return format_html("<select{}>{}</select>", flatatt(final),
+                           mark_safe(options))  # noqa: S308 (each part escaped above)
+
+
 def choices_for(listing: ListPage, name: str, choices) -> None:
     """Show the id filter `name` as a drop-down of (id, label) pairs instead of a number
     box (the filter itself, and the API, still take the id)."""
-    from django import forms
     from django.utils.translation import gettext as _
 
     form = listing.filterset.form
     if name in form.fields and name in (listing.shown or form.fields):
-        form.fields[name].widget = forms.Select(choices=[("", _("Tất cả")), *choices])
+        form.fields[name].widget = LongSelect(choices=[("", _("Tất cả")), *choices])
 
 
 def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, tuple],

@@ -144,6 +144,10 @@ class CountedTally:
             if overdue:
                 tally[4] += n
 
+    def groups(self, kind: str) -> list:
+        """The groups that rows of `kind` were filed under, in the order first seen."""
+        return [group for (k, group) in self._groups if k == kind]
+
     def assignments(self, group) -> dict:
         counts, total, due, _days, _overdue = self._groups.get((ASSIGNMENT, group)) or (
             dict(_NO_ASSIGNMENTS), 0, 0, 0, 0)

@@ -88,18 +88,41 @@ def build_operations(data: Dataset) -> tuple[list[Operation], list[Auth]]:
     leader_session = session_auth(User.objects.get(pk=data.leader))
     # The list pages (issue 16): filtered, sorted, paged in the URL; page 1 and page 50
     # must read the same number of queries (each op's pair).
+    d_listed = data.summary_directive
     pages = [
-        ("page_obligations", "obligation list page, overdue (board)",
+        ("page_obligation_list", "report-request list /yeu-cau-bao-cao/ (board)",
+         "/yeu-cau-bao-cao/", board_session),
+        ("page_obligations", "overdue list, /yeu-cau-bao-cao/?overdue=true (board)",
          "/yeu-cau-bao-cao/?overdue=true", board_session),
         ("page_obligations_tree", "obligation list page, unit tree, by unit (board)",
          f"/yeu-cau-bao-cao/?unit_tree={data.province_unit}&sort=unit", board_session),
-        ("page_drill_due", "dashboard drill-down: reports due (leader)",
+        # The dashboard's drill-down lists (reports.selectors.dashboard_drill): each tile,
+        # a directive's bar and a unit's bar open the obligation list with these filters.
+        ("page_drill_due", "drill-down: reports due (leader)",
          "/yeu-cau-bao-cao/?tracked=all&due=true", leader_session),
-        ("page_review_queue", "review queue page (board)", "/tham-dinh/", board_session),
-        ("page_directives", "directive list page, search (board)", "/van-ban/?q=a",
+        ("page_drill_overdue", "drill-down: overdue (leader)",
+         "/yeu-cau-bao-cao/?tracked=all&overdue=true", leader_session),
+        ("page_drill_on_time", "drill-down: accepted on time (leader)",
+         "/yeu-cau-bao-cao/?tracked=all&status=accepted_on_time", leader_session),
+        ("page_drill_waiting", "drill-down: waiting for review (leader)",
+         "/yeu-cau-bao-cao/?tracked=all&status=submitted", leader_session),
+        ("page_drill_table", "drill-down: overdue table, listed (leader)",
+         "/yeu-cau-bao-cao/?tracked=listed&overdue=true", leader_session),
+        ("page_drill_directive", "drill-down: one directive's due (leader)",
+         f"/yeu-cau-bao-cao/?directive={d_listed}&due=true", leader_session),
+        ("page_drill_unit", "drill-down: one unit's due, listed (leader)",
+         f"/yeu-cau-bao-cao/?tracked=listed&unit={data.reporter_unit}&due=true",
+         leader_session),
+        ("page_review_queue", "review queue page /tham-dinh/ (board)", "/tham-dinh/",
          board_session),
-        ("page_extensions", "extension requests page (board)", "/gia-han/", board_session),
-        ("page_history", "unit's history page \"Đã gửi\" (reporter)", "/lich-su/", session),
+        ("page_directives", "directive list page /van-ban/ (board)", "/van-ban/",
+         board_session),
+        ("page_directives_q", "directive list page, search (board)", "/van-ban/?q=a",
+         board_session),
+        ("page_extensions", "extension requests page /gia-han/ (board)", "/gia-han/",
+         board_session),
+        ("page_history", "unit's history page \"Đã gửi\" /lich-su/ (reporter)", "/lich-su/",
+         session),
     ]
     for key, label, path, auth in pages:
         sep = "&" if "?" in path else "?"
@@ -107,6 +130,8 @@ def build_operations(data: Dataset) -> tuple[list[Operation], list[Auth]]:
                              pair=f"{key}_50"))
         ops.append(Operation(f"{key}_50", f"{label}, page 50", f"{path}{sep}page=50", auth,
                              "listpage", pair=f"{key}_1"))
+    ops.append(Operation("page_matrix", f"compliance matrix /van-ban/{d_listed}/ma-tran/ "
+                         "(board)", f"/van-ban/{d_listed}/ma-tran/", board_session, "onepage"))
     ops.append(Operation("page_dashboard", "leaders' dashboard page /tong-quan/",
-                         "/tong-quan/", leader_session, "page"))
+                         "/tong-quan/", leader_session, "onepage"))
     return ops, [session, board_session, leader_session]

@@ -15,6 +15,7 @@ from django.test import Client
 from assignments.models import AssignmentStatus, ObligationStatus
 from directives.models import Directive
 from reports.consolidated import consolidated_report
+from reports.selectors import OVERDUE_SHOWN
 from tests.conftest import client_for, travel
 from tests.demo import DEMO_DAY
 from tracker import policy
@@ -94,7 +95,8 @@ def test_every_surface_counts_every_status_alike(demo, directive, username):
             == overdue
         assert len(summary_api["overdue"]) == overdue
         assert len(report.overdue) == overdue
-        assert len(board["overdue"]) == overdue
+        assert board["overdue_count"] == overdue  # the table shows the longest overdue
+        assert len(board["overdue"]) == min(overdue, OVERDUE_SHOWN)
         assert sum(u["overdue"] for u in board["units"]) == overdue
         assert sum(u["due"] for u in board["units"]) == expected["due"]
         assert max(row["days_overdue"] for row in summary_api["overdue"]) \
@@ -103,7 +105,8 @@ def test_every_surface_counts_every_status_alike(demo, directive, username):
 
 def test_the_dashboard_tile_and_the_directive_tile_show_the_same_overdue(demo, directive):
     """The rendered pages: the "Quá hạn" tile of the dashboard and of the directive page
-    show one number, the length of the dashboard's overdue table."""
+    show one number, the count of the dashboard's overdue table (which lists the
+    OVERDUE_SHOWN longest overdue of them)."""
     user = _user("lanhdao")
     client = Client()
     client.force_login(user)
@@ -111,7 +114,8 @@ def test_the_dashboard_tile_and_the_directive_tile_show_the_same_overdue(demo, d
         dashboard = client.get("/tong-quan/")
         detail = client.get(f"/van-ban/{directive.pk}/")
     overdue = dashboard.context["data"]["obligations"]["overdue_count"]
-    assert overdue == len(dashboard.context["data"]["overdue"])
+    assert overdue == dashboard.context["data"]["overdue_count"]
+    assert len(dashboard.context["data"]["overdue"]) == min(overdue, OVERDUE_SHOWN)
     tile = f'<span class="tile-num">{overdue}</span><span class="tile-label">Quá hạn</span>'
     assert tile in dashboard.content.decode()
     assert tile in detail.content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reports import claims, reviewing
 from reports.diffs import text_changes
-from reports.models import ProgressReport, ReportComment
+from reports.models import Evidence, ProgressReport, ReportComment
 from reports.services import evidence_add, report_submit
 from tests.assignments.helpers import (
     accept,
@@ -229,6 +229,38 @@ def test_a_broken_pdf_has_no_preview(published, obligation, client):
     assert client.get(reverse("web:evidence-preview", args=[evidence.pk])).status_code == 404
     page = client.get(reverse("web:report-detail", args=[report.pk]))
     assert page.status_code == 200 and "Xem trước" not in page.content.decode()
+
+
+def test_the_report_page_reads_the_page_count_stored_at_upload(published, obligation, client):
+    """The page count is counted once, when the file is stored: the report page shows
+    the preview pages from the row, even with the bytes out of reach (it opens no file)."""
+    with travel("2021-12-10", 9, 00):
+        report = draft(obligation, published.reporter_a)
+        evidence = evidence_add(report=report, actor=published.reporter_a,
+                                upload=SimpleUploadedFile("bien-ban.pdf", _pdf_bytes(3),
+                                                          "application/pdf"))
+    assert evidence.page_count == 3
+    evidence.file.storage.delete(evidence.file.name)
+    client.force_login(published.reporter_a)
+    html = client.get(reverse("web:report-detail", args=[report.pk])).content.decode()
+    assert "Xem trước (3 trang)" in html
+
+
+def test_a_pdf_stored_before_the_count_is_counted_once_on_first_view(published, obligation,
+                                                                    client):
+    """Rows from before the column (NULL) are counted lazily: the first view stores the
+    count, and later views read it."""
+    with travel("2021-12-10", 9, 00):
+        report = draft(obligation, published.reporter_a)
+        evidence = evidence_add(report=report, actor=published.reporter_a,
+                                upload=SimpleUploadedFile("bien-ban.pdf", _pdf_bytes(2),
+                                                          "application/pdf"))
+    Evidence.objects.filter(pk=evidence.pk).update(page_count=None)
+    client.force_login(published.reporter_a)
+    html = client.get(reverse("web:report-detail", args=[report.pk])).content.decode()
+    assert "Xem trước (2 trang)" in html
+    evidence.refresh_from_db()
+    assert evidence.page_count == 2
 
 
 # --- the thread --------------------------------------------------------------------------

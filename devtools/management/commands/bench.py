@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Q
 
 from devtools.bench.cleanup import bench_exists, delete_bench
 from devtools.bench.generator import Dataset, generate
@@ -126,9 +127,12 @@ class Command(BaseCommand):
         raw = json.loads(path.read_text())
         raw["today"] = dt.date.fromisoformat(raw["today"])
         # Only hashes are stored: the bench's users get fresh keys (without expiry).
-        holders = get_user_model().objects.filter(
-            pk__in=DeviceToken.objects.filter(user__username__startswith="bench-")
-            .values("user_id"))
+        # Listed before the old tokens go (a lazy queryset read after the delete found
+        # no holder, and --reuse failed on the first token); the named users always.
+        named = {raw["reviewer"], raw["leader"], raw["reporter"]}
+        holders = list(get_user_model().objects.filter(
+            Q(pk__in=DeviceToken.objects.filter(user__username__startswith="bench-")
+              .values("user_id")) | Q(pk__in=named)))
         DeviceToken.objects.filter(user__in=holders).delete()
         raw["tokens"] = {user.pk: DeviceToken.objects.create(user, expiry=None, name="bench")[1]
                          for user in holders}
