@@ -33,8 +33,8 @@ from directives.selectors import reviewable_directives
 from reports.summaries import dashboard
 from tracker import policy
 from tracker.calendar import working_days_since
-from tracker.models import Unit
-from tracker.timeutil import local_date
+from tracker.selectors import unit_tree_on
+from tracker.timeutil import end_of_day, local_date
 
 from .claims import claim_holder, live_claim
 from .diffs import previous_version, report_changes
@@ -518,9 +518,7 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
     items = list(ResponsibilityItem.objects.filter(directive=directive)
                  .select_related("section").order_by("order"))
     assignments = list(Assignment.objects.visible_to(user).filter(item__directive=directive)
-                       .select_related("unit"))
-    units = sorted({a.unit_id: a.unit for a in assignments}.values(),
-                   key=lambda u: (u.order, u.name))
+                       .order_by("pk"))
     obligations = ReportObligation.objects.visible_to(user).filter(
         assignment__item__directive=directive, period=period)
     states = obligation_states(obligations, day)
@@ -528,6 +526,14 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
     for pk, assignment_id in obligations.values_list("pk", "assignment_id"):
         if pk in states:
             by_assignment[assignment_id] = (pk, states[pk])
+    # The lines of that day: given by then, or owing a report of the period by then.
+    cutoff = end_of_day(day)
+    assignments = [a for a in assignments if a.created_at <= cutoff or a.pk in by_assignment]
+    # The rows are the units of the tree as of the day, with that day's names (issue 17):
+    # a successor that did not exist yet is counted under the old unit.
+    tree = unit_tree_on(day, {a.unit_id for a in assignments})
+    owner = {a.pk: tree.owner(a.unit_id, a.original_unit_id) for a in assignments}
+    units = tree.ordered(owner.values())
     report_of = {}
     for obligation_id, report_id in (ProgressReport.objects
                                      .filter(obligation__in=obligations)
@@ -540,7 +546,11 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
         cell = {"assignment": a, "role": a.role}
         if entry:
             cell.update(obligation=entry[0], state=entry[1], report=report_of.get(entry[0]))
-        cells[(a.unit_id, a.item_id)] = cell
+        key = (owner[a.pk], a.item_id)
+        # Two lines of one unit's item (the old one and the one handed over): the
+        # cell with an obligation of the period, else the older line.
+        if key not in cells or (entry and "obligation" not in cells[key]):
+            cells[key] = cell
     rows = []
     for unit in units:
         rows.append({"unit": unit,
@@ -560,10 +570,14 @@ def leader_overview(*, user, day: dt.date) -> dict:
     obligations = ReportObligation.objects.visible_to(user).filter(
         assignment__item__directive_id__in=directive_ids)
     states = obligation_states(obligations, day)
+    rows = list(obligations.values_list(
+        "pk", "assignment__unit_id", "assignment__original_unit_id", "period__label",
+        "period__due_on", "period__starts_on"))
+    # Per-unit figures follow the tree as of the day (issue 17).
+    tree = unit_tree_on(day, {unit_id for _pk, unit_id, *_rest in rows})
     meta = {
-        pk: (unit_id, period_label, period_due, period_start)
-        for pk, unit_id, period_label, period_due, period_start in obligations.values_list(
-            "pk", "assignment__unit_id", "period__label", "period__due_on", "period__starts_on")
+        pk: (tree.owner(unit_id, original_id), period_label, period_due, period_start)
+        for pk, unit_id, original_id, period_label, period_due, period_start in rows
     }
     per_unit: dict[int, list[ObligationState]] = defaultdict(list)
     per_period: dict[tuple, list[ObligationState]] = defaultdict(list)
@@ -584,8 +598,7 @@ def leader_overview(*, user, day: dt.date) -> dict:
         return {"due": len(live), "on_time": on_time, "late": late, "overdue": overdue,
                 "on_time_rate": round(100 * on_time / len(live), 1) if live else None}
 
-    units = [{"unit": u, **rates(per_unit[u.pk])}
-             for u in Unit.objects.filter(pk__in=per_unit).order_by("order", "name")]
+    units = [{"unit": u, **rates(per_unit[u.pk])} for u in tree.ordered(per_unit)]
     trend = [{"label": label, "due_on": due, **rates(group)}
              for (due, _start, label), group in sorted(per_period.items())]
     overdue_rows = list(
@@ -593,7 +606,8 @@ def leader_overview(*, user, day: dt.date) -> dict:
         .select_related("assignment__unit", "assignment__item__directive", "period"))
     for row in overdue_rows:
         row.view_state = states[row.pk]
-    overdue_rows.sort(key=lambda o: (-o.view_state.days_overdue, o.assignment.unit.order))
+        row.unit_on_day = tree.unit(meta[row.pk][0])
+    overdue_rows.sort(key=lambda o: (-o.view_state.days_overdue, o.unit_on_day.order))
     data = {**board, "units": units, "trend": trend, "overdue": overdue_rows}
     data["drill"] = dashboard_drill(data, day)
     return data
