@@ -61,9 +61,9 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
     """
 
     units_seen = _summary_scope(directive, user)
-    rows, _units, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
-    # The units and their names are those of the tree as of the day (issue 17).
-    tree = unit_tree_on(day, {row[1] for row in rows} | {row[2] for row in overdue})
+    # The units and their names are those of the tree as of the day (issue 17), read in
+    # the same statement.
+    rows, tree, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
     tally = CountedTally(day)
     for section, unit, kind, bucket, due_on, n, late in rows:
         tally.add(kind, (None, ("s", section), ("u", tree.owner(unit))), bucket, due_on,

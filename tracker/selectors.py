@@ -4,10 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from . import policy
-from .models import Membership, Notification, Unit, UnitGroup, UnitRevision, UnitSuccession
+from .models import Membership, Notification, Unit, UnitGroup, UnitRevision
 
 
 def unit_list(*, user) -> QuerySet:
@@ -136,56 +136,97 @@ def _tree_key(unit: UnitOnDay) -> tuple:
     return (unit.order, unit.name, unit.id)
 
 
-def unit_tree_on(day: dt.date, unit_ids=None) -> UnitTree:
-    """The tree as of `day` (`UnitTree`). With `unit_ids`, only those units (the ones a
-    figure counts rows of) and their predecessors are read, not the whole chart; the
-    tree's `units` are then those of them valid on `day`."""
-    columns = ("id", "code", "name", "short_name", "kind", "parent_id", "order",
-               "valid_from", "valid_to", "dissolved_on")
-    successions = UnitSuccession.objects.values_list("successor_id", "predecessor_id")
-    # Whether a unit is in the day's tree: the one SQL rule (`units_on_q`) the unit
-    # filters use too.
-    chart = Unit.objects.annotate(on_day=ExpressionWrapper(units_on_q(day),
-                                                           output_field=BooleanField()))
-    if unit_ids is None:
-        rows = list(chart.values(*columns, "on_day"))
-        links = list(successions)
-    else:
-        wanted, links = set(unit_ids), []
-        frontier = set(wanted)
-        while frontier:  # the successors' predecessors, generation by generation
-            found = list(successions.filter(successor_id__in=frontier))
-            links += found
-            frontier = {p for _s, p in found} - wanted
-            wanted |= frontier
-        rows = list(chart.filter(pk__in=wanted).values(*columns, "on_day"))
+def tree_sql(want: str) -> tuple[str, str]:
+    """The SQL form of the tree as of a day: (a recursive CTE named `tree_want`, the
+    SELECT of its rows). `want` selects the ids of the units asked about (one column);
+    their predecessors are added generation by generation. The rows have the columns
+    (part, i1, i2, i3, i4, t1, t2, t3, t4, d1, d2, d3) that `tree_from_rows` reads, so
+    that a caller can put them in its own UNION ALL (assignments.counts does, to read
+    today's summary in one statement):
+
+    U: id, parent, order, -    | code, name, short_name, kind | valid_from, valid_to,
+                                                                dissolved_on
+    R: unit, parent, id, -     | -, name, short_name, -       | valid_to, -, -
+    L: successor, predecessor, -, - | -, -, -, -              | -, -, -
+    (R: a UnitRevision, L: a UnitSuccession)
+    """
+    cte = (f"tree_want(id) AS ({want} UNION SELECT s.predecessor_id "  # noqa: S608
+           "FROM tracker_unitsuccession s JOIN tree_want w ON s.successor_id = w.id)")
+    select = """
+    SELECT 'U', u.id, u.parent_id, u."order", NULL, u.code, u.name, u.short_name, u.kind,
+           u.valid_from, u.valid_to, u.dissolved_on
+    FROM tracker_unit u WHERE u.id IN (SELECT id FROM tree_want)
+    UNION ALL
+    SELECT 'R', r.unit_id, r.parent_id, r.id, NULL, NULL, r.name, r.short_name, NULL,
+           r.valid_to, NULL, NULL
+    FROM tracker_unitrevision r WHERE r.unit_id IN (SELECT id FROM tree_want)
+    UNION ALL
+    SELECT 'L', s.successor_id, s.predecessor_id, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL
+    FROM tracker_unitsuccession s WHERE s.successor_id IN (SELECT id FROM tree_want)"""
+    return cte, select
+
+
+def _date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def on_day(valid_from: dt.date | None, valid_to: dt.date | None,
+           dissolved_on: dt.date | None, day: dt.date) -> bool:
+    """Whether a unit is in the tree of `day`: the Python form of `units_on_q`."""
+    return ((valid_from is None or valid_from <= day) and (valid_to is None or valid_to > day)
+            and (dissolved_on is None or dissolved_on > day))
+
+
+def tree_from_rows(day: dt.date, rows) -> UnitTree:
+    """The `UnitTree` of `day` from the rows of `tree_sql`."""
+    revisions: dict[int, list[tuple]] = {}
     predecessors: dict[int, list[int]] = {}
-    for successor, predecessor in links:
-        predecessors.setdefault(successor, []).append(predecessor)
-    revisions: dict[int, list[UnitRevision]] = {}
-    found_revisions = UnitRevision.objects.order_by("valid_to", "id")
-    if unit_ids is not None:
-        found_revisions = found_revisions.filter(unit_id__in=[r["id"] for r in rows])
-    for revision in found_revisions:
-        revisions.setdefault(revision.unit_id, []).append(revision)
+    raw = []
+    for part, i1, i2, i3, _i4, t1, t2, t3, t4, d1, d2, d3 in rows:
+        if part == "U":
+            raw.append((i1, i2, i3, t1, t2, t3, t4, _date(d1), _date(d2), _date(d3)))
+        elif part == "R":
+            revisions.setdefault(i1, []).append((_date(d1), i3, t2, t3, i2))
+        else:
+            predecessors.setdefault(i1, []).append(i2)
+    for found in revisions.values():
+        found.sort()
+    for found in predecessors.values():
+        found.sort()
     units = {}
-    for values in rows:
-        current = bool(values["on_day"])
+    for pk, parent, order, code, name, short_name, kind, valid_from, valid_to, gone in raw:
+        current = on_day(valid_from, valid_to, gone, day)
         # A former unit shows the name of its last day.
         named_on = day
-        if not current and values["valid_to"] is not None and values["valid_to"] <= day:
-            named_on = values["valid_to"] - dt.timedelta(days=1)
-        revision = next((r for r in revisions.get(values["id"], []) if r.valid_to > named_on),
-                        None)
-        units[values["id"]] = UnitOnDay(
-            id=values["id"], code=values["code"],
-            name=revision.name if revision else values["name"],
-            short_name=revision.short_name if revision else values["short_name"],
-            kind=values["kind"],
-            parent_id=revision.parent_id if revision else values["parent_id"],
-            order=values["order"], valid_from=values["valid_from"],
-            valid_to=values["valid_to"] or values["dissolved_on"], current=current)
+        ended = valid_to or gone
+        if not current and ended is not None and ended <= day:
+            named_on = ended - dt.timedelta(days=1)
+        revision = next((r for r in revisions.get(pk, []) if r[0] > named_on), None)
+        if revision is not None:
+            _valid_to, _id, name, short_name, parent = revision
+        units[pk] = UnitOnDay(id=pk, code=code, name=name, short_name=short_name, kind=kind,
+                              parent_id=parent, order=order, valid_from=valid_from,
+                              valid_to=ended, current=current)
     return UnitTree(day, units, predecessors)
+
+
+def unit_tree_on(day: dt.date, unit_ids=None) -> UnitTree:
+    """The tree as of `day` (`UnitTree`), in one query. With `unit_ids`, only those units
+    (the ones a figure counts rows of) and their predecessors are read, not the whole
+    chart; the tree's `units` are then those of them valid on `day`."""
+    if unit_ids is None:
+        want, params = "SELECT id FROM tracker_unit", []
+    else:
+        params = sorted(set(unit_ids)) or [0]
+        want = (f"SELECT id FROM tracker_unit WHERE id IN "  # noqa: S608
+                f"({', '.join(['%s'] * len(params))})")
+    cte, select = tree_sql(want)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH RECURSIVE {cte} {select}", params)
+        return tree_from_rows(day, cursor.fetchall())
 
 
 def unit_group_list(*, user) -> QuerySet:
