@@ -278,7 +278,7 @@ def directive_summary_rows(directive_id: int, day: dt.date,
     counted = ("SELECT section_key, unit_key, kind, bucket, due_on, n, late_max"
                " FROM assignments_statuscount WHERE directive_id = %s AND unit_key <> %s"
                f" AND n <> 0{units_where}")
-    tree_cte, tree_select = tree_sql("SELECT unit_key FROM c")
+    tree_cte, tree_select = tree_sql("SELECT unit_key AS id FROM c")
     sql = f"""
     WITH RECURSIVE c AS ({counted}), {tree_cte}
     SELECT 'c', section_key, unit_key, n, late_max, kind, bucket, NULL, NULL,

@@ -138,7 +138,7 @@ def _tree_key(unit: UnitOnDay) -> tuple:
 
 def tree_sql(want: str) -> tuple[str, str]:
     """The SQL form of the tree as of a day: (a recursive CTE named `tree_want`, the
-    SELECT of its rows). `want` selects the ids of the units asked about (one column);
+    SELECT of its rows). `want` selects the ids of the units asked about (one column, named `id`);
     their predecessors are added generation by generation. The rows have the columns
     (part, i1, i2, i3, i4, t1, t2, t3, t4, d1, d2, d3) that `tree_from_rows` reads, so
     that a caller can put them in its own UNION ALL (assignments.counts does, to read
@@ -150,7 +150,8 @@ def tree_sql(want: str) -> tuple[str, str]:
     L: successor, predecessor, -, - | -, -, -, -              | -, -, -
     (R: a UnitRevision, L: a UnitSuccession)
     """
-    cte = (f"tree_want(id) AS ({want} UNION SELECT s.predecessor_id "  # noqa: S608
+    cte = (f"tree_want(id) AS (SELECT CAST(w0.id AS BIGINT) FROM ({want}) w0 "  # noqa: S608
+           "UNION SELECT s.predecessor_id "
            "FROM tracker_unitsuccession s JOIN tree_want w ON s.successor_id = w.id)")
     select = """
     SELECT 'U', u.id, u.parent_id, u."order", NULL, u.code, u.name, u.short_name, u.kind,
