@@ -223,3 +223,16 @@ def test_the_tree_helper_names_and_parents_of_a_day(reorganised):
     assert before.owner(merged.pk) == w.youth.pk  # no original unit: its predecessor
     depth = dict((u.id, d) for u, d in after.walk())
     assert set(depth) == {u.id for u in after.units}
+
+
+def test_the_tree_rule_has_the_same_python_and_sql_forms(reorganised):
+    """`units_on_q` (the unit filters' SQL) and the tree's `current` (Python) agree."""
+    from tracker.selectors import units_on_q
+
+    for day in (BEFORE - dt.timedelta(days=400), BEFORE, EFFECTIVE,
+                EFFECTIVE + dt.timedelta(days=1)):
+        tree = unit_tree_on(day)
+        assert {u.id for u in tree.units} == set(
+            Unit.objects.filter(units_on_q(day)).values_list("pk", flat=True)), day
+        assert {u.id for u in tree.units} == {u.id for u in unit_tree_on(
+            day, Unit.objects.values_list("pk", flat=True)).units}
