@@ -34,6 +34,8 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from tracker.selectors import UnitTree, tree_from_rows, tree_sql
+
 from .statuses import keys as status_keys
 from .statuses import sql as status_sql
 from .statuses.keys import NO_DATE, Kind
@@ -256,53 +258,54 @@ def _units_clause(column: str, unit_ids: set[int] | None) -> tuple[str, list[int
 
 def directive_summary_rows(directive_id: int, day: dt.date,
                            unit_ids: set[int] | None = None
-                           ) -> tuple[list[tuple], list[dict], list[tuple]]:
+                           ) -> tuple[list[tuple], UnitTree, list[tuple]]:
     """What today's summary of a directive reads, in one statement (of the given units
     only unless `unit_ids` is None):
 
     - counts: unit-grain rows (section, unit, kind, bucket, due_on, n, late);
-    - units: {id, code, name, short_name} of the units counted, in the tree's order;
+    - tree: the tree as of `day` (tracker.selectors.UnitTree) of the units counted and
+      their predecessors, read by the tree's own SQL (`tree_sql`);
     - overdue: (obligation, assignment, unit, item, state, due_on) of the obligations
       overdue on `day` (statuses.orm.obligation_overdue_q), the earliest first.
 
-    The three parts share the columns (part, i1..i4, t1..t3, d) of one UNION ALL:
-    counts  c: section, unit, n, late | kind, bucket, - | due_on
-    units   u: id, rank, -, -         | code, name, short_name | -
-    overdue o: obligation, assignment, unit, item | state, -, - | due_on
+    The parts share the columns (part, i1..i4, t1..t4, d1..d3) of one UNION ALL:
+    counts  c: section, unit, n, late | kind, bucket, -, - | due_on, -, -
+    overdue o: obligation, assignment, unit, item | state, -, -, - | due_on, -, -
+    tree    U/R/L: see tracker.selectors.tree_sql
     """
     units_where, ids = _units_clause("unit_key", unit_ids)
     assignments_where, _ids = _units_clause("a.unit_id", unit_ids)
     counted = ("SELECT section_key, unit_key, kind, bucket, due_on, n, late_max"
                " FROM assignments_statuscount WHERE directive_id = %s AND unit_key <> %s"
                f" AND n <> 0{units_where}")
+    tree_cte, tree_select = tree_sql("SELECT unit_key AS id FROM c")
     sql = f"""
-    WITH c AS ({counted})
-    SELECT 'c', section_key, unit_key, n, late_max, kind, bucket, NULL, due_on FROM c
+    WITH RECURSIVE c AS ({counted}), {tree_cte}
+    SELECT 'c', section_key, unit_key, n, late_max, kind, bucket, NULL, NULL,
+           due_on, CAST(NULL AS DATE), CAST(NULL AS DATE) FROM c
     UNION ALL
-    SELECT 'u', u.id, row_number() OVER (ORDER BY u."order", u.name), NULL, NULL,
-           u.code, u.name, u.short_name, NULL
-    FROM tracker_unit u WHERE u.id IN (SELECT unit_key FROM c)
-    UNION ALL
-    SELECT 'o', o.id, o.assignment_id, a.unit_id, a.item_id, o.state, NULL, NULL, o.due_on
+    SELECT 'o', o.id, o.assignment_id, a.unit_id, a.item_id, o.state, NULL, NULL, NULL,
+           o.due_on, NULL, NULL
     FROM assignments_reportobligation o
     JOIN assignments_assignment a ON a.id = o.assignment_id
     JOIN directives_responsibilityitem i ON i.id = a.item_id
-    WHERE i.directive_id = %s AND {status_sql.obligation_overdue("%s")}{assignments_where}"""
+    WHERE i.directive_id = %s AND {status_sql.obligation_overdue("%s")}{assignments_where}
+    UNION ALL {tree_select}"""
     with connection.cursor() as cursor:
         cursor.execute(sql, [directive_id, WHOLE, *ids, directive_id,
                              connection.ops.adapt_datefield_value(day), *ids])
         fetched = cursor.fetchall()
-    rows, units, overdue = [], [], []
-    for part, i1, i2, i3, i4, t1, t2, t3, due_on in fetched:
+    rows, tree_rows, overdue = [], [], []
+    for row in fetched:
+        part, i1, i2, i3, i4, t1, t2, _t3, _t4, due_on, _d2, _d3 = row
         if part == "c":
             rows.append((i1, i2, t1, t2, _as_date(due_on), i3, i4))
-        elif part == "u":
-            units.append((i2, {"id": i1, "code": t1, "name": t2, "short_name": t3}))
-        else:
+        elif part == "o":
             overdue.append((i1, i2, i3, i4, t1, _as_date(due_on)))
-    units.sort(key=lambda rank_unit: rank_unit[0])
+        else:
+            tree_rows.append(row)
     overdue.sort(key=lambda row: (row[5], row[0]))
-    return rows, [unit for _rank, unit in units], overdue
+    return rows, tree_from_rows(day, tree_rows), overdue
 
 
 # --- rebuilding and checking ----------------------------------------------------------------

@@ -15,6 +15,7 @@ from assignments.models import Assignment, ExtensionRequest, ReportingPeriod
 from directives.models import Directive
 from reports.summaries import directive_summary
 from tracker.models import Unit
+from tracker.selectors import unit_tree_on
 from tracker.timeutil import end_of_day
 
 from .indicators import IndicatorRow, indicator_table
@@ -103,8 +104,11 @@ def consolidated_report(*, directive: Directive, day: dt.date,
     """Gather the consolidated report for `directive` at the end of `day`."""
     layout = _layout()
     summary = directive_summary(directive=directive, day=day, user=user)
-    board = unit_as_of(directive.supervising_unit, day)
-    superior = layout.get("superior_body") or (board.parent.name if board.parent_id else "")
+    # Every unit named in the report carries its name of that day (the tree as of `day`).
+    tree = unit_tree_on(day)
+    board = tree.unit(unit_as_of(directive.supervising_unit, day).pk)
+    superior = layout.get("superior_body") or (tree.name(board.parent_id)
+                                               if board.parent_id else "")
     cutoff = end_of_day(day)
 
     reports = ProgressReport.objects.visible_to(user).filter(
@@ -128,7 +132,7 @@ def consolidated_report(*, directive: Directive, day: dt.date,
 
     def unit_name(assignment: Assignment) -> str:
         report = latest.get(assignment.pk)
-        return report.unit_name if report else assignment.unit.name
+        return report.unit_name if report else tree.name(assignment.unit_id)
 
     seen_parts: dict[str, dict[str, str]] = {name: {} for name in
                                              ("leadership", "shortcomings", "next", "proposals")}
@@ -163,7 +167,7 @@ def consolidated_report(*, directive: Directive, day: dt.date,
             by_text.setdefault(text, []).append(unit)
         return [UnitText(", ".join(names), text) for text, names in by_text.items()]
 
-    units = dict(Unit.objects.order_by("order", "name").values_list("pk", "name"))
+    units = {u.id: u.name for u in tree.ordered(tree.known())}  # the day's tree, then former
     extensions = [
         {"unit": units.get(e.assignment.unit_id, ""), "item": e.assignment.item.order,
          "from": e.current_due_on, "to": e.approved_due_on, "reason": e.reason}

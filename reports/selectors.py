@@ -32,8 +32,8 @@ from directives.models import Directive, ResponsibilityItem
 from reports.summaries import dashboard
 from tracker import policy
 from tracker.calendar import working_days_since
-from tracker.models import Unit
-from tracker.timeutil import local_date
+from tracker.selectors import unit_tree_on
+from tracker.timeutil import end_of_day, local_date
 
 from .claims import claim_holder, live_claim
 from .diffs import previous_version, report_changes
@@ -528,9 +528,7 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
     items = list(ResponsibilityItem.objects.filter(directive=directive)
                  .select_related("section").order_by("order"))
     assignments = list(Assignment.objects.visible_to(user).filter(item__directive=directive)
-                       .select_related("unit"))
-    units = sorted({a.unit_id: a.unit for a in assignments}.values(),
-                   key=lambda u: (u.order, u.name))
+                       .order_by("pk"))
     obligations = ReportObligation.objects.visible_to(user).filter(
         assignment__item__directive=directive, period=period)
     states = obligation_states(obligations, day)
@@ -538,6 +536,14 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
     for pk, assignment_id in obligations.values_list("pk", "assignment_id"):
         if pk in states:
             by_assignment[assignment_id] = (pk, states[pk])
+    # The lines of that day: given by then, or owing a report of the period by then.
+    cutoff = end_of_day(day)
+    assignments = [a for a in assignments if a.created_at <= cutoff or a.pk in by_assignment]
+    # The rows are the units of the tree as of the day, with that day's names (issue 17):
+    # a successor that did not exist yet is counted under the old unit.
+    tree = unit_tree_on(day, {a.unit_id for a in assignments})
+    owner = {a.pk: tree.owner(a.unit_id, a.original_unit_id) for a in assignments}
+    units = tree.ordered(owner.values())
     report_of = {}
     for obligation_id, report_id in (ProgressReport.objects
                                      .filter(obligation__in=obligations)
@@ -550,7 +556,11 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
         cell = {"assignment": a, "role": a.role}
         if entry:
             cell.update(obligation=entry[0], state=entry[1], report=report_of.get(entry[0]))
-        cells[(a.unit_id, a.item_id)] = cell
+        key = (owner[a.pk], a.item_id)
+        # Two lines of one unit's item (the old one and the one handed over): the
+        # cell with an obligation of the period, else the older line.
+        if key not in cells or (entry and "obligation" not in cells[key]):
+            cells[key] = cell
     rows = []
     for unit in units:
         rows.append({"unit": unit,
@@ -608,11 +618,16 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
     for unit_id, bucket, due_on, n, late in unit_count_rows(user, directive_ids):
         tally.add(OBLIGATION, (unit_id,), bucket, due_on, late, n)
     figures = {pk: tally.obligations(pk) for pk in tally.groups(OBLIGATION)}
+    overdue = obligations.filter(obligation_overdue_q(day))
+    rows = list(overdue.select_related("assignment__unit", "assignment__item__directive",
+                                       "period")
+                .order_by("due_on", "assignment__unit__order", "pk")[:OVERDUE_SHOWN])
+    # Units as of the day (issue 17): today's tree, then former units keeping their rows.
+    tree = unit_tree_on(day, set(figures) | {row.assignment.unit_id for row in rows})
     units = [{"unit": u, **_rates(f["due"], f["counts"][ObligationStatus.ACCEPTED_ON_TIME],
                                   f["counts"][ObligationStatus.ACCEPTED_LATE],
                                   f["overdue_count"])}
-             for u in Unit.objects.filter(pk__in=figures).order_by("order", "name")
-             for f in (figures[u.pk],)]
+             for u in tree.ordered(figures) for f in (figures[u.id],)]
     due = obligation_due_q(day)
     S = ObligationStatus
     grouped = (obligations.filter(period__due_on__lte=day)
@@ -626,11 +641,9 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
                .order_by())
     trend = [{"label": label, "due_on": due_on, **_rates(*numbers)}
              for (due_on, _start, label, *numbers) in sorted(grouped)]
-    overdue = obligations.filter(obligation_overdue_q(day))
-    rows = list(overdue.select_related("assignment__unit", "assignment__item__directive",
-                                       "period")
-                .order_by("due_on", "assignment__unit__order", "pk")[:OVERDUE_SHOWN])
     for row in rows:
+        row.unit_on_day = tree.unit(tree.owner(row.assignment.unit_id,
+                                               row.assignment.original_unit_id))
         status = (S.RETURNED if row.state == ReportObligation.State.RETURNED else S.OVERDUE)
         row.view_state = ObligationState(
             status=status, due_on=row.due_on,
@@ -644,10 +657,14 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
 def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
     """The same figures for a past day, replayed from the dated facts."""
     states = obligation_states(obligations, day)
+    rows = list(obligations.values_list(
+        "pk", "assignment__unit_id", "assignment__original_unit_id", "period__label",
+        "period__due_on", "period__starts_on"))
+    # Per-unit figures follow the tree as of the day (issue 17).
+    tree = unit_tree_on(day, {unit_id for _pk, unit_id, *_rest in rows})
     meta = {
-        pk: (unit_id, period_label, period_due, period_start)
-        for pk, unit_id, period_label, period_due, period_start in obligations.values_list(
-            "pk", "assignment__unit_id", "period__label", "period__due_on", "period__starts_on")
+        pk: (tree.owner(unit_id, original_id), period_label, period_due, period_start)
+        for pk, unit_id, original_id, period_label, period_due, period_start in rows
     }
     per_unit: dict[int, list[ObligationState]] = defaultdict(list)
     per_period: dict[tuple, list[ObligationState]] = defaultdict(list)
@@ -667,11 +684,11 @@ def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
                       sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE),
                       sum(1 for s in live if obligation_is_overdue(s)))
 
-    listed_units = list(Unit.objects.filter(pk__in=per_unit).order_by("order", "name"))
-    units = [{"unit": u, **rates(per_unit[u.pk])} for u in listed_units]
+    listed_units = tree.ordered(per_unit)
+    units = [{"unit": u, **rates(per_unit[u.id])} for u in listed_units]
     trend = [{"label": label, "due_on": due, **rates(group)}
              for (due, _start, label), group in sorted(per_period.items())]
-    order = {u.pk: u.order for u in listed_units}
+    order = {u.id: u.order for u in listed_units}
     shown = sorted(overdue_ids, key=lambda pk: (-states[pk].days_overdue,
                                                 order[meta[pk][0]], pk))[:OVERDUE_SHOWN]
     rows = list(
@@ -679,7 +696,8 @@ def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
         .select_related("assignment__unit", "assignment__item__directive", "period"))
     for row in rows:
         row.view_state = states[row.pk]
-    rows.sort(key=lambda o: (-o.view_state.days_overdue, o.assignment.unit.order, o.pk))
+        row.unit_on_day = tree.unit(meta[row.pk][0])
+    rows.sort(key=lambda o: (-o.view_state.days_overdue, o.unit_on_day.order, o.pk))
     return {"units": units, "trend": trend, "overdue": rows,
             "overdue_count": len(overdue_ids)}
 

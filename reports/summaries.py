@@ -36,7 +36,8 @@ from assignments.statuses import (
 from directives.models import Directive, Section
 from directives.selectors import tracked_directives
 from tracker import policy
-from tracker.models import Membership, Unit
+from tracker.models import Membership
+from tracker.selectors import UnitTree, unit_tree_on
 from tracker.timeutil import end_of_day
 
 from .indicators import indicator_summary
@@ -60,10 +61,14 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
     """
 
     units_seen = _summary_scope(directive, user)
-    rows, units, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
+    # The units and their names are those of the tree as of the day (issue 17), read in
+    # the same statement.
+    rows, tree, overdue = counts.directive_summary_rows(directive.pk, day, units_seen)
     tally = CountedTally(day)
     for section, unit, kind, bucket, due_on, n, late in rows:
-        tally.add(kind, (None, ("s", section), ("u", unit)), bucket, due_on, late, n)
+        tally.add(kind, (None, ("s", section), ("u", tree.owner(unit))), bucket, due_on,
+                  late, n)
+    units = summary_units(tree, {tree.owner(row[1]) for row in rows})
     if sections is None:
         sections = directive_sections(directive.pk)
     if indicators is None:
@@ -85,13 +90,21 @@ def _summary_counted(*, directive: Directive, day: dt.date, user,
             for u in units
         ],
         "overdue": [
-            {"obligation": pk, "assignment": assignment_id, "unit": unit_id, "item": item_id,
+            {"obligation": pk, "assignment": assignment_id, "unit": tree.owner(unit_id),
+             "item": item_id,
              "status": (ObligationStatus.RETURNED if state == ReportObligation.State.RETURNED
                         else ObligationStatus.OVERDUE),
              "due_on": due_on.isoformat(), "days_overdue": (day - due_on).days}
             for pk, assignment_id, unit_id, item_id, state, due_on in overdue
         ],
     }
+
+
+def summary_units(tree: UnitTree, unit_ids) -> list[dict]:
+    """The summary's units as of the tree's day: {id, code, name, short_name, parent,
+    current} (`current` False: a former unit still owning rows of that day)."""
+    return [{"id": u.id, "code": u.code, "name": u.name, "short_name": u.short_name,
+             "parent": u.parent_id, "current": u.current} for u in tree.ordered(unit_ids)]
 
 
 def directive_sections(directive_id: int) -> list[dict]:
@@ -121,7 +134,11 @@ def directive_summary(*, directive: Directive, day: dt.date, user,
     # The facts carry where each row is filed (item, section, unit; the assignment of
     # an obligation): no second read of the same rows.
     a_facts = assignment_facts(assignments)
-    meta = {pk: (f.item_id, f.section_id, f.unit_id) for pk, f in a_facts.items()}
+    # Each row is counted under its unit of that day's tree (issue 17).
+    originals = dict(assignments.values_list("pk", "original_unit_id"))
+    tree = unit_tree_on(day, {f.unit_id for f in a_facts.values()})
+    meta = {pk: (f.item_id, f.section_id, tree.owner(f.unit_id, originals.get(pk)))
+            for pk, f in a_facts.items()}
     a_states = {pk: state for pk, f in a_facts.items()
                 if (state := assignment_status(f, day)) is not None}
     o_facts = obligation_facts(obligations, until=end_of_day(day))
@@ -148,9 +165,7 @@ def directive_summary(*, directive: Directive, day: dt.date, user,
 
     if sections is None:
         sections = directive_sections(directive.pk)
-    unit_ids = set(by_unit_a) | set(by_unit_o)
-    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("order", "name")
-                 .values("id", "code", "name", "short_name"))
+    units = summary_units(tree, set(by_unit_a) | set(by_unit_o))
     return {
         "directive": directive.pk,
         "as_of": day.isoformat(),

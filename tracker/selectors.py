@@ -25,18 +25,209 @@ def units_on_q(day: dt.date, prefix: str = "") -> Q:
                | Q(**{f"{prefix}dissolved_on__gt": day})))
 
 
-def unit_revision_on(unit: Unit, day: dt.date) -> UnitRevision | None:
-    """The name and parent `unit` had on `day`, when it has changed since (None: its
-    current ones). Reads the prefetched revisions (`unit_list`)."""
-    for revision in unit.revisions.all():
-        if revision.valid_to > day:
-            return revision
-    return None
+@dataclass(frozen=True)
+class UnitOnDay:
+    """A unit as it was on a day: its name, short name and parent of that day (from
+    `UnitRevision`), and whether it belonged to that day's tree (`current`: False for a
+    former unit, merged, split or dissolved before the day, still owning its past rows)."""
+
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    parent_id: int | None
+    order: int
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    current: bool
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
 
 
-def unit_name_on(unit: Unit, day: dt.date) -> str:
-    revision = unit_revision_on(unit, day)
-    return revision.name if revision is not None else unit.name
+class UnitTree:
+    """The tree of units as of day D (issue 17): the one answer every surface (the unit
+    list, the dashboard, the matrix, the summary, the consolidated report) reads for
+    "which units, under which names and parents, on D".
+
+    - `units`: the units valid on D (`units_on_q`) in organisational order, each with
+      the name and parent it had on D;
+    - `owner(unit_id, original_unit_id)`: the unit a row (assignment, obligation) owed
+      by `unit_id` is counted under on D. A unit of D's tree owns its rows. A successor
+      created after D did not exist yet: its rows are counted under the old unit that
+      owed them then (the row's original unit when it was in D's tree, else the
+      successor's predecessor in D's tree, first in organisational order). A unit ended
+      on or before D keeps the rows it owed (obligations due before the reorganisation
+      stay with the old unit): it is shown as a former unit (`current` False).
+    """
+
+    def __init__(self, day: dt.date, units: dict[int, UnitOnDay],
+                 predecessors: dict[int, list[int]]):
+        self.day = day
+        self._all = units
+        self._predecessors = predecessors
+        self.units = sorted((u for u in units.values() if u.current), key=_tree_key)
+
+    def unit(self, unit_id: int) -> UnitOnDay | None:
+        return self._all.get(unit_id)
+
+    def owner(self, unit_id: int, original_unit_id: int | None = None) -> int:
+        unit = self._all.get(unit_id)
+        if unit is None or unit.current or (unit.valid_from is None
+                                            or unit.valid_from <= self.day):
+            return unit_id
+        original = self._all.get(original_unit_id) if original_unit_id else None
+        if original is not None and original.current:
+            return original.id
+        seen, queue, found = {unit_id}, list(self._predecessors.get(unit_id, [])), []
+        while queue:
+            pk = queue.pop(0)
+            if pk in seen:
+                continue
+            seen.add(pk)
+            candidate = self._all.get(pk)
+            if candidate is not None and candidate.current:
+                found.append(candidate)
+            else:
+                queue += self._predecessors.get(pk, [])
+        return min(found, key=_tree_key).id if found else unit_id
+
+    def ordered(self, unit_ids) -> list[UnitOnDay]:
+        """These units as of D in organisational order: D's tree first, then former units."""
+        rows = [self._all[pk] for pk in set(unit_ids) if pk in self._all]
+        return sorted(rows, key=lambda u: (not u.current, *_tree_key(u)))
+
+    def walk(self) -> list[tuple[UnitOnDay, int]]:
+        """The day's tree depth-first: (unit, depth), each parent before its children
+        (the parent of that day; a unit whose parent is not in the tree is a root)."""
+        children: dict[int | None, list[UnitOnDay]] = {}
+        ids = {u.id for u in self.units}
+        for unit in self.units:
+            parent = unit.parent_id if unit.parent_id in ids else None
+            children.setdefault(parent, []).append(unit)
+        out: list[tuple[UnitOnDay, int]] = []
+        stack = [(u, 0) for u in reversed(children.get(None, []))]
+        seen: set[int] = set()
+        while stack:
+            unit, depth = stack.pop()
+            if unit.id in seen:
+                continue
+            seen.add(unit.id)
+            out.append((unit, depth))
+            stack += [(c, depth + 1) for c in reversed(children.get(unit.id, []))]
+        return out
+
+    def known(self) -> list[int]:
+        """Every unit read (the day's tree, former units, later ones)."""
+        return list(self._all)
+
+    def name(self, unit_id: int) -> str:
+        unit = self._all.get(unit_id)
+        return unit.name if unit is not None else ""
+
+
+def _tree_key(unit: UnitOnDay) -> tuple:
+    return (unit.order, unit.name, unit.id)
+
+
+def tree_sql(want: str) -> tuple[str, str]:
+    """The SQL form of the tree as of a day: (a recursive CTE named `tree_want`, the
+    SELECT of its rows). `want` selects the ids of the units asked about (one column, named `id`);
+    their predecessors are added generation by generation. The rows have the columns
+    (part, i1, i2, i3, i4, t1, t2, t3, t4, d1, d2, d3) that `tree_from_rows` reads, so
+    that a caller can put them in its own UNION ALL (assignments.counts does, to read
+    today's summary in one statement):
+
+    U: id, parent, order, -    | code, name, short_name, kind | valid_from, valid_to,
+                                                                dissolved_on
+    R: unit, parent, id, -     | -, name, short_name, -       | valid_to, -, -
+    L: successor, predecessor, -, - | -, -, -, -              | -, -, -
+    (R: a UnitRevision, L: a UnitSuccession)
+    """
+    cte = (f"tree_want(id) AS (SELECT CAST(w0.id AS BIGINT) FROM ({want}) w0 "  # noqa: S608
+           "UNION SELECT s.predecessor_id "
+           "FROM tracker_unitsuccession s JOIN tree_want w ON s.successor_id = w.id)")
+    select = """
+    SELECT 'U', u.id, u.parent_id, u."order", NULL, u.code, u.name, u.short_name, u.kind,
+           u.valid_from, u.valid_to, u.dissolved_on
+    FROM tracker_unit u WHERE u.id IN (SELECT id FROM tree_want)
+    UNION ALL
+    SELECT 'R', r.unit_id, r.parent_id, r.id, NULL, NULL, r.name, r.short_name, NULL,
+           r.valid_to, NULL, NULL
+    FROM tracker_unitrevision r WHERE r.unit_id IN (SELECT id FROM tree_want)
+    UNION ALL
+    SELECT 'L', s.successor_id, s.predecessor_id, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL
+    FROM tracker_unitsuccession s WHERE s.successor_id IN (SELECT id FROM tree_want)"""
+    return cte, select
+
+
+def _date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def on_day(valid_from: dt.date | None, valid_to: dt.date | None,
+           dissolved_on: dt.date | None, day: dt.date) -> bool:
+    """Whether a unit is in the tree of `day`: the Python form of `units_on_q`."""
+    return ((valid_from is None or valid_from <= day) and (valid_to is None or valid_to > day)
+            and (dissolved_on is None or dissolved_on > day))
+
+
+def tree_from_rows(day: dt.date, rows) -> UnitTree:
+    """The `UnitTree` of `day` from the rows of `tree_sql`."""
+    revisions: dict[int, list[tuple]] = {}
+    predecessors: dict[int, list[int]] = {}
+    raw = []
+    for part, i1, i2, i3, _i4, t1, t2, t3, t4, d1, d2, d3 in rows:
+        if part == "U":
+            raw.append((i1, i2, i3, t1, t2, t3, t4, _date(d1), _date(d2), _date(d3)))
+        elif part == "R":
+            revisions.setdefault(i1, []).append((_date(d1), i3, t2, t3, i2))
+        else:
+            predecessors.setdefault(i1, []).append(i2)
+    for found in revisions.values():
+        found.sort()
+    for found in predecessors.values():
+        found.sort()
+    units = {}
+    for pk, parent, order, code, name, short_name, kind, valid_from, valid_to, gone in raw:
+        current = on_day(valid_from, valid_to, gone, day)
+        # A former unit shows the name of its last day.
+        named_on = day
+        ended = valid_to or gone
+        if not current and ended is not None and ended <= day:
+            named_on = ended - dt.timedelta(days=1)
+        revision = next((r for r in revisions.get(pk, []) if r[0] > named_on), None)
+        if revision is not None:
+            _valid_to, _id, name, short_name, parent = revision
+        units[pk] = UnitOnDay(id=pk, code=code, name=name, short_name=short_name, kind=kind,
+                              parent_id=parent, order=order, valid_from=valid_from,
+                              valid_to=ended, current=current)
+    return UnitTree(day, units, predecessors)
+
+
+def unit_tree_on(day: dt.date, unit_ids=None) -> UnitTree:
+    """The tree as of `day` (`UnitTree`), in one query. With `unit_ids`, only those units
+    (the ones a figure counts rows of) and their predecessors are read, not the whole
+    chart; the tree's `units` are then those of them valid on `day`."""
+    if unit_ids is None:
+        want, params = "SELECT id FROM tracker_unit", []
+    else:
+        params = sorted(set(unit_ids)) or [0]
+        want = (f"SELECT id FROM tracker_unit WHERE id IN "  # noqa: S608
+                f"({', '.join(['%s'] * len(params))})")
+    cte, select = tree_sql(want)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH RECURSIVE {cte} {select}", params)
+        return tree_from_rows(day, cursor.fetchall())
 
 
 def unit_group_list(*, user) -> QuerySet:

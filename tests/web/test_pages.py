@@ -57,6 +57,7 @@ def pages(w):
         "extensions": reverse("web:extension-list"),
         "dashboard": reverse("web:dashboard"),
         "notifications": reverse("web:notifications"),
+        "units": reverse("web:unit-list"),
         "password": reverse("web:password-change"),
     }
 
@@ -82,6 +83,7 @@ EXPECTED = {
     "extensions":     (200, 403, 403, 403, 403, 200),
     "dashboard":      (200, 200, 403, 403, 403, 200),
     "notifications":  (200, 200, 200, 200, 200, 200),
+    "units":          (200, 200, 200, 200, 200, 200),
     "password":       (200, 200, 200, 200, 200, 200),
 }
 ROLES = ["reviewer", "leader", "reporter_a", "reporter_b", "reporter_youth", "admin"]

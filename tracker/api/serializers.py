@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from tracker.models import Notification, Unit, UnitGroup
-from tracker.selectors import unit_revision_on
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -30,12 +29,11 @@ class UnitSerializer(serializers.ModelSerializer):
 
     def to_representation(self, unit):
         data = super().to_representation(unit)
-        day = self.context.get("as_of")
-        if day is not None:
-            revision = unit_revision_on(unit, day)
-            if revision is not None:
-                data.update(name=revision.name, short_name=revision.short_name,
-                            parent=revision.parent_id)
+        tree = self.context.get("tree")  # the tree as of `?as_of=` (tracker.selectors)
+        on_day = tree.unit(unit.pk) if tree is not None else None
+        if on_day is not None:
+            data.update(name=on_day.name, short_name=on_day.short_name,
+                        parent=on_day.parent_id)
         return data
 
 

@@ -132,7 +132,9 @@ class UnitViewSet(TrackerViewMixin, viewsets.ReadOnlyModelViewSet):
         context = super().get_serializer_context()
         form = UnitFilter(self.request.query_params, queryset=Unit.objects.none())
         if form.is_valid():  # a malformed as_of is the filter's 400
-            context["as_of"] = form.form.cleaned_data.get("as_of")
+            day = form.form.cleaned_data.get("as_of")
+            if day is not None:
+                context["tree"] = selectors.unit_tree_on(day)
         return context
 
 
