@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Left
 from django.utils.translation import gettext as _
 
@@ -324,12 +324,14 @@ def plan_preview(plan: Plan, *, strict: bool = False) -> dict:
     day = plan.effective_on
     work = open_work(plan, strict=strict)
     open_ids = [a.pk for a, _c in work]
-    own = ReportObligation.objects.filter(unit_id__in=source_ids)
-    future = own.filter(assignment__state=Assignment.State.OPEN, state__in=MOVING_OBLIGATIONS,
-                        due_on__gte=day)
-    moving_duties = plan.kind in (K.MERGE, K.SPLIT)
+    # One pass over the old units' obligations (their unit index) counts them all.
     # Reports live a floor above: the obligations a report was submitted for count them.
-    reports = own.filter(state__in=(O.SUBMITTED, O.RETURNED, O.ACCEPTED)).count()
+    tally = ReportObligation.objects.filter(unit_id__in=source_ids).aggregate(
+        future=Count("pk", filter=Q(assignment__state=Assignment.State.OPEN,
+                                    state__in=MOVING_OBLIGATIONS, due_on__gte=day)),
+        reports=Count("pk", filter=Q(state__in=(O.SUBMITTED, O.RETURNED, O.ACCEPTED))),
+        past=Count("pk", filter=Q(due_on__lt=day)))
+    moving_duties = plan.kind in (K.MERGE, K.SPLIT)
     assignments = [{
         "id": a.pk, "item": a.item_id, "item_content": a.item_content,
         "directive": a.directive_id, "directive_number": a.directive_number,
@@ -347,7 +349,7 @@ def plan_preview(plan: Plan, *, strict: bool = False) -> dict:
         "moves": {
             "assignments": assignments if moving_duties else [],
             "assignment_count": len(open_ids) if moving_duties else 0,
-            "obligations": future.count() if moving_duties else 0,
+            "obligations": tally["future"] if moving_duties else 0,
             "memberships": (Membership.objects.filter(unit_id__in=source_ids).count()
                             if plan.kind == K.MERGE else 0),
             "group_memberships": (Unit.unit_groups.through.objects.filter(
@@ -357,11 +359,11 @@ def plan_preview(plan: Plan, *, strict: bool = False) -> dict:
         },
         "ends": {
             "assignments": len(open_ids) if plan.kind == K.DISSOLVE else 0,
-            "obligations": future.count() if plan.kind == K.DISSOLVE else 0,
+            "obligations": tally["future"] if plan.kind == K.DISSOLVE else 0,
         },
         "stays": {
-            "reports": reports,
-            "past_obligations": own.filter(due_on__lt=day).count(),
+            "reports": tally["reports"],
+            "past_obligations": tally["past"],
             "closed_assignments": Assignment.objects.filter(unit_id__in=source_ids).exclude(
                 state=Assignment.State.OPEN).count(),
             "memberships": (Membership.objects.filter(unit_id__in=source_ids).count()

@@ -12,6 +12,8 @@ columns itself (a `derived.sync` afterwards).
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -62,6 +64,9 @@ def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]], *,
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(meta.db_table)
     pk = connection.ops.quote_name(meta.pk.column)
+    if connection.vendor == "postgresql":
+        return _insert_unnest(table, columns, pk, fields, keys, preps, constants,
+                              prepared_constants, rows, returning, batch_size * 10)
     per = max(1, min(batch_size, _MAX_PARAMS // len(fields)))
     ids: list[int] = []
     with connection.cursor() as cursor:
@@ -85,6 +90,62 @@ def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]], *,
                 ids.extend(r[0] for r in cursor.fetchall())
             else:
                 cursor.execute(sql, params)
+    return ids
+
+
+def _insert_unnest(table, columns, pk, fields, keys, preps, constants, prepared_constants,
+                   rows, returning, per) -> list[int]:
+    """PostgreSQL: one array parameter per column (`INSERT ... SELECT FROM unnest`), so
+    the statement stays short whatever the number of rows; the rows keep their order."""
+    selects, arrays, casts = [], [], []
+    for f in fields:
+        db_type = f.rel_db_type(connection) if f.is_relation else f.db_type(connection)
+        if f.name in constants:
+            selects.append(f"%s::{db_type}")
+            continue
+        if db_type == "jsonb":
+            selects.append(f"u.c{len(arrays)}::jsonb")
+            casts.append("text[]")
+        else:
+            selects.append(f"u.c{len(arrays)}")
+            casts.append(f"{db_type}[]")
+        arrays.append(f)
+    names = ", ".join(f"c{i}" for i in range(len(arrays)))
+    unnest = ", ".join(f"%s::{cast}" for cast in casts)
+    sql = (f"INSERT INTO {table} ({columns}) SELECT {', '.join(selects)} "  # noqa: S608
+           f"FROM unnest({unnest}) AS u({names})")
+    if returning:
+        sql += f" RETURNING {pk}"
+    index = {f.name: (key, prep) for f, key, prep in zip(fields, keys, preps, strict=True)}
+    head = [prepared_constants[f.name] for f in fields if f.name in constants]
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per):
+            part = rows[start:start + per]
+            params = list(head)
+            for f in arrays:
+                key, prep = index[f.name]
+                if f.get_internal_type() == "JSONField":
+                    params.append([json.dumps(r[key], cls=f.encoder) for r in part])
+                elif prep is None:
+                    params.append([r[key] for r in part])
+                else:
+                    # The same values recur (a verb, a note, a date): prepared once each.
+                    memo: dict = {}
+                    values = []
+                    for r in part:
+                        value = r[key]
+                        try:
+                            done = memo[value]
+                        except (KeyError, TypeError):
+                            done = prep(value, connection)
+                            with contextlib.suppress(TypeError):
+                                memo[value] = done
+                        values.append(done)
+                    params.append(values)
+            cursor.execute(sql, params)
+            if returning:
+                ids.extend(r[0] for r in cursor.fetchall())
     return ids
 
 
