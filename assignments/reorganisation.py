@@ -146,7 +146,14 @@ def _err(message, fld: str) -> DomainError:
     return DomainError(message, field=fld)
 
 
-def plan_check(plan: Plan) -> None:
+def _taken_codes(plans: list[Plan]) -> set[str]:
+    """The new targets' codes already in the registry, for all the plans in one query."""
+    codes = [t.code for plan in plans for t in plan.targets if t.unit is None and t.code]
+    return set(Unit.objects.filter(code__in=codes).values_list("code", flat=True)) \
+        if codes else set()
+
+
+def plan_check(plan: Plan, *, taken: set[str] | None = None) -> None:
     """Raise DomainError naming the row (`sources[i]`, `targets[i]`, `new_parent`,
     `choices`) of the first fault of the plan; the open assignments' choices are checked
     by `open_work` (they depend on the rows of the day)."""
@@ -184,9 +191,8 @@ def plan_check(plan: Plan) -> None:
     if kind == K.MOVE:
         _check_move(plan)
     codes: set[str] = set()
-    taken = set(Unit.objects.filter(code__in=[t.code for t in plan.targets
-                                              if t.unit is None and t.code])
-                .values_list("code", flat=True))
+    if taken is None:
+        taken = _taken_codes([plan])
     for i, target in enumerate(plan.targets):
         where = f"targets[{i}]"
         if target.unit is not None:
@@ -257,12 +263,21 @@ _OPEN_COLUMNS = ("pk", "item_id", "unit_id", "original_unit_id", "role", "is_joi
                  "content", "item__directive_id", "item__directive__number")
 
 
-def _open_assignments(plan: Plan) -> list[OpenAssignment]:
+def _open_assignments(unit_ids: list[int]) -> list[OpenAssignment]:
+    """The open assignments of these units, by unit then id, in one query."""
     return [OpenAssignment(*values) for values in (
-        Assignment.objects.filter(unit__in=[u.pk for u in plan.sources],
-                                  state=Assignment.State.OPEN)
+        Assignment.objects.filter(unit__in=unit_ids, state=Assignment.State.OPEN)
         .annotate(content=Left("item__content", 200)).order_by("unit_id", "id")
-        .values_list(*_OPEN_COLUMNS))]
+        .values_list(*_OPEN_COLUMNS))] if unit_ids else []
+
+
+def _open_of(plan: Plan, rows: list[OpenAssignment] | None) -> list[OpenAssignment]:
+    """The plan's open assignments: read now, or picked from rows read for a batch."""
+    source_ids = [u.pk for u in plan.sources]
+    if rows is None:
+        return _open_assignments(source_ids)
+    mine = set(source_ids)
+    return [a for a in rows if a.unit_id in mine]
 
 
 def suggested(assignment: OpenAssignment, plan: Plan) -> list[int]:
@@ -273,7 +288,8 @@ def suggested(assignment: OpenAssignment, plan: Plan) -> list[int]:
     return list(range(len(plan.targets)))
 
 
-def open_work(plan: Plan, *, strict: bool) -> list[tuple[OpenAssignment, list[int]]]:
+def open_work(plan: Plan, *, strict: bool, rows: list[OpenAssignment] | None = None
+              ) -> list[tuple[OpenAssignment, list[int]]]:
     """The open assignments of the old units with the target positions taking each.
 
     Merge: the one target; dissolve, rename, move: none (dissolve ends them; the others
@@ -281,7 +297,7 @@ def open_work(plan: Plan, *, strict: bool) -> list[tuple[OpenAssignment, list[in
     suggestion; strict=True refuses an assignment without a valid choice."""
     if plan.kind in (K.RENAME, K.MOVE):
         return []
-    rows = _open_assignments(plan)
+    rows = _open_of(plan, rows)
     if plan.kind == K.DISSOLVE:
         return [(a, []) for a in rows]
     if plan.kind == K.MERGE:
@@ -319,19 +335,66 @@ def plan_preview(plan: Plan, *, strict: bool = False) -> dict:
     the obligations, memberships and group memberships that move, a board's directives;
     and what stays with the old units (submitted reports, past obligations, closed work).
     """
-    plan_check(plan)
+    return plans_preview([plan], strict=strict)[0]
+
+
+def _per_unit(queryset, column: str, **aggregates) -> dict[int, dict]:
+    return {row[column]: row for row in queryset.values(column).annotate(**aggregates)}
+
+
+def plans_preview(plans: list[Plan], *, strict: bool = False) -> list[dict]:
+    """The previews of several plans (a file of them, a province's), each as
+    `plan_preview` gives it, read with one query per kind of row for all the plans: each
+    plan is checked against the rows as they are now, not as an earlier plan of the batch
+    would leave them."""
+    taken = _taken_codes(plans)
+    for plan in plans:
+        plan_check(plan, taken=taken)
+    unit_ids = sorted({u.pk for plan in plans for u in plan.sources})
+    days: dict[dt.date, set[int]] = defaultdict(set)
+    for plan in plans:
+        days[plan.effective_on].update(u.pk for u in plan.sources)
+    rows = _open_assignments(sorted({u.pk for plan in plans for u in plan.sources
+                                     if plan.kind not in (K.RENAME, K.MOVE)}))
+    # One pass over the old units' obligations (their unit index) counts them all, per
+    # unit and effective date (the plans of a batch may have different dates).
+    tally: dict[tuple[int, dt.date], dict] = {}
+    for day, ids in sorted(days.items()):
+        # Reports live a floor above: the obligations a report was submitted for count.
+        for pk, row in _per_unit(
+                ReportObligation.objects.filter(unit_id__in=ids).order_by(), "unit_id",
+                future=Count("pk", filter=Q(assignment__state=Assignment.State.OPEN,
+                                            state__in=MOVING_OBLIGATIONS, due_on__gte=day)),
+                reports=Count("pk", filter=Q(state__in=(O.SUBMITTED, O.RETURNED,
+                                                        O.ACCEPTED))),
+                past=Count("pk", filter=Q(due_on__lt=day))).items():
+            tally[(pk, day)] = row
+    closed = _per_unit(Assignment.objects.filter(unit_id__in=unit_ids).exclude(
+        state=Assignment.State.OPEN).order_by(), "unit_id", n=Count("pk"))
+    members = _per_unit(Membership.objects.filter(unit_id__in=unit_ids).order_by(),
+                        "unit_id", n=Count("pk"))
+    through = Unit.unit_groups.through
+    groups = _per_unit(through.objects.filter(unit_id__in=unit_ids).order_by(), "unit_id",
+                       n=Count("pk"))
+    boards = _per_unit(Directive.objects.filter(supervising_unit_id__in=unit_ids).order_by(),
+                       "supervising_unit_id", n=Count("pk"))
+    return [_preview_of(plan, open_work(plan, strict=strict, rows=rows), tally, closed,
+                        members, groups, boards) for plan in plans]
+
+
+def _preview_of(plan, work, tally, closed, members, groups, boards) -> dict:
     source_ids = [u.pk for u in plan.sources]
     day = plan.effective_on
-    work = open_work(plan, strict=strict)
+
+    def total(table, key="n"):
+        return sum(table.get(pk, {}).get(key, 0) for pk in source_ids)
+
+    def owed(key):
+        return sum(tally.get((pk, day), {}).get(key, 0) for pk in source_ids)
+
     open_ids = [a.pk for a, _c in work]
-    # One pass over the old units' obligations (their unit index) counts them all.
-    # Reports live a floor above: the obligations a report was submitted for count them.
-    tally = ReportObligation.objects.filter(unit_id__in=source_ids).aggregate(
-        future=Count("pk", filter=Q(assignment__state=Assignment.State.OPEN,
-                                    state__in=MOVING_OBLIGATIONS, due_on__gte=day)),
-        reports=Count("pk", filter=Q(state__in=(O.SUBMITTED, O.RETURNED, O.ACCEPTED))),
-        past=Count("pk", filter=Q(due_on__lt=day)))
     moving_duties = plan.kind in (K.MERGE, K.SPLIT)
+    future = owed("future")
     assignments = [{
         "id": a.pk, "item": a.item_id, "item_content": a.item_content,
         "directive": a.directive_id, "directive_number": a.directive_number,
@@ -349,25 +412,20 @@ def plan_preview(plan: Plan, *, strict: bool = False) -> dict:
         "moves": {
             "assignments": assignments if moving_duties else [],
             "assignment_count": len(open_ids) if moving_duties else 0,
-            "obligations": tally["future"] if moving_duties else 0,
-            "memberships": (Membership.objects.filter(unit_id__in=source_ids).count()
-                            if plan.kind == K.MERGE else 0),
-            "group_memberships": (Unit.unit_groups.through.objects.filter(
-                unit_id__in=source_ids).count() if moving_duties else 0),
-            "supervised_directives": (Directive.objects.filter(
-                supervising_unit_id__in=source_ids).count() if plan.kind == K.MERGE else 0),
+            "obligations": future if moving_duties else 0,
+            "memberships": total(members) if plan.kind == K.MERGE else 0,
+            "group_memberships": total(groups) if moving_duties else 0,
+            "supervised_directives": total(boards) if plan.kind == K.MERGE else 0,
         },
         "ends": {
             "assignments": len(open_ids) if plan.kind == K.DISSOLVE else 0,
-            "obligations": tally["future"] if plan.kind == K.DISSOLVE else 0,
+            "obligations": future if plan.kind == K.DISSOLVE else 0,
         },
         "stays": {
-            "reports": tally["reports"],
-            "past_obligations": tally["past"],
-            "closed_assignments": Assignment.objects.filter(unit_id__in=source_ids).exclude(
-                state=Assignment.State.OPEN).count(),
-            "memberships": (Membership.objects.filter(unit_id__in=source_ids).count()
-                            if plan.kind in (K.SPLIT, K.DISSOLVE) else 0),
+            "reports": owed("reports"),
+            "past_obligations": owed("past"),
+            "closed_assignments": total(closed),
+            "memberships": total(members) if plan.kind in (K.SPLIT, K.DISSOLVE) else 0,
         },
     }
 

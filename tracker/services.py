@@ -76,7 +76,6 @@ def _unit_codes(specs: Sequence[UnitSpec]) -> list[str]:
     return codes
 
 
-@transaction.atomic(savepoint=False)
 def units_create(*, specs: Sequence[UnitSpec], actor, at: dt.datetime | None = None
                  ) -> list[Unit]:
     """Create units (the one way a unit is created outside the admin: an import's new
@@ -87,6 +86,11 @@ def units_create(*, specs: Sequence[UnitSpec], actor, at: dt.datetime | None = N
         return []
     names = [_unit_check(spec) for spec in specs]
     codes = _unit_codes(specs)
+    return _units_write(specs, names, codes, actor, at)
+
+
+@transaction.atomic(savepoint=False)
+def _units_write(specs, names, codes, actor, at) -> list[Unit]:
     units = Unit.objects.bulk_create([
         Unit(code=code, name=name, short_name=" ".join(spec.short_name.split())[:120],
              kind=spec.kind, parent=spec.parent, aliases=list(spec.aliases),

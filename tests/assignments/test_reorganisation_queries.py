@@ -15,6 +15,7 @@ from assignments.reorganisation import (
     Plan,
     Target,
     plan_preview,
+    plans_preview,
     reorganisation_apply,
     reorganisation_create,
 )
@@ -114,3 +115,21 @@ def test_preview_and_apply_do_not_grow_with_the_assignments(kind):
     created = Event.objects.filter(verb="created", target_type__model="unit")
     assert created.count() == (4 if kind == "split" else 0)
     assert not counts.differences()
+
+
+def test_a_batch_of_plans_is_previewed_with_the_queries_of_one():
+    worlds = [_district_with(5, tag) for tag in ("a", "b", "c")]
+    plans = [_plan("split", district, other, tag)
+             for (district, other, _admin), tag in zip(worlds, ("a", "b", "c"), strict=True)]
+    with travel("2025-07-02"):
+        ContentType.objects.clear_cache()
+        with CaptureQueriesContext(connection) as one:
+            alone = plan_preview(plans[0])
+        ContentType.objects.clear_cache()
+        with CaptureQueriesContext(connection) as three:
+            batch = plans_preview(plans)
+    assert len(one) == len(three)
+    assert batch[0] == alone
+    assert [p["moves"]["assignment_count"] for p in batch] == [5, 5, 5]
+    assert [p["moves"]["obligations"] for p in batch] == [10, 10, 10]
+    assert [p["stays"]["past_obligations"] for p in batch] == [5, 5, 5]

@@ -59,7 +59,7 @@ class Command(BaseCommand):
             for n in range(1, communes + 1)])
             for district in Unit.objects.filter(code__startswith="bench-reorg-d-")]
         t0 = time.monotonic()
-        previews = [reorg.plan_preview(plan) for plan in plans]
+        previews = reorg.plans_preview(plans)
         preview_s = time.monotonic() - t0
         moving = sum(p["moves"]["assignment_count"] for p in previews)
         self.stdout.write(f"preview of {len(plans)} splits ({moving:,} open assignments): "
