@@ -169,7 +169,7 @@ def assignments_transition(*, assignment_ids: Iterable[int], to: str, actor, ver
     for state in obligations_from:
         obligation_check(state, O.WITHDRAWN, None, {"withdrawn_at": at})
     with (nullcontext() if counted else counts.track(ids)):
-        moved = list(Assignment.objects.filter(pk__in=ids, state=A.OPEN)
+        moved = list(Assignment.objects.filter(pk__in=ids, state=A.OPEN).order_by("pk")
                      .values_list("pk", flat=True))
         Assignment.objects.filter(pk__in=moved).update(state=to, **fields)
         if obligations_from:

@@ -682,15 +682,18 @@ def _hand_over(plan, row, made, work, actor, moment) -> dict:
     items = {a.item_id for a, _c in work}
     receiver_ids = {u.pk for u in made}
     existing = {(b.item_id, b.unit_id): b for b in Assignment.objects.select_for_update()
-                .filter(item_id__in=items, unit_id__in=receiver_ids)
+                .filter(item_id__in=items, unit_id__in=receiver_ids).order_by()
                 .only("pk", "item_id", "unit_id", "board_id", "role", "state")}
     future = defaultdict(list)
-    for values in ReportObligation.objects.filter(
-            assignment_id__in=old_ids, state__in=MOVING_OBLIGATIONS, due_on__gte=day
-    ).order_by("assignment_id", "due_on", "pk").values_list(
-            "pk", "assignment_id", "period_id", "original_due_on", "due_on"):
+    # Read by assignment alone (three or so rows each) and sorted out here: a filter on
+    # state and date would tempt the planner, with the statistics of before this
+    # transaction, to walk every open obligation of the province for each plan.
+    for *values, state in ReportObligation.objects.filter(
+            assignment_id__in=old_ids).order_by("assignment_id", "due_on", "pk").values_list(
+            "pk", "assignment_id", "period_id", "original_due_on", "due_on", "state"):
         due = _Due(*values)
-        future[due.assignment_id].append(due)
+        if state in MOVING_OBLIGATIONS and due.due_on >= day:
+            future[due.assignment_id].append(due)
     have_periods = defaultdict(set)
     for assignment_id, period_id in ReportObligation.objects.filter(
             assignment_id__in=[b.pk for b in existing.values()]).values_list(
