@@ -188,7 +188,10 @@ def change(before: Iterable[tuple[Key, int]], after: Iterable[tuple[Key, int]]) 
 
 
 def _where_assignments(ids: list[int]) -> tuple[str, str, dict]:
-    return "a.id = ANY(%(ids)s)", "o.assignment_id = ANY(%(ids)s)", {"ids": ids}
+    # The obligations' side names `a.id` too (the same rows: a.id = o.assignment_id), so
+    # the planner reads those assignments by key rather than hashing the whole table.
+    return ("a.id = ANY(%(ids)s)", "o.assignment_id = ANY(%(ids)s) AND a.id = ANY(%(ids)s)",
+            {"ids": ids})
 
 
 def _keys_for(assignment_ids: list[int]) -> dict[Key, tuple[int, int]]:
@@ -200,7 +203,8 @@ def _keys_for(assignment_ids: list[int]) -> dict[Key, tuple[int, int]]:
         else:
             marks = ", ".join(f"%(id{i})s" for i in range(len(part)))
             params = {f"id{i}": pk for i, pk in enumerate(part)}
-            where_a, where_o = f"a.id IN ({marks})", f"o.assignment_id IN ({marks})"
+            where_a = f"a.id IN ({marks})"
+            where_o = f"o.assignment_id IN ({marks}) AND a.id IN ({marks})"
         for key, (n, late) in _aggregate_sql(where_a, where_o, params).items():
             had = out.get(key, (0, 0))
             out[key] = (had[0] + n, max(had[1], late))

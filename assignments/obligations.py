@@ -31,8 +31,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tracker.errors import TransitionError
-from tracker.events import event_record
-from tracker.models import ContentType, Event, EventVerb
+from tracker.events import event_record, events_record_many
+from tracker.models import Event, EventVerb
 
 from . import counts
 from .models import Assignment, ReportObligation
@@ -169,7 +169,7 @@ def assignments_transition(*, assignment_ids: Iterable[int], to: str, actor, ver
     for state in obligations_from:
         obligation_check(state, O.WITHDRAWN, None, {"withdrawn_at": at})
     with (nullcontext() if counted else counts.track(ids)):
-        moved = list(Assignment.objects.filter(pk__in=ids, state=A.OPEN)
+        moved = list(Assignment.objects.filter(pk__in=ids, state=A.OPEN).order_by("pk")
                      .values_list("pk", flat=True))
         Assignment.objects.filter(pk__in=moved).update(state=to, **fields)
         if obligations_from:
@@ -179,12 +179,9 @@ def assignments_transition(*, assignment_ids: Iterable[int], to: str, actor, ver
                 ending = ending.filter(obligations_also)
             ending.update(state=O.WITHDRAWN, withdrawn_at=at)
     # One event per assignment, written together (a reorganisation ends thousands).
-    assignment_type = ContentType.objects.get_for_model(Assignment)
-    who = actor if (actor is not None and actor.is_authenticated) else None
-    Event.objects.bulk_create([
-        Event(target_type=assignment_type, target_id=assignment_id, verb=verb, actor=who,
-              from_status=A.OPEN, to_status=to, note=note or "", data=data or {}, at=at)
-        for assignment_id in moved], batch_size=2000)
+    events_record_many(model=Assignment, entries=[(pk, data or {}) for pk in moved],
+                       verb=verb, actor=actor, from_status=A.OPEN, to_status=to, note=note,
+                       at=at)
     return moved
 
 

@@ -27,16 +27,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import Left
 from django.utils.translation import gettext as _
 
 from directives.models import Directive
 from tracker import derived, policy
+from tracker.bulk import insert_rows
 from tracker.errors import ConflictError, DomainError, TransitionError
-from tracker.events import event_record
+from tracker.events import event_record, events_record_many
 from tracker.models import (
-    ContentType,
-    Event,
     EventVerb,
     Membership,
     Unit,
@@ -44,6 +44,7 @@ from tracker.models import (
     UnitSuccession,
 )
 from tracker.selectors import unit_tree_ids
+from tracker.services import UnitSpec, units_create
 from tracker.timeutil import now
 from tracker.tx import outer
 
@@ -145,7 +146,14 @@ def _err(message, fld: str) -> DomainError:
     return DomainError(message, field=fld)
 
 
-def plan_check(plan: Plan) -> None:
+def _taken_codes(plans: list[Plan]) -> set[str]:
+    """The new targets' codes already in the registry, for all the plans in one query."""
+    codes = [t.code for plan in plans for t in plan.targets if t.unit is None and t.code]
+    return set(Unit.objects.filter(code__in=codes).values_list("code", flat=True)) \
+        if codes else set()
+
+
+def plan_check(plan: Plan, *, taken: set[str] | None = None) -> None:
     """Raise DomainError naming the row (`sources[i]`, `targets[i]`, `new_parent`,
     `choices`) of the first fault of the plan; the open assignments' choices are checked
     by `open_work` (they depend on the rows of the day)."""
@@ -183,6 +191,8 @@ def plan_check(plan: Plan) -> None:
     if kind == K.MOVE:
         _check_move(plan)
     codes: set[str] = set()
+    if taken is None:
+        taken = _taken_codes([plan])
     for i, target in enumerate(plan.targets):
         where = f"targets[{i}]"
         if target.unit is not None:
@@ -194,7 +204,7 @@ def plan_check(plan: Plan) -> None:
             continue
         if not target.code or not target.name.strip():
             raise _err(_("Đơn vị mới cần mã và tên."), where)
-        if target.code in codes or Unit.objects.filter(code=target.code).exists():
+        if target.code in codes or target.code in taken:
             raise _err(_("Mã đơn vị “%(code)s” đã có.") % {"code": target.code}, where)
         codes.add(target.code)
         if target.kind and target.kind not in Unit.Kind.values:
@@ -228,13 +238,49 @@ def _check_move(plan: Plan) -> None:
 
 # --- what moves, what stays ---------------------------------------------------------
 
-def _open_assignments(plan: Plan):
-    return (Assignment.objects.filter(unit__in=[u.pk for u in plan.sources],
-                                      state=Assignment.State.OPEN)
-            .select_related("item", "item__directive").order_by("unit_id", "id"))
+@dataclass(slots=True)
+class OpenAssignment:
+    """An open assignment of an old unit as a plan reads it: its columns and its item's
+    text and directive, read in one query (no model instance per row)."""
+
+    pk: int
+    item_id: int
+    unit_id: int
+    original_unit_id: int
+    role: str
+    is_joint: bool
+    assigned_on: dt.date
+    original_due_on: dt.date | None
+    current_due_on: dt.date | None
+    board_id: int
+    item_content: str
+    directive_id: int
+    directive_number: str
 
 
-def suggested(assignment: Assignment, plan: Plan) -> list[int]:
+_OPEN_COLUMNS = ("pk", "item_id", "unit_id", "original_unit_id", "role", "is_joint",
+                 "assigned_on", "original_due_on", "current_due_on", "board_id",
+                 "content", "item__directive_id", "item__directive__number")
+
+
+def _open_assignments(unit_ids: list[int]) -> list[OpenAssignment]:
+    """The open assignments of these units, by unit then id, in one query."""
+    return [OpenAssignment(*values) for values in (
+        Assignment.objects.filter(unit__in=unit_ids, state=Assignment.State.OPEN)
+        .annotate(content=Left("item__content", 200)).order_by("unit_id", "id")
+        .values_list(*_OPEN_COLUMNS))] if unit_ids else []
+
+
+def _open_of(plan: Plan, rows: list[OpenAssignment] | None) -> list[OpenAssignment]:
+    """The plan's open assignments: read now, or picked from rows read for a batch."""
+    source_ids = [u.pk for u in plan.sources]
+    if rows is None:
+        return _open_assignments(source_ids)
+    mine = set(source_ids)
+    return [a for a in rows if a.unit_id in mine]
+
+
+def suggested(assignment: OpenAssignment, plan: Plan) -> list[int]:
     """The preview's choice for a split: every target for an "each"-mode item, the first
     target (the plan lists the one holding the old seat first) for a joint item."""
     if assignment.is_joint:
@@ -242,7 +288,8 @@ def suggested(assignment: Assignment, plan: Plan) -> list[int]:
     return list(range(len(plan.targets)))
 
 
-def open_work(plan: Plan, *, strict: bool) -> list[tuple[Assignment, list[int]]]:
+def open_work(plan: Plan, *, strict: bool, rows: list[OpenAssignment] | None = None
+              ) -> list[tuple[OpenAssignment, list[int]]]:
     """The open assignments of the old units with the target positions taking each.
 
     Merge: the one target; dissolve, rename, move: none (dissolve ends them; the others
@@ -250,7 +297,7 @@ def open_work(plan: Plan, *, strict: bool) -> list[tuple[Assignment, list[int]]]
     suggestion; strict=True refuses an assignment without a valid choice."""
     if plan.kind in (K.RENAME, K.MOVE):
         return []
-    rows = list(_open_assignments(plan))
+    rows = _open_of(plan, rows)
     if plan.kind == K.DISSOLVE:
         return [(a, []) for a in rows]
     if plan.kind == K.MERGE:
@@ -266,18 +313,18 @@ def open_work(plan: Plan, *, strict: bool) -> list[tuple[Assignment, list[int]]]
         if chosen is None:
             if strict:
                 raise _err(_("Chưa chọn đơn vị tiếp nhận nhiệm vụ “%(item)s” (#%(id)s).")
-                           % {"item": assignment.item.content[:80], "id": assignment.pk},
+                           % {"item": assignment.item_content[:80], "id": assignment.pk},
                            "choices")
             chosen = suggested(assignment, plan)
         chosen = sorted(set(chosen))
         if not chosen or any(p < 0 or p >= len(plan.targets) for p in chosen):
             raise _err(_("Chưa chọn đơn vị tiếp nhận nhiệm vụ “%(item)s” (#%(id)s).")
-                       % {"item": assignment.item.content[:80], "id": assignment.pk},
+                       % {"item": assignment.item_content[:80], "id": assignment.pk},
                        "choices")
         if assignment.is_joint and len(chosen) != 1:
             raise _err(_("Nhiệm vụ chủ trì - phối hợp “%(item)s” (#%(id)s) chỉ giao cho "
                          "một đơn vị tiếp nhận.")
-                       % {"item": assignment.item.content[:80], "id": assignment.pk},
+                       % {"item": assignment.item_content[:80], "id": assignment.pk},
                        "choices")
         out.append((assignment, chosen))
     return out
@@ -288,20 +335,69 @@ def plan_preview(plan: Plan, *, strict: bool = False) -> dict:
     the obligations, memberships and group memberships that move, a board's directives;
     and what stays with the old units (submitted reports, past obligations, closed work).
     """
-    plan_check(plan)
+    return plans_preview([plan], strict=strict)[0]
+
+
+def _per_unit(queryset, column: str, **aggregates) -> dict[int, dict]:
+    return {row[column]: row for row in queryset.values(column).annotate(**aggregates)}
+
+
+def plans_preview(plans: list[Plan], *, strict: bool = False) -> list[dict]:
+    """The previews of several plans (a file of them, a province's), each as
+    `plan_preview` gives it, read with one query per kind of row for all the plans: each
+    plan is checked against the rows as they are now, not as an earlier plan of the batch
+    would leave them."""
+    taken = _taken_codes(plans)
+    for plan in plans:
+        plan_check(plan, taken=taken)
+    unit_ids = sorted({u.pk for plan in plans for u in plan.sources})
+    days: dict[dt.date, set[int]] = defaultdict(set)
+    for plan in plans:
+        days[plan.effective_on].update(u.pk for u in plan.sources)
+    rows = _open_assignments(sorted({u.pk for plan in plans for u in plan.sources
+                                     if plan.kind not in (K.RENAME, K.MOVE)}))
+    # One pass over the old units' obligations (their unit index) counts them all, per
+    # unit and effective date (the plans of a batch may have different dates).
+    tally: dict[tuple[int, dt.date], dict] = {}
+    for day, ids in sorted(days.items()):
+        # Reports live a floor above: the obligations a report was submitted for count.
+        for pk, row in _per_unit(
+                ReportObligation.objects.filter(unit_id__in=ids).order_by(), "unit_id",
+                future=Count("pk", filter=Q(assignment__state=Assignment.State.OPEN,
+                                            state__in=MOVING_OBLIGATIONS, due_on__gte=day)),
+                reports=Count("pk", filter=Q(state__in=(O.SUBMITTED, O.RETURNED,
+                                                        O.ACCEPTED))),
+                past=Count("pk", filter=Q(due_on__lt=day))).items():
+            tally[(pk, day)] = row
+    closed = _per_unit(Assignment.objects.filter(unit_id__in=unit_ids).exclude(
+        state=Assignment.State.OPEN).order_by(), "unit_id", n=Count("pk"))
+    members = _per_unit(Membership.objects.filter(unit_id__in=unit_ids).order_by(),
+                        "unit_id", n=Count("pk"))
+    through = Unit.unit_groups.through
+    groups = _per_unit(through.objects.filter(unit_id__in=unit_ids).order_by(), "unit_id",
+                       n=Count("pk"))
+    boards = _per_unit(Directive.objects.filter(supervising_unit_id__in=unit_ids).order_by(),
+                       "supervising_unit_id", n=Count("pk"))
+    return [_preview_of(plan, open_work(plan, strict=strict, rows=rows), tally, closed,
+                        members, groups, boards) for plan in plans]
+
+
+def _preview_of(plan, work, tally, closed, members, groups, boards) -> dict:
     source_ids = [u.pk for u in plan.sources]
     day = plan.effective_on
-    work = open_work(plan, strict=strict)
+
+    def total(table, key="n"):
+        return sum(table.get(pk, {}).get(key, 0) for pk in source_ids)
+
+    def owed(key):
+        return sum(tally.get((pk, day), {}).get(key, 0) for pk in source_ids)
+
     open_ids = [a.pk for a, _c in work]
-    own = ReportObligation.objects.filter(unit_id__in=source_ids)
-    future = own.filter(assignment__state=Assignment.State.OPEN, state__in=MOVING_OBLIGATIONS,
-                        due_on__gte=day)
     moving_duties = plan.kind in (K.MERGE, K.SPLIT)
-    # Reports live a floor above: the obligations a report was submitted for count them.
-    reports = own.filter(state__in=(O.SUBMITTED, O.RETURNED, O.ACCEPTED)).count()
+    future = owed("future")
     assignments = [{
-        "id": a.pk, "item": a.item_id, "item_content": a.item.content[:200],
-        "directive": a.item.directive_id, "directive_number": a.item.directive.number,
+        "id": a.pk, "item": a.item_id, "item_content": a.item_content,
+        "directive": a.directive_id, "directive_number": a.directive_number,
         "unit": a.unit_id, "role": a.role, "is_joint": a.is_joint,
         "suggested": suggested(a, plan) if plan.kind == K.SPLIT else chosen,
         "chosen": chosen,
@@ -316,25 +412,20 @@ def plan_preview(plan: Plan, *, strict: bool = False) -> dict:
         "moves": {
             "assignments": assignments if moving_duties else [],
             "assignment_count": len(open_ids) if moving_duties else 0,
-            "obligations": future.count() if moving_duties else 0,
-            "memberships": (Membership.objects.filter(unit_id__in=source_ids).count()
-                            if plan.kind == K.MERGE else 0),
-            "group_memberships": (Unit.unit_groups.through.objects.filter(
-                unit_id__in=source_ids).count() if moving_duties else 0),
-            "supervised_directives": (Directive.objects.filter(
-                supervising_unit_id__in=source_ids).count() if plan.kind == K.MERGE else 0),
+            "obligations": future if moving_duties else 0,
+            "memberships": total(members) if plan.kind == K.MERGE else 0,
+            "group_memberships": total(groups) if moving_duties else 0,
+            "supervised_directives": total(boards) if plan.kind == K.MERGE else 0,
         },
         "ends": {
             "assignments": len(open_ids) if plan.kind == K.DISSOLVE else 0,
-            "obligations": future.count() if plan.kind == K.DISSOLVE else 0,
+            "obligations": future if plan.kind == K.DISSOLVE else 0,
         },
         "stays": {
-            "reports": reports,
-            "past_obligations": own.filter(due_on__lt=day).count(),
-            "closed_assignments": Assignment.objects.filter(unit_id__in=source_ids).exclude(
-                state=Assignment.State.OPEN).count(),
-            "memberships": (Membership.objects.filter(unit_id__in=source_ids).count()
-                            if plan.kind in (K.SPLIT, K.DISSOLVE) else 0),
+            "reports": owed("reports"),
+            "past_obligations": owed("past"),
+            "closed_assignments": total(closed),
+            "memberships": total(members) if plan.kind in (K.SPLIT, K.DISSOLVE) else 0,
         },
     }
 
@@ -367,11 +458,11 @@ def reorganisation_create(*, plan: Plan, actor) -> Reorganisation:
 
 
 def _save_choices(row: Reorganisation, targets: list, choices: dict[int, list[int]]) -> None:
-    ReorganisationChoice.objects.bulk_create(
-        [ReorganisationChoice(reorganisation=row, assignment_id=assignment_id,
-                              target=targets[position])
-         for assignment_id, positions in choices.items() for position in sorted(set(positions))
-         if 0 <= position < len(targets)], batch_size=2000)
+    insert_rows(ReorganisationChoice, [
+        {"reorganisation_id": row.pk, "assignment_id": assignment_id,
+         "target_id": targets[position].pk}
+        for assignment_id, positions in choices.items() for position in sorted(set(positions))
+        if 0 <= position < len(targets)])
 
 
 def plan_of(row: Reorganisation) -> Plan:
@@ -413,7 +504,7 @@ def reorganisation_apply(*, reorganisation: Reorganisation, actor,
     plan_check(plan)
     work = open_work(plan, strict=True)
     moment = now()
-    made = _make_targets(plan, row)
+    made = _make_targets(plan, row, actor, moment)
     summary = _APPLY[plan.kind](plan, row, made, work, actor, moment)
     row.status = Reorganisation.Status.APPLIED
     row.applied_by = actor
@@ -426,21 +517,23 @@ def reorganisation_apply(*, reorganisation: Reorganisation, actor,
     return row
 
 
-def _make_targets(plan: Plan, row: Reorganisation) -> list[Unit]:
-    """The target units, the new ones created (valid from the effective date)."""
-    made = []
+def _make_targets(plan: Plan, row: Reorganisation, actor, moment) -> list[Unit]:
+    """The target units, the new ones created (valid from the effective date) through
+    the one unit-creating service, in one go."""
     refs = list(row.units.filter(side="target").order_by("position"))
     default_parent = plan.sources[0].parent if plan.sources else None
-    for ref, target in zip(refs, plan.targets, strict=True):
-        if target.unit is None:
-            unit = Unit.objects.create(
-                code=target.code, name=target.name, kind=target.kind or plan.sources[0].kind,
-                parent=target.parent or default_parent, valid_from=plan.effective_on)
-            ref.unit = unit
-            ref.save(update_fields=["unit"])
-            made.append(unit)
-        else:
-            made.append(target.unit)
+    new = [(i, ref, target) for i, (ref, target) in enumerate(
+        zip(refs, plan.targets, strict=True)) if target.unit is None]
+    units = units_create(actor=actor, at=moment, specs=[UnitSpec(
+        code=target.code, name=target.name, kind=target.kind or plan.sources[0].kind,
+        parent=target.parent or default_parent, valid_from=plan.effective_on,
+        where=f"targets[{i}]", data={"source": "reorganisation", "reorganisation": row.pk})
+        for i, _ref, target in new])
+    made = [target.unit for target in plan.targets]
+    for (i, ref, _target), unit in zip(new, units, strict=True):
+        ref.unit = unit
+        made[i] = unit
+    ReorganisationUnit.objects.bulk_update([ref for _i, ref, _t in new], ["unit"])
     return made
 
 
@@ -488,14 +581,16 @@ def _merge(plan, row, made, work, actor, moment) -> dict:
     summary = _hand_over(plan, row, made, work, actor, moment)
     source_ids = [u.pk for u in plan.sources]
     have = set(target.memberships.values_list("user_id", "role"))
-    moved = 0
-    for membership in Membership.objects.select_for_update().filter(unit_id__in=source_ids):
-        if (membership.user_id, membership.role) not in have:
-            have.add((membership.user_id, membership.role))
-            membership.unit = target
-            membership.save(update_fields=["unit", "updated_at"])
-            moved += 1
-    summary["memberships_moved"] = moved
+    moving = []
+    for pk, user_id, role in (Membership.objects.select_for_update()
+                              .filter(unit_id__in=source_ids).order_by("pk")
+                              .values_list("pk", "user_id", "role")):
+        if (user_id, role) not in have:
+            have.add((user_id, role))
+            moving.append(pk)
+    if moving:
+        Membership.objects.filter(pk__in=moving).update(unit=target, updated_at=moment)
+    summary["memberships_moved"] = len(moving)
     summary["supervised_directives"] = _move_boards(source_ids, target, row, actor, moment)
     _end_units(plan, row, successor=target, actor=actor, moment=moment)
     return summary
@@ -527,13 +622,10 @@ def _end_units(plan, row, *, successor, actor, moment) -> None:
     groups = list(through.objects.filter(unit_id__in=ids).values_list("unitgroup_id", flat=True))
     through.objects.bulk_create([through(unitgroup_id=g, unit_id=s)
                                  for g in set(groups) for s in targets], ignore_conflicts=True)
-    unit_type = ContentType.objects.get_for_model(Unit)
-    Event.objects.bulk_create([Event(
-        target_type=unit_type, target_id=pk, verb=EventVerb.REORGANISED,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        from_status="active", to_status="dissolved", at=moment, note=row.note,
-        data={"reorganisation": row.pk, "kind": plan.kind, "successors": targets})
-        for pk in ids])
+    events_record_many(model=Unit, verb=EventVerb.REORGANISED, actor=actor, at=moment,
+                       from_status="active", to_status="dissolved", note=row.note,
+                       entries=[(pk, {"reorganisation": row.pk, "kind": plan.kind,
+                                      "successors": targets}) for pk in ids])
 
 
 def _move_boards(source_ids, target, row, actor, moment) -> int:
@@ -544,16 +636,44 @@ def _move_boards(source_ids, target, row, actor, moment) -> int:
     if not ids:
         return 0
     Directive.objects.filter(pk__in=ids).update(supervising_unit=target)
-    for pk in ids:
-        event_record(target=Directive(pk=pk), verb=EventVerb.REORGANISED, actor=actor,
-                     at=moment, data={"reorganisation": row.pk, "supervising_unit": target.pk})
+    events_record_many(model=Directive, verb=EventVerb.REORGANISED, actor=actor, at=moment,
+                       entries=[(pk, {"reorganisation": row.pk, "supervising_unit": target.pk})
+                                for pk in ids])
     derived.sync(ids)
     return len(ids)
 
 
+@dataclass(slots=True)
+class _Due:
+    """A not-submitted obligation due from the effective date on, as the handover reads
+    it."""
+
+    pk: int
+    assignment_id: int
+    period_id: int
+    original_due_on: dt.date
+    due_on: dt.date
+
+
+@dataclass(slots=True)
+class _New:
+    """A receiving assignment the handover creates (its id once inserted)."""
+
+    item_id: int
+    unit_id: int
+    board_id: int
+    role: str
+    source: OpenAssignment
+    pk: int | None = None
+    state: str = Assignment.State.OPEN
+
+
 def _hand_over(plan, row, made, work, actor, moment) -> dict:
     """Hand the open assignments (and their obligations due from the date on) to the
-    receiving units, then end the old assignments keeping their past obligations."""
+    receiving units, then end the old assignments keeping their past obligations.
+
+    Set-based: a fixed number of statements per plan, whatever the number of
+    assignments (the id lists go in batches)."""
     day = plan.effective_on
     if not work:
         return {"assignments_handed_over": 0, "assignments_created": 0,
@@ -562,17 +682,24 @@ def _hand_over(plan, row, made, work, actor, moment) -> dict:
     items = {a.item_id for a, _c in work}
     receiver_ids = {u.pk for u in made}
     existing = {(b.item_id, b.unit_id): b for b in Assignment.objects.select_for_update()
-                .filter(item_id__in=items, unit_id__in=receiver_ids)}
+                .filter(item_id__in=items, unit_id__in=receiver_ids).order_by()
+                .only("pk", "item_id", "unit_id", "board_id", "role", "state")}
     future = defaultdict(list)
-    for ob in ReportObligation.objects.filter(assignment_id__in=old_ids,
-                                              state__in=MOVING_OBLIGATIONS, due_on__gte=day):
-        future[ob.assignment_id].append(ob)
+    # Read by assignment alone (three or so rows each) and sorted out here: a filter on
+    # state and date would tempt the planner, with the statistics of before this
+    # transaction, to walk every open obligation of the province for each plan.
+    for *values, state in ReportObligation.objects.filter(
+            assignment_id__in=old_ids).order_by("assignment_id", "due_on", "pk").values_list(
+            "pk", "assignment_id", "period_id", "original_due_on", "due_on", "state"):
+        due = _Due(*values)
+        if state in MOVING_OBLIGATIONS and due.due_on >= day:
+            future[due.assignment_id].append(due)
     have_periods = defaultdict(set)
     for assignment_id, period_id in ReportObligation.objects.filter(
             assignment_id__in=[b.pk for b in existing.values()]).values_list(
             "assignment_id", "period_id"):
         have_periods[assignment_id].add(period_id)
-    directive_ids = {a.item.directive_id for a, _c in work}
+    directive_ids = {a.directive_id for a, _c in work}
     stats = {"assignments_handed_over": len(old_ids), "assignments_created": 0,
              "obligations_moved": 0, "obligations_copied": 0}
     with counts.track([*old_ids, *(b.pk for b in existing.values())]):
@@ -582,17 +709,25 @@ def _hand_over(plan, row, made, work, actor, moment) -> dict:
                          note=_("Bàn giao do sắp xếp tổ chức"), counted=True, keep=True)
         new_rows, moves, copies, promote = _plan_rows(work, made, existing, future,
                                                       have_periods)
-        created = Assignment.objects.bulk_create([r for r, _src in new_rows], batch_size=2000)
+        created = insert_rows(Assignment, [{
+            "item_id": r.item_id, "unit_id": r.unit_id, "original_unit_id":
+            r.source.original_unit_id, "role": r.role, "is_joint": r.source.is_joint,
+            "assigned_on": r.source.assigned_on, "original_due_on": r.source.original_due_on,
+            "current_due_on": r.source.current_due_on, "board_id": r.board_id,
+        } for r in new_rows], returning=True)
+        for r, pk in zip(new_rows, created, strict=True):
+            r.pk = pk
         stats["assignments_created"] = len(created)
-        for role_row in promote:
-            role_row.save(update_fields=["role", "updated_at"])
+        if promote:
+            Assignment.objects.filter(pk__in=[r.pk for r in promote]).update(
+                role=Assignment.Role.LEAD, updated_at=moment)
         _reassign(moves, moment)
         stats["obligations_moved"] = len(moves)
-        ReportObligation.objects.bulk_create([
-            ReportObligation(assignment=receiver, period_id=ob.period_id,
-                             original_due_on=ob.original_due_on, due_on=ob.due_on,
-                             unit_id=receiver.unit_id, board_id=receiver.board_id)
-            for ob, receiver in copies], batch_size=2000)
+        insert_rows(ReportObligation, [{
+            "assignment_id": receiver.pk, "period_id": ob.period_id,
+            "original_due_on": ob.original_due_on, "due_on": ob.due_on,
+            "unit_id": receiver.unit_id, "board_id": receiver.board_id,
+        } for ob, receiver in copies])
         stats["obligations_copied"] = len(copies)
         moved = {ob.pk for ob, _r in moves}
         # What did not move is owed by a receiver already: the old line's copy ends.
@@ -600,14 +735,12 @@ def _hand_over(plan, row, made, work, actor, moment) -> dict:
             obligation_ids=[ob.pk for rows in future.values() for ob in rows
                             if ob.pk not in moved], at=moment)
         derived.sync(directive_ids)
-    counts.add([r.pk for r in created])
-    assignment_type = ContentType.objects.get_for_model(Assignment)
-    Event.objects.bulk_create([Event(
-        target_type=assignment_type, target_id=r.pk, verb=EventVerb.TAKEN_OVER,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    counts.add(created)
+    events_record_many(
+        model=Assignment, verb=EventVerb.TAKEN_OVER, actor=actor,
         to_status=Assignment.State.OPEN, at=moment,
-        data={"reorganisation": row.pk, "from_assignment": src.pk, "from_unit": src.unit_id})
-        for r, src in new_rows], batch_size=2000)
+        entries=[(r.pk, {"reorganisation": row.pk, "from_assignment": r.source.pk,
+                         "from_unit": r.source.unit_id}) for r in new_rows])
     return stats
 
 
@@ -635,29 +768,26 @@ def _reassign(moves: list, moment) -> None:
 
 def _plan_rows(work, made, existing, future, have_periods):
     """The new assignments, the obligations moved (to the first receiver) and copied (to
-    the others, an "each"-mode split), the cooperating rows that become lead."""
+    the others, an "each"-mode split), the existing cooperating rows that become lead."""
     new_rows, moves, copies, promote = [], [], [], []
     for assignment, positions in work:
         for n, position in enumerate(positions):
             unit = made[position]
             receiver = existing.get((assignment.item_id, unit.pk))
             if receiver is None:
-                receiver = Assignment(
-                    item_id=assignment.item_id, unit=unit,
-                    original_unit_id=assignment.original_unit_id, role=assignment.role,
-                    is_joint=assignment.is_joint, assigned_on=assignment.assigned_on,
-                    original_due_on=assignment.original_due_on,
-                    current_due_on=assignment.current_due_on, board_id=assignment.board_id)
+                receiver = _New(item_id=assignment.item_id, unit_id=unit.pk,
+                                board_id=assignment.board_id, role=assignment.role,
+                                source=assignment)
                 existing[(assignment.item_id, unit.pk)] = receiver
-                new_rows.append((receiver, assignment))
+                new_rows.append(receiver)
             elif receiver.state != Assignment.State.OPEN:
                 continue  # the receiver finished this duty: the old line just ends
             elif (assignment.role == Assignment.Role.LEAD
                   and receiver.role != Assignment.Role.LEAD):
                 receiver.role = Assignment.Role.LEAD
-                if receiver.pk is not None:
+                if isinstance(receiver, Assignment):
                     promote.append(receiver)
-            taken = have_periods[id(receiver)] if receiver.pk is None else have_periods[
+            taken = have_periods[id(receiver)] if isinstance(receiver, _New) else have_periods[
                 receiver.pk]
             for ob in future.get(assignment.pk, []):
                 if ob.period_id in taken:

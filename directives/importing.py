@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tracker.errors import DomainError
-from tracker.events import event_record
 from tracker.forms import DATE_FORMATS
-from tracker.models import EventVerb, Unit, UnitGroup
+from tracker.models import Unit, UnitGroup
+from tracker.services import UnitSpec, unit_create
 from tracker.tx import batch, outer
 
 from . import services, signals
@@ -439,20 +439,15 @@ def _import_create(*, preview: dict[str, Any], actor, text: str,
 
 
 def unit_create_from_import(*, actor, name: str, kind: str, parent: Unit | None,
-                            directive_number: str) -> Unit:
+                            directive_number: str, where: str = "") -> Unit:
     """A unit the registry lacked, created when the board confirms an import that names
-    it; one `created` event (data: source "import", the directive's number). Its code is
-    made from its name, unique."""
-    base = slugify(canon(name)).upper()[:56] or "DON-VI"
-    code, n = base, 1
-    while Unit.objects.filter(code=code).exists():
-        n += 1
-        code = f"{base}-{n}"
-    unit = Unit.objects.create(code=code, name=name, short_name=name[:120], kind=kind,
-                               parent=parent, aliases=[name])
-    event_record(target=unit, verb=EventVerb.CREATED, actor=actor,
-                 data={"source": "import", "directive": directive_number, "code": code})
-    return unit
+    it (through the one unit-creating service, `tracker.services.unit_create`); one
+    `created` event (data: source "import", the directive's number, the code). Its code
+    is made from its name, unique."""
+    return unit_create(actor=actor, spec=UnitSpec(
+        name=name, kind=kind, parent=parent, code_base=slugify(canon(name)).upper()[:56],
+        short_name=name[:120], aliases=[name], where=where,
+        data={"source": "import", "directive": directive_number}))
 
 
 def _new_units_create(preview: dict[str, Any], *, actor,
@@ -466,11 +461,7 @@ def _new_units_create(preview: dict[str, Any], *, actor,
         if not isinstance(unit, dict) or unit.get("key") not in used:
             continue
         name = " ".join(str(unit.get("name") or "").split())
-        if not name or len(name) > 255:
-            raise DomainError(_("Tên đơn vị mới trống hoặc quá dài."), field=f"{field}.name")
         kind = unit.get("kind") or Unit.Kind.OTHER
-        if kind not in Unit.Kind.values:
-            raise DomainError(_("Loại đơn vị không hợp lệ."), field=f"{field}.kind")
         parent = None
         if unit.get("parent"):
             parent = Unit.objects.filter(code=unit["parent"], is_active=True).first()
@@ -480,7 +471,7 @@ def _new_units_create(preview: dict[str, Any], *, actor,
         existing = Unit.objects.filter(name__iexact=name, is_active=True).first()
         codes[unit["key"]] = existing.code if existing else unit_create_from_import(
             actor=actor, name=name, kind=kind, parent=parent,
-            directive_number=directive_number).code
+            directive_number=directive_number, where=field).code
     return codes
 
 
