@@ -527,6 +527,7 @@ def _make_targets(plan: Plan, row: Reorganisation, actor, moment) -> list[Unit]:
     units = units_create(actor=actor, at=moment, specs=[UnitSpec(
         code=target.code, name=target.name, kind=target.kind or plan.sources[0].kind,
         parent=target.parent or default_parent, valid_from=plan.effective_on,
+        order=plan.sources[0].order if plan.sources else 0,  # where the old unit stood
         where=f"targets[{i}]", data={"source": "reorganisation", "reorganisation": row.pk})
         for i, _ref, target in new])
     made = [target.unit for target in plan.targets]

@@ -33,6 +33,7 @@ class UnitSpec:
     short_name: str = ""
     aliases: Sequence[str] = ()
     valid_from: dt.date | None = None
+    order: int = 0
     where: str = ""
     data: dict[str, Any] = field(default_factory=dict)
 
@@ -94,7 +95,7 @@ def _units_write(specs, names, codes, actor, at) -> list[Unit]:
     units = Unit.objects.bulk_create([
         Unit(code=code, name=name, short_name=" ".join(spec.short_name.split())[:120],
              kind=spec.kind, parent=spec.parent, aliases=list(spec.aliases),
-             valid_from=spec.valid_from)
+             valid_from=spec.valid_from, order=spec.order)
         for spec, name, code in zip(specs, names, codes, strict=True)])
     events_record_many(model=Unit, verb=EventVerb.CREATED, actor=actor, at=at or now(),
                        entries=[(unit.pk, {**spec.data, "code": unit.code})

@@ -82,6 +82,8 @@ def test_merging_a_board_moves_its_directives_and_its_reviewers_queue(published)
 
 
 def test_split_preview_suggests_and_apply_follows_the_choices(published):
+    published.district_a.order = 7
+    published.district_a.save(update_fields=["order"])
     plan = Plan(kind="split", effective_on=DAY, sources=[published.district_a],
                 targets=[Target(code="xa-1", name="Đảng ủy xã Một"),
                          Target(code="xa-2", name="Đảng ủy xã Hai")])
@@ -105,6 +107,8 @@ def test_split_preview_suggests_and_apply_follows_the_choices(published):
                              choices={continuous.pk: [0, 1], fixed.pk: [1]})
     one, two = Unit.objects.get(code="xa-1"), Unit.objects.get(code="xa-2")
     assert (one.valid_from, one.parent_id) == (DAY, published.district_a.parent_id)
+    # The new units stand where the old one stood in lists, not first.
+    assert one.order == two.order == 7
     assert assignment_for(published.continuous, one).state == "open"
     assert assignment_for(published.continuous, two).state == "open"
     assert published.fixed.assignments.get(role="lead", state="open").unit == two
