@@ -513,16 +513,21 @@ def my_work(user, day: dt.date, group: str | None = None,
 # --- the compliance matrix ----------------------------------------------------------
 
 def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, day: dt.date,
-                      user) -> dict:
-    """Units × items of a directive: each cell the obligation status for `period`."""
+                      user, group=None) -> dict:
+    """Units × items of a directive: each cell the obligation status for `period`.
+    `group` (a tracker UnitGroup): only the rows of its member units."""
     items = list(ResponsibilityItem.objects.filter(directive=directive)
                  .select_related("section").order_by("order"))
-    assignments = list(Assignment.objects.visible_to(user).filter(item__directive=directive)
-                       .select_related("unit"))
-    units = sorted({a.unit_id: a.unit for a in assignments}.values(),
-                   key=lambda u: (u.order, u.name))
+    assignments_qs = Assignment.objects.visible_to(user).filter(item__directive=directive)
     obligations = ReportObligation.objects.visible_to(user).filter(
         assignment__item__directive=directive, period=period)
+    if group is not None:
+        members = group.members.values("pk")
+        assignments_qs = assignments_qs.filter(unit_id__in=members)
+        obligations = obligations.filter(assignment__unit_id__in=members)
+    assignments = list(assignments_qs.select_related("unit"))
+    units = sorted({a.unit_id: a.unit for a in assignments}.values(),
+                   key=lambda u: (u.order, u.name))
     states = obligation_states(obligations, day)
     by_assignment = {}
     for pk, assignment_id in obligations.values_list("pk", "assignment_id"):
@@ -553,6 +558,18 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
 
 # --- the leaders' overview ----------------------------------------------------------
 
+def on_time_rates(group: Iterable[ObligationState], day: dt.date) -> dict:
+    """The on-time figures of a group of obligation states on `day`: those due (counted
+    in the rates), accepted on time, accepted late, overdue, and the on-time rate. One
+    definition for the dashboard's unit bars and trend and the unit page."""
+    live = [s for s in group if obligation_is_due(s, day)]
+    on_time = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_ON_TIME)
+    late = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE)
+    overdue = sum(1 for s in live if obligation_is_overdue(s))
+    return {"due": len(live), "on_time": on_time, "late": late, "overdue": overdue,
+            "on_time_rate": round(100 * on_time / len(live), 1) if live else None}
+
+
 def leader_overview(*, user, day: dt.date) -> dict:
     """The dashboard selector's figures plus per-unit rates, a trend and the overdue list."""
     board = dashboard(user=user, day=day)
@@ -577,12 +594,7 @@ def leader_overview(*, user, day: dt.date) -> dict:
             overdue_ids.append(pk)
 
     def rates(group: list[ObligationState]) -> dict:
-        live = [s for s in group if obligation_is_due(s, day)]
-        on_time = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_ON_TIME)
-        late = sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE)
-        overdue = sum(1 for s in live if obligation_is_overdue(s))
-        return {"due": len(live), "on_time": on_time, "late": late, "overdue": overdue,
-                "on_time_rate": round(100 * on_time / len(live), 1) if live else None}
+        return on_time_rates(group, day)
 
     units = [{"unit": u, **rates(per_unit[u.pk])}
              for u in Unit.objects.filter(pk__in=per_unit).order_by("order", "name")]
