@@ -82,7 +82,8 @@ def _pages(live_server):
                    "extensions": "/gia-han/",
                    "unit": f"/don-vi/{obligation.assignment.unit_id}/"},
         "thanhuy": {"my-work": "/viec-cua-toi/", "unit-work": f"/yeu-cau/{obligation.pk}/",
-                    "history": "/lich-su/", "own-unit": f"/don-vi/{obligation.assignment.unit_id}/"},
+                    "history": "/lich-su/",
+                    "own-unit": f"/don-vi/{obligation.assignment.unit_id}/"},
     }
 
 

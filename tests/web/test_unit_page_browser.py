@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from assignments.models import ReportObligation
 from tests.web.conftest import LAPTOP, PHONE
 from tests.web.conftest import browser_session as _session
 from tests.web.conftest import screenshot as _shot
@@ -70,14 +71,12 @@ def test_board_member_opens_a_unit_from_the_dashboard_and_filters_the_matrix(
     badges = page.locator("section[aria-labelledby=h-obligations] tbody .badge").all_inner_texts()
     assert badges and set(badges) == {"Chưa nộp, quá hạn"}
     # The matrix: narrow it to a group of units; the filter is in the URL.
-    page.goto(f"{live_server.url}/van-ban/")
-    page.locator("table a[href^='/van-ban/']").first.click()
-    page.wait_for_load_state("load")
-    directive_url = page.url
-    page.goto(directive_url.rstrip("/") + "/ma-tran/")
+    directive = (ReportObligation.objects.filter(assignment__unit__code="thanhuy-kontum")
+                 .order_by("-due_on").first().assignment.item.directive)
+    page.goto(f"{live_server.url}/van-ban/{directive.pk}/ma-tran/")
     rows_all = page.locator("table.matrix tbody tr").count()
-    page.select_option("#id_group", label="Các đoàn thể chính trị - xã hội tỉnh")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():  # the drop-down submits its form (data-autosubmit)
+        page.select_option("#id_group", label="Các đoàn thể chính trị - xã hội tỉnh")
     assert "group=" in page.url
     rows = page.locator("table.matrix tbody tr").count()
     assert 0 < rows < rows_all
@@ -105,7 +104,7 @@ def test_reporter_finds_their_unit_and_no_other(chromium, live_server, demo_toda
     page.wait_for_load_state("load")
     names = page.locator("main tbody td:first-child a").all_inner_texts()
     assert own.name in names and other.name not in names
-    page.get_by_role("link", name=own.name).click()
+    page.get_by_role("link", name=own.name, exact=True).click()
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == own.name
     assert page.locator("section[aria-labelledby=h-obligations] tbody tr").count() > 0
