@@ -28,6 +28,7 @@ from ..units import (
 # The unit page's obligation list: the obligation list page's filters but the unit's own.
 UNIT_OBLIGATION_FILTERS = ("q", "status", "directive", "period", "due_after", "due_before",
                            "days_overdue_min", "overdue", "as_of")
+UNIT_PAGE_SIZE = 20  # obligations a page: the page has four lists
 UNIT_SORTS = {"order": ("order", "name"), "name": ("name",), "code": ("code",)}
 
 
@@ -50,7 +51,7 @@ def unit_detail(request, pk: int):
     listing = list_page(request, filterset_class=ObligationFilter,
                         queryset=obligation_list(user=request.user), sorts=OBLIGATION_SORTS,
                         default_sort="-due", shown=UNIT_OBLIGATION_FILTERS,
-                        fixed={"unit": str(unit.pk)})
+                        fixed={"unit": str(unit.pk)}, page_size=UNIT_PAGE_SIZE)
     list_choosers(listing, request.user)
     rows = obligation_page_rows([o.pk for o in listing.page.object_list], day)
     items, items_total = unit_items(user=request.user, unit=unit, day=day)
