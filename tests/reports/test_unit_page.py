@@ -166,3 +166,29 @@ def test_matrix_filters_by_unit_group_and_names_each_cells_status(client, publis
         assert none.status_code == 200 and none.context["matrix"]["rows"] == []
         assert client.get(url, {"group": "x"}).status_code == 400
         assert client.get(url, {"group": 999999}).status_code == 400
+
+
+MALFORMED = ["abc", "-1", "99999999999999999999", "2026-13-45", "x" * 10_240, "1\x00", "\u00b2"]
+
+
+def test_malformed_values_on_the_unit_pages_and_the_matrix_are_never_a_500(published):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(published.reviewer)
+    urls = [reverse("web:unit-detail", args=[published.district_a.pk]),
+            reverse("web:unit-list"),
+            reverse("web:directive-matrix", args=[published.directive.pk])]
+    with travel("2022-01-20"):
+        for url in urls:
+            for name in ("as_of", "group", "period", "status", "page", "due_after", "sort",
+                         "unit", "kind", "unit_tree", "is_active", "q"):
+                for value in MALFORMED:
+                    status = client.get(url, {name: value}).status_code
+                    assert status in (200, 400, 404), (url, name, value[:20], status)
+        for value in MALFORMED:
+            status = client_for(published.reviewer).get(
+                f"/api/v1/units/{published.district_a.pk}/summary/",
+                {"as_of": value}).status_code
+            assert status == 400, (value[:20], status)
+        assert client.get("/don-vi/99999999999999999999/").status_code == 404
