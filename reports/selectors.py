@@ -523,14 +523,19 @@ def my_work(user, day: dt.date, group: str | None = None,
 # --- the compliance matrix ----------------------------------------------------------
 
 def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, day: dt.date,
-                      user) -> dict:
-    """Units × items of a directive: each cell the obligation status for `period`."""
+                      user, group=None) -> dict:
+    """Units × items of a directive: each cell the obligation status for `period`.
+    `group` (a tracker UnitGroup): only the rows of its member units."""
     items = list(ResponsibilityItem.objects.filter(directive=directive)
                  .select_related("section").order_by("order"))
-    assignments = list(Assignment.objects.visible_to(user).filter(item__directive=directive)
-                       .order_by("pk"))
+    assignments_qs = Assignment.objects.visible_to(user).filter(item__directive=directive)
     obligations = ReportObligation.objects.visible_to(user).filter(
         assignment__item__directive=directive, period=period)
+    if group is not None:
+        members = group.members.values("pk")
+        assignments_qs = assignments_qs.filter(unit_id__in=members)
+        obligations = obligations.filter(assignment__unit_id__in=members)
+    assignments = list(assignments_qs.order_by("pk"))
     states = obligation_states(obligations, day)
     by_assignment = {}
     for pk, assignment_id in obligations.values_list("pk", "assignment_id"):
@@ -574,6 +579,17 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
 # --- the leaders' overview ----------------------------------------------------------
 
 OVERDUE_SHOWN = 50  # rows of the dashboard's overdue table; its pill opens them all
+
+
+def on_time_rates(group: Iterable[ObligationState], day: dt.date) -> dict:
+    """The on-time figures of a group of obligation states on `day`: those due (counted
+    in the rates), accepted on time, accepted late, overdue, and the on-time rate. One
+    definition for the dashboard's unit bars and trend and the unit page."""
+    live = [s for s in group if obligation_is_due(s, day)]
+    return _rates(len(live),
+                  sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_ON_TIME),
+                  sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE),
+                  sum(1 for s in live if obligation_is_overdue(s)))
 
 
 def leader_overview(*, user, day: dt.date) -> dict:
@@ -678,11 +694,7 @@ def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
             overdue_ids.append(pk)
 
     def rates(group: list[ObligationState]) -> dict:
-        live = [s for s in group if obligation_is_due(s, day)]
-        return _rates(len(live),
-                      sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_ON_TIME),
-                      sum(1 for s in live if s.status == ObligationStatus.ACCEPTED_LATE),
-                      sum(1 for s in live if obligation_is_overdue(s)))
+        return on_time_rates(group, day)
 
     listed_units = tree.ordered(per_unit)
     units = [{"unit": u, **rates(per_unit[u.id])} for u in listed_units]

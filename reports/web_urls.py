@@ -3,7 +3,7 @@ exports under /xuat/ are reports.web, a namespace of their own."""
 
 from django.urls import path
 
-from .views import drafting, overview, reporting, review_desk
+from .views import drafting, overview, reporting, review_desk, units
 
 urlpatterns = [
     # The unit.
@@ -30,6 +30,10 @@ urlpatterns = [
     path("minh-chung/<int:pk>/xem/", review_desk.evidence_preview, name="evidence-preview"),
     path("minh-chung/<int:pk>/xem/<int:page>/", review_desk.evidence_preview,
          name="evidence-preview-page"),
+    # Every role, each in its scope.
+    path("don-vi/", units.unit_list, name="unit-list"),
+    path("don-vi/theo-ngay/", units.unit_tree, name="unit-tree"),
+    path("don-vi/<int:pk>/", units.unit_detail, name="unit-detail"),
     # Leaders.
     path("tong-quan/", overview.dashboard_view, name="dashboard"),
 ]

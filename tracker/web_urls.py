@@ -16,7 +16,6 @@ urlpatterns = [
         success_url=reverse_lazy("web:password-change-done")), name="password-change"),
     path("mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(),
          name="password-change-done"),
-    path("don-vi/", shell.unit_list, name="unit-list"),
     path("thong-bao/", shell.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/mo/", shell.notification_open, name="notification-open"),
     path("thong-bao/<int:pk>/doc/", shell.notification_read, name="notification-read"),

@@ -45,15 +45,48 @@ def _url_maker(name: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-_MARKS = {ObligationStatus.ACCEPTED_ON_TIME: "✓", ObligationStatus.SUBMITTED: "…",
-          ObligationStatus.PENDING: "○"}
+# A shape per obligation status, so that the compliance matrix and its legend say the
+# status by shape and text too, never by colour alone.
+STATUS_SYMBOLS = {
+    ObligationStatus.ACCEPTED_ON_TIME: "✓",
+    ObligationStatus.ACCEPTED_LATE: "◑",
+    ObligationStatus.SUBMITTED: "…",
+    ObligationStatus.RETURNED: "↺",
+    ObligationStatus.OVERDUE: "!",
+    ObligationStatus.PENDING: "○",
+    ObligationStatus.WITHDRAWN: "–",
+}
 
 
 @register.simple_tag
-def matrix_cells(row) -> str:
+def status_symbol(status) -> str:
+    return STATUS_SYMBOLS.get(status, "•")
+
+
+@register.simple_tag
+def matrix_cell_text(unit, state, period) -> str:
+    """A matrix cell's tooltip and accessible name: unit, period, status, due date and
+    days overdue ("Huyện ủy A — Quý I/2022: Chưa nộp, quá hạn; hạn 31/03/2022; quá hạn
+    5 ngày")."""
+    from tracker.period_labels import localized_period_label
+    from tracker.templatetags.web import vndate
+
+    parts = [_("%(unit)s — %(period)s: %(status)s") % {
+        "unit": unit.name, "period": localized_period_label(period.label) if period else "",
+        "status": labels.obligation_label(state.status)}]
+    if state.due_on:
+        parts.append(_("hạn %(d)s") % {"d": vndate(state.due_on)})
+    if state.days_overdue:
+        parts.append(_("quá hạn %(n)s ngày") % {"n": state.days_overdue})
+    return "; ".join(parts)
+
+
+@register.simple_tag
+def matrix_cells(row, period=None) -> str:
     """The cells of one row of the compliance matrix, written in one pass: through the
-    template, its units × items cells (each with two URLs, a tone, a label and a phrase)
-    took most of the page's time. The same cells as reports/directive_matrix.html drew."""
+    template, its units × items cells (each with two URLs, a tone, a shape and a label)
+    took most of the page's time. A status is said by colour, shape (`status_symbol`)
+    and text: each cell's tooltip and accessible name is `matrix_cell_text`."""
     from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
@@ -61,7 +94,6 @@ def matrix_cells(row) -> str:
 
     report_url = _url_maker("web:report-detail")
     obligation_url = _url_maker("web:obligation-detail")
-    unit_name = row["unit"].name
     out = []
     for cell in row["cells"]:
         if not cell:
@@ -75,13 +107,13 @@ def matrix_cells(row) -> str:
                            f'{escape(_("Không có báo cáo trong kỳ này"))}">·</td>')
         else:
             state = cell["state"]
-            title = f"{unit_name} — {labels.obligation_label(state.status)}"
-            if state.days_overdue:
-                title += f" ({days_phrase(state)})"
+            label = escape(matrix_cell_text(row["unit"], state, period))
             href = (report_url(cell["report"]) if cell.get("report")
                     else obligation_url(cell["obligation"]))
-            text = (str(state.days_overdue) if state.days_overdue
-                    else _MARKS.get(state.status, "•"))
-            out.append(f'<td class="cell tone-{escape(tone(state.status))}" '
-                       f'title="{escape(title)}"><a href="{escape(href)}">{text}</a></td>')
+            shape = status_symbol(state.status) + (str(state.days_overdue)
+                                                   if state.days_overdue else "")
+            out.append(f'<td class="cell tone-{escape(tone(state.status))} '
+                       f'st-{escape(state.status)}" title="{label}">'
+                       f'<a href="{escape(href)}" aria-label="{label}">'
+                       f'<span aria-hidden="true">{escape(shape)}</span></a></td>')
     return mark_safe("".join(out))  # noqa: S308 (every value escaped above)

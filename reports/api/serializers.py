@@ -295,3 +295,50 @@ class ReportChangesSerializer(serializers.Serializer):
     progress_percent = serializers.ListField(child=serializers.IntegerField(), min_length=2,
                                              max_length=2, allow_null=True)
     parts = PartChangeSerializer(many=True)
+
+
+# --- a unit's summary (/units/{id}/summary/, the unit page's figures) ---------------
+
+class UnitLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["merge", "split"])
+    effective_on = serializers.DateField(allow_null=True)
+
+
+class UnitPeriodRateSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="The period's label (Vietnamese, as stored).")
+    due_on = serializers.DateField()
+    due = serializers.IntegerField(help_text="Reports due in the period (counted in the rate).")
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True, help_text="Percent, one decimal.")
+
+
+class UnitSummarySerializer(serializers.Serializer):
+    """One unit's figures as its page and the dashboard's unit bar count them: reports
+    due, accepted on time, late, overdue and the on-time rate over the directives the
+    dashboard lists, per period too; its validity and lineage."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    parent = serializers.IntegerField(allow_null=True)
+    is_active = serializers.BooleanField()
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+    dissolved_on = serializers.DateField(allow_null=True)
+    read_only = serializers.BooleanField(help_text="Dissolved or merged: history only.")
+    as_of = serializers.DateField()
+    predecessors = UnitLinkSerializer(many=True)
+    successors = UnitLinkSerializer(many=True)
+    items = serializers.IntegerField(help_text="Assignments of the unit the caller sees.")
+    obligations = serializers.IntegerField(help_text="Report obligations the caller sees.")
+    due = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True)
+    trend = UnitPeriodRateSerializer(many=True)

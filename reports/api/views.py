@@ -25,6 +25,7 @@ from reports.exports import consolidated_export
 from reports.filters import ReportFilter
 from reports.models import Evidence
 from reports.previews import NoPreview, render_preview
+from reports.units import unit_summary, units_for
 from tracker.api.base import LeadersReadOnly, TrackerViewMixin, etag_for, expected_version
 from tracker.api.exceptions import PreconditionFailed
 from tracker.api.parsers import LimitedMultiPartParser
@@ -47,6 +48,7 @@ from .serializers import (
     ReportUpdateSerializer,
     ReturnDecisionSerializer,
     ReviewDecisionSerializer,
+    UnitSummarySerializer,
     VerifyValuesSerializer,
     report_rows_data,
     report_written_data,
@@ -402,6 +404,28 @@ class DirectiveReportViewSet(TrackerViewMixin, viewsets.GenericViewSet):
         if summary is None:
             raise NotFound()
         return Response(summary)
+
+
+class UnitSummaryViewSet(TrackerViewMixin, viewsets.GenericViewSet):
+    """`/units/{id}/summary/`: a unit's figures, the unit page's (reports.units). The
+    units' own routes are tracker.api's; a unit outside the caller's scope is 404."""
+
+    serializer_class = UnitSummarySerializer
+
+    def get_queryset(self):
+        return units_for(self.request.user)
+
+    @extend_schema(parameters=[AS_OF], filters=False, responses={200: UnitSummarySerializer})
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def summary(self, request, pk=None):
+        """A unit's items, obligations and on-time figures (overall and per period), its
+        validity, predecessors and successors."""
+        unit = self.get_object()
+        query = AsOfQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data.get("as_of") or today()
+        data = unit_summary(user=request.user, unit=unit, day=day)
+        return Response(UnitSummarySerializer(data).data)
 
 
 class DashboardView(APIView):

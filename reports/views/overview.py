@@ -9,6 +9,7 @@ from directives.models import Directive
 from directives.selectors import directives_for
 from tracker import policy
 from tracker.filters import id_or_none
+from tracker.selectors import unit_group_list
 from tracker.timeutil import today
 from tracker.views.common import as_of, require_role
 
@@ -45,9 +46,18 @@ def directive_matrix(request, pk: int):
             valid = False
     if chosen is None:
         chosen = default_period(periods, day)
-    matrix = compliance_matrix(directive=directive, period=chosen, day=day, user=request.user)
+    groups = list(unit_group_list(user=request.user))
+    group = None
+    if request.GET.get("group", ""):
+        group_id = id_or_none(request.GET["group"])
+        group = next((g for g in groups if g.pk == group_id), None)
+        if group is None:
+            valid = False
+    matrix = compliance_matrix(directive=directive, period=chosen, day=day, user=request.user,
+                               group=group)
     return render(request, "reports/directive_matrix.html", {
         "directive": directive, "periods": periods, "period": chosen, "matrix": matrix,
+        "groups": groups, "group": group,
         "day": day, "as_of_form": as_of_form,
         "matrix_as_of": f"&as_of={day:%d/%m/%Y}" if day != today() else "",
         "may_remind": policy.can_review(request.user, directive),

@@ -1,5 +1,6 @@
-"""The compliance matrix's cells are written in one pass (`{% matrix_cells row %}`): the
-same cells the per-cell template drew, for every row of the demo's matrix."""
+"""The compliance matrix's cells are written in one pass (`{% matrix_cells row period %}`):
+the same cells (colour, shape and label) a per-cell template draws, for every row of the
+demo's matrix."""
 
 import re
 
@@ -19,11 +20,11 @@ pytestmark = pytest.mark.django_db
 PER_CELL = Template("""{% load i18n web assignments_web %}{% for cell in row.cells %}
       {% if not cell %}<td class="cell cell-none"></td>
       {% elif not cell.state %}<td class="cell cell-coop" title="{% if cell.role == 'cooperating' %}{% translate 'Phối hợp' %}{% else %}{% translate 'Không có báo cáo trong kỳ này' %}{% endif %}">{% if cell.role == 'cooperating' %}<span>{% translate "PH" %}</span>{% else %}·{% endif %}</td>
-      {% else %}<td class="cell tone-{{ cell.state.status|tone }}" title="{{ row.unit.name }} — {{ cell.state.status|obligation_label }}{% if cell.state.days_overdue %} ({% days_phrase cell.state %}){% endif %}">
-        <a href="{% if cell.report %}{% url 'web:report-detail' cell.report %}{% else %}{% url 'web:obligation-detail' cell.obligation %}{% endif %}">{% if cell.state.days_overdue %}{{ cell.state.days_overdue }}{% elif cell.state.status == 'accepted_on_time' %}✓{% elif cell.state.status == 'submitted' %}…{% elif cell.state.status == 'pending' %}○{% else %}•{% endif %}</a></td>
+      {% else %}{% matrix_cell_text row.unit cell.state period as label %}<td class="cell tone-{{ cell.state.status|tone }} st-{{ cell.state.status }}" title="{{ label }}">
+        <a href="{% if cell.report %}{% url 'web:report-detail' cell.report %}{% else %}{% url 'web:obligation-detail' cell.obligation %}{% endif %}" aria-label="{{ label }}"><span aria-hidden="true">{% status_symbol cell.state.status %}{% if cell.state.days_overdue %}{{ cell.state.days_overdue }}{% endif %}</span></a></td>
       {% endif %}
     {% endfor %}""")  # noqa: E501
-ONE_PASS = Template("{% load assignments_web %}{% matrix_cells row %}")
+ONE_PASS = Template("{% load assignments_web %}{% matrix_cells row period %}")
 
 
 def _squeeze(html: str) -> str:
@@ -41,7 +42,7 @@ def test_the_one_pass_cells_are_the_per_cell_templates_cells(demo):
             matrix = compliance_matrix(directive=directive, period=period, day=DEMO_DAY,
                                        user=user)
             for row in matrix["rows"]:
-                context = Context({"row": row})
+                context = Context({"row": row, "period": period})
                 assert _squeeze(ONE_PASS.render(context)) == _squeeze(PER_CELL.render(context))
                 seen |= {c["state"].status for c in row["cells"] if c and c.get("state")}
     assert len(seen) >= 3  # several statuses compared, not only one kind of cell

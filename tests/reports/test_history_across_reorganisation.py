@@ -86,7 +86,7 @@ def _surfaces(w, day: dt.date) -> dict:
         api = client.get(f"/api/v1/units/?as_of={day.isoformat()}&limit=100").json()["results"]
         browser = Client()
         browser.force_login(w.reviewer)
-        web = browser.get(reverse("web:unit-list") + f"?as_of={day:%d/%m/%Y}")
+        web = browser.get(reverse("web:unit-tree") + f"?as_of={day:%d/%m/%Y}")
     assert web.status_code == 200
     unit_table = next(rows for title, (_h, rows) in tables.items() if title.startswith("Bảng 3"))
     return {"summary": summary, "overview": overview, "dashboard": board,

@@ -31,12 +31,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MUST_REACH = {
     "reporter": {"web:my-work", "web:my-history", "web:obligation-detail",
                  "web:report-detail", "web:directive-list", "web:directive-detail",
-                 "web:notifications"},
+                 "web:notifications", "web:unit-list", "web:unit-detail"},
     "unit_head": {"web:my-work", "web:directive-list", "web:notifications"},
     "reviewer": {"web:dashboard", "web:review-queue", "web:report-detail",
                  "web:directive-detail", "web:directive-matrix", "web:extension-list",
-                 "web:directive-edit", "web:item-assign", "importer:start", "exports:jobs"},
-    "leader": {"web:dashboard", "web:directive-detail", "web:directive-matrix"},
+                 "web:directive-edit", "web:item-assign", "importer:start", "exports:jobs",
+                 "web:unit-list", "web:unit-detail"},
+    "leader": {"web:dashboard", "web:directive-detail", "web:directive-matrix",
+               "web:unit-list", "web:unit-detail"},
     "admin": {"web:dashboard", "web:directive-list"},
 }
 

@@ -68,11 +68,11 @@ def test_a_board_member_sees_the_tree_of_the_day_before_and_after(chromium, live
             assert "đơn vị cũ" in line
     _shot(page, artifacts, "history-02-dashboard-after-1366")
 
-    page.goto(f"{url}/don-vi/?as_of={before:%d/%m/%Y}")
+    page.goto(f"{url}/don-vi/theo-ngay/?as_of={before:%d/%m/%Y}")
     tree = page.inner_text("#unit-tree")
     assert DISTRICT in tree and not any(name in tree for name in COMMUNES)
     _shot(page, artifacts, "history-03-units-before-1366")
-    page.goto(f"{url}/don-vi/?as_of={effective:%d/%m/%Y}")
+    page.goto(f"{url}/don-vi/theo-ngay/?as_of={effective:%d/%m/%Y}")
     tree = page.inner_text("#unit-tree")
     assert all(name in tree for name in COMMUNES) and DISTRICT not in tree
     page.click("form.lang button")

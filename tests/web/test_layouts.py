@@ -25,7 +25,7 @@ A4_WIDTH = round((210 - 24) / 25.4 * 96)  # the printable width, 12 mm margins: 
 # the lists' business), so there the tallest card (one row) is measured instead.
 PHONE_HEIGHT = {"dashboard": 4000, "review": 6000, "unit-work": 6000, "my-work": 6000,
                 "matrix": 6000, "directive": 9000}
-LISTS = {"queue", "history", "extensions"}
+LISTS = {"queue", "history", "extensions", "unit", "own-unit"}
 CARD_HEIGHT = 400
 
 OVERFLOW = """() => {
@@ -79,9 +79,11 @@ def _pages(live_server):
         "danvan": {"dashboard": "/tong-quan/", "review": f"/bao-cao/{report.pk}/",
                    "directive": f"/van-ban/{directive.pk}/",
                    "matrix": f"/van-ban/{directive.pk}/ma-tran/", "queue": "/tham-dinh/",
-                   "extensions": "/gia-han/"},
+                   "extensions": "/gia-han/",
+                   "unit": f"/don-vi/{obligation.assignment.unit_id}/"},
         "thanhuy": {"my-work": "/viec-cua-toi/", "unit-work": f"/yeu-cau/{obligation.pk}/",
-                    "history": "/lich-su/"},
+                    "history": "/lich-su/",
+                    "own-unit": f"/don-vi/{obligation.assignment.unit_id}/"},
     }
 
 
@@ -99,7 +101,7 @@ def test_pages_on_a4_on_a_phone_and_in_english(chromium, live_server, demo_today
             page.set_viewport_size(LAPTOP)
             page.emulate_media(media="screen")
             page.goto(live_server.url + url)
-            if name in ("dashboard", "review", "unit-work"):
+            if name in ("dashboard", "review", "unit-work", "unit", "own-unit", "matrix"):
                 _shot(page, artifacts, f"layout-{name}-1366")
             # A4: the printable width, print media.
             page.set_viewport_size({"width": A4_WIDTH, "height": 1000})
@@ -114,7 +116,9 @@ def test_pages_on_a4_on_a_phone_and_in_english(chromium, live_server, demo_today
                 problems.append(f"A4 {name}: bars not drawn or squeezed {trend}")
             if name == "dashboard" and not (trend["cols"] and trend["stackbars"]):
                 problems.append(f"A4 dashboard: no trend or no bars {trend}")
-            if name in ("dashboard", "review", "unit-work", "directive", "matrix"):
+            if name == "unit" and not trend["cols"]:
+                problems.append(f"A4 unit page: no per-period chart {trend}")
+            if name in ("dashboard", "review", "unit-work", "directive", "matrix", "unit"):
                 _shot(page, artifacts, f"layout-{name}-a4")
                 page.pdf(path=str(artifacts / f"layout-{name}.pdf"), format="A4",
                          print_background=True,
@@ -139,7 +143,8 @@ def test_pages_on_a4_on_a_phone_and_in_english(chromium, live_server, demo_today
             elif heights[name] > PHONE_HEIGHT[name]:
                 problems.append(f"390 px {name}: {heights[name]} px tall "
                                 f"(limit {PHONE_HEIGHT[name]})")
-            if name in ("dashboard", "review", "unit-work", "queue", "history"):
+            if name in ("dashboard", "review", "unit-work", "queue", "history", "unit",
+                        "own-unit", "matrix"):
                 _shot(page, artifacts, f"layout-{name}-390")
         context.close()
     print("heights at 390 px:", heights)
@@ -152,7 +157,7 @@ def test_english_screenshots(chromium, live_server, demo_today, artifacts):
                                  locale="en-GB")
         page.click("form.lang button[name=language][value=en]")
         page.wait_for_load_state("load")
-        for name in ("dashboard", "review", "unit-work"):
+        for name in ("dashboard", "review", "unit-work", "unit", "matrix", "own-unit"):
             if name in pages:
                 page.goto(live_server.url + pages[name])
                 assert page.locator("html").get_attribute("lang") == "en"

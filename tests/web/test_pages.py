@@ -58,6 +58,7 @@ def pages(w):
         "dashboard": reverse("web:dashboard"),
         "notifications": reverse("web:notifications"),
         "units": reverse("web:unit-list"),
+        "unit_tree": reverse("web:unit-tree"),
         "password": reverse("web:password-change"),
     }
 
@@ -84,6 +85,7 @@ EXPECTED = {
     "dashboard":      (200, 200, 403, 403, 403, 200),
     "notifications":  (200, 200, 200, 200, 200, 200),
     "units":          (200, 200, 200, 200, 200, 200),
+    "unit_tree":      (200, 200, 200, 200, 200, 200),
     "password":       (200, 200, 200, 200, 200, 200),
 }
 ROLES = ["reviewer", "leader", "reporter_a", "reporter_b", "reporter_youth", "admin"]

@@ -198,8 +198,10 @@ def test_matrix_cells_carry_status_and_days_overdue(published, client):
     with travel("2021-12-20"):
         page = client.get(url, {"as_of": "20/12/2021"}).content.decode()
     # Both districts are 5 days late on the continuous item's first period.
-    assert page.count('class="cell tone-overdue"') == 2
-    assert ">5</a>" in page
+    assert page.count('class="cell tone-overdue st-overdue"') == 2
+    # The status as a shape and a number, and as words (the cell's name).
+    assert '<span aria-hidden="true">!5</span></a>' in page
+    assert page.count("Chưa nộp, quá hạn; hạn 15/12/2021; quá hạn 5 ngày") == 4  # title, aria
     assert client.get(url, {"period": "999999"}).status_code == 400
 
 

@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tracker.notify import notification_mark_read, notifications_mark_all_read, safe_link
-from tracker.selectors import notifications_for, roles_of, unit_tree_on
-from tracker.views.common import as_of
+from tracker.selectors import notifications_for, roles_of
 
 
 @login_required
@@ -53,17 +52,3 @@ def notification_open(request, pk: int):
 def notification_read_all(request):
     notifications_mark_all_read(user=request.user)
     return redirect("web:notifications")
-
-
-@login_required
-def unit_list(request):
-    """The organisation chart as of a day (`?as_of=dd/mm/yyyy`): the units of that day
-    with the names and parents they had then (issue 17). Every signed-in user reads it,
-    as the API's `/units/`."""
-    day, as_of_form, valid = as_of(request)
-    tree = unit_tree_on(day)
-    rows = [(unit, "\u2003" * depth, tree.name(unit.parent_id) if unit.parent_id else "")
-            for unit, depth in tree.walk()]
-    return render(request, "tracker/unit_list.html", {
-        "rows": rows, "day": day, "as_of_form": as_of_form,
-    }, status=200 if valid else 400)

@@ -1,0 +1,86 @@
+"""The units' pages: the list of units the user may open, and one unit's page ("Trang
+đơn vị": its items, obligations, reports, extension requests, on-time rate by period,
+predecessors and successors). Scoped by `reports.units.unit_scope_ids`: a unit outside
+the user's scope is 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from assignments.filters import ObligationFilter
+from assignments.selectors import OBLIGATION_SORTS, obligation_list, obligation_page_rows
+from directives.selectors import list_choosers
+from tracker.filters import UnitFilter
+from tracker.lists import list_page
+from tracker.selectors import unit_tree_on
+from tracker.timeutil import today
+from tracker.views.common import as_of
+
+from ..units import (
+    unit_extensions,
+    unit_figures,
+    unit_is_history,
+    unit_items,
+    unit_lineage,
+    unit_reports,
+    unit_scope_ids,
+    units_for,
+)
+
+# The unit page's obligation list: the obligation list page's filters but the unit's own.
+UNIT_OBLIGATION_FILTERS = ("q", "status", "directive", "period", "due_after", "due_before",
+                           "days_overdue_min", "overdue", "as_of")
+UNIT_PAGE_SIZE = 20  # obligations a page: the page has four lists
+UNIT_SORTS = {"order": ("order", "name"), "name": ("name",), "code": ("code",)}
+
+
+@login_required
+def unit_list(request):
+    """The units the user may open, filtered by the API's UnitFilter (name, kind, active,
+    sub-units of…), 50 a page."""
+    listing = list_page(request, filterset_class=UnitFilter, queryset=units_for(request.user),
+                        sorts=UNIT_SORTS, default_sort="order",
+                        shown=("q", "kind", "is_active", "unit_tree"))
+    list_choosers(listing, request.user)
+    return render(request, "reports/unit_list.html", {"listing": listing, "day": today()},
+                  status=listing.status)
+
+
+@login_required
+def unit_tree(request):
+    """The organisation chart as of a day (`?as_of=dd/mm/yyyy`): the units of that day
+    with the names and parents they had then (issue 17). Every signed-in user reads it,
+    as the API's `/units/`; a name links to its unit page where the user may open it."""
+    day, as_of_form, valid = as_of(request)
+    tree = unit_tree_on(day)
+    scope = unit_scope_ids(request.user)
+    rows = [(unit, "\u2003" * depth, tree.name(unit.parent_id) if unit.parent_id else "",
+             scope is None or unit.id in scope)
+            for unit, depth in tree.walk()]
+    return render(request, "reports/unit_tree.html", {
+        "rows": rows, "day": day, "as_of_form": as_of_form,
+    }, status=200 if valid else 400)
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(units_for(request.user), pk=pk)
+    day, as_of_form, valid = as_of(request)
+    listing = list_page(request, filterset_class=ObligationFilter,
+                        queryset=obligation_list(user=request.user), sorts=OBLIGATION_SORTS,
+                        default_sort="-due", shown=UNIT_OBLIGATION_FILTERS,
+                        fixed={"unit": str(unit.pk)}, page_size=UNIT_PAGE_SIZE)
+    list_choosers(listing, request.user)
+    rows = obligation_page_rows([o.pk for o in listing.page.object_list], day)
+    items, items_total = unit_items(user=request.user, unit=unit, day=day)
+    reports, reports_total = unit_reports(user=request.user, unit=unit)
+    extensions, extensions_total = unit_extensions(user=request.user, unit=unit)
+    figures = unit_figures(user=request.user, unit=unit, day=day)
+    return render(request, "reports/unit_detail.html", {
+        "unit": unit, "day": day, "as_of_form": as_of_form, "listing": listing, "rows": rows,
+        "items": items, "items_total": items_total, "reports": reports,
+        "reports_total": reports_total, "extensions": extensions,
+        "extensions_total": extensions_total, "figures": figures,
+        "lineage": unit_lineage(unit, unit_scope_ids(request.user)),
+        "history": unit_is_history(unit, day),
+        "children": units_for(request.user).filter(parent=unit),
+    }, status=200 if valid and listing.valid else 400)
