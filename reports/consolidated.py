@@ -10,13 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from assignments.models import Assignment, ExtensionRequest, ReportingPeriod
 from directives.models import Directive
 from reports.summaries import directive_summary
 from tracker.models import Unit
 from tracker.selectors import unit_tree_on
-from tracker.timeutil import end_of_day
+from tracker.timeutil import end_of_day, today
 
 from .indicators import IndicatorRow, indicator_table
 from .models import ProgressReport
@@ -62,6 +63,7 @@ class SectionPart:
 class Consolidated:
     directive: Directive
     day: dt.date
+    issued_on: dt.date
     period: ReportingPeriod | None
     issuing_body: str
     superior_body: str
@@ -99,15 +101,36 @@ def _layout() -> dict:
     return settings.TRACKER_REPORT
 
 
+def issue_day_error(*, day: dt.date, issued_on: dt.date | None) -> str | None:
+    """Why `issued_on` cannot date a report whose figures run to `day` (None: it can).
+    One rule for the page, the API and the command."""
+    if issued_on is not None and issued_on < day:
+        return _("Ngày ban hành báo cáo không được trước ngày số liệu (%(day)s).") % {
+            "day": f"{day:%d/%m/%Y}"}
+    return None
+
+
+def report_issue_day(*, day: dt.date, issued_on: dt.date | None) -> dt.date:
+    """The day the board issues (signs) the report: the one asked for, else today
+    (Asia/Ho_Chi_Minh), or the as-of day when that is later than today."""
+    return issued_on or max(today(), day)
+
+
 def consolidated_report(*, directive: Directive, day: dt.date,
-                        period: ReportingPeriod | None = None, user) -> Consolidated:
-    """Gather the consolidated report for `directive` at the end of `day`."""
+                        period: ReportingPeriod | None = None, user,
+                        issued_on: dt.date | None = None) -> Consolidated:
+    """Gather the consolidated report for `directive` at the end of `day` (the figures'
+    as-of day), issued (dated and signed) on `issued_on`; the issuing body is the board's
+    name in the unit registry on that day."""
     layout = _layout()
+    issued_on = report_issue_day(day=day, issued_on=issued_on)
     summary = directive_summary(directive=directive, day=day, user=user)
-    # Every unit named in the report carries its name of that day (the tree as of `day`).
+    # Every unit named in the report carries its name of that day (the tree as of `day`);
+    # the issuing body and its superior, their names on the issue day.
     tree = unit_tree_on(day)
-    board = tree.unit(unit_as_of(directive.supervising_unit, day).pk)
-    superior = layout.get("superior_body") or (tree.name(board.parent_id)
+    issuers = tree if issued_on == day else unit_tree_on(issued_on)
+    board = issuers.unit(unit_as_of(directive.supervising_unit, issued_on).pk)
+    superior = layout.get("superior_body") or (issuers.name(board.parent_id)
                                                if board.parent_id else "")
     cutoff = end_of_day(day)
 
@@ -180,7 +203,7 @@ def consolidated_report(*, directive: Directive, day: dt.date,
     overdue = [{**row, "unit_name": units.get(row["unit"], ""),
                 "item_order": item_orders.get(row["item"], 0)} for row in summary["overdue"]]
     return Consolidated(
-        directive=directive, day=day, period=period, issuing_body=board.name,
+        directive=directive, day=day, issued_on=issued_on, period=period, issuing_body=board.name,
         superior_body=superior, place=layout["place"], number=layout["number"],
         signer_title=layout["signer_title"], signer_name=layout["signer_name"],
         recipients=list(layout["recipients"]), summary=summary,

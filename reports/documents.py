@@ -13,12 +13,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from assignments.models import AssignmentStatus, ObligationStatus
 
 from .consolidated import Consolidated
-from .safe_cells import export_text, safe_cell
+from .safe_cells import export_text
+from .sheets import Percent, Plain, write_table
 
 FONT = "Times New Roman"
 EDIT_HINT = "[Nội dung do Ban biên tập, bổ sung trước khi trình ký.]"
@@ -44,6 +44,10 @@ ASSIGNMENT_COLUMNS = [
 def _fmt(value) -> str:
     if value is None:
         return "—"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, Plain):
+        return str(int(value))
     if isinstance(value, float | Decimal):
         value = float(value)
         text = f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
@@ -52,7 +56,8 @@ def _fmt(value) -> str:
 
 
 def _date_line(c: Consolidated) -> str:
-    d = c.day
+    """Place and date of signing: the day the board issues the report, not the as-of day."""
+    d = c.issued_on
     return f"{c.place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
 
 
@@ -72,8 +77,11 @@ def _run(paragraph, text: str):
 
 
 def _para(container, text: str = "", *, bold=False, italic=False, size=None, upper=False,
-          align=None, underline=False, indent=True, space_after=None):
+          align=None, underline=False, indent=True, space_after=None, keep=False):
+    """A paragraph; `keep` keeps it on the page of the next one (headings, table titles)."""
     paragraph = container.add_paragraph()
+    if keep:
+        paragraph.paragraph_format.keep_with_next = True
     if align is not None:
         paragraph.alignment = align
     elif indent:
@@ -160,10 +168,25 @@ def _unit_texts(doc, entries, empty: str) -> None:
         _run(paragraph, entry.text)
 
 
+SHORT_ROW = 400  # characters: a row up to this long is never split across pages
+
+
+def _row_flag(row, name: str) -> None:
+    """Set a w:trPr flag (w:tblHeader, w:cantSplit) on a table row."""
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement(f"w:{name}")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+
+
 def _table(doc, header: list[str], rows: list[list], widths: list[int] | None = None):
+    """A bordered table: its header row repeats on every page it runs over, a short row
+    is not split across pages, text reads left and numbers (and dates) right."""
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _row_flag(table.rows[0], "tblHeader")
+    _row_flag(table.rows[0], "cantSplit")
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         run = _run(cell.paragraphs[0], text)
@@ -171,12 +194,16 @@ def _table(doc, header: list[str], rows: list[list], widths: list[int] | None = 
         run.font.size = Pt(11)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
+        row = table.add_row()
+        if sum(len(str(v)) for v in values if v is not None) <= SHORT_ROW:
+            _row_flag(row, "cantSplit")
+        for cell, value in zip(row.cells, values, strict=True):
             cell.text = ""
-            run = _run(cell.paragraphs[0], _fmt(value) if not isinstance(value, str)
-                       else value)
+            text = value if isinstance(value, str) else _fmt(value)
+            run = _run(cell.paragraphs[0], text)
             run.font.size = Pt(11)
+            if not isinstance(value, str):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if widths:
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
@@ -216,8 +243,8 @@ def _indicator_rows(c: Consolidated) -> tuple[list[str], list[list]]:
                       getattr(row.unit_targets.get(unit_id), "target_rate", None))
             target = target if key == "" else None
             against = (100 * rate / target).quantize(Decimal("0.1")) if (rate and target) else None
-            values += [den.reported if den else None, num.reported if num else None, rate,
-                       target, against]
+            values += [den.reported if den else None, num.reported if num else None,
+                       _percent(rate), _percent(target), _percent(against)]
         for row in others:
             figures = row.total if unit_id is None else row.per_unit.get(unit_id, {})
             figure = figures.get(key)
@@ -256,16 +283,16 @@ def render_docx(c: Consolidated) -> bytes:
     _para(doc, "-----", align=center)
     _para(doc, c.opening)
 
-    _para(doc, "I. TÌNH HÌNH, KẾT QUẢ THỰC HIỆN", bold=True)
-    _para(doc, "1. Công tác lãnh đạo, chỉ đạo, quán triệt, tuyên truyền", bold=True)
+    _para(doc, "I. TÌNH HÌNH, KẾT QUẢ THỰC HIỆN", bold=True, keep=True)
+    _para(doc, "1. Công tác lãnh đạo, chỉ đạo, quán triệt, tuyên truyền", bold=True, keep=True)
     _unit_texts(doc, c.leadership, "Chưa có báo cáo được chấp nhận.")
-    _para(doc, "2. Kết quả thực hiện các nhiệm vụ, giải pháp", bold=True)
+    _para(doc, "2. Kết quả thực hiện các nhiệm vụ, giải pháp", bold=True, keep=True)
     for s_index, part in enumerate(c.sections, start=1):
-        _para(doc, f"2.{s_index}. {part.addressee or 'Nhiệm vụ chung'}", bold=True,
+        _para(doc, f"2.{s_index}. {part.addressee or 'Nhiệm vụ chung'}", bold=True, keep=True,
               italic=True)
         for i_index, item in enumerate(part.items):
             letter = chr(ord("a") + i_index) if i_index < 26 else str(i_index + 1)
-            _para(doc, f"{letter}) {item.content}", italic=True)
+            _para(doc, f"{letter}) {item.content}", italic=True, keep=True)
             _unit_texts(doc, item.results, "Chưa có báo cáo được chấp nhận cho nhiệm vụ này.")
     if c.indicators:
         _para(doc, "Kết quả các chỉ tiêu (chi tiết tại Phụ lục, Bảng 4):", italic=True)
@@ -280,7 +307,7 @@ def render_docx(c: Consolidated) -> bytes:
             if total and total.verified is not None:
                 text += f"; số thẩm định {_fmt(total.verified)}"
             _para(doc, text + ".")
-    _para(doc, "3. Công tác kiểm tra, giám sát, sơ kết", bold=True)
+    _para(doc, "3. Công tác kiểm tra, giám sát, sơ kết", bold=True, keep=True)
     _para(doc, _statistics_sentence(c))
     if c.overdue:
         units = {}
@@ -292,18 +319,18 @@ def render_docx(c: Consolidated) -> bytes:
         _para(doc, "Ban đã xem xét, đồng ý gia hạn " + "; ".join(
             f"{e['unit']} (nhiệm vụ {e['item']}: từ {e['from']:%d/%m/%Y} đến "
             f"{e['to']:%d/%m/%Y})" for e in c.extensions) + ".")
-    _para(doc, "4. Đánh giá chung", bold=True)
+    _para(doc, "4. Đánh giá chung", bold=True, keep=True)
     _para(doc, EDIT_HINT, italic=True)
 
-    _para(doc, "II. HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN", bold=True)
+    _para(doc, "II. HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN", bold=True, keep=True)
     _unit_texts(doc, c.shortcomings, "Các đơn vị chưa nêu hạn chế.")
     _para(doc, "Nguyên nhân khách quan, chủ quan: " + EDIT_HINT, italic=True)
-    _para(doc, "III. BÀI HỌC KINH NGHIỆM", bold=True)
+    _para(doc, "III. BÀI HỌC KINH NGHIỆM", bold=True, keep=True)
     _para(doc, EDIT_HINT, italic=True)
-    _para(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI", bold=True)
+    _para(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI", bold=True, keep=True)
     _unit_texts(doc, c.next_steps, "Các đơn vị chưa nêu phương hướng.")
     _para(doc, EDIT_HINT, italic=True)
-    _para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    _para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, keep=True)
     _unit_texts(doc, c.proposals, "Các đơn vị chưa có đề xuất, kiến nghị.")
     _para(doc, EDIT_HINT, italic=True)
 
@@ -331,14 +358,18 @@ def _appendix(doc, c: Consolidated) -> None:
     landscape = doc.add_section()
     landscape.orientation = WD_ORIENT.LANDSCAPE
     landscape.page_width, landscape.page_height = Mm(297), Mm(210)
-    _para(doc, "PHỤ LỤC SỐ LIỆU", bold=True, size=14, align=center, space_after=0)
+    _para(doc, "PHỤ LỤC SỐ LIỆU", bold=True, size=14, align=center, space_after=0, keep=True)
     _para(doc, f"(Kèm theo Báo cáo kết quả thực hiện {c.directive.number}, số liệu tính đến "
-               f"ngày {c.day:%d/%m/%Y})", italic=True, align=center)
+               f"ngày {c.day:%d/%m/%Y})", italic=True, align=center, keep=True)
     for title, rows in _appendix_tables(c):
-        _para(doc, title, bold=True, indent=False)
+        _para(doc, title, bold=True, indent=False, keep=True)
         header, body = rows
         _table(doc, header, body)
         _para(doc, "")
+
+
+def _percent(value) -> Percent | None:
+    return None if value is None else Percent(str(value))
 
 
 def _overdue_by_unit(c: Consolidated) -> list[list]:
@@ -352,8 +383,7 @@ def _overdue_by_unit(c: Consolidated) -> list[list]:
         entry["days"] = max(entry["days"], row["days_overdue"])
         entry["due"] = min(entry["due"] or row["due_on"], row["due_on"])
         entry["items"].add(row["item_order"])
-    return [[name, e["count"], e["days"],
-             dt.date.fromisoformat(e["due"]).strftime("%d/%m/%Y"),
+    return [[name, e["count"], e["days"], dt.date.fromisoformat(e["due"]),
              ", ".join(str(i) for i in sorted(e["items"]))]
             for name, e in sorted(units.items(), key=lambda kv: position.get(kv[0], 0))]
 
@@ -365,7 +395,7 @@ def _appendix_tables(c: Consolidated):
 
     def o_row(name, rollup):
         return [name, rollup["due"], *[rollup["counts"][v] for v, _l in OBLIGATION_COLUMNS],
-                rollup["submitted_rate"], rollup["on_time_rate"]]
+                _percent(rollup["submitted_rate"]), _percent(rollup["on_time_rate"])]
 
     yield "Bảng 1. Tình hình báo cáo (lượt báo cáo)", (
         o_header, [o_row("Toàn bộ", s["obligations"])]
@@ -376,7 +406,7 @@ def _appendix_tables(c: Consolidated):
     yield "Bảng 2. Tình hình thực hiện nhiệm vụ", (a_header, [
         ["Toàn bộ", s["assignments"]["due"],
          *[s["assignments"]["counts"][v] for v, _l in ASSIGNMENT_COLUMNS],
-         s["assignments"]["done_on_time_rate"]]])
+         _percent(s["assignments"]["done_on_time_rate"])]])
     yield "Bảng 3. Tình hình báo cáo theo đơn vị (theo thứ tự tổ chức)", (
         o_header, [o_row(u["name"], u["obligations"]) for u in s["units"]])
     if c.indicators:
@@ -387,39 +417,20 @@ def _appendix_tables(c: Consolidated):
         _overdue_by_unit(c) or [["—", "—", "—", "—", "—"]])
     yield "Bảng 6. Gia hạn đã chấp thuận", (
         ["Đơn vị", "Nhiệm vụ", "Hạn cũ", "Hạn mới", "Lý do"],
-        [[e["unit"], str(e["item"]), f"{e['from']:%d/%m/%Y}", f"{e['to']:%d/%m/%Y}",
-          e["reason"]] for e in c.extensions] or [["—", "—", "—", "—", "—"]])
+        [[e["unit"], Plain(e["item"]), e["from"], e["to"], e["reason"]]
+         for e in c.extensions] or [["—", "—", "—", "—", "—"]])
 
 
 # --- XLSX -----------------------------------------------------------------------
 
 def render_xlsx(c: Consolidated) -> bytes:
-    """The report's figures (the appendix tables) as a workbook, one sheet per table."""
+    """The report's figures (the appendix tables) as a workbook, one sheet per table,
+    laid out by `reports.sheets` (typed cells, frozen filtered header, A4 landscape)."""
     workbook = Workbook(write_only=True)
-    for index, (title, (header, rows)) in enumerate(_appendix_tables(c), start=1):
-        sheet = workbook.create_sheet(title=f"Bảng {index}")
-        title_cell = _cell(sheet, title, bold=True)
-        sheet.append([title_cell])
-        sheet.append([_cell(sheet, f"{c.directive.number} — số liệu tính đến {c.day:%d/%m/%Y}",
-                            italic=True)])
-        sheet.append([_cell(sheet, h, bold=True) for h in header])
-        for row in rows:
-            sheet.append([_value(v) for v in row])
+    for title, (header, rows) in _appendix_tables(c):
+        sheet = workbook.create_sheet(title=title.split(".")[0])  # "Bảng 5", as in the DOCX
+        write_table(sheet, header, rows, titles=[
+            title, f"{c.directive.number} — số liệu tính đến {c.day:%d/%m/%Y}"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _cell(sheet, value, *, bold=False, italic=False):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=safe_cell(value))
-    cell.font = Font(name=FONT, bold=bold, italic=italic)
-    cell.alignment = Alignment(wrap_text=False)
-    return cell
-
-
-def _value(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    return safe_cell(value)

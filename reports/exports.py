@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,10 +28,11 @@ from tracker.models import EventVerb
 from tracker.timeutil import LOCAL_TZ, now
 from tracker.timeutil import today as local_today
 
-from .consolidated import consolidated_report
+from .consolidated import consolidated_report, issue_day_error
 from .documents import render_docx, render_xlsx
 from .models import ExportJob
 from .safe_cells import safe_cell
+from .sheets import Percent, Plain, write_table
 
 logger = logging.getLogger(__name__)
 CHUNK = 2000
@@ -49,10 +51,14 @@ def _slug(number: str) -> str:
 # --- the consolidated report ----------------------------------------------------
 
 def consolidated_export(*, directive: Directive, day: dt.date, fmt: str, actor,
-                        period=None) -> tuple[bytes, str, str]:
-    """Build the consolidated report as DOCX or XLSX; returns (bytes, filename, type)."""
+                        period=None, issued_on: dt.date | None = None
+                        ) -> tuple[bytes, str, str]:
+    """Build the consolidated report as DOCX or XLSX, its figures as of `day`, dated and
+    signed on `issued_on` (default: today); returns (bytes, filename, type)."""
     if fmt not in ("docx", "xlsx"):
         raise DomainError(_("Định dạng không hỗ trợ (docx hoặc xlsx)."), field="format")
+    if error := issue_day_error(day=day, issued_on=issued_on):
+        raise DomainError(error, field="issued_on")
     if not Directive.objects.filter(pk=directive.pk).visible_to(actor).exists():
         raise DomainError(_("Không tìm thấy văn bản."), field="directive")
     # The official report is Vietnamese whatever the reader's UI language: its sentences
@@ -60,23 +66,33 @@ def consolidated_export(*, directive: Directive, day: dt.date, fmt: str, actor,
     # Vietnamese too, not "Directive" from an English session.
     with translation.override("vi"):
         report = consolidated_report(directive=directive, day=day, period=period,
-                                     user=actor)
+                                     user=actor, issued_on=issued_on)
         data = render_docx(report) if fmt == "docx" else render_xlsx(report)
     filename = f"bao-cao-{_slug(directive.number)}-{day:%Y%m%d}.{fmt}"
     event_record(target=directive, verb=EventVerb.EXPORTED, actor=actor,
                  data={"what": "consolidated_report", "format": fmt, "as_of": day.isoformat(),
+                       "issued_on": report.issued_on.isoformat(),
                        "period": period.pk if period else None})
     return data, filename, CONTENT_TYPES[fmt]
 
 
 # --- list exports ----------------------------------------------------------------
 
-def _local(moment: dt.datetime | None) -> str:
-    return moment.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M") if moment else ""
+def csv_value(value):
+    """A typed row value as CSV text: dates dd/mm/yyyy, moments in local time."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, Plain):
+        return int(value)
+    if isinstance(value, Percent):
+        return _percent_text(value)
+    return value
 
 
-def _day(value: dt.date | None) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
+def _percent_text(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value == value.to_integral() else str(value)
 
 
 def _assignment_rows(qs: QuerySet, day: dt.date) -> tuple[list[str], Callable]:
@@ -88,10 +104,11 @@ def _assignment_rows(qs: QuerySet, day: dt.date) -> tuple[list[str], Callable]:
         states = assignment_states(chunk, day)
         for a in chunk.select_related("item__directive", "unit"):
             state = states.get(a.pk)
-            yield [a.pk, a.item.directive.number, a.item.order, a.item.content[:500],
-                   a.unit.name, a.get_role_display(), _day(a.original_due_on),
-                   _day(a.current_due_on), labels.get(state.status, "") if state else "",
-                   state.days_overdue if state else "", _day(a.completed_on)]
+            yield [Plain(a.pk), a.item.directive.number, Plain(a.item.order),
+                   a.item.content[:500], a.unit.name, a.get_role_display(),
+                   a.original_due_on, a.current_due_on,
+                   labels.get(state.status, "") if state else "",
+                   state.days_overdue if state else None, a.completed_on]
     return header, rows
 
 
@@ -105,12 +122,12 @@ def _obligation_rows(qs: QuerySet, day: dt.date) -> tuple[list[str], Callable]:
         for o in chunk.select_related("assignment__item__directive", "assignment__unit",
                                       "period"):
             state = states.get(o.pk)
-            yield [o.pk, o.assignment.item.directive.number, o.assignment.item.order,
-                   o.assignment.unit.name, o.period.label, _day(o.original_due_on),
-                   _day(state.due_on if state else o.due_on),
+            yield [Plain(o.pk), o.assignment.item.directive.number,
+                   Plain(o.assignment.item.order), o.assignment.unit.name, o.period.label,
+                   o.original_due_on, state.due_on if state else o.due_on,
                    labels.get(state.status, "") if state else "",
-                   state.days_overdue if state else "",
-                   _day(state.effective_submitted_on if state else None)]
+                   state.days_overdue if state else None,
+                   state.effective_submitted_on if state else None]
     return header, rows
 
 
@@ -123,11 +140,11 @@ def _report_rows(qs: QuerySet, day: dt.date) -> tuple[list[str], Callable]:
         for r in chunk.select_related("obligation__assignment__item__directive",
                                       "obligation__period"):
             item = r.obligation.assignment.item
-            yield [r.pk, item.directive.number, item.order, r.unit_name,
+            yield [Plain(r.pk), item.directive.number, Plain(item.order), r.unit_name,
                    r.obligation.period.label, r.version, r.get_status_display(),
-                   r.progress_percent, "Có" if r.completed else "Không",
-                   _local(r.submitted_at), _local(r.decided_at), r.text[:2000],
-                   r.results_text[:5000]]
+                   Percent(r.progress_percent) if r.progress_percent is not None else None,
+                   "Có" if r.completed else "Không", r.submitted_at, r.decided_at,
+                   r.text[:2000], r.results_text[:5000]]
     return header, rows
 
 
@@ -180,7 +197,7 @@ def write_csv(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     yield "\ufeff"
     writer.writerow([safe_cell(v) for v in header])
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([safe_cell(csv_value(v)) for v in row])
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -189,12 +206,12 @@ def write_csv(header: list[str], rows: Iterable[list]) -> Iterator[str]:
 
 
 def write_xlsx(header: list[str], rows: Iterable[list], title: str) -> bytes:
-    """A write-only (streaming) workbook, formula-safe."""
+    """A write-only (streaming) workbook laid out by `reports.sheets`: typed cells
+    (dates, numbers, %), fitted columns, frozen and filtered header repeated on each
+    printed A4 landscape page; formula-safe."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([safe_cell(h) for h in header])
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+    write_table(sheet, header, rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

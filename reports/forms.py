@@ -135,3 +135,15 @@ class BulkAcceptForm(forms.Form):
         # Any id is taken here; the service answers the ones the reviewer can't see.
         ids = self.data.getlist("reports") if hasattr(self.data, "getlist") else []
         self.fields["reports"].choices = [(value, value) for value in ids]
+
+
+class ReportExportForm(forms.Form):
+    """The consolidated report's export: the figures' day, the day the board issues
+    (signs) it, and the file kind. The day rule itself is `consolidated.issue_day_error`."""
+
+    as_of = date_field(_("Số liệu đến ngày"), required=False)
+    issued_on = date_field(_("Ngày ban hành báo cáo"), required=False,
+                           help_text=_("Ngày ký, ghi ở dòng địa danh, ngày tháng; "
+                                       "mặc định hôm nay."))
+    format = forms.ChoiceField(label=_("Định dạng"), required=False,
+                               choices=[("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)")])

@@ -28,6 +28,7 @@ from .exports import (
     write_xlsx,
 )
 from .filters_bridge import FilterError, filter_export_queryset
+from .forms import ReportExportForm
 from .models import ExportJob
 from .tasks import export_job_enqueue
 
@@ -54,22 +55,29 @@ def _attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
 @login_required
 @require_GET
 def report_download(request, pk: int):
-    """The consolidated report of a directive as of a day (DOCX or XLSX)."""
+    """The consolidated report of a directive as of a day, dated on its issue day (DOCX or
+    XLSX). Bad input answers 400 with the form and each field's message."""
     directive = get_object_or_404(Directive.objects.visible_to(request.user),
                                   pk=pk)
-    fmt = request.GET.get("format", "docx")
     period = None
     if request.GET.get("period"):
         period_id = id_or_none(request.GET["period"])
         period = directive.periods.filter(pk=period_id).first() if period_id else None
         if period is None:
             raise Http404
-    try:
-        data, filename, content_type = consolidated_export(
-            directive=directive, day=_day(request), fmt=fmt, actor=request.user, period=period)
-    except DomainError as exc:
-        return HttpResponse(str(exc.message), status=400, content_type="text/plain")
-    return _attachment(data, filename, content_type)
+    form = ReportExportForm(request.GET)
+    if form.is_valid():
+        try:
+            data, filename, content_type = consolidated_export(
+                directive=directive, day=form.cleaned_data["as_of"] or today(),
+                fmt=form.cleaned_data["format"] or "docx", actor=request.user,
+                period=period, issued_on=form.cleaned_data["issued_on"])
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            return _attachment(data, filename, content_type)
+    return render(request, "reports/report_export.html",
+                  {"directive": directive, "form": form, "period": period}, status=400)
 
 
 @login_required

@@ -342,3 +342,25 @@ class UnitSummarySerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
     on_time_rate = serializers.FloatField(allow_null=True)
     trend = UnitPeriodRateSerializer(many=True)
+
+
+class ReportExportQuerySerializer(serializers.Serializer):
+    """`/directives/{id}/report/`'s query: the figures' day, the day the board issues
+    (dates and signs) the report, and the file kind; each bad value is a 400 on its name."""
+
+    as_of = serializers.DateField(required=False,
+                                  help_text="YYYY-MM-DD; default: today (Asia/Ho_Chi_Minh).")
+    issued_on = serializers.DateField(
+        required=False, help_text="YYYY-MM-DD: the report's issue (signing) date, printed "
+        "in its place-and-date line; default: today (Asia/Ho_Chi_Minh), not before as_of.")
+    format = serializers.ChoiceField(choices=["docx", "xlsx"], default="docx")
+
+    def validate(self, attrs):
+        from reports.consolidated import issue_day_error
+        from tracker.timeutil import today
+
+        error = issue_day_error(day=attrs.get("as_of") or today(),
+                                issued_on=attrs.get("issued_on"))
+        if error:
+            raise serializers.ValidationError({"issued_on": [error]})
+        return attrs

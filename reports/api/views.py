@@ -44,6 +44,7 @@ from .serializers import (
     ReportCommentSerializer,
     ReportCopyPreviousSerializer,
     ReportCreateSerializer,
+    ReportExportQuerySerializer,
     ReportSerializer,
     ReportUpdateSerializer,
     ReturnDecisionSerializer,
@@ -362,8 +363,7 @@ class DirectiveReportViewSet(TrackerViewMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return directive_list(user=self.request.user)
 
-    @extend_schema(parameters=[AS_OF, OpenApiParameter("format", str, enum=["docx", "xlsx"]),
-                               OpenApiParameter("period", int)],
+    @extend_schema(parameters=[ReportExportQuerySerializer, OpenApiParameter("period", int)],
                    filters=False, responses={
                        (200, "application/vnd.openxmlformats-officedocument."
                              "wordprocessingml.document"): OpenApiTypes.BINARY,
@@ -372,9 +372,10 @@ class DirectiveReportViewSet(TrackerViewMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], url_path="report", filter_backends=[],
             pagination_class=None)
     def consolidated_report(self, request, pk=None):
-        """The consolidated report (DOCX in the Party format, or XLSX) as of a day."""
+        """The consolidated report (DOCX in the Party format, or XLSX): figures as of a
+        day, dated and signed on its issue day."""
         directive = self.get_object()
-        query = AsOfQuerySerializer(data=request.query_params)
+        query = ReportExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         period = None
         if request.query_params.get("period"):
@@ -384,7 +385,8 @@ class DirectiveReportViewSet(TrackerViewMixin, viewsets.GenericViewSet):
                 raise NotFound()
         data, filename, content_type = consolidated_export(
             directive=directive, day=query.validated_data.get("as_of") or today(),
-            fmt=request.query_params.get("format", "docx"), actor=request.user, period=period)
+            fmt=query.validated_data["format"], actor=request.user, period=period,
+            issued_on=query.validated_data.get("issued_on"))
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["X-Content-Type-Options"] = "nosniff"

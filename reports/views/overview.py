@@ -13,6 +13,7 @@ from tracker.selectors import unit_group_list
 from tracker.timeutil import today
 from tracker.views.common import as_of, require_role
 
+from ..consolidated import report_issue_day
 from ..selectors import compliance_matrix, leader_overview
 from ..summaries import directive_summary
 
@@ -27,6 +28,7 @@ def directive_detail(request, pk: int):
     return render(request, "reports/directive_detail.html", {
         "directive": directive, "sections": sections, "loose_items": loose,
         "summary": summary, "day": day, "as_of_form": as_of_form,
+        "issue_day": report_issue_day(day=day, issued_on=None),
         "may_edit": may_edit and directive.status != Directive.Status.CLOSED,
         "is_draft": directive.status == Directive.Status.DRAFT,
     }, status=200 if valid else 400)

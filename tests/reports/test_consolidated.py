@@ -50,7 +50,8 @@ def test_docx_figures_match_the_summary(directive, day):
 
 def test_docx_layout_follows_the_party_format(directive):
     document = Document(io.BytesIO(render_docx(
-        consolidated_report(directive=directive, day=dt.date(2023, 12, 31), user=SYSTEM))))
+        consolidated_report(directive=directive, day=dt.date(2023, 12, 31), user=SYSTEM,
+                            issued_on=dt.date(2023, 12, 31)))))
     header = document.tables[0]
     left, right = (c.text for c in header.rows[0].cells)
     assert "TỈNH ỦY KON TUM" in left and "BAN DÂN VẬN" in left and "Số" in left

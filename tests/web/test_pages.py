@@ -253,4 +253,10 @@ def test_directive_page_links_the_consolidated_report(objects, client):
     page = client.get(reverse("web:directive-detail", args=[objects.directive.pk]),
                       {"as_of": "01/12/2021"}).content.decode()
     export = reverse("exports:report", args=[objects.directive.pk])
-    assert f'{export}?format=docx&amp;as_of=01/12/2021' in page
+    # A form: the figures' day carried over, the issue (signing) day to set, then a
+    # button per format.
+    form = page[page.index(f'action="{export}"'):]
+    form = form[:form.index("</form>")]
+    assert 'name="as_of" value="01/12/2021"' in form
+    assert 'name="issued_on"' in form
+    assert 'name="format" value="docx"' in form and 'name="format" value="xlsx"' in form

@@ -1,4 +1,5 @@
-"""python manage.py export_report 06-CT/TU --as-of 2023-12-31 --format docx -o FILE"""
+"""python manage.py export_report 06-CT/TU --as-of 2023-12-31 [--issued-on 2024-01-05]
+--format docx -o FILE"""
 
 import datetime as dt
 import time
@@ -20,6 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("number", help="Directive number, e.g. 06-CT/TU")
         parser.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--issued-on", dest="issued_on",
+                            help="YYYY-MM-DD: the report's issue (signing) date, printed in "
+                                 "its place-and-date line (default: today)")
         parser.add_argument("--period", help="Reporting period label, e.g. '6 tháng cuối năm "
                                              "2023' (default: every period up to the day)")
         parser.add_argument("--format", choices=["docx", "xlsx"], default="docx")
@@ -41,6 +45,11 @@ class Command(BaseCommand):
             day = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else today()
         except ValueError as exc:
             raise CommandError("--as-of must be YYYY-MM-DD") from exc
+        try:
+            issued_on = (dt.date.fromisoformat(options["issued_on"]) if options["issued_on"]
+                         else None)
+        except ValueError as exc:
+            raise CommandError("--issued-on must be YYYY-MM-DD") from exc
         period = None
         if options["period"]:
             period = directive.periods.filter(label=options["period"]).first()
@@ -57,7 +66,7 @@ class Command(BaseCommand):
         try:
             data, filename, _type = consolidated_export(directive=directive, day=day,
                                                         fmt=options["format"], actor=actor,
-                                                        period=period)
+                                                        period=period, issued_on=issued_on)
         except DomainError as exc:
             raise CommandError(str(exc.message)) from exc
         output = options["output"] or Path(filename)
