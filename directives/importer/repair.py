@@ -130,6 +130,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
                 out[prev_no - 1] = "SECTION_ITEM"
         prev_no = no
     _task_cards(reading, out)
+    _bare_heading_duty(reading, out)
     _heading_sections(reading, out)
     _lead_sections(reading, out)
     _unrelated_tail(reading, out)
@@ -181,6 +182,44 @@ def task_card_duties(reading: Reading) -> dict[int, list[int]]:
             continue
         cards.setdefault(duty, []).append(no)
     return cards
+
+
+def _bare_heading_duty(reading: Reading, out: list[str]) -> None:
+    """A line taken for a run-in duty that only names a body ("1.1. Giao Sở Nông nghiệp" / "và
+    Môi trường"), followed by a sentence of its own ("Khẩn trương chia sẻ …"): the line is the
+    addressee and that sentence its duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "SECTION_ITEM" or table_cells(plain(lines[no - 1])) is not None:
+            continue
+        parts, last = [split_marker(plain(lines[no - 1])).content], no
+        while (
+            len(parts) < 3
+            and last < len(lines)
+            and lines[last]
+            and split_marker(plain(lines[last])).kind is None
+            and plain(lines[last])[:1].islower()
+        ):
+            parts.append(plain(lines[last]))
+            last += 1
+        content = " ".join(parts).strip(" *_")
+        if len(content) > 120 or content.endswith((".", ";")):
+            continue
+        found = detect_addressee(content)
+        if found is None or found.inline or found.item_text.strip():
+            continue
+        nxt = last + 1
+        if nxt > len(lines) or not lines[nxt - 1] or out[nxt - 1] not in ("ITEM_CONT", "OTHER"):
+            continue
+        mk = split_marker(plain(lines[nxt - 1]))
+        if mk.kind in ("roman", "dieu", "num") or not mk.content[:1].isupper():
+            continue
+        if detect_addressee(mk.content) is not None and not detect_addressee(mk.content).inline:
+            continue
+        out[no - 1] = "SECTION"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "OTHER"
+        out[nxt - 1] = "ITEM"
 
 
 def _task_cards(reading: Reading, out: list[str]) -> None:

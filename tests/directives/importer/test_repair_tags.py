@@ -206,3 +206,17 @@ def test_a_lead_list_under_topic_headings_gives_the_entries_below_them_not_their
     tags = repair_tags(reading, ["OTHER"] * 10)
     assert tags[1] == "SECTION"
     assert [no for no, t in enumerate(tags, start=1) if t == "ITEM"] == [4, 5, 9]
+
+
+def test_a_line_that_only_names_a_body_gives_the_next_sentence_as_its_duty() -> None:
+    text = (
+        "1.1. Giao Sở Nông nghiệp\n"
+        "và Môi trường\n"
+        "Khẩn trương chia sẻ toàn\n"
+        "bộ cơ sở dữ liệu đất đai đến Ủy ban nhân dân các phường.\n"
+        "1.2. Sở Y tế chủ trì, phối hợp với các xã kiểm tra an toàn thực phẩm,\n"
+        "Báo cáo kết quả trước ngày 30/6/2026.\n"
+    )
+    reading = read_text(text)
+    tags = repair_tags(reading, ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"])
+    assert tags == ["SECTION", "OTHER", "ITEM", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"]
