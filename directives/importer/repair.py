@@ -344,12 +344,13 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         ):
             first -= 1
         para = range(first, no + 1)
-        if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
-            continue
         if split_marker(plain(lines[first - 1])).kind is not None:
             continue
         joined = fold(" ".join(plain(lines[n - 1]) for n in para))
         if not _LEAD_TAIL.search(joined) or not _LEAD_BODY.search(joined):
+            continue
+        if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
+            _lead_list(reading, out, no)  # the labeller opened the section; the list is still its duties
             continue
         following = [out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]]
         if "ITEM" not in following[:6] and not _lead_list(reading, out, no):
@@ -361,6 +362,17 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
 def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
     """The list a lead announces, when the labeller took (almost) none of it for duties: its innermost
     entries (under topic headings, if any) are the duties, up to the next part. True if found."""
+    # A lead inside a numbered topic ("2. Hoàn thiện thể chế" … "…các nhiệm vụ sau:") announces
+    # the list of that topic only: it ends at the next entry of the topic's level.
+    within: int | None = None
+    for no in range(lead, 0, -1):
+        line = reading.lines[no - 1]
+        mk = split_marker(plain(line)) if line else None
+        if mk is None or mk.kind is None or mk.kind in ("dash", "plus"):
+            continue
+        if mk.kind not in ("roman", "dieu"):
+            within = mk.depth
+        break
     entries: list[tuple[int, Marked]] = []
     for no in range(lead + 1, len(reading.lines) + 1):
         line = reading.lines[no - 1]
@@ -371,6 +383,8 @@ def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
             break
         mk = split_marker(text)
         if mk.kind in ("roman", "dieu") or (mk.kind is None and is_all_caps(mk.content)):
+            break
+        if within is not None and mk.depth is not None and mk.depth <= within:
             break
         if mk.kind is not None:
             entries.append((no, mk))

@@ -220,3 +220,20 @@ def test_a_line_that_only_names_a_body_gives_the_next_sentence_as_its_duty() -> 
     reading = read_text(text)
     tags = repair_tags(reading, ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"])
     assert tags == ["SECTION", "OTHER", "ITEM", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"]
+
+
+def test_a_lead_the_labeller_took_for_the_section_still_gives_its_list_and_a_topic_lead_only_its_topic() -> None:
+    text = (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n\n"
+        "1. Hoàn thiện thể chế\n\n"
+        "Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh cần tập trung thực hiện các nhiệm vụ sau đây:\n\n"
+        "- Rà soát, sửa đổi các quy định về khoa học.\n\n"
+        "- Xây dựng cơ chế thử nghiệm có kiểm soát.\n\n"
+        "2. Phát triển hạ tầng\n\n"
+        "- Đầu tư hạ tầng số dùng chung.\n"
+    )
+    reading = read_text(text)
+    tags = repair_tags(reading, ["OTHER", "", "OTHER", "", "SECTION", ""] + ["OTHER", ""] * 4)
+    assert tags[4] == "SECTION"
+    # the lead sits in topic 1: its list ends where topic 2 begins
+    assert [no for no, t in enumerate(tags, start=1) if t == "ITEM"] == [7, 9]
