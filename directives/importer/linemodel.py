@@ -375,7 +375,7 @@ def iter_document_features(reading: Reading) -> tuple[list[int], Iterator[dict[s
     listed = sum(1 for r in content if r["mk"] != "none") / max(len(content), 1)
     prose = "1" if listed < 0.1 else "0"
     for r in readings:
-        r["prose"] = prose
+        r["prose"] = prose  # read only crossed with a body named in the line (see _line_features)
     _siblings(readings)
     return numbers, _line_features(readings, doc_wrap)
 
@@ -387,12 +387,14 @@ def _line_features(readings: list[dict[str, str]], doc_wrap: str) -> Iterator[di
         d[f"wrap|mk|gap={doc_wrap}|{r['mk']}|{r.get('gap', '0')}"] = 1.0
         d[f"rule|gap|duty={r['rule']}|{r.get('gap', '0')}|{r.get('duty', '0')}"] = 1.0
         d[f"addr|maddr|inl={r.get('addr', '0')}|{r.get('maddr', '0')}|{r.get('inl', '-')}"] = 1.0
-        d[f"prose|addr|maddr|duty={r['prose']}|{r.get('addr', '0')}|{r.get('maddr', '0')}|{r.get('duty', '0')}"] = 1.0
+        if r.get("addr") or r.get("maddr"):  # a sentence of a prose text that names a body
+            d[f"prose|addr|maddr|duty={r['prose']}|{r.get('addr', '0')}|{r.get('maddr', '0')}|{r.get('duty', '0')}"] = 1.0
         if prev is not None:
             sentence = prev["end"] in (".", ";", ":") and not r.get("low")
             d[f"newsent|wrap|mk={sentence}|{doc_wrap}|{r['mk']}"] = 1.0
         for k, v in r.items():
-            d[f"{k}={v}"] = 1.0
+            if k != "prose":
+                d[f"{k}={v}"] = 1.0
         d[f"mk|rule={r['mk']}|{r['rule']}"] = 1.0
         d[f"mk|addr|end={r['mk']}|{r.get('addr', '0')}|{r.get('inl', '-')}|{r['end']}"] = 1.0
         d[f"part|rule={r['part']}|{r['rule']}"] = 1.0
