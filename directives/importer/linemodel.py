@@ -369,13 +369,6 @@ def iter_document_features(reading: Reading) -> tuple[list[int], Iterator[dict[s
     long_lines = [r for r in readings if r["len"] in ("m", "l", "xl") and not r.get("noise")]
     wrapped = sum(1 for r in long_lines if r["end"] in ("w", ",", "o")) / max(len(long_lines), 1)
     doc_wrap = "hi" if wrapped > 0.5 else "mid" if wrapped > 0.2 else "lo"
-    # Prose: a text of paragraphs with (almost) no list entries (a news report), where the duties
-    # are run in the sentences that name their bodies.
-    content = [r for r in readings if not r.get("noise")]
-    listed = sum(1 for r in content if r["mk"] != "none") / max(len(content), 1)
-    prose = "1" if listed < 0.1 else "0"
-    for r in readings:
-        r["prose"] = prose  # read only crossed with a body named in the line (see _line_features)
     _siblings(readings)
     return numbers, _line_features(readings, doc_wrap)
 
@@ -387,14 +380,11 @@ def _line_features(readings: list[dict[str, str]], doc_wrap: str) -> Iterator[di
         d[f"wrap|mk|gap={doc_wrap}|{r['mk']}|{r.get('gap', '0')}"] = 1.0
         d[f"rule|gap|duty={r['rule']}|{r.get('gap', '0')}|{r.get('duty', '0')}"] = 1.0
         d[f"addr|maddr|inl={r.get('addr', '0')}|{r.get('maddr', '0')}|{r.get('inl', '-')}"] = 1.0
-        if r.get("addr") or r.get("maddr"):  # a sentence of a prose text that names a body
-            d[f"prose|addr|maddr|duty={r['prose']}|{r.get('addr', '0')}|{r.get('maddr', '0')}|{r.get('duty', '0')}"] = 1.0
         if prev is not None:
             sentence = prev["end"] in (".", ";", ":") and not r.get("low")
             d[f"newsent|wrap|mk={sentence}|{doc_wrap}|{r['mk']}"] = 1.0
         for k, v in r.items():
-            if k != "prose":
-                d[f"{k}={v}"] = 1.0
+            d[f"{k}={v}"] = 1.0
         d[f"mk|rule={r['mk']}|{r['rule']}"] = 1.0
         d[f"mk|addr|end={r['mk']}|{r.get('addr', '0')}|{r.get('inl', '-')}|{r['end']}"] = 1.0
         d[f"part|rule={r['part']}|{r['rule']}"] = 1.0
