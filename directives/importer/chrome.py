@@ -75,6 +75,10 @@ def is_noise_line(line: str) -> bool:
     return False
 
 
+# "a) Nghị định quy định chi tiết" twice (once per part) is content, not a banner.
+_LIST_ENTRY = re.compile(r"^\**(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\)|[IVX]{1,5}\s*\.)\s*\S")
+
+
 def noise_lines(lines: list[str]) -> set[int]:
     """1-based numbers of lines that are not document content.
 
@@ -116,6 +120,7 @@ def noise_lines(lines: list[str]) -> set[int]:
             and counts[f] >= 2
             and not re.search(r"[.;:]$", text)
             and text[:1] not in "-+•"
+            and not _LIST_ENTRY.match(text)
         ):
             noise.add(no)
             continue

@@ -12,12 +12,14 @@ import re
 
 from .normalize import fold, is_all_caps
 from .structure import (
+    CLOSES_ITEM,
     Marked,
     deeper,
     detect_addressee,
     part_kind,
     plain,
     split_marker,
+    starts_with_duty_verb,
     table_cells,
 )
 from .walker import SHORT_TEXT_LINES, Reading, Walker
@@ -55,6 +57,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     prev_no = 0
     status_table = recipients = False
     parent: tuple[int | None, str] | None = None  # the open duty: (marker depth, its last line)
+    after_deadline = False  # the previous line closed a duty with its deadline
     for no, tag in enumerate(tags, start=1):
         line = reading.lines[no - 1]
         if not line:
@@ -71,6 +74,15 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             continue
         mk = split_marker(text)
         f = fold(mk.content)
+        closed, after_deadline = after_deadline, False
+        if (
+            closed
+            and tag == "ITEM_CONT"
+            and mk.kind != "plus"
+            and (mk.kind is not None or mk.content[:1].isupper())
+            and not CLOSES_ITEM.match(f)
+        ):
+            out[no - 1] = tag = "ITEM"  # the duty above ended with its deadline: this is the next one
         if recipients and mk.kind in ("dash", "plus"):
             out[no - 1] = "OTHER"  # "- Như trên;": the recipients' list
             prev_no = no
@@ -89,6 +101,16 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             out[no - 1] = "ITEM_CONT"  # "+ Tờ trình" under "…, bao gồm:": the duty's contents
             prev_no = no
             continue
+        if (
+            out[no - 1] in ("ITEM_CONT", "OTHER")
+            and mk.kind is None
+            and CLOSES_ITEM.match(f)
+            and len(f) < 160
+            and out[prev_no - 1] in ("ITEM", "SECTION_ITEM", "ITEM_CONT")
+            and prev_no == no - 1
+            and text.rstrip("*_ ")[-1:] in (".", ";", ")") + tuple("0123456789")
+        ):
+            after_deadline = True  # "Thời gian hoàn thành: trước ngày 30/6/2026." ends the duty
         if out[no - 1] in ("ITEM", "SECTION_ITEM"):
             parent = (mk.depth, f)
         elif out[no - 1] == "SECTION" or mk.kind is not None:
@@ -107,10 +129,109 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             if out[prev_no - 1] == "SECTION":
                 out[prev_no - 1] = "SECTION_ITEM"
         prev_no = no
+    _task_cards(reading, out)
+    _bare_heading_duty(reading, out)
     _heading_sections(reading, out)
     _lead_sections(reading, out)
     _unrelated_tail(reading, out)
     return out
+
+
+# "- Cơ quan chủ trì: Bộ Công an." / "Đơn vị phối hợp: …": a field of a task card, naming who does
+# the duty above it; "- Nội dung: rà soát …" / "a) Nhiệm vụ: Tham mưu …" is the card's duty itself.
+_CARD_FIELD = re.compile(
+    r"^(?:don vi|co quan)(?:, (?:don vi|co quan))?\s*(?:chu tri|thuc hien|phoi hop|thuong truc)"
+    r"(?: thuc hien)?\s*:"
+)
+_CARD_DUTY = re.compile(r"^(?:noi dung|nhiem vu)(?: thuc hien| cong viec| cu the)?\s*:\s*\S")
+
+
+def task_card_duties(reading: Reading) -> dict[int, list[int]]:
+    """Duties written as task cards: a duty followed by field lines ("- Cơ quan chủ trì: …",
+    "- Cơ quan phối hợp: …", "- Thời gian thực hiện: …"). {duty line: [its field lines]}.
+
+    The duty is the card's "Nhiệm vụ: …" line, or its "Nội dung: …" line when that starts with a
+    duty verb, else the nearest list entry or paragraph above the fields.
+    """
+    numbers = [no for no, ln in enumerate(reading.lines, start=1) if ln and no not in reading.noise]
+    folded = {no: fold(split_marker(plain(reading.lines[no - 1])).content) for no in numbers}
+    fields = [no for no in numbers if no >= reading.start and _CARD_FIELD.match(folded[no])]
+    cards: dict[int, list[int]] = {}
+    field_set = set(fields)
+    for no in fields:
+        idx = numbers.index(no)
+        duty = None
+        for j in range(idx - 1, max(idx - 16, -1), -1):
+            prev = numbers[j]
+            f = folded[prev]
+            mk = split_marker(plain(reading.lines[prev - 1]))
+            card = _CARD_DUTY.match(f)
+            if card and (f.startswith("nhiem vu") or starts_with_duty_verb(f[card.end() - 1 :])):
+                duty = prev  # "Nội dung: rà soát …": the duty in the card's own words
+                break
+            if card or prev in field_set or CLOSES_ITEM.match(f) or mk.kind == "plus":
+                continue
+            if mk.kind in ("roman", "dieu") or (mk.kind is None and is_all_caps(mk.content)):
+                break
+            if mk.kind is not None or prev == 1 or not reading.lines[prev - 2]:
+                duty = prev  # the entry (or paragraph) the fields follow
+                if re.fullmatch(r"[\dIVX.)\s*_]*", mk.content) and j + 1 < idx:
+                    duty = numbers[j + 1]  # "**1.**" alone: the entry's words are on the next line
+                break
+        if duty is None:
+            continue
+        cards.setdefault(duty, []).append(no)
+    return cards
+
+
+def _bare_heading_duty(reading: Reading, out: list[str]) -> None:
+    """A line taken for a run-in duty that only names a body ("1.1. Giao Sở Nông nghiệp" / "và
+    Môi trường"), followed by a sentence of its own ("Khẩn trương chia sẻ …"): the line is the
+    addressee and that sentence its duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "SECTION_ITEM" or table_cells(plain(lines[no - 1])) is not None:
+            continue
+        parts, last = [split_marker(plain(lines[no - 1])).content], no
+        while (
+            len(parts) < 3
+            and last < len(lines)
+            and lines[last]
+            and split_marker(plain(lines[last])).kind is None
+            and plain(lines[last])[:1].islower()
+        ):
+            parts.append(plain(lines[last]))
+            last += 1
+        content = " ".join(parts).strip(" *_")
+        if len(content) > 120 or content.endswith((".", ";")):
+            continue
+        found = detect_addressee(content)
+        if found is None or found.inline or found.item_text.strip():
+            continue
+        nxt = last + 1
+        if nxt > len(lines) or not lines[nxt - 1] or out[nxt - 1] not in ("ITEM_CONT", "OTHER"):
+            continue
+        mk = split_marker(plain(lines[nxt - 1]))
+        if mk.kind in ("roman", "dieu", "num") or not mk.content[:1].isupper():
+            continue
+        if detect_addressee(mk.content) is not None and not detect_addressee(mk.content).inline:
+            continue
+        out[no - 1] = "SECTION"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "OTHER"
+        out[nxt - 1] = "ITEM"
+
+
+def _task_cards(reading: Reading, out: list[str]) -> None:
+    """A task card's fields are never duties; the duty they describe is one (see task_card_duties)."""
+    for duty, fields in task_card_duties(reading).items():
+        for no in fields:
+            out[no - 1] = "OTHER"
+        if out[duty - 1] in ("OTHER", "ITEM_CONT"):
+            out[duty - 1] = "ITEM"
+        for no in range(duty + 1, min(fields) if fields else duty):
+            if out[no - 1] == "ITEM":
+                out[no - 1] = "ITEM_CONT"
 
 
 _DOC_NUMBER = re.compile(
@@ -223,12 +344,13 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         ):
             first -= 1
         para = range(first, no + 1)
-        if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
-            continue
         if split_marker(plain(lines[first - 1])).kind is not None:
             continue
         joined = fold(" ".join(plain(lines[n - 1]) for n in para))
         if not _LEAD_TAIL.search(joined) or not _LEAD_BODY.search(joined):
+            continue
+        if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
+            _lead_list(reading, out, no)  # the labeller opened the section; the list is still its duties
             continue
         following = [out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]]
         if "ITEM" not in following[:6] and not _lead_list(reading, out, no):
@@ -240,6 +362,17 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
 def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
     """The list a lead announces, when the labeller took (almost) none of it for duties: its innermost
     entries (under topic headings, if any) are the duties, up to the next part. True if found."""
+    # A lead inside a numbered topic ("2. Hoàn thiện thể chế" … "…các nhiệm vụ sau:") announces
+    # the list of that topic only: it ends at the next entry of the topic's level.
+    within: int | None = None
+    for no in range(lead, 0, -1):
+        line = reading.lines[no - 1]
+        mk = split_marker(plain(line)) if line else None
+        if mk is None or mk.kind is None or mk.kind in ("dash", "plus"):
+            continue
+        if mk.kind not in ("roman", "dieu"):
+            within = mk.depth
+        break
     entries: list[tuple[int, Marked]] = []
     for no in range(lead + 1, len(reading.lines) + 1):
         line = reading.lines[no - 1]
@@ -251,12 +384,22 @@ def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
         mk = split_marker(text)
         if mk.kind in ("roman", "dieu") or (mk.kind is None and is_all_caps(mk.content)):
             break
+        if within is not None and mk.depth is not None and mk.depth <= within:
+            break
         if mk.kind is not None:
             entries.append((no, mk))
     if len(entries) < 2:
         return False
-    inner = max((mk.depth or 0) for _, mk in entries)
-    duties = [no for no, mk in entries if (mk.depth or 0) == inner]
+    depths = sorted({mk.depth or 0 for _, mk in entries})
+    level = depths[0]
+    # Topic headings ("1. Nâng cao nhận thức …") each open a list of their own: the duties are
+    # the entries one level below them; deeper entries are the contents of a duty ("- Tháo gỡ …").
+    topics = [i for i, (_, mk) in enumerate(entries) if (mk.depth or 0) == level]
+    if len(depths) > 1 and all(
+        i + 1 < len(entries) and (entries[i + 1][1].depth or 0) > level for i in topics
+    ):
+        level = depths[1]
+    duties = [no for no, mk in entries if (mk.depth or 0) == level]
     if len(duties) < 2 or 4 * sum(out[no - 1] == "ITEM" for no in duties) >= len(duties):
         return False  # the labeller has read this list: its reading stands
     for no in duties:
@@ -296,7 +439,31 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     walker.close_tagged()
     walker.sections.sort(key=lambda s: s.line)
     _drop_undistributed(reading, walker)
+    _card_section_heading(reading, walker)
     return walker
+
+
+def _card_section_heading(reading: Reading, walker: Walker) -> None:
+    """Task cards given to nobody in the text before them form one section at their part's
+    heading ("II. NỘI DUNG"), as a task table does at its header."""
+    cards = set(task_card_duties(reading))
+    taken = {s.line for s in walker.sections}
+    for section in walker.sections:
+        if id(section) not in walker.general or not section.items or section.items[0].line not in cards:
+            continue
+        for no in range(section.items[0].line - 1, 0, -1):
+            if no in taken and no != section.line:
+                break
+            line = reading.lines[no - 1]
+            if not line or no in reading.noise:
+                continue
+            mk = split_marker(plain(line))
+            if mk.kind in ("roman", "dieu") or (mk.kind is None and is_all_caps(mk.content)):
+                while no > 1 and reading.lines[no - 2] and is_all_caps(plain(reading.lines[no - 2])):
+                    no -= 1  # a heading wrapped over two lines ("**II. NỘI" / "DUNG**")
+                section.line = no
+                break
+    walker.sections.sort(key=lambda s: s.line)
 
 
 def _assign_heading(line: str) -> bool:
@@ -322,8 +489,12 @@ def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     cut = next((h for h in heads if any(line > h for line in named)), None)
     if cut is None:
         return
+    # duties written as task cards name their bodies in their fields: they are assignments
+    cards = set(task_card_duties(reading))
     walker.sections = [
-        s for s in walker.sections if not (id(s) in walker.general and s.line < cut)
+        s
+        for s in walker.sections
+        if not (id(s) in walker.general and s.line < cut and not any(i.line in cards for i in s.items))
     ]
 
 

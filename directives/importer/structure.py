@@ -25,8 +25,9 @@ from .normalize import fold, is_all_caps
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^([IVX]{1,5})\s*[.\-–)]\s*(\S.*)$")),
     ("dieu", re.compile(r"^(Điều|ĐIỀU|Ðiều)\s+(\d{1,3})\s*[.:]?\s*(.*)$")),
-    ("num", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(\S.*)$")),
-    ("alpha", re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$|^([a-zđ])\.\s+(\S.*)$")),
+    # "1-" / "a-" is the older Party style ("1- Các cấp ủy đảng lãnh đạo …")
+    ("num", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:\s*[.)]\s*|-\s+)(\S.*)$")),
+    ("alpha", re.compile(r"^([a-zđ])\s*\)\s*(\S.*)$|^([a-zđ])(?:\.|-)\s+(\S.*)$")),
     ("dash", re.compile(r"^[-–—•·●▪]\s*(\S.*)$")),
     ("plus", re.compile(r"^[+*]\s*(\S.*)$")),
 ]

@@ -55,7 +55,13 @@ SHORT_TEXT_LINES = 20
 
 def split_lines(text: str) -> list[str]:
     """Lines of the submitted text, numbered as the user sees them (1-based by index + 1)."""
-    return [clean_line(ln) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [clean_line(_MD_BULLET.sub("• ", ln, count=1)) for ln in lines]
+
+
+# "*   Rà soát …": a Markdown list item (a converted web page) is a bullet like "-", not a "+"/"*"
+# sub-point; the spaces after the star are what tell them apart, and clean_line collapses them.
+_MD_BULLET = re.compile(r"^\s*\*\s{2,}(?=\S)")
 
 
 def find_body_start(lines: list[str], noise: set[int]) -> tuple[int, int]:

@@ -118,3 +118,19 @@ def test_the_evaluation_command_explains_itself_and_refuses_a_missing_folder(cap
     with pytest.raises(SystemExit) as done:
         main(["no/such/folder"])
     assert done.value.code == 2 and "not found: no/such/folder" in capsys.readouterr().err
+
+
+def test_a_duty_after_a_completion_line_is_kept_with_the_shipped_model() -> None:
+    text = (
+        "KẾ HOẠCH\nTriển khai thực hiện Chỉ thị số 05-CT/TW\n\nII. NHIỆM VỤ CỤ THỂ\n"
+        "1. Sở Nội vụ\n"
+        "- Chủ trì tham mưu UBND tỉnh xây dựng kế hoạch sắp xếp đơn vị hành chính cấp xã.\n"
+        "Thời gian hoàn thành: trước ngày 30/6/2026.\n"
+        "- Hướng dẫn các huyện rà soát đội ngũ cán bộ, công chức cấp xã.\n"
+        "Thời gian hoàn thành: Quý III/2026.\n"
+        "Tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác tổ chức các xã.\n"
+        "Thời gian hoàn thành: tháng 10/2026.\n"
+    )
+    preview = parse_directive(text).as_dict()
+    items = [(i["line"], i["deadline"]) for s in preview["sections"] for i in s["items"]]
+    assert items == [(6, "2026-06-30"), (8, "2026-09-30"), (10, "2026-10-31")]

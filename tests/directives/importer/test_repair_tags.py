@@ -154,3 +154,86 @@ def test_the_list_a_lead_announces_is_its_duties_when_the_labeller_missed_it() -
     tags = repair_tags(reading, ["OTHER"] * 9 + ["SECTION_ITEM"])
     assert tags[1] == "SECTION"
     assert [no for no, t in enumerate(tags, start=1) if t == "ITEM"] == [5, 6, 8]
+
+
+DEADLINE_RUN = """1. Sở Nội vụ
+- Tham mưu xây dựng kế hoạch sắp xếp đơn vị hành chính cấp xã.
+Thời gian hoàn thành: trước ngày 30/6/2026.
+- Hướng dẫn các huyện rà soát đội ngũ cán bộ, công chức cấp xã.
+Thời gian hoàn thành: Quý III/2026.
+Tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác tổ chức.
+Thời gian hoàn thành: tháng 10/2026
++ nội dung tập huấn theo hướng dẫn của Bộ.
+"""
+
+
+def test_a_duty_right_after_a_completion_line_is_a_new_duty() -> None:
+    # A labeller that read each completion line as running on from its duty, and the next duty too.
+    reading = read_text(DEADLINE_RUN)
+    tags = repair_tags(reading, ["SECTION", "ITEM"] + ["ITEM_CONT"] * 6)
+    assert tags == [
+        "SECTION",
+        "ITEM",
+        "ITEM_CONT",
+        "ITEM",  # after "Thời gian hoàn thành: …." the next dash entry opens a duty
+        "ITEM_CONT",
+        "ITEM",  # so does a capitalised sentence without marker
+        "ITEM_CONT",
+        "ITEM_CONT",  # a "+" line gives the contents, never a duty of its own
+    ]
+    walker = labelled_walk(reading, tags)
+    assert [(i.line, i.deadline) for i in walker.sections[0].items] == [
+        (2, date(2026, 6, 30)),
+        (4, date(2026, 9, 30)),
+        (6, date(2026, 10, 31)),
+    ]
+
+
+def test_a_lead_list_under_topic_headings_gives_the_entries_below_them_not_their_contents() -> None:
+    text = (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh cần tập trung thực hiện các nhiệm vụ sau đây:\n"
+        "1. Nâng cao nhận thức, đổi mới tư duy\n"
+        "a) Xây dựng chương trình tuyên truyền về Nghị quyết.\n"
+        "b) Sửa đổi Luật Khoa học và Công nghệ theo hướng:\n"
+        "- Tháo gỡ các khó khăn, vướng mắc;\n"
+        "- Đơn giản hóa thủ tục hành chính.\n"
+        "2. Hoàn thiện thể chế\n"
+        "a) Rà soát, tháo gỡ các điểm nghẽn về thể chế.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+    )
+    reading = read_text(text)
+    tags = repair_tags(reading, ["OTHER"] * 10)
+    assert tags[1] == "SECTION"
+    assert [no for no, t in enumerate(tags, start=1) if t == "ITEM"] == [4, 5, 9]
+
+
+def test_a_line_that_only_names_a_body_gives_the_next_sentence_as_its_duty() -> None:
+    text = (
+        "1.1. Giao Sở Nông nghiệp\n"
+        "và Môi trường\n"
+        "Khẩn trương chia sẻ toàn\n"
+        "bộ cơ sở dữ liệu đất đai đến Ủy ban nhân dân các phường.\n"
+        "1.2. Sở Y tế chủ trì, phối hợp với các xã kiểm tra an toàn thực phẩm,\n"
+        "Báo cáo kết quả trước ngày 30/6/2026.\n"
+    )
+    reading = read_text(text)
+    tags = repair_tags(reading, ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"])
+    assert tags == ["SECTION", "OTHER", "ITEM", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"]
+
+
+def test_a_lead_the_labeller_took_for_the_section_still_gives_its_list_and_a_topic_lead_only_its_topic() -> None:
+    text = (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n\n"
+        "1. Hoàn thiện thể chế\n\n"
+        "Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh cần tập trung thực hiện các nhiệm vụ sau đây:\n\n"
+        "- Rà soát, sửa đổi các quy định về khoa học.\n\n"
+        "- Xây dựng cơ chế thử nghiệm có kiểm soát.\n\n"
+        "2. Phát triển hạ tầng\n\n"
+        "- Đầu tư hạ tầng số dùng chung.\n"
+    )
+    reading = read_text(text)
+    tags = repair_tags(reading, ["OTHER", "", "OTHER", "", "SECTION", ""] + ["OTHER", ""] * 4)
+    assert tags[4] == "SECTION"
+    # the lead sits in topic 1: its list ends where topic 2 begins
+    assert [no for no, t in enumerate(tags, start=1) if t == "ITEM"] == [7, 9]
