@@ -15,6 +15,7 @@ from directives.selectors import list_choosers, reviewable_directives
 from directives.views import board_item
 from tracker import policy
 from tracker.lists import list_page
+from tracker.models import UnitRevision
 from tracker.period_labels import localized_period_label
 from tracker.timeutil import today
 from tracker.views.common import require_role, run_service, simple_form_page
@@ -249,8 +250,20 @@ def reorganisation_list(request):
     rows = (Reorganisation.objects.visible_to(request.user)
             .prefetch_related(Prefetch("units", sides.filter(side="source"), to_attr="sources"),
                               Prefetch("units", sides.filter(side="target"), to_attr="targets"))
-            .order_by("-effective_on", "-id")[:200])
+            .select_related("new_parent").order_by("-effective_on", "-id")[:200])
+    _names_before(rows)
     return render(request, "assignments/reorganisation_list.html", {"rows": rows})
+
+
+def _names_before(rows) -> None:
+    """A renamed unit's row shows the name it had until the change (its revision)."""
+    renames = {(r.sources[0].unit_id, r.effective_on): r for r in rows
+               if r.kind == Reorganisation.Kind.RENAME and r.sources}
+    for unit_id, valid_to, name in UnitRevision.objects.filter(
+            unit_id__in={unit for unit, _day in renames}).values_list(
+            "unit_id", "valid_to", "name"):
+        if (unit_id, valid_to) in renames:
+            renames[(unit_id, valid_to)].name_before = name
 
 
 @login_required

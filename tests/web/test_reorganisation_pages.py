@@ -52,6 +52,23 @@ def test_a_split_page_preselects_the_suggestion(published):
     assert cells[3] == "Đảng ủy xã Một, Đảng ủy xã Hai"  # the planned successors
 
 
+def test_the_list_shows_a_rename_from_old_to_new_name(published):
+    client = _client(published.admin)
+    old_name = published.district_b.name
+    with travel("2021-12-02"):
+        client.post("/sap-xep-to-chuc/moi/", {
+            "kind": "rename", "effective_on": "01/12/2021",
+            "sources": [published.district_b.pk], "new_name": "Huyện ủy B mới"})
+        row = Reorganisation.objects.get()
+        client.post(f"/sap-xep-to-chuc/{row.pk}/thuc-hien/")
+        listing = client.get("/sap-xep-to-chuc/").content.decode()
+    row.refresh_from_db()
+    assert row.status == "applied"
+    row_html = listing[listing.index("<tbody>"):listing.index("</tbody>")]
+    cells = [c.split("</td>")[0].strip() for c in row_html.split("<td>")[1:]]
+    assert cells[2:4] == [old_name, "Huyện ủy B mới"]
+
+
 def test_bad_form_is_400_and_others_are_refused(published):
     with travel("2021-12-02"):
         bad = _client(published.admin).post("/sap-xep-to-chuc/moi/", {
