@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from assignments.models import Assignment, ReportObligation
 from assignments.selectors import assignment_states, extension_requests_for, obligation_states
@@ -147,9 +147,18 @@ def unit_items(*, user, unit: Unit, day: dt.date) -> tuple[list[Assignment], int
 
 
 def unit_reports(*, user, unit: Unit) -> tuple[list[ProgressReport], int]:
-    """The unit's latest reports the user sees (drafts only to the unit itself)."""
-    qs = ProgressReport.objects.visible_to(user).filter(
-        Q(unit_id=unit.pk) | Q(obligation__assignment__original_unit_id=unit.pk))
+    """The unit's latest reports the user sees (drafts only to the unit itself): those of
+    the obligations it owed. A reorganisation hands a unit's obligations due from its
+    effective day to the successors (the lines' `original_unit` stays the old unit):
+    those the successor owes from its first day are its own, not the old unit's; the
+    ones due before it, carried over with a merged line, stay the old unit's."""
+    own = Q(unit_id=unit.pk)
+    if unit.valid_from:
+        own &= Q(obligation__due_on__gte=unit.valid_from)
+    carried = (Q(obligation__assignment__original_unit_id=unit.pk) & ~Q(unit_id=unit.pk)
+               & Q(unit__valid_from__isnull=False)
+               & Q(obligation__due_on__lt=F("unit__valid_from")))
+    qs = ProgressReport.objects.visible_to(user).filter(own | carried)
     rows = list(qs.select_related("obligation__assignment__item__directive", "obligation__period")
                 .order_by("-submitted_at", "-created_at", "-id")[:UNIT_RECENT])
     return rows, qs.count()

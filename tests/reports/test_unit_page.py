@@ -192,3 +192,46 @@ def test_malformed_values_on_the_unit_pages_and_the_matrix_are_never_a_500(publi
                 {"as_of": value}).status_code
             assert status == 400, (value[:20], status)
         assert client.get("/don-vi/99999999999999999999/").status_code == 404
+
+
+def test_after_a_split_each_page_lists_the_reports_of_the_obligations_its_unit_owed(
+        client, published):
+    """The successor's reports on the obligations handed over are its own, not listed on
+    the old unit's page; the old unit keeps the reports it sent before the split."""
+    from assignments.models import ReportObligation
+    from assignments.services import obligations_sync_all
+    from reports import services
+    from reports.models import ProgressReport
+    from tests.assignments.helpers import assignment_for
+    from tracker.models import Membership
+
+    continuous = assignment_for(published.continuous, published.district_a)
+    before = ReportObligation.objects.filter(assignment=continuous).order_by("due_on").first()
+    with travel("2021-12-10"):
+        old_report = services.report_create(obligation=before, author=published.reporter_a,
+                                            text="Trước khi chia tách", progress_percent=10)
+        services.report_submit(report=old_report, actor=published.reporter_a)
+    plan = Plan(kind="split", effective_on=dt.date(2022, 1, 1), sources=[published.district_a],
+                targets=[Target(code="xa-1", name="Đảng ủy xã Một"),
+                         Target(code="xa-2", name="Đảng ủy xã Hai")])
+    fixed = lead_of(published.fixed)
+    with travel("2021-12-20"):
+        row = reorganisation_create(plan=plan, actor=published.admin)
+        reorganisation_apply(reorganisation=row, actor=published.admin,
+                             choices={continuous.pk: [0, 1], fixed.pk: [0]})
+    one = Unit.objects.get(code="xa-1")
+    Membership.objects.create(user=published.reporter_b, unit=one, role="reporter")
+    with travel("2022-06-20"):
+        obligations_sync_all()
+    handed = (ReportObligation.objects.filter(assignment__unit=one,
+                                              assignment__item=published.continuous)
+              .order_by("due_on").first())
+    with travel("2022-06-20"):
+        new_report = services.report_create(obligation=handed, author=published.reporter_b,
+                                            text="Sau khi chia tách", progress_percent=20)
+        services.report_submit(report=new_report, actor=published.reporter_b)
+        old_page = _page(client, published.reviewer, published.district_a)
+        new_page = _page(client, published.reviewer, one)
+    assert ProgressReport.objects.get(pk=new_report.pk).unit_id == one.pk
+    assert [r.pk for r in old_page.context["reports"]] == [old_report.pk]
+    assert [r.pk for r in new_page.context["reports"]] == [new_report.pk]
