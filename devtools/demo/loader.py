@@ -115,16 +115,7 @@ def _upsert_users(units: dict[str, Unit], password: str | None) -> dict[str, obj
     for code, unit in units.items():
         if code in {u[3] for u in DEMO_USERS if u[4] == Membership.Role.REPORTER}:
             continue
-        user, created = User.objects.get_or_create(
-            username=f"bc-{code}", defaults={"first_name": "Cán bộ báo cáo",
-                                             "last_name": unit.short_name or unit.name})
-        if created:
-            user.set_unusable_password()
-            user.save()
-        if unit.is_active:
-            Membership.objects.get_or_create(user=user, unit=unit,
-                                             role=Membership.Role.REPORTER)
-        users[f"bc-{code}"] = user
+        users[f"bc-{code}"] = _reporting_officer(code, unit)
     # Unit heads, told when their unit is late (escalation).
     for code in ("thanhuy-kontum", "btv-tinhdoan"):
         user, created = User.objects.get_or_create(
@@ -158,14 +149,7 @@ def _upsert_commune_users(users: dict[str, object], password: str | None) -> Non
     for code, unit in units.items():
         if code == unit_code:
             continue
-        user, created = User.objects.get_or_create(
-            username=f"bc-{code}", defaults={"first_name": "Cán bộ báo cáo",
-                                             "last_name": unit.short_name or unit.name})
-        if created:
-            user.set_unusable_password()
-            user.save()
-        Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.REPORTER)
-        users[f"bc-{code}"] = user
+        users[f"bc-{code}"] = _reporting_officer(code, unit)
 
 
 def _seed_sections() -> list[dict]:
@@ -553,3 +537,17 @@ def load_demo(*, password: str | None = None, today: dt.date | None = None,
     }
     return DemoResult(created=created, password=generated or (password if created else None),
                       counts=counts)
+
+
+def _reporting_officer(code: str, unit: Unit):
+    """The reporting officer of a unit without a demo login (no password), a reporter
+    of the unit while it is active (a merged unit's members moved with it)."""
+    user, created = get_user_model().objects.get_or_create(
+        username=f"bc-{code}", defaults={"first_name": "Cán bộ báo cáo",
+                                         "last_name": unit.short_name or unit.name})
+    if created:
+        user.set_unusable_password()
+        user.save()
+    if unit.is_active:
+        Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.REPORTER)
+    return user
