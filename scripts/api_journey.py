@@ -5,10 +5,11 @@
     BASE_URL / DEMO_PASSWORD may also come from the environment
     (defaults: http://127.0.0.1:8000 and the password `make run` printed).
 
-Thành ủy (thanhuy) lists its obligations, writes and submits a report; Ban Dân vận
-(danvan) returns it with a comment; Thành ủy resubmits a new version; the board
-accepts; the directive summary changes; Thành ủy asks for an extension and the board
-approves it; Tỉnh đoàn (tinhdoan) can neither see nor touch Thành ủy's objects.
+Đảng ủy phường Kon Tum (phuongkontum, the successor of Thành ủy Kon Tum since 1/7/2025
+in the demo) lists its obligations, writes and submits a report; Ban Tuyên giáo và Dân
+vận (danvan) returns it with a comment; the ward resubmits a new version; the board
+accepts; the directive summary changes; the ward asks for an extension and the board
+approves it; Tỉnh đoàn (tinhdoan) can neither see nor touch the ward's objects.
 Exits non-zero at the first unexpected answer. It changes the demo data.
 """
 
@@ -82,31 +83,31 @@ def everything(client: Client, path: str, params=None) -> list:
 
 
 def counts(summary: dict) -> dict:
-    return next(u for u in summary["units"] if u["code"] == "thanhuy-kontum")["obligations"][
+    return next(u for u in summary["units"] if u["code"] == "du-p-kontum")["obligations"][
         "counts"]
 
 
 def main() -> None:
     if not PASSWORD:
         sys.exit("Give the demo password (argv[2] or DEMO_PASSWORD).")
-    thanhuy, danvan, tinhdoan = login("thanhuy"), login("danvan"), login("tinhdoan")
+    ward, danvan, tinhdoan = login("phuongkontum"), login("danvan"), login("tinhdoan")
 
-    open_ones = everything(thanhuy, "obligations/", {"status": ["pending", "overdue"]})
-    assert open_ones and all(o["unit"]["code"] == "thanhuy-kontum" for o in open_ones)
+    open_ones = everything(ward, "obligations/", {"status": ["pending", "overdue"]})
+    assert open_ones and all(o["unit"]["code"] == "du-p-kontum" for o in open_ones)
     obligation = open_ones[0]
     directive = obligation["directive"]
     before, _h = danvan.expect(200, "GET", f"directives/{directive}/summary/")
 
-    report, _h = thanhuy.expect(201, "POST", "reports/", body={
+    report, _h = ward.expect(201, "POST", "reports/", body={
         "obligation": obligation["id"], "text": "Báo cáo kết quả thực hiện trong kỳ.",
         "results_text": "Tổ chức 3 hội nghị quán triệt.", "progress_percent": 60})
-    _b, headers = thanhuy.expect(200, "GET", f"reports/{report['id']}/")
-    thanhuy.expect(428, "PATCH", f"reports/{report['id']}/", body={"progress_percent": 70})
-    thanhuy.expect(200, "PATCH", f"reports/{report['id']}/", body={"progress_percent": 70},
+    _b, headers = ward.expect(200, "GET", f"reports/{report['id']}/")
+    ward.expect(428, "PATCH", f"reports/{report['id']}/", body={"progress_percent": 70})
+    ward.expect(200, "PATCH", f"reports/{report['id']}/", body={"progress_percent": 70},
                    headers={"If-Match": headers["ETag"]})
-    thanhuy.expect(412, "PATCH", f"reports/{report['id']}/", body={"progress_percent": 80},
+    ward.expect(412, "PATCH", f"reports/{report['id']}/", body={"progress_percent": 80},
                    headers={"If-Match": headers["ETag"]})
-    thanhuy.expect(200, "POST", f"reports/{report['id']}/submit/")
+    ward.expect(200, "POST", f"reports/{report['id']}/submit/")
 
     tinhdoan.expect(404, "GET", f"reports/{report['id']}/")
     tinhdoan.expect(404, "GET", f"obligations/{obligation['id']}/")
@@ -116,29 +117,29 @@ def main() -> None:
     danvan.expect(400, "POST", f"reports/{report['id']}/return/", body={})
     danvan.expect(200, "POST", f"reports/{report['id']}/return/",
                   body={"comment": "Đề nghị bổ sung số liệu cụ thể."})
-    second, _h = thanhuy.expect(201, "POST", "reports/", body={"obligation": obligation["id"]})
+    second, _h = ward.expect(201, "POST", "reports/", body={"obligation": obligation["id"]})
     assert second["version"] == 2 and second["progress_percent"] == 70, second
-    thanhuy.expect(200, "POST", f"reports/{second['id']}/submit/")
+    ward.expect(200, "POST", f"reports/{second['id']}/submit/")
     danvan.expect(200, "POST", f"reports/{second['id']}/accept/", body={"comment": "Đạt."})
     danvan.expect(409, "POST", f"reports/{second['id']}/accept/", body={})
     after, _h = danvan.expect(200, "GET", f"directives/{directive}/summary/")
     accepted_before = sum(v for k, v in counts(before).items() if k.startswith("accepted"))
     accepted_after = sum(v for k, v in counts(after).items() if k.startswith("accepted"))
     assert accepted_after == accepted_before + 1, (counts(before), counts(after))
-    print(f"     summary: Thành ủy accepted {accepted_before} → {accepted_after}")
+    print(f"     summary: phường Kon Tum accepted {accepted_before} → {accepted_after}")
 
-    other = next(o for o in everything(thanhuy, "obligations/",
+    other = next(o for o in everything(ward, "obligations/",
                                        {"status": ["pending", "overdue"]})
                  if o["id"] != obligation["id"])
     wanted = (dt.date.fromisoformat(other["due_on"]) + dt.timedelta(days=20)).isoformat()
-    ext, _h = thanhuy.expect(201, "POST", "extension-requests/", body={
+    ext, _h = ward.expect(201, "POST", "extension-requests/", body={
         "assignment": other["assignment"], "obligation": other["id"],
         "requested_due_on": wanted, "reason": "Đang tổ chức sơ kết, cần thêm thời gian."})
     tinhdoan.expect(404, "POST", f"extension-requests/{ext['id']}/approve/", body={})
-    thanhuy.expect(403, "POST", f"extension-requests/{ext['id']}/approve/", body={})
+    ward.expect(403, "POST", f"extension-requests/{ext['id']}/approve/", body={})
     danvan.expect(200, "POST", f"extension-requests/{ext['id']}/approve/",
                   body={"note": "Đồng ý."})
-    moved, _h = thanhuy.expect(200, "GET", f"obligations/{other['id']}/")
+    moved, _h = ward.expect(200, "GET", f"obligations/{other['id']}/")
     assert moved["due_on"] == wanted, moved
 
     for path in ("obligations/", "assignments/", "reports/", "extension-requests/"):

@@ -177,17 +177,17 @@ if status != 404 or b"URLconf" in body or b"Traceback" in body:
     sys.exit(f"404 page: {status} {body[:300]!r}")
 
 password = os.environ["DEMO_PASSWORD"]
-thanhuy = expect(200, "POST", "/api/v1/auth/token/",
-                 {"username": "thanhuy", "password": password})["token"]
+ward = expect(200, "POST", "/api/v1/auth/token/",  # Đảng ủy phường Kon Tum (since 1/7/2025)
+              {"username": "phuongkontum", "password": password})["token"]
 obligations = expect(200, "GET", "/api/v1/obligations/?status=pending&status=overdue",
-                     token=thanhuy)["results"]
+                     token=ward)["results"]
 if not obligations:
-    sys.exit("the demo's Thành ủy has no open obligation")
+    sys.exit("the demo's phường Kon Tum has no open obligation")
 report = expect(201, "POST", "/api/v1/reports/", {
     "obligation": obligations[0]["id"], "text": "Báo cáo kiểm tra chế độ mở rộng.",
-    "results_text": "Đã quán triệt.", "progress_percent": 50}, token=thanhuy)
+    "results_text": "Đã quán triệt.", "progress_percent": 50}, token=ward)
 started = time.monotonic()
-expect(200, "POST", f"/api/v1/reports/{report['id']}/submit/", token=thanhuy)
+expect(200, "POST", f"/api/v1/reports/{report['id']}/submit/", token=ward)
 print(f"   submission answered in {time.monotonic() - started:.3f} s")
 
 deadline = time.monotonic() + 180
