@@ -68,11 +68,20 @@ def matrix_cell_text(unit, state, period) -> str:
     """A matrix cell's tooltip and accessible name: unit, period, status, due date and
     days overdue ("Huyện ủy A — Quý I/2022: Chưa nộp, quá hạn; hạn 31/03/2022; quá hạn
     5 ngày")."""
+    return _cell_label(unit.name, _period_text(period), state)
+
+
+def _period_text(period) -> str:
     from tracker.period_labels import localized_period_label
+
+    return localized_period_label(period.label) if period else ""
+
+
+def _cell_label(unit_name: str, period_text: str, state) -> str:
     from tracker.templatetags.web import vndate
 
     parts = [_("%(unit)s — %(period)s: %(status)s") % {
-        "unit": unit.name, "period": localized_period_label(period.label) if period else "",
+        "unit": unit_name, "period": period_text,
         "status": labels.obligation_label(state.status)}]
     if state.due_on:
         parts.append(_("hạn %(d)s") % {"d": vndate(state.due_on)})
@@ -94,6 +103,7 @@ def matrix_cells(row, period=None) -> str:
 
     report_url = _url_maker("web:report-detail")
     obligation_url = _url_maker("web:obligation-detail")
+    unit_name, period_text = row["unit"].name, _period_text(period)  # once per row
     out = []
     for cell in row["cells"]:
         if not cell:
@@ -107,7 +117,7 @@ def matrix_cells(row, period=None) -> str:
                            f'{escape(_("Không có báo cáo trong kỳ này"))}">·</td>')
         else:
             state = cell["state"]
-            label = escape(matrix_cell_text(row["unit"], state, period))
+            label = escape(_cell_label(unit_name, period_text, state))
             href = (report_url(cell["report"]) if cell.get("report")
                     else obligation_url(cell["obligation"]))
             shape = status_symbol(state.status) + (str(state.days_overdue)
