@@ -4,7 +4,6 @@ decisions, a deadline's logged edit, a reminder sent now."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,6 @@ from directives.selectors import list_choosers, reviewable_directives
 from directives.views import board_item
 from tracker import policy
 from tracker.lists import list_page
-from tracker.models import UnitRevision
 from tracker.period_labels import localized_period_label
 from tracker.timeutil import today
 from tracker.views.common import require_role, run_service, simple_form_page
@@ -32,13 +30,14 @@ from .forms import (
     ReorganisationForm,
     extension_form_keep,
 )
-from .models import ExtensionRequest, Reorganisation, ReorganisationUnit
+from .models import ExtensionRequest, Reorganisation
 from .selectors import (
     OBLIGATION_SORTS,
     extension_requests_for,
     obligation_list,
     obligation_page_rows,
     obligations_for,
+    recent_reorganisations,
 )
 
 OBLIGATION_FILTERS = ("q", "status", "unit_tree", "directive", "period", "due_after",
@@ -246,24 +245,8 @@ def _safe_next(request) -> str:
 @login_required
 def reorganisation_list(request):
     require_role(request, board=True)
-    sides = ReorganisationUnit.objects.select_related("unit")
-    rows = (Reorganisation.objects.visible_to(request.user)
-            .prefetch_related(Prefetch("units", sides.filter(side="source"), to_attr="sources"),
-                              Prefetch("units", sides.filter(side="target"), to_attr="targets"))
-            .select_related("new_parent").order_by("-effective_on", "-id")[:200])
-    _names_before(rows)
-    return render(request, "assignments/reorganisation_list.html", {"rows": rows})
-
-
-def _names_before(rows) -> None:
-    """A renamed unit's row shows the name it had until the change (its revision)."""
-    renames = {(r.sources[0].unit_id, r.effective_on): r for r in rows
-               if r.kind == Reorganisation.Kind.RENAME and r.sources}
-    for unit_id, valid_to, name in UnitRevision.objects.filter(
-            unit_id__in={unit for unit, _day in renames}).values_list(
-            "unit_id", "valid_to", "name"):
-        if (unit_id, valid_to) in renames:
-            renames[(unit_id, valid_to)].name_before = name
+    return render(request, "assignments/reorganisation_list.html",
+                  {"rows": recent_reorganisations(request.user)})
 
 
 @login_required

@@ -34,6 +34,7 @@ from .pages import (
     matrix_periods,
     obligations_for,
     recent_extension_requests,
+    recent_reorganisations,
 )
 
 __all__ = [
@@ -43,5 +44,6 @@ __all__ = [
     "assignment_states", "default_period", "directive_breakdown", "extension_request_list",
     "extension_requests_for", "matrix_periods", "obligation_facts", "obligation_list",
     "obligation_rows", "obligation_states", "obligations_for", "page_periods", "page_units",
-    "period_list", "recent_extension_requests", "register_report_facts", "states_as_of",
+    "period_list", "recent_extension_requests", "recent_reorganisations",
+    "register_report_facts", "states_as_of",
 ]

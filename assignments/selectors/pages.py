@@ -6,10 +6,13 @@ from django.db.models import Prefetch, QuerySet
 
 from directives.models import Directive, ResponsibilityItem, Section
 from tracker import policy
+from tracker.models import UnitRevision
 
 from ..models import (
     Assignment,
     ExtensionRequest,
+    Reorganisation,
+    ReorganisationUnit,
     ReportingPeriod,
     ReportObligation,
 )
@@ -84,3 +87,24 @@ def directive_breakdown(*, directive: Directive, day: dt.date, user
     for section in sections:
         section.view_items = by_section[section.pk]
     return sections, loose
+
+
+def recent_reorganisations(user, limit: int = 200) -> list[Reorganisation]:
+    """The reorganisations the user sees, newest first, each with its old units
+    (`sources`), its successors (`targets`) and, for a rename, the unit's name until the
+    change (`name_before`, from its revision): a fixed number of queries."""
+    sides = ReorganisationUnit.objects.select_related("unit")
+    rows = list(Reorganisation.objects.visible_to(user)
+                .prefetch_related(Prefetch("units", sides.filter(side="source"),
+                                           to_attr="sources"),
+                                  Prefetch("units", sides.filter(side="target"),
+                                           to_attr="targets"))
+                .select_related("new_parent").order_by("-effective_on", "-id")[:limit])
+    renames = {(r.sources[0].unit_id, r.effective_on): r for r in rows
+               if r.kind == Reorganisation.Kind.RENAME and r.sources}
+    for unit_id, valid_to, name in UnitRevision.objects.filter(
+            unit_id__in={unit for unit, _day in renames}).values_list(
+            "unit_id", "valid_to", "name"):
+        if (unit_id, valid_to) in renames:
+            renames[(unit_id, valid_to)].name_before = name
+    return rows
