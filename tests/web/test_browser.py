@@ -145,7 +145,10 @@ def test_journey_submit_return_resubmit_accept(chromium, live_server, demo_today
     phone.click("[data-toggle-nav]")
     assert phone.locator("#mainnav a", has_text="Đã gửi").is_visible()
     phone.click("#mainnav a:has-text('Đã gửi')")
-    assert phone.locator("table").count() >= 1
+    # A click starts the navigation without waiting for it: wait for the page's table.
+    phone.wait_for_url("**/lich-su/")
+    phone.locator("table.history-table").wait_for()
+    assert phone.locator("table.history-table tbody tr").count() >= 1
     phone.goto(f"{live_server.url}/van-ban/{directive.pk}/")
     _shot(phone, artifacts, "18-phone-directive", full_page=False)
 
