@@ -91,12 +91,13 @@ def test_journey_submit_return_resubmit_accept(chromium, live_server, demo_today
     rep.goto(f"{live_server.url}/viec-cua-toi/")
     assert int(rep.locator(".bell .count").inner_text()) >= 1
     rep.click(".bell")
-    assert rep.locator(".note.unread", has_text="bị trả lại").count() >= 1
+    rep.wait_for_url("**/thong-bao/**")
+    rep.locator(".note.unread", has_text="bị trả lại").first.wait_for()
     _shot(rep, artifacts, "07-reporter-notifications")
     rep.locator(".note.unread", has_text="bị trả lại").first.locator("button[name=open]").click()
-    assert f"/bao-cao/{report.pk}/" in rep.url
+    rep.wait_for_url(f"**/bao-cao/{report.pk}/")
     rep.click("a.btn:has-text('Lập báo cáo nộp lại')")
-    assert f"/yeu-cau/{obligation.pk}/" in rep.url
+    rep.wait_for_url(f"**/yeu-cau/{obligation.pk}/")
     callout = rep.locator(".callout-returned")
     assert "vùng đồng bào dân tộc thiểu số" in callout.inner_text()
     assert rep.locator("textarea[name=results_text]").input_value().startswith("Tổ chức 6")
@@ -155,8 +156,9 @@ def test_journey_submit_return_resubmit_accept(chromium, live_server, demo_today
     # Sign out, and switch the language.
     rep.click(".usermenu summary")
     rep.click("text=Đăng xuất")
-    assert "/dang-nhap/" in rep.url
+    rep.wait_for_url("**/dang-nhap/**")
     rep.click("button[value=en]")
+    rep.locator("html[lang=en]").wait_for()
     assert rep.locator("h1").inner_text() == "Directive Tracker"
     _shot(rep, artifacts, "17-login-english")
     for ctx in (leader_ctx, rep_ctx, board_ctx, phone_ctx):
