@@ -216,10 +216,27 @@ def _colon_addressee_paragraphs(reading: Reading, out: list[str]) -> None:
             continue
         nxt = numbers[n + 1] if n + 1 < len(numbers) else None
         nxt_text = plain(reading.lines[nxt - 1]) if nxt else ""
+        found = detect_addressee(content)
         if (
-            content.endswith(":")
+            (
+                content.endswith(":")
+                # or a bare name ("Đảng đoàn Ủy ban MTTQ, các đoàn thể …, Ban Thường vụ Tỉnh đoàn")
+                or (
+                    mk.kind is None
+                    and no >= reading.start
+                    and found is not None
+                    and not found.inline
+                    and "," in content
+                    and not is_all_caps(content)
+                    # a paragraph of its own, not a cell of a flattened table
+                    and not reading.lines[no - 2].strip()
+                    and no < len(reading.lines)
+                    and not reading.lines[no].strip()
+                    and content[-1:].isalpha()
+                )
+            )
             and out[no - 1] in ("OTHER", "SECTION")
-            and detect_addressee(content) is not None
+            and found is not None
             and nxt is not None
             and split_marker(nxt_text).kind is None
             and starts_with_duty_verb(nxt_text)

@@ -122,3 +122,25 @@ def test_names_holding_giao_are_no_assignment() -> None:
     assert run_in_duties(line) == []
     walker = labelled_walk(read_text(line), ["SECTION_ITEM"])
     assert [s.addressee for s in walker.sections] == ["Ban Tuyên giáo Tỉnh ủy"]
+
+
+def test_a_bare_list_of_bodies_in_its_own_paragraph_is_their_addressee() -> None:
+    text = """Các huyện ủy, thành ủy lãnh đạo:
+
+Tăng cường quán triệt chủ trương của Đảng về công tác dân vận.
+
+Đảng đoàn Mặt trận Tổ quốc, các đoàn thể chính trị - xã hội tỉnh
+
+Xây dựng kế hoạch tuyên truyền, vận động quần chúng."""
+    tags = repair_tags(read_text(text), ["OTHER"] * 7)
+    assert tags[4] == "SECTION" and tags[6] == "ITEM"
+
+
+def test_a_cell_of_a_flattened_table_naming_bodies_is_no_addressee() -> None:
+    text = """Các huyện ủy, thành ủy lãnh đạo:
+
+Tăng cường quán triệt chủ trương của Đảng về công tác dân vận.
+Viện, Trường; Sở, ban, ngành có liên quan
+Xây dựng kế hoạch tuyên truyền, vận động quần chúng."""
+    tags = repair_tags(read_text(text), ["OTHER"] * 5)
+    assert tags[3] == "OTHER"
