@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .normalize import fold, is_all_caps
+from .prose import CONNECTOR, split_prose_duties
 from .structure import (
     CLOSES_ITEM,
     Marked,
@@ -129,12 +130,138 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             if out[prev_no - 1] == "SECTION":
                 out[prev_no - 1] = "SECTION_ITEM"
         prev_no = no
+    _colon_addressee_paragraphs(reading, out)
+    _dieu_duty_sections(reading, out)
     _task_cards(reading, out)
     _bare_heading_duty(reading, out)
     _heading_sections(reading, out)
     _lead_sections(reading, out)
     _unrelated_tail(reading, out)
     return out
+
+
+_DIEU_DUTIES = re.compile(
+    r"(?:co|chiu) trach nhiem(?: thuc hien)?|co nhiem vu|co cac nhiem vu|thuc hien cac nhiem vu"
+    r"|(?:nhiem vu|trach nhiem) (?:cua|cu the)"
+)
+# "2. Trách nhiệm của Ủy ban nhân dân các tỉnh": a heading naming whose duties its entries are.
+_DUTIES_OF = re.compile(r"^(?:trach nhiem|nhiem vu|nhiem vu va quyen han)(?: cu the)? cua\s+")
+_DIEU_DUTIES_END = re.compile(r"(?:\s*(?:sau|nhu sau|sau day))?\s*[:.]?$")
+
+
+def _dieu_duty_sections(reading: Reading, out: list[str]) -> None:
+    """An article that gives a body its duties ("Điều 7. Phòng Lao động … có nhiệm vụ:") is that
+    body's section, and the entries of its first list level are its duties (an entry ending with
+    ":" announces the duties nested under it)."""
+    numbers = [no for no, ln in enumerate(reading.lines, start=1) if ln and no not in reading.noise]
+    level: tuple[str, int | None] | None = None  # the article's first list level
+    heading: int | None = None  # depth of an entry announcing nested duties
+    top: int | None = None  # depth of the line that opened the section
+    inside = False
+    for no in numbers:
+        text = plain(reading.lines[no - 1])
+        mk = split_marker(text)
+        f = fold(mk.content).rstrip("*_ ")
+        closes = mk.kind in ("dieu", "roman") or (top is not None and not deeper(mk.depth, top))
+        if mk.kind is not None and (closes or not inside):
+            m = _DIEU_DUTIES.search(f) if mk.kind == "dieu" else None
+            of = _DUTIES_OF.match(f)
+            if (
+                m is not None
+                and _DIEU_DUTIES_END.fullmatch(f[m.end() :])
+                and detect_addressee(mk.content) is not None
+            ) or (of is not None and detect_addressee(mk.content[of.end() :]) is not None):
+                out[no - 1] = "SECTION"
+                inside, level, heading = True, None, None
+                top = None if mk.kind == "dieu" else mk.depth
+                continue
+            inside, top = False, None
+            continue
+        if not inside or mk.kind is None or table_cells(text) is not None:
+            continue
+        if level is None:
+            level = (mk.kind, mk.depth)
+        if (mk.kind, mk.depth) == level:
+            heading = mk.depth if f.endswith(":") else None
+            if heading is None and out[no - 1] == "OTHER":
+                out[no - 1] = "ITEM"
+        elif heading is not None and deeper(mk.depth, heading) and out[no - 1] == "OTHER":
+            out[no - 1] = "ITEM"
+
+
+PROSE_PARAGRAPH = 120
+
+
+def _drop_connector(text: str) -> str:
+    """The sentence without its opening connector ("Đồng thời, …", "Bên cạnh đó, …")."""
+    m = CONNECTOR.match(fold(text))
+    return text[m.end() :] if m else text
+
+
+def _colon_addressee_paragraphs(reading: Reading, out: list[str]) -> None:
+    """An unmarked line naming bodies and ending with ":" ("Các huyện ủy, thành ủy … lãnh đạo:"),
+    followed by unmarked paragraphs that open with a duty verb, is their addressee, and each of
+    those paragraphs is a duty (until the next addressee, heading or paragraph that is no duty)."""
+    numbers = [no for no, ln in enumerate(reading.lines, start=1) if ln and no not in reading.noise]
+    opened = False
+    for n, no in enumerate(numbers):
+        text = plain(reading.lines[no - 1])
+        mk = split_marker(text)
+        if table_cells(text) is not None:
+            opened = False
+            continue
+        content = mk.content.rstrip("*_ ")
+        if mk.kind is not None and not content.endswith(":"):
+            opened = False
+            continue
+        nxt = numbers[n + 1] if n + 1 < len(numbers) else None
+        nxt_text = plain(reading.lines[nxt - 1]) if nxt else ""
+        found = detect_addressee(content)
+        if (
+            (
+                content.endswith(":")
+                # or a bare name ("Đảng đoàn Ủy ban MTTQ, các đoàn thể …, Ban Thường vụ Tỉnh đoàn")
+                or (
+                    mk.kind is None
+                    and no >= reading.start
+                    and found is not None
+                    and not found.inline
+                    and "," in content
+                    and not is_all_caps(content)
+                    # a paragraph of its own, not a cell of a flattened table
+                    and not reading.lines[no - 2].strip()
+                    and no < len(reading.lines)
+                    and not reading.lines[no].strip()
+                    and content[-1:].isalpha()
+                )
+            )
+            and out[no - 1] in ("OTHER", "SECTION")
+            and found is not None
+            and nxt is not None
+            and split_marker(nxt_text).kind is None
+            and starts_with_duty_verb(nxt_text)
+        ):
+            out[no - 1], opened = "SECTION", True
+            continue
+        if (
+            out[no - 1] == "SECTION_ITEM"
+            and mk.kind is None
+            and len(content) >= PROSE_PARAGRAPH
+            and nxt is not None
+            and split_marker(nxt_text).kind is None
+            and starts_with_duty_verb(_drop_connector(nxt_text))
+        ):
+            opened = True  # a run-in duty in prose; the paragraphs after it go on with its duties
+            continue
+        if not opened or out[no - 1] == "ITEM_CONT":
+            continue
+        if out[no - 1] in ("SECTION", "SECTION_ITEM") or not starts_with_duty_verb(
+            _drop_connector(content)
+        ):
+            opened = out[no - 1] == "SECTION" and content.endswith(":")
+            continue
+        if out[no - 1] == "OTHER":
+            out[no - 1] = "ITEM"
 
 
 # "- Cơ quan chủ trì: Bộ Công an." / "Đơn vị phối hợp: …": a field of a task card, naming who does
@@ -440,6 +567,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     walker.sections.sort(key=lambda s: s.line)
     _drop_undistributed(reading, walker)
     _card_section_heading(reading, walker)
+    split_prose_duties(reading, walker)
     return walker
 
 

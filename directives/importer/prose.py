@@ -1,0 +1,204 @@
+"""Duties given in running prose: several run-in addressees in one paragraph.
+
+News summaries of Party and government documents write their duties as sentences,
+not lists: "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy … tập trung …; Bên cạnh đó, yêu cầu
+các cấp, các ngành …", "… giao Ban Tuyên giáo Huyện ủy tham mưu …; Ban Tổ chức Huyện ủy
+tham mưu …". A paragraph is cut into clauses (at ";" and at sentence ends); a clause that
+assigns a named body ("[connector,] [speaker] yêu cầu / đề nghị / giao <body> <verb> …", or,
+after such a clause, "<body> <verb> …") is one duty of its own section at that line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Section
+from .normalize import fold
+from .structure import (
+    _CUT_RE,
+    Addressee,
+    count_bodies,
+    detect_addressee,
+    is_plural,
+    split_marker,
+    starts_with_duty_verb,
+    table_cells,
+)
+from .walker import Reading, Walker
+
+# Where a clause may start: the line's start, after ";" or after a sentence end.
+_BOUNDARY = re.compile(r";\s+|[.!?][\"”’)]?\s+(?=[A-ZÀ-ỸĐ\"“])")
+CONNECTOR = re.compile(
+    r"^(?:(?:ben canh do|cung voi do|dong thoi|ngoai ra|mat khac|theo do|tiep do|sau do|"
+    r"cuoi cung|rieng|trong do|them vao do|tiep theo|do do)\s*,?\s*)+"
+)
+# The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …").
+_ASSIGN = re.compile(
+    r"\b(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
+    r"(?<!chuyen )(?<!ban )(?<!trao )(?<!ket )(?<!tuyen )(?<!bang )giao(?! thong| duc| dich| luu| vien)|"
+    r"luu y|chi dao)\s+(?!ve\b|cua\b|dat ra\b|tren\b|nay\b|nhu\b|cao\b|chung\b)"
+)
+
+
+def _verbs(text: str) -> list[re.Match[str]]:
+    """The assigning verbs of a text, written in lower case (not "Sở Giao thông", "Ban Tuyên giáo")."""
+    return [m for m in _ASSIGN.finditer(fold(text)) if text[m.start()].islower()]
+
+
+_MAX_SPEAKER_WORDS = 14
+# The opening words of a class of bodies ("các cấp, các ngành", "cấp ủy các cấp", "tổ chức đảng").
+_BODY_WORDS = re.compile(
+    r"(?:cac|cap uy|to chuc dang|chinh quyen|co quan|don vi|dang uy|dia phuong|mat tran|doan the)\b"
+)
+MIN_PROSE_CHARS = 120
+
+
+def _clauses(line: str) -> list[int]:
+    """Start offsets of the clauses of a paragraph."""
+    return [0] + [m.end() for m in _BOUNDARY.finditer(line)]
+
+
+def _speaker_ok(f: str, start: int, verb: int) -> bool:
+    """A short speaker before the assigning verb: the whole clause head, or its last comma part
+    ("Theo đó …, Ban Thường vụ Tỉnh ủy Đắk Lắk yêu cầu")."""
+    head = f[start:verb]
+    if len(head.split()) <= _MAX_SPEAKER_WORDS:
+        return True
+    return len(head.rsplit(",", 1)[-1].split()) <= _MAX_SPEAKER_WORDS // 2
+
+
+def _class_of_bodies(rest: str, f_rest: str) -> str | None:
+    """A class of bodies the name rules do not know ("các cấp, các ngành, địa phương", "cấp ủy
+    các cấp trên địa bàn"): the words up to the duty verb, when they name bodies."""
+    cut = _CUT_RE.search(f_rest, 4)
+    if cut is None:
+        return None
+    name = rest[: cut.start()].strip(" ,")
+    if not name or len(name.split()) > 12 or not _BODY_WORDS.match(fold(name)):
+        return None
+    return name
+
+
+def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
+    """(addressee, duty text) when a clause assigns a named body its duty."""
+    f = fold(clause)
+    lead = CONNECTOR.match(f)
+    start = lead.end() if lead else 0
+    m = next((v for v in _verbs(clause) if v.start() >= start), None)
+    if m is not None and _speaker_ok(f, start, m.start()):
+        rest = clause[m.end() :]
+        found = detect_addressee(rest)
+        if found is not None and found.inline and not found.item_text.endswith(":"):
+            return found.text, clause
+        if found is None and not m.group(0).startswith("chi dao"):
+            name = _class_of_bodies(rest, f[m.end() :])
+            if name:
+                return name, clause
+    if after_assignment or start:
+        found = detect_addressee(clause[start:])
+        if found is not None and found.inline:
+            return found.text, clause
+    return None
+
+
+def _prose(line: str) -> bool:
+    if len(line) < MIN_PROSE_CHARS or table_cells(line) is not None:
+        return False
+    return split_marker(line).kind is None
+
+
+def run_in_duties(line: str) -> list[tuple[int, str, str]]:
+    """(offset, addressee, duty) of each clause of a prose line that assigns a body its duty."""
+    if not _prose(line):
+        return []
+    starts = _clauses(line)
+    out: list[tuple[int, str, str]] = []
+    for n, at in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(line)
+        clause = line[at:end].strip().rstrip(";").strip()
+        if not clause:
+            continue
+        found = _assigned(clause, after_assignment=bool(out))
+        if found is not None:
+            out.append((at, found[0], found[1]))
+    return out
+
+
+def _rename(walker: Walker, section: Section, found: str, no: int) -> None:
+    """A run-in section whose name took in its speaker and verb ("Thường trực Tỉnh uỷ yêu cầu Ban
+    cán sự đảng …") is named by the bodies it assigns: the name the clause reading found, or,
+    when that is only a short class ("các cơ quan" of "các cơ quan tham mưu giúp việc Tỉnh ủy,
+    Ban cán sự đảng …"), the words after the verb."""
+    old = section.addressee or ""
+    verbs = _verbs(old)
+    if not verbs:
+        return
+    tail = old[verbs[-1].end() :].strip(" ,:")
+    short_class = len(found.split()) <= 3 and fold(found).startswith("cac ")
+    name = tail if not found or (short_class and len(tail) > len(found)) else found
+    if not name:
+        return
+    walker.unmatched = [u for u in walker.unmatched if not (u.line == no and _verbs(u.text))]
+    units, _, group = walker._match(no, name)
+    several = len(units) > 1 or group or is_plural(name) or count_bodies(name) > 1
+    for item in section.items:
+        if item.lead == section.units:
+            item.lead = list(units)
+    section.addressee, section.units = name, units
+    section.assignment_mode = "each" if several else "joint"
+
+
+def split_prose_duties(reading: Reading, walker: Walker) -> None:
+    """A prose duty line naming several bodies in turn gives one section and duty per body."""
+    items_at: dict[int, int] = {}
+    for section in walker.sections:
+        for item in section.items:
+            items_at[item.line] = items_at.get(item.line, 0) + 1
+    added = False
+    for no, count in sorted(items_at.items()):
+        if count != 1:
+            continue
+        line = reading.lines[no - 1]
+        found = run_in_duties(line)
+        holder = next(s for s in walker.sections for i in s.items if i.line == no)
+        if holder.line == no and (not found or found[0][0] == 0):
+            _rename(walker, holder, found[0][1] if found else "", no)
+        known = fold(holder.addressee or "")
+        # the same body named again in its own paragraph goes on with its duty
+        new = [
+            f
+            for f in found
+            if f[0] > 0 and not (known and (fold(f[1]) in known or known in fold(f[1])))
+        ]
+        if not new:
+            continue
+        lead_in = line[: new[0][0]].strip().rstrip(";").strip()
+        if (
+            found[0][0] > 0
+            and (holder.line == no or holder.addressee is None)
+            and not starts_with_duty_verb(lead_in)
+        ):
+            # the paragraph opens with a news lead ("Ngày …, Ban Thường vụ đã ban hành …"),
+            # not a duty: its clauses that assign bodies are the duties
+            holder.items = [i for i in holder.items if i.line != no]
+            if not holder.items:
+                walker.sections.remove(holder)
+        else:
+            for item in holder.items:
+                if item.line == no:
+                    item.text = lead_in or item.text
+        for _at, name, duty in new:
+            opened = walker._open_section(no, Addressee(name, True, duty, False, ""), None, duty)
+            walker._add_item(opened, no, duty, None, inline=True)
+            added = True
+    taken = {s.line for s in walker.sections} | set(items_at)
+    for no, line in enumerate(reading.lines, start=1):
+        if no in taken or no in reading.noise or no in reading.meta_lines or not line:
+            continue
+        for _at, name, duty in run_in_duties(line):
+            opened = walker._open_section(no, Addressee(name, True, duty, False, ""), None, duty)
+            walker._add_item(opened, no, duty, None, inline=True)
+            added = True
+    if added:
+        walker.current = None
+        walker.sections.sort(key=lambda s: s.line)
