@@ -127,3 +127,10 @@ def matrix_cells(row, period=None) -> str:
                        f'<a href="{escape(href)}" aria-label="{label}">'
                        f'<span aria-hidden="true">{escape(shape)}</span></a></td>')
     return mark_safe("".join(out))  # noqa: S308 (every value escaped above)
+
+
+@register.filter
+def on_side(units, side: str) -> list:
+    """A reorganisation's units on one side ("source": the old units, "target": the
+    successors), in their order: each side is listed with its own separators."""
+    return [u for u in units if u.side == side]
