@@ -12,6 +12,7 @@ Each test was seen failing on the defect it names:
   period names ran over the next row's figures; the printed matrix did not say which
   period it showed; the reorganisation list printed its "new plan" button and the
   extension requests their decision forms;
+- on a phone in English, the review queue's cards were wider than the screen;
 - at any width, a drill-down tile ran its number into its label ("1.263Báo cáo đến hạn");
 - a reorganisation's old units were written one after the other with nothing between.
 """
@@ -187,6 +188,17 @@ def test_cards_on_a_phone_hold_their_column_names(chromium, live_server, demo_to
         if spilled:
             problems.append(f"390 px {name}: column names out of their cells {spilled}")
         _shot(page, artifacts, f"tour-{name}-390")
+    # The review queue in English: its cards' badges ("waiting 185 days · review
+    # overdue", the progress) side by side made each card wider than the phone.
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(f"{live_server.url}/tham-dinh/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("li.work.pickable").count()
+    width = page.evaluate("[document.documentElement.scrollWidth, "
+                          "document.documentElement.clientWidth]")
+    if width[0] > width[1]:
+        problems.append(f"390 px review queue (en): {width[0]} px wide in {width[1]}")
+    _shot(page, artifacts, "tour-queue-390-en")
     context.close()
     assert not problems, "\n".join(problems)
 
