@@ -4,7 +4,8 @@ lists on A4, the reorganisation pages; on the demo, in a real browser where the 
 was one of layout, with the test client where it was one of content.
 
 Each test was seen failing on the defect it names:
-- the matrix's column headers opened the item's list of every unit, not the group's;
+- the matrix's column headers opened the item's list of every unit, not the group's
+  (and the list did not say it was one group's);
 - on a phone, a column name on two lines ("Số ngày quá hạn") ran over the next value's
   name or out of the card;
 - on paper, a card holding a long table was kept whole, leaving the first page blank
@@ -73,7 +74,10 @@ def test_matrix_column_headers_open_the_list_of_the_groups_units(client, demo_to
     for link in links:
         query = parse_qs(urlsplit(link).query)
         assert query.get("unit_group") == [str(group.pk)], link
-        listing = client.get(link).context["listing"]
+        response = client.get(link)
+        # The group is not in the list's form: the page says it in words.
+        assert f"Chỉ các đơn vị thuộc nhóm: {group.name}" in response.content.decode()
+        listing = response.context["listing"]
         listed = list(listing.page.paginator.object_list)
         assert all(o.assignment.unit_id in members for o in listed), link
         expected = ReportObligation.objects.filter(
