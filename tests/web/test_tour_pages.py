@@ -15,7 +15,9 @@ Each test was seen failing on the defect it names:
   extension requests their decision forms;
 - on a phone in English, the review queue's cards were wider than the screen;
 - at any width, a drill-down tile ran its number into its label ("1.263Báo cáo đến hạn");
-- a reorganisation's old units were written one after the other with nothing between.
+- a reorganisation's old units were written one after the other with nothing between;
+- in English, "and 1 tasks not completed" on the dashboard, and the lists of report
+  obligations headed "Report obligation".
 """
 
 from __future__ import annotations
@@ -125,6 +127,26 @@ def test_reorganisation_page_separates_the_old_units(client, demo_today):
     page = client.get(f"/sap-xep-to-chuc/{row.pk}/").content.decode()
     old = re.search(r"Đơn vị cũ:</strong>\s*(.*?)</p>", page, re.S).group(1)
     assert html.unescape(old).strip() == f"{sources[0].name}; {sources[1].name}"
+
+
+# --- English ---------------------------------------------------------------------------
+
+def test_english_plurals_on_the_dashboard_and_the_obligation_lists(client, demo_today):
+    client.cookies["django_language"] = "en"
+    client.force_login(_user("lanhdao"))
+    page = html.unescape(client.get("/tong-quan/").content.decode())
+    # The overdue tile: "and 1 duty", "and 2 duties" (it said "and 1 tasks").
+    found = re.search(r"and ([\d.]+) (duty|duties) not completed, overdue", page)
+    assert found, "the overdue tile's duties sentence"
+    assert (found.group(1) == "1") == (found.group(2) == "duty")
+    found = re.search(r"and ([\d.]+) (duty|duties) with a deadline now due", page)
+    assert found and (found.group(1) == "1") == (found.group(2) == "duty")
+    # A list of report obligations is headed in the plural (the filter's label stays
+    # singular: "Report obligation").
+    unit = Unit.objects.get(code="thanhuy-kontum")
+    assert "<h1>Report obligations</h1>" in client.get("/yeu-cau-bao-cao/").content.decode()
+    unit_page = client.get(f"/don-vi/{unit.pk}/").content.decode()
+    assert re.search(r'<h2 id="h-obligations">Report obligations <span', unit_page)
 
 
 # --- in the browser: a phone, A4, 1366 px ---------------------------------------------
