@@ -7,7 +7,7 @@ Each test was seen failing on the defect it names:
 - the matrix's column headers opened the item's list of every unit, not the group's
   (and the list did not say it was one group's);
 - on a phone, a column name on two lines ("Số ngày quá hạn") ran over the next value's
-  name or out of the card;
+  name or out of the card, and one in a date's cell ("Hết hiệu lực từ") ran into the date;
 - on paper, a card holding a long table was kept whole, leaving the first page blank
   under the title; the dashboard's tiles cut their numbers ("1.26" / "3") and the trend's
   period names ran over the next row's figures; the printed matrix did not say which
@@ -153,6 +153,7 @@ def test_english_plurals_on_the_dashboard_and_the_obligation_lists(client, demo_
 
 LABELS_CONTAINED = """() => {
   const out = [];
+  const pen = document.createElement('canvas').getContext('2d');
   for (const cell of document.querySelectorAll('main table.cards-on-phone td[data-label]')) {
     if (!cell.offsetParent) continue;
     const label = getComputedStyle(cell, '::before');
@@ -160,6 +161,17 @@ LABELS_CONTAINED = """() => {
                  + (parseFloat(label.top) || 0);
     if (need > cell.clientHeight + 1) {
       out.push(cell.dataset.label + ' (' + Math.round(need) + ' px in ' + cell.clientHeight + ')');
+    }
+    // A name kept on one line wider than its column runs into the value.
+    pen.font = label.font;
+    const text = label.textTransform === 'uppercase' ? cell.dataset.label.toUpperCase()
+                                                     : cell.dataset.label;
+    if (label.whiteSpace.startsWith('nowrap') || label.whiteSpace === 'pre') {
+      const wide = pen.measureText(text).width;
+      if (wide > parseFloat(label.width) + 1) {
+        out.push(cell.dataset.label + ' (one line ' + Math.round(wide) + ' px in '
+                 + Math.round(parseFloat(label.width)) + ')');
+      }
     }
   }
   return out.slice(0, 5);
@@ -207,6 +219,7 @@ def test_cards_on_a_phone_hold_their_column_names(chromium, live_server, demo_to
     context, page = _session(chromium, live_server, "danvan", viewport=PHONE)
     problems = []
     for name, url in (("units", "/don-vi/"), ("unit", f"/don-vi/{unit.pk}/"),
+                      ("tree", "/don-vi/theo-ngay/?as_of=01/01/2025"),
                       ("obligations", "/yeu-cau-bao-cao/?overdue=true")):
         page.goto(live_server.url + url)
         assert page.evaluate("document.querySelectorAll('table.cards-on-phone').length")
