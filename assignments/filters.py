@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from directives.models import Cadence
 from directives.selectors import listed_directive_ids, tracked_q
 from tracker.filters import ChoicesFilter, DayFilter, IdFilter, TextSearchFilter, UnitTreeFilter
+from tracker.models import UnitGroup
 from tracker.timeutil import end_of_day, today
 
 from .models import (
@@ -197,6 +198,7 @@ class ObligationFilter(ComputedStatusFilterSet):
                                label=_("Đơn vị và các đơn vị trực thuộc"))
     role = ChoicesFilter(field_name="assignment__role",
                                    choices=Assignment.Role.choices, label=_("Vai trò"))
+    unit_group = IdFilter(method="_in_unit_group", label=_("Nhóm đơn vị"))
     period = IdFilter(field_name="period_id", label=_("Kỳ báo cáo"))
     cadence = ChoicesFilter(field_name="period__cadence", choices=Cadence.choices)
     due_after = DayFilter(field_name="due_on", lookup_expr="gte", label=_("Hạn từ ngày"))
@@ -211,6 +213,13 @@ class ObligationFilter(ComputedStatusFilterSet):
                                      label=_("Trạng thái (tính đến ngày)"))
 
     directive_path = "assignment__item__directive"
+
+    def _in_unit_group(self, queryset, name, value):
+        """The obligations of the assignments to a member of the unit group: the rows of
+        the compliance matrix filtered by that group (`?group=`), whose column headers
+        open this list."""
+        return queryset.filter(assignment__unit_id__in=UnitGroup.members.through.objects
+                               .filter(unitgroup_id=value).values("unit_id"))
 
     def _status_q(self, status, day):
         return obligation_status_q(status, day)

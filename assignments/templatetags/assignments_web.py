@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from assignments.models import ObligationStatus
 from assignments.statuses import labels
+from tracker.models import UnitGroup
 
 register = template.Library()
 
@@ -127,3 +128,21 @@ def matrix_cells(row, period=None) -> str:
                        f'<a href="{escape(href)}" aria-label="{label}">'
                        f'<span aria-hidden="true">{escape(shape)}</span></a></td>')
     return mark_safe("".join(out))  # noqa: S308 (every value escaped above)
+
+
+@register.filter
+def on_side(units, side: str) -> list:
+    """A reorganisation's units on one side ("source": the old units, "target": the
+    successors), in their order: each side is listed with its own separators."""
+    return [u for u in units if u.side == side]
+
+
+@register.simple_tag
+def unit_group_name(listing) -> str:
+    """The name of the unit group an obligation list is filtered by (`?unit_group=`: a
+    matrix column header's link carries it), or "" without one. The filter is not in the
+    list's form, so the page says it in words."""
+    pk = listing.filterset.form.cleaned_data.get("unit_group") if listing.valid else None
+    if not pk:
+        return ""
+    return UnitGroup.objects.filter(pk=pk).values_list("name", flat=True).first() or ""

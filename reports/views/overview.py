@@ -62,6 +62,8 @@ def directive_matrix(request, pk: int):
         "groups": groups, "group": group,
         "day": day, "as_of_form": as_of_form,
         "matrix_as_of": f"&as_of={day:%d/%m/%Y}" if day != today() else "",
+        # The column headers open the item's list of this group's units only.
+        "matrix_group": f"&unit_group={group.pk}" if group is not None else "",
         "may_remind": policy.can_review(request.user, directive),
     }, status=200 if valid else 400)
 
