@@ -579,6 +579,8 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
 # --- the leaders' overview ----------------------------------------------------------
 
 OVERDUE_SHOWN = 50  # rows of the dashboard's overdue table; its pill opens them all
+UNITS_SHOWN = 40  # unit bars per page of the dashboard's per-unit chart
+UNIT_ORDERS = ("org", "rate")  # the chart's orders: the organisation's, lowest rate first
 
 
 def on_time_rates(group: Iterable[ObligationState], day: dt.date) -> dict:
@@ -592,13 +594,16 @@ def on_time_rates(group: Iterable[ObligationState], day: dt.date) -> dict:
                   sum(1 for s in live if obligation_is_overdue(s)))
 
 
-def leader_overview(*, user, day: dt.date) -> dict:
+def leader_overview(*, user, day: dt.date, units_page: int | str = 1,
+                    units_order: str = "org") -> dict:
     """The dashboard selector's figures plus per-unit rates, a trend and the overdue list.
 
     Today (and later days) from the stored columns and the status-count table: a few
     grouped queries whatever the number of obligations. A past day is replayed from the
     dated facts. Either way the overdue table shows the OVERDUE_SHOWN longest overdue
-    rows and counts them all (`overdue_count`, the list its pill opens)."""
+    rows and counts them all (`overdue_count`, the list its pill opens). `units` holds
+    every unit's figures; `unit_bars` the page of them the chart draws (UNITS_SHOWN a
+    page, in `units_order`), and only those get their drill-down links."""
     from tracker.timeutil import today
 
     board = dashboard(user=user, day=day)
@@ -609,8 +614,23 @@ def leader_overview(*, user, day: dt.date) -> dict:
         data = {**board, **_overview_counted(user, obligations, directive_ids, day)}
     else:
         data = {**board, **_overview_replayed(obligations, day)}
+    data["unit_bars"] = unit_bars_page(data["units"], units_page, units_order)
+    data["units_order"] = units_order if units_order in UNIT_ORDERS else UNIT_ORDERS[0]
     data["drill"] = dashboard_drill(data, day)
     return data
+
+
+def unit_bars_page(units: list[dict], page: int | str, order: str) -> Page:
+    """One page of the per-unit chart. In the organisation's order (the list as given),
+    or with `order="rate"` the lowest on-time rate first (the most overdue first among
+    equals; units with nothing due last): a national leader's 3,500 units are read a
+    page at a time, the weakest first when asked."""
+    if order == "rate":
+        position = {id(u): i for i, u in enumerate(units)}
+        units = sorted(units, key=lambda u: (u["on_time_rate"] is None,
+                                             u["on_time_rate"] or 0, -u["overdue"],
+                                             position[id(u)]))
+    return Paginator(units, UNITS_SHOWN).get_page(page)
 
 
 def _rates(due: int, on_time: int, late: int, overdue: int) -> dict:
@@ -734,7 +754,7 @@ def dashboard_drill(data: dict, day: dt.date) -> dict:
     test checks each number against its list's row count and its export's.
 
     Tiles count every directive the dashboard tracks (`?tracked=all`); the per-unit bars
-    and the overdue table the directives it lists (`?tracked=listed`); a directive's bar
+    (those of the chart's page, `unit_bars`) and the overdue table the directives it lists (`?tracked=listed`); a directive's bar
     that directive."""
     obligations = "web:obligation-list"
     o = data["obligations"]
@@ -761,7 +781,7 @@ def dashboard_drill(data: dict, day: dt.date) -> dict:
                                                            directive=d["id"], status=status))
         d["links"] = {key: url for key, (_n, url) in links.items()}
         drill.update({f"d{d['id']}:{key}": pair for key, pair in links.items()})
-    for u in data["units"]:
+    for u in data["unit_bars"]:
         listed = {"tracked": "listed", "unit": u["unit"].pk}
         links = {
             "due": (u["due"], _list_url(obligations, day, **listed, due="true")),

@@ -72,7 +72,9 @@ def directive_matrix(request, pk: int):
 def dashboard_view(request):
     require_role(request, board=True, leader=True)
     day, as_of_form, valid = as_of(request)
-    data = leader_overview(user=request.user, day=day)
+    data = leader_overview(user=request.user, day=day,
+                           units_page=request.GET.get("units_page", 1),
+                           units_order=request.GET.get("units_order", "org"))
     return render(request, "reports/dashboard.html", {"data": data, "day": day,
                                                   "as_of_form": as_of_form},
                   status=200 if valid else 400)

@@ -64,3 +64,58 @@ def test_the_dashboard_reads_as_many_queries_with_more_overdue_rows(demo, monkey
         monkeypatch.setattr(reports.selectors, "OVERDUE_SHOWN", 50)
         _response, many = _dashboard(client)
     assert len(few) == len(many)
+
+
+def test_the_unit_chart_is_paged_and_every_unit_is_on_one_page(demo, monkeypatch):
+    """The per-unit chart draws UNITS_SHOWN bars a page: the pages together hold every
+    unit of the figures once, in the organisation's order; drawn bars carry their links
+    (and the drill-down holds them), the others are not built; the queries do not grow
+    with the page."""
+    monkeypatch.setattr(reports.selectors, "UNITS_SHOWN", 4)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="lanhdao"))
+    with travel(DEMO_DAY, 10):
+        for params in ({}, {"as_of": "01/06/2026"}):
+            first, first_sql = _dashboard(client, params)
+            data = first.context["data"]
+            units = [u["unit"].pk for u in data["units"]]
+            bars = data["unit_bars"]
+            assert len(units) > 8 and bars.paginator.num_pages == -(-len(units) // 4)
+            seen, sql_counts = [], set()
+            for number in bars.paginator.page_range:
+                response, sql = _dashboard(client, {**params, "units_page": number})
+                page = response.context["data"]["unit_bars"]
+                drawn = [u["unit"].pk for u in page]
+                assert len(drawn) <= 4 and all("links" in u for u in page)
+                assert {k for k in response.context["data"]["drill"] if k.startswith("u")} == {
+                    f"u{pk}:{key}" for pk in drawn for key in ("due", "on_time", "late",
+                                                               "overdue")}
+                html = response.content.decode()
+                for pk in drawn:
+                    assert f'href="/don-vi/{pk}/"' in html
+                assert 'rel="next"' in html if page.has_next() else 'rel="next"' not in html
+                seen += drawn
+                sql_counts.add(len(sql))
+            assert seen == units, params
+            assert len(sql_counts) == 1, sql_counts
+
+
+def test_the_unit_chart_orders_by_lowest_rate_when_asked(demo, monkeypatch):
+    """`?units_order=rate`: lowest on-time rate first, the most overdue first among
+    equals, units with nothing due last; the same units as the organisation's order."""
+    monkeypatch.setattr(reports.selectors, "UNITS_SHOWN", 1000)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="lanhdao"))
+    with travel(DEMO_DAY, 10):
+        plain, _sql = _dashboard(client)
+        ranked, _sql = _dashboard(client, {"units_order": "rate"})
+    by_org = plain.context["data"]["unit_bars"].object_list
+    by_rate = ranked.context["data"]["unit_bars"].object_list
+    assert sorted(u["unit"].pk for u in by_rate) == sorted(u["unit"].pk for u in by_org)
+    keys = [(u["on_time_rate"] is None, u["on_time_rate"] or 0, -u["overdue"]) for u in by_rate]
+    assert keys == sorted(keys) and keys != [
+        (u["on_time_rate"] is None, u["on_time_rate"] or 0, -u["overdue"]) for u in by_org]
+    assert "tỷ lệ thấp trước" in ranked.content.decode()
+    assert ranked.context["data"]["units_order"] == "rate"
+    unknown, _sql = _dashboard(client, {"units_order": "nonsense", "units_page": "x"})
+    assert unknown.context["data"]["units_order"] == "org"
