@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, Unit, UnitGroup
-from .selectors import unit_tree_ids, units_on_q
+from .selectors import unit_tree_ids, unit_tree_on, units_on_q
 
 MAX_ID = 2**63 - 1
 
@@ -49,7 +49,13 @@ class UnitTreeFilter(IdFilter):
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
-        qs = qs.filter(**{f"{self.unit_path}__in": unit_tree_ids(int(value))})
+        # With `as_of` (a filter set that has one), the sub-units are those of that day's
+        # tree (issue 17): before a reorganisation a unit's rows include its old sub-units.
+        form = getattr(getattr(self, "parent", None), "form", None)
+        day = (getattr(form, "cleaned_data", None) or {}).get("as_of")
+        ids = (unit_tree_on(day).subtree_ids(int(value)) if day is not None
+               else unit_tree_ids(int(value)))
+        qs = qs.filter(**{f"{self.unit_path}__in": ids})
         return qs.distinct() if self.distinct else qs
 
 
