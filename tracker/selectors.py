@@ -138,9 +138,12 @@ class UnitTree:
                 if child not in ids:
                     ids.add(child)
                     queue.append(child)
-        later = [u.id for u in self._all.values() if not u.current
-                 and u.valid_from is not None and u.valid_from > self.day]
-        return ids | {pk for pk in later if self.owner(pk) in ids}
+        return ids | {pk for pk in self.later() if self.owner(pk) in ids}
+
+    def later(self) -> set[int]:
+        """The units read that did not exist yet on D (created by a later change)."""
+        return {u.id for u in self._all.values() if not u.current
+                and u.valid_from is not None and u.valid_from > self.day}
 
     def known(self) -> list[int]:
         """Every unit read (the day's tree, former units, later ones)."""

@@ -266,3 +266,26 @@ def test_the_report_request_list_of_a_unit_as_of_a_day_takes_that_days_sub_units
     assert not moved_rows & listed(front, BEFORE)
     assert moved_rows <= listed(front, EFFECTIVE)
     assert not moved_rows & listed(province, EFFECTIVE)
+
+
+def test_the_report_request_list_of_a_unit_as_of_a_day_lists_what_it_owed_then(reorganised):
+    """`/yeu-cau-bao-cao/?unit=&as_of=` (the dashboard's per-unit links): the fixed item's
+    report (due 31/12) went to the second commune; the day before the split it was
+    district A's, from the effective day the commune's."""
+    w = reorganised
+    handed = ReportObligation.objects.get(unit=w.xa_2, period__due_on=dt.date(2021, 12, 31),
+                                          assignment__item=w.fixed)
+    web = Client()
+    web.force_login(w.reviewer)
+
+    def listed(unit, day):
+        with travel(ASKED):
+            response = web.get(reverse("web:obligation-list"), {
+                "unit": unit.pk, "as_of": f"{day:%d/%m/%Y}", "page_size": 100})
+        assert response.status_code == 200
+        return {o.pk for o in response.context["listing"].page.object_list}
+
+    assert handed.pk in listed(w.district_a, BEFORE)
+    assert handed.pk not in listed(w.xa_2, BEFORE)
+    assert handed.pk in listed(w.xa_2, EFFECTIVE)
+    assert handed.pk not in listed(w.district_a, EFFECTIVE)

@@ -76,6 +76,9 @@ def test_the_commune_reporter_submits_and_the_dissolved_units_reader_cannot(
     message = page.locator(".msg-warning", has_text=STRANDED)
     message.wait_for()
     assert "không thể thao tác" in message.inner_text()
+    # Its old unit's open obligations are listed for reading, not as work to submit.
+    assert "cần nộp" not in page.locator(".page-head").inner_text()
+    assert "chỉ xem" in page.locator(".page-head").inner_text()
     _shot(page, artifacts, f"commune-04-dissolved-home-{width}")
     page.goto(f"{url}/yeu-cau/{old.pk}/")
     page.locator("main h1").wait_for()
