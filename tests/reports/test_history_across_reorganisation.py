@@ -249,7 +249,8 @@ def test_the_report_request_list_of_a_unit_as_of_a_day_takes_that_days_sub_units
     front = UnitFactory(code="khoi", name="Đảng ủy Khối", kind=Unit.Kind.LEADERSHIP)
     Unit.objects.filter(pk=w.district_b.pk).update(parent=province)
     w.district_b.refresh_from_db()
-    moved_rows = set(ReportObligation.objects.filter(unit=w.district_b).values_list("pk", flat=True))
+    moved_rows = set(ReportObligation.objects.filter(unit=w.district_b)
+                     .values_list("pk", flat=True))
     assert moved_rows
     _apply(w, Plan(kind="move", effective_on=EFFECTIVE, sources=[w.district_b], new_parent=front))
     web = Client()
