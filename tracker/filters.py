@@ -67,12 +67,12 @@ class UnitOnDayFilter(IdFilter):
         if not later:
             return qs.filter(**{self.field_name: unit_id})
         by_lineage = {pk for pk in later if tree.owner(pk) == unit_id}
-        in_tree = [u.id for u in tree.units]
+        in_tree = {u.id for u in tree.units}
         unit, original = self.field_name, self.original_path
         # A unit created after the day owed nothing of its own then.
         own = Q(**{unit: unit_id}) if unit_id not in later else Q(pk__in=[])
         owed = own | (Q(**{f"{unit}__in": by_lineage})
-                                       & ~Q(**{f"{original}__in": in_tree}))
+                      & ~Q(**{f"{original}__in": sorted(in_tree)}))
         if unit_id in in_tree:  # the rows that name it as their original unit
             owed |= Q(**{f"{unit}__in": later, original: unit_id})
         return qs.filter(owed)
