@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Cadence
 from directives.selectors import listed_directive_ids, tracked_q
-from tracker.filters import ChoicesFilter, DayFilter, IdFilter, TextSearchFilter, UnitTreeFilter
+from tracker.filters import (
+    ChoicesFilter,
+    DayFilter,
+    IdFilter,
+    TextSearchFilter,
+    UnitOnDayFilter,
+    UnitTreeFilter,
+)
 from tracker.models import UnitGroup
 from tracker.timeutil import end_of_day, today
 
@@ -193,7 +200,8 @@ class ObligationFilter(ComputedStatusFilterSet):
     directive = IdFilter(field_name="assignment__item__directive_id", label=_("Văn bản"))
     item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
     assignment = IdFilter(field_name="assignment_id", label=_("Giao nhiệm vụ"))
-    unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))  # scope column
+    unit = UnitOnDayFilter(field_name="unit_id", original_path="assignment__original_unit_id",
+                           label=_("Đơn vị"))  # scope column
     unit_tree = UnitTreeFilter(unit_path="unit_id",
                                label=_("Đơn vị và các đơn vị trực thuộc"))
     role = ChoicesFilter(field_name="assignment__role",

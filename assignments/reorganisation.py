@@ -758,13 +758,20 @@ def _reassign(moves: list, moment) -> None:
                     f"UPDATE {table} o SET assignment_id = v.a, unit_id = v.u, "  # noqa: S608
                     "board_id = v.b, updated_at = %s FROM unnest(%s::bigint[], %s::bigint[], "
                     "%s::bigint[], %s::bigint[]) AS v(o, a, u, b) WHERE o.id = v.o",
-                    [moment, [ob.pk for ob, _r in part], [r.pk for _o, r in part],
-                     [r.unit_id for _o, r in part], [r.board_id for _o, r in part]])
+                    [moment, *(_int_array(values) for values in (
+                        [ob.pk for ob, _r in part], [r.pk for _o, r in part],
+                        [r.unit_id for _o, r in part], [r.board_id for _o, r in part]))])
         return
     rows = [ReportObligation(pk=ob.pk, assignment_id=r.pk, unit_id=r.unit_id,
                              board_id=r.board_id, updated_at=moment) for ob, r in moves]
     ReportObligation.objects.bulk_update(rows, ["assignment", "unit", "board", "updated_at"],
                                          batch_size=500)
+
+
+def _int_array(values) -> str:
+    """A PostgreSQL array literal of ids: one string, parsed by the server, instead of a
+    list the driver adapts value by value."""
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def _plan_rows(work, made, existing, future, have_periods):

@@ -13,10 +13,12 @@ columns itself (a `derived.sync` afterwards).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Model
 
@@ -95,58 +97,75 @@ def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]], *,
 
 def _insert_unnest(table, columns, pk, fields, keys, preps, constants, prepared_constants,
                    rows, returning, per) -> list[int]:
-    """PostgreSQL: one array parameter per column (`INSERT ... SELECT FROM unnest`), so
-    the statement stays short whatever the number of rows; the rows keep their order."""
-    selects, arrays, casts = [], [], []
+    """PostgreSQL: the rows go as one JSON document per batch (`INSERT ... SELECT FROM
+    json_to_recordset`), encoded by the C JSON encoder and parsed by the server, so the
+    statement stays short whatever the number of rows and no value is adapted one by one
+    in Python (array parameters are: a province-wide plan sends millions of values); the
+    rows keep their order."""
+    selects, names, varying = [], [], []
     for f in fields:
         db_type = f.rel_db_type(connection) if f.is_relation else f.db_type(connection)
         if f.name in constants:
             selects.append(f"%s::{db_type}")
             continue
-        if db_type == "jsonb":
-            selects.append(f"u.c{len(arrays)}::jsonb")
-            casts.append("text[]")
-        else:
-            selects.append(f"u.c{len(arrays)}")
-            casts.append(f"{db_type}[]")
-        arrays.append(f)
-    names = ", ".join(f"c{i}" for i in range(len(arrays)))
-    unnest = ", ".join(f"%s::{cast}" for cast in casts)
+        name = f"c{len(varying)}"
+        encoder = getattr(f, "encoder", None)
+        # A JSON column whose encoder is not the document's goes as its own JSON text.
+        as_text = f.get_internal_type() == "JSONField" and encoder not in (None, DjangoJSONEncoder)
+        selects.append(f"u.{name}::jsonb" if as_text else f"u.{name}")
+        names.append(f"{name} {'text' if as_text else db_type}")
+        varying.append((f, name, as_text))
     sql = (f"INSERT INTO {table} ({columns}) SELECT {', '.join(selects)} "  # noqa: S608
-           f"FROM unnest({unnest}) AS u({names})")
+           f"FROM json_to_recordset(%s::json) AS u({', '.join(names)})")
     if returning:
         sql += f" RETURNING {pk}"
     index = {f.name: (key, prep) for f, key, prep in zip(fields, keys, preps, strict=True)}
     head = [prepared_constants[f.name] for f in fields if f.name in constants]
+    columns_out = []
+    for f, name, as_text in varying:
+        key, prep = index[f.name]
+        if as_text:
+            columns_out.append((name, key, lambda v, enc=f.encoder: json.dumps(v, cls=enc)))
+        elif f.get_internal_type() == "JSONField" or prep is None:
+            columns_out.append((name, key, None))
+        else:
+            columns_out.append((name, key, _memo(prep)))
     ids: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per):
             part = rows[start:start + per]
-            params = list(head)
-            for f in arrays:
-                key, prep = index[f.name]
-                if f.get_internal_type() == "JSONField":
-                    params.append([json.dumps(r[key], cls=f.encoder) for r in part])
-                elif prep is None:
-                    params.append([r[key] for r in part])
-                else:
-                    # The same values recur (a verb, a note, a date): prepared once each.
-                    memo: dict = {}
-                    values = []
-                    for r in part:
-                        value = r[key]
-                        try:
-                            done = memo[value]
-                        except (KeyError, TypeError):
-                            done = prep(value, connection)
-                            with contextlib.suppress(TypeError):
-                                memo[value] = done
-                        values.append(done)
-                    params.append(values)
-            cursor.execute(sql, params)
+            document = [{name: (r[key] if conv is None else conv(r[key]))
+                         for name, key, conv in columns_out} for r in part]
+            cursor.execute(sql, [*head, json.dumps(document, cls=_Encoder,
+                                                   ensure_ascii=False)])
             if returning:
                 ids.extend(r[0] for r in cursor.fetchall())
     return ids
+
+
+class _Encoder(DjangoJSONEncoder):
+    """Dates and times in full ISO 8601 (DjangoJSONEncoder cuts microseconds)."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.date | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _memo(prep):
+    """`prep` (a field's get_db_prep_save) with its answers kept: the same values recur
+    (a verb, a note, a date)."""
+    memo: dict = {}
+
+    def prepared(value):
+        try:
+            return memo[value]
+        except (KeyError, TypeError):
+            done = prep(value, connection)
+            with contextlib.suppress(TypeError):
+                memo[value] = done
+            return done
+    return prepared
 
 
 def chunks(values: Sequence, size: int) -> Iterable[Sequence]:

@@ -1,12 +1,14 @@
 """django-filter FilterSets of the core, and the shared filter pieces of every app."""
 
+import datetime as dt
+
 import django_filters as df
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, Unit, UnitGroup
-from .selectors import unit_tree_ids, units_on_q
+from .selectors import unit_tree_ids, unit_tree_on, units_on_q
 
 MAX_ID = 2**63 - 1
 
@@ -39,6 +41,43 @@ class IdFilter(df.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def _as_of(flt) -> dt.date | None:
+    """The `as_of` day of the filter set a filter belongs to (None: today's rows)."""
+    form = getattr(getattr(flt, "parent", None), "form", None)
+    return (getattr(form, "cleaned_data", None) or {}).get("as_of")
+
+
+class UnitOnDayFilter(IdFilter):
+    """The rows a unit owes; with `as_of`, those it owed that day (issue 17): a row now
+    owed by a successor created after the day is the old unit's then
+    (`UnitTree.owner`: the row's original unit when it was in the day's tree, else the
+    successor's predecessor)."""
+
+    def __init__(self, *args, original_path: str = "", **kwargs):
+        self.original_path = original_path
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        day = _as_of(self)
+        if value in (None, "") or day is None:
+            return super().filter(qs, value)
+        unit_id = int(value)
+        tree = unit_tree_on(day)
+        later = tree.later()
+        if not later:
+            return qs.filter(**{self.field_name: unit_id})
+        by_lineage = {pk for pk in later if tree.owner(pk) == unit_id}
+        in_tree = {u.id for u in tree.units}
+        unit, original = self.field_name, self.original_path
+        # A unit created after the day owed nothing of its own then.
+        own = Q(**{unit: unit_id}) if unit_id not in later else Q(pk__in=[])
+        owed = own | (Q(**{f"{unit}__in": by_lineage})
+                      & ~Q(**{f"{original}__in": sorted(in_tree)}))
+        if unit_id in in_tree:  # the rows that name it as their original unit
+            owed |= Q(**{f"{unit}__in": later, original: unit_id})
+        return qs.filter(owed)
+
+
 class UnitTreeFilter(IdFilter):
     """A unit with all its sub-units."""
 
@@ -49,7 +88,12 @@ class UnitTreeFilter(IdFilter):
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
-        qs = qs.filter(**{f"{self.unit_path}__in": unit_tree_ids(int(value))})
+        # With `as_of` (a filter set that has one), the sub-units are those of that day's
+        # tree (issue 17): before a reorganisation a unit's rows include its old sub-units.
+        day = _as_of(self)
+        ids = (unit_tree_on(day).subtree_ids(int(value)) if day is not None
+               else unit_tree_ids(int(value)))
+        qs = qs.filter(**{f"{self.unit_path}__in": ids})
         return qs.distinct() if self.distinct else qs
 
 

@@ -75,9 +75,11 @@ def can_review(user, directive) -> bool:
 
 
 def can_report_for(user, assignment) -> bool:
+    """The assignment's unit writes its reports; a user whose units were all dissolved
+    (`is_stranded`) reads their old unit's obligations and writes nothing."""
     if getattr(user, "is_superuser", False):
         return True
-    return assignment.unit_id in unit_ids(user, *UNIT_ROLES)
+    return assignment.unit_id in unit_ids(user, *UNIT_ROLES) and not is_stranded(user)
 
 
 def require(allowed: bool, message=None) -> None:

@@ -123,6 +123,28 @@ class UnitTree:
             stack += [(c, depth + 1) for c in reversed(children.get(unit.id, []))]
         return out
 
+    def subtree_ids(self, unit_id: int) -> set[int]:
+        """The unit and its sub-units as of D, by the parents of D: the units of D's
+        tree, the former ones (ended on or before D, under their parent of their last
+        day: they keep the rows they owed), and the later units (created after D) whose
+        rows D's tree counts under one of them (`owner`)."""
+        children: dict[int | None, list[int]] = {}
+        for unit in self._all.values():
+            if unit.current or (unit.valid_to is not None and unit.valid_to <= self.day):
+                children.setdefault(unit.parent_id, []).append(unit.id)
+        ids, queue = {unit_id}, [unit_id]
+        while queue:
+            for child in children.get(queue.pop(), []):
+                if child not in ids:
+                    ids.add(child)
+                    queue.append(child)
+        return ids | {pk for pk in self.later() if self.owner(pk) in ids}
+
+    def later(self) -> set[int]:
+        """The units read that did not exist yet on D (created by a later change)."""
+        return {u.id for u in self._all.values() if not u.current
+                and u.valid_from is not None and u.valid_from > self.day}
+
     def known(self) -> list[int]:
         """Every unit read (the day's tree, former units, later ones)."""
         return list(self._all)

@@ -63,7 +63,8 @@ def my_work_view(request):
                    page=request.GET.get("page"))
     extensions = recent_extension_requests(request.user) if work.page is None else []
     return render(request, "reports/my_work.html", {
-        "work": work, "today": day, "extensions": extensions})
+        "work": work, "today": day, "extensions": extensions,
+        "read_only": policy.is_stranded(request.user)})
 
 
 @login_required

@@ -236,3 +236,57 @@ def test_the_tree_rule_has_the_same_python_and_sql_forms(reorganised):
             Unit.objects.filter(units_on_q(day)).values_list("pk", flat=True)), day
         assert {u.id for u in tree.units} == {u.id for u in unit_tree_on(
             day, Unit.objects.values_list("pk", flat=True)).units}
+
+
+def test_the_report_request_list_of_a_unit_as_of_a_day_takes_that_days_sub_units(published):
+    """`/yeu-cau-bao-cao/?unit_tree=&as_of=`: before district B moved under another
+    parent it was the province's; the province's list of that day holds its obligations,
+    the new parent's does not, and on the effective day it is the other way round."""
+    from tests.factories import UnitFactory
+
+    w = published
+    province = UnitFactory(code="tinh-uy", name="Tỉnh ủy", kind=Unit.Kind.LEADERSHIP)
+    front = UnitFactory(code="khoi", name="Đảng ủy Khối", kind=Unit.Kind.LEADERSHIP)
+    Unit.objects.filter(pk=w.district_b.pk).update(parent=province)
+    w.district_b.refresh_from_db()
+    moved_rows = set(ReportObligation.objects.filter(unit=w.district_b)
+                     .values_list("pk", flat=True))
+    assert moved_rows
+    _apply(w, Plan(kind="move", effective_on=EFFECTIVE, sources=[w.district_b], new_parent=front))
+    web = Client()
+    web.force_login(w.reviewer)
+
+    def listed(unit, day):
+        with travel(ASKED):
+            response = web.get(reverse("web:obligation-list"), {
+                "unit_tree": unit.pk, "as_of": f"{day:%d/%m/%Y}", "page_size": 100})
+        assert response.status_code == 200
+        return {o.pk for o in response.context["listing"].page.object_list}
+
+    assert moved_rows <= listed(province, BEFORE)
+    assert not moved_rows & listed(front, BEFORE)
+    assert moved_rows <= listed(front, EFFECTIVE)
+    assert not moved_rows & listed(province, EFFECTIVE)
+
+
+def test_the_report_request_list_of_a_unit_as_of_a_day_lists_what_it_owed_then(reorganised):
+    """`/yeu-cau-bao-cao/?unit=&as_of=` (the dashboard's per-unit links): the fixed item's
+    report (due 31/12) went to the second commune; the day before the split it was
+    district A's, from the effective day the commune's."""
+    w = reorganised
+    handed = ReportObligation.objects.get(unit=w.xa_2, period__due_on=dt.date(2021, 12, 31),
+                                          assignment__item=w.fixed)
+    web = Client()
+    web.force_login(w.reviewer)
+
+    def listed(unit, day):
+        with travel(ASKED):
+            response = web.get(reverse("web:obligation-list"), {
+                "unit": unit.pk, "as_of": f"{day:%d/%m/%Y}", "page_size": 100})
+        assert response.status_code == 200
+        return {o.pk for o in response.context["listing"].page.object_list}
+
+    assert handed.pk in listed(w.district_a, BEFORE)
+    assert handed.pk not in listed(w.xa_2, BEFORE)
+    assert handed.pk in listed(w.xa_2, EFFECTIVE)
+    assert handed.pk not in listed(w.district_a, EFFECTIVE)
