@@ -754,8 +754,8 @@ def dashboard_drill(data: dict, day: dt.date) -> dict:
     test checks each number against its list's row count and its export's.
 
     Tiles count every directive the dashboard tracks (`?tracked=all`); the per-unit bars
-    (those of the chart's page, `unit_bars`) and the overdue table the directives it lists (`?tracked=listed`); a directive's bar
-    that directive."""
+    (those of the chart's page, `unit_bars`) and the overdue table the directives it
+    lists (`?tracked=listed`); a directive's bar that directive."""
     obligations = "web:obligation-list"
     o = data["obligations"]
     drill = {

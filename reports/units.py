@@ -13,13 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import ngettext
 
 from assignments.models import Assignment, ReportObligation
 from assignments.selectors import assignment_states, extension_requests_for, obligation_states
 from directives.selectors import listed_directive_ids
 from tracker import policy
 from tracker.models import Membership, Unit, UnitRevision, UnitSuccession
-from tracker.selectors import unit_tree_ids
+from tracker.selectors import UnitOnDay, unit_tree_ids, unit_tree_on
 
 from .models import ProgressReport
 from .selectors import _list_url, on_time_rates
@@ -141,9 +142,52 @@ def unit_items(*, user, unit: Unit, day: dt.date) -> tuple[list[Assignment], int
     rows = list(qs.order_by("-item__directive__issued_on", "item__directive__number",
                             "item__order", "id")[:UNIT_ITEMS_SHOWN])
     states = assignment_states(Assignment.objects.filter(pk__in=[a.pk for a in rows]), day)
+    receivers = _receivers(unit, [a for a in rows if a.state == Assignment.State.WITHDRAWN])
     for a in rows:
         a.view_state = states.get(a.pk)
+        a.handed_to = receivers.get(a.item_id, [])
+        a.handed_to_names = _names(a.handed_to)
     return rows, total
+
+
+def _names(units: list[Unit], shown: int = 3) -> str:
+    """"A, B, C và 4 đơn vị khác": the first `shown` names and how many more."""
+    names = ", ".join(u.display_name for u in units[:shown])
+    more = len(units) - shown
+    if more > 0:
+        names += " " + ngettext("và %(n)s đơn vị khác", "và %(n)s đơn vị khác", more) % {
+            "n": more}
+    return names
+
+
+def _receivers(unit: Unit, ended: list[Assignment]) -> dict[int, list[Unit]]:
+    """Per item, the successor units that hold the item of an ended line of `unit`: the
+    duty was handed over in a reorganisation (the page says to whom, not "withdrawn")."""
+    if not ended:
+        return {}
+    successors = set(UnitSuccession.objects.filter(predecessor=unit)
+                     .values_list("successor_id", flat=True))
+    if unit.successor_id:
+        successors.add(unit.successor_id)
+    found: dict[int, list[Unit]] = defaultdict(list)
+    if successors:
+        for a in (Assignment.objects.filter(item_id__in={a.item_id for a in ended},
+                                            unit_id__in=successors)
+                  .select_related("unit").order_by("unit__order", "unit__name", "id")):
+            found[a.item_id].append(a.unit)
+    return found
+
+
+def unit_as_named(unit: Unit, day: dt.date) -> tuple[UnitOnDay, UnitOnDay | None]:
+    """The unit and its parent with the names of `day`, or, for a unit ended by then,
+    of its last day: a Thành ủy dissolved on 1/7/2025 stays "trực thuộc Tỉnh ủy Kon Tum",
+    not under the parent's later name."""
+    ended = unit.valid_to or unit.dissolved_on
+    named_on = ended - dt.timedelta(days=1) if ended is not None and ended <= day else day
+    shown = unit_tree_on(named_on, {unit.pk}).unit(unit.pk)
+    if shown is None or shown.parent_id is None:
+        return shown, None
+    return shown, unit_tree_on(named_on, {shown.parent_id}).unit(shown.parent_id)
 
 
 def unit_reports(*, user, unit: Unit) -> tuple[list[ProgressReport], int]:

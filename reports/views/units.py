@@ -16,6 +16,7 @@ from tracker.timeutil import today
 from tracker.views.common import as_of
 
 from ..units import (
+    unit_as_named,
     unit_extensions,
     unit_figures,
     unit_is_history,
@@ -75,8 +76,10 @@ def unit_detail(request, pk: int):
     reports, reports_total = unit_reports(user=request.user, unit=unit)
     extensions, extensions_total = unit_extensions(user=request.user, unit=unit)
     figures = unit_figures(user=request.user, unit=unit, day=day)
+    named, parent = unit_as_named(unit, day)
     return render(request, "reports/unit_detail.html", {
-        "unit": unit, "day": day, "as_of_form": as_of_form, "listing": listing, "rows": rows,
+        "unit": unit, "named": named, "parent": parent, "day": day,
+        "as_of_form": as_of_form, "listing": listing, "rows": rows,
         "items": items, "items_total": items_total, "reports": reports,
         "reports_total": reports_total, "extensions": extensions,
         "extensions_total": extensions_total, "figures": figures,

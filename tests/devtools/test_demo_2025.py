@@ -120,3 +120,38 @@ def test_loading_again_keeps_the_reorganised_tree(demo_2025):
     assert not Membership.objects.filter(unit__code="bdv-tu").exists()
     assert Unit.objects.get(code="du-p-kontum").unit_groups.filter(
         code="cap-uy-truc-thuoc").exists()
+
+
+def test_the_dissolved_citys_page_names_its_parent_of_then_and_its_handed_over_duties(
+        demo_2025):
+    """The Thành ủy's page (dissolved 1/7/2025): its parent as it was named then (Tỉnh
+    ủy Kon Tum, not today's Quảng Ngãi), and its ended lines of directive 06 "handed
+    over" to the communes that hold them now, not "withdrawn"."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.conftest import travel
+
+    city = Unit.objects.get(code="thanhuy-kontum")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="danvan"))
+    with travel(DEMO_DAY, 10):
+        page = client.get(reverse("web:unit-detail", args=[city.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "trực thuộc Tỉnh ủy Kon Tum" in html and "trực thuộc Tỉnh ủy Quảng Ngãi" not in html
+    handed = [a for a in page.context["items"] if a.handed_to]
+    assert handed, "no handed-over line on the old unit's page"
+    for a in handed:
+        assert a.state == Assignment.State.WITHDRAWN
+        holders = set(Assignment.objects.filter(item=a.item, unit__in=a.handed_to)
+                      .values_list("unit__code", flat=True))
+        assert holders == {u.code for u in a.handed_to}
+        assert holders <= set(story2025.SUCCESSOR_CODES)
+    assert "Đã bàn giao" in html and "Đảng ủy phường Kon Tum" in html
+    # The ward's own page: its parent today.
+    ward = Unit.objects.get(code="du-p-kontum")
+    with travel(DEMO_DAY, 10):
+        ward_page = client.get(reverse("web:unit-detail", args=[ward.pk]))
+    assert ward_page.context["parent"] is None or ward_page.context["parent"].name != (
+        "Tỉnh ủy Kon Tum")
