@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tracker.forms import date_field
+from tracker.forms import UnitMultipleChoiceField, date_field
 from tracker.limits import NOTE_MAX_LENGTH
 from tracker.models import Unit, UnitGroup
 
@@ -53,9 +53,9 @@ class ReorganisationForm(forms.Form):
         ("merge", _("Hợp nhất")), ("split", _("Chia tách")), ("rename", _("Đổi tên")),
         ("move", _("Chuyển đơn vị cấp trên")), ("dissolve", _("Giải thể"))])
     effective_on = date_field(_("Ngày hiệu lực"))
-    sources = forms.ModelMultipleChoiceField(
+    sources = UnitMultipleChoiceField(
         label=_("Đơn vị cũ"), queryset=Unit.objects.filter(is_active=True).order_by(
-            "order", "name"), widget=forms.SelectMultiple(attrs={"size": 8}))
+            "order", "name"))
     target = forms.ModelChoiceField(
         label=_("Đơn vị kế thừa có sẵn (hợp nhất)"), required=False,
         queryset=Unit.objects.filter(is_active=True).order_by("order", "name"))

@@ -15,13 +15,21 @@ from tracker.models import Unit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _plan(page, url, kind, day, source_label, new_units):
+def _plan(page, url, kind, day, source_label, new_units, shot=None):
     page.goto(f"{url}/sap-xep-to-chuc/")
     page.click("a[href='/sap-xep-to-chuc/moi/']")
     page.select_option("select[name=kind]", kind)
     page.fill("input[name=effective_on]", day)
-    page.select_option("select[name=sources]", label=source_label)
+    # The searchable chooser: type, pick the unit from the list, it becomes a ticked chip.
+    option = page.locator(f"#id_sources-options option[value^='{source_label} [']")
+    page.fill("input[name=sources_add]", option.first.get_attribute("value"))
+    page.press("input[name=sources_add]", "Enter")
+    chip = page.locator("[data-unit-chooser] .chip", has_text=source_label)
+    assert chip.locator("input").is_checked()
+    assert page.input_value("input[name=sources_add]") == ""
     page.fill("textarea[name=new_units]", new_units)
+    if shot:
+        _shot(page, *shot)
     page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
 
@@ -30,7 +38,8 @@ def test_an_administrator_merges_and_splits(chromium, live_server, demo_today, a
     url = live_server.url
     ctx, page = _session(chromium, live_server, "admin", viewport=LAPTOP)
     _plan(page, url, "merge", "01/03/2025", "Ban Dân vận Tỉnh ủy",
-          "btgdv-tu | Ban Tuyên giáo và Dân vận Tỉnh ủy")
+          "btgdv-tu | Ban Tuyên giáo và Dân vận Tỉnh ủy",
+          shot=(artifacts, "reorg-00-plan-form-1366"))
     assert "Ở lại với đơn vị cũ" in page.inner_text("main")
     _shot(page, artifacts, "reorg-01-merge-preview-1366")
     page.click("text=Xác nhận thực hiện")

@@ -93,3 +93,34 @@ def test_a_dissolved_units_people_read_but_change_nothing(published, api):
         answer = api(published.reporter_youth).post("/api/v1/reports/", {}, format="json")
     assert answer.status_code == 403
     assert "giải thể" in answer.json()["detail"]
+
+
+def test_the_old_units_are_chosen_by_typing_not_from_a_ctrl_click_list(published):
+    """"Đơn vị cũ" is the searchable chooser (a text box over a list of "Name [code]"),
+    not a multiple select; a unit picked by code or typed by its exact name is taken, an
+    unknown one is a 400 naming it, and a plan refused keeps its units as ticked chips."""
+    client = _client(published.reviewer)
+    with travel("2021-12-02"):
+        form = client.get("/sap-xep-to-chuc/moi/").content.decode()
+        assert 'name="sources_add"' in form and 'list="id_sources-options"' in form
+        assert f'<option value="{published.district_a.name} [{published.district_a.code}]">' \
+            in form
+        assert "<select" not in form.split('name="sources_add"')[0].split("id_sources")[-1]
+        unknown = client.post("/sap-xep-to-chuc/moi/", {
+            "kind": "rename", "effective_on": "01/12/2021", "sources_add": "Huyện ủy Không Có",
+            "new_name": "X"})
+        assert unknown.status_code == 400
+        assert "Huyện ủy Không Có" in unknown.content.decode()
+        refused = client.post("/sap-xep-to-chuc/moi/", {
+            "kind": "rename", "effective_on": "bad day",
+            "sources_add": f"{published.district_b.name} [{published.district_b.code}]",
+            "new_name": "X"})
+        assert refused.status_code == 400
+        assert (f'value="{published.district_b.pk}" checked> {published.district_b.name}'
+                in refused.content.decode())
+        by_name = client.post("/sap-xep-to-chuc/moi/", {
+            "kind": "rename", "effective_on": "01/12/2021",
+            "sources_add": published.district_b.name, "new_name": "Huyện ủy B mới"})
+        assert by_name.status_code == 302, by_name.content.decode()[:1500]
+    assert list(Reorganisation.objects.get().units.filter(side="source")
+                .values_list("unit_id", flat=True)) == [published.district_b.pk]
