@@ -37,6 +37,7 @@ from .selectors import (
     obligation_list,
     obligation_page_rows,
     obligations_for,
+    period_choosers,
     recent_reorganisations,
 )
 
@@ -73,6 +74,7 @@ def obligation_list_view(request):
                         queryset=obligation_list(user=request.user), sorts=OBLIGATION_SORTS,
                         default_sort="due", shown=OBLIGATION_FILTERS)
     list_choosers(listing, request.user)
+    period_choosers(listing, request.user)
     day = (listing.filterset.form.cleaned_data.get("as_of") if listing.valid else None)
     rows = obligation_page_rows([o.pk for o in listing.page.object_list], day or today())
     return render(request, "assignments/obligation_list.html", {

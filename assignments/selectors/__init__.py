@@ -24,6 +24,7 @@ from .lists import (
     obligation_rows,
     page_periods,
     page_units,
+    period_choosers,
     period_list,
     states_as_of,
 )
@@ -44,6 +45,6 @@ __all__ = [
     "assignment_states", "default_period", "directive_breakdown", "extension_request_list",
     "extension_requests_for", "matrix_periods", "obligation_facts", "obligation_list",
     "obligation_rows", "obligation_states", "obligations_for", "page_periods", "page_units",
-    "period_list", "recent_extension_requests", "recent_reorganisations",
+    "period_choosers", "period_list", "recent_extension_requests", "recent_reorganisations",
     "register_report_facts", "states_as_of",
 ]

@@ -52,6 +52,30 @@ def period_list(*, user) -> QuerySet:
             .order_by("directive_id", "cadence", "starts_on", "id"))
 
 
+def period_choosers(listing, user) -> None:
+    """The `period` filter as a drop-down: the periods of the directive chosen (or of the
+    chosen period's directive, as the matrix's links give), in the page's language with
+    the directive's number; none before a directive is chosen (thousands of periods at
+    national scale), rather than a box for a period's id."""
+    from tracker.filters import id_or_none
+    from tracker.lists import choices_for
+    from tracker.period_labels import localized_period_label
+
+    def number(key: str) -> int | None:
+        return id_or_none((listing.query.get(key) or "").strip())
+
+    visible = period_list(user=user)
+    directive_id = number("directive")
+    if directive_id is None and number("period") is not None:
+        directive_id = visible.filter(pk=number("period")).values_list(
+            "directive_id", flat=True).first()
+    rows = [] if directive_id is None else (
+        visible.filter(directive_id=directive_id).order_by("due_on", "pk")
+        .values_list("pk", "label", "directive__number"))
+    choices_for(listing, "period", [(pk, f"{localized_period_label(label)} · {number_}")
+                                    for pk, label, number_ in rows])
+
+
 def extension_request_list(*, user) -> QuerySet:
     return (ExtensionRequest.objects.visible_to(user)
             .select_related("assignment__unit", "assignment__item__directive", "obligation",

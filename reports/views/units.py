@@ -7,7 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from assignments.filters import ObligationFilter
-from assignments.selectors import OBLIGATION_SORTS, obligation_list, obligation_page_rows
+from assignments.selectors import (
+    OBLIGATION_SORTS,
+    obligation_list,
+    obligation_page_rows,
+    period_choosers,
+)
 from directives.selectors import list_choosers
 from tracker.filters import UnitFilter
 from tracker.lists import list_page
@@ -71,6 +76,7 @@ def unit_detail(request, pk: int):
                         default_sort="-due", shown=UNIT_OBLIGATION_FILTERS,
                         fixed={"unit": str(unit.pk)}, page_size=UNIT_PAGE_SIZE)
     list_choosers(listing, request.user)
+    period_choosers(listing, request.user)
     rows = obligation_page_rows([o.pk for o in listing.page.object_list], day)
     items, items_total = unit_items(user=request.user, unit=unit, day=day)
     reports, reports_total = unit_reports(user=request.user, unit=unit)
