@@ -178,6 +178,26 @@ def _receivers(unit: Unit, ended: list[Assignment]) -> dict[int, list[Unit]]:
     return found
 
 
+def unit_page(*, user, unit: Unit, day: dt.date) -> dict:
+    """Everything the unit page shows besides its obligation list: the unit and its
+    parent as named on the day, its items, latest reports and extension requests (each
+    with its total), its figures, lineage, whether it is history, its sub-units."""
+    items, items_total = unit_items(user=user, unit=unit, day=day)
+    reports, reports_total = unit_reports(user=user, unit=unit)
+    extensions, extensions_total = unit_extensions(user=user, unit=unit)
+    named, parent = unit_as_named(unit, day)
+    return {
+        "unit": unit, "named": named, "parent": parent, "day": day,
+        "items": items, "items_total": items_total, "reports": reports,
+        "reports_total": reports_total, "extensions": extensions,
+        "extensions_total": extensions_total,
+        "figures": unit_figures(user=user, unit=unit, day=day),
+        "lineage": unit_lineage(unit, unit_scope_ids(user)),
+        "history": unit_is_history(unit, day),
+        "children": units_for(user).filter(parent=unit),
+    }
+
+
 def unit_as_named(unit: Unit, day: dt.date) -> tuple[UnitOnDay, UnitOnDay | None]:
     """The unit and its parent with the names of `day`, or, for a unit ended by then,
     of its last day: a Thành ủy dissolved on 1/7/2025 stays "trực thuộc Tỉnh ủy Kon Tum",

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 
 from directives.models import Directive
 from tracker.errors import DomainError
-from tracker.filters import id_or_none
 from tracker.timeutil import today
+from tracker.views.common import chosen_in
 
 from .exports import (
     CONTENT_TYPES,
@@ -57,14 +57,10 @@ def _attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def report_download(request, pk: int):
     """The consolidated report of a directive as of a day, dated on its issue day (DOCX or
     XLSX). Bad input answers 400 with the form and each field's message."""
-    directive = get_object_or_404(Directive.objects.visible_to(request.user),
-                                  pk=pk)
-    period = None
-    if request.GET.get("period"):
-        period_id = id_or_none(request.GET["period"])
-        period = directive.periods.filter(pk=period_id).first() if period_id else None
-        if period is None:
-            raise Http404
+    directive = get_object_or_404(Directive.objects.visible_to(request.user), pk=pk)
+    period, known = chosen_in(request, "period", directive.periods.all())
+    if not known:
+        raise Http404
     form = ReportExportForm(request.GET)
     if form.is_valid():
         try:

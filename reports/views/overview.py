@@ -8,10 +8,9 @@ from assignments.selectors import default_period, directive_breakdown, matrix_pe
 from directives.models import Directive
 from directives.selectors import directives_for
 from tracker import policy
-from tracker.filters import id_or_none
 from tracker.selectors import unit_group_list
 from tracker.timeutil import today
-from tracker.views.common import as_of, require_role
+from tracker.views.common import as_of, chosen_in, require_role
 
 from ..consolidated import report_issue_day
 from ..selectors import compliance_matrix, leader_overview
@@ -39,22 +38,11 @@ def directive_matrix(request, pk: int):
     directive = get_object_or_404(directives_for(request.user), pk=pk)
     day, as_of_form, valid = as_of(request)
     periods = matrix_periods(directive)
-    chosen = None
-    wanted = request.GET.get("period", "")
-    if wanted:
-        period_id = id_or_none(wanted)
-        chosen = next((p for p in periods if p.pk == period_id), None)
-        if chosen is None:
-            valid = False
-    if chosen is None:
-        chosen = default_period(periods, day)
+    chosen, period_valid = chosen_in(request, "period", periods)
     groups = list(unit_group_list(user=request.user))
-    group = None
-    if request.GET.get("group", ""):
-        group_id = id_or_none(request.GET["group"])
-        group = next((g for g in groups if g.pk == group_id), None)
-        if group is None:
-            valid = False
+    group, group_valid = chosen_in(request, "group", groups)
+    valid = valid and period_valid and group_valid
+    chosen = chosen or default_period(periods, day)
     matrix = compliance_matrix(directive=directive, period=chosen, day=day, user=request.user,
                                group=group)
     return render(request, "reports/directive_matrix.html", {

@@ -85,6 +85,15 @@ def my_history(request):
         status=listing.status)
 
 
+def _saved(request, done: str):
+    """Where a saved report goes: its page. The page's upload with a progress bar asks
+    for JSON and goes there itself, so the messages show on that page and the address
+    bar is right."""
+    if request.headers.get("X-Upload-Progress"):
+        return JsonResponse({"location": done})
+    return redirect(done)
+
+
 @login_required
 def obligation_detail(request, pk: int):
     """One obligation: its deadline and status, the report being written, versions, reviews,
@@ -97,12 +106,7 @@ def obligation_detail(request, pk: int):
     status = 200
     if form is not None and request.method == "POST":
         if form.is_valid() and _save_report(request, form, page):
-            done = reverse("web:obligation-detail", args=[pk])
-            if request.headers.get("X-Upload-Progress"):
-                # The page's upload with a progress bar: it goes there itself, so the
-                # messages show on that page and the address bar is right.
-                return JsonResponse({"location": done})
-            return redirect(done)
+            return _saved(request, reverse("web:obligation-detail", args=[pk]))
         status = 400
     return render(request, "reports/obligation_detail.html", {
         **obligation_page_context(page), "form": form, **drafting_context(request, page),

@@ -20,17 +20,7 @@ from tracker.selectors import unit_tree_on
 from tracker.timeutil import today
 from tracker.views.common import as_of
 
-from ..units import (
-    unit_as_named,
-    unit_extensions,
-    unit_figures,
-    unit_is_history,
-    unit_items,
-    unit_lineage,
-    unit_reports,
-    unit_scope_ids,
-    units_for,
-)
+from ..units import unit_page, unit_scope_ids, units_for
 
 # The unit page's obligation list: the obligation list page's filters but the unit's own.
 UNIT_OBLIGATION_FILTERS = ("q", "status", "directive", "period", "due_after", "due_before",
@@ -78,18 +68,7 @@ def unit_detail(request, pk: int):
     list_choosers(listing, request.user)
     period_choosers(listing, request.user)
     rows = obligation_page_rows([o.pk for o in listing.page.object_list], day)
-    items, items_total = unit_items(user=request.user, unit=unit, day=day)
-    reports, reports_total = unit_reports(user=request.user, unit=unit)
-    extensions, extensions_total = unit_extensions(user=request.user, unit=unit)
-    figures = unit_figures(user=request.user, unit=unit, day=day)
-    named, parent = unit_as_named(unit, day)
     return render(request, "reports/unit_detail.html", {
-        "unit": unit, "named": named, "parent": parent, "day": day,
-        "as_of_form": as_of_form, "listing": listing, "rows": rows,
-        "items": items, "items_total": items_total, "reports": reports,
-        "reports_total": reports_total, "extensions": extensions,
-        "extensions_total": extensions_total, "figures": figures,
-        "lineage": unit_lineage(unit, unit_scope_ids(request.user)),
-        "history": unit_is_history(unit, day),
-        "children": units_for(request.user).filter(parent=unit),
+        **unit_page(user=request.user, unit=unit, day=day), "as_of_form": as_of_form,
+        "listing": listing, "rows": rows,
     }, status=200 if valid and listing.valid else 400)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tracker.errors import DomainError, NotAllowed
+from tracker.filters import id_or_none
 from tracker.forms import AsOfForm
 from tracker.selectors import roles_of
 from tracker.timeutil import today
@@ -38,6 +39,18 @@ def as_of(request) -> tuple[dt.date, AsOfForm, bool]:
             return form.cleaned_data["as_of"], form, True
         return today(), form, False
     return today(), AsOfForm(initial={"as_of": today()}), True
+
+
+def chosen_in(request, name: str, options) -> tuple[Any, bool]:
+    """The option whose id `?name=` gives, among `options` (objects with a pk): (option,
+    True); (None, True) when the parameter is absent; (None, False), for a 400, when it
+    names none of them (malformed or foreign)."""
+    raw = request.GET.get(name, "")
+    if not raw:
+        return None, True
+    wanted = id_or_none(raw)
+    found = next((o for o in options if o.pk == wanted), None)
+    return found, found is not None
 
 
 def run_service(request, form: forms.Form | None, call: Callable[[], Any]) -> tuple[bool, Any]:
