@@ -189,7 +189,11 @@ class AssignmentFilter(ComputedStatusFilterSet):
 
 
 class ObligationFilter(ComputedStatusFilterSet):
-    directive = IdFilter(field_name="assignment__item__directive_id", label=_("Văn bản"))
+    # An obligation's directive through its period (one join to a small table): the
+    # period is one of its assignment's directive (assignments.services makes them so,
+    # a reorganisation moves the assignment, never the item); through the assignment and
+    # the item the drill-down's count joined every obligation in scope twice.
+    directive = IdFilter(field_name="period__directive_id", label=_("Văn bản"))
     item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
     assignment = IdFilter(field_name="assignment_id", label=_("Giao nhiệm vụ"))
     unit = IdFilter(field_name="unit_id", label=_("Đơn vị"))  # scope column
@@ -210,7 +214,7 @@ class ObligationFilter(ComputedStatusFilterSet):
     status = ChoicesFilter(choices=ObligationStatus.choices, method="_noop",
                                      label=_("Trạng thái (tính đến ngày)"))
 
-    directive_path = "assignment__item__directive"
+    directive_path = "period__directive"
 
     def _status_q(self, status, day):
         return obligation_status_q(status, day)

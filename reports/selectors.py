@@ -32,6 +32,7 @@ from directives.models import Directive, ResponsibilityItem
 from reports.summaries import dashboard
 from tracker import policy
 from tracker.calendar import working_days_since
+from tracker.lists import page_objects
 from tracker.selectors import unit_tree_on
 from tracker.timeutil import end_of_day, local_date
 
@@ -67,8 +68,11 @@ def awaiting_review(reports: QuerySet) -> QuerySet:
     A submitted report whose obligation was withdrawn (its item withdrawn, its unit
     merged into one that already had the duty) is not waiting: it can be neither accepted
     nor returned (`reports.services`), so it leaves the queue and stays in the history."""
+    # The withdrawn obligations as a subquery (a few rows, read by the state index), not
+    # a join: the join read every obligation to count the queue.
     return reports.filter(status=ProgressReport.Status.SUBMITTED).exclude(
-        obligation__state=ReportObligation.State.WITHDRAWN)
+        obligation_id__in=ReportObligation.objects.filter(
+            state=ReportObligation.State.WITHDRAWN).values("pk"))
 
 
 def report_list(*, user) -> QuerySet:
@@ -202,11 +206,9 @@ def reviewed_by_q(user) -> Q:
     report's board column: the supervising board of its directive (a scope column, kept
     by tracker.derived). No join through obligation, assignment, item and directive,
     which made the review queue's count read every obligation and assignment."""
-    if getattr(user, "is_superuser", False):
-        return Q()
-    from tracker.models import Membership
+    from directives.selectors import reviewable_board_q
 
-    return Q(board_id__in=policy.unit_ids(user, Membership.Role.REVIEWER))
+    return reviewable_board_q(user)
 
 
 def review_queue(user) -> QuerySet:
@@ -603,8 +605,11 @@ def leader_overview(*, user, day: dt.date) -> dict:
 
     board = dashboard(user=user, day=day)
     directive_ids = [d["id"] for d in board["directives"]]
+    # The listed directives' obligations through their periods (the drill-down's
+    # `tracked=listed`, assignments.filters): one join to a small table, not through every
+    # assignment and item in scope.
     obligations = ReportObligation.objects.visible_to(user).filter(
-        assignment__item__directive_id__in=directive_ids)
+        period__directive_id__in=directive_ids)
     if day >= today():
         data = {**board, **_overview_counted(user, obligations, directive_ids, day)}
     else:
@@ -635,9 +640,13 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
         tally.add(OBLIGATION, (unit_id,), bucket, due_on, late, n)
     figures = {pk: tally.obligations(pk) for pk in tally.groups(OBLIGATION)}
     overdue = obligations.filter(obligation_overdue_q(day))
-    rows = list(overdue.select_related("assignment__unit", "assignment__item__directive",
-                                       "period")
-                .order_by("due_on", "assignment__unit__order", "pk")[:OVERDUE_SHOWN])
+    # The longest overdue ids first (the unit's order from the obligation's unit column),
+    # then those rows with their labels: the joins for OVERDUE_SHOWN rows, not for all.
+    rows = page_objects(
+        ReportObligation.objects.select_related("assignment__unit",
+                                                "assignment__item__directive", "period"),
+        list(overdue.order_by("due_on", "unit__order", "pk")
+             .values_list("pk", flat=True)[:OVERDUE_SHOWN]))
     # Units as of the day (issue 17): today's tree, then former units keeping their rows.
     tree = unit_tree_on(day, set(figures) | {row.assignment.unit_id for row in rows})
     units = [{"unit": u, **_rates(f["due"], f["counts"][ObligationStatus.ACCEPTED_ON_TIME],
