@@ -725,16 +725,27 @@ def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
 
 # --- the dashboard's drill-down: each figure with the list behind it ------------------
 
-def _list_url(name: str, day: dt.date, **params) -> str:
+def _list_urls(day: dt.date):
+    """`_list_url` for the many links of one day (the dashboard writes hundreds): each
+    list's path reversed once, today read once."""
     from urllib.parse import urlencode
 
     from django.urls import reverse
 
     from tracker.timeutil import today
 
-    if day != today():
-        params["as_of"] = f"{day:%d/%m/%Y}"
-    return f"{reverse(name)}?{urlencode(params)}"
+    paths: dict[str, str] = {}
+    as_of = {} if day == today() else {"as_of": f"{day:%d/%m/%Y}"}
+
+    def url(name: str, **params) -> str:
+        if name not in paths:
+            paths[name] = reverse(name)
+        return f"{paths[name]}?{urlencode({**params, **as_of})}"
+    return url
+
+
+def _list_url(name: str, day: dt.date, **params) -> str:
+    return _list_urls(day)(name, **params)
 
 
 def dashboard_drill(data: dict, day: dt.date) -> dict:
@@ -746,38 +757,39 @@ def dashboard_drill(data: dict, day: dt.date) -> dict:
     and the overdue table the directives it lists (`?tracked=listed`); a directive's bar
     that directive."""
     obligations = "web:obligation-list"
+    link = _list_urls(day)
     o = data["obligations"]
     drill = {
         "directives": (data["active_directives"],
-                       _list_url("web:directive-list", day, tracked="true")),
-        "due": (o["due"], _list_url(obligations, day, tracked="all", due="true")),
+                       link("web:directive-list", tracked="true")),
+        "due": (o["due"], link(obligations, tracked="all", due="true")),
         "on_time": (o["counts"][ObligationStatus.ACCEPTED_ON_TIME],
-                    _list_url(obligations, day, tracked="all", status="accepted_on_time")),
-        "overdue": (o["overdue_count"], _list_url(obligations, day, tracked="all",
+                    link(obligations, tracked="all", status="accepted_on_time")),
+        "overdue": (o["overdue_count"], link(obligations, tracked="all",
                                                   overdue="true")),
         "waiting": (data["reports_waiting_review"],
-                    _list_url(obligations, day, tracked="all", status="submitted")),
-        "overdue_table": (data["overdue_count"], _list_url(obligations, day, tracked="listed",
+                    link(obligations, tracked="all", status="submitted")),
+        "overdue_table": (data["overdue_count"], link(obligations, tracked="listed",
                                                           overdue="true")),
     }
     for d in data["directives"]:
         counts = d["obligations"]["counts"]
         links = {"due": (d["obligations"]["due"],
-                         _list_url(obligations, day, directive=d["id"], due="true"))}
+                         link(obligations, directive=d["id"], due="true"))}
         for status in ObligationStatus.values:
             if status != ObligationStatus.WITHDRAWN:
-                links[status] = (counts[status], _list_url(obligations, day,
-                                                           directive=d["id"], status=status))
+                links[status] = (counts[status],
+                                 link(obligations, directive=d["id"], status=status))
         d["links"] = {key: url for key, (_n, url) in links.items()}
         drill.update({f"d{d['id']}:{key}": pair for key, pair in links.items()})
     for u in data["units"]:
         listed = {"tracked": "listed", "unit": u["unit"].pk}
         links = {
-            "due": (u["due"], _list_url(obligations, day, **listed, due="true")),
-            "on_time": (u["on_time"], _list_url(obligations, day, **listed,
+            "due": (u["due"], link(obligations, **listed, due="true")),
+            "on_time": (u["on_time"], link(obligations, **listed,
                                                 status="accepted_on_time")),
-            "late": (u["late"], _list_url(obligations, day, **listed, status="accepted_late")),
-            "overdue": (u["overdue"], _list_url(obligations, day, **listed, overdue="true")),
+            "late": (u["late"], link(obligations, **listed, status="accepted_late")),
+            "overdue": (u["overdue"], link(obligations, **listed, overdue="true")),
         }
         u["links"] = {key: url for key, (_n, url) in links.items()}
         drill.update({f"u{u['unit'].pk}:{key}": pair for key, pair in links.items()})

@@ -48,11 +48,11 @@ def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
 
 
 def obligation_page_list(*, user) -> QuerySet:
-    """Obligations the user sees, for the obligation list page: only the ids are read for
-    a page (its rows come from `obligation_page_rows`), so the page query joins nothing
+    """Obligations the user sees, for the obligation list page: the page is cut over
+    their ids (its rows come from `obligation_page_rows`), so the page query joins nothing
     but what its filter and its sort need (the full `obligation_list` joined assignment,
     item, unit and period for every row in scope before cutting the page)."""
-    return ReportObligation.objects.visible_to(user).only("id")
+    return ReportObligation.objects.visible_to(user)
 
 
 def period_list(*, user) -> QuerySet:
