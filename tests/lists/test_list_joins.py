@@ -33,6 +33,13 @@ def _counts_on(sqls: list[str], table: str) -> list[str]:
     return [sql for sql in sqls if sql.startswith("SELECT COUNT(") and f'FROM "{table}"' in sql]
 
 
+def _joined_cuts(sqls: list[str], table: str, joined: str) -> list[str]:
+    """The page cuts (LIMIT) reading `table` first that join `joined`; at least one cut."""
+    cuts = [sql for sql in sqls if " LIMIT " in sql and sql.startswith(f'SELECT "{table}".')]
+    assert cuts
+    return [sql for sql in cuts if f'JOIN "{joined}"' in sql]
+
+
 @pytest.mark.parametrize("params", [
     {"tracked": "all", "due": "true"},
     {"tracked": "listed", "overdue": "true"},
@@ -50,10 +57,7 @@ def test_the_drill_down_lists_reach_the_directive_through_the_period(demo, param
         assert '"directives_responsibilityitem"' not in sql
     # The page is cut over the ids alone: no query reads a page of obligations joined
     # to their assignments.
-    cuts = [sql for sql in sqls
-            if " LIMIT " in sql and 'FROM "assignments_reportobligation"' in sql]
-    assert cuts
-    assert all('INNER JOIN "assignments_assignment"' not in sql for sql in cuts)
+    assert not _joined_cuts(sqls, "assignments_reportobligation", "assignments_assignment")
 
 
 def test_the_extension_page_counts_by_the_assignments_board_column(demo):
@@ -61,11 +65,9 @@ def test_the_extension_page_counts_by_the_assignments_board_column(demo):
     counts = _counts_on(sqls, "assignments_extensionrequest")
     assert counts
     assert not [sql for sql in counts if '"directives_responsibilityitem"' in sql]
-    # The decided requests' page is cut over ids, without the obligation's join.
-    cuts = [sql for sql in sqls if " LIMIT " in sql
-            and sql.startswith('SELECT "assignments_extensionrequest"."id" AS "pk"')]
-    assert cuts
-    assert all('"assignments_reportobligation"' not in sql for sql in cuts)
+    # The requests' pages are cut over ids, without the obligation's join.
+    assert not _joined_cuts(sqls, "assignments_extensionrequest",
+                            "assignments_reportobligation")
 
 
 def test_the_history_reads_the_reports_unit_column(demo):
