@@ -71,7 +71,7 @@ def obligation_list_view(request):
     require_role(request, board=True, leader=True, unit=True)
     listing = list_page(request, filterset_class=ObligationFilter,
                         queryset=obligation_page_list(user=request.user), sorts=OBLIGATION_SORTS,
-                        default_sort="due", shown=OBLIGATION_FILTERS, read_rows=False)
+                        default_sort="due", shown=OBLIGATION_FILTERS, rows_read="ids")
     list_choosers(listing, request.user)
     day = (listing.filterset.form.cleaned_data.get("as_of") if listing.valid else None)
     rows = obligation_page_rows(listing.page.object_list, day or today())

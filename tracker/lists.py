@@ -123,14 +123,18 @@ def page_objects(queryset: QuerySet, ids: list) -> list:
 
 def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, tuple],
               default_sort: str, shown: tuple = (), fixed: dict | None = None,
-              page_size: int | None = None, read_rows: bool = True) -> ListPage:
+              page_size: int | None = None, rows_read: str = "by_id") -> ListPage:
     """Filter `queryset` with `filterset_class` from the GET parameters, sort it by the
     `sort` parameter (a key of `sorts`, "-" in front for descending; anything else falls
     back to `default_sort`) and cut page `page`. `fixed`: filters the page always applies
     (the review queue's `to_review`), kept in the query so that the export applies them.
     A malformed filter gives an empty page and `valid` False: the view answers 400 with
-    the form's messages, never 500. `read_rows` False: the page holds the ids alone (a
-    view that reads its rows itself)."""
+    the form's messages, never 500.
+
+    `rows_read`: "by_id" cuts the page over the ids, then reads its rows by id; "ids"
+    leaves the ids alone on the page (a view that reads its rows itself); "direct" cuts
+    the queryset itself (a small table whose queryset aggregates, such as the directives
+    with their item counts: the cut over ids would aggregate twice)."""
     data = request.GET.copy()
     for key, value in (fixed or {}).items():
         data[key] = value
@@ -148,10 +152,13 @@ def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, 
     # its rows are read by id with the list's own joins and prefetches: PostgreSQL does
     # not drop an inner join, so the full query joined every row in scope (every
     # obligation behind an extension request) before keeping one page.
-    ids = rows.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-    page = Paginator(ids, page_size or PAGE_SIZE).get_page(data.get("page"))
-    page.object_list = (page_objects(queryset, list(page.object_list)) if read_rows
-                        else list(page.object_list))
+    if rows_read == "direct":
+        page = Paginator(rows, page_size or PAGE_SIZE).get_page(data.get("page"))
+    else:
+        ids = rows.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+        page = Paginator(ids, page_size or PAGE_SIZE).get_page(data.get("page"))
+        page.object_list = (page_objects(queryset, list(page.object_list))
+                            if rows_read == "by_id" else list(page.object_list))
     query = data.copy()
     query.pop("page", None)
     return ListPage(filterset=filterset, page=page, sort=sort, query=query, valid=valid,
