@@ -197,7 +197,11 @@ class AssignmentFilter(ComputedStatusFilterSet):
 
 
 class ObligationFilter(ComputedStatusFilterSet):
-    directive = IdFilter(field_name="assignment__item__directive_id", label=_("Văn bản"))
+    # An obligation's directive through its period (one join to a small table): the
+    # period is one of its assignment's directive (assignments.services makes them so,
+    # a reorganisation moves the assignment, never the item); through the assignment and
+    # the item the drill-down's count joined every obligation in scope twice.
+    directive = IdFilter(field_name="period__directive_id", label=_("Văn bản"))
     item = IdFilter(field_name="assignment__item_id", label=_("Nhiệm vụ"))
     assignment = IdFilter(field_name="assignment_id", label=_("Giao nhiệm vụ"))
     unit = UnitOnDayFilter(field_name="unit_id", original_path="assignment__original_unit_id",
@@ -220,7 +224,7 @@ class ObligationFilter(ComputedStatusFilterSet):
     status = ChoicesFilter(choices=ObligationStatus.choices, method="_noop",
                                      label=_("Trạng thái (tính đến ngày)"))
 
-    directive_path = "assignment__item__directive"
+    directive_path = "period__directive"
 
     def _in_unit_group(self, queryset, name, value):
         """The obligations of the assignments to a member of the unit group: the rows of

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directives.models import ResponsibilityItem
-from directives.selectors import list_choosers, reviewable_directives
+from directives.selectors import list_choosers, reviewable_board_q
 from directives.views import board_item
 from tracker import policy
-from tracker.lists import list_page
+from tracker.lists import list_page, page_objects
 from tracker.period_labels import localized_period_label
 from tracker.timeutil import today
 from tracker.views.common import require_role, run_service, simple_form_page
@@ -34,7 +34,7 @@ from .models import ExtensionRequest, Reorganisation
 from .selectors import (
     OBLIGATION_SORTS,
     extension_requests_for,
-    obligation_list,
+    obligation_page_list,
     obligation_page_rows,
     obligations_for,
     period_choosers,
@@ -71,12 +71,12 @@ def obligation_list_view(request):
     paged in the URL: the overdue list (`?overdue=true`) and the dashboard's drill-down."""
     require_role(request, board=True, leader=True, unit=True)
     listing = list_page(request, filterset_class=ObligationFilter,
-                        queryset=obligation_list(user=request.user), sorts=OBLIGATION_SORTS,
-                        default_sort="due", shown=OBLIGATION_FILTERS)
+                        queryset=obligation_page_list(user=request.user), sorts=OBLIGATION_SORTS,
+                        default_sort="due", shown=OBLIGATION_FILTERS, rows_read="ids")
     list_choosers(listing, request.user)
     period_choosers(listing, request.user)
     day = (listing.filterset.form.cleaned_data.get("as_of") if listing.valid else None)
-    rows = obligation_page_rows([o.pk for o in listing.page.object_list], day or today())
+    rows = obligation_page_rows(listing.page.object_list, day or today())
     return render(request, "assignments/obligation_list.html", {
         "listing": listing, "rows": rows, "day": day or today()}, status=listing.status)
 
@@ -96,15 +96,17 @@ def extension_list(request):
     filtered by the API's ExtensionRequestFilter from the URL."""
     require_role(request, board=True)
     qs = extension_requests_for(request.user).filter(
-        assignment__item__directive__in=reviewable_directives(request.user))
+        reviewable_board_q(request.user, "assignment__"))
     listing = list_page(request, filterset_class=ExtensionRequestFilter,
                         queryset=qs.exclude(status=ExtensionRequest.Status.PENDING),
                         sorts=EXTENSION_SORTS, default_sort="-decided", shown=EXTENSION_FILTERS)
     list_choosers(listing, request.user)
     pending = ExtensionRequestFilter(data=request.GET, request=request,
                                      queryset=qs.filter(status=ExtensionRequest.Status.PENDING))
-    waiting = (pending.qs.order_by("created_at", "id")[:PENDING_SHOWN] if listing.valid
-               else [])
+    # The oldest pending ids first, then their rows with the labels (as a list page).
+    waiting = (page_objects(extension_requests_for(request.user), list(
+        pending.qs.select_related(None).order_by("created_at", "id")
+        .values_list("pk", flat=True)[:PENDING_SHOWN])) if listing.valid else [])
     rows = [(e, ExtensionApproveForm(auto_id=f"a{e.pk}_%s"),
              ExtensionRejectForm(auto_id=f"r{e.pk}_%s")) for e in waiting]
     # Each pending request carries two forms: the oldest PENDING_SHOWN are shown (the

@@ -68,6 +68,16 @@ def reviewable_directives(user) -> QuerySet:
         supervising_unit_id__in=policy.unit_ids(user, Membership.Role.REVIEWER))
 
 
+def reviewable_board_q(user, prefix: str = "") -> Q:
+    """Rows of the directives the user may change (`reviewable_directives`), read from a
+    row's board scope column (its directive's supervising unit, kept by
+    assignments.scope and reports.scope): no join through the item to the directive.
+    `prefix` reaches the row holding the column ("assignment__")."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    return Q(**{f"{prefix}board_id__in": policy.unit_ids(user, Membership.Role.REVIEWER)})
+
+
 CLARITY_LABELS = {
     "who": gettext_lazy("chưa rõ người (không có đơn vị chủ trì)"),
     "what": gettext_lazy("chưa rõ việc (nội dung quá ngắn hoặc chỉ là đề mục)"),

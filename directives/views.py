@@ -59,7 +59,8 @@ def directive_list(request):
     qs = directives_for(request.user).annotate(
         item_count=Count("items", filter=Q(items__status="active"), distinct=True))
     listing = list_page(request, filterset_class=DirectiveFilter, queryset=qs,
-                        sorts=DIRECTIVE_SORTS, default_sort="-issued", shown=DIRECTIVE_FILTERS)
+                        sorts=DIRECTIVE_SORTS, default_sort="-issued", shown=DIRECTIVE_FILTERS,
+                        rows_read="direct")
     list_choosers(listing, request.user)
     return render(request, "directives/directive_list.html", {
         "listing": listing, "directives": listing.page.object_list,

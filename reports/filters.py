@@ -61,7 +61,9 @@ class ReportFilter(df.FilterSet):
         if value is None:
             return queryset
         own = policy.unit_ids(self._user(), *policy.UNIT_ROLES) if self._user() else []
-        rule = {"obligation__assignment__unit_id__in": own}
+        # The report's unit column (reports.scope keeps it the obligation's unit): no
+        # join through the obligation and the assignment.
+        rule = {"unit_id__in": own}
         return queryset.filter(**rule) if value else queryset.exclude(**rule)
 
     def _waited(self, queryset, name, value):

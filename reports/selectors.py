@@ -32,6 +32,7 @@ from directives.models import Directive, ResponsibilityItem
 from reports.summaries import dashboard
 from tracker import policy
 from tracker.calendar import working_days_since
+from tracker.lists import page_objects
 from tracker.selectors import unit_tree_on
 from tracker.timeutil import end_of_day, local_date
 
@@ -67,8 +68,11 @@ def awaiting_review(reports: QuerySet) -> QuerySet:
     A submitted report whose obligation was withdrawn (its item withdrawn, its unit
     merged into one that already had the duty) is not waiting: it can be neither accepted
     nor returned (`reports.services`), so it leaves the queue and stays in the history."""
+    # The withdrawn obligations as a subquery (a few rows, read by the state index), not
+    # a join: the join read every obligation to count the queue.
     return reports.filter(status=ProgressReport.Status.SUBMITTED).exclude(
-        obligation__state=ReportObligation.State.WITHDRAWN)
+        obligation_id__in=ReportObligation.objects.filter(
+            state=ReportObligation.State.WITHDRAWN).values("pk"))
 
 
 def report_list(*, user) -> QuerySet:
@@ -202,11 +206,9 @@ def reviewed_by_q(user) -> Q:
     report's board column: the supervising board of its directive (a scope column, kept
     by tracker.derived). No join through obligation, assignment, item and directive,
     which made the review queue's count read every obligation and assignment."""
-    if getattr(user, "is_superuser", False):
-        return Q()
-    from tracker.models import Membership
+    from directives.selectors import reviewable_board_q
 
-    return Q(board_id__in=policy.unit_ids(user, Membership.Role.REVIEWER))
+    return reviewable_board_q(user)
 
 
 def review_queue(user) -> QuerySet:
@@ -608,8 +610,11 @@ def leader_overview(*, user, day: dt.date, units_page: int | str = 1,
 
     board = dashboard(user=user, day=day)
     directive_ids = [d["id"] for d in board["directives"]]
+    # The listed directives' obligations through their periods (the drill-down's
+    # `tracked=listed`, assignments.filters): one join to a small table, not through every
+    # assignment and item in scope.
     obligations = ReportObligation.objects.visible_to(user).filter(
-        assignment__item__directive_id__in=directive_ids)
+        period__directive_id__in=directive_ids)
     if day >= today():
         data = {**board, **_overview_counted(user, obligations, directive_ids, day)}
     else:
@@ -655,9 +660,13 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
         tally.add(OBLIGATION, (unit_id,), bucket, due_on, late, n)
     figures = {pk: tally.obligations(pk) for pk in tally.groups(OBLIGATION)}
     overdue = obligations.filter(obligation_overdue_q(day))
-    rows = list(overdue.select_related("assignment__unit", "assignment__item__directive",
-                                       "period")
-                .order_by("due_on", "assignment__unit__order", "pk")[:OVERDUE_SHOWN])
+    # The longest overdue ids first (the unit's order from the obligation's unit column),
+    # then those rows with their labels: the joins for OVERDUE_SHOWN rows, not for all.
+    rows = page_objects(
+        ReportObligation.objects.select_related("assignment__unit",
+                                                "assignment__item__directive", "period"),
+        list(overdue.order_by("due_on", "unit__order", "pk")
+             .values_list("pk", flat=True)[:OVERDUE_SHOWN]))
     # Units as of the day (issue 17): today's tree, then former units keeping their rows.
     tree = unit_tree_on(day, set(figures) | {row.assignment.unit_id for row in rows})
     units = [{"unit": u, **_rates(f["due"], f["counts"][ObligationStatus.ACCEPTED_ON_TIME],
@@ -736,16 +745,27 @@ def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
 
 # --- the dashboard's drill-down: each figure with the list behind it ------------------
 
-def _list_url(name: str, day: dt.date, **params) -> str:
+def _list_urls(day: dt.date):
+    """`_list_url` for the many links of one day (the dashboard writes hundreds): each
+    list's path reversed once, today read once."""
     from urllib.parse import urlencode
 
     from django.urls import reverse
 
     from tracker.timeutil import today
 
-    if day != today():
-        params["as_of"] = f"{day:%d/%m/%Y}"
-    return f"{reverse(name)}?{urlencode(params)}"
+    paths: dict[str, str] = {}
+    as_of = {} if day == today() else {"as_of": f"{day:%d/%m/%Y}"}
+
+    def url(name: str, **params) -> str:
+        if name not in paths:
+            paths[name] = reverse(name)
+        return f"{paths[name]}?{urlencode({**params, **as_of})}"
+    return url
+
+
+def _list_url(name: str, day: dt.date, **params) -> str:
+    return _list_urls(day)(name, **params)
 
 
 def dashboard_drill(data: dict, day: dt.date) -> dict:
@@ -757,38 +777,39 @@ def dashboard_drill(data: dict, day: dt.date) -> dict:
     (those of the chart's page, `unit_bars`) and the overdue table the directives it
     lists (`?tracked=listed`); a directive's bar that directive."""
     obligations = "web:obligation-list"
+    link = _list_urls(day)
     o = data["obligations"]
     drill = {
         "directives": (data["active_directives"],
-                       _list_url("web:directive-list", day, tracked="true")),
-        "due": (o["due"], _list_url(obligations, day, tracked="all", due="true")),
+                       link("web:directive-list", tracked="true")),
+        "due": (o["due"], link(obligations, tracked="all", due="true")),
         "on_time": (o["counts"][ObligationStatus.ACCEPTED_ON_TIME],
-                    _list_url(obligations, day, tracked="all", status="accepted_on_time")),
-        "overdue": (o["overdue_count"], _list_url(obligations, day, tracked="all",
+                    link(obligations, tracked="all", status="accepted_on_time")),
+        "overdue": (o["overdue_count"], link(obligations, tracked="all",
                                                   overdue="true")),
         "waiting": (data["reports_waiting_review"],
-                    _list_url(obligations, day, tracked="all", status="submitted")),
-        "overdue_table": (data["overdue_count"], _list_url(obligations, day, tracked="listed",
+                    link(obligations, tracked="all", status="submitted")),
+        "overdue_table": (data["overdue_count"], link(obligations, tracked="listed",
                                                           overdue="true")),
     }
     for d in data["directives"]:
         counts = d["obligations"]["counts"]
         links = {"due": (d["obligations"]["due"],
-                         _list_url(obligations, day, directive=d["id"], due="true"))}
+                         link(obligations, directive=d["id"], due="true"))}
         for status in ObligationStatus.values:
             if status != ObligationStatus.WITHDRAWN:
-                links[status] = (counts[status], _list_url(obligations, day,
-                                                           directive=d["id"], status=status))
+                links[status] = (counts[status],
+                                 link(obligations, directive=d["id"], status=status))
         d["links"] = {key: url for key, (_n, url) in links.items()}
         drill.update({f"d{d['id']}:{key}": pair for key, pair in links.items()})
     for u in data["unit_bars"]:
         listed = {"tracked": "listed", "unit": u["unit"].pk}
         links = {
-            "due": (u["due"], _list_url(obligations, day, **listed, due="true")),
-            "on_time": (u["on_time"], _list_url(obligations, day, **listed,
+            "due": (u["due"], link(obligations, **listed, due="true")),
+            "on_time": (u["on_time"], link(obligations, **listed,
                                                 status="accepted_on_time")),
-            "late": (u["late"], _list_url(obligations, day, **listed, status="accepted_late")),
-            "overdue": (u["overdue"], _list_url(obligations, day, **listed, overdue="true")),
+            "late": (u["late"], link(obligations, **listed, status="accepted_late")),
+            "overdue": (u["overdue"], link(obligations, **listed, overdue="true")),
         }
         u["links"] = {key: url for key, (_n, url) in links.items()}
         drill.update({f"u{u['unit'].pk}:{key}": pair for key, pair in links.items()})

@@ -20,6 +20,7 @@ from .lists import (
     assignment_rows,
     extension_request_list,
     obligation_list,
+    obligation_page_list,
     obligation_page_rows,
     obligation_rows,
     page_periods,
@@ -40,7 +41,7 @@ from .pages import (
 
 __all__ = [
     "ASSIGNMENT_COLUMNS", "ASSIGNMENT_ROW", "OBLIGATION_COLUMNS", "OBLIGATION_ROW",
-    "OBLIGATION_SORTS", "obligation_page_rows",
+    "OBLIGATION_SORTS", "obligation_page_list", "obligation_page_rows",
     "UNIT_BRIEF_COLUMNS", "assignment_facts", "assignment_list", "assignment_rows",
     "assignment_states", "default_period", "directive_breakdown", "extension_request_list",
     "extension_requests_for", "matrix_periods", "obligation_facts", "obligation_list",

@@ -47,6 +47,14 @@ def obligation_list(*, user, day: dt.date | None = None) -> QuerySet:
             .annotate(computed_status=obligation_status_case(day or today())))
 
 
+def obligation_page_list(*, user) -> QuerySet:
+    """Obligations the user sees, for the obligation list page: the page is cut over
+    their ids (its rows come from `obligation_page_rows`), so the page query joins nothing
+    but what its filter and its sort need (the full `obligation_list` joined assignment,
+    item, unit and period for every row in scope before cutting the page)."""
+    return ReportObligation.objects.visible_to(user)
+
+
 def period_list(*, user) -> QuerySet:
     return (ReportingPeriod.objects.visible_to(user)
             .order_by("directive_id", "cadence", "starts_on", "id"))
@@ -143,9 +151,11 @@ def page_periods(period_ids) -> dict[int, dict]:
 # --- the obligation list page (the overdue list, the dashboard's drill-down) -----------
 
 # Sort keys of the obligation list page: the column orders (`tracker.lists.list_page`).
+# `unit` reads the scope column (the assignment's unit, kept by assignments.scope): no
+# join through the assignment.
 OBLIGATION_SORTS = {
     "due": ("due_on",),
-    "unit": ("assignment__unit__name",),
+    "unit": ("unit__name",),
     "directive": ("assignment__item__directive__number", "assignment__item__order"),
     "period": ("period__due_on", "period__label"),
 }

@@ -1,0 +1,79 @@
+"""The list pages' counts and page cuts join only what their filter and sort need: an
+obligation reaches its directive through its period (not through every assignment and
+item in scope), a board's extension requests are read by the assignment's board column,
+and a page is cut over the ids before its rows are read with their labels. At national
+scale each of those joins read a million assignments (the bench's list pages)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assignments.models import ReportObligation
+from tests.conftest import travel
+from tests.demo import DEMO_DAY
+
+pytestmark = pytest.mark.django_db
+
+
+def _captured(username: str, url: str, params: dict) -> tuple[list[str], object]:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    with travel(DEMO_DAY, 10):
+        client.get(url, params)  # session, caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, params)
+    assert response.status_code == 200, (url, params)
+    return [q["sql"] for q in captured.captured_queries], response
+
+
+def _counts_on(sqls: list[str], table: str) -> list[str]:
+    return [sql for sql in sqls if sql.startswith("SELECT COUNT(") and f'FROM "{table}"' in sql]
+
+
+def _joined_cuts(sqls: list[str], table: str, joined: str) -> list[str]:
+    """The page cuts (LIMIT) reading `table` first that join `joined`; at least one cut."""
+    cuts = [sql for sql in sqls if " LIMIT " in sql and sql.startswith(f'SELECT "{table}".')]
+    assert cuts
+    return [sql for sql in cuts if f'JOIN "{joined}"' in sql]
+
+
+@pytest.mark.parametrize("params", [
+    {"tracked": "all", "due": "true"},
+    {"tracked": "listed", "overdue": "true"},
+    {"directive": "DIRECTIVE", "due": "true"},
+])
+def test_the_drill_down_lists_reach_the_directive_through_the_period(demo, params):
+    directive = ReportObligation.objects.values_list("period__directive_id", flat=True)[0]
+    params = {k: (str(directive) if v == "DIRECTIVE" else v) for k, v in params.items()}
+    sqls, response = _captured("danvan", reverse("web:obligation-list"), params)
+    counts = _counts_on(sqls, "assignments_reportobligation")
+    assert counts
+    for sql in counts:
+        assert "assignments_reportingperiod" in sql
+        assert '"assignments_assignment"' not in sql
+        assert '"directives_responsibilityitem"' not in sql
+    # The page is cut over the ids alone: no query reads a page of obligations joined
+    # to their assignments.
+    assert not _joined_cuts(sqls, "assignments_reportobligation", "assignments_assignment")
+
+
+def test_the_extension_page_counts_by_the_assignments_board_column(demo):
+    sqls, response = _captured("danvan", reverse("web:extension-list"), {})
+    counts = _counts_on(sqls, "assignments_extensionrequest")
+    assert counts
+    assert not [sql for sql in counts if '"directives_responsibilityitem"' in sql]
+    # The requests' pages are cut over ids, without the obligation's join.
+    assert not _joined_cuts(sqls, "assignments_extensionrequest",
+                            "assignments_reportobligation")
+
+
+def test_the_history_reads_the_reports_unit_column(demo):
+    sqls, response = _captured("thanhuy", reverse("web:my-history"), {})
+    counts = _counts_on(sqls, "reports_progressreport")
+    assert counts
+    assert response.context["listing"].page.paginator.count > 0
+    # `mine` reads the report's unit column, not the assignment's unit through a join.
+    assert not [sql for sql in counts if '"assignments_assignment"."unit_id" IN' in sql]
