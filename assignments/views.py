@@ -90,6 +90,21 @@ EXTENSION_FILTERS = ("q", "unit_tree", "directive", "status", "requested_after",
 PENDING_SHOWN = 20  # pending requests with their decision forms, oldest first
 
 
+def _pending_extensions(request, qs) -> tuple[list, int]:
+    """The extension page's pending requests, filtered from the URL: the oldest
+    PENDING_SHOWN with their two decision forms (the page's cost follows them), and the
+    count of all of them. The oldest ids first, then their rows with the labels (as a
+    list page)."""
+    pending = ExtensionRequestFilter(data=request.GET, request=request,
+                                     queryset=qs.filter(status=ExtensionRequest.Status.PENDING))
+    waiting = page_objects(extension_requests_for(request.user), list(
+        pending.qs.select_related(None).order_by("created_at", "id")
+        .values_list("pk", flat=True)[:PENDING_SHOWN]))
+    rows = [(e, ExtensionApproveForm(auto_id=f"a{e.pk}_%s"),
+             ExtensionRejectForm(auto_id=f"r{e.pk}_%s")) for e in waiting]
+    return rows, (pending.qs.count() if len(rows) == PENDING_SHOWN else len(rows))
+
+
 @login_required
 def extension_list(request):
     """Pending requests with their decision forms, then the decided ones paged; both
@@ -101,17 +116,7 @@ def extension_list(request):
                         queryset=qs.exclude(status=ExtensionRequest.Status.PENDING),
                         sorts=EXTENSION_SORTS, default_sort="-decided", shown=EXTENSION_FILTERS)
     list_choosers(listing, request.user)
-    pending = ExtensionRequestFilter(data=request.GET, request=request,
-                                     queryset=qs.filter(status=ExtensionRequest.Status.PENDING))
-    # The oldest pending ids first, then their rows with the labels (as a list page).
-    waiting = (page_objects(extension_requests_for(request.user), list(
-        pending.qs.select_related(None).order_by("created_at", "id")
-        .values_list("pk", flat=True)[:PENDING_SHOWN])) if listing.valid else [])
-    rows = [(e, ExtensionApproveForm(auto_id=f"a{e.pk}_%s"),
-             ExtensionRejectForm(auto_id=f"r{e.pk}_%s")) for e in waiting]
-    # Each pending request carries two forms: the oldest PENDING_SHOWN are shown (the
-    # page's cost follows them), and the count of all of them.
-    pending_count = pending.qs.count() if len(rows) == PENDING_SHOWN else len(rows)
+    rows, pending_count = _pending_extensions(request, qs) if listing.valid else ([], 0)
     return render(request, "assignments/extension_list.html", {
         "pending": rows, "pending_count": pending_count,
         "decided": listing.page.object_list, "listing": listing}, status=listing.status)
