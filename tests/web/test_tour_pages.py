@@ -80,8 +80,9 @@ def test_matrix_column_headers_open_the_list_of_the_groups_units(client, demo_to
         # The group is not in the list's form: the page says it in words.
         assert f"Chỉ các đơn vị thuộc nhóm: {group.name}" in response.content.decode()
         listing = response.context["listing"]
-        listed = list(listing.page.paginator.object_list)
-        assert all(o.assignment.unit_id in members for o in listed), link
+        listed = list(listing.page.paginator.object_list)  # the list pages ids
+        assert all(unit_id in members for unit_id in ReportObligation.objects.filter(
+            pk__in=listed).values_list("assignment__unit_id", flat=True)), link
         expected = ReportObligation.objects.filter(
             assignment__item_id=int(query["item"][0]), period_id=int(query["period"][0]),
             assignment__unit_id__in=members)
