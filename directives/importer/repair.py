@@ -34,6 +34,16 @@ _NEVER_DUTY = re.compile(
     r"^(?:tren day la|noi nhan|kinh gui|(?:kt|tm|tl|ttl)\.\s|(?:anh|nguon)\s*:|"
     r"(?:chu tich|pho chu tich|bi thu|pho bi thu|thu tuong|pho thu tuong|bo truong|giam doc)\s*$)"
 )
+# A sentence that tells what happened before ("Ngày 22/12/2024, Bộ Chính trị đã ban hành …",
+# "Tại công văn số 8014/VPCP-KGVX …"): the document's background, not one of its duties.
+_BACKGROUND = re.compile(
+    r"^(?:ngay \d{1,2}(?:/\d{1,2}/\d{4}| thang \d{1,2} nam \d{4})\s*,"
+    r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s)"
+)
+# "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
+_ASSIGNS_LATER = re.compile(r"\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+# The signature or filing cell of a table row ("| | KT. THỦ TƯỚNG … |", "| Lưu: VT |").
+_SIGNATURE_CELL = re.compile(r"^(?:(?:kt|tm|tl|ttl)\.\s|noi nhan|luu\s*:)")
 
 
 _STATUS_COLUMN = re.compile(
@@ -89,9 +99,15 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             prev_no = no
             continue
         recipients = f.startswith("noi nhan")
-        if tag in ("ITEM", "SECTION_ITEM") and table_cells(text) is None:
+        if tag in ("ITEM", "SECTION_ITEM") and cells is None:
             if _NEVER_DUTY.match(f) or (_DEADLINE_LINE.match(f) and len(f) < 160):
                 out[no - 1] = "OTHER" if tag == "ITEM" else "SECTION"
+            elif _BACKGROUND.match(f) and not _ASSIGNS_LATER.search(f):
+                out[no - 1] = "OTHER"
+        elif tag in ("ITEM", "SECTION_ITEM"):
+            first = next((fold(c) for c in cells if c), "")
+            if _SIGNATURE_CELL.match(first) or first.startswith("luu:"):
+                out[no - 1] = "OTHER"
         if (
             out[no - 1] == "ITEM"
             and parent is not None
@@ -136,8 +152,44 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _bare_heading_duty(reading, out)
     _heading_sections(reading, out)
     _lead_sections(reading, out)
+    _sibling_duties(reading, out)
     _unrelated_tail(reading, out)
     return out
+
+
+def _sibling_duties(reading: Reading, out: list[str]) -> None:
+    """A dash entry between two dash siblings that are both duties is a duty too.
+
+    A bold paragraph or a sentence without a marker inside a list ("- Rà soát …",
+    "**Đẩy mạnh thu …**", "- Tiếp tục …") makes the labeller lose the list; the entries of one
+    list under one addressee are alike. Only entries at the same marker depth, with no section
+    or numbered heading between them, are read this way.
+    """
+    dashes: list[tuple[int, int | None]] = []  # (index, depth) of dash entries since the last break
+    for i, line in enumerate(reading.lines):
+        if not line:
+            continue
+        mk = split_marker(plain(line))
+        named = out[i] == "SECTION" or (
+            out[i] == "SECTION_ITEM" and detect_addressee(mk.content) is not None
+        )
+        if named or mk.kind not in (None, "dash", "plus"):
+            _fill_between(dashes, out, reading)
+            dashes = []
+            continue
+        if mk.kind == "dash":
+            dashes.append((i, mk.depth))
+    _fill_between(dashes, out, reading)
+
+
+def _fill_between(dashes: list[tuple[int, int | None]], out: list[str], reading: Reading) -> None:
+    duty = [k for k, (i, _) in enumerate(dashes) if out[i] in ("ITEM", "SECTION_ITEM")]
+    for a, b in zip(duty, duty[1:], strict=False):
+        for k in range(a + 1, b):
+            i, depth = dashes[k]
+            content = split_marker(plain(reading.lines[i])).content
+            if out[i] == "OTHER" and depth == dashes[a][1] and content[:1].isupper():
+                out[i] = "ITEM"
 
 
 _DIEU_DUTIES = re.compile(
@@ -556,11 +608,25 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
         else tag
         for no, tag in enumerate(tags, start=1)
     ]
+    raw = tags
     tags = repair_tags(reading, tags)
     for no, tag in enumerate(tags, start=1):
         line = reading.body_line(no)
         if not line and tag != "OTHER" and not (no == reading.start and reading.offset):
             line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
+        elif (
+            not line
+            and tag == raw[no - 1] == "SECTION"
+            and no == reading.start
+            and reading.offset
+            and _bare_duty_follows(reading, no)
+        ):
+            # the rules start the body after this lead ("Theo đó, Chủ tịch UBND … các nội dung
+            # sau:"): the lead itself names the addressee of the list below it; like duties given
+            # to nobody, its list is a programme when a later part distributes the work
+            walker.tagged_line(no, reading.lines[no - 1], tag)
+            walker.general.add(id(walker.sections[-1]))
+            continue
         if line:
             walker.tagged_line(no, line, tag)
     walker.close_tagged()
@@ -569,6 +635,16 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     _card_section_heading(reading, walker)
     split_prose_duties(reading, walker)
     return walker
+
+
+def _bare_duty_follows(reading: Reading, no: int) -> bool:
+    """Does the line after ``no`` give a duty without naming its own body ("- Chịu trách nhiệm …",
+    not "1. Sở Tài chính rà soát …", which is a section of its own)?"""
+    nxt = next((n for n in range(no + 1, len(reading.lines) + 1) if reading.lines[n - 1]), None)
+    if nxt is None:
+        return False
+    mk = split_marker(plain(reading.lines[nxt - 1]))
+    return mk.kind is not None and detect_addressee(mk.content) is None
 
 
 def _card_section_heading(reading: Reading, walker: Walker) -> None:
@@ -637,3 +713,4 @@ def labelled_walk(reading: Reading, tags: list[str]) -> Walker:
     if short and not any(s.items for s in tagged.sections):
         return reading.walker
     return tagged
+
