@@ -231,6 +231,10 @@ class ReportObligation(TimeStampedModel):
             # (national bench: obligations?overdue=true, 100 rows, 40 ms -> 17 ms).
             models.Index(fields=["due_on", "id"], name="obligation_open_due_id",
                          condition=Q(state__in=["not_submitted", "returned"])),
+            # The open rows of some directives' periods (the dashboard's overdue table
+            # over the listed directives; national bench: 0.5 s -> 30 ms).
+            models.Index(fields=["period", "due_on"], name="obligation_period_open_due",
+                         condition=Q(state__in=["not_submitted", "returned"])),
             models.Index(fields=["state", "due_on"], name="obligation_state_due"),
             # The lists' order: a scoped first page reads the index instead of sorting
             # the whole scope (bench, province scale: 400 ms → 1.2 ms).

@@ -659,14 +659,18 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
     for unit_id, bucket, due_on, n, late in unit_count_rows(user, directive_ids):
         tally.add(OBLIGATION, (unit_id,), bucket, due_on, late, n)
     figures = {pk: tally.obligations(pk) for pk in tally.groups(OBLIGATION)}
-    overdue = obligations.filter(obligation_overdue_q(day))
-    # The longest overdue ids first (the unit's order from the obligation's unit column),
-    # then those rows with their labels: the joins for OVERDUE_SHOWN rows, not for all.
+    # The listed directives' overdue rows, read without an order (by the open rows'
+    # period index, obligation_period_open_due) and ranked here, longest overdue first
+    # (the unit's order from the obligation's unit column): ordered in SQL, the plan
+    # walked every open row of the country by due date to find them (national bench:
+    # 0.5 s for 448 rows). Their number is the table's count. Then the OVERDUE_SHOWN
+    # rows with their labels: the joins for those rows, not for all.
+    ranked = sorted(obligations.filter(obligation_overdue_q(day)).order_by()
+                    .values_list("due_on", "unit__order", "pk"))
     rows = page_objects(
         ReportObligation.objects.select_related("assignment__unit",
                                                 "assignment__item__directive", "period"),
-        list(overdue.order_by("due_on", "unit__order", "pk")
-             .values_list("pk", flat=True)[:OVERDUE_SHOWN]))
+        [pk for _due, _order, pk in ranked[:OVERDUE_SHOWN]])
     # Units as of the day (issue 17): today's tree, then former units keeping their rows.
     tree = unit_tree_on(day, set(figures) | {row.assignment.unit_id for row in rows})
     units = [{"unit": u, **_rates(f["due"], f["counts"][ObligationStatus.ACCEPTED_ON_TIME],
@@ -696,7 +700,7 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
                                                  effective_submitted_on=None),
             effective_submitted_on=row.effective_submitted_on)
     return {"units": units, "trend": trend, "overdue": rows,
-            "overdue_count": overdue.count() if len(rows) == OVERDUE_SHOWN else len(rows)}
+            "overdue_count": len(ranked)}
 
 
 def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
