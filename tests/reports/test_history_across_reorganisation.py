@@ -253,20 +253,24 @@ def test_the_report_request_list_of_a_unit_as_of_a_day_takes_that_days_sub_units
                      .values_list("pk", flat=True))
     assert moved_rows
     _apply(w, Plan(kind="move", effective_on=EFFECTIVE, sources=[w.district_b], new_parent=front))
-    web = Client()
-    web.force_login(w.reviewer)
-
     def listed(unit, day):
-        with travel(ASKED):
-            response = web.get(reverse("web:obligation-list"), {
-                "unit_tree": unit.pk, "as_of": f"{day:%d/%m/%Y}", "page_size": 100})
-        assert response.status_code == 200
-        return set(response.context["listing"].page.object_list)  # the page holds ids
+        return _listed(w.reviewer, "unit_tree", unit, day)
 
     assert moved_rows <= listed(province, BEFORE)
     assert not moved_rows & listed(front, BEFORE)
     assert moved_rows <= listed(front, EFFECTIVE)
     assert not moved_rows & listed(province, EFFECTIVE)
+
+
+def _listed(user, key: str, unit, day) -> set[int]:
+    """The ids the report-request list shows for `?<key>=<unit>&as_of=<day>`."""
+    web = Client()
+    web.force_login(user)
+    with travel(ASKED):
+        response = web.get(reverse("web:obligation-list"), {
+            key: unit.pk, "as_of": f"{day:%d/%m/%Y}", "page_size": 100})
+    assert response.status_code == 200
+    return set(response.context["listing"].page.object_list)  # the page holds ids
 
 
 def test_the_report_request_list_of_a_unit_as_of_a_day_lists_what_it_owed_then(reorganised):
@@ -276,15 +280,9 @@ def test_the_report_request_list_of_a_unit_as_of_a_day_lists_what_it_owed_then(r
     w = reorganised
     handed = ReportObligation.objects.get(unit=w.xa_2, period__due_on=dt.date(2021, 12, 31),
                                           assignment__item=w.fixed)
-    web = Client()
-    web.force_login(w.reviewer)
 
     def listed(unit, day):
-        with travel(ASKED):
-            response = web.get(reverse("web:obligation-list"), {
-                "unit": unit.pk, "as_of": f"{day:%d/%m/%Y}", "page_size": 100})
-        assert response.status_code == 200
-        return set(response.context["listing"].page.object_list)  # the page holds ids
+        return _listed(w.reviewer, "unit", unit, day)
 
     assert handed.pk in listed(w.district_a, BEFORE)
     assert handed.pk not in listed(w.xa_2, BEFORE)
