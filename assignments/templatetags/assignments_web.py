@@ -26,13 +26,15 @@ def days_phrase(state, today=None) -> str:
     """"còn 5 ngày", "hôm nay", "quá hạn 3 ngày" for an obligation state."""
     if state is None:
         return ""
+    from tracker.templatetags.web import vnnum
+
     if state.days_overdue:
-        return _("quá hạn %(n)s ngày") % {"n": state.days_overdue}
+        return _("quá hạn %(n)s ngày") % {"n": vnnum(state.days_overdue)}
     if state.status in (ObligationStatus.PENDING, ObligationStatus.RETURNED) and today:
         left = (state.due_on - today).days
         if left == 0:
             return _("hạn hôm nay")
-        return _("còn %(n)s ngày") % {"n": left}
+        return _("còn %(n)s ngày") % {"n": vnnum(left)}
     return ""
 
 
@@ -79,7 +81,7 @@ def _period_text(period) -> str:
 
 
 def _cell_label(unit_name: str, period_text: str, state) -> str:
-    from tracker.templatetags.web import vndate
+    from tracker.templatetags.web import vndate, vnnum
 
     parts = [_("%(unit)s — %(period)s: %(status)s") % {
         "unit": unit_name, "period": period_text,
@@ -87,7 +89,7 @@ def _cell_label(unit_name: str, period_text: str, state) -> str:
     if state.due_on:
         parts.append(_("hạn %(d)s") % {"d": vndate(state.due_on)})
     if state.days_overdue:
-        parts.append(_("quá hạn %(n)s ngày") % {"n": state.days_overdue})
+        parts.append(_("quá hạn %(n)s ngày") % {"n": vnnum(state.days_overdue)})
     return "; ".join(parts)
 
 

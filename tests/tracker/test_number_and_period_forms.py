@@ -28,3 +28,23 @@ def test_period_labels_follow_the_language():
             assert localized_period_label(vietnamese) == vietnamese
     with translation.override("en"):
         assert localized_period_label("Đợt đặc biệt") == "Đợt đặc biệt"  # not a pattern
+
+
+def test_days_late_and_left_are_in_vietnamese_form():
+    """"quá hạn 1.453 ngày" on an obligation's head and in a matrix cell's label, not
+    1453 (a dissolved unit's unsent report of 2022, read in 2026)."""
+    import datetime as dt
+
+    from assignments.models import ObligationStatus
+    from assignments.statuses.rule import ObligationState
+    from assignments.templatetags.assignments_web import _cell_label, days_phrase
+
+    late = ObligationState(status=ObligationStatus.OVERDUE, due_on=dt.date(2022, 12, 15),
+                           days_overdue=1453, effective_submitted_on=None)
+    pending = ObligationState(status=ObligationStatus.PENDING, due_on=dt.date(2030, 1, 1),
+                              days_overdue=0, effective_submitted_on=None)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            assert "1.453" in days_phrase(late) and "1453" not in days_phrase(late)
+            assert "1.453" in _cell_label("Thành ủy", "2022", late)
+            assert "1.121" in days_phrase(pending, dt.date(2026, 12, 7))
