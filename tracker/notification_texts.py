@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 
 from tracker.period_labels import localized_period_label
 
@@ -193,13 +193,17 @@ def reminder_item_summary(item: dict) -> str:
         when = _("bị trả lại, hạn nộp lại %(date)s") % {"date": day}
     else:
         when = _("hạn %(date)s") % {"date": day}
+    from tracker.templatetags.web import vnnum
+
     days = int(item["days"])
     if days > 0:
-        state = ngettext_lazy("còn %(n)d ngày", "còn %(n)d ngày", "n") % {"n": days}
+        state = ngettext("còn %(days)s ngày", "còn %(days)s ngày", days) % {
+            "days": vnnum(days)}
     elif days == 0:
         state = _("đến hạn hôm nay")
     else:
-        state = ngettext_lazy("quá hạn %(n)d ngày", "quá hạn %(n)d ngày", "n") % {"n": -days}
+        state = ngettext("quá hạn %(days)s ngày", "quá hạn %(days)s ngày", -days) % {
+            "days": vnnum(-days)}
     return f"{item['unit']} — {item['number']} — {item['period']} — {when} ({state})"
 
 

@@ -48,3 +48,16 @@ def test_days_late_and_left_are_in_vietnamese_form():
             assert "1.453" in days_phrase(late) and "1453" not in days_phrase(late)
             assert "1.453" in _cell_label("Thành ủy", "2022", late)
             assert "1.121" in days_phrase(pending, dt.date(2026, 12, 7))
+
+
+def test_reminder_lines_write_days_in_vietnamese_form_and_pluralise():
+    from tracker.notification_texts import reminder_item_summary
+
+    line = {"unit": "Thành ủy", "number": "06-CT/TU", "period": "2022", "returned": False,
+            "base": "2022-12-15"}
+    with translation.override("vi"):
+        assert "(quá hạn 1.453 ngày)" in reminder_item_summary({**line, "days": -1453})
+        assert "(còn 1.200 ngày)" in reminder_item_summary({**line, "days": 1200})
+    with translation.override("en"):
+        assert "(1.453 days overdue)" in reminder_item_summary({**line, "days": -1453})
+        assert "(1 day left)" in reminder_item_summary({**line, "days": 1})
