@@ -1,6 +1,7 @@
 """Reads for progress reports, scoped to the caller (`visible_to`)."""
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -68,11 +69,14 @@ def awaiting_review(reports: QuerySet) -> QuerySet:
     A submitted report whose obligation was withdrawn (its item withdrawn, its unit
     merged into one that already had the duty) is not waiting: it can be neither accepted
     nor returned (`reports.services`), so it leaves the queue and stays in the history."""
-    # The withdrawn obligations as a subquery (a few rows, read by the state index), not
-    # a join: the join read every obligation to count the queue.
-    return reports.filter(status=ProgressReport.Status.SUBMITTED).exclude(
-        obligation_id__in=ReportObligation.objects.filter(
-            state=ReportObligation.State.WITHDRAWN).values("pk"))
+    # NOT EXISTS (an anti-join, by the obligation's key), not a join that read every
+    # obligation to count the queue, nor NOT IN, which PostgreSQL checks row by row
+    # against the whole withdrawn list when it does not fit in memory.
+    from django.db.models import Exists, OuterRef
+
+    return reports.filter(status=ProgressReport.Status.SUBMITTED).filter(
+        ~Exists(ReportObligation.objects.filter(pk=OuterRef("obligation_id"),
+                                                state=ReportObligation.State.WITHDRAWN)))
 
 
 def report_list(*, user) -> QuerySet:
@@ -665,12 +669,14 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
     # walked every open row of the country by due date to find them (national bench:
     # 0.5 s for 448 rows). Their number is the table's count. Then the OVERDUE_SHOWN
     # rows with their labels: the joins for those rows, not for all.
-    ranked = sorted(obligations.filter(obligation_overdue_q(day)).order_by()
-                    .values_list("due_on", "unit__order", "pk"))
+    overdue = (obligations.filter(obligation_overdue_q(day)).order_by()
+               .values_list("due_on", "unit__order", "pk"))
+    ranked, overdue_count = _smallest_and_count(overdue.iterator(chunk_size=5000),
+                                                OVERDUE_SHOWN)
     rows = page_objects(
         ReportObligation.objects.select_related("assignment__unit",
                                                 "assignment__item__directive", "period"),
-        [pk for _due, _order, pk in ranked[:OVERDUE_SHOWN]])
+        [pk for _due, _order, pk in ranked])
     # Units as of the day (issue 17): today's tree, then former units keeping their rows.
     tree = unit_tree_on(day, set(figures) | {row.assignment.unit_id for row in rows})
     units = [{"unit": u, **_rates(f["due"], f["counts"][ObligationStatus.ACCEPTED_ON_TIME],
@@ -700,7 +706,22 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
                                                  effective_submitted_on=None),
             effective_submitted_on=row.effective_submitted_on)
     return {"units": units, "trend": trend, "overdue": rows,
-            "overdue_count": len(ranked)}
+            "overdue_count": overdue_count}
+
+
+def _smallest_and_count(rows, n: int) -> tuple[list, int]:
+    """The `n` smallest rows, sorted, and how many rows there were: one pass that keeps
+    `n` rows in memory, whatever the backlog."""
+    count = 0
+
+    def each():
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    smallest = heapq.nsmallest(n, each())
+    return smallest, count
 
 
 def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:

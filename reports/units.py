@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import ngettext
 
-from assignments.models import Assignment, ReportObligation
+from assignments.models import Assignment, AssignmentStatus, ReportObligation
 from assignments.selectors import assignment_states, extension_requests_for, obligation_states
 from directives.selectors import listed_directive_ids
 from tracker import policy
@@ -142,7 +142,10 @@ def unit_items(*, user, unit: Unit, day: dt.date) -> tuple[list[Assignment], int
     rows = list(qs.order_by("-item__directive__issued_on", "item__directive__number",
                             "item__order", "id")[:UNIT_ITEMS_SHOWN])
     states = assignment_states(Assignment.objects.filter(pk__in=[a.pk for a in rows]), day)
-    receivers = _receivers(unit, [a for a in rows if a.state == Assignment.State.WITHDRAWN])
+    # Handed over on the day: ended by then (the day's status), not only today.
+    receivers = _receivers(unit, [
+        a for a in rows if a.state == Assignment.State.WITHDRAWN and states.get(a.pk)
+        and states[a.pk].status == AssignmentStatus.WITHDRAWN])
     for a in rows:
         a.view_state = states.get(a.pk)
         a.handed_to = receivers.get(a.item_id, [])

@@ -55,11 +55,15 @@ class UnitChooser(forms.SelectMultiple):
         final = self.build_attrs(self.attrs, attrs or {})
         box_id = final.get("id") or f"id_{name}"
         chips, options = [], []
-        for key, label, code in self._units():
+        units = list(self._units())
+        codes = {code for _key, _label, code in units if code in chosen}
+        for key, label, code in units:
             options.append(f'<option value="{html.escape(f"{label} [{code}]")}"></option>')
-            if key in chosen or code in chosen:
+            # A value is a code before it is an id (as the field reads it).
+            if code in chosen or (key in chosen and key not in codes):
+                # The chip sends the unit's code, as a chip picked in the page does.
                 chips.append(f'<li><label class="chip"><input type="checkbox" '
-                             f'name="{html.escape(name)}" value="{html.escape(key)}" checked> '
+                             f'name="{html.escape(name)}" value="{html.escape(code)}" checked> '
                              f"{html.escape(label)}</label></li>")
         described = {"aria-describedby": final["aria-describedby"]} if final.get(
             "aria-describedby") else {}
@@ -91,16 +95,30 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     widget = UnitChooser
 
     def clean(self, value):
-        values = list(value or [])
-        codes = [v for v in values if not str(v).isdigit()]
-        if codes:
-            found = dict(self.queryset.filter(code__in=codes).values_list("code", "pk"))
-            for name, pk in self.queryset.filter(name__in=codes).values_list("name", "pk"):
-                found.setdefault(name, pk)
-            unknown = [c for c in codes if c not in found]
-            if unknown:
+        values = [str(v).strip() for v in (value or []) if str(v).strip()]
+        # A unit's code first (codes may be numbers, as official codes are), then an id
+        # (a chip drawn by the server, or the API's form), then an exact name, which must
+        # name one unit only (commune names repeat across districts).
+        by_code = dict(self.queryset.filter(code__in=values).values_list("code", "pk"))
+        ids = {v for v in values if v not in by_code and v.isascii() and v.isdigit()}
+        by_id = {str(pk): pk for pk in self.queryset.filter(
+            pk__in=[int(v) for v in ids if len(v) < 19]).values_list("pk", flat=True)}
+        names = [v for v in values if v not in by_code and v not in by_id]
+        by_name: dict[str, list[int]] = {}
+        for name, pk in self.queryset.filter(name__in=names).values_list("name", "pk"):
+            by_name.setdefault(name, []).append(pk)
+        chosen = []
+        for v in values:
+            if v in by_code or v in by_id:
+                chosen.append(by_code.get(v) or by_id[v])
+            elif len(by_name.get(v, [])) == 1:
+                chosen.append(by_name[v][0])
+            elif v in by_name:
+                raise forms.ValidationError(
+                    _("Có %(n)d đơn vị cùng tên “%(name)s”: hãy chọn trong danh sách."),
+                    code="ambiguous", params={"n": len(by_name[v]), "name": v})
+            else:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice",
-                    params={"value": unknown[0]})
-            values = [str(found.get(v, v)) for v in values]
-        return super().clean(list(dict.fromkeys(values)))
+                    params={"value": v})
+        return super().clean([str(pk) for pk in dict.fromkeys(chosen)])

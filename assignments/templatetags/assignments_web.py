@@ -3,6 +3,7 @@
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assignments.models import ObligationStatus
 from assignments.statuses import labels
@@ -21,6 +22,15 @@ def assignment_label(status) -> str:
     return labels.assignment_label(status)
 
 
+def _days_late(days: int) -> str:
+    """"quá hạn 1.453 ngày" (the plural of the reader's language, the number in
+    Vietnamese form)."""
+    from tracker.templatetags.web import vnnum
+
+    return ngettext("quá hạn %(days)s ngày", "quá hạn %(days)s ngày", days) % {
+        "days": vnnum(days)}
+
+
 @register.simple_tag
 def days_phrase(state, today=None) -> str:
     """"còn 5 ngày", "hôm nay", "quá hạn 3 ngày" for an obligation state."""
@@ -29,12 +39,13 @@ def days_phrase(state, today=None) -> str:
     from tracker.templatetags.web import vnnum
 
     if state.days_overdue:
-        return _("quá hạn %(n)s ngày") % {"n": vnnum(state.days_overdue)}
+        return _days_late(state.days_overdue)
     if state.status in (ObligationStatus.PENDING, ObligationStatus.RETURNED) and today:
         left = (state.due_on - today).days
         if left == 0:
             return _("hạn hôm nay")
-        return _("còn %(n)s ngày") % {"n": vnnum(left)}
+        return ngettext("còn %(days)s ngày", "còn %(days)s ngày", left) % {
+            "days": vnnum(left)}
     return ""
 
 
@@ -81,7 +92,7 @@ def _period_text(period) -> str:
 
 
 def _cell_label(unit_name: str, period_text: str, state) -> str:
-    from tracker.templatetags.web import vndate, vnnum
+    from tracker.templatetags.web import vndate
 
     parts = [_("%(unit)s — %(period)s: %(status)s") % {
         "unit": unit_name, "period": period_text,
@@ -89,7 +100,7 @@ def _cell_label(unit_name: str, period_text: str, state) -> str:
     if state.due_on:
         parts.append(_("hạn %(d)s") % {"d": vndate(state.due_on)})
     if state.days_overdue:
-        parts.append(_("quá hạn %(n)s ngày") % {"n": vnnum(state.days_overdue)})
+        parts.append(_days_late(state.days_overdue))
     return "; ".join(parts)
 
 

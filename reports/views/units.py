@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from assignments.filters import ObligationFilter
 from assignments.selectors import (
     OBLIGATION_SORTS,
-    obligation_list,
+    obligation_page_list,
     obligation_page_rows,
     period_choosers,
 )
@@ -62,12 +62,13 @@ def unit_detail(request, pk: int):
     unit = get_object_or_404(units_for(request.user), pk=pk)
     day, as_of_form, valid = as_of(request)
     listing = list_page(request, filterset_class=ObligationFilter,
-                        queryset=obligation_list(user=request.user), sorts=OBLIGATION_SORTS,
-                        default_sort="-due", shown=UNIT_OBLIGATION_FILTERS,
-                        fixed={"unit": str(unit.pk)}, page_size=UNIT_PAGE_SIZE)
+                        queryset=obligation_page_list(user=request.user),
+                        sorts=OBLIGATION_SORTS, default_sort="-due",
+                        shown=UNIT_OBLIGATION_FILTERS, fixed={"unit": str(unit.pk)},
+                        page_size=UNIT_PAGE_SIZE, rows_read="ids")
     list_choosers(listing, request.user)
     period_choosers(listing, request.user)
-    rows = obligation_page_rows([o.pk for o in listing.page.object_list], day)
+    rows = obligation_page_rows(listing.page.object_list, day)
     return render(request, "reports/unit_detail.html", {
         **unit_page(user=request.user, unit=unit, day=day), "as_of_form": as_of_form,
         "listing": listing, "rows": rows,

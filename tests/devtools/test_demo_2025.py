@@ -149,6 +149,13 @@ def test_the_dissolved_citys_page_names_its_parent_of_then_and_its_handed_over_d
         assert holders == {u.code for u in a.handed_to}
         assert holders <= set(story2025.SUCCESSOR_CODES)
     assert "Đã bàn giao" in html and "Đảng ủy phường Kon Tum" in html
+    # Before the split nothing had been handed over yet.
+    with travel(DEMO_DAY, 10):
+        before = client.get(reverse("web:unit-detail", args=[city.pk]),
+                            {"as_of": "01/03/2025"})
+    assert before.status_code == 200
+    assert not [a for a in before.context["items"] if a.handed_to]
+    assert "Đã bàn giao" not in before.content.decode()
     # The ward's own page: its parent today.
     ward = Unit.objects.get(code="du-p-kontum")
     with travel(DEMO_DAY, 10):

@@ -263,14 +263,22 @@ def test_the_report_request_list_of_a_unit_as_of_a_day_takes_that_days_sub_units
 
 
 def _listed(user, key: str, unit, day) -> set[int]:
-    """The ids the report-request list shows for `?<key>=<unit>&as_of=<day>`."""
+    """The ids the report-request list shows for `?<key>=<unit>&as_of=<day>`, every
+    page of it (its pages hold ids)."""
     web = Client()
     web.force_login(user)
-    with travel(ASKED):
-        response = web.get(reverse("web:obligation-list"), {
-            key: unit.pk, "as_of": f"{day:%d/%m/%Y}", "page_size": 100})
-    assert response.status_code == 200
-    return set(response.context["listing"].page.object_list)  # the page holds ids
+    found, number = set(), 1
+    while True:
+        with travel(ASKED):
+            response = web.get(reverse("web:obligation-list"), {
+                key: unit.pk, "as_of": f"{day:%d/%m/%Y}", "page": number})
+        assert response.status_code == 200
+        page = response.context["listing"].page
+        found |= set(page.object_list)
+        if not page.has_next():
+            assert len(found) == page.paginator.count
+            return found
+        number += 1
 
 
 def test_the_report_request_list_of_a_unit_as_of_a_day_lists_what_it_owed_then(reorganised):

@@ -48,6 +48,12 @@ def test_days_late_and_left_are_in_vietnamese_form():
             assert "1.453" in days_phrase(late) and "1453" not in days_phrase(late)
             assert "1.453" in _cell_label("Thành ủy", "2022", late)
             assert "1.121" in days_phrase(pending, dt.date(2026, 12, 7))
+    one = ObligationState(status=ObligationStatus.OVERDUE, due_on=dt.date(2026, 12, 6),
+                          days_overdue=1, effective_submitted_on=None)
+    with translation.override("en"):
+        assert days_phrase(one) == "1 day overdue"
+        assert days_phrase(late) == "1.453 days overdue"
+        assert days_phrase(pending, dt.date(2029, 12, 31)) == "1 day left"
 
 
 def test_reminder_lines_write_days_in_vietnamese_form_and_pluralise():

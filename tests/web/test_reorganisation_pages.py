@@ -105,7 +105,7 @@ def test_the_old_units_are_chosen_by_typing_not_from_a_ctrl_click_list(published
         assert 'name="sources_add"' in form and 'list="id_sources-options"' in form
         assert f'<option value="{published.district_a.name} [{published.district_a.code}]">' \
             in form
-        assert "<select" not in form.split('name="sources_add"')[0].split("id_sources")[-1]
+        assert '<select name="sources"' not in form and 'name="sources" multiple' not in form
         unknown = client.post("/sap-xep-to-chuc/moi/", {
             "kind": "rename", "effective_on": "01/12/2021", "sources_add": "Huyện ủy Không Có",
             "new_name": "X"})
@@ -116,7 +116,7 @@ def test_the_old_units_are_chosen_by_typing_not_from_a_ctrl_click_list(published
             "sources_add": f"{published.district_b.name} [{published.district_b.code}]",
             "new_name": "X"})
         assert refused.status_code == 400
-        assert (f'value="{published.district_b.pk}" checked> {published.district_b.name}'
+        assert (f'value="{published.district_b.code}" checked> {published.district_b.name}'
                 in refused.content.decode())
         by_name = client.post("/sap-xep-to-chuc/moi/", {
             "kind": "rename", "effective_on": "01/12/2021",
@@ -124,3 +124,29 @@ def test_the_old_units_are_chosen_by_typing_not_from_a_ctrl_click_list(published
         assert by_name.status_code == 302, by_name.content.decode()[:1500]
     assert list(Reorganisation.objects.get().units.filter(side="source")
                 .values_list("unit_id", flat=True)) == [published.district_b.pk]
+
+
+
+def test_the_chooser_reads_numeric_codes_as_codes_and_refuses_an_ambiguous_name(published):
+    """Official codes are numbers: a unit picked as "Name [<code>]" is that unit even
+    when another unit's id is the same number; a typed name two units share is a 400
+    asking to pick from the list, not the first of them."""
+    from assignments.forms import ReorganisationForm
+    from tests.factories import UnitFactory
+
+    a, b = published.district_a, published.district_b
+    Unit.objects.filter(pk=b.pk).update(code=str(a.pk))
+    b.refresh_from_db()
+    form = ReorganisationForm({"kind": "rename", "effective_on": "01/12/2021",
+                               "sources_add": f"{b.name} [{b.code}]", "new_name": "X"})
+    assert form.is_valid(), form.errors
+    assert list(form.cleaned_data["sources"]) == [b]
+    twin = UnitFactory(code="twin-a", name=a.name)
+    form = ReorganisationForm({"kind": "rename", "effective_on": "01/12/2021",
+                               "sources_add": a.name, "new_name": "X"})
+    assert not form.is_valid()
+    assert "2 đơn vị cùng tên" in str(form.errors["sources"])
+    form = ReorganisationForm({"kind": "rename", "effective_on": "01/12/2021",
+                               "sources_add": f"{twin.name} [{twin.code}]", "new_name": "X"})
+    assert form.is_valid(), form.errors
+    assert list(form.cleaned_data["sources"]) == [twin]
