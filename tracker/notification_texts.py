@@ -193,7 +193,7 @@ def reminder_item_summary(item: dict) -> str:
         when = _("bị trả lại, hạn nộp lại %(date)s") % {"date": day}
     else:
         when = _("hạn %(date)s") % {"date": day}
-    from tracker.templatetags.web import vnnum
+    from tracker.numbers import vnnum
 
     days = int(item["days"])
     if days > 0:

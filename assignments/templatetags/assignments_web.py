@@ -25,7 +25,7 @@ def assignment_label(status) -> str:
 def _days_late(days: int) -> str:
     """"quá hạn 1.453 ngày" (the plural of the reader's language, the number in
     Vietnamese form)."""
-    from tracker.templatetags.web import vnnum
+    from tracker.numbers import vnnum
 
     return ngettext("quá hạn %(days)s ngày", "quá hạn %(days)s ngày", days) % {
         "days": vnnum(days)}
@@ -36,7 +36,7 @@ def days_phrase(state, today=None) -> str:
     """"còn 5 ngày", "hôm nay", "quá hạn 3 ngày" for an obligation state."""
     if state is None:
         return ""
-    from tracker.templatetags.web import vnnum
+    from tracker.numbers import vnnum
 
     if state.days_overdue:
         return _days_late(state.days_overdue)

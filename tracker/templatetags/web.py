@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
+from tracker.numbers import vnnum
 from tracker.period_labels import localized_period_label
 from tracker.timeutil import LOCAL_TZ
 
@@ -52,20 +53,7 @@ def tone(status) -> str:
     return TONES.get(str(status), "muted")
 
 
-@register.filter
-def vnnum(value, decimals=2) -> str:
-    """A number in Vietnamese form whatever the UI language, as dates are: 746.300;
-    75,5 (at most `decimals` decimals, no trailing zeros); "—" for none."""
-    if value is None or value == "":
-        return "—"
-    try:
-        number = round(float(value), int(decimals))
-    except (TypeError, ValueError):
-        return str(value)
-    whole, _dot, fraction = f"{abs(number):,.{int(decimals)}f}".partition(".")
-    fraction = fraction.rstrip("0")
-    text = whole.replace(",", ".") + ("," + fraction if fraction else "")
-    return ("-" if number < 0 else "") + text
+register.filter("vnnum", vnnum)
 
 
 @register.filter
