@@ -55,7 +55,7 @@ class UnitChooser(forms.SelectMultiple):
         final = self.build_attrs(self.attrs, attrs or {})
         box_id = final.get("id") or f"id_{name}"
         chips, options = [], []
-        units = list(self._units())
+        units = self._units()
         codes = {code for _key, _label, code in units if code in chosen}
         for key, label, code in units:
             options.append(f'<option value="{html.escape(f"{label} [{code}]")}"></option>')
@@ -78,14 +78,10 @@ class UnitChooser(forms.SelectMultiple):
             f"{box_id}-options",
             mark_safe("".join(options)))  # noqa: S308 (each option escaped above)
 
-    def _units(self):
-        field_queryset = getattr(self.choices, "queryset", None)
-        if field_queryset is not None:
-            for pk, name, code in field_queryset.values_list("pk", "name", "code"):
-                yield str(pk), name, code
-        else:
-            for key, label in self.choices:
-                yield str(key), str(label), str(key)
+    def _units(self) -> list[tuple[str, str, str]]:
+        """(id, name, code) of the field's units (UnitMultipleChoiceField's queryset)."""
+        return [(str(pk), name, code) for pk, name, code in
+                self.choices.queryset.values_list("pk", "name", "code")]
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
