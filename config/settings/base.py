@@ -232,6 +232,7 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "tracker.models.Unit.Kind",
         "DirectiveKindEnum": "directives.models.Directive.Kind",
         "CadenceEnum": "directives.models.Cadence",
+        "ReorganisationKindEnum": "assignments.models.Reorganisation.Kind",
     },
 }
 
