@@ -49,6 +49,24 @@ def test_one_ip_trying_many_user_names_is_locked_out_for_all(axes_on):
     assert token_login("real", PASSWORD, ip="10.0.0.8").status_code == 200
 
 
+def test_password_spraying_at_the_default_limits(settings):
+    """The figure of the README: one IP sprays one guess over 100 user names with the
+    shipped limits (40 names). The 40th name is locked out, and every later attempt from
+    that IP, a right password included, gets 429; another IP still signs in."""
+    cache.clear()
+    settings.AXES_ENABLED = True
+    UserFactory(username="real")
+    try:
+        answers = [token_login(f"user{n:03d}", "Matkhau@2025").status_code for n in range(100)]
+        assert answers[:39] == [400] * 39
+        assert answers[39:] == [429] * 61
+        assert token_login("real", PASSWORD).status_code == 429
+        assert token_login("real", PASSWORD, ip="10.0.0.8").status_code == 200
+    finally:
+        AccessAttempt.objects.all().delete()
+        cache.clear()
+
+
 def test_a_few_mistakes_of_different_people_behind_one_ip_do_not_lock(axes_on):
     UserFactory(username="real")
     for name in ("an", "binh", "chi"):
