@@ -40,6 +40,7 @@ from .selectors import (
     period_choosers,
     recent_reorganisations,
 )
+from .selectors.figures import tracked_list_count
 
 OBLIGATION_FILTERS = ("q", "status", "unit_tree", "directive", "period", "due_after",
                       "due_before", "days_overdue_min", "overdue", "as_of")
@@ -72,7 +73,8 @@ def obligation_list_view(request):
     require_role(request, board=True, leader=True, unit=True)
     listing = list_page(request, filterset_class=ObligationFilter,
                         queryset=obligation_page_list(user=request.user), sorts=OBLIGATION_SORTS,
-                        default_sort="due", shown=OBLIGATION_FILTERS, rows_read="ids")
+                        default_sort="due", shown=OBLIGATION_FILTERS, rows_read="ids",
+                        counted=lambda data: tracked_list_count(request.user, data, today()))
     list_choosers(listing, request.user)
     period_choosers(listing, request.user)
     day = (listing.filterset.form.cleaned_data.get("as_of") if listing.valid else None)

@@ -655,9 +655,9 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
     agree, tests/assignments/test_status_forms_agree.py)."""
     from django.db.models import Count
 
+    from assignments.selectors.figures import unit_count_rows
     from assignments.statuses import CountedTally, obligation_due_q, obligation_status_q
     from assignments.statuses.orm import obligation_days_overdue
-    from reports.summaries import unit_count_rows
 
     tally = CountedTally(day)
     for unit_id, bucket, due_on, n, late in unit_count_rows(user, directive_ids):

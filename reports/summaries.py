@@ -8,12 +8,10 @@ from collections import defaultdict
 from django.db.models import QuerySet
 
 from assignments import counts
-from assignments.counts import WHOLE
 from assignments.models import (
     Assignment,
     ObligationStatus,
     ReportObligation,
-    StatusCount,
 )
 from assignments.selectors import (
     assignment_facts,
@@ -21,6 +19,8 @@ from assignments.selectors import (
     obligation_facts,
     obligation_states,
 )
+from assignments.selectors.figures import count_rows, tracked_directive_rows
+from assignments.selectors.figures import listed as listed_of
 from assignments.statuses import (
     OBLIGATION,
     CountedTally,
@@ -36,7 +36,6 @@ from assignments.statuses import (
 from directives.models import Directive, Section
 from directives.selectors import tracked_directives
 from tracker import policy
-from tracker.models import Membership
 from tracker.selectors import UnitTree, unit_tree_on
 from tracker.timeutil import end_of_day
 
@@ -219,82 +218,21 @@ def _dashboard_directives(user, day: dt.date) -> QuerySet:
     return tracked_directives(user, day)
 
 
-def _count_rows(user, directives: list[dict], *, per_directive: bool) -> list[tuple]:
-    """Status-count rows (directive or None, kind, bucket, due_on, n, late) of what the
-    user may see of these directives, summed over directives unless `per_directive`."""
-    from django.db.models import Max, Sum
-
-
-    if policy.sees_everything(user):
-        parts = [(StatusCount.objects.filter(unit_key=WHOLE), [d["id"] for d in directives])]
-    else:
-        boards = policy.unit_ids(user, Membership.Role.REVIEWER)
-        whole = [d["id"] for d in directives if d["supervising_unit_id"] in boards]
-        rest = [d["id"] for d in directives if d["supervising_unit_id"] not in boards]
-        parts = [(StatusCount.objects.filter(unit_key=WHOLE), whole)]
-        own = policy.unit_ids(user, *policy.UNIT_ROLES)
-        if own:
-            parts.append((StatusCount.objects.filter(unit_key__in=own), rest))
-    rows: list[tuple] = []
-    keys = ["directive_id", "kind", "bucket", "due_on"] if per_directive else [
-        "kind", "bucket", "due_on"]
-    for qs, ids in parts:
-        if not ids:
-            continue
-        grouped = (qs.filter(directive_id__in=ids).exclude(n=0).values(*keys)
-                   .annotate(total=Sum("n"), late=Max("late_max")).order_by()
-                   .values_list(*keys, "total", "late"))
-        rows += grouped if per_directive else [(None, *row) for row in grouped]
-    return rows
-
-
-def unit_count_rows(user, directive_ids: list[int]) -> list[tuple]:
-    """Obligation status-count rows (unit, bucket, due_on, n, late) of these directives at
-    the unit grain, summed over their sections and directives, scoped like _count_rows:
-    a board's own directives every unit, the others the user's own units."""
-    from django.db.models import Max, Sum
-
-    unit_grain = (StatusCount.objects.filter(kind=OBLIGATION).exclude(unit_key=WHOLE)
-                  .exclude(n=0))
-    if policy.sees_everything(user):
-        parts = [(unit_grain, directive_ids)]
-    else:
-        boards = policy.unit_ids(user, Membership.Role.REVIEWER)
-        supervised = dict(Directive.objects.filter(pk__in=directive_ids)
-                          .values_list("pk", "supervising_unit_id"))
-        whole = [pk for pk in directive_ids if supervised.get(pk) in boards]
-        rest = [pk for pk in directive_ids if supervised.get(pk) not in boards]
-        parts = [(unit_grain, whole)]
-        own = policy.unit_ids(user, *policy.UNIT_ROLES)
-        if own:
-            parts.append((unit_grain.filter(unit_key__in=own), rest))
-    rows: list[tuple] = []
-    keys = ["unit_key", "bucket", "due_on"]
-    for qs, ids in parts:
-        if ids:
-            rows += (qs.filter(directive_id__in=ids).values(*keys)
-                     .annotate(total=Sum("n"), late=Max("late_max")).order_by()
-                     .values_list(*keys, "total", "late"))
-    return rows
-
-
 def _dashboard_counted(*, user, day: dt.date) -> dict:
     """The dashboard for today (or a later day) from the status-count table."""
-    from django.conf import settings
 
-    directives = list(_dashboard_directives(user, day).values(
-        "id", "number", "title", "supervising_unit_id"))
-    listed = directives[:settings.TRACKER_DASHBOARD_DIRECTIVES]
+    directives = tracked_directive_rows(user, day)
+    listed = listed_of(directives)
     all_a, all_o = [], []
-    waiting = 0
-    for _d, kind, bucket, due_on, n, late in _count_rows(user, directives, per_directive=False):
+    for _d, kind, bucket, due_on, n, late in count_rows(user, directives, per_directive=False):
         state = counted_state(kind, bucket, due_on, late, day)
         (all_o if kind == OBLIGATION else all_a).append((state, n))
-        if kind == OBLIGATION and bucket == ReportObligation.State.SUBMITTED:
-            waiting += n
+    # The same roll-up as the lists these tiles open count with
+    # (assignments.selectors.figures.tracked_list_count).
+    obligations = obligation_rollup_weighted(all_o, day)
     per_a: dict = defaultdict(list)
     per_o: dict = defaultdict(list)
-    for directive_id, kind, bucket, due_on, n, late in _count_rows(user, listed,
+    for directive_id, kind, bucket, due_on, n, late in count_rows(user, listed,
                                                                    per_directive=True):
         pair = (counted_state(kind, bucket, due_on, late, day), n)
         (per_o if kind == OBLIGATION else per_a)[directive_id].append(pair)
@@ -304,8 +242,8 @@ def _dashboard_counted(*, user, day: dt.date) -> dict:
                                         directive_ids=[d["id"] for d in directives]),
         "active_directives": len(directives),
         "assignments": assignment_rollup_weighted(all_a, day),
-        "obligations": obligation_rollup_weighted(all_o, day),
-        "reports_waiting_review": waiting,
+        "obligations": obligations,
+        "reports_waiting_review": obligations["counts"][ObligationStatus.SUBMITTED],
         "directives": [
             {"id": d["id"], "number": d["number"], "title": d["title"],
              "assignments": assignment_rollup_weighted(per_a.get(d["id"], []), day),

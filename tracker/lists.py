@@ -5,6 +5,7 @@ that keeps it all (sortable headers, the pager and the export button carry it).
 Everything is in the GET query string: a list's URL can be shared and Back works."""
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
@@ -121,13 +122,33 @@ def page_objects(queryset: QuerySet, ids: list) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+class CountedRows:
+    """Rows whose number is already known (a summary table's figure): the paginator
+    reads `count()` instead of counting them again, and slices the rows for its page."""
+
+    def __init__(self, rows, count: int):
+        self.rows, self._count = rows, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, key):
+        return self.rows[key]
+
+
 def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, tuple],
               default_sort: str, shown: tuple = (), fixed: dict | None = None,
-              page_size: int | None = None, rows_read: str = "by_id") -> ListPage:
+              page_size: int | None = None, rows_read: str = "by_id",
+              counted: Callable[[dict], int | None] | None = None) -> ListPage:
     """Filter `queryset` with `filterset_class` from the GET parameters, sort it by the
     `sort` parameter (a key of `sorts`, "-" in front for descending; anything else falls
     back to `default_sort`) and cut page `page`. `fixed`: filters the page always applies
     (the review queue's `to_review`), kept in the query so that the export applies them.
+    `counted`: given the filters' cleaned data, the number of rows when a summary knows
+    it (the dashboard's figure a drill-down opens), else None (the rows are counted).
     A malformed filter gives an empty page and `valid` False: the view answers 400 with
     the form's messages, never 500.
 
@@ -156,7 +177,9 @@ def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, 
         page = Paginator(rows, page_size or PAGE_SIZE).get_page(data.get("page"))
     else:
         ids = rows.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-        page = Paginator(ids, page_size or PAGE_SIZE).get_page(data.get("page"))
+        known = counted(filterset.form.cleaned_data) if counted and valid else None
+        page = Paginator(ids if known is None else CountedRows(ids, known),
+                         page_size or PAGE_SIZE).get_page(data.get("page"))
         page.object_list = (page_objects(queryset, list(page.object_list))
                             if rows_read == "by_id" else list(page.object_list))
     query = data.copy()

@@ -23,9 +23,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _rows_of(client: Client, url: str) -> int:
+    """The list's count as its page shows it (for the tiles' lists, the status-count
+    table's figure), checked against its rows counted one by one."""
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return response.context["listing"].page.paginator.count
+    listing = response.context["listing"]
+    assert listing.filterset.qs.count() == listing.page.paginator.count, url
+    return listing.page.paginator.count
 
 
 def _export_rows(client: Client, url: str) -> int | None:

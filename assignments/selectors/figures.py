@@ -1,0 +1,132 @@
+"""The figures of the tracked directives read from the status-count table, scoped to a
+user: the dashboard's tiles (reports.summaries) and the counts of the lists those tiles
+open (`/yeu-cau-bao-cao/?tracked=all&due=true`…), one definition for both. At national
+scale a list counting its millions of rows took 0.3 to 0.5 s; the sum of the counter
+rows reads a few thousand.
+
+The scope is the one the lists apply (ReportObligation.visible_to, tested to agree
+in tests/lists/test_drill_down.py): a board's own directives in whole, the other
+directives at the grain of the user's own units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max, Sum
+
+from directives.models import Directive
+from directives.selectors import tracked_directives
+from tracker import policy
+from tracker.models import Membership
+
+from ..counts import WHOLE
+from ..models import StatusCount
+from ..statuses import OBLIGATION, counted_state, obligation_rollup_weighted
+
+
+def count_rows(user, directives: list[dict], *, per_directive: bool,
+               kind: str | None = None) -> list[tuple]:
+    """Status-count rows (directive or None, kind, bucket, due_on, n, late) of what the
+    user may see of these directives (dicts with `id` and `supervising_unit_id`), summed
+    over directives unless `per_directive`; of one `kind` when given."""
+    counted = StatusCount.objects.all() if kind is None else StatusCount.objects.filter(kind=kind)
+    if policy.sees_everything(user):
+        parts = [(counted.filter(unit_key=WHOLE), [d["id"] for d in directives])]
+    else:
+        boards = policy.unit_ids(user, Membership.Role.REVIEWER)
+        whole = [d["id"] for d in directives if d["supervising_unit_id"] in boards]
+        rest = [d["id"] for d in directives if d["supervising_unit_id"] not in boards]
+        parts = [(counted.filter(unit_key=WHOLE), whole)]
+        own = policy.unit_ids(user, *policy.UNIT_ROLES)
+        if own:
+            parts.append((counted.filter(unit_key__in=own), rest))
+    rows: list[tuple] = []
+    keys = ["directive_id", "kind", "bucket", "due_on"] if per_directive else [
+        "kind", "bucket", "due_on"]
+    for qs, ids in parts:
+        if not ids:
+            continue
+        grouped = (qs.filter(directive_id__in=ids).exclude(n=0).values(*keys)
+                   .annotate(total=Sum("n"), late=Max("late_max")).order_by()
+                   .values_list(*keys, "total", "late"))
+        rows += grouped if per_directive else [(None, *row) for row in grouped]
+    return rows
+
+
+def unit_count_rows(user, directive_ids: list[int]) -> list[tuple]:
+    """Obligation status-count rows (unit, bucket, due_on, n, late) of these directives at
+    the unit grain, summed over their sections and directives, scoped like count_rows:
+    a board's own directives every unit, the others the user's own units."""
+    unit_grain = (StatusCount.objects.filter(kind=OBLIGATION).exclude(unit_key=WHOLE)
+                  .exclude(n=0))
+    if policy.sees_everything(user):
+        parts = [(unit_grain, directive_ids)]
+    else:
+        boards = policy.unit_ids(user, Membership.Role.REVIEWER)
+        supervised = dict(Directive.objects.filter(pk__in=directive_ids)
+                          .values_list("pk", "supervising_unit_id"))
+        whole = [pk for pk in directive_ids if supervised.get(pk) in boards]
+        rest = [pk for pk in directive_ids if supervised.get(pk) not in boards]
+        parts = [(unit_grain, whole)]
+        own = policy.unit_ids(user, *policy.UNIT_ROLES)
+        if own:
+            parts.append((unit_grain.filter(unit_key__in=own), rest))
+    rows: list[tuple] = []
+    keys = ["unit_key", "bucket", "due_on"]
+    for qs, ids in parts:
+        if ids:
+            rows += (qs.filter(directive_id__in=ids).values(*keys)
+                     .annotate(total=Sum("n"), late=Max("late_max")).order_by()
+                     .values_list(*keys, "total", "late"))
+    return rows
+
+
+def tracked_directive_rows(user, day: dt.date) -> list[dict]:
+    """The directives the user's dashboard counts on the day, newest first (`id`, `number`,
+    `title`, `supervising_unit_id`); the first TRACKER_DASHBOARD_DIRECTIVES are those it
+    lists."""
+    return list(tracked_directives(user, day).values(
+        "id", "number", "title", "supervising_unit_id"))
+
+
+def listed(directives: list[dict]) -> list[dict]:
+    from django.conf import settings
+
+    return directives[:settings.TRACKER_DASHBOARD_DIRECTIVES]
+
+
+def obligation_figures_of(user, directives: list[dict], day: dt.date) -> dict:
+    """The obligation roll-up (counts by status, due, overdue…) of these directives for
+    the day (today or later), as the dashboard's tiles give it."""
+    pairs = [(counted_state(kind, bucket, due_on, late, day), n)
+             for _d, kind, bucket, due_on, n, late
+             in count_rows(user, directives, per_directive=False, kind=OBLIGATION)]
+    return obligation_rollup_weighted(pairs, day)
+
+
+# The lists' filters a tile's figure answers: `tracked` and one of these, nothing else.
+_FIGURES = {"due": lambda o: o["due"], "overdue": lambda o: o["overdue_count"]}
+
+
+def tracked_list_count(user, data: dict, day: dt.date) -> int | None:
+    """The row count of an obligation list filtered by `data` (its filter form's cleaned
+    data) when the status-count table answers it: `tracked` (all or listed) with exactly
+    one of `due=true`, `overdue=true` or a single `status`, for today. None otherwise
+    (the list counts its rows)."""
+    asked = {name for name, value in data.items() if value not in (None, "", [], ())}
+    if data.get("tracked") not in ("all", "listed") or len(asked) != 2:
+        return None
+    (name,) = asked - {"tracked"}
+    statuses = data.get("status") or []
+    if name == "status" and len(statuses) == 1:
+        def figure(o):
+            return o["counts"][statuses[0]]
+    elif name in _FIGURES and data[name] is True:
+        figure = _FIGURES[name]
+    else:
+        return None
+    directives = tracked_directive_rows(user, day)
+    if data["tracked"] == "listed":
+        directives = listed(directives)
+    return figure(obligation_figures_of(user, directives, day))
+
