@@ -515,7 +515,13 @@ class StatusCount(models.Model):
             models.CheckConstraint(condition=Q(kind__in=["a", "o"]),
                                    name="status_count_kind_valid"),
         ]
-        indexes = [models.Index(fields=["unit_key", "directive"], name="status_count_unit")]
+        indexes = [
+            models.Index(fields=["unit_key", "directive"], name="status_count_unit"),
+            # The per-directive grain summed over many directives (the dashboard's tiles,
+            # the counts of the lists they open), read from the index alone.
+            models.Index(fields=["kind", "directive", "bucket", "due_on", "n", "late_max"],
+                         condition=Q(unit_key=0), name="status_count_whole"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.directive_id}/{self.section_key}/{self.unit_key} {self.kind}:{self.bucket}"

@@ -74,7 +74,8 @@ def obligation_list_view(request):
     listing = list_page(request, filterset_class=ObligationFilter,
                         queryset=obligation_page_list(user=request.user), sorts=OBLIGATION_SORTS,
                         default_sort="due", shown=OBLIGATION_FILTERS, rows_read="ids",
-                        counted=lambda data: tracked_list_count(request.user, data, today()))
+                        counted=lambda data: tracked_list_count(request.user, data, today()),
+                        sort_in_python=("due_on",))
     list_choosers(listing, request.user)
     period_choosers(listing, request.user)
     day = (listing.filterset.form.cleaned_data.get("as_of") if listing.valid else None)

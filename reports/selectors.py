@@ -585,6 +585,8 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
 # --- the leaders' overview ----------------------------------------------------------
 
 OVERDUE_SHOWN = 50  # rows of the dashboard's overdue table; its pill opens them all
+WHOLE_CHART_FROM = 500  # units asked of the tree from which it is read whole
+DIRECTIVES_SHOWN = 20  # directive bars per page of the dashboard's chart
 UNITS_SHOWN = 40  # unit bars per page of the dashboard's per-unit chart
 UNIT_ORDERS = ("org", "rate")  # the chart's orders: the organisation's, lowest rate first
 
@@ -601,7 +603,7 @@ def on_time_rates(group: Iterable[ObligationState], day: dt.date) -> dict:
 
 
 def leader_overview(*, user, day: dt.date, units_page: int | str = 1,
-                    units_order: str = "org") -> dict:
+                    units_order: str = "org", directives_page: int | str = 1) -> dict:
     """The dashboard selector's figures plus per-unit rates, a trend and the overdue list.
 
     Today (and later days) from the stored columns and the status-count table: a few
@@ -609,7 +611,8 @@ def leader_overview(*, user, day: dt.date, units_page: int | str = 1,
     dated facts. Either way the overdue table shows the OVERDUE_SHOWN longest overdue
     rows and counts them all (`overdue_count`, the list its pill opens). `units` holds
     every unit's figures; `unit_bars` the page of them the chart draws (UNITS_SHOWN a
-    page, in `units_order`), and only those get their drill-down links."""
+    page, in `units_order`), and only those get their drill-down links; likewise
+    `directive_bars`, a page of DIRECTIVES_SHOWN of the listed `directives`."""
     from tracker.timeutil import today
 
     board = dashboard(user=user, day=day)
@@ -624,6 +627,8 @@ def leader_overview(*, user, day: dt.date, units_page: int | str = 1,
     else:
         data = {**board, **_overview_replayed(obligations, day)}
     data["unit_bars"] = unit_bars_page(data["units"], units_page, units_order)
+    data["directive_bars"] = Paginator(data["directives"], DIRECTIVES_SHOWN).get_page(
+        directives_page)
     data["units_order"] = units_order if units_order in UNIT_ORDERS else UNIT_ORDERS[0]
     data["drill"] = dashboard_drill(data, day)
     return data
@@ -678,7 +683,10 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
                                                 "assignment__item__directive", "period"),
         [pk for _due, _order, pk in ranked])
     # Units as of the day (issue 17): today's tree, then former units keeping their rows.
-    tree = unit_tree_on(day, set(figures) | {row.assignment.unit_id for row in rows})
+    # Most of a national chart: read it whole (walking the successions of 3,000 units
+    # cost more than reading the rest).
+    wanted = set(figures) | {row.assignment.unit_id for row in rows}
+    tree = unit_tree_on(day, wanted if len(wanted) <= WHOLE_CHART_FROM else None)
     units = [{"unit": u, **_rates(f["due"], f["counts"][ObligationStatus.ACCEPTED_ON_TIME],
                                   f["counts"][ObligationStatus.ACCEPTED_LATE],
                                   f["overdue_count"])}
@@ -773,19 +781,24 @@ def _overview_replayed(obligations: QuerySet, day: dt.date) -> dict:
 def _list_urls(day: dt.date):
     """`_list_url` for the many links of one day (the dashboard writes hundreds): each
     list's path reversed once, today read once."""
-    from urllib.parse import urlencode
+    from urllib.parse import quote_plus, urlencode
 
     from django.urls import reverse
 
     from tracker.timeutil import today
 
     paths: dict[str, str] = {}
-    as_of = {} if day == today() else {"as_of": f"{day:%d/%m/%Y}"}
+    as_of = "" if day == today() else "&" + urlencode({"as_of": f"{day:%d/%m/%Y}"})
+
+    def value(v) -> str:
+        text = str(v)
+        return text if text.isalnum() else quote_plus(text)
 
     def url(name: str, **params) -> str:
         if name not in paths:
             paths[name] = reverse(name)
-        return f"{paths[name]}?{urlencode({**params, **as_of})}"
+        # What urlencode writes, for the ids and keywords these links carry.
+        return paths[name] + "?" + "&".join(f"{k}={value(v)}" for k, v in params.items()) + as_of
     return url
 
 
@@ -800,7 +813,8 @@ def dashboard_drill(data: dict, day: dt.date) -> dict:
 
     Tiles count every directive the dashboard tracks (`?tracked=all`); the per-unit bars
     (those of the chart's page, `unit_bars`) and the overdue table the directives it
-    lists (`?tracked=listed`); a directive's bar that directive."""
+    lists (`?tracked=listed`); a directive's bar (of the chart's page, `directive_bars`)
+    that directive."""
     obligations = "web:obligation-list"
     link = _list_urls(day)
     o = data["obligations"]
@@ -817,7 +831,7 @@ def dashboard_drill(data: dict, day: dt.date) -> dict:
         "overdue_table": (data["overdue_count"], link(obligations, tracked="listed",
                                                           overdue="true")),
     }
-    for d in data["directives"]:
+    for d in data["directive_bars"]:
         counts = d["obligations"]["counts"]
         links = {"due": (d["obligations"]["due"],
                          link(obligations, directive=d["id"], due="true"))}

@@ -19,8 +19,7 @@ from assignments.selectors import (
     obligation_facts,
     obligation_states,
 )
-from assignments.selectors.figures import count_rows, tracked_directive_rows
-from assignments.selectors.figures import listed as listed_of
+from assignments.selectors.figures import count_rows, listed_directive_rows
 from assignments.statuses import (
     OBLIGATION,
     CountedTally,
@@ -221,10 +220,10 @@ def _dashboard_directives(user, day: dt.date) -> QuerySet:
 def _dashboard_counted(*, user, day: dt.date) -> dict:
     """The dashboard for today (or a later day) from the status-count table."""
 
-    directives = tracked_directive_rows(user, day)
-    listed = listed_of(directives)
+    tracked = tracked_directives(user, day)
+    listed = listed_directive_rows(user, day)
     all_a, all_o = [], []
-    for _d, kind, bucket, due_on, n, late in count_rows(user, directives, per_directive=False):
+    for _d, kind, bucket, due_on, n, late in count_rows(user, tracked, per_directive=False):
         state = counted_state(kind, bucket, due_on, late, day)
         (all_o if kind == OBLIGATION else all_a).append((state, n))
     # The same roll-up as the lists these tiles open count with
@@ -239,8 +238,8 @@ def _dashboard_counted(*, user, day: dt.date) -> dict:
     return {
         "as_of": day.isoformat(),
         "indicators": indicator_summary(day=day, user=user,
-                                        directive_ids=[d["id"] for d in directives]),
-        "active_directives": len(directives),
+                                        directive_ids=tracked.order_by().values("pk")),
+        "active_directives": tracked.count(),
         "assignments": assignment_rollup_weighted(all_a, day),
         "obligations": obligations,
         "reports_waiting_review": obligations["counts"][ObligationStatus.SUBMITTED],

@@ -139,16 +139,39 @@ class CountedRows:
         return self.rows[key]
 
 
+SORT_IN_PYTHON_MAX = 5000
+
+
+def _sorted_in_python(ids: QuerySet, order: tuple, count: int, columns: tuple):
+    """The ids in `order`: sorted here when they are few (`count`) and every column of
+    the order is one of `columns`, else by the database. A few rows of a large table
+    (the overdue rows of the dashboard's listed directives: 1,223 of 3,000,000) are found
+    at once through their own indexes when read without an order; asked in order, the
+    planner walked the due-date index of every open row of the country (0.47 s against
+    0.02 s at national scale): it cannot know that they are few."""
+    names = [o.lstrip("-") for o in order]
+    if count > SORT_IN_PYTHON_MAX or not set(names) <= {*columns, "id"}:
+        return ids
+    rows = list(ids.order_by().values_list(*names))
+    for position in reversed(range(len(names))):  # stable sorts, the last key first
+        rows.sort(key=lambda row: row[position], reverse=order[position].startswith("-"))
+    return [row[names.index("id")] for row in rows]
+
+
 def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, tuple],
               default_sort: str, shown: tuple = (), fixed: dict | None = None,
               page_size: int | None = None, rows_read: str = "by_id",
-              counted: Callable[[dict], int | None] | None = None) -> ListPage:
+              counted: Callable[[dict], int | None] | None = None,
+              sort_in_python: tuple = ()) -> ListPage:
     """Filter `queryset` with `filterset_class` from the GET parameters, sort it by the
     `sort` parameter (a key of `sorts`, "-" in front for descending; anything else falls
     back to `default_sort`) and cut page `page`. `fixed`: filters the page always applies
     (the review queue's `to_review`), kept in the query so that the export applies them.
     `counted`: given the filters' cleaned data, the number of rows when a summary knows
     it (the dashboard's figure a drill-down opens), else None (the rows are counted).
+    `sort_in_python`: the sort columns (dates, numbers) whose order Python gives alike;
+    a known count of at most SORT_IN_PYTHON_MAX rows sorted by them alone is read
+    unordered and sorted here (see _sorted_in_python).
     A malformed filter gives an empty page and `valid` False: the view answers 400 with
     the form's messages, never 500.
 
@@ -168,7 +191,8 @@ def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, 
     order = sorts[sort.lstrip("-")]
     if sort.startswith("-"):
         order = tuple(o[1:] if o.startswith("-") else f"-{o}" for o in order)
-    rows = rows.order_by(*order, "-id" if sort.startswith("-") else "id")
+    order = (*order, "-id" if sort.startswith("-") else "id")
+    rows = rows.order_by(*order)
     # The page is cut over the ids alone (the filter's and the sort's joins only), then
     # its rows are read by id with the list's own joins and prefetches: PostgreSQL does
     # not drop an inner join, so the full query joined every row in scope (every
@@ -178,8 +202,9 @@ def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, 
     else:
         ids = rows.select_related(None).prefetch_related(None).values_list("pk", flat=True)
         known = counted(filterset.form.cleaned_data) if counted and valid else None
-        page = Paginator(ids if known is None else CountedRows(ids, known),
-                         page_size or PAGE_SIZE).get_page(data.get("page"))
+        if known is not None:
+            ids = CountedRows(_sorted_in_python(ids, order, known, sort_in_python), known)
+        page = Paginator(ids, page_size or PAGE_SIZE).get_page(data.get("page"))
         page.object_list = (page_objects(queryset, list(page.object_list))
                             if rows_read == "by_id" else list(page.object_list))
     query = data.copy()

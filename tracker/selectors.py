@@ -175,19 +175,26 @@ def tree_sql(want: str) -> tuple[str, str]:
     cte = (f"tree_want(id) AS (SELECT CAST(w0.id AS BIGINT) FROM ({want}) w0 "  # noqa: S608
            "UNION SELECT s.predecessor_id "
            "FROM tracker_unitsuccession s JOIN tree_want w ON s.successor_id = w.id)")
-    select = """
+    return cte, _tree_select("IN (SELECT id FROM tree_want)")
+
+
+def _tree_select(wanted: str | None) -> str:
+    """The SELECT of tree_sql: of the units whose id is `wanted` (an SQL condition on
+    it), or of every unit (None)."""
+    def where(column: str) -> str:
+        return f" WHERE {column} {wanted}" if wanted else ""
+    return f"""
     SELECT 'U', u.id, u.parent_id, u."order", NULL, u.code, u.name, u.short_name, u.kind,
            u.valid_from, u.valid_to, u.dissolved_on
-    FROM tracker_unit u WHERE u.id IN (SELECT id FROM tree_want)
+    FROM tracker_unit u{where("u.id")}
     UNION ALL
     SELECT 'R', r.unit_id, r.parent_id, r.id, NULL, NULL, r.name, r.short_name, NULL,
            r.valid_to, NULL, NULL
-    FROM tracker_unitrevision r WHERE r.unit_id IN (SELECT id FROM tree_want)
+    FROM tracker_unitrevision r{where("r.unit_id")}
     UNION ALL
     SELECT 'L', s.successor_id, s.predecessor_id, NULL, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL
-    FROM tracker_unitsuccession s WHERE s.successor_id IN (SELECT id FROM tree_want)"""
-    return cte, select
+    FROM tracker_unitsuccession s{where("s.successor_id")}"""  # noqa: S608
 
 
 def _date(value) -> dt.date | None:
@@ -240,20 +247,26 @@ def unit_tree_on(day: dt.date, unit_ids=None) -> UnitTree:
     """The tree as of `day` (`UnitTree`), in one query. With `unit_ids`, only those units
     (the ones a figure counts rows of) and their predecessors are read, not the whole
     chart; the tree's `units` are then those of them valid on `day`."""
-    if unit_ids is None:
-        want, params = "SELECT id FROM tracker_unit", []
+    if unit_ids is None:  # the whole chart: no walk through the successions
+        sql, params = _tree_select(None), []
     else:
         params = sorted(set(unit_ids)) or [0]
-        want = (f"SELECT id FROM tracker_unit WHERE id IN "  # noqa: S608
-                f"({', '.join(['%s'] * len(params))})")
-    cte, select = tree_sql(want)
+        cte, select = tree_sql(f"SELECT id FROM tracker_unit WHERE id IN "  # noqa: S608
+                               f"({', '.join(['%s'] * len(params))})")
+        sql = f"WITH RECURSIVE {cte} {select}"
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH RECURSIVE {cte} {select}", params)
+        cursor.execute(sql, params)
         return tree_from_rows(day, cursor.fetchall())
 
 
 def unit_group_list(*, user) -> QuerySet:
     return UnitGroup.objects.prefetch_related("members").order_by("name", "id")
+
+
+def unit_group_choices() -> QuerySet:
+    """The groups a page offers to filter by: their ids and names (a national chart's
+    groups hold thousands of members, which a chooser does not need)."""
+    return UnitGroup.objects.only("id", "name").order_by("name", "id")
 
 
 def unit_tree_ids(unit_id: int) -> set[int]:

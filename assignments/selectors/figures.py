@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, Sum
+from django.db.models import Max, QuerySet, Sum
 
 from directives.models import Directive
 from directives.selectors import tracked_directives
@@ -24,27 +24,32 @@ from ..models import StatusCount
 from ..statuses import OBLIGATION, counted_state, obligation_rollup_weighted
 
 
-def count_rows(user, directives: list[dict], *, per_directive: bool,
+def count_rows(user, directives, *, per_directive: bool,
                kind: str | None = None) -> list[tuple]:
     """Status-count rows (directive or None, kind, bucket, due_on, n, late) of what the
-    user may see of these directives (dicts with `id` and `supervising_unit_id`), summed
-    over directives unless `per_directive`; of one `kind` when given."""
+    user may see of these directives, summed over directives unless `per_directive`; of
+    one `kind` when given. `directives`: dicts with `id` and `supervising_unit_id`, or a
+    Directive queryset (read as a subquery: the dashboard's 2,000 directives as bound
+    parameters cost more than the sum itself)."""
     counted = StatusCount.objects.all() if kind is None else StatusCount.objects.filter(kind=kind)
-    if policy.sees_everything(user):
-        parts = [(counted.filter(unit_key=WHOLE), [d["id"] for d in directives])]
+    everything = policy.sees_everything(user)
+    boards = set() if everything else policy.unit_ids(user, Membership.Role.REVIEWER)
+    if isinstance(directives, QuerySet):
+        mine = directives.filter(supervising_unit_id__in=boards)
+        whole = (directives if everything else mine).order_by().values("pk")
+        rest = directives.exclude(pk__in=mine.values("pk")).order_by().values("pk")
     else:
-        boards = policy.unit_ids(user, Membership.Role.REVIEWER)
-        whole = [d["id"] for d in directives if d["supervising_unit_id"] in boards]
+        whole = [d["id"] for d in directives if everything or d["supervising_unit_id"] in boards]
         rest = [d["id"] for d in directives if d["supervising_unit_id"] not in boards]
-        parts = [(counted.filter(unit_key=WHOLE), whole)]
-        own = policy.unit_ids(user, *policy.UNIT_ROLES)
-        if own:
-            parts.append((counted.filter(unit_key__in=own), rest))
+    parts = [(counted.filter(unit_key=WHOLE), whole)]
+    own = set() if everything else policy.unit_ids(user, *policy.UNIT_ROLES)
+    if own:
+        parts.append((counted.filter(unit_key__in=own), rest))
     rows: list[tuple] = []
     keys = ["directive_id", "kind", "bucket", "due_on"] if per_directive else [
         "kind", "bucket", "due_on"]
     for qs, ids in parts:
-        if not ids:
+        if isinstance(ids, list) and not ids:
             continue
         grouped = (qs.filter(directive_id__in=ids).exclude(n=0).values(*keys)
                    .annotate(total=Sum("n"), late=Max("late_max")).order_by()
@@ -81,21 +86,17 @@ def unit_count_rows(user, directive_ids: list[int]) -> list[tuple]:
     return rows
 
 
-def tracked_directive_rows(user, day: dt.date) -> list[dict]:
-    """The directives the user's dashboard counts on the day, newest first (`id`, `number`,
-    `title`, `supervising_unit_id`); the first TRACKER_DASHBOARD_DIRECTIVES are those it
-    lists."""
-    return list(tracked_directives(user, day).values(
-        "id", "number", "title", "supervising_unit_id"))
-
-
-def listed(directives: list[dict]) -> list[dict]:
+def listed_directive_rows(user, day: dt.date) -> list[dict]:
+    """The directives the user's dashboard lists on the day (its first
+    TRACKER_DASHBOARD_DIRECTIVES tracked ones, newest first: `id`, `number`, `title`,
+    `supervising_unit_id`)."""
     from django.conf import settings
 
-    return directives[:settings.TRACKER_DASHBOARD_DIRECTIVES]
+    return list(tracked_directives(user, day).values(
+        "id", "number", "title", "supervising_unit_id")[:settings.TRACKER_DASHBOARD_DIRECTIVES])
 
 
-def obligation_figures_of(user, directives: list[dict], day: dt.date) -> dict:
+def obligation_figures_of(user, directives, day: dt.date) -> dict:
     """The obligation roll-up (counts by status, due, overdue…) of these directives for
     the day (today or later), as the dashboard's tiles give it."""
     pairs = [(counted_state(kind, bucket, due_on, late, day), n)
@@ -125,8 +126,7 @@ def tracked_list_count(user, data: dict, day: dt.date) -> int | None:
         figure = _FIGURES[name]
     else:
         return None
-    directives = tracked_directive_rows(user, day)
-    if data["tracked"] == "listed":
-        directives = listed(directives)
+    directives = (tracked_directives(user, day) if data["tracked"] == "all"
+                  else listed_directive_rows(user, day))
     return figure(obligation_figures_of(user, directives, day))
 

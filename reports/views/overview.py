@@ -8,7 +8,7 @@ from assignments.selectors import default_period, directive_breakdown, matrix_pe
 from directives.models import Directive
 from directives.selectors import directives_for
 from tracker import policy
-from tracker.selectors import unit_group_list
+from tracker.selectors import unit_group_choices
 from tracker.timeutil import today
 from tracker.views.common import as_of, chosen_in, require_role
 
@@ -39,7 +39,7 @@ def directive_matrix(request, pk: int):
     day, as_of_form, valid = as_of(request)
     periods = matrix_periods(directive)
     chosen, period_valid = chosen_in(request, "period", periods)
-    groups = list(unit_group_list(user=request.user))
+    groups = list(unit_group_choices())
     group, group_valid = chosen_in(request, "group", groups)
     valid = valid and period_valid and group_valid
     chosen = chosen or default_period(periods, day)
@@ -62,7 +62,8 @@ def dashboard_view(request):
     day, as_of_form, valid = as_of(request)
     data = leader_overview(user=request.user, day=day,
                            units_page=request.GET.get("units_page", 1),
-                           units_order=request.GET.get("units_order", "org"))
+                           units_order=request.GET.get("units_order", "org"),
+                           directives_page=request.GET.get("directives_page", 1))
     return render(request, "reports/dashboard.html", {"data": data, "day": day,
                                                   "as_of_form": as_of_form},
                   status=200 if valid else 400)

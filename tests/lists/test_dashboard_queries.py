@@ -2,6 +2,8 @@
 no replay of the dated facts, a number of queries that does not grow with the rows, and
 an overdue table of the longest overdue rows whose pill counts them all."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -119,3 +121,44 @@ def test_the_unit_chart_orders_by_lowest_rate_when_asked(demo, monkeypatch):
     assert ranked.context["data"]["units_order"] == "rate"
     unknown, _sql = _dashboard(client, {"units_order": "nonsense", "units_page": "x"})
     assert unknown.context["data"]["units_order"] == "org"
+
+
+def test_the_directive_chart_is_paged_and_each_bar_keeps_its_links(demo, monkeypatch):
+    """The per-directive chart draws DIRECTIVES_SHOWN bars a page (a national leader's
+    dashboard lists 100): the pages together hold every listed directive once, newest
+    first; drawn bars carry their drill-down links (and only those are built); the
+    tiles still count every directive."""
+    from directives.models import Directive
+    from tests.factories import DirectiveFactory
+
+    board = Directive.objects.get(status=Directive.Status.ACTIVE).supervising_unit
+    for day in (1, 2, 3):
+        DirectiveFactory(status=Directive.Status.ACTIVE, supervising_unit=board,
+                         issued_on=dt.date(2022, 1, day))
+    monkeypatch.setattr(reports.selectors, "DIRECTIVES_SHOWN", 2)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="lanhdao"))
+    with travel(DEMO_DAY, 10):
+        first, _sql = _dashboard(client)
+        data = first.context["data"]
+        listed = [d["id"] for d in data["directives"]]
+        assert len(listed) >= 4 and data["active_directives"] == len(listed)
+        bars = data["directive_bars"]
+        assert bars.paginator.num_pages == -(-len(listed) // 2)
+        seen, sql_counts = [], set()
+        for number in bars.paginator.page_range:
+            response, sql = _dashboard(client, {"directives_page": number})
+            page = response.context["data"]["directive_bars"]
+            drawn = [d["id"] for d in page]
+            assert len(drawn) <= 2 and all("links" in d for d in page)
+            drill = response.context["data"]["drill"]
+            assert {k.split(":")[0] for k in drill if k.startswith("d") and ":" in k} == {
+                f"d{pk}" for pk in drawn}
+            html = response.content.decode()
+            for d in page:
+                assert d["links"]["due"].replace("&", "&amp;") in html
+            assert (f"directives_page={number + 1}#van-ban" in html) == page.has_next()
+            seen += drawn
+            sql_counts.add(len(sql))
+        assert seen == listed
+        assert len(sql_counts) == 1, sql_counts

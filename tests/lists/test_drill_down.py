@@ -29,6 +29,11 @@ def _rows_of(client: Client, url: str) -> int:
     assert response.status_code == 200, (url, response.status_code)
     listing = response.context["listing"]
     assert listing.filterset.qs.count() == listing.page.paginator.count, url
+    if listing.sort == "due" and response.context["request"].path == reverse(
+            "web:obligation-list"):  # the order the database gives, sorted here or there
+        shown = list(listing.page.object_list)
+        assert shown == list(listing.filterset.qs.order_by("due_on", "id")
+                             .values_list("pk", flat=True)[:len(shown)]), url
     return listing.page.paginator.count
 
 

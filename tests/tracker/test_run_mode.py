@@ -36,7 +36,8 @@ def clean_env(**extra) -> dict:
     """The environment of a shell that never ran the test suite."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DATABASE_URL",
-                        "CELERY_BROKER_URL", "EMAIL_URL", "SITE_URL", "STATIC_ROOT")
+                        "CELERY_BROKER_URL", "EMAIL_URL", "SITE_URL", "STATIC_ROOT",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE")
            and not k.startswith(("PYTEST", "CELERY_"))}
     env.update(extra)
     return env

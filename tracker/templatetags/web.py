@@ -86,6 +86,15 @@ def hcls(value) -> str:
     return f"h-{round(_percent(value))}"
 
 
+@register.simple_tag(takes_context=True)
+def query_with(context, key: str, value) -> str:
+    """The page's query string with `key` set to `value` (as {% querystring key=value %},
+    for a key the template receives as a variable: the pager of a chart)."""
+    query = context["request"].GET.copy()
+    query[key] = value
+    return f"?{query.urlencode()}"
+
+
 @register.simple_tag
 def bar_widths(whole, *parts) -> list[str]:
     """Width classes for the segments of one stacked bar, each part's share of `whole`
