@@ -90,7 +90,7 @@ EXTENSION_FILTERS = ("q", "unit_tree", "directive", "status", "requested_after",
                      "requested_before")
 
 
-PENDING_SHOWN = 20  # pending requests with their decision forms, oldest first
+PENDING_SHOWN = 10  # pending requests with their decision forms, oldest first
 
 
 def _pending_extensions(request, qs) -> tuple[list, int]:
