@@ -660,14 +660,12 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
     agree, tests/assignments/test_status_forms_agree.py)."""
     from django.db.models import Count
 
-    from assignments.selectors.figures import unit_count_rows
-    from assignments.statuses import CountedTally, obligation_due_q, obligation_status_q
+    from assignments.selectors.figures import unit_rate_rows
+    from assignments.statuses import obligation_due_q, obligation_status_q
     from assignments.statuses.orm import obligation_days_overdue
 
-    tally = CountedTally(day)
-    for unit_id, bucket, due_on, n, late in unit_count_rows(user, directive_ids):
-        tally.add(OBLIGATION, (unit_id,), bucket, due_on, late, n)
-    figures = {pk: tally.obligations(pk) for pk in tally.groups(OBLIGATION)}
+    figures = {unit: _rates(*numbers)
+               for unit, *numbers in unit_rate_rows(user, directive_ids, day)}
     # The listed directives' overdue rows, read without an order (by the open rows'
     # period index, obligation_period_open_due) and ranked here, longest overdue first
     # (the unit's order from the obligation's unit column): ordered in SQL, the plan
@@ -687,10 +685,7 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
     # cost more than reading the rest).
     wanted = set(figures) | {row.assignment.unit_id for row in rows}
     tree = unit_tree_on(day, wanted if len(wanted) <= WHOLE_CHART_FROM else None)
-    units = [{"unit": u, **_rates(f["due"], f["counts"][ObligationStatus.ACCEPTED_ON_TIME],
-                                  f["counts"][ObligationStatus.ACCEPTED_LATE],
-                                  f["overdue_count"])}
-             for u in tree.ordered(figures) for f in (figures[u.id],)]
+    units = [{"unit": u, **figures[u.id]} for u in tree.ordered(figures)]
     due = obligation_due_q(day)
     S = ObligationStatus
     grouped = (obligations.filter(period__due_on__lte=day)

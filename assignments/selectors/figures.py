@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Max, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from directives.models import Directive
 from directives.selectors import tracked_directives
@@ -21,7 +22,7 @@ from tracker.models import Membership
 
 from ..counts import WHOLE
 from ..models import StatusCount
-from ..statuses import OBLIGATION, counted_state, obligation_rollup_weighted
+from ..statuses import OBLIGATION, counted_rates_q, counted_state, obligation_rollup_weighted
 
 
 def count_rows(user, directives, *, per_directive: bool,
@@ -58,10 +59,11 @@ def count_rows(user, directives, *, per_directive: bool,
     return rows
 
 
-def unit_count_rows(user, directive_ids: list[int]) -> list[tuple]:
-    """Obligation status-count rows (unit, bucket, due_on, n, late) of these directives at
-    the unit grain, summed over their sections and directives, scoped like count_rows:
-    a board's own directives every unit, the others the user's own units."""
+def unit_rate_rows(user, directive_ids: list[int], day: dt.date) -> list[tuple]:
+    """Per unit, the figures of the rates of these directives' obligations on `day` (today
+    or later): (unit, due, on time, late, overdue), summed in SQL over the unit grain of
+    the status-count table (statuses.counted_rates_q). Scoped like count_rows: a board's
+    own directives every unit, the others the user's own units."""
     unit_grain = (StatusCount.objects.filter(kind=OBLIGATION).exclude(unit_key=WHOLE)
                   .exclude(n=0))
     if policy.sees_everything(user):
@@ -76,14 +78,19 @@ def unit_count_rows(user, directive_ids: list[int]) -> list[tuple]:
         own = policy.unit_ids(user, *policy.UNIT_ROLES)
         if own:
             parts.append((unit_grain.filter(unit_key__in=own), rest))
-    rows: list[tuple] = []
-    keys = ["unit_key", "bucket", "due_on"]
+    figures = counted_rates_q(day)
+    sums = {name: Coalesce(Sum("n", filter=q), 0) for name, q in figures.items()}
+    rows: dict[int, list[int]] = {}
     for qs, ids in parts:
-        if ids:
-            rows += (qs.filter(directive_id__in=ids).values(*keys)
-                     .annotate(total=Sum("n"), late=Max("late_max")).order_by()
-                     .values_list(*keys, "total", "late"))
-    return rows
+        if not ids:
+            continue
+        for unit, *numbers in (qs.filter(directive_id__in=ids).values("unit_key")
+                               .annotate(**sums).order_by()
+                               .values_list("unit_key", *figures)):
+            total = rows.setdefault(unit, [0] * len(figures))
+            for i, n in enumerate(numbers):
+                total[i] += n
+    return [(unit, *numbers) for unit, numbers in rows.items()]
 
 
 def listed_directive_rows(user, day: dt.date) -> list[dict]:

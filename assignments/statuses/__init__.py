@@ -13,7 +13,7 @@ tests/assignments/test_status_forms_agree.py drives generated histories through 
 form and asserts that they agree.
 """
 
-from .keys import ASSIGNMENT, OBLIGATION, counted_is_overdue, counted_state
+from .keys import ASSIGNMENT, OBLIGATION, counted_is_overdue, counted_rates_q, counted_state
 from .labels import OVERDUE_LABEL
 from .orm import (
     assignment_overdue_q,
@@ -57,7 +57,8 @@ __all__ = [
     "ObligationFacts", "ObligationState", "assignment_figures", "assignment_is_due",
     "assignment_is_overdue", "assignment_overdue_q", "assignment_rollup",
     "assignment_rollup_weighted", "assignment_status", "assignment_status_case",
-    "assignment_status_q", "counted_is_overdue", "counted_state", "obligation_figures",
+    "assignment_status_q", "counted_is_overdue", "counted_rates_q", "counted_state",
+    "obligation_figures",
     "obligation_due_q", "obligation_is_due", "obligation_is_overdue", "obligation_overdue_q",
     "obligation_rollup",
     "obligation_rollup_weighted", "obligation_status", "obligation_status_case",

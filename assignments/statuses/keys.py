@@ -12,6 +12,8 @@ turns a (kind, bucket, due date, days late) back into the status on a day.
 import datetime as dt
 from enum import StrEnum
 
+from django.db.models import Q
+
 from directives.models import ResponsibilityItem
 
 from ..models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
@@ -146,3 +148,19 @@ def counted_is_overdue(kind: str, bucket: str, due_on: dt.date, day: dt.date) ->
     """rule.obligation_is_overdue / assignment_is_overdue of a counted row."""
     dated = DATED_OBLIGATION if kind == OBLIGATION else DATED_ASSIGNMENT
     return bucket in dated and due_on < day
+
+
+def counted_rates_q(day: dt.date) -> dict[str, Q]:
+    """The figures of the rates (`due`, `on_time`, `late`, `overdue`: reports.selectors
+    `_rates`) of counted obligation rows, as conditions on the status-count columns, so
+    that SQL sums them per group: what rule.obligation_is_due, the accepted statuses and
+    rule.obligation_is_overdue say of counted_state's rows on `day` (today or later;
+    tests/assignments/test_status_forms_agree.py drives both)."""
+    b = ObligationBucket
+    handed_in = (b.SUBMITTED, b.RETURNED, b.ACCEPTED_ON_TIME, b.ACCEPTED_LATE)
+    return {
+        "due": Q(bucket__in=handed_in) | Q(bucket=b.NOT_SUBMITTED, due_on__lte=day),
+        "on_time": Q(bucket=b.ACCEPTED_ON_TIME),
+        "late": Q(bucket=b.ACCEPTED_LATE),
+        "overdue": Q(bucket__in=DATED_OBLIGATION, due_on__lt=day),
+    }

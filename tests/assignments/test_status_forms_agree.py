@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from assignments import counts
 from assignments.models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
 from assignments.selectors import assignment_states, obligation_states
+from assignments.selectors.figures import unit_rate_rows
 from assignments.services import deadline_edit, extension_approve, extension_request_create
 from assignments.statuses import (
     CountedTally,
@@ -42,6 +43,7 @@ from assignments.statuses import (
 from assignments.statuses import sql as status_sql
 from assignments.statuses.orm import assignment_days_overdue, obligation_days_overdue
 from directives.services import item_withdraw
+from reports.selectors import on_time_rates
 from reports.services import report_accept, report_create, report_return, report_submit
 from reports.summaries import directive_summary
 from tests.conftest import at, travel
@@ -199,6 +201,23 @@ def _check_counts(directive, day: dt.date) -> None:
                   .values_list("pk", flat=True))
     assert from_rule["overdue_count"] == len(overdue)
     assert {row[0] for row in overdue_rows} == overdue
+    # The dashboard's unit bars: the rates' figures summed per unit in SQL
+    # (statuses.counted_rates_q) are the rule's (on_time_rates) over that unit's rows,
+    # on the day and on the next due dates (where "due by the day" turns).
+    turns = sorted(set(ReportObligation.objects.filter(
+        state=ReportObligation.State.NOT_SUBMITTED, due_on__gte=day)
+        .values_list("due_on", flat=True)))[:2]
+    for on in (day, *turns):
+        states = obligation_states(ReportObligation.objects.all(), on)
+        per_unit: dict[int, list] = {}
+        for pk, unit in ReportObligation.objects.values_list("pk", "assignment__unit_id"):
+            per_unit.setdefault(unit, []).append(states[pk])
+        expected = {unit: tuple(on_time_rates(group, on)[k]
+                                for k in ("due", "on_time", "late", "overdue"))
+                    for unit, group in per_unit.items()}
+        summed = {unit: tuple(numbers)
+                  for unit, *numbers in unit_rate_rows(SYSTEM, [directive.pk], on)}
+        assert summed == expected, on
 
 
 @settings(max_examples=50, deadline=None, derandomize=True,
