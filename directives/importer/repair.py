@@ -670,8 +670,14 @@ def _card_section_heading(reading: Reading, walker: Walker) -> None:
     walker.sections.sort(key=lambda s: s.line)
 
 
-def _assign_heading(line: str) -> bool:
-    """A part heading that distributes the work to bodies ("III. TỔ CHỨC THỰC HIỆN")."""
+def _assign_heading(line: str, following: str = "") -> bool:
+    """A part heading that distributes the work to bodies ("III. TỔ CHỨC THỰC HIỆN").
+
+    Below the part and article level (roman, Điều) and outside capitals, a heading is a line of
+    its own: not a sentence wrapped onto ``following`` (the next line, starting in lower case, or
+    this one ending with a comma or a linking word: "c) Xây dựng kế hoạch cụ thể, phân công rõ
+    nhiệm vụ, …"), and not a body's duty ("4. Cơ quan phối hợp có trách nhiệm trả lời …").
+    """
     text = plain(line)
     if table_cells(text) is not None:
         return False
@@ -680,13 +686,36 @@ def _assign_heading(line: str) -> bool:
     if not content or len(content) > 90 or detect_addressee(content) is not None:
         return False
     heading = mk.kind in ("roman", "dieu", "num", "alpha") or is_all_caps(content)
-    return heading and part_kind(content) == "assign" and not content.endswith(".")
+    if not heading or part_kind(content) != "assign" or content.endswith("."):
+        return False
+    if mk.kind in ("roman", "dieu") or is_all_caps(content):
+        return True
+    f = fold(content)
+    nxt = split_marker(following)
+    wrapped = (nxt.kind is None and following[:1].islower()) or bool(_WRAPS.search(f))
+    return not wrapped and not _DUTY_OF_BODY.search(f)
+
+
+_WRAPS = re.compile(r"(?:,|\b(?:cua|va|voi|cac|cho|ve|trong|tai|de|theo|la|nhung|do))$")
+_DUTY_OF_BODY = re.compile(r"\b(?:co|chiu) trach nhiem\b")
+
+
+def _next_text(reading: Reading, no: int) -> str:
+    """The next line with text after ``no``, page chrome skipped."""
+    for n in range(no + 1, len(reading.lines) + 1):
+        if reading.lines[n - 1] and n not in reading.noise:
+            return plain(reading.lines[n - 1])
+    return ""
 
 
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     """General duties given to nobody, before a part that distributes the work to named bodies,
     are that part's programme, not assignments (the bodies' sections carry the duties)."""
-    heads = [no for no, ln in enumerate(reading.lines, start=1) if ln and _assign_heading(ln)]
+    heads = [
+        no
+        for no, ln in enumerate(reading.lines, start=1)
+        if ln and _assign_heading(ln, _next_text(reading, no))
+    ]
     if not heads:
         return
     named = [s.line for s in walker.sections if s.addressee is not None and s.items]
