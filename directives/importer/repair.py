@@ -154,7 +154,31 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _lead_sections(reading, out)
     _sibling_duties(reading, out)
     _unrelated_tail(reading, out)
+    _entry_into_force(reading, out)
     return out
+
+
+_IN_FORCE = re.compile(
+    r"^(?:quyet dinh|nghi quyet|chi thi|ke hoach|quy dinh|quy che|thong tu|cong van|ket luan)"
+    r" nay co hieu luc"
+)
+
+
+def _entry_into_force(reading: Reading, out: list[str]) -> None:
+    """"Quyết định này có hiệu lực thi hành kể từ ngày …" says when the text applies: it is
+    nobody's duty, nor are its wrapped lines."""
+    inside = False
+    for no, line in enumerate(reading.lines, start=1):
+        if not line:
+            continue
+        if inside and out[no - 1] == "ITEM_CONT":
+            out[no - 1] = "OTHER"
+            continue
+        inside = False
+        if out[no - 1] in ("ITEM", "SECTION_ITEM"):
+            if _IN_FORCE.match(fold(split_marker(plain(line)).content)):
+                out[no - 1] = "OTHER"
+                inside = True
 
 
 def _sibling_duties(reading: Reading, out: list[str]) -> None:

@@ -353,6 +353,13 @@ class Walker:
             line = " ".join(c for c in cells if c)
         mk = split_marker(line)
         content = mk.content
+        if (
+            tag == "SECTION"
+            and content[:1].isupper()
+            and starts_with_duty_verb(content)
+            and detect_addressee(content) is None
+        ):
+            tag = "ITEM"  # a duty that names no body ("Tiếp tục thể chế hoá …") opens no section
         if tag == "SECTION_ITEM" and self.current is not None and detect_addressee(content) is None:
             tag = "ITEM"  # a duty that names no body stays in the section it is in
         if tag == "ITEM" and self.current is None:
