@@ -155,7 +155,32 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sibling_duties(reading, out)
     _unrelated_tail(reading, out)
     _entry_into_force(reading, out)
+    _wrapped_colon_heading(reading, out)
     return out
+
+
+def _wrapped_colon_heading(reading: Reading, out: list[str]) -> None:
+    """A heading naming a body wrapped onto the next line, where a colon ends the name and the
+    duty begins ("**2. Đề nghị Ủy ban Mặt trận Tổ" / "quốc Việt Nam tỉnh: **Vận động …"): the
+    first line is the addressee, the second the duty's first line."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("SECTION", "SECTION_ITEM") or no >= len(lines) or not lines[no]:
+            continue
+        text = plain(lines[no - 1])
+        nxt = plain(lines[no])
+        if ":" in text or table_cells(text) is not None or out[no] not in ("ITEM_CONT", "OTHER"):
+            continue
+        if split_marker(nxt).kind is not None or not nxt[:1].islower() or ":" not in nxt:
+            continue
+        head, _, duty = nxt.partition(":")
+        duty = duty.strip(" *_")
+        if len(head) > 80 or not starts_with_duty_verb(duty) or head.rstrip().endswith((".", ";")):
+            continue
+        found = detect_addressee(split_marker(text).content.strip(" *_") + " " + head.strip(" *_"))
+        if found is None or found.item_text.strip():
+            continue
+        out[no - 1], out[no] = "SECTION", "ITEM"
 
 
 _IN_FORCE = re.compile(
@@ -732,14 +757,25 @@ def _next_text(reading: Reading, no: int) -> str:
     return ""
 
 
+def _is_assign_part(reading: Reading, no: int) -> bool:
+    """Does line ``no`` head the part that distributes the work, possibly wrapped in capitals over
+    two lines ("**VI. TỔ CHỨC" / "THỰC HIỆN**")?"""
+    line, nxt = plain(reading.lines[no - 1]), _next_text(reading, no)
+    if _assign_heading(line, nxt):
+        return True
+    head = line.strip(" *_")
+    rest = plain(reading.lines[no]).strip(" *_") if no < len(reading.lines) else ""
+    if not (head and rest and is_all_caps(head) and is_all_caps(rest) and len(rest) <= 60):
+        return False
+    if split_marker(rest).kind is not None:
+        return False
+    return _assign_heading(f"{head} {rest}", _next_text(reading, no + 1))
+
+
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     """General duties given to nobody, before a part that distributes the work to named bodies,
     are that part's programme, not assignments (the bodies' sections carry the duties)."""
-    heads = [
-        no
-        for no, ln in enumerate(reading.lines, start=1)
-        if ln and _assign_heading(ln, _next_text(reading, no))
-    ]
+    heads = [no for no, ln in enumerate(reading.lines, start=1) if ln and _is_assign_part(reading, no)]
     if not heads:
         return
     named = [s.line for s in walker.sections if s.addressee is not None and s.items]
