@@ -156,7 +156,74 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _unrelated_tail(reading, out)
     _entry_into_force(reading, out)
     _wrapped_colon_heading(reading, out)
+    _flattened_table_rows(reading, out)
     return out
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3})\.?$")
+_FOOTNOTE = re.compile(
+    r"^(?:nghi quyet|quyet dinh|ket luan|chi thi|nghi dinh|thong tu|luat|cong van|chuong trinh)"
+    r" so \S+ ngay"
+)
+_ROW_NUMBER_RUN_IN = re.compile(r"^(\d{1,3})\.?\s+(\S.*)$")
+
+
+def _flattened_header(reading: Reading, no: int) -> bool:
+    """Is line ``no`` the "TT" / "STT" cell of a task table flattened one cell per line, followed
+    by a task column ("Tên nhiệm vụ", "Nội dung") and a lead column ("Cơ quan chủ trì")?"""
+    if fold(plain(reading.lines[no - 1]).strip(" *_")) not in ("tt", "stt"):
+        return False
+    after = [fold(plain(ln)) for ln in reading.lines[no : no + 10] if ln]
+    return any(re.search(r"nhiem vu|noi dung", f) for f in after[:3]) and any(
+        "chu tri" in f or "chu" == f.split()[-1:][0:1] for f in after if f
+    )
+
+
+def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
+    """A task table flattened one cell per line (Công báo PDF text): the line after a row's number
+    ("2." alone, the next in sequence) or after a bare "-" sub-row is that row's duty; "7 Đề án
+    về …" (the number run into the text) is one too. The table's first header cell opens its
+    section when nothing else does."""
+    lines = reading.lines
+    start = next(
+        (no for no in range(1, len(lines) + 1) if lines[no - 1] and _flattened_header(reading, no)),
+        None,
+    )
+    if start is None:
+        return
+    if out[start - 1] in ("OTHER", "ITEM_CONT"):
+        out[start - 1] = "SECTION"
+    last = 0
+    pending = False
+    for no in range(start + 1, len(lines) + 1):
+        line = lines[no - 1]
+        if not line or no in reading.noise:
+            continue
+        text = plain(line).strip()
+        if table_cells(text) is not None:
+            return
+        if pending:
+            pending = False
+            if text[:1].isupper() and split_marker(text).kind not in ("roman",):
+                if out[no - 1] in ("OTHER", "ITEM_CONT"):
+                    out[no - 1] = "ITEM"
+                continue
+        if _flattened_header(reading, no):
+            continue
+        bare = _ROW_NUMBER.match(text)
+        run_in = _ROW_NUMBER_RUN_IN.match(text)
+        if text in ("-", "\\-", "–"):
+            pending = True
+        elif bare and (int(bare.group(1)) == 1 or last < int(bare.group(1)) <= last + 3):
+            last = int(bare.group(1))  # a row number (a row whose number was missed is skipped)
+            pending = True
+        elif run_in and _FOOTNOTE.match(fold(run_in.group(2))):
+            out[no - 1] = "OTHER"  # "1 Nghị quyết số 66-NQ/TW ngày …": a footnote of the page
+        elif run_in and out[no - 1] in ("OTHER", "ITEM_CONT") and run_in.group(2)[:1].isupper():
+            n = int(run_in.group(1))
+            if n == last + 1 or (last < n <= last + 3 and starts_with_duty_verb(run_in.group(2))):
+                last = n
+                out[no - 1] = "ITEM"
 
 
 def _wrapped_colon_heading(reading: Reading, out: list[str]) -> None:
