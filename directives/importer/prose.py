@@ -32,9 +32,10 @@ CONNECTOR = re.compile(
     r"^(?:(?:ben canh do|cung voi do|dong thoi|ngoai ra|mat khac|theo do|tiep do|sau do|"
     r"cuoi cung|rieng|trong do|them vao do|tiep theo|do do)\s*,?\s*)+"
 )
-# The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …").
+# The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …");
+# not in the past ("… đã giao Bộ … xây dựng": what happened before the text).
 _ASSIGN = re.compile(
-    r"\b(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
+    r"\b(?<!\bda )(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
     r"(?<!chuyen )(?<!ban )(?<!trao )(?<!ket )(?<!tuyen )(?<!bang )giao(?! thong| duc| dich| luu| vien)|"
     r"luu y|chi dao)\s+(?!ve\b|cua\b|dat ra\b|tren\b|nay\b|nhu\b|cao\b|chung\b)"
 )
@@ -51,6 +52,9 @@ _BODY_WORDS = re.compile(
     r"(?:cac|cap uy|to chuc dang|chinh quyen|co quan|don vi|dang uy|dia phuong|mat tran|doan the)\b"
 )
 MIN_PROSE_CHARS = 120
+# The closing of a letter or plan: "Trên đây là báo cáo …, đề nghị …", "Văn phòng Chính phủ (xin)
+# thông báo để Bộ … biết, thực hiện": no duty, whatever bodies it names.
+CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
 
 
 def _clauses(line: str) -> list[int]:
@@ -103,6 +107,8 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
 
 def _prose(line: str) -> bool:
     if len(line) < MIN_PROSE_CHARS or table_cells(line) is not None:
+        return False
+    if CLOSING_NOTICE.match(fold(line)):
         return False
     return split_marker(line).kind is None
 

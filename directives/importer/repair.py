@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .normalize import fold, is_all_caps
-from .prose import CONNECTOR, split_prose_duties
+from .prose import CLOSING_NOTICE, CONNECTOR, split_prose_duties
 from .structure import (
     CLOSES_ITEM,
     Marked,
@@ -41,7 +41,10 @@ _BACKGROUND = re.compile(
     r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s)"
 )
 # "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
-_ASSIGNS_LATER = re.compile(r"\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+_ASSIGNS_LATER = re.compile(r"(?<!\bda )\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+# The closing of a letter or plan: "Trên đây là Kế hoạch …", "Văn phòng Chính phủ (xin) thông
+# báo để Bộ … biết, thực hiện", and its wrapped lines.
+_CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
 # The signature or filing cell of a table row ("| | KT. THỦ TƯỚNG … |", "| Lưu: VT |").
 _SIGNATURE_CELL = re.compile(r"^(?:(?:kt|tm|tl|ttl)\.\s|noi nhan|luu\s*:)")
 
@@ -66,7 +69,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     """
     out = list(tags)
     prev_no = 0
-    status_table = recipients = False
+    status_table = recipients = closing = False
     parent: tuple[int | None, str] | None = None  # the open duty: (marker depth, its last line)
     after_deadline = False  # the previous line closed a duty with its deadline
     for no, tag in enumerate(tags, start=1):
@@ -99,6 +102,16 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             prev_no = no
             continue
         recipients = f.startswith("noi nhan")
+        if cells is None and tag != "OTHER" and CLOSING_NOTICE.match(f):
+            out[no - 1] = "OTHER"  # "Trên đây là …", "Văn phòng Chính phủ thông báo để … biết"
+            closing = True
+            prev_no = no
+            continue
+        if closing and tag == "ITEM_CONT":
+            out[no - 1] = "OTHER"
+            prev_no = no
+            continue
+        closing = False
         if tag in ("ITEM", "SECTION_ITEM") and cells is None:
             if _NEVER_DUTY.match(f) or (_DEADLINE_LINE.match(f) and len(f) < 160):
                 out[no - 1] = "OTHER" if tag == "ITEM" else "SECTION"
