@@ -32,13 +32,16 @@ _DEADLINE_LINE = re.compile(
 )
 _NEVER_DUTY = re.compile(
     r"^(?:tren day la|noi nhan|kinh gui|(?:kt|tm|tl|ttl)\.\s|(?:anh|nguon)\s*:|"
-    r"(?:chu tich|pho chu tich|bi thu|pho bi thu|thu tuong|pho thu tuong|bo truong|giam doc)\s*$)"
+    r"(?:chu tich|pho chu tich|bi thu|pho bi thu|thu tuong|pho thu tuong|bo truong|giam doc)\s*$"
+    r"|.*\((?:anh|nguon)\b[^)]*\)\W*$)"  # a photo caption "… (Ảnh minh họa)"
 )
 # A sentence that tells what happened before ("Ngày 22/12/2024, Bộ Chính trị đã ban hành …",
 # "Tại công văn số 8014/VPCP-KGVX …"): the document's background, not one of its duties.
 _BACKGROUND = re.compile(
     r"^(?:ngay \d{1,2}(?:/\d{1,2}/\d{4}| thang \d{1,2} nam \d{4})\s*,"
-    r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s)"
+    r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s"
+    r"|(?:theo do,\s*)?thoi gian qua\b"  # "Thời gian qua, … liên tiếp xảy ra các vụ cháy"
+    r"|[^.;:]{0,80}\b(?:vua (?:co|ban hanh|ky ban hanh)|da duoc (?:quan triet|pho bien|nghe))\b)"
 )
 # "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
 _ASSIGNS_LATER = re.compile(r"(?<!\bda )\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")

@@ -354,7 +354,7 @@ class Walker:
         mk = split_marker(line)
         content = mk.content
         if (
-            tag == "SECTION"
+            tag in ("SECTION", "SECTION_ITEM")
             and content[:1].isupper()
             and starts_with_duty_verb(content)
             and detect_addressee(content) is None
