@@ -719,6 +719,17 @@ def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
     return True
 
 
+_ROMAN_CELL = re.compile(r"^[IVX]{1,5}\.?$")
+
+
+def _group_row(line: str) -> bool:
+    """A task table's group row ("| **II.** | Khẩn trương hoàn thiện thể chế … |"): the heading of
+    the rows below it, not a duty."""
+    cells = table_cells(plain(line))
+    first = next((c.strip(" *_") for c in cells or [] if c.strip(" *_")), "")
+    return bool(_ROMAN_CELL.match(first))
+
+
 def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     """Build the sections again, taking the line labeller's decisions on what is what."""
     walker = Walker(reading.meta, reading.matcher)
@@ -730,7 +741,9 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
         if s.addressee is None and table_cells(reading.lines[s.line - 1]) is not None
     ]
     table_heads = {s.line for s in tables}
-    table_rows = {i.line for s in tables for i in s.items}
+    table_rows = {i.line for s in tables for i in s.items} - {
+        no for no, ln in enumerate(reading.lines, start=1) if ln and _group_row(ln)
+    }
     # One row of such a table is one duty, never an addressee of its own.
     tags = [
         "ITEM"
