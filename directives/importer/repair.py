@@ -173,7 +173,43 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _entry_into_force(reading, out)
     _wrapped_colon_heading(reading, out)
     _flattened_table_rows(reading, out)
+    _empty_section_list(reading, out)
     return out
+
+
+def _empty_section_list(reading: Reading, out: list[str]) -> None:
+    """An addressee line left without any duty ("1. Ủy ban nhân dân các xã, phường:") followed by a
+    list whose entries open with a duty verb ("- Thực hiện đầy đủ …", "- Đẩy mạnh …"): those
+    entries are its duties, whatever the labeller made of them."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
+            continue
+        own = split_marker(plain(lines[no - 1])).depth
+        entries: list[tuple[int, Marked]] = []
+        for n in range(no + 1, len(lines) + 1):
+            line = lines[n - 1]
+            if not line or n in reading.noise:
+                continue
+            if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
+                break
+            mk = split_marker(plain(line))
+            if mk.kind in ("roman", "dieu") or (own is not None and mk.depth is not None and mk.depth <= own):
+                break
+            if mk.kind is None and is_all_caps(mk.content):
+                break
+            if mk.kind is not None:
+                entries.append((n, mk))
+        else:
+            n = len(lines) + 1
+        if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
+            continue
+        level = min(mk.depth or 99 for _, mk in entries)
+        first = [(n, mk) for n, mk in entries if mk.depth == level]
+        duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
+        if len(duties) * 2 > len(first):
+            for n in duties:
+                out[n - 1] = "ITEM"
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3})\.?$")
