@@ -17,6 +17,7 @@ from .structure import (
     Marked,
     deeper,
     detect_addressee,
+    is_boilerplate_dieu,
     part_kind,
     plain,
     split_marker,
@@ -174,7 +175,31 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _wrapped_colon_heading(reading, out)
     _flattened_table_rows(reading, out)
     _empty_section_list(reading, out)
+    _run_in_dieu(reading, out)
     return out
+
+
+def _run_in_dieu(reading: Reading, out: list[str]) -> None:
+    """An article that gives a named body its duty in its own sentence ("Điều 2. Sở Lao động …
+    có trách nhiệm xây dựng kế hoạch …") is that body's run-in duty; not the execution clause
+    ("… chịu trách nhiệm thi hành Quyết định này")."""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag != "OTHER" or not line:
+            continue
+        mk = split_marker(plain(line))
+        content = mk.content.strip(" *_")
+        if mk.kind != "dieu" or is_boilerplate_dieu(content):
+            continue
+        found = detect_addressee(content)
+        if found is None or not found.inline:
+            continue
+        rest = fold(content[content.find(found.text) + len(found.text) :].strip(" ,:"))
+        if _ROLE_START.match(rest):
+            out[no - 1] = "SECTION_ITEM"
+
+
+_ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
 
 
 def _empty_section_list(reading: Reading, out: list[str]) -> None:
