@@ -174,6 +174,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _entry_into_force(reading, out)
     _wrapped_colon_heading(reading, out)
     _flattened_table_rows(reading, out)
+    _wrapped_name_heading(reading, out)
     _empty_section_list(reading, out)
     _run_in_dieu(reading, out)
     return out
@@ -202,6 +203,33 @@ def _run_in_dieu(reading: Reading, out: list[str]) -> None:
 _ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
 
 
+def _wrapped_name_heading(reading: Reading, out: list[str]) -> None:
+    """A numbered heading in emphasis wrapped over two or three lines whose words only name a body
+    ("*2.3." / "Công an tỉnh*", "*2.9. Đề" / "nghị Liên đoàn Lao động tỉnh*"): its first line is
+    that body's addressee line."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        raw = lines[no - 1].strip()
+        if tag != "OTHER" or not raw.startswith("*") or raw.endswith("*"):
+            continue
+        parts = [raw]
+        for n in range(no + 1, min(no + 3, len(lines)) + 1):
+            if not lines[n - 1] or out[n - 1] not in ("OTHER", "ITEM_CONT"):
+                break
+            parts.append(lines[n - 1].strip())
+            if parts[-1].endswith("*"):
+                break
+        if len(parts) < 2 or not parts[-1].endswith("*"):
+            continue
+        mk = split_marker(plain(" ".join(parts)))
+        content = mk.content.strip(" *_:")
+        if mk.kind not in ("num", "alpha", "roman") or len(content) > 120:
+            continue
+        found = detect_addressee(content)
+        if found is not None and not found.inline:
+            out[no - 1] = "SECTION"
+
+
 def _empty_section_list(reading: Reading, out: list[str]) -> None:
     """An addressee line left without any duty ("1. Ủy ban nhân dân các xã, phường:") followed by a
     list whose entries open with a duty verb ("- Thực hiện đầy đủ …", "- Đẩy mạnh …"): those
@@ -223,14 +251,14 @@ def _empty_section_list(reading: Reading, out: list[str]) -> None:
                 break
             if mk.kind is None and is_all_caps(mk.content):
                 break
-            if mk.kind is not None:
-                entries.append((n, mk))
+            if mk.kind is not None or (not lines[n - 2] and mk.content[:1].isupper()):
+                entries.append((n, mk))  # a list entry, or a paragraph's first line
         else:
             n = len(lines) + 1
         if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
             continue
         level = min(mk.depth or 99 for _, mk in entries)
-        first = [(n, mk) for n, mk in entries if mk.depth == level]
+        first = [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
         duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
         if len(duties) * 2 > len(first):
             for n in duties:
