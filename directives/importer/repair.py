@@ -867,8 +867,55 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     walker.sections.sort(key=lambda s: s.line)
     _drop_undistributed(reading, walker)
     _card_section_heading(reading, walker)
+    _topic_entry_sections(reading, walker)
     split_prose_duties(reading, walker)
     return walker
+
+
+_TOPIC = re.compile(r"^ve\s")
+# Where the topic ends and the body it is given to is named: "…: Bộ Xây dựng khẩn trương …",
+# "…, giao Bộ Nông nghiệp và Môi trường chủ trì …".
+_TOPIC_END = re.compile(r":\s*|,\s*(?=(?:giao|de nghi|yeu cau)\s)")
+
+
+def _topic_entry_sections(reading: Reading, walker: Walker) -> None:
+    """A numbered entry on a topic whose duty goes to a body named after the topic ("2. Về dự án
+    nạo vét luồng tàu …: Bộ Xây dựng khẩn trương …", the answers of a conclusion notice to a
+    province's proposals): the duty is that body's, its section at the line naming it."""
+    lines = reading.lines
+    for section in list(walker.sections):
+        for item in list(section.items):
+            mk = split_marker(plain(lines[item.line - 1]))
+            if mk.kind not in ("num", "alpha") or not _TOPIC.match(fold(mk.content)):
+                continue
+            entry = [(item.line, mk.content)]
+            for n in range(item.line + 1, min(item.line + 8, len(lines)) + 1):
+                text = plain(lines[n - 1]) if lines[n - 1] else ""
+                if not text or split_marker(text).kind is not None:
+                    break
+                entry.append((n, text))
+            found = None
+            for k, (no, text) in enumerate(entry):
+                for m in _TOPIC_END.finditer(fold(text)):
+                    rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
+                    addr = detect_addressee(rest)
+                    if addr is not None and addr.inline:
+                        found = (no, addr)
+                        break
+                if found is not None:
+                    break
+            if found is None or found[1].text == section.addressee:
+                continue
+            no, addr = found
+            section.items.remove(item)
+            if not section.items and section.line == item.line:
+                walker.sections.remove(section)
+            opened = walker._open_section(no, addr, None, addr.item_text)
+            if item.lead == section.units:
+                item.lead = list(opened.section.units)
+            opened.section.items.append(item)
+    walker.current = None
+    walker.sections.sort(key=lambda s: s.line)
 
 
 def _bare_duty_follows(reading: Reading, no: int) -> bool:
