@@ -830,13 +830,14 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
         if s.addressee is None and table_cells(reading.lines[s.line - 1]) is not None
     ]
     table_heads = {s.line for s in tables}
-    table_rows = {i.line for s in tables for i in s.items} - {
-        no for no, ln in enumerate(reading.lines, start=1) if ln and _group_row(ln)
-    }
-    # One row of such a table is one duty, never an addressee of its own.
+    groups = {no for no, ln in enumerate(reading.lines, start=1) if ln and _group_row(ln)}
+    table_rows = {i.line for s in tables for i in s.items} - groups
+    # One row of such a table is one duty, never an addressee of its own; a group row no duty.
     tags = [
         "ITEM"
         if no in table_rows
+        else "OTHER"
+        if no in groups and tag == "ITEM"
         else "SECTION"
         if no in table_heads and tag in ("OTHER", "ITEM_CONT")
         else tag
