@@ -172,6 +172,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sibling_duties(reading, out)
     _unrelated_tail(reading, out)
     _entry_into_force(reading, out)
+    _execution_clause(reading, out)
     _wrapped_colon_heading(reading, out)
     _flattened_table_rows(reading, out)
     _wrapped_name_heading(reading, out)
@@ -329,6 +330,36 @@ def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
             if n == last + 1 or (last < n <= last + 3 and starts_with_duty_verb(run_in.group(2))):
                 last = n
                 out[no - 1] = "ITEM"
+
+
+_EXECUTION = re.compile(
+    r"chiu trach nhiem thi hanh (?:(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong tu|quy dinh|quy che)"
+    r" )?nay"
+)
+
+
+def _execution_clause(reading: Reading, out: list[str]) -> None:
+    """"Điều 3. Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này": the closing list of
+    those who execute the text, however it is wrapped, is nobody's duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag == "OTHER" or tag == "ITEM_CONT" or not lines[no - 1]:
+            continue
+        para, last = [plain(lines[no - 1])], no
+        while (
+            len(para) < 6
+            and last < len(lines)
+            and lines[last]
+            and not para[-1].rstrip("*_ /").endswith((".", ";", ":"))
+            and split_marker(plain(lines[last])).kind is None
+        ):
+            para.append(plain(lines[last]))
+            last += 1
+        if not _EXECUTION.search(fold(" ".join(para))):
+            continue
+        for n in range(no, last + 1):
+            if n == no or out[n - 1] in ("ITEM_CONT", "ITEM", "SECTION_ITEM", "SECTION"):
+                out[n - 1] = "OTHER"
 
 
 def _wrapped_colon_heading(reading: Reading, out: list[str]) -> None:

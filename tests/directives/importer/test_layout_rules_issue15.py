@@ -166,3 +166,12 @@ def test_a_topic_entry_gives_its_duty_to_the_body_named_after_the_topic() -> Non
     assert [(s.line, s.addressee, [i.line for i in s.items]) for s in walker.sections] == [
         (3, "Bộ Xây dựng", [2])
     ]
+
+
+def test_the_execution_clause_is_no_duty_however_it_is_wrapped() -> None:
+    text = (
+        "Điều 3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban\n"
+        "nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành\n"
+        "Quyết định này./.\n"
+    )
+    assert _repair(text, ["SECTION_ITEM", "ITEM_CONT", "ITEM"]) == ["OTHER", "OTHER", "OTHER"]
