@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
 from .prose import CLOSING_NOTICE, CONNECTOR, split_prose_duties
 from .structure import (
@@ -178,7 +179,50 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _wrapped_name_heading(reading, out)
     _empty_section_list(reading, out)
     _run_in_dieu(reading, out)
+    _sibling_run_ins(reading, out)
     return out
+
+
+def _entry_text(reading: Reading, no: int, out: list[str]) -> tuple[str, int]:
+    """A list entry's words with its hard-wrapped lines (lower-case starts), and its last line."""
+    lines = reading.lines
+    parts, last = [split_marker(plain(lines[no - 1])).content], no
+    while (
+        len(parts) < 4
+        and last < len(lines)
+        and lines[last]
+        and split_marker(plain(lines[last])).kind is None
+        and plain(lines[last])[:1].islower()
+        and out[last] in ("OTHER", "ITEM_CONT")
+    ):
+        parts.append(plain(lines[last]))
+        last += 1
+    return " ".join(parts), last
+
+
+def _sibling_run_ins(reading: Reading, out: list[str]) -> None:
+    """Numbered entries of one list that each open with a body and its duty ("1. Ban Tuyên giáo …
+    xây dựng …", "2. Ban thường vụ cấp ủy cấp tỉnh chỉ đạo …"): when the labeller read some of them
+    as run-in duties, the others are too."""
+    numbered = [(no, ln) for no, ln in enumerate(reading.lines, start=1) if ln]
+    for group in sibling_groups(numbered):
+        entries = [numbered[i][0] for i in group]
+        if split_marker(plain(reading.lines[entries[0] - 1])).kind not in ("num", "dieu"):
+            continue
+        if not any(out[no - 1] == "SECTION_ITEM" for no in entries):
+            continue
+        for no in entries:
+            if out[no - 1] not in ("OTHER", "SECTION"):
+                continue
+            text, last = _entry_text(reading, no, out)
+            found = detect_addressee(text)
+            if found is None or not found.inline or found.item_text.endswith(":"):
+                continue
+            if not starts_with_duty_verb(fold(text[len(found.text) :].strip(" ,"))):
+                continue
+            out[no - 1] = "SECTION_ITEM"
+            for n in range(no + 1, last + 1):
+                out[n - 1] = "ITEM_CONT"
 
 
 def _run_in_dieu(reading: Reading, out: list[str]) -> None:

@@ -175,3 +175,23 @@ def test_the_execution_clause_is_no_duty_however_it_is_wrapped() -> None:
         "Quyết định này./.\n"
     )
     assert _repair(text, ["SECTION_ITEM", "ITEM_CONT", "ITEM"]) == ["OTHER", "OTHER", "OTHER"]
+
+
+def test_sibling_entries_that_open_with_a_body_and_its_duty_are_run_in_duties() -> None:
+    text = (
+        "Điều 17. Tổ chức thực hiện\n"
+        "1. Ban Tuyên giáo và Dân vận Trung ương xây dựng\n"
+        "chương trình, tài liệu bồi dưỡng.\n"
+        "2. Ban thường vụ cấp ủy cấp tỉnh chỉ đạo, tổ chức\n"
+        "thực hiện Quy chế này.\n"
+        "3. Ban tuyên giáo tỉnh ủy căn cứ Quy chế này hướng dẫn thực hiện.\n"
+    )
+    tags = ["OTHER", "OTHER", "OTHER", "OTHER", "OTHER", "SECTION_ITEM"]
+    assert _repair(text, tags) == [
+        "OTHER",
+        "SECTION_ITEM",
+        "ITEM_CONT",
+        "SECTION_ITEM",
+        "ITEM_CONT",
+        "SECTION_ITEM",
+    ]
