@@ -42,6 +42,7 @@ _NEVER_DUTY = re.compile(
 _BACKGROUND = re.compile(
     r"^(?:ngay \d{1,2}(?:/\d{1,2}/\d{4}| thang \d{1,2} nam \d{4})\s*,"
     r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s"
+    r"|tai (?:phien hop|hoi nghi|cuoc hop|buoi lam viec)\b"
     r"|(?:theo do,\s*)?thoi gian qua\b"  # "Thời gian qua, … liên tiếp xảy ra các vụ cháy"
     r"|[^.;:]{0,80}\b(?:vua (?:co|ban hanh|ky ban hanh)|da duoc (?:quan triet|pho bien|nghe))\b)"
 )
