@@ -165,6 +165,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             if out[prev_no - 1] == "SECTION":
                 out[prev_no - 1] = "SECTION_ITEM"
         prev_no = no
+    _page_break_wrap(reading, out)
     _colon_addressee_paragraphs(reading, out)
     _dieu_duty_sections(reading, out)
     _task_cards(reading, out)
@@ -452,6 +453,29 @@ def _entry_into_force(reading: Reading, out: list[str]) -> None:
             if _IN_FORCE.match(fold(split_marker(plain(line)).content)):
                 out[no - 1] = "OTHER"
                 inside = True
+
+
+def _page_break_wrap(reading: Reading, out: list[str]) -> None:
+    """A duty wrapped across a page break (its last line, the page's header and its number alone on
+    a line, then "bố trí, sử dụng người …" in lower case) runs on from the duty before the break."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        text = plain(lines[no - 1]) if lines[no - 1] else ""
+        if tag != "ITEM" or not text[:1].islower() or split_marker(text).kind is not None:
+            continue
+        prev, chrome = no - 1, False
+        while prev >= 1 and (
+            not lines[prev - 1] or prev in reading.noise or lines[prev - 1].strip().isdigit()
+        ):
+            chrome = chrome or bool(lines[prev - 1])
+            prev -= 1
+        if not chrome or prev < 1 or out[prev - 1] not in ("SECTION", "SECTION_ITEM", "ITEM", "ITEM_CONT"):
+            continue
+        if plain(lines[prev - 1]).rstrip("*_ ").endswith((".", ";", ":")):
+            continue
+        out[no - 1] = "ITEM_CONT"
+        if out[prev - 1] == "SECTION":
+            out[prev - 1] = "SECTION_ITEM"
 
 
 def _sibling_duties(reading: Reading, out: list[str]) -> None:

@@ -195,3 +195,8 @@ def test_sibling_entries_that_open_with_a_body_and_its_duty_are_run_in_duties() 
         "ITEM_CONT",
         "SECTION_ITEM",
     ]
+
+
+def test_a_duty_wrapped_across_a_page_break_runs_on() -> None:
+    text = "a) Xây dựng phương án sắp xếp,\n\n72\n\nbố trí, sử dụng người hoạt động không chuyên trách.\n"
+    assert _repair(text, ["ITEM", "OTHER", "OTHER", "OTHER", "ITEM"])[4] == "ITEM_CONT"
