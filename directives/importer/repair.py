@@ -175,6 +175,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sibling_duties(reading, out)
     _unrelated_tail(reading, out)
     _entry_into_force(reading, out)
+    _cited_documents(reading, out)
     _execution_clause(reading, out)
     _wrapped_colon_heading(reading, out)
     _flattened_table_rows(reading, out)
@@ -376,6 +377,30 @@ def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
             if n == last + 1 or (last < n <= last + 3 and starts_with_duty_verb(run_in.group(2))):
                 last = n
                 out[no - 1] = "ITEM"
+
+
+_CITED = re.compile(
+    r"^(?:cac )?(?:nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu|luat|ket luan|cong van|ke hoach"
+    r"|van ban|huong dan|thong bao|y kien chi dao) (?:so\b|\d|cua\b)"
+)
+
+
+def _cited_documents(reading: Reading, out: list[str]) -> None:
+    """An entry that names a document ("- Nghị định số 214/2025/NĐ-CP …", "- Ý kiến chỉ đạo của Ban
+    Thường vụ …": the grounds the text cites) is no duty, nor are its wrapped lines."""
+    inside = False
+    for no, line in enumerate(reading.lines, start=1):
+        if not line:
+            continue
+        if inside and out[no - 1] == "ITEM_CONT":
+            out[no - 1] = "OTHER"
+            continue
+        inside = False
+        text = plain(line)
+        if out[no - 1] == "ITEM" and table_cells(text) is None:
+            if _CITED.match(fold(split_marker(text).content.strip(" *_"))):
+                out[no - 1] = "OTHER"
+                inside = True
 
 
 _EXECUTION = re.compile(

@@ -200,3 +200,13 @@ def test_sibling_entries_that_open_with_a_body_and_its_duty_are_run_in_duties() 
 def test_a_duty_wrapped_across_a_page_break_runs_on() -> None:
     text = "a) Xây dựng phương án sắp xếp,\n\n72\n\nbố trí, sử dụng người hoạt động không chuyên trách.\n"
     assert _repair(text, ["ITEM", "OTHER", "OTHER", "OTHER", "ITEM"])[4] == "ITEM_CONT"
+
+
+def test_cited_documents_are_no_duties() -> None:
+    text = (
+        "Căn cứ:\n"
+        "- Nghị định số 214/2025/NĐ-CP ngày 04/8/2025 của Chính phủ\n"
+        "quy định chi tiết Luật Đấu thầu;\n"
+        "- Rà soát danh mục các dự án đầu tư.\n"
+    )
+    assert _repair(text, ["OTHER", "ITEM", "ITEM_CONT", "ITEM"]) == ["OTHER", "OTHER", "OTHER", "ITEM"]
