@@ -175,6 +175,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sibling_duties(reading, out)
     _unrelated_tail(reading, out)
     _entry_into_force(reading, out)
+    _addressed_to(reading, out)
     _cited_documents(reading, out)
     _execution_clause(reading, out)
     _wrapped_colon_heading(reading, out)
@@ -377,6 +378,31 @@ def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
             if n == last + 1 or (last < n <= last + 3 and starts_with_duty_verb(run_in.group(2))):
                 last = n
                 out[no - 1] = "ITEM"
+
+
+def _addressed_to(reading: Reading, out: list[str]) -> None:
+    """The list under "Kính gửi:" or a công điện's "… điện:" ("- Bộ trưởng Bộ Xây dựng;", "- Công an
+    Thành phố;") names whom the text is sent to: no duty of its own (its body says what each must
+    do)."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        head = fold(line.strip(" *_|"))
+        if not line or not (head == "kinh gui:" or re.fullmatch(r"[^:]{3,60} dien:", head)):
+            continue  # "Kính gửi:", or a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:"
+        seen = False
+        for n in range(no + 1, min(no + 16, len(lines)) + 1):
+            text = lines[n - 1].strip()
+            if not text:
+                if seen:
+                    break
+                continue
+            if text.strip("|*_ ") == "":
+                continue
+            if split_marker(plain(text)).kind == "dash":
+                seen = True
+            elif not seen or not plain(text)[:1].islower():
+                break  # past the list (its entries may wrap onto lower-case lines)
+            out[n - 1] = "OTHER"
 
 
 _CITED = re.compile(

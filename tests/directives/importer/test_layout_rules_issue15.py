@@ -210,3 +210,17 @@ def test_cited_documents_are_no_duties() -> None:
         "- Rà soát danh mục các dự án đầu tư.\n"
     )
     assert _repair(text, ["OTHER", "ITEM", "ITEM_CONT", "ITEM"]) == ["OTHER", "OTHER", "OTHER", "ITEM"]
+
+
+def test_the_recipients_of_a_cong_dien_are_no_duties() -> None:
+    text = (
+        "**THỦ TƯỚNG CHÍNH PHỦ điện:**\n"
+        "|\n"
+        "- Bộ trưởng các Bộ: Tài chính, Nội vụ, Bộ Y tế.\n"
+        "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực\n"
+        "thuộc Trung ương: Hà Tĩnh, Quảng Trị.\n"
+        "|\n"
+        "1. Bộ Tài chính chủ trì, đôn đốc các doanh nghiệp bảo hiểm.\n"
+    )
+    tags = ["OTHER", "OTHER", "SECTION_ITEM", "ITEM", "ITEM_CONT", "OTHER", "SECTION_ITEM"]
+    assert _repair(text, tags) == ["OTHER"] * 6 + ["SECTION_ITEM"]
