@@ -178,6 +178,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _addressed_to(reading, out)
     _cited_documents(reading, out)
     _execution_clause(reading, out)
+    _generic_closing(reading, out)
     _wrapped_colon_heading(reading, out)
     _flattened_table_rows(reading, out)
     _wrapped_name_heading(reading, out)
@@ -457,6 +458,46 @@ def _execution_clause(reading: Reading, out: list[str]) -> None:
         for n in range(no, last + 1):
             if n == no or out[n - 1] in ("ITEM_CONT", "ITEM", "SECTION_ITEM", "SECTION"):
                 out[n - 1] = "OTHER"
+
+
+_GENERIC_CLOSING = re.compile(
+    r"nghiem tuc (?:chi thi|ke hoach|quyet dinh|cong van|nghi quyet|cong dien|thong bao|ket luan) nay"
+    r"\s*(?:[./]|$)"
+)
+# "Chủ tịch UBND tỉnh yêu cầu" alone on its line: the speaker of the closing below it.
+_SPEAKER_LINE = re.compile(r"^[^,.;:]{0,60}\byeu cau\s*:?$")
+
+
+def _generic_closing(reading: Reading, out: list[str]) -> None:
+    """The closing request to carry the text out ("Yêu cầu Giám đốc các sở, …; Chủ tịch … triển
+    khai thực hiện nghiêm túc Chỉ thị này./."): it names bodies but gives no duty of its own."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag in ("OTHER", "ITEM_CONT") or not lines[no - 1]:
+            continue
+        para, last = [plain(lines[no - 1])], no
+        while (
+            len(para) < 6
+            and last < len(lines)
+            and lines[last]
+            and not para[-1].rstrip("*_ /").endswith((".", ";", ":"))
+            and split_marker(plain(lines[last])).kind is None
+        ):
+            para.append(plain(lines[last]))
+            last += 1
+        joined = fold(" ".join(para))
+        if _SPEAKER_LINE.match(joined) and last < len(lines):
+            continue
+        first_sentence = re.split(r"\.\s+(?=[A-Z0-9])", " ".join(para), maxsplit=1)[0]
+        if not _GENERIC_CLOSING.search(fold(first_sentence)):
+            continue
+        for n in range(no, last + 1):
+            out[n - 1] = "OTHER"
+        prev = no - 1
+        while prev >= 1 and not lines[prev - 1]:
+            prev -= 1
+        if prev >= 1 and _SPEAKER_LINE.match(fold(plain(lines[prev - 1]))):
+            out[prev - 1] = "OTHER"
 
 
 def _wrapped_colon_heading(reading: Reading, out: list[str]) -> None:

@@ -224,3 +224,14 @@ def test_the_recipients_of_a_cong_dien_are_no_duties() -> None:
     )
     tags = ["OTHER", "OTHER", "SECTION_ITEM", "ITEM", "ITEM_CONT", "OTHER", "SECTION_ITEM"]
     assert _repair(text, tags) == ["OTHER"] * 6 + ["SECTION_ITEM"]
+
+
+def test_the_generic_closing_request_is_no_duty() -> None:
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu\n"
+        "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường tổ chức quán triệt,\n"
+        "triển khai thực hiện nghiêm túc Chỉ thị này. Trong quá trình thực hiện, nếu có\n"
+        "vướng mắc, kịp thời báo cáo UBND tỉnh./.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM", "ITEM_CONT", "ITEM_CONT"]
+    assert _repair(text, tags) == ["OTHER"] * 4
