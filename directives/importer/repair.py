@@ -801,6 +801,8 @@ def _bare_heading_duty(reading: Reading, out: list[str]) -> None:
         if found is None or found.inline or found.item_text.strip():
             continue
         nxt = last + 1
+        if nxt < len(lines) and not lines[nxt - 1] and lines[nxt]:
+            nxt += 1  # the duty in a paragraph of its own, after one blank line
         if nxt > len(lines) or not lines[nxt - 1] or out[nxt - 1] not in ("ITEM_CONT", "OTHER"):
             continue
         mk = split_marker(plain(lines[nxt - 1]))
