@@ -205,14 +205,17 @@ def _entry_text(reading: Reading, no: int, out: list[str]) -> tuple[str, int]:
     return " ".join(parts), last
 
 
+_RUN_IN_LISTS = ("num", "dieu", "alpha", "dash")
+
+
 def _sibling_run_ins(reading: Reading, out: list[str]) -> None:
-    """Numbered entries of one list that each open with a body and its duty ("1. Ban Tuyên giáo …
+    """Entries of one list that each open with a body and its duty ("1. Ban Tuyên giáo …
     xây dựng …", "2. Ban thường vụ cấp ủy cấp tỉnh chỉ đạo …"): when the labeller read some of them
     as run-in duties, the others are too."""
     numbered = [(no, ln) for no, ln in enumerate(reading.lines, start=1) if ln]
     for group in sibling_groups(numbered):
         entries = [numbered[i][0] for i in group]
-        if split_marker(plain(reading.lines[entries[0] - 1])).kind not in ("num", "dieu"):
+        if split_marker(plain(reading.lines[entries[0] - 1])).kind not in _RUN_IN_LISTS:
             continue
         if not any(out[no - 1] == "SECTION_ITEM" for no in entries):
             continue
