@@ -313,7 +313,7 @@ def _empty_section_list(reading: Reading, out: list[str]) -> None:
         level = min(mk.depth or 99 for _, mk in entries)
         first = [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
         duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
-        if len(duties) * 2 > len(first):
+        if len(duties) * 2 >= len(first):
             for n in duties:
                 out[n - 1] = "ITEM"
 
