@@ -606,6 +606,15 @@ def _fill_between(dashes: list[tuple[int, int | None]], out: list[str], reading:
             content = split_marker(plain(reading.lines[i])).content
             if out[i] == "OTHER" and depth == dashes[a][1] and content[:1].isupper():
                 out[i] = "ITEM"
+    if len(duty) < 2:
+        return
+    # the list's first or last entries, when they open with a duty verb like their siblings
+    depth = dashes[duty[0]][1]
+    for k in list(range(duty[0])) + list(range(duty[-1] + 1, len(dashes))):
+        i, d = dashes[k]
+        content = split_marker(plain(reading.lines[i])).content.strip(" *_")
+        if out[i] == "OTHER" and d == depth and starts_with_duty_verb(content):
+            out[i] = "ITEM"
 
 
 _DIEU_DUTIES = re.compile(

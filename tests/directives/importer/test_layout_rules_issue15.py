@@ -235,3 +235,15 @@ def test_the_generic_closing_request_is_no_duty() -> None:
     )
     tags = ["SECTION_ITEM", "ITEM", "ITEM_CONT", "ITEM_CONT"]
     assert _repair(text, tags) == ["OTHER"] * 4
+
+
+def test_the_first_entry_of_a_dash_list_of_duties_is_one_too() -> None:
+    text = (
+        "1. Sở Tư pháp:\n"
+        "- Thường xuyên tuyên truyền, phổ biến pháp luật.\n"
+        "- Tổ chức tập huấn cho cán bộ.\n"
+        "- Hướng dẫn các xã xây dựng kế hoạch.\n"
+        "- Ghi chú: không áp dụng.\n"
+    )
+    tags = ["SECTION", "OTHER", "ITEM", "ITEM", "OTHER"]
+    assert _repair(text, tags) == ["SECTION", "ITEM", "ITEM", "ITEM", "OTHER"]
