@@ -32,10 +32,9 @@ CONNECTOR = re.compile(
     r"^(?:(?:ben canh do|cung voi do|dong thoi|ngoai ra|mat khac|theo do|tiep do|sau do|"
     r"cuoi cung|rieng|trong do|them vao do|tiep theo|do do)\s*,?\s*)+"
 )
-# The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …");
-# not in the past ("… đã giao Bộ … xây dựng": what happened before the text).
+# The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …").
 _ASSIGN = re.compile(
-    r"\b(?<!\bda )(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
+    r"\b(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
     r"(?<!chuyen )(?<!ban )(?<!trao )(?<!ket )(?<!tuyen )(?<!bang )giao(?! thong| duc| dich| luu| vien)|"
     r"luu y|chi dao)\s+(?!ve\b|cua\b|dat ra\b|tren\b|nay\b|nhu\b|cao\b|chung\b)"
 )

@@ -34,20 +34,16 @@ _DEADLINE_LINE = re.compile(
 )
 _NEVER_DUTY = re.compile(
     r"^(?:tren day la|noi nhan|kinh gui|(?:kt|tm|tl|ttl)\.\s|(?:anh|nguon)\s*:|"
-    r"(?:chu tich|pho chu tich|bi thu|pho bi thu|thu tuong|pho thu tuong|bo truong|giam doc)\s*$"
-    r"|.*\((?:anh|nguon)\b[^)]*\)\W*$)"  # a photo caption "… (Ảnh minh họa)"
+    r"(?:chu tich|pho chu tich|bi thu|pho bi thu|thu tuong|pho thu tuong|bo truong|giam doc)\s*$)"
 )
 # A sentence that tells what happened before ("Ngày 22/12/2024, Bộ Chính trị đã ban hành …",
 # "Tại công văn số 8014/VPCP-KGVX …"): the document's background, not one of its duties.
 _BACKGROUND = re.compile(
     r"^(?:ngay \d{1,2}(?:/\d{1,2}/\d{4}| thang \d{1,2} nam \d{4})\s*,"
-    r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s"
-    r"|tai (?:phien hop|hoi nghi|cuoc hop|buoi lam viec)\b"
-    r"|(?:theo do,\s*)?thoi gian qua\b"  # "Thời gian qua, … liên tiếp xảy ra các vụ cháy"
-    r"|[^.;:]{0,80}\b(?:vua (?:co|ban hanh|ky ban hanh)|da duoc (?:quan triet|pho bien|nghe))\b)"
+    r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s)"
 )
 # "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
-_ASSIGNS_LATER = re.compile(r"(?<!\bda )\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+_ASSIGNS_LATER = re.compile(r"\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
 # The closing of a letter or plan: "Trên đây là Kế hoạch …", "Văn phòng Chính phủ (xin) thông
 # báo để Bộ … biết, thực hiện", and its wrapped lines.
 _CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
@@ -165,7 +161,6 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             if out[prev_no - 1] == "SECTION":
                 out[prev_no - 1] = "SECTION_ITEM"
         prev_no = no
-    _page_break_wrap(reading, out)
     _colon_addressee_paragraphs(reading, out)
     _dieu_duty_sections(reading, out)
     _task_cards(reading, out)
@@ -175,13 +170,10 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sibling_duties(reading, out)
     _unrelated_tail(reading, out)
     _entry_into_force(reading, out)
-    _addressed_to(reading, out)
     _cited_documents(reading, out)
     _execution_clause(reading, out)
     _generic_closing(reading, out)
-    _wrapped_colon_heading(reading, out)
     _flattened_table_rows(reading, out)
-    _wrapped_name_heading(reading, out)
     _empty_section_list(reading, out)
     _run_in_dieu(reading, out)
     _sibling_run_ins(reading, out)
@@ -254,33 +246,6 @@ def _run_in_dieu(reading: Reading, out: list[str]) -> None:
 
 
 _ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
-
-
-def _wrapped_name_heading(reading: Reading, out: list[str]) -> None:
-    """A numbered heading in emphasis wrapped over two or three lines whose words only name a body
-    ("*2.3." / "Công an tỉnh*", "*2.9. Đề" / "nghị Liên đoàn Lao động tỉnh*"): its first line is
-    that body's addressee line."""
-    lines = reading.lines
-    for no, tag in enumerate(out, start=1):
-        raw = lines[no - 1].strip()
-        if tag != "OTHER" or not raw.startswith("*") or raw.endswith("*"):
-            continue
-        parts = [raw]
-        for n in range(no + 1, min(no + 3, len(lines)) + 1):
-            if not lines[n - 1] or out[n - 1] not in ("OTHER", "ITEM_CONT"):
-                break
-            parts.append(lines[n - 1].strip())
-            if parts[-1].endswith("*"):
-                break
-        if len(parts) < 2 or not parts[-1].endswith("*"):
-            continue
-        mk = split_marker(plain(" ".join(parts)))
-        content = mk.content.strip(" *_:")
-        if mk.kind not in ("num", "alpha", "roman") or len(content) > 120:
-            continue
-        found = detect_addressee(content)
-        if found is not None and not found.inline:
-            out[no - 1] = "SECTION"
 
 
 def _empty_section_list(reading: Reading, out: list[str]) -> None:
@@ -384,31 +349,6 @@ def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
                 out[no - 1] = "ITEM"
 
 
-def _addressed_to(reading: Reading, out: list[str]) -> None:
-    """The list under "Kính gửi:" or a công điện's "… điện:" ("- Bộ trưởng Bộ Xây dựng;", "- Công an
-    Thành phố;") names whom the text is sent to: no duty of its own (its body says what each must
-    do)."""
-    lines = reading.lines
-    for no, line in enumerate(lines, start=1):
-        head = fold(line.strip(" *_|"))
-        if not line or not (head == "kinh gui:" or re.fullmatch(r"[^:]{3,60} dien:", head)):
-            continue  # "Kính gửi:", or a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:"
-        seen = False
-        for n in range(no + 1, min(no + 16, len(lines)) + 1):
-            text = lines[n - 1].strip()
-            if not text:
-                if seen:
-                    break
-                continue
-            if text.strip("|*_ ") == "":
-                continue
-            if split_marker(plain(text)).kind == "dash":
-                seen = True
-            elif not seen or not plain(text)[:1].islower():
-                break  # past the list (its entries may wrap onto lower-case lines)
-            out[n - 1] = "OTHER"
-
-
 _CITED = re.compile(
     r"^(?:cac )?(?:nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu|luat|ket luan|cong van|ke hoach"
     r"|van ban|huong dan|thong bao|y kien chi dao) (?:so\b|\d|cua\b)"
@@ -503,30 +443,6 @@ def _generic_closing(reading: Reading, out: list[str]) -> None:
             out[prev - 1] = "OTHER"
 
 
-def _wrapped_colon_heading(reading: Reading, out: list[str]) -> None:
-    """A heading naming a body wrapped onto the next line, where a colon ends the name and the
-    duty begins ("**2. Đề nghị Ủy ban Mặt trận Tổ" / "quốc Việt Nam tỉnh: **Vận động …"): the
-    first line is the addressee, the second the duty's first line."""
-    lines = reading.lines
-    for no, tag in enumerate(out, start=1):
-        if tag not in ("SECTION", "SECTION_ITEM") or no >= len(lines) or not lines[no]:
-            continue
-        text = plain(lines[no - 1])
-        nxt = plain(lines[no])
-        if ":" in text or table_cells(text) is not None or out[no] not in ("ITEM_CONT", "OTHER"):
-            continue
-        if split_marker(nxt).kind is not None or not nxt[:1].islower() or ":" not in nxt:
-            continue
-        head, _, duty = nxt.partition(":")
-        duty = duty.strip(" *_")
-        if len(head) > 80 or not starts_with_duty_verb(duty) or head.rstrip().endswith((".", ";")):
-            continue
-        found = detect_addressee(split_marker(text).content.strip(" *_") + " " + head.strip(" *_"))
-        if found is None or found.item_text.strip():
-            continue
-        out[no - 1], out[no] = "SECTION", "ITEM"
-
-
 _IN_FORCE = re.compile(
     r"^(?:quyet dinh|nghi quyet|chi thi|ke hoach|quy dinh|quy che|thong tu|cong van|ket luan)"
     r" nay co hieu luc"
@@ -548,29 +464,6 @@ def _entry_into_force(reading: Reading, out: list[str]) -> None:
             if _IN_FORCE.match(fold(split_marker(plain(line)).content)):
                 out[no - 1] = "OTHER"
                 inside = True
-
-
-def _page_break_wrap(reading: Reading, out: list[str]) -> None:
-    """A duty wrapped across a page break (its last line, the page's header and its number alone on
-    a line, then "bố trí, sử dụng người …" in lower case) runs on from the duty before the break."""
-    lines = reading.lines
-    for no, tag in enumerate(out, start=1):
-        text = plain(lines[no - 1]) if lines[no - 1] else ""
-        if tag != "ITEM" or not text[:1].islower() or split_marker(text).kind is not None:
-            continue
-        prev, chrome = no - 1, False
-        while prev >= 1 and (
-            not lines[prev - 1] or prev in reading.noise or lines[prev - 1].strip().isdigit()
-        ):
-            chrome = chrome or bool(lines[prev - 1])
-            prev -= 1
-        if not chrome or prev < 1 or out[prev - 1] not in ("SECTION", "SECTION_ITEM", "ITEM", "ITEM_CONT"):
-            continue
-        if plain(lines[prev - 1]).rstrip("*_ ").endswith((".", ";", ":")):
-            continue
-        out[no - 1] = "ITEM_CONT"
-        if out[prev - 1] == "SECTION":
-            out[prev - 1] = "SECTION_ITEM"
 
 
 def _sibling_duties(reading: Reading, out: list[str]) -> None:
@@ -606,15 +499,6 @@ def _fill_between(dashes: list[tuple[int, int | None]], out: list[str], reading:
             content = split_marker(plain(reading.lines[i])).content
             if out[i] == "OTHER" and depth == dashes[a][1] and content[:1].isupper():
                 out[i] = "ITEM"
-    if len(duty) < 2:
-        return
-    # the list's first or last entries, when they open with a duty verb like their siblings
-    depth = dashes[duty[0]][1]
-    for k in list(range(duty[0])) + list(range(duty[-1] + 1, len(dashes))):
-        i, d = dashes[k]
-        content = split_marker(plain(reading.lines[i])).content.strip(" *_")
-        if out[i] == "OTHER" and d == depth and starts_with_duty_verb(content):
-            out[i] = "ITEM"
 
 
 _DIEU_DUTIES = re.compile(
@@ -813,8 +697,6 @@ def _bare_heading_duty(reading: Reading, out: list[str]) -> None:
         if found is None or found.inline or found.item_text.strip():
             continue
         nxt = last + 1
-        if nxt < len(lines) and not lines[nxt - 1] and lines[nxt]:
-            nxt += 1  # the duty in a paragraph of its own, after one blank line
         if nxt > len(lines) or not lines[nxt - 1] or out[nxt - 1] not in ("ITEM_CONT", "OTHER"):
             continue
         mk = split_marker(plain(lines[nxt - 1]))
@@ -1014,17 +896,6 @@ def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
     return True
 
 
-_ROMAN_CELL = re.compile(r"^[IVX]{1,5}\.?$")
-
-
-def _group_row(line: str) -> bool:
-    """A task table's group row ("| **II.** | Khẩn trương hoàn thiện thể chế … |"): the heading of
-    the rows below it, not a duty."""
-    cells = table_cells(plain(line))
-    first = next((c.strip(" *_") for c in cells or [] if c.strip(" *_")), "")
-    return bool(_ROMAN_CELL.match(first))
-
-
 def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     """Build the sections again, taking the line labeller's decisions on what is what."""
     walker = Walker(reading.meta, reading.matcher)
@@ -1036,14 +907,11 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
         if s.addressee is None and table_cells(reading.lines[s.line - 1]) is not None
     ]
     table_heads = {s.line for s in tables}
-    groups = {no for no, ln in enumerate(reading.lines, start=1) if ln and _group_row(ln)}
-    table_rows = {i.line for s in tables for i in s.items} - groups
-    # One row of such a table is one duty, never an addressee of its own; a group row no duty.
+    table_rows = {i.line for s in tables for i in s.items}
+    # One row of such a table is one duty, never an addressee of its own.
     tags = [
         "ITEM"
         if no in table_rows
-        else "OTHER"
-        if no in groups and tag == "ITEM"
         else "SECTION"
         if no in table_heads and tag in ("OTHER", "ITEM_CONT")
         else tag
