@@ -505,8 +505,17 @@ class Labeller:
         """Sibling entries of one list are duties or not together: the list's mean probability decides."""
         out = list(found)
         groups, families = list_families([(no, reading.lines[no - 1]) for no in numbers])
+        lines = reading.lines
+
+        def plain_duty(i: int) -> bool:
+            """A run-in duty naming no body ("2. Đẩy mạnh tuyên truyền …") votes as a duty."""
+            if out[i] != "SECTION_ITEM":
+                return False
+            content = split_marker(plain(lines[numbers[i] - 1])).content
+            return starts_with_duty_verb(content) and detect_addressee(content) is None
+
         for group in groups + (families if FAMILY_VOTE else []):
-            members = [i for i in group if out[i] in ("ITEM", "OTHER")]
+            members = [i for i in group if out[i] in ("ITEM", "OTHER") or plain_duty(i)]
             if len(members) < 2 or len({out[i] for i in members}) < 2:
                 continue
             p = sum(

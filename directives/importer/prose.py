@@ -51,6 +51,9 @@ _BODY_WORDS = re.compile(
     r"(?:cac|cap uy|to chuc dang|chinh quyen|co quan|don vi|dang uy|dia phuong|mat tran|doan the)\b"
 )
 MIN_PROSE_CHARS = 120
+# The closing of a letter or plan: "Trên đây là báo cáo …, đề nghị …", "Văn phòng Chính phủ (xin)
+# thông báo để Bộ … biết, thực hiện": no duty, whatever bodies it names.
+CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
 
 
 def _clauses(line: str) -> list[int]:
@@ -103,6 +106,8 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
 
 def _prose(line: str) -> bool:
     if len(line) < MIN_PROSE_CHARS or table_cells(line) is not None:
+        return False
+    if CLOSING_NOTICE.match(fold(line)):
         return False
     return split_marker(line).kind is None
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
-from .prose import CONNECTOR, split_prose_duties
+from .prose import CLOSING_NOTICE, CONNECTOR, split_prose_duties
 from .structure import (
     CLOSES_ITEM,
     Marked,
     deeper,
     detect_addressee,
+    is_boilerplate_dieu,
     part_kind,
     plain,
     split_marker,
@@ -42,6 +44,9 @@ _BACKGROUND = re.compile(
 )
 # "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
 _ASSIGNS_LATER = re.compile(r"\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+# The closing of a letter or plan: "Trên đây là Kế hoạch …", "Văn phòng Chính phủ (xin) thông
+# báo để Bộ … biết, thực hiện", and its wrapped lines.
+_CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
 # The signature or filing cell of a table row ("| | KT. THỦ TƯỚNG … |", "| Lưu: VT |").
 _SIGNATURE_CELL = re.compile(r"^(?:(?:kt|tm|tl|ttl)\.\s|noi nhan|luu\s*:)")
 
@@ -66,7 +71,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     """
     out = list(tags)
     prev_no = 0
-    status_table = recipients = False
+    status_table = recipients = closing = False
     parent: tuple[int | None, str] | None = None  # the open duty: (marker depth, its last line)
     after_deadline = False  # the previous line closed a duty with its deadline
     for no, tag in enumerate(tags, start=1):
@@ -99,6 +104,16 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             prev_no = no
             continue
         recipients = f.startswith("noi nhan")
+        if cells is None and tag != "OTHER" and CLOSING_NOTICE.match(f):
+            out[no - 1] = "OTHER"  # "Trên đây là …", "Văn phòng Chính phủ thông báo để … biết"
+            closing = True
+            prev_no = no
+            continue
+        if closing and tag == "ITEM_CONT":
+            out[no - 1] = "OTHER"
+            prev_no = no
+            continue
+        closing = False
         if tag in ("ITEM", "SECTION_ITEM") and cells is None:
             if _NEVER_DUTY.match(f) or (_DEADLINE_LINE.match(f) and len(f) < 160):
                 out[no - 1] = "OTHER" if tag == "ITEM" else "SECTION"
@@ -154,7 +169,301 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _lead_sections(reading, out)
     _sibling_duties(reading, out)
     _unrelated_tail(reading, out)
+    _entry_into_force(reading, out)
+    _cited_documents(reading, out)
+    _execution_clause(reading, out)
+    _generic_closing(reading, out)
+    _flattened_table_rows(reading, out)
+    _empty_section_list(reading, out)
+    _run_in_dieu(reading, out)
+    _sibling_run_ins(reading, out)
     return out
+
+
+def _entry_text(reading: Reading, no: int, out: list[str]) -> tuple[str, int]:
+    """A list entry's words with its hard-wrapped lines (lower-case starts), and its last line."""
+    lines = reading.lines
+    parts, last = [split_marker(plain(lines[no - 1])).content], no
+    while (
+        len(parts) < 4
+        and last < len(lines)
+        and lines[last]
+        and split_marker(plain(lines[last])).kind is None
+        and plain(lines[last])[:1].islower()
+        and out[last] in ("OTHER", "ITEM_CONT")
+    ):
+        parts.append(plain(lines[last]))
+        last += 1
+    return " ".join(parts), last
+
+
+_RUN_IN_LISTS = ("num", "dieu", "alpha", "dash")
+
+
+def _sibling_run_ins(reading: Reading, out: list[str]) -> None:
+    """Entries of one list that each open with a body and its duty ("1. Ban Tuyên giáo …
+    xây dựng …", "2. Ban thường vụ cấp ủy cấp tỉnh chỉ đạo …"): when the labeller read some of them
+    as run-in duties, the others are too."""
+    numbered = [(no, ln) for no, ln in enumerate(reading.lines, start=1) if ln]
+    for group in sibling_groups(numbered):
+        entries = [numbered[i][0] for i in group]
+        if split_marker(plain(reading.lines[entries[0] - 1])).kind not in _RUN_IN_LISTS:
+            continue
+        if not any(out[no - 1] == "SECTION_ITEM" for no in entries):
+            continue
+        for no in entries:
+            if out[no - 1] not in ("OTHER", "SECTION"):
+                continue
+            text, last = _entry_text(reading, no, out)
+            found = detect_addressee(text)
+            if found is None or not found.inline or found.item_text.endswith(":"):
+                continue
+            if not starts_with_duty_verb(fold(text[len(found.text) :].strip(" ,"))):
+                continue
+            out[no - 1] = "SECTION_ITEM"
+            for n in range(no + 1, last + 1):
+                out[n - 1] = "ITEM_CONT"
+
+
+def _run_in_dieu(reading: Reading, out: list[str]) -> None:
+    """An article that gives a named body its duty in its own sentence ("Điều 2. Sở Lao động …
+    có trách nhiệm xây dựng kế hoạch …") is that body's run-in duty; not the execution clause
+    ("… chịu trách nhiệm thi hành Quyết định này")."""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag != "OTHER" or not line:
+            continue
+        mk = split_marker(plain(line))
+        content = mk.content.strip(" *_")
+        if mk.kind != "dieu" or is_boilerplate_dieu(content):
+            continue
+        found = detect_addressee(content)
+        if found is None or not found.inline:
+            continue
+        rest = fold(content[content.find(found.text) + len(found.text) :].strip(" ,:"))
+        if _ROLE_START.match(rest):
+            out[no - 1] = "SECTION_ITEM"
+
+
+_ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
+
+
+def _empty_section_list(reading: Reading, out: list[str]) -> None:
+    """An addressee line left without any duty ("1. Ủy ban nhân dân các xã, phường:") followed by a
+    list whose entries open with a duty verb ("- Thực hiện đầy đủ …", "- Đẩy mạnh …"): those
+    entries are its duties, whatever the labeller made of them."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
+            continue
+        own = split_marker(plain(lines[no - 1])).depth
+        entries: list[tuple[int, Marked]] = []
+        for n in range(no + 1, len(lines) + 1):
+            line = lines[n - 1]
+            if not line or n in reading.noise:
+                continue
+            if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
+                break
+            mk = split_marker(plain(line))
+            if mk.kind in ("roman", "dieu") or (own is not None and mk.depth is not None and mk.depth <= own):
+                break
+            if mk.kind is None and is_all_caps(mk.content):
+                break
+            if mk.kind is not None or (not lines[n - 2] and mk.content[:1].isupper()):
+                entries.append((n, mk))  # a list entry, or a paragraph's first line
+        else:
+            n = len(lines) + 1
+        if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
+            continue
+        level = min(mk.depth or 99 for _, mk in entries)
+        first = [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
+        duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
+        if len(duties) * 2 >= len(first):
+            for n in duties:
+                out[n - 1] = "ITEM"
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3})\.?$")
+_FOOTNOTE = re.compile(
+    r"^(?:nghi quyet|quyet dinh|ket luan|chi thi|nghi dinh|thong tu|luat|cong van|chuong trinh)"
+    r" so \S+ ngay"
+)
+_ROW_NUMBER_RUN_IN = re.compile(r"^(\d{1,3})\.?\s+(\S.*)$")
+
+
+def _flattened_header(reading: Reading, no: int) -> bool:
+    """Is line ``no`` the "TT" / "STT" cell of a task table flattened one cell per line, followed
+    by a task column ("Tên nhiệm vụ", "Nội dung") and a lead column ("Cơ quan chủ trì")?"""
+    if fold(plain(reading.lines[no - 1]).strip(" *_")) not in ("tt", "stt"):
+        return False
+    after = [fold(plain(ln)) for ln in reading.lines[no : no + 10] if ln]
+    return any(re.search(r"nhiem vu|noi dung", f) for f in after[:3]) and any(
+        "chu tri" in f or "chu" == f.split()[-1:][0:1] for f in after if f
+    )
+
+
+def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
+    """A task table flattened one cell per line (Công báo PDF text): the line after a row's number
+    ("2." alone, the next in sequence) or after a bare "-" sub-row is that row's duty; "7 Đề án
+    về …" (the number run into the text) is one too. The table's first header cell opens its
+    section when nothing else does."""
+    lines = reading.lines
+    start = next(
+        (no for no in range(1, len(lines) + 1) if lines[no - 1] and _flattened_header(reading, no)),
+        None,
+    )
+    if start is None:
+        return
+    if out[start - 1] in ("OTHER", "ITEM_CONT"):
+        out[start - 1] = "SECTION"
+    last = 0
+    pending = False
+    for no in range(start + 1, len(lines) + 1):
+        line = lines[no - 1]
+        if not line or no in reading.noise:
+            continue
+        text = plain(line).strip()
+        if table_cells(text) is not None:
+            return
+        if pending:
+            pending = False
+            if text[:1].isupper() and split_marker(text).kind not in ("roman",):
+                if out[no - 1] in ("OTHER", "ITEM_CONT"):
+                    out[no - 1] = "ITEM"
+                continue
+        if _flattened_header(reading, no):
+            continue
+        bare = _ROW_NUMBER.match(text)
+        run_in = _ROW_NUMBER_RUN_IN.match(text)
+        if text in ("-", "\\-", "–"):
+            pending = True
+        elif bare and (int(bare.group(1)) == 1 or last < int(bare.group(1)) <= last + 3):
+            last = int(bare.group(1))  # a row number (a row whose number was missed is skipped)
+            pending = True
+        elif run_in and _FOOTNOTE.match(fold(run_in.group(2))):
+            out[no - 1] = "OTHER"  # "1 Nghị quyết số 66-NQ/TW ngày …": a footnote of the page
+        elif run_in and out[no - 1] in ("OTHER", "ITEM_CONT") and run_in.group(2)[:1].isupper():
+            n = int(run_in.group(1))
+            if n == last + 1 or (last < n <= last + 3 and starts_with_duty_verb(run_in.group(2))):
+                last = n
+                out[no - 1] = "ITEM"
+
+
+_CITED = re.compile(
+    r"^(?:cac )?(?:nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu|luat|ket luan|cong van|ke hoach"
+    r"|van ban|huong dan|thong bao|y kien chi dao) (?:so\b|\d|cua\b)"
+)
+
+
+def _cited_documents(reading: Reading, out: list[str]) -> None:
+    """An entry that names a document ("- Nghị định số 214/2025/NĐ-CP …", "- Ý kiến chỉ đạo của Ban
+    Thường vụ …": the grounds the text cites) is no duty, nor are its wrapped lines."""
+    inside = False
+    for no, line in enumerate(reading.lines, start=1):
+        if not line:
+            continue
+        if inside and out[no - 1] == "ITEM_CONT":
+            out[no - 1] = "OTHER"
+            continue
+        inside = False
+        text = plain(line)
+        if out[no - 1] == "ITEM" and table_cells(text) is None:
+            if _CITED.match(fold(split_marker(text).content.strip(" *_"))):
+                out[no - 1] = "OTHER"
+                inside = True
+
+
+_EXECUTION = re.compile(
+    r"chiu trach nhiem thi hanh (?:(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong tu|quy dinh|quy che)"
+    r" )?nay"
+)
+
+
+def _execution_clause(reading: Reading, out: list[str]) -> None:
+    """"Điều 3. Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này": the closing list of
+    those who execute the text, however it is wrapped, is nobody's duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag == "OTHER" or tag == "ITEM_CONT" or not lines[no - 1]:
+            continue
+        para, last = [plain(lines[no - 1])], no
+        while (
+            len(para) < 6
+            and last < len(lines)
+            and lines[last]
+            and not para[-1].rstrip("*_ /").endswith((".", ";", ":"))
+            and split_marker(plain(lines[last])).kind is None
+        ):
+            para.append(plain(lines[last]))
+            last += 1
+        if not _EXECUTION.search(fold(" ".join(para))):
+            continue
+        for n in range(no, last + 1):
+            if n == no or out[n - 1] in ("ITEM_CONT", "ITEM", "SECTION_ITEM", "SECTION"):
+                out[n - 1] = "OTHER"
+
+
+_GENERIC_CLOSING = re.compile(
+    r"nghiem tuc (?:chi thi|ke hoach|quyet dinh|cong van|nghi quyet|cong dien|thong bao|ket luan) nay"
+    r"\s*(?:[./]|$)"
+)
+# "Chủ tịch UBND tỉnh yêu cầu" alone on its line: the speaker of the closing below it.
+_SPEAKER_LINE = re.compile(r"^[^,.;:]{0,60}\byeu cau\s*:?$")
+
+
+def _generic_closing(reading: Reading, out: list[str]) -> None:
+    """The closing request to carry the text out ("Yêu cầu Giám đốc các sở, …; Chủ tịch … triển
+    khai thực hiện nghiêm túc Chỉ thị này./."): it names bodies but gives no duty of its own."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag in ("OTHER", "ITEM_CONT") or not lines[no - 1]:
+            continue
+        para, last = [plain(lines[no - 1])], no
+        while (
+            len(para) < 6
+            and last < len(lines)
+            and lines[last]
+            and not para[-1].rstrip("*_ /").endswith((".", ";", ":"))
+            and split_marker(plain(lines[last])).kind is None
+        ):
+            para.append(plain(lines[last]))
+            last += 1
+        joined = fold(" ".join(para))
+        if _SPEAKER_LINE.match(joined) and last < len(lines):
+            continue
+        first_sentence = re.split(r"\.\s+(?=[A-Z0-9])", " ".join(para), maxsplit=1)[0]
+        if not _GENERIC_CLOSING.search(fold(first_sentence)):
+            continue
+        for n in range(no, last + 1):
+            out[n - 1] = "OTHER"
+        prev = no - 1
+        while prev >= 1 and not lines[prev - 1]:
+            prev -= 1
+        if prev >= 1 and _SPEAKER_LINE.match(fold(plain(lines[prev - 1]))):
+            out[prev - 1] = "OTHER"
+
+
+_IN_FORCE = re.compile(
+    r"^(?:quyet dinh|nghi quyet|chi thi|ke hoach|quy dinh|quy che|thong tu|cong van|ket luan)"
+    r" nay co hieu luc"
+)
+
+
+def _entry_into_force(reading: Reading, out: list[str]) -> None:
+    """"Quyết định này có hiệu lực thi hành kể từ ngày …" says when the text applies: it is
+    nobody's duty, nor are its wrapped lines."""
+    inside = False
+    for no, line in enumerate(reading.lines, start=1):
+        if not line:
+            continue
+        if inside and out[no - 1] == "ITEM_CONT":
+            out[no - 1] = "OTHER"
+            continue
+        inside = False
+        if out[no - 1] in ("ITEM", "SECTION_ITEM"):
+            if _IN_FORCE.match(fold(split_marker(plain(line)).content)):
+                out[no - 1] = "OTHER"
+                inside = True
 
 
 def _sibling_duties(reading: Reading, out: list[str]) -> None:
@@ -633,8 +942,55 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     walker.sections.sort(key=lambda s: s.line)
     _drop_undistributed(reading, walker)
     _card_section_heading(reading, walker)
+    _topic_entry_sections(reading, walker)
     split_prose_duties(reading, walker)
     return walker
+
+
+_TOPIC = re.compile(r"^ve\s")
+# Where the topic ends and the body it is given to is named: "…: Bộ Xây dựng khẩn trương …",
+# "…, giao Bộ Nông nghiệp và Môi trường chủ trì …".
+_TOPIC_END = re.compile(r":\s*|,\s*(?=(?:giao|de nghi|yeu cau)\s)")
+
+
+def _topic_entry_sections(reading: Reading, walker: Walker) -> None:
+    """A numbered entry on a topic whose duty goes to a body named after the topic ("2. Về dự án
+    nạo vét luồng tàu …: Bộ Xây dựng khẩn trương …", the answers of a conclusion notice to a
+    province's proposals): the duty is that body's, its section at the line naming it."""
+    lines = reading.lines
+    for section in list(walker.sections):
+        for item in list(section.items):
+            mk = split_marker(plain(lines[item.line - 1]))
+            if mk.kind not in ("num", "alpha") or not _TOPIC.match(fold(mk.content)):
+                continue
+            entry = [(item.line, mk.content)]
+            for n in range(item.line + 1, min(item.line + 8, len(lines)) + 1):
+                text = plain(lines[n - 1]) if lines[n - 1] else ""
+                if not text or split_marker(text).kind is not None:
+                    break
+                entry.append((n, text))
+            found = None
+            for k, (no, text) in enumerate(entry):
+                for m in _TOPIC_END.finditer(fold(text)):
+                    rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
+                    addr = detect_addressee(rest)
+                    if addr is not None and addr.inline:
+                        found = (no, addr)
+                        break
+                if found is not None:
+                    break
+            if found is None or found[1].text == section.addressee:
+                continue
+            no, addr = found
+            section.items.remove(item)
+            if not section.items and section.line == item.line:
+                walker.sections.remove(section)
+            opened = walker._open_section(no, addr, None, addr.item_text)
+            if item.lead == section.units:
+                item.lead = list(opened.section.units)
+            opened.section.items.append(item)
+    walker.current = None
+    walker.sections.sort(key=lambda s: s.line)
 
 
 def _bare_duty_follows(reading: Reading, no: int) -> bool:
@@ -670,8 +1026,14 @@ def _card_section_heading(reading: Reading, walker: Walker) -> None:
     walker.sections.sort(key=lambda s: s.line)
 
 
-def _assign_heading(line: str) -> bool:
-    """A part heading that distributes the work to bodies ("III. TỔ CHỨC THỰC HIỆN")."""
+def _assign_heading(line: str, following: str = "") -> bool:
+    """A part heading that distributes the work to bodies ("III. TỔ CHỨC THỰC HIỆN").
+
+    Below the part and article level (roman, Điều) and outside capitals, a heading is a line of
+    its own: not a sentence wrapped onto ``following`` (the next line, starting in lower case, or
+    this one ending with a comma or a linking word: "c) Xây dựng kế hoạch cụ thể, phân công rõ
+    nhiệm vụ, …"), and not a body's duty ("4. Cơ quan phối hợp có trách nhiệm trả lời …").
+    """
     text = plain(line)
     if table_cells(text) is not None:
         return False
@@ -680,13 +1042,47 @@ def _assign_heading(line: str) -> bool:
     if not content or len(content) > 90 or detect_addressee(content) is not None:
         return False
     heading = mk.kind in ("roman", "dieu", "num", "alpha") or is_all_caps(content)
-    return heading and part_kind(content) == "assign" and not content.endswith(".")
+    if not heading or part_kind(content) != "assign" or content.endswith("."):
+        return False
+    if mk.kind in ("roman", "dieu") or is_all_caps(content):
+        return True
+    f = fold(content)
+    nxt = split_marker(following)
+    wrapped = (nxt.kind is None and following[:1].islower()) or bool(_WRAPS.search(f))
+    return not wrapped and not _DUTY_OF_BODY.search(f)
+
+
+_WRAPS = re.compile(r"(?:,|\b(?:cua|va|voi|cac|cho|ve|trong|tai|de|theo|la|nhung|do))$")
+_DUTY_OF_BODY = re.compile(r"\b(?:co|chiu) trach nhiem\b")
+
+
+def _next_text(reading: Reading, no: int) -> str:
+    """The next line with text after ``no``, page chrome skipped."""
+    for n in range(no + 1, len(reading.lines) + 1):
+        if reading.lines[n - 1] and n not in reading.noise:
+            return plain(reading.lines[n - 1])
+    return ""
+
+
+def _is_assign_part(reading: Reading, no: int) -> bool:
+    """Does line ``no`` head the part that distributes the work, possibly wrapped in capitals over
+    two lines ("**VI. TỔ CHỨC" / "THỰC HIỆN**")?"""
+    line, nxt = plain(reading.lines[no - 1]), _next_text(reading, no)
+    if _assign_heading(line, nxt):
+        return True
+    head = line.strip(" *_")
+    rest = plain(reading.lines[no]).strip(" *_") if no < len(reading.lines) else ""
+    if not (head and rest and is_all_caps(head) and is_all_caps(rest) and len(rest) <= 60):
+        return False
+    if split_marker(rest).kind is not None:
+        return False
+    return _assign_heading(f"{head} {rest}", _next_text(reading, no + 1))
 
 
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     """General duties given to nobody, before a part that distributes the work to named bodies,
     are that part's programme, not assignments (the bodies' sections carry the duties)."""
-    heads = [no for no, ln in enumerate(reading.lines, start=1) if ln and _assign_heading(ln)]
+    heads = [no for no, ln in enumerate(reading.lines, start=1) if ln and _is_assign_part(reading, no)]
     if not heads:
         return
     named = [s.line for s in walker.sections if s.addressee is not None and s.items]

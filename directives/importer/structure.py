@@ -198,13 +198,15 @@ _HEADS = [
     "hoi lhpn",
     "hoi ccb",
     "lhpn",
+    "to dang",
+    "doan dai bieu",
 ]
 _HEAD_RE = re.compile(r"^(" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")\b")
 # "các ..." plurals that open an addressee in any case.
 _PLURAL_RE = re.compile(
     r"^cac\s+(huyen uy|thanh uy|thi uy|dang uy|cap uy|bo|so|ban|nganh|co quan|to chuc|doan the|chi bo|dang bo|"
     r"dia phuong|don vi|hoi|uy ban|ubnd|doanh nghiep|truong|dang doan|ban can su|ban dang|huyen|xa|phuong|dong chi|"
-    r"chi, dang bo|tinh|thanh vien)\b"
+    r"chi, dang bo|tinh|thanh vien|to dang|doan dai bieu)\b"
 )
 # Capitalised words that look like heads but open a duty ("Ban hành", "Bổ sung", "Sơ kết", "Hội nghị").
 _NOT_HEAD = re.compile(

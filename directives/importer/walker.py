@@ -30,6 +30,7 @@ from .normalize import clean_line, fold, is_all_caps
 from .structure import (
     CLOSES_ITEM,
     Addressee,
+    Marked,
     closing_kind,
     cooperating_phrase,
     count_bodies,
@@ -88,6 +89,7 @@ class _Open:
     section: Section
     depth: int | None
     item_depths: list[int | None] = field(default_factory=list)
+    parent: _Open | None = None  # the section a body named in a list entry sits in
 
 
 class Walker:
@@ -331,6 +333,8 @@ class Walker:
         header = table_header(cells) if cells is not None else None
         if header is not None:
             self.header = header
+        if cells is None and tag == "OTHER":
+            self._leave_entry_section(split_marker(line))
         if tag in ("OTHER", "ITEM_CONT"):
             self._continue_item(line, cont=tag == "ITEM_CONT")
             return
@@ -349,6 +353,13 @@ class Walker:
             line = " ".join(c for c in cells if c)
         mk = split_marker(line)
         content = mk.content
+        if (
+            tag in ("SECTION", "SECTION_ITEM")
+            and content[:1].isupper()
+            and starts_with_duty_verb(content)
+            and detect_addressee(content) is None
+        ):
+            tag = "ITEM"  # a duty that names no body ("Tiếp tục thể chế hoá …") opens no section
         if tag == "SECTION_ITEM" and self.current is not None and detect_addressee(content) is None:
             tag = "ITEM"  # a duty that names no body stays in the section it is in
         if tag == "ITEM" and self.current is None:
@@ -361,7 +372,15 @@ class Walker:
             addr = detect_addressee(content) or Addressee(
                 content.strip(" :*")[:160], False, "", False, ""
             )
+            outer = self.current
             opened = self._open_section(no, addr, mk.depth, content)
+            if (
+                outer is not None
+                and outer.section.addressee is not None
+                and mk.depth is not None
+                and (outer.depth is None or outer.depth < mk.depth)
+            ):
+                opened.parent = outer
             if tag == "SECTION_ITEM":
                 text = addr.item_text if addr.inline else content
                 self._add_item(opened, no, text, mk.depth, inline=True)
@@ -374,6 +393,23 @@ class Walker:
         if addr and addr.inline and cur.section.addressee is not None:
             lead = self._match(no, addr.text)[0] or None
         self._add_item(cur, no, content, mk.depth, lead=lead)
+
+    def _leave_entry_section(self, mk: Marked) -> None:
+        """A body named in a list entry ("a) Các cấp ủy, … lãnh đạo …") is that entry's addressee:
+        an entry of a higher level ("2. Hoàn thiện thể chế …") is past its section."""
+        cur = self.current
+        if (
+            cur is None
+            or cur.depth is None
+            or mk.depth is None
+            or cur.section.addressee is None
+            or mk.depth >= cur.depth
+        ):
+            return
+        self.close_tagged()
+        self.current = cur.parent
+        while self.current is not None and self.current.depth is not None and mk.depth <= self.current.depth:
+            self.current = self.current.parent
 
     def close_tagged(self) -> None:
         """A section left without duties whose line carries one ("Sở Y tế chủ trì, …"): that is its duty."""

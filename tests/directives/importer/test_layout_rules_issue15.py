@@ -1,0 +1,188 @@
+"""Layout rules over the labeller's tags added for issue 15 (held-out structure), model-independent:
+each test gives the tags a labeller might return and checks what the rules make of them."""
+
+from __future__ import annotations
+
+from directives.importer.repair import labelled_walk, repair_tags
+from directives.importer.walker import read_text
+
+
+def _padded(text: str, tags: list[str]):
+    """The text read, and the tags given for its lines (the blank line after the last "\n" too)."""
+    reading = read_text(text)
+    assert len(reading.lines) - len(tags) in (0, 1), reading.lines
+    return reading, tags + ["OTHER"] * (len(reading.lines) - len(tags))
+
+
+def _walk(text: str, tags: list[str]):
+    return labelled_walk(*_padded(text, tags))
+
+
+def _repair(text: str, tags: list[str]) -> list[str]:
+    return repair_tags(*_padded(text, tags))[: len(tags)]
+
+
+def test_a_body_named_in_an_entry_is_that_entrys_addressee_only() -> None:
+    text = (
+        "I. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Tăng cường sự lãnh đạo\n"
+        "a) Các cấp ủy, chính quyền lãnh đạo, quán triệt Kết luận.\n"
+        "b) Công tác phòng ngừa phải bảo đảm đúng chủ trương.\n"
+        "2. Hoàn thiện thể chế\n"
+        "a) Rà soát các văn bản pháp luật.\n"
+        "b) Bổ sung các quy hoạch ngành.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Bộ Tài chính bố trí kinh phí thực hiện Kế hoạch.\n"
+    )
+    tags = ["OTHER", "OTHER", "SECTION_ITEM", "ITEM", "OTHER", "ITEM", "ITEM", "OTHER", "SECTION_ITEM"]
+    walker = _walk(text, tags)
+    # "2. Hoàn thiện thể chế" is past the entry that named "Các cấp ủy": its duties are given to
+    # nobody before "TỔ CHỨC THỰC HIỆN", which distributes the work (the programme is dropped)
+    lines = {s.line: [i.line for i in s.items] for s in walker.sections}
+    assert lines == {3: [3, 4], 9: [9]}
+
+
+def test_a_wrapped_sentence_is_no_distributing_part_heading() -> None:
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Rà soát các văn bản pháp luật.\n"
+        "c) Xây dựng kế hoạch cụ thể, phân công rõ nhiệm vụ, thời gian thực hiện,\n"
+        "cơ chế phối hợp.\n"
+        "**III. TỔ CHỨC\n"
+        "THỰC HIỆN**\n"
+        "1. Bộ Tài chính bố trí kinh phí thực hiện Kế hoạch.\n"
+    )
+    tags = ["OTHER", "ITEM", "ITEM", "ITEM_CONT", "OTHER", "OTHER", "SECTION_ITEM"]
+    walker = _walk(text, tags)
+    # the capitals heading wrapped over two lines ends the programme; "phân công rõ nhiệm vụ," in
+    # a wrapped duty does not
+    assert [(s.line, s.addressee) for s in walker.sections] == [(7, "Bộ Tài chính")]
+
+
+def test_entry_into_force_and_closing_notices_are_no_duties() -> None:
+    text = (
+        "Điều 1. Giao Sở Y tế chủ trì kiểm tra an toàn thực phẩm.\n"
+        "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày\n"
+        "ký ban hành.\n"
+        "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh\n"
+        "và các Bộ, cơ quan liên quan biết, thực hiện./.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"]
+    assert _repair(text, tags) == ["SECTION_ITEM", "OTHER", "OTHER", "OTHER", "OTHER"]
+
+
+def test_a_duty_verb_line_naming_no_body_opens_no_section() -> None:
+    text = (
+        "Ban Chấp hành yêu cầu:\n"
+        "Tiếp tục thể chế hoá các nghị quyết của Ban Chấp hành Trung ương.\n"
+        "- Khẩn trương sửa đổi các quy định pháp luật.\n"
+    )
+    walker = _walk(text, ["OTHER", "SECTION", "ITEM"])
+    assert [(s.addressee, [i.line for i in s.items]) for s in walker.sections] == [(None, [2, 3])]
+
+
+def test_a_flattened_task_table_gives_one_duty_per_row_number() -> None:
+    text = (
+        "Phụ lục\n"
+        "TT\n"
+        "Tên nhiệm vụ\n"
+        "Cơ quan\n"
+        "chủ trì\n"
+        "1\n"
+        "Thực hiện nghiêm quy định về pháp chế\n"
+        "Bộ Nội vụ\n"
+        "2\n"
+        "Rà soát, thể chế hóa kịp thời các chủ trương\n"
+        "Bộ Tư pháp\n"
+        "3 Đề án về chỉ số đánh giá công tác pháp luật\n"
+        "Bộ Tư pháp\n"
+        "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị\n"
+    )
+    tags = ["OTHER"] * 14
+    tags[13] = "ITEM"  # a page footnote the labeller took for a duty
+    out = _repair(text, tags)
+    assert [no for no, tag in enumerate(out, start=1) if tag != "OTHER"] == [2, 7, 10, 12]
+    assert out[1] == "SECTION"
+
+
+def test_an_addressee_left_without_duties_takes_its_duty_verb_list() -> None:
+    text = (
+        "1. Ủy ban nhân dân các xã, phường:\n"
+        "- Thực hiện đầy đủ trách nhiệm quản lý nhà nước về lâm nghiệp.\n"
+        "- Đẩy mạnh công tác quản lý bảo vệ rừng.\n"
+        "2. Sở Tài chính:\n"
+        "- Bố trí kinh phí.\n"
+    )
+    tags = ["SECTION", "OTHER", "OTHER", "SECTION", "ITEM"]
+    assert _repair(text, tags) == ["SECTION", "ITEM", "ITEM", "SECTION", "ITEM"]
+
+
+def test_an_article_giving_a_body_its_duty_is_a_run_in_duty() -> None:
+    text = (
+        "Điều 2. Sở Lao động - Thương binh và Xã hội có trách nhiệm xây dựng kế hoạch điều dưỡng.\n"
+        "Điều 3. Ban Chỉ đạo làm việc theo nguyên tắc tập trung dân chủ.\n"
+    )
+    assert _repair(text, ["OTHER", "OTHER"]) == ["SECTION_ITEM", "OTHER"]
+
+
+def test_a_topic_entry_gives_its_duty_to_the_body_named_after_the_topic() -> None:
+    text = (
+        "III. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH\n"
+        "2. Về dự án nạo vét luồng\n"
+        "tàu vào khu bến cảng: Bộ Xây dựng khẩn trương\n"
+        "rà soát, sớm bàn giao dự án.\n"
+    )
+    walker = _walk(text, ["OTHER", "ITEM", "ITEM_CONT", "ITEM_CONT"])
+    assert [(s.line, s.addressee, [i.line for i in s.items]) for s in walker.sections] == [
+        (3, "Bộ Xây dựng", [2])
+    ]
+
+
+def test_the_execution_clause_is_no_duty_however_it_is_wrapped() -> None:
+    text = (
+        "Điều 3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban\n"
+        "nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành\n"
+        "Quyết định này./.\n"
+    )
+    assert _repair(text, ["SECTION_ITEM", "ITEM_CONT", "ITEM"]) == ["OTHER", "OTHER", "OTHER"]
+
+
+def test_sibling_entries_that_open_with_a_body_and_its_duty_are_run_in_duties() -> None:
+    text = (
+        "Điều 17. Tổ chức thực hiện\n"
+        "1. Ban Tuyên giáo và Dân vận Trung ương xây dựng\n"
+        "chương trình, tài liệu bồi dưỡng.\n"
+        "2. Ban thường vụ cấp ủy cấp tỉnh chỉ đạo, tổ chức\n"
+        "thực hiện Quy chế này.\n"
+        "3. Ban tuyên giáo tỉnh ủy căn cứ Quy chế này hướng dẫn thực hiện.\n"
+    )
+    tags = ["OTHER", "OTHER", "OTHER", "OTHER", "OTHER", "SECTION_ITEM"]
+    assert _repair(text, tags) == [
+        "OTHER",
+        "SECTION_ITEM",
+        "ITEM_CONT",
+        "SECTION_ITEM",
+        "ITEM_CONT",
+        "SECTION_ITEM",
+    ]
+
+
+def test_cited_documents_are_no_duties() -> None:
+    text = (
+        "Căn cứ:\n"
+        "- Nghị định số 214/2025/NĐ-CP ngày 04/8/2025 của Chính phủ\n"
+        "quy định chi tiết Luật Đấu thầu;\n"
+        "- Rà soát danh mục các dự án đầu tư.\n"
+    )
+    assert _repair(text, ["OTHER", "ITEM", "ITEM_CONT", "ITEM"]) == ["OTHER", "OTHER", "OTHER", "ITEM"]
+
+
+def test_the_generic_closing_request_is_no_duty() -> None:
+    text = (
+        "Chủ tịch UBND tỉnh yêu cầu\n"
+        "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường tổ chức quán triệt,\n"
+        "triển khai thực hiện nghiêm túc Chỉ thị này. Trong quá trình thực hiện, nếu có\n"
+        "vướng mắc, kịp thời báo cáo UBND tỉnh./.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM", "ITEM_CONT", "ITEM_CONT"]
+    assert _repair(text, tags) == ["OTHER"] * 4
