@@ -42,7 +42,7 @@ def tracked_directives(user, day: dt.date) -> QuerySet:
     """The directives the user's dashboard counts, newest first; the first
     TRACKER_DASHBOARD_DIRECTIVES are the ones it lists (`listed_directive_ids`)."""
     return Directive.objects.visible_to(user).filter(tracked_q(day)).order_by(
-        "-issued_on", "number")
+        "-issued_on", "number", "id")  # id: numbers repeat across issuers
 
 
 def listed_directive_ids(user, day: dt.date) -> list[int]:

@@ -787,7 +787,7 @@ def _list_urls(day: dt.date):
 
     def value(v) -> str:
         text = str(v)
-        return text if text.isalnum() else quote_plus(text)
+        return text if text.isascii() and text.isalnum() else quote_plus(text)
 
     def url(name: str, **params) -> str:
         if name not in paths:

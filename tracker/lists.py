@@ -152,7 +152,11 @@ def _sorted_in_python(ids: QuerySet, order: tuple, count: int, columns: tuple):
     names = [o.lstrip("-") for o in order]
     if count > SORT_IN_PYTHON_MAX or not set(names) <= {*columns, "id"}:
         return ids
-    rows = list(ids.order_by().values_list(*names))
+    # Read at most one row more than the bound: a count that fell behind its rows (a
+    # commit between the two reads) never loads an unbounded list.
+    rows = list(ids.order_by().values_list(*names)[:SORT_IN_PYTHON_MAX + 1])
+    if len(rows) > SORT_IN_PYTHON_MAX:
+        return ids
     for position in reversed(range(len(names))):  # stable sorts, the last key first
         rows.sort(key=lambda row: row[position], reverse=order[position].startswith("-"))
     return [row[names.index("id")] for row in rows]
@@ -203,7 +207,10 @@ def list_page(request, *, filterset_class, queryset: QuerySet, sorts: dict[str, 
         ids = rows.select_related(None).prefetch_related(None).values_list("pk", flat=True)
         known = counted(filterset.form.cleaned_data) if counted and valid else None
         if known is not None:
-            ids = CountedRows(_sorted_in_python(ids, order, known, sort_in_python), known)
+            ids = _sorted_in_python(ids, order, known, sort_in_python)
+            # Rows read whole are counted as read (every one reachable); otherwise the
+            # summary's figure stands for the database's count.
+            ids = CountedRows(ids, len(ids) if isinstance(ids, list) else known)
         page = Paginator(ids, page_size or PAGE_SIZE).get_page(data.get("page"))
         page.object_list = (page_objects(queryset, list(page.object_list))
                             if rows_read == "by_id" else list(page.object_list))

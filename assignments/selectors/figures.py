@@ -5,8 +5,9 @@ scale a list counting its millions of rows took 0.3 to 0.5 s; the sum of the cou
 rows reads a few thousand.
 
 The scope is the one the lists apply (ReportObligation.visible_to, tested to agree
-in tests/lists/test_drill_down.py): a board's own directives in whole, the other
-directives at the grain of the user's own units."""
+in tests/lists/test_drill_down.py and, for every demo user, test_list_joins.py): a
+board's own directives in whole, the other directives at the grain of the user's own
+units."""
 
 from __future__ import annotations
 

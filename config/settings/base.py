@@ -121,8 +121,9 @@ def tune_postgresql(database: dict) -> dict:
     # states), and the national dashboard's figures went from 9 to 56 ms on a long-lived
     # connection. Parsing is still saved.
     mode = env.str("DATABASE_PLAN_CACHE_MODE", default="force_custom_plan").strip()
-    if mode:
-        options.setdefault("options", f"-c plan_cache_mode={mode}")
+    given = options.get("options", "")
+    if mode and "plan_cache_mode" not in given:  # kept beside options the URL gives
+        options["options"] = f"{given} -c plan_cache_mode={mode}".strip()
     return database
 
 

@@ -72,3 +72,11 @@ def test_sqlite_is_left_alone():
     database = {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}
     assert tune_postgresql(database) == {"ENGINE": "django.db.backends.sqlite3",
                                          "NAME": "db.sqlite3"}
+
+
+def test_plan_mode_joins_options_the_url_gives(monkeypatch):
+    database = {**postgres(), "OPTIONS": {"options": "-c statement_timeout=30000"}}
+    assert tune_postgresql(database)["OPTIONS"]["options"] == (
+        "-c statement_timeout=30000 " + CUSTOM_PLANS)
+    database = {**postgres(), "OPTIONS": {"options": "-c plan_cache_mode=auto"}}
+    assert tune_postgresql(database)["OPTIONS"]["options"] == "-c plan_cache_mode=auto"
