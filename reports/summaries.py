@@ -223,7 +223,8 @@ def _dashboard_counted(*, user, day: dt.date) -> dict:
     tracked = tracked_directives(user, day)
     listed = listed_directive_rows(user, day)
     all_a, all_o = [], []
-    for _d, kind, bucket, due_on, n, late in count_rows(user, tracked, per_directive=False):
+    for _d, kind, bucket, due_on, n, late in count_rows(user, tracked, per_directive=False,
+                                                        day=day):
         state = counted_state(kind, bucket, due_on, late, day)
         (all_o if kind == OBLIGATION else all_a).append((state, n))
     # The same roll-up as the lists these tiles open count with
@@ -231,7 +232,7 @@ def _dashboard_counted(*, user, day: dt.date) -> dict:
     obligations = obligation_rollup_weighted(all_o, day)
     per_a: dict = defaultdict(list)
     per_o: dict = defaultdict(list)
-    for directive_id, kind, bucket, due_on, n, late in count_rows(user, listed,
+    for directive_id, kind, bucket, due_on, n, late in count_rows(user, listed, day=day,
                                                                    per_directive=True):
         pair = (counted_state(kind, bucket, due_on, late, day), n)
         (per_o if kind == OBLIGATION else per_a)[directive_id].append(pair)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import Case, IntegerField, Max, Min, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from directives.models import Directive
@@ -26,13 +26,15 @@ from ..models import StatusCount
 from ..statuses import OBLIGATION, counted_rates_q, counted_state, obligation_rollup_weighted
 
 
-def count_rows(user, directives, *, per_directive: bool,
+def count_rows(user, directives, *, per_directive: bool, day: dt.date,
                kind: str | None = None) -> list[tuple]:
     """Status-count rows (directive or None, kind, bucket, due_on, n, late) of what the
     user may see of these directives, summed over directives unless `per_directive`; of
     one `kind` when given. `directives`: dicts with `id` and `supervising_unit_id`, or a
     Directive queryset (read as a subquery: the dashboard's 2,000 directives as bound
-    parameters cost more than the sum itself)."""
+    parameters cost more than the sum itself). For `day` (today or later): the rows are
+    summed by how their due dates fall against it (`_phase`), each dated by the earliest,
+    which gives that day's roll-ups from far fewer rows."""
     counted = StatusCount.objects.all() if kind is None else StatusCount.objects.filter(kind=kind)
     everything = policy.sees_everything(user)
     boards = set() if everything else policy.unit_ids(user, Membership.Role.REVIEWER)
@@ -48,16 +50,25 @@ def count_rows(user, directives, *, per_directive: bool,
     if own:
         parts.append((counted.filter(unit_key__in=own), rest))
     rows: list[tuple] = []
-    keys = ["directive_id", "kind", "bucket", "due_on"] if per_directive else [
-        "kind", "bucket", "due_on"]
+    keys = ["directive_id", "kind", "bucket"] if per_directive else ["kind", "bucket"]
     for qs, ids in parts:
         if isinstance(ids, list) and not ids:
             continue
-        grouped = (qs.filter(directive_id__in=ids).exclude(n=0).values(*keys)
-                   .annotate(total=Sum("n"), late=Max("late_max")).order_by()
-                   .values_list(*keys, "total", "late"))
+        grouped = (qs.filter(directive_id__in=ids).exclude(n=0)
+                   .annotate(phase=_phase(day)).values(*keys, "phase")
+                   .annotate(first=Min("due_on"), total=Sum("n"), late=Max("late_max"))
+                   .order_by().values_list(*keys, "first", "total", "late"))
         rows += grouped if per_directive else [(None, *row) for row in grouped]
     return rows
+
+
+def _phase(day: dt.date) -> Case:
+    """Where a counted row's due date falls against the day: before, on, after. Rows of
+    one bucket alike in that have one status on the day (statuses.counted_state) and
+    count alike in the rates; the earliest due date of those before the day gives the
+    most days overdue. So the dashboard sums some 5,000 dated rows into a few dozen."""
+    return Case(When(due_on__lt=day, then=Value(-1)), When(due_on=day, then=Value(0)),
+                default=Value(1), output_field=IntegerField())
 
 
 def unit_rate_rows(user, directive_ids: list[int], day: dt.date) -> list[tuple]:
@@ -109,7 +120,7 @@ def obligation_figures_of(user, directives, day: dt.date) -> dict:
     the day (today or later), as the dashboard's tiles give it."""
     pairs = [(counted_state(kind, bucket, due_on, late, day), n)
              for _d, kind, bucket, due_on, n, late
-             in count_rows(user, directives, per_directive=False, kind=OBLIGATION)]
+             in count_rows(user, directives, per_directive=False, kind=OBLIGATION, day=day)]
     return obligation_rollup_weighted(pairs, day)
 
 

@@ -25,15 +25,17 @@ from hypothesis import strategies as st
 from assignments import counts
 from assignments.models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
 from assignments.selectors import assignment_states, obligation_states
-from assignments.selectors.figures import unit_rate_rows
+from assignments.selectors.figures import count_rows, obligation_figures_of, unit_rate_rows
 from assignments.services import deadline_edit, extension_approve, extension_request_create
 from assignments.statuses import (
     CountedTally,
     assignment_is_overdue,
     assignment_overdue_q,
     assignment_rollup,
+    assignment_rollup_weighted,
     assignment_status_case,
     assignment_status_q,
+    counted_state,
     obligation_is_overdue,
     obligation_overdue_q,
     obligation_rollup,
@@ -218,6 +220,16 @@ def _check_counts(directive, day: dt.date) -> None:
         summed = {unit: tuple(numbers)
                   for unit, *numbers in unit_rate_rows(SYSTEM, [directive.pk], on)}
         assert summed == expected, on
+        # The tiles: the counted rows summed by how their due dates fall against the day
+        # give the rule's roll-ups (most days overdue included).
+        listed = [{"id": directive.pk, "supervising_unit_id": directive.supervising_unit_id}]
+        assert obligation_figures_of(SYSTEM, listed, on) == obligation_rollup(
+            list(states.values()), on), on
+        a_pairs = [(counted_state(kind, bucket, due_on, late, on), n)
+                   for _d, kind, bucket, due_on, n, late
+                   in count_rows(SYSTEM, listed, per_directive=False, day=on, kind="a")]
+        assert assignment_rollup_weighted(a_pairs, on) == assignment_rollup(
+            list(assignment_states(Assignment.objects.all(), on).values()), on), on
 
 
 @settings(max_examples=50, deadline=None, derandomize=True,
