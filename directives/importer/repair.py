@@ -177,6 +177,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _empty_section_list(reading, out)
     _run_in_dieu(reading, out)
     _sibling_run_ins(reading, out)
+    _lead_in_run_ins(reading, out)
     return out
 
 
@@ -223,6 +224,55 @@ def _sibling_run_ins(reading: Reading, out: list[str]) -> None:
             out[no - 1] = "SECTION_ITEM"
             for n in range(no + 1, last + 1):
                 out[n - 1] = "ITEM_CONT"
+
+
+# "Trên cơ sở nội dung Chỉ thị …, ", "Căn cứ Kế hoạch này, ", "Trong năm 2013, ": a clause that
+# sets the ground or the time before the body that carries the duty.
+_LEAD_IN = re.compile(
+    r"^(?:tren co so|can cu|trong (?:nam|qua trinh|thoi gian)|ket thuc|sau khi|dinh ky|hang nam|hằng nam)\b"
+)
+# "… theo chức năng, nhiệm vụ, quyền hạn của mình giám sát …": the body's remit before its duty.
+_REMIT = re.compile(r"^(?:theo|trong pham vi|can cu)\b[^;:.]{0,90}?\b(?:cua minh|duoc giao|quan ly)\s*,?\s*")
+
+
+def _run_in_body(text: str) -> bool:
+    """Does ``text`` open, maybe after a clause of ground or time, with a body and its duty?"""
+    f = fold(text)
+    starts = [0]
+    if _LEAD_IN.match(f):
+        starts = [m.end() for m in re.finditer(r",\s+", text[:200])][:4]
+    for start in starts:
+        body = text[start:]
+        found = detect_addressee(body)
+        if found is None or not found.inline or found.item_text.endswith(":"):
+            continue
+        rest = fold(body[len(found.text) :].strip(" ,"))
+        rest = rest[_REMIT.match(rest).end() :] if _REMIT.match(rest) else rest
+        if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
+            return not _EXECUTION.search(fold(text))
+    return False
+
+
+def _lead_in_run_ins(reading: Reading, out: list[str]) -> None:
+    """A numbered entry the labeller left as text that opens, maybe after a clause of ground or
+    time ("1. Trên cơ sở nội dung Chỉ thị …, các Bộ, … tổ chức xây dựng …", "2. Ban thường vụ cấp
+    ủy cấp tỉnh chỉ đạo …"), with a body and its duty is that body's run-in duty."""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag not in LEAD_IN_TAGS or not line:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind != "num":
+            continue
+        text, last = _entry_text(reading, no, out)
+        if not _run_in_body(text.strip(" *_")):
+            continue
+        out[no - 1] = "SECTION_ITEM"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "ITEM_CONT"
+
+
+LEAD_IN_TAGS = ("OTHER",)
 
 
 def _run_in_dieu(reading: Reading, out: list[str]) -> None:

@@ -1,0 +1,38 @@
+"""Layout rules over the labeller's tags added in round 2 of issue 15, model-independent: each
+test gives the tags a labeller might return and checks what the rules make of them."""
+
+from __future__ import annotations
+
+from directives.importer.repair import repair_tags
+from directives.importer.walker import read_text
+
+
+def _repair(text: str, tags: list[str]) -> list[str]:
+    reading = read_text(text)
+    assert len(reading.lines) - len(tags) in (0, 1), reading.lines
+    return repair_tags(reading, tags + ["OTHER"] * (len(reading.lines) - len(tags)))[: len(tags)]
+
+
+def test_a_numbered_entry_opening_with_ground_then_a_body_and_its_duty_is_a_run_in_duty() -> None:
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trên cơ sở nội dung Chỉ thị số 52-CT/TW, Kế hoạch hành động, các Bộ,\n"
+        "cơ quan ngang bộ tổ chức xây dựng kế hoạch thực hiện trong quý II năm 2026.\n"
+        "2. Ban thường vụ cấp ủy cấp tỉnh chỉ đạo, tổ chức thực hiện Quy chế này.\n"
+        "3. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành Quyết định này.\n"
+        "4. Kinh phí thực hiện Kế hoạch được bố trí trong dự toán.\n"
+    )
+    tags = ["OTHER"] * 6
+    # the execution clause and an entry naming no body stay text
+    assert _repair(text, tags) == [
+        "OTHER", "SECTION_ITEM", "ITEM_CONT", "SECTION_ITEM", "OTHER", "OTHER",
+    ]
+
+
+def test_a_body_whose_remit_comes_before_its_duty_is_read_past_the_remit() -> None:
+    text = (
+        "Điều 3.\n"
+        "2. Hội đồng dân tộc, các Ủy ban của Quốc hội theo chức năng, nhiệm vụ, quyền hạn của mình"
+        " giám sát việc thực hiện Nghị quyết này.\n"
+    )
+    assert _repair(text, ["OTHER", "OTHER"]) == ["OTHER", "SECTION_ITEM"]
