@@ -178,6 +178,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _run_in_dieu(reading, out)
     _sibling_run_ins(reading, out)
     _lead_in_run_ins(reading, out)
+    _told_not_assigned(reading, out)
     return out
 
 
@@ -273,6 +274,36 @@ def _lead_in_run_ins(reading: Reading, out: list[str]) -> None:
 
 
 LEAD_IN_TAGS = ("OTHER",)
+
+# A body and what it did, does or will do ("Ban Thường vụ Tỉnh ủy vừa có Chỉ thị …", "Tổng cục
+# Thuế đồng ý với ý kiến …", "… trong năm 2019 Bộ sẽ tổng kết …"): told, not assigned.
+_TOLD = re.compile(r"^([^,;:.]{2,80}?)\s(?:vua|da|se|dong y|nhat tri)\s")
+_REASON = re.compile(r"^(?:can cu|do|vi|theo do|tren co so)\b")
+_BODY_WORD = re.compile(r"\b(?:bo|so|ban|uy|ubnd|cuc|tong cuc|tinh|thanh pho|chinh phu|thu tuong)\b")
+
+
+def _told_not_assigned(reading: Reading, out: list[str]) -> None:
+    """An unmarked sentence tagged as a duty in which a body (maybe after a clause of ground)
+    goes on with what it did or will do tells the background, it assigns nothing."""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag not in ("ITEM", "SECTION_ITEM") or not line:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        if mk.kind is not None or table_cells(text) is not None:
+            continue
+        f = fold(mk.content.strip(" *_"))
+        starts = [0]
+        if _REASON.match(f):
+            starts += [m.end() for m in re.finditer(r",\s+", f[:200])][:3]
+        for start in starts:
+            told = _TOLD.match(f[start:])
+            if told is None or starts_with_duty_verb(told.group(1)):
+                continue
+            if _BODY_WORD.search(told.group(1)) and not re.search(r"\b(?:yeu cau|de nghi|giao)\b", f):
+                out[no - 1] = "OTHER"
+                break
 
 
 def _run_in_dieu(reading: Reading, out: list[str]) -> None:

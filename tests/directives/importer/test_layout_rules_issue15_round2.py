@@ -36,3 +36,16 @@ def test_a_body_whose_remit_comes_before_its_duty_is_read_past_the_remit() -> No
         " giám sát việc thực hiện Nghị quyết này.\n"
     )
     assert _repair(text, ["OTHER", "OTHER"]) == ["OTHER", "SECTION_ITEM"]
+
+
+def test_a_body_and_what_it_did_or_will_do_is_background_not_a_duty() -> None:
+    text = (
+        "Ban Thường vụ Tỉnh ủy vừa có Chỉ thị số 01-CT/TU về việc tổ chức học tập.\n"
+        "Căn cứ quy định nêu trên, Tổng cục Thuế đồng ý với ý kiến xử lý của Cục Thuế tỉnh.\n"
+        "Căn cứ kết quả thí điểm, trong năm 2019 Bộ sẽ tổng kết, đánh giá.\n"
+        "Sở Y tế đã ban hành kế hoạch; đề nghị Sở Y tế tiếp tục theo dõi.\n"
+        "Sở Tài chính bố trí kinh phí thực hiện.\n"
+    )
+    tags = ["SECTION_ITEM", "SECTION_ITEM", "ITEM", "SECTION_ITEM", "SECTION_ITEM"]
+    # the fourth goes on with an assignment; the fifth assigns
+    assert _repair(text, tags) == ["OTHER", "OTHER", "OTHER", "SECTION_ITEM", "SECTION_ITEM"]
