@@ -179,6 +179,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sibling_run_ins(reading, out)
     _lead_in_run_ins(reading, out)
     _told_not_assigned(reading, out)
+    _lower_case_runs_on(reading, out)
     return out
 
 
@@ -274,6 +275,34 @@ def _lead_in_run_ins(reading: Reading, out: list[str]) -> None:
 
 
 LEAD_IN_TAGS = ("OTHER",)
+
+
+def _lower_case_runs_on(reading: Reading, out: list[str]) -> None:
+    """A line without marker that starts in lower case runs on from a sentence above it (after a
+    page break too): it opens no duty."""
+    open_duty = False
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if not line:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        content = mk.content.lstrip(" *_")
+        if (
+            tag in LOWER_TAGS
+            and open_duty
+            and mk.kind is None
+            and table_cells(text) is None
+            and content[:1].islower()
+        ):
+            out[no - 1] = "ITEM_CONT"
+        if out[no - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+            open_duty = True
+        elif mk.kind is not None or table_cells(text) is not None:
+            open_duty = False
+
+
+LOWER_TAGS = ("ITEM", "SECTION_ITEM")
 
 # A body and what it did, does or will do ("Ban Thường vụ Tỉnh ủy vừa có Chỉ thị …", "Tổng cục
 # Thuế đồng ý với ý kiến …", "… trong năm 2019 Bộ sẽ tổng kết …"): told, not assigned.

@@ -49,3 +49,15 @@ def test_a_body_and_what_it_did_or_will_do_is_background_not_a_duty() -> None:
     tags = ["SECTION_ITEM", "SECTION_ITEM", "ITEM", "SECTION_ITEM", "SECTION_ITEM"]
     # the fourth goes on with an assignment; the fifth assigns
     assert _repair(text, tags) == ["OTHER", "OTHER", "OTHER", "SECTION_ITEM", "SECTION_ITEM"]
+
+
+def test_a_lower_case_line_runs_on_from_the_duty_above_even_after_a_page_break() -> None:
+    text = (
+        "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo công tác sắp xếp thôn, tổ dân phố và\n"
+        "CÔNG BÁO/Số 302/Ngày 02-06-2026\n"
+        "72\n"
+        "bố trí, sử dụng người hoạt động không chuyên trách ở thôn.\n"
+        "3. Bộ Nội vụ hướng dẫn thực hiện.\n"
+    )
+    tags = ["SECTION_ITEM", "OTHER", "OTHER", "ITEM", "SECTION_ITEM"]
+    assert _repair(text, tags)[3:] == ["ITEM_CONT", "SECTION_ITEM"]
