@@ -177,6 +177,9 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _empty_section_list(reading, out)
     _run_in_dieu(reading, out)
     _sibling_run_ins(reading, out)
+    _lead_in_run_ins(reading, out)
+    _told_not_assigned(reading, out)
+    _lower_case_runs_on(reading, out)
     return out
 
 
@@ -223,6 +226,113 @@ def _sibling_run_ins(reading: Reading, out: list[str]) -> None:
             out[no - 1] = "SECTION_ITEM"
             for n in range(no + 1, last + 1):
                 out[n - 1] = "ITEM_CONT"
+
+
+# "Trên cơ sở nội dung Chỉ thị …, ", "Căn cứ Kế hoạch này, ", "Trong năm 2013, ": a clause that
+# sets the ground or the time before the body that carries the duty.
+_LEAD_IN = re.compile(
+    r"^(?:tren co so|can cu|trong (?:nam|qua trinh|thoi gian)|ket thuc|sau khi|dinh ky|hang nam|hằng nam)\b"
+)
+# "… theo chức năng, nhiệm vụ, quyền hạn của mình giám sát …": the body's remit before its duty.
+_REMIT = re.compile(r"^(?:theo|trong pham vi|can cu)\b[^;:.]{0,90}?\b(?:cua minh|duoc giao|quan ly)\s*,?\s*")
+
+
+def _run_in_body(text: str) -> bool:
+    """Does ``text`` open, maybe after a clause of ground or time, with a body and its duty?"""
+    f = fold(text)
+    starts = [0]
+    if _LEAD_IN.match(f):
+        starts = [m.end() for m in re.finditer(r",\s+", text[:200])][:4]
+    for start in starts:
+        body = text[start:]
+        found = detect_addressee(body)
+        if found is None or not found.inline or found.item_text.endswith(":"):
+            continue
+        rest = fold(body[len(found.text) :].strip(" ,"))
+        rest = rest[_REMIT.match(rest).end() :] if _REMIT.match(rest) else rest
+        if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
+            return not _EXECUTION.search(fold(text))
+    return False
+
+
+def _lead_in_run_ins(reading: Reading, out: list[str]) -> None:
+    """A numbered entry the labeller left as text that opens, maybe after a clause of ground or
+    time ("1. Trên cơ sở nội dung Chỉ thị …, các Bộ, … tổ chức xây dựng …", "2. Ban thường vụ cấp
+    ủy cấp tỉnh chỉ đạo …"), with a body and its duty is that body's run-in duty."""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag not in LEAD_IN_TAGS or not line:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind != "num":
+            continue
+        text, last = _entry_text(reading, no, out)
+        if not _run_in_body(text.strip(" *_")):
+            continue
+        out[no - 1] = "SECTION_ITEM"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "ITEM_CONT"
+
+
+LEAD_IN_TAGS = ("OTHER",)
+
+
+def _lower_case_runs_on(reading: Reading, out: list[str]) -> None:
+    """A line without marker that starts in lower case runs on from a sentence above it (after a
+    page break too): it opens no duty."""
+    open_duty = False
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if not line:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        content = mk.content.lstrip(" *_")
+        if (
+            tag in LOWER_TAGS
+            and open_duty
+            and mk.kind is None
+            and table_cells(text) is None
+            and content[:1].islower()
+        ):
+            out[no - 1] = "ITEM_CONT"
+        if out[no - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+            open_duty = True
+        elif mk.kind is not None or table_cells(text) is not None:
+            open_duty = False
+
+
+LOWER_TAGS = ("ITEM", "SECTION_ITEM")
+
+# A body and what it did, does or will do ("Ban Thường vụ Tỉnh ủy vừa có Chỉ thị …", "Tổng cục
+# Thuế đồng ý với ý kiến …", "… trong năm 2019 Bộ sẽ tổng kết …"): told, not assigned.
+_TOLD = re.compile(r"^([^,;:.]{2,80}?)\s(?:vua|da|se|dong y|nhat tri)\s")
+_REASON = re.compile(r"^(?:can cu|do|vi|theo do|tren co so)\b")
+_BODY_WORD = re.compile(r"\b(?:bo|so|ban|uy|ubnd|cuc|tong cuc|tinh|thanh pho|chinh phu|thu tuong)\b")
+
+
+def _told_not_assigned(reading: Reading, out: list[str]) -> None:
+    """An unmarked sentence tagged as a duty in which a body (maybe after a clause of ground)
+    goes on with what it did or will do tells the background, it assigns nothing."""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag not in ("ITEM", "SECTION_ITEM") or not line:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        if mk.kind is not None or table_cells(text) is not None:
+            continue
+        f = fold(mk.content.strip(" *_"))
+        starts = [0]
+        if _REASON.match(f):
+            starts += [m.end() for m in re.finditer(r",\s+", f[:200])][:3]
+        for start in starts:
+            told = _TOLD.match(f[start:])
+            if told is None or starts_with_duty_verb(told.group(1)):
+                continue
+            if _BODY_WORD.search(told.group(1)) and not re.search(r"\b(?:yeu cau|de nghi|giao)\b", f):
+                out[no - 1] = "OTHER"
+                break
 
 
 def _run_in_dieu(reading: Reading, out: list[str]) -> None:
