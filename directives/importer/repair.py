@@ -489,6 +489,23 @@ _EXECUTION = re.compile(
 )
 
 
+def _wrapped_sentence(lines: list[str], no: int) -> tuple[list[str], int]:
+    """The sentence that starts on line `no` (1-based), read across its wrapped lines: at
+    most six, up to a line that ends it (".", ";", ":"), a blank line or a list marker.
+    Its plain lines and the number of its last line."""
+    para, last = [plain(lines[no - 1])], no
+    while (
+        len(para) < 6
+        and last < len(lines)
+        and lines[last]
+        and not para[-1].rstrip("*_ /").endswith((".", ";", ":"))
+        and split_marker(plain(lines[last])).kind is None
+    ):
+        para.append(plain(lines[last]))
+        last += 1
+    return para, last
+
+
 def _execution_clause(reading: Reading, out: list[str]) -> None:
     """"Điều 3. Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này": the closing list of
     those who execute the text, however it is wrapped, is nobody's duty."""
@@ -496,16 +513,7 @@ def _execution_clause(reading: Reading, out: list[str]) -> None:
     for no, tag in enumerate(out, start=1):
         if tag == "OTHER" or tag == "ITEM_CONT" or not lines[no - 1]:
             continue
-        para, last = [plain(lines[no - 1])], no
-        while (
-            len(para) < 6
-            and last < len(lines)
-            and lines[last]
-            and not para[-1].rstrip("*_ /").endswith((".", ";", ":"))
-            and split_marker(plain(lines[last])).kind is None
-        ):
-            para.append(plain(lines[last]))
-            last += 1
+        para, last = _wrapped_sentence(lines, no)
         if not _EXECUTION.search(fold(" ".join(para))):
             continue
         for n in range(no, last + 1):
@@ -528,16 +536,7 @@ def _generic_closing(reading: Reading, out: list[str]) -> None:
     for no, tag in enumerate(out, start=1):
         if tag in ("OTHER", "ITEM_CONT") or not lines[no - 1]:
             continue
-        para, last = [plain(lines[no - 1])], no
-        while (
-            len(para) < 6
-            and last < len(lines)
-            and lines[last]
-            and not para[-1].rstrip("*_ /").endswith((".", ";", ":"))
-            and split_marker(plain(lines[last])).kind is None
-        ):
-            para.append(plain(lines[last]))
-            last += 1
+        para, last = _wrapped_sentence(lines, no)
         joined = fold(" ".join(para))
         if _SPEAKER_LINE.match(joined) and last < len(lines):
             continue
