@@ -219,7 +219,6 @@ def _dashboard_directives(user, day: dt.date) -> QuerySet:
 
 def _dashboard_counted(*, user, day: dt.date) -> dict:
     """The dashboard for today (or a later day) from the status-count table."""
-
     tracked = tracked_directives(user, day)
     listed = listed_directive_rows(user, day)
     all_a, all_o = [], []

@@ -26,6 +26,31 @@ from ..models import StatusCount
 from ..statuses import OBLIGATION, counted_rates_q, counted_state, obligation_rollup_weighted
 
 
+def _scoped(user, counted: QuerySet, directives, *, per_unit: bool = False
+            ) -> list[tuple[QuerySet, object]]:
+    """What of the counter rows `counted` the user may see of these directives, as
+    (counter rows, directives) pairs to read: every directive for those who see
+    everything and a board's own directives in whole (their per-directive grain, unit
+    WHOLE, or with `per_unit` every unit's grain), the user's own units' grain of the
+    others. `directives`: dicts with `id` and `supervising_unit_id`, or a Directive
+    queryset (kept a subquery)."""
+    everything = policy.sees_everything(user)
+    boards = set() if everything else policy.unit_ids(user, Membership.Role.REVIEWER)
+    if isinstance(directives, QuerySet):
+        mine = directives.filter(supervising_unit_id__in=boards)
+        whole = (directives if everything else mine).order_by().values("pk")
+        rest = directives.exclude(pk__in=mine.values("pk")).order_by().values("pk")
+    else:
+        whole = [d["id"] for d in directives if everything or d["supervising_unit_id"] in boards]
+        rest = [d["id"] for d in directives if d["supervising_unit_id"] not in boards]
+    in_whole = counted.exclude(unit_key=WHOLE) if per_unit else counted.filter(unit_key=WHOLE)
+    parts = [(in_whole, whole)]
+    own = set() if everything else policy.unit_ids(user, *policy.UNIT_ROLES)
+    if own:
+        parts.append((counted.filter(unit_key__in=own), rest))
+    return [(qs, ids) for qs, ids in parts if not (isinstance(ids, list) and not ids)]
+
+
 def count_rows(user, directives, *, per_directive: bool, day: dt.date,
                kind: str | None = None) -> list[tuple]:
     """Status-count rows (directive or None, kind, bucket, due_on, n, late) of what the
@@ -36,24 +61,10 @@ def count_rows(user, directives, *, per_directive: bool, day: dt.date,
     summed by how their due dates fall against it (`_phase`), each dated by the earliest,
     which gives that day's roll-ups from far fewer rows."""
     counted = StatusCount.objects.all() if kind is None else StatusCount.objects.filter(kind=kind)
-    everything = policy.sees_everything(user)
-    boards = set() if everything else policy.unit_ids(user, Membership.Role.REVIEWER)
-    if isinstance(directives, QuerySet):
-        mine = directives.filter(supervising_unit_id__in=boards)
-        whole = (directives if everything else mine).order_by().values("pk")
-        rest = directives.exclude(pk__in=mine.values("pk")).order_by().values("pk")
-    else:
-        whole = [d["id"] for d in directives if everything or d["supervising_unit_id"] in boards]
-        rest = [d["id"] for d in directives if d["supervising_unit_id"] not in boards]
-    parts = [(counted.filter(unit_key=WHOLE), whole)]
-    own = set() if everything else policy.unit_ids(user, *policy.UNIT_ROLES)
-    if own:
-        parts.append((counted.filter(unit_key__in=own), rest))
+    parts = _scoped(user, counted, directives)
     rows: list[tuple] = []
     keys = ["directive_id", "kind", "bucket"] if per_directive else ["kind", "bucket"]
     for qs, ids in parts:
-        if isinstance(ids, list) and not ids:
-            continue
         grouped = (qs.filter(directive_id__in=ids).exclude(n=0)
                    .annotate(phase=_phase(day)).values(*keys, "phase")
                    .annotate(first=Min("due_on"), total=Sum("n"), late=Max("late_max"))
@@ -76,26 +87,14 @@ def unit_rate_rows(user, directive_ids: list[int], day: dt.date) -> list[tuple]:
     or later): (unit, due, on time, late, overdue), summed in SQL over the unit grain of
     the status-count table (statuses.counted_rates_q). Scoped like count_rows: a board's
     own directives every unit, the others the user's own units."""
-    unit_grain = (StatusCount.objects.filter(kind=OBLIGATION).exclude(unit_key=WHOLE)
-                  .exclude(n=0))
-    if policy.sees_everything(user):
-        parts = [(unit_grain, directive_ids)]
-    else:
-        boards = policy.unit_ids(user, Membership.Role.REVIEWER)
-        supervised = dict(Directive.objects.filter(pk__in=directive_ids)
-                          .values_list("pk", "supervising_unit_id"))
-        whole = [pk for pk in directive_ids if supervised.get(pk) in boards]
-        rest = [pk for pk in directive_ids if supervised.get(pk) not in boards]
-        parts = [(unit_grain, whole)]
-        own = policy.unit_ids(user, *policy.UNIT_ROLES)
-        if own:
-            parts.append((unit_grain.filter(unit_key__in=own), rest))
+    directives = list(Directive.objects.filter(pk__in=directive_ids)
+                      .values("id", "supervising_unit_id"))
+    parts = _scoped(user, StatusCount.objects.filter(kind=OBLIGATION).exclude(n=0),
+                    directives, per_unit=True)
     figures = counted_rates_q(day)
     sums = {name: Coalesce(Sum("n", filter=q), 0) for name, q in figures.items()}
     rows: dict[int, list[int]] = {}
     for qs, ids in parts:
-        if not ids:
-            continue
         for unit, *numbers in (qs.filter(directive_id__in=ids).values("unit_key")
                                .annotate(**sums).order_by()
                                .values_list("unit_key", *figures)):
