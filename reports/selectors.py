@@ -677,8 +677,11 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
     ranked, overdue_count = _smallest_and_count(overdue.iterator(chunk_size=5000),
                                                 OVERDUE_SHOWN)
     rows = page_objects(
-        ReportObligation.objects.select_related("assignment__unit",
-                                                "assignment__item__directive", "period"),
+        ReportObligation.objects.select_related("assignment__item__directive", "period")
+        # What the table shows: not the directives' texts (50 rows of 30 KB each).
+        .only("state", "due_on", "effective_submitted_on", "assignment__unit_id",
+              "assignment__original_unit_id", "assignment__item__order",
+              "assignment__item__directive__number", "period__label"),
         [pk for _due, _order, pk in ranked])
     # Units as of the day (issue 17): today's tree, then former units keeping their rows.
     # Most of a national chart: read it whole (walking the successions of 3,000 units

@@ -5,7 +5,9 @@ A reporting period's label is stored in Vietnamese (assignments/periods.py write
 show it translated, from the same pattern."""
 
 import re
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 _PERIOD_LABELS = [
@@ -25,7 +27,12 @@ _PERIOD_LABELS = [
 
 def localized_period_label(label) -> str:
     """A stored period label in the active language; any other text as it is."""
-    text = str(label or "")
+    return _localized(str(label or ""), get_language())
+
+
+@lru_cache(maxsize=4096)
+def _localized(text: str, _language: str | None) -> str:
+    # Per language (the key's second part): a page shows the same few labels many times.
     for pattern, render in _PERIOD_LABELS:
         match = pattern.match(text)
         if match:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connections
 from django.db.models import Case, IntegerField, Max, Min, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
@@ -95,13 +96,24 @@ def unit_rate_rows(user, directive_ids: list[int], day: dt.date) -> list[tuple]:
     sums = {name: Coalesce(Sum("n", filter=q), 0) for name, q in figures.items()}
     rows: dict[int, list[int]] = {}
     for qs, ids in parts:
-        for unit, *numbers in (qs.filter(directive_id__in=ids).values("unit_key")
-                               .annotate(**sums).order_by()
-                               .values_list("unit_key", *figures)):
+        grouped = (qs.filter(directive_id__in=ids).values("unit_key").annotate(**sums)
+                   .order_by().values_list("unit_key", *figures))
+        for unit, *numbers in _plain_rows(grouped):
             total = rows.setdefault(unit, [0] * len(figures))
             for i, n in enumerate(numbers):
                 total[i] += n
     return [(unit, *numbers) for unit, numbers in rows.items()]
+
+
+def _plain_rows(qs: QuerySet) -> list[tuple]:
+    """The rows of a queryset of integer columns (integer fields and their sums: the
+    driver returns Python ints on SQLite and PostgreSQL) as the driver returns them,
+    without the ORM's per-value converters, which cost a national chart's 3,000 units
+    ×5 sums some 4 ms for nothing."""
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def listed_directive_rows(user, day: dt.date) -> list[dict]:
