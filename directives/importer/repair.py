@@ -180,6 +180,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _lead_in_run_ins(reading, out)
     _told_not_assigned(reading, out)
     _lower_case_runs_on(reading, out)
+    _wrapped_body_heading(reading, out)
     return out
 
 
@@ -356,6 +357,58 @@ def _run_in_dieu(reading: Reading, out: list[str]) -> None:
 
 
 _ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
+
+
+_NAME_PREFIXES = ("", "de", "de nghi", "giao", "yeu cau")
+
+
+def _wrapped_body_heading(reading: Reading, out: list[str]) -> None:
+    """A numbered heading in emphasis that only names a body, hard-wrapped over two to four lines
+    ("**2. Đề nghị Ủy ban Mặt trận Tổ" / "quốc Việt Nam tỉnh: **Vận động …", "*2.9. Đề" /
+    "nghị Liên đoàn Lao động tỉnh*", "*2.3." / "Công an tỉnh*"): its first line is the body's
+    addressee line; the words after the emphasis closes, or else the sentence on the next line,
+    are the body's duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        raw = lines[no - 1].strip()
+        if tag == "ITEM" or not raw.startswith("*") or len(re.findall(r"\*+", raw)) != 1:
+            continue
+        mk = split_marker(plain(raw))
+        if mk.kind not in ("num", "alpha") or table_cells(raw) is not None:
+            continue
+        parts, close, after = [raw.lstrip("*")], 0, ""
+        for n in range(no + 1, min(no + 3, len(lines)) + 1):
+            text = lines[n - 1].strip() if lines[n - 1] else ""
+            if not text or split_marker(plain(text)).kind is not None or out[n - 1] == "ITEM":
+                break
+            star = re.search(r"\*+", text)
+            if star is None:
+                parts.append(text)
+                continue
+            parts.append(text[: star.start()])
+            close, after = n, text[star.end() :].strip(" *_")
+            break
+        if not close:
+            continue
+        heading = split_marker(plain(" ".join(parts))).content.strip(" :")
+        found = detect_addressee(heading)
+        if len(heading) > 150 or found is None or found.inline or found.item_text.strip(" :"):
+            continue
+        for n in range(no, close + 1):
+            out[n - 1] = "OTHER"
+        # the addressee line is the one where the name starts ("*2.3." / "Công an tỉnh*")
+        first = re.sub(r"^[\d.\s]*", "", mk.content).strip(" *_:")  # "2.3." reads as "2." + "3."
+        named = no if fold(first) not in _NAME_PREFIXES else no + 1
+        out[named - 1] = "SECTION"
+        if len(after.split()) >= 2:
+            out[close - 1] = "ITEM"
+            continue
+        nxt = next((n for n in range(close + 1, len(lines) + 1) if lines[n - 1]), None)
+        if nxt is None or out[nxt - 1] not in ("OTHER", "ITEM_CONT"):
+            continue
+        body = split_marker(plain(lines[nxt - 1]))
+        if body.kind is None and body.content[:1].isupper() and detect_addressee(body.content) is None:
+            out[nxt - 1] = "ITEM"
 
 
 def _empty_section_list(reading: Reading, out: list[str]) -> None:
@@ -1179,6 +1232,9 @@ def _is_assign_part(reading: Reading, no: int) -> bool:
     line, nxt = plain(reading.lines[no - 1]), _next_text(reading, no)
     if _assign_heading(line, nxt):
         return True
+    wrapped = _wrapped_emphasis_heading(reading, no)
+    if wrapped is not None and _assign_heading(wrapped, _next_text(reading, no + 1)):
+        return True
     head = line.strip(" *_")
     rest = plain(reading.lines[no]).strip(" *_") if no < len(reading.lines) else ""
     if not (head and rest and is_all_caps(head) and is_all_caps(rest) and len(rest) <= 60):
@@ -1186,6 +1242,39 @@ def _is_assign_part(reading: Reading, no: int) -> bool:
     if split_marker(rest).kind is not None:
         return False
     return _assign_heading(f"{head} {rest}", _next_text(reading, no + 1))
+
+
+def _last_assign_head(reading: Reading, heads: list[int], named: list[int], cut: int) -> int:
+    """Of the distributing headings before the first named body, the last: a part heading
+    "III. NHIỆM VỤ, GIẢI PHÁP, PHÂN CÔNG TRÁCH NHIỆM" holds the general tasks ("1. Nhiệm vụ, giải
+    pháp tổng thể") before the heading that gives them out ("2. Phân công trách nhiệm")."""
+    first = min((line for line in named if line > cut), default=cut)
+    later = [h for h in heads if cut < h < first and _GIVES_OUT.search(fold(_heading_text(reading, h)))]
+    return max(later, default=cut)
+
+
+# A heading that gives the work out ("Phân công trách nhiệm", "Tổ chức thực hiện"), not one that
+# lists everybody's duties ("Trách nhiệm chung").
+_GIVES_OUT = re.compile(r"\b(?:phan cong|to chuc thuc hien|giao nhiem vu)\b")
+
+
+def _heading_text(reading: Reading, no: int) -> str:
+    """Line ``no``, joined with its next line when it is a numbered heading in emphasis wrapped there."""
+    return _wrapped_emphasis_heading(reading, no) or plain(reading.lines[no - 1])
+
+
+def _wrapped_emphasis_heading(reading: Reading, no: int) -> str | None:
+    """A numbered heading in emphasis hard-wrapped onto the next line ("**2. Phân" / "công trách
+    nhiệm**"): the two lines joined, or None when line ``no`` is not such a heading's first line."""
+    raw = reading.lines[no - 1].strip()
+    rest = reading.lines[no].strip() if no < len(reading.lines) else ""
+    if not raw.startswith("*") or raw.endswith("*") or not rest.endswith("*") or "*" in rest[:-2]:
+        return None
+    if split_marker(plain(raw)).kind not in ("num", "alpha", "roman") or len(raw) + len(rest) > 100:
+        return None
+    if split_marker(plain(rest)).kind is not None:
+        return None
+    return plain(f"{raw} {rest}")
 
 
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:
@@ -1198,6 +1287,7 @@ def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     cut = next((h for h in heads if any(line > h for line in named)), None)
     if cut is None:
         return
+    cut = _last_assign_head(reading, heads, named, cut)
     # duties written as task cards name their bodies in their fields: they are assignments
     cards = set(task_card_duties(reading))
     walker.sections = [
