@@ -178,6 +178,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _run_in_dieu(reading, out)
     _sibling_run_ins(reading, out)
     _lead_in_run_ins(reading, out)
+    _wrapped_lead_in_run_ins(reading, out)
     _told_not_assigned(reading, out)
     _lower_case_runs_on(reading, out)
     _wrapped_body_heading(reading, out)
@@ -273,6 +274,63 @@ def _lead_in_run_ins(reading: Reading, out: list[str]) -> None:
         out[no - 1] = "SECTION_ITEM"
         for n in range(no + 1, last + 1):
             out[n - 1] = "ITEM_CONT"
+
+
+def _wrapped_lead_in_run_ins(reading: Reading, out: list[str]) -> None:
+    """A numbered entry that opens with a clause of ground or scope ("2. Đối với các nhiệm vụ
+    triển" / "khai trong năm 2025, các bộ, … chủ động bố trí …") and names the body that carries the
+    duty on a wrapped line: that line is the body's run-in duty (its addressee is named there)."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "OTHER" or not lines[no - 1]:
+            continue
+        mk = split_marker(plain(lines[no - 1]))
+        first = mk.content.strip(" *_")
+        f = fold(first)
+        if mk.kind != "num" or not (_LEAD_IN.match(f) or f.startswith("doi voi ")) or "," in first:
+            continue
+        parts, spans = [first], [(no, 0)]
+        for n in range(no + 1, min(no + 4, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or split_marker(text).kind is not None or not text[:1].islower():
+                break
+            spans.append((n, len(" ".join(parts)) + 1))
+            parts.append(text)
+        joined = " ".join(parts)
+        start = _run_in_start(joined)
+        if start is None:
+            continue
+        named = max(n for n, offset in spans if offset <= start)
+        if named == no:
+            continue
+        out[no - 1] = "OTHER"
+        for n, _ in spans[1:]:
+            out[n - 1] = "SECTION_ITEM" if n == named else "OTHER" if n < named else "ITEM_CONT"
+
+
+def _mid_line_body(reading: Reading, no: int, line: str) -> str:
+    """A run-in duty whose body is named after a wrapped clause of scope on its line ("khai trong năm
+    2025, các bộ, … chủ động bố trí …"): the line from the body's name on, else the line."""
+    text = plain(line)
+    if split_marker(text).kind is not None or not text[:1].islower() or detect_addressee(text):
+        return line
+    following = [plain(ln) for ln in reading.lines[no : no + 2] if ln]
+    start = _run_in_start(" ".join([text, *following]))
+    return text[start:] if start is not None and start < len(text) else line
+
+
+def _run_in_start(text: str) -> int | None:
+    """Where, after a clause of ground or scope and its comma, a body and its duty start in ``text``."""
+    for m in list(re.finditer(r",\s+", text[:240]))[:4]:
+        body = text[m.end() :]
+        found = detect_addressee(body)
+        if found is None or not found.inline or found.item_text.endswith(":"):
+            continue
+        rest = fold(body[len(found.text) :].strip(" ,"))
+        rest = rest[_REMIT.match(rest).end() :] if _REMIT.match(rest) else rest
+        if (starts_with_duty_verb(rest) or _ROLE_START.match(rest)) and not _EXECUTION.search(fold(text)):
+            return m.end()
+    return None
 
 
 LEAD_IN_TAGS = ("OTHER",)
@@ -1098,6 +1156,8 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             walker.tagged_line(no, reading.lines[no - 1], tag)
             walker.general.add(id(walker.sections[-1]))
             continue
+        if line and tag == "SECTION_ITEM":
+            line = _mid_line_body(reading, no, line)
         if line:
             walker.tagged_line(no, line, tag)
     walker.close_tagged()
