@@ -179,6 +179,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sibling_run_ins(reading, out)
     _lead_in_run_ins(reading, out)
     _wrapped_lead_in_run_ins(reading, out)
+    _wrapped_name_run_in(reading, out)
     _told_not_assigned(reading, out)
     _lower_case_runs_on(reading, out)
     _wrapped_body_heading(reading, out)
@@ -317,6 +318,44 @@ def _mid_line_body(reading: Reading, no: int, line: str) -> str:
     following = [plain(ln) for ln in reading.lines[no : no + 2] if ln]
     start = _run_in_start(" ".join([text, *following]))
     return text[start:] if start is not None and start < len(text) else line
+
+
+def _wrapped_name_run_in(reading: Reading, out: list[str]) -> None:
+    """A body's name wrapped onto a line in capitals ("3. Bộ Tư lệnh" / "Thành phố chủ trì, phối hợp
+    …"), the labeller reading the first line as the addressee and the second as a duty: it is one
+    run-in duty at the first line, unless its paragraph ends with ":" (a list of duties follows)."""
+    lines = reading.lines
+    for no, tag in enumerate(out[:-1], start=1):
+        if tag != "SECTION" or not lines[no - 1] or not lines[no] or out[no] != "ITEM":
+            continue
+        content = split_marker(plain(lines[no - 1])).content.strip(" *_")
+        nxt = plain(lines[no])
+        if content.endswith((":", ".", ";")) or split_marker(nxt).kind is not None:
+            continue
+        if table_cells(nxt) is not None or not nxt[:1].isupper() or starts_with_duty_verb(nxt):
+            continue
+        found = detect_addressee(f"{content} {nxt}")
+        if found is None or not found.inline or len(found.text) <= len(content):
+            continue
+        if len(found.text[len(content) :].split()) > 4 and not content.endswith(","):
+            continue  # "Bộ Tài chính" / "Cân đối nguồn ngân sách …" is no wrapped name
+        rest = fold(found.item_text[len(found.text) :].strip(" ,"))
+        if not (starts_with_duty_verb(rest) or _ROLE_START.match(rest)):
+            continue
+        paragraph = [nxt] + [plain(ln) for ln in _paragraph_rest(lines, no + 1)]
+        if paragraph[-1].rstrip(" *_").endswith(":"):
+            continue
+        out[no - 1], out[no] = "SECTION_ITEM", "ITEM_CONT"
+
+
+def _paragraph_rest(lines: list[str], no: int) -> list[str]:
+    """The lines after line ``no`` up to the next blank line or list entry."""
+    rest = []
+    for line in lines[no:]:
+        if not line or split_marker(plain(line)).kind is not None:
+            break
+        rest.append(line)
+    return rest
 
 
 def _run_in_start(text: str) -> int | None:
