@@ -183,6 +183,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _told_not_assigned(reading, out)
     _lower_case_runs_on(reading, out)
     _wrapped_body_heading(reading, out)
+    _criteria_list(reading, out)
     return out
 
 
@@ -457,6 +458,39 @@ _ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
 
 
 _NAME_PREFIXES = ("", "de", "de nghi", "giao", "yeu cau")
+
+
+# "… theo một số nguyên tắc chính sau:", "… phải có đủ các điều kiện sau:": a list of criteria.
+_CRITERIA_LEAD = re.compile(
+    r"\b(?:nguyen tac|tieu chi|tieu chuan|dieu kien)\b[^.;:]{0,40}\bsau(?: day)?\s*:$"
+)
+_PAREN_ENTRY = re.compile(r"^\(\d{1,2}\)\s")
+
+
+def _criteria_list(reading: Reading, out: list[str]) -> None:
+    """The entries below a line announcing principles, criteria or conditions ("- Triển khai … theo
+    một số nguyên tắc chính sau:" / "(1) Trung ương tập trung …") are that line's contents, not
+    duties of their own; the list ends at the lead's next sibling or at a paragraph without marker."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or not _CRITERIA_LEAD.search(fold(plain(line).rstrip(" *_"))):
+            continue
+        lead = split_marker(plain(line))
+        for n in range(no + 1, min(no + 40, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or n in reading.noise:
+                continue
+            mk = split_marker(text)
+            if out[n - 1] in ("SECTION", "SECTION_ITEM") or table_cells(text) is not None:
+                break
+            if mk.kind is None and not _PAREN_ENTRY.match(text):
+                if not lines[n - 2] or out[n - 1] not in ("ITEM_CONT", "OTHER"):
+                    break  # a paragraph of its own: past the list
+                continue
+            if mk.kind is not None and lead.kind is not None and not deeper(mk.depth, lead.depth):
+                break  # the lead's sibling, or a heading above it
+            if out[n - 1] == "ITEM":
+                out[n - 1] = "OTHER"
 
 
 def _wrapped_body_heading(reading: Reading, out: list[str]) -> None:
