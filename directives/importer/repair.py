@@ -178,7 +178,6 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _run_in_dieu(reading, out)
     _sibling_run_ins(reading, out)
     _lead_in_run_ins(reading, out)
-    _wrapped_lead_in_run_ins(reading, out)
     _wrapped_name_run_in(reading, out)
     _told_not_assigned(reading, out)
     _lower_case_runs_on(reading, out)
@@ -278,49 +277,6 @@ def _lead_in_run_ins(reading: Reading, out: list[str]) -> None:
             out[n - 1] = "ITEM_CONT"
 
 
-def _wrapped_lead_in_run_ins(reading: Reading, out: list[str]) -> None:
-    """A numbered entry that opens with a clause of ground or scope ("2. Đối với các nhiệm vụ
-    triển" / "khai trong năm 2025, các bộ, … chủ động bố trí …") and names the body that carries the
-    duty on a wrapped line: that line is the body's run-in duty (its addressee is named there)."""
-    lines = reading.lines
-    for no, tag in enumerate(out, start=1):
-        if tag != "OTHER" or not lines[no - 1]:
-            continue
-        mk = split_marker(plain(lines[no - 1]))
-        first = mk.content.strip(" *_")
-        f = fold(first)
-        if mk.kind != "num" or not (_LEAD_IN.match(f) or f.startswith("doi voi ")) or "," in first:
-            continue
-        parts, spans = [first], [(no, 0)]
-        for n in range(no + 1, min(no + 4, len(lines)) + 1):
-            text = plain(lines[n - 1]) if lines[n - 1] else ""
-            if not text or split_marker(text).kind is not None or not text[:1].islower():
-                break
-            spans.append((n, len(" ".join(parts)) + 1))
-            parts.append(text)
-        joined = " ".join(parts)
-        start = _run_in_start(joined)
-        if start is None:
-            continue
-        named = max(n for n, offset in spans if offset <= start)
-        if named == no:
-            continue
-        out[no - 1] = "OTHER"
-        for n, _ in spans[1:]:
-            out[n - 1] = "SECTION_ITEM" if n == named else "OTHER" if n < named else "ITEM_CONT"
-
-
-def _mid_line_body(reading: Reading, no: int, line: str) -> str:
-    """A run-in duty whose body is named after a wrapped clause of scope on its line ("khai trong năm
-    2025, các bộ, … chủ động bố trí …"): the line from the body's name on, else the line."""
-    text = plain(line)
-    if split_marker(text).kind is not None or not text[:1].islower() or detect_addressee(text):
-        return line
-    following = [plain(ln) for ln in reading.lines[no : no + 2] if ln]
-    start = _run_in_start(" ".join([text, *following]))
-    return text[start:] if start is not None and start < len(text) else line
-
-
 def _wrapped_name_run_in(reading: Reading, out: list[str]) -> None:
     """A body's name wrapped onto a line in capitals ("3. Bộ Tư lệnh" / "Thành phố chủ trì, phối hợp
     …"), the labeller reading the first line as the addressee and the second as a duty: it is one
@@ -357,20 +313,6 @@ def _paragraph_rest(lines: list[str], no: int) -> list[str]:
             break
         rest.append(line)
     return rest
-
-
-def _run_in_start(text: str) -> int | None:
-    """Where, after a clause of ground or scope and its comma, a body and its duty start in ``text``."""
-    for m in list(re.finditer(r",\s+", text[:240]))[:4]:
-        body = text[m.end() :]
-        found = detect_addressee(body)
-        if found is None or not found.inline or found.item_text.endswith(":"):
-            continue
-        rest = fold(body[len(found.text) :].strip(" ,"))
-        rest = rest[_REMIT.match(rest).end() :] if _REMIT.match(rest) else rest
-        if (starts_with_duty_verb(rest) or _ROLE_START.match(rest)) and not _EXECUTION.search(fold(text)):
-            return m.end()
-    return None
 
 
 LEAD_IN_TAGS = ("OTHER",)
@@ -525,12 +467,13 @@ def _wrapped_body_heading(reading: Reading, out: list[str]) -> None:
         found = detect_addressee(heading)
         if len(heading) > 150 or found is None or found.inline or found.item_text.strip(" :"):
             continue
-        for n in range(no, close + 1):
-            out[n - 1] = "OTHER"
-        # the addressee line is the one where the name starts ("*2.3." / "Công an tỉnh*")
         first = re.sub(r"^[\d.\s]*", "", mk.content).strip(" *_:")  # "2.3." reads as "2." + "3."
-        named = no if fold(first) not in _NAME_PREFIXES else no + 1
-        out[named - 1] = "SECTION"
+        if fold(first) not in _NAME_PREFIXES:
+            # the name starts on the heading's first line: the addressee line ("*2.3." / "Công an
+            # tỉnh*", the name on the next line, is left to the labeller)
+            for n in range(no, close + 1):
+                out[n - 1] = "OTHER"
+            out[no - 1] = "SECTION"
         if len(after.split()) >= 2:
             out[close - 1] = "ITEM"
             continue
@@ -1229,8 +1172,6 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             walker.tagged_line(no, reading.lines[no - 1], tag)
             walker.general.add(id(walker.sections[-1]))
             continue
-        if line and tag == "SECTION_ITEM":
-            line = _mid_line_body(reading, no, line)
         if line:
             walker.tagged_line(no, line, tag)
     walker.close_tagged()
@@ -1365,9 +1306,6 @@ def _is_assign_part(reading: Reading, no: int) -> bool:
     line, nxt = plain(reading.lines[no - 1]), _next_text(reading, no)
     if _assign_heading(line, nxt):
         return True
-    wrapped = _wrapped_emphasis_heading(reading, no)
-    if wrapped is not None and _assign_heading(wrapped, _next_text(reading, no + 1)):
-        return True
     head = line.strip(" *_")
     rest = plain(reading.lines[no]).strip(" *_") if no < len(reading.lines) else ""
     if not (head and rest and is_all_caps(head) and is_all_caps(rest) and len(rest) <= 60):
@@ -1375,39 +1313,6 @@ def _is_assign_part(reading: Reading, no: int) -> bool:
     if split_marker(rest).kind is not None:
         return False
     return _assign_heading(f"{head} {rest}", _next_text(reading, no + 1))
-
-
-def _last_assign_head(reading: Reading, heads: list[int], named: list[int], cut: int) -> int:
-    """Of the distributing headings before the first named body, the last: a part heading
-    "III. NHIỆM VỤ, GIẢI PHÁP, PHÂN CÔNG TRÁCH NHIỆM" holds the general tasks ("1. Nhiệm vụ, giải
-    pháp tổng thể") before the heading that gives them out ("2. Phân công trách nhiệm")."""
-    first = min((line for line in named if line > cut), default=cut)
-    later = [h for h in heads if cut < h < first and _GIVES_OUT.search(fold(_heading_text(reading, h)))]
-    return max(later, default=cut)
-
-
-# A heading that gives the work out ("Phân công trách nhiệm", "Tổ chức thực hiện"), not one that
-# lists everybody's duties ("Trách nhiệm chung").
-_GIVES_OUT = re.compile(r"\b(?:phan cong|to chuc thuc hien|giao nhiem vu)\b")
-
-
-def _heading_text(reading: Reading, no: int) -> str:
-    """Line ``no``, joined with its next line when it is a numbered heading in emphasis wrapped there."""
-    return _wrapped_emphasis_heading(reading, no) or plain(reading.lines[no - 1])
-
-
-def _wrapped_emphasis_heading(reading: Reading, no: int) -> str | None:
-    """A numbered heading in emphasis hard-wrapped onto the next line ("**2. Phân" / "công trách
-    nhiệm**"): the two lines joined, or None when line ``no`` is not such a heading's first line."""
-    raw = reading.lines[no - 1].strip()
-    rest = reading.lines[no].strip() if no < len(reading.lines) else ""
-    if not raw.startswith("*") or raw.endswith("*") or not rest.endswith("*") or "*" in rest[:-2]:
-        return None
-    if split_marker(plain(raw)).kind not in ("num", "alpha", "roman") or len(raw) + len(rest) > 100:
-        return None
-    if split_marker(plain(rest)).kind is not None:
-        return None
-    return plain(f"{raw} {rest}")
 
 
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:
@@ -1420,7 +1325,6 @@ def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     cut = next((h for h in heads if any(line > h for line in named)), None)
     if cut is None:
         return
-    cut = _last_assign_head(reading, heads, named, cut)
     # duties written as task cards name their bodies in their fields: they are assignments
     cards = set(task_card_duties(reading))
     walker.sections = [
