@@ -399,9 +399,6 @@ def _run_in_dieu(reading: Reading, out: list[str]) -> None:
 _ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
 
 
-_NAME_PREFIXES = ("", "de", "de nghi", "giao", "yeu cau")
-
-
 # "… theo một số nguyên tắc chính sau:", "… phải có đủ các điều kiện sau:": a list of criteria.
 _CRITERIA_LEAD = re.compile(
     r"\b(?:nguyen tac|tieu chi|tieu chuan|dieu kien)\b[^.;:]{0,40}\bsau(?: day)?\s*:$"
@@ -435,12 +432,16 @@ def _criteria_list(reading: Reading, out: list[str]) -> None:
                 out[n - 1] = "OTHER"
 
 
+# What may stand before a body's name on a heading's first line ("*2.9. Đề" / "nghị Liên đoàn …").
+_NAME_PREFIXES = ("", "de", "de nghi", "giao", "yeu cau")
+
+
 def _wrapped_body_heading(reading: Reading, out: list[str]) -> None:
-    """A numbered heading in emphasis that only names a body, hard-wrapped over two to four lines
+    """A numbered heading in emphasis that only names a body, hard-wrapped over two or three lines
     ("**2. Đề nghị Ủy ban Mặt trận Tổ" / "quốc Việt Nam tỉnh: **Vận động …", "*2.9. Đề" /
-    "nghị Liên đoàn Lao động tỉnh*", "*2.3." / "Công an tỉnh*"): its first line is the body's
-    addressee line; the words after the emphasis closes, or else the sentence on the next line,
-    are the body's duty."""
+    "nghị Liên đoàn Lao động tỉnh*"): the words after the emphasis closes, or else the sentence
+    on the next line, are the body's duty; when the name starts on the heading's first line, that
+    line is the addressee line (when it starts on the next one, the labeller places it)."""
     lines = reading.lines
     for no, tag in enumerate(out, start=1):
         raw = lines[no - 1].strip()
@@ -481,7 +482,11 @@ def _wrapped_body_heading(reading: Reading, out: list[str]) -> None:
         if nxt is None or out[nxt - 1] not in ("OTHER", "ITEM_CONT"):
             continue
         body = split_marker(plain(lines[nxt - 1]))
-        if body.kind is None and body.content[:1].isupper() and detect_addressee(body.content) is None:
+        if (
+            body.kind is None
+            and body.content[:1].isupper()
+            and detect_addressee(body.content) is None
+        ):
             out[nxt - 1] = "ITEM"
 
 
