@@ -183,6 +183,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _lower_case_runs_on(reading, out)
     _wrapped_body_heading(reading, out)
     _criteria_list(reading, out)
+    _procedure_steps(reading, out)
     return out
 
 
@@ -434,6 +435,43 @@ def _criteria_list(reading: Reading, out: list[str]) -> None:
 
 # What may stand before a body's name on a heading's first line ("*2.9. Đề" / "nghị Liên đoàn …").
 _NAME_PREFIXES = ("", "de", "de nghi", "giao", "yeu cau")
+
+
+# An article or entry that lays down a procedure ("Điều 6. Phương thức thực hiện", "2. Trình tự giải
+# quyết chế độ trợ cấp được thực hiện như sau:").
+_PROCEDURE_HEAD = re.compile(
+    r"^(?:trinh tu|thu tuc|quy trinh|phuong thuc thuc hien|cach thuc thuc hien)\b"
+)
+
+
+def _procedure_steps(reading: Reading, out: list[str]) -> None:
+    """The steps of a procedure an article or entry lays down ("b) Ủy ban nhân dân cấp xã tiếp
+    nhận hồ sơ, xét duyệt, …", "1. Ủy ban nhân dân cấp xã đối chiếu, lập danh sách …") say how the
+    policy runs, not what a body is charged with: no duties, up to the next article or entry of the
+    heading's level."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        head = split_marker(plain(line))
+        title = head.content.strip(" *_")
+        if head.kind not in ("dieu", "num") or len(title) > 120:
+            continue
+        if not _PROCEDURE_HEAD.match(fold(title)):
+            continue
+        if head.kind == "num" and not title.endswith(":"):
+            continue
+        for n in range(no + 1, min(no + 60, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text:
+                continue
+            mk = split_marker(text)
+            if mk.kind in ("dieu", "roman") or (
+                head.kind == "num" and mk.kind is not None and not deeper(mk.depth, head.depth)
+            ):
+                break
+            if out[n - 1] in ("ITEM", "SECTION_ITEM"):
+                out[n - 1] = "OTHER"
 
 
 def _wrapped_body_heading(reading: Reading, out: list[str]) -> None:

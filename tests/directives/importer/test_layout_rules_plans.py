@@ -98,3 +98,23 @@ def test_the_entries_under_a_list_of_principles_are_no_duties() -> None:
     out = _repair(text, tags)
     # the principles are the contents of the duty announcing them; its next sibling is a duty again
     assert out == ["SECTION", "ITEM", "ITEM", "OTHER", "OTHER", "ITEM"]
+
+
+def test_the_steps_of_a_procedure_are_no_duties() -> None:
+    text = (
+        "Điều 6. Phương thức thực hiện\n"
+        "1. Ủy ban nhân dân cấp xã đối chiếu, lập danh sách các hộ được hỗ trợ.\n"
+        "2. Ủy ban nhân dân cấp xã hướng dẫn, kiểm tra các hộ dân xây dựng nhà ở.\n"
+        "Điều 7. Tổ chức thực hiện\n"
+        "1. Bộ Xây dựng chủ trì, hướng dẫn các địa phương thực hiện Quyết định này.\n"
+        "2. Trình tự giải quyết chế độ trợ cấp được thực hiện như sau:\n"
+        "a) Ủy ban nhân dân cấp xã tiếp nhận hồ sơ, xét duyệt, tổng hợp báo cáo.\n"
+        "b) Ủy ban nhân dân cấp tỉnh ra quyết định hưởng chế độ trợ cấp.\n"
+        "3. Bộ Tài chính bảo đảm kinh phí thực hiện chế độ trợ cấp.\n"
+    )
+    tags = ["OTHER", "SECTION_ITEM", "SECTION_ITEM", "OTHER", "SECTION_ITEM", "OTHER"]
+    tags += ["SECTION_ITEM", "SECTION_ITEM", "SECTION_ITEM"]
+    out = _repair(text, tags)
+    # how the policy runs, step by step, is nobody's duty; the next article or entry gives duties again
+    assert out[:4] == ["OTHER"] * 4
+    assert out[4:] == ["SECTION_ITEM", "OTHER", "OTHER", "OTHER", "SECTION_ITEM"]
