@@ -178,8 +178,12 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _run_in_dieu(reading, out)
     _sibling_run_ins(reading, out)
     _lead_in_run_ins(reading, out)
+    _wrapped_name_run_in(reading, out)
     _told_not_assigned(reading, out)
     _lower_case_runs_on(reading, out)
+    _wrapped_body_heading(reading, out)
+    _criteria_list(reading, out)
+    _procedure_steps(reading, out)
     return out
 
 
@@ -274,6 +278,44 @@ def _lead_in_run_ins(reading: Reading, out: list[str]) -> None:
             out[n - 1] = "ITEM_CONT"
 
 
+def _wrapped_name_run_in(reading: Reading, out: list[str]) -> None:
+    """A body's name wrapped onto a line in capitals ("3. Bộ Tư lệnh" / "Thành phố chủ trì, phối hợp
+    …"), the labeller reading the first line as the addressee and the second as a duty: it is one
+    run-in duty at the first line, unless its paragraph ends with ":" (a list of duties follows)."""
+    lines = reading.lines
+    for no, tag in enumerate(out[:-1], start=1):
+        if tag != "SECTION" or not lines[no - 1] or not lines[no] or out[no] != "ITEM":
+            continue
+        content = split_marker(plain(lines[no - 1])).content.strip(" *_")
+        nxt = plain(lines[no])
+        if content.endswith((":", ".", ";")) or split_marker(nxt).kind is not None:
+            continue
+        if table_cells(nxt) is not None or not nxt[:1].isupper() or starts_with_duty_verb(nxt):
+            continue
+        found = detect_addressee(f"{content} {nxt}")
+        if found is None or not found.inline or len(found.text) <= len(content):
+            continue
+        if len(found.text[len(content) :].split()) > 4 and not content.endswith(","):
+            continue  # "Bộ Tài chính" / "Cân đối nguồn ngân sách …" is no wrapped name
+        rest = fold(found.item_text[len(found.text) :].strip(" ,"))
+        if not (starts_with_duty_verb(rest) or _ROLE_START.match(rest)):
+            continue
+        paragraph = [nxt] + [plain(ln) for ln in _paragraph_rest(lines, no + 1)]
+        if paragraph[-1].rstrip(" *_").endswith(":"):
+            continue
+        out[no - 1], out[no] = "SECTION_ITEM", "ITEM_CONT"
+
+
+def _paragraph_rest(lines: list[str], no: int) -> list[str]:
+    """The lines after line ``no`` up to the next blank line or list entry."""
+    rest = []
+    for line in lines[no:]:
+        if not line or split_marker(plain(line)).kind is not None:
+            break
+        rest.append(line)
+    return rest
+
+
 LEAD_IN_TAGS = ("OTHER",)
 
 
@@ -356,6 +398,134 @@ def _run_in_dieu(reading: Reading, out: list[str]) -> None:
 
 
 _ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
+
+
+# "… theo một số nguyên tắc chính sau:", "… phải có đủ các điều kiện sau:": a list of criteria.
+_CRITERIA_LEAD = re.compile(
+    r"\b(?:nguyen tac|tieu chi|tieu chuan|dieu kien)\b[^.;:]{0,40}\bsau(?: day)?\s*:$"
+)
+_PAREN_ENTRY = re.compile(r"^\(\d{1,2}\)\s")
+
+
+def _criteria_list(reading: Reading, out: list[str]) -> None:
+    """The entries below a line announcing principles, criteria or conditions ("- Triển khai … theo
+    một số nguyên tắc chính sau:" / "(1) Trung ương tập trung …") are that line's contents, not
+    duties of their own; the list ends at the lead's next sibling or at a paragraph without marker."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or not _CRITERIA_LEAD.search(fold(plain(line).rstrip(" *_"))):
+            continue
+        lead = split_marker(plain(line))
+        for n in range(no + 1, min(no + 40, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or n in reading.noise:
+                continue
+            mk = split_marker(text)
+            if out[n - 1] in ("SECTION", "SECTION_ITEM") or table_cells(text) is not None:
+                break
+            if mk.kind is None and not _PAREN_ENTRY.match(text):
+                if not lines[n - 2] or out[n - 1] not in ("ITEM_CONT", "OTHER"):
+                    break  # a paragraph of its own: past the list
+                continue
+            if mk.kind is not None and lead.kind is not None and not deeper(mk.depth, lead.depth):
+                break  # the lead's sibling, or a heading above it
+            if out[n - 1] == "ITEM":
+                out[n - 1] = "OTHER"
+
+
+# What may stand before a body's name on a heading's first line ("*2.9. Đề" / "nghị Liên đoàn …").
+_NAME_PREFIXES = ("", "de", "de nghi", "giao", "yeu cau")
+
+
+# An article or entry that lays down a procedure ("Điều 6. Phương thức thực hiện", "2. Trình tự giải
+# quyết chế độ trợ cấp được thực hiện như sau:").
+_PROCEDURE_HEAD = re.compile(
+    r"^(?:trinh tu|thu tuc|quy trinh|phuong thuc thuc hien|cach thuc thuc hien)\b"
+)
+
+
+def _procedure_steps(reading: Reading, out: list[str]) -> None:
+    """The steps of a procedure an article or entry lays down ("b) Ủy ban nhân dân cấp xã tiếp
+    nhận hồ sơ, xét duyệt, …", "1. Ủy ban nhân dân cấp xã đối chiếu, lập danh sách …") say how the
+    policy runs, not what a body is charged with: no duties, up to the next article or entry of the
+    heading's level."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        head = split_marker(plain(line))
+        title = head.content.strip(" *_")
+        if head.kind not in ("dieu", "num") or len(title) > 120:
+            continue
+        if not _PROCEDURE_HEAD.match(fold(title)):
+            continue
+        if head.kind == "num" and not title.endswith(":"):
+            continue
+        for n in range(no + 1, min(no + 60, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text:
+                continue
+            mk = split_marker(text)
+            if mk.kind in ("dieu", "roman") or (
+                head.kind == "num" and mk.kind is not None and not deeper(mk.depth, head.depth)
+            ):
+                break
+            if out[n - 1] in ("ITEM", "SECTION_ITEM"):
+                out[n - 1] = "OTHER"
+
+
+def _wrapped_body_heading(reading: Reading, out: list[str]) -> None:
+    """A numbered heading in emphasis that only names a body, hard-wrapped over two or three lines
+    ("**2. Đề nghị Ủy ban Mặt trận Tổ" / "quốc Việt Nam tỉnh: **Vận động …", "*2.9. Đề" /
+    "nghị Liên đoàn Lao động tỉnh*"): the words after the emphasis closes, or else the sentence
+    on the next line, are the body's duty; when the name starts on the heading's first line, that
+    line is the addressee line (when it starts on the next one, the labeller places it)."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        raw = lines[no - 1].strip()
+        if tag == "ITEM" or not raw.startswith("*") or len(re.findall(r"\*+", raw)) != 1:
+            continue
+        mk = split_marker(plain(raw))
+        if mk.kind not in ("num", "alpha") or table_cells(raw) is not None:
+            continue
+        parts, close, after = [raw.lstrip("*")], 0, ""
+        for n in range(no + 1, min(no + 3, len(lines)) + 1):
+            text = lines[n - 1].strip() if lines[n - 1] else ""
+            if not text or split_marker(plain(text)).kind is not None or out[n - 1] == "ITEM":
+                break
+            star = re.search(r"\*+", text)
+            if star is None:
+                parts.append(text)
+                continue
+            parts.append(text[: star.start()])
+            close, after = n, text[star.end() :].strip(" *_")
+            break
+        if not close:
+            continue
+        heading = split_marker(plain(" ".join(parts))).content.strip(" :")
+        found = detect_addressee(heading)
+        if len(heading) > 150 or found is None or found.inline or found.item_text.strip(" :"):
+            continue
+        first = re.sub(r"^[\d.\s]*", "", mk.content).strip(" *_:")  # "2.3." reads as "2." + "3."
+        if fold(first) not in _NAME_PREFIXES:
+            # the name starts on the heading's first line: the addressee line ("*2.3." / "Công an
+            # tỉnh*", the name on the next line, is left to the labeller)
+            for n in range(no, close + 1):
+                out[n - 1] = "OTHER"
+            out[no - 1] = "SECTION"
+        if len(after.split()) >= 2:
+            out[close - 1] = "ITEM"
+            continue
+        nxt = next((n for n in range(close + 1, len(lines) + 1) if lines[n - 1]), None)
+        if nxt is None or out[nxt - 1] not in ("OTHER", "ITEM_CONT"):
+            continue
+        body = split_marker(plain(lines[nxt - 1]))
+        if (
+            body.kind is None
+            and body.content[:1].isupper()
+            and detect_addressee(body.content) is None
+        ):
+            out[nxt - 1] = "ITEM"
 
 
 def _empty_section_list(reading: Reading, out: list[str]) -> None:
