@@ -180,7 +180,29 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _lead_in_run_ins(reading, out)
     _told_not_assigned(reading, out)
     _lower_case_runs_on(reading, out)
+    _topic_headings(reading, out)
     return out
+
+
+def _topic_headings(reading: Reading, out: list[str]) -> None:
+    """A list entry on a topic ("2. Về việc xây dựng hệ thống dữ liệu … FTA:") that ends with ":"
+    and stands apart (a blank line after it) above the duties it introduces is their heading,
+    not a duty: the paragraph or entries below say who does what."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "ITEM" or not lines[no - 1]:
+            continue
+        mk = split_marker(plain(lines[no - 1]))
+        if mk.kind is None or table_cells(lines[no - 1]) is not None:
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        if not para[-1].rstrip("*_ ").endswith(":") or (last < len(lines) and lines[last]):
+            continue
+        if not _TOPIC.match(fold(mk.content.strip(" *_"))) and starts_with_duty_verb(mk.content):
+            continue
+        nxt = next((k for k in range(last + 1, len(lines) + 1) if lines[k - 1]), None)
+        if nxt is not None and out[nxt - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+            out[no - 1] = "OTHER"
 
 
 def _entry_text(reading: Reading, no: int, out: list[str]) -> tuple[str, int]:
