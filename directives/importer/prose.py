@@ -34,7 +34,7 @@ CONNECTOR = re.compile(
 )
 # The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …").
 _ASSIGN = re.compile(
-    r"\b(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
+    r"\b(?<!da )(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
     r"(?<!chuyen )(?<!ban )(?<!trao )(?<!ket )(?<!tuyen )(?<!bang )giao(?! thong| duc| dich| luu| vien)|"
     r"luu y|chi dao)\s+(?!ve\b|cua\b|dat ra\b|tren\b|nay\b|nhu\b|cao\b|chung\b)"
 )

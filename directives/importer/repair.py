@@ -43,7 +43,10 @@ _BACKGROUND = re.compile(
     r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s)"
 )
 # "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
-_ASSIGNS_LATER = re.compile(r"\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+_ASSIGNS_LATER = re.compile(r"\b(?<!da )(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+# "Do các tỉnh … phải tiến hành …, nên đến ngày … mới có …": a clause of cause opens a sentence
+# that explains the situation (written "Do", not "Đó là …").
+_CAUSE = re.compile(r"^Do\s")
 # The closing of a letter or plan: "Trên đây là Kế hoạch …", "Văn phòng Chính phủ (xin) thông
 # báo để Bộ … biết, thực hiện", and its wrapped lines.
 _CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
@@ -117,7 +120,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
         if tag in ("ITEM", "SECTION_ITEM") and cells is None:
             if _NEVER_DUTY.match(f) or (_DEADLINE_LINE.match(f) and len(f) < 160):
                 out[no - 1] = "OTHER" if tag == "ITEM" else "SECTION"
-            elif _BACKGROUND.match(f) and not _ASSIGNS_LATER.search(f):
+            elif (_BACKGROUND.match(f) or _CAUSE.match(mk.content.strip(" *_"))) and not _ASSIGNS_LATER.search(f):
                 out[no - 1] = "OTHER"
         elif tag in ("ITEM", "SECTION_ITEM"):
             first = next((fold(c) for c in cells if c), "")
