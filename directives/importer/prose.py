@@ -51,6 +51,8 @@ _BODY_WORDS = re.compile(
     r"(?:cac|cap uy|to chuc dang|chinh quyen|co quan|don vi|dang uy|dia phuong|mat tran|doan the)\b"
 )
 MIN_PROSE_CHARS = 120
+# A duty given as a prohibition: "không gửi quà", "tuyệt đối không …".
+_NEGATED = re.compile(r"(?<![\w])(?:tuyet doi )?khong (?!chi\b|de\b|the\b|co\b)")
 # A body going on with what it did or will do ("Bộ … đã xây dựng …", "Ban Thường vụ … vừa có Chỉ
 # thị …"): background, not a duty.
 _TOLD = re.compile(r"^[^,;:.]{2,80}?\s(?:vua|da|se|dong y|nhat tri)\s")
@@ -77,6 +79,9 @@ def _class_of_bodies(rest: str, f_rest: str) -> str | None:
     """A class of bodies the name rules do not know ("các cấp, các ngành, địa phương", "cấp ủy
     các cấp trên địa bàn"): the words up to the duty verb, when they name bodies."""
     cut = _CUT_RE.search(f_rest, 4)
+    negated = _NEGATED.search(f_rest, 4)  # "… các cơ quan, đơn vị, cá nhân không gửi quà …"
+    if negated is not None and (cut is None or negated.start() < cut.start()):
+        cut = negated
     if cut is None:
         return None
     name = rest[: cut.start()].strip(" ,")
@@ -96,7 +101,8 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
         found = detect_addressee(rest)
         if found is not None and found.inline and not found.item_text.endswith(":"):
             return found.text, clause
-        if found is None and not m.group(0).startswith("chi dao"):
+        lead = clause.rstrip(" *_").endswith(":")  # "… các nhiệm vụ sau:" announces a list
+        if (found is None or not found.inline) and not lead and not m.group(0).startswith("chi dao"):
             name = _class_of_bodies(rest, f[m.end() :])
             if name:
                 return name, clause
