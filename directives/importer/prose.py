@@ -55,7 +55,7 @@ MIN_PROSE_CHARS = 120
 _NEGATED = re.compile(r"(?<![\w])(?:tuyet doi )?khong (?!chi\b|de\b|the\b|co\b)")
 # A body going on with what it did or will do ("Bộ … đã xây dựng …", "Ban Thường vụ … vừa có Chỉ
 # thị …"): background, not a duty.
-_TOLD = re.compile(r"^[^,;:.]{2,80}?\s(?:vua|da|se|dong y|nhat tri)\s")
+_TOLD = re.compile(r"^[^,;:.]{2,80}?\s(?:vua|da(?! nang)|se|dong y|nhat tri)\s")
 # The closing of a letter or plan: "Trên đây là báo cáo …, đề nghị …", "Văn phòng Chính phủ (xin)
 # thông báo để Bộ … biết, thực hiện": no duty, whatever bodies it names.
 CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
