@@ -51,8 +51,6 @@ _BODY_WORDS = re.compile(
     r"(?:cac|cap uy|to chuc dang|chinh quyen|co quan|don vi|dang uy|dia phuong|mat tran|doan the)\b"
 )
 MIN_PROSE_CHARS = 120
-# A duty given as a prohibition: "không gửi quà", "tuyệt đối không …".
-_NEGATED = re.compile(r"(?<![\w])(?:tuyet doi )?khong (?!chi\b|de\b|the\b|co\b)")
 # A body going on with what it did or will do ("Bộ … đã xây dựng …", "Ban Thường vụ … vừa có Chỉ
 # thị …"): background, not a duty.
 _TOLD = re.compile(r"^[^,;:.]{2,80}?\s(?:vua|da(?! nang)|se|dong y|nhat tri)\s")
@@ -79,9 +77,6 @@ def _class_of_bodies(rest: str, f_rest: str) -> str | None:
     """A class of bodies the name rules do not know ("các cấp, các ngành, địa phương", "cấp ủy
     các cấp trên địa bàn"): the words up to the duty verb, when they name bodies."""
     cut = _CUT_RE.search(f_rest, 4)
-    negated = _NEGATED.search(f_rest, 4)  # "… các cơ quan, đơn vị, cá nhân không gửi quà …"
-    if negated is not None and (cut is None or negated.start() < cut.start()):
-        cut = negated
     if cut is None:
         return None
     name = rest[: cut.start()].strip(" ,")
@@ -101,8 +96,7 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
         found = detect_addressee(rest)
         if found is not None and found.inline and not found.item_text.endswith(":"):
             return found.text, clause
-        lead = clause.rstrip(" *_").endswith(":")  # "… các nhiệm vụ sau:" announces a list
-        if (found is None or not found.inline) and not lead and not m.group(0).startswith("chi dao"):
+        if found is None and not m.group(0).startswith("chi dao"):
             name = _class_of_bodies(rest, f[m.end() :])
             if name:
                 return name, clause
@@ -225,13 +219,9 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
             added = True
     taken = {s.line for s in walker.sections} | set(items_at)
     for no, line in enumerate(reading.lines, start=1):
-        if no in taken or no in reading.noise or not line:
+        if no in taken or no in reading.noise or no in reading.meta_lines or not line:
             continue
         found = run_in_duties(line, opens_duty=True)
-        if no in reading.meta_lines:
-            # a news lead read for the document's date and title ("Ngày …, Ban Thường vụ … đã
-            # ban hành Chỉ thị số …. Theo đó, … yêu cầu các cấp ủy …") still assigns after it
-            found = [f for f in found if f[0] > 0]
         for _at, name, duty in found:
             opens = _at == 0 and fold(line).startswith(fold(name))
             above = _same_body_above(walker, no, name) if opens else None

@@ -1059,7 +1059,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
         elif (
             not line
-            and tag == "SECTION"
+            and tag == raw[no - 1] == "SECTION"
             and no == reading.start
             and reading.offset
             and _bare_duty_follows(reading, no)
