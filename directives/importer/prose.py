@@ -233,4 +233,3 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
     if added:
         walker.current = None
         walker.sections.sort(key=lambda s: s.line)
-

@@ -120,7 +120,9 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
         if tag in ("ITEM", "SECTION_ITEM") and cells is None:
             if _NEVER_DUTY.match(f) or (_DEADLINE_LINE.match(f) and len(f) < 160):
                 out[no - 1] = "OTHER" if tag == "ITEM" else "SECTION"
-            elif (_BACKGROUND.match(f) or _CAUSE.match(mk.content.strip(" *_"))) and not _ASSIGNS_LATER.search(f):
+            elif (
+                _BACKGROUND.match(f) or _CAUSE.match(mk.content.strip(" *_"))
+            ) and not _ASSIGNS_LATER.search(f):
                 out[no - 1] = "OTHER"
         elif tag in ("ITEM", "SECTION_ITEM"):
             first = next((fold(c) for c in cells if c), "")

@@ -255,7 +255,7 @@ def test_a_duty_line_opening_with_a_body_gives_the_bodies_after_it_their_own_dut
     ]
 
 
-def test_a_prose_paragraph_opening_with_a_body_and_its_duty_is_a_duty_unless_it_tells_the_past() -> None:
+def test_a_paragraph_opening_with_a_body_and_its_duty_is_one_unless_it_tells_the_past() -> None:
     text = (
         "Sở Y tế chủ trì kiểm tra an toàn thực phẩm.\n"
         "\n"
