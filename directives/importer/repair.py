@@ -949,6 +949,9 @@ _LEAD_TAIL = re.compile(
     r"\b(?:can|phai|tiep tuc|tap trung|thuc hien|trien khai)\b.*\b(?:nhiem vu|giai phap|noi dung)"
     r"(?: chu yeu| trong tam| cu the)? sau(?: day)?\s*:$"
 )
+# "…, Sở Giáo dục và Đào tạo đề nghị UBND các xã, phường … thực hiện …. Cụ thể:", "… yêu cầu các
+# địa phương thực hiện như sau:": a request that announces the list of the bodies it names.
+_REQUEST_TAIL = re.compile(r"\b(?:yeu cau|de nghi)\s.*\b(?:thuc hien nhu sau|cu the)\s*:$")
 
 
 def _lead_sections(reading: Reading, out: list[str]) -> None:
@@ -971,7 +974,13 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         if split_marker(plain(lines[first - 1])).kind is not None:
             continue
         joined = fold(" ".join(plain(lines[n - 1]) for n in para))
-        if not _LEAD_TAIL.search(joined) or not _LEAD_BODY.search(joined):
+        request = _REQUEST_TAIL.search(joined)
+        if request is not None and not _LEAD_TAIL.search(joined):
+            # the bodies are named after the request, not before it (that is the speaker)
+            para = _after_request(lines, para, joined, request.start())
+        elif not _LEAD_TAIL.search(joined):
+            continue
+        if not _LEAD_BODY.search(fold(" ".join(plain(lines[n - 1]) for n in para))):
             continue
         if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
             _lead_list(reading, out, no)  # the labeller opened the section; the list is still its duties
@@ -981,6 +990,16 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
             continue
         at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
         out[at - 1] = "SECTION"
+
+
+def _after_request(lines: list[str], para: range, joined: str, at: int) -> range:
+    """The lines of a paragraph from the one where its request ("đề nghị", "yêu cầu") is made."""
+    pos = 0
+    for n in para:
+        pos += len(fold(plain(lines[n - 1]))) + 1
+        if pos > at:
+            return range(n, para.stop)
+    return para
 
 
 def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:

@@ -306,3 +306,16 @@ def test_a_clause_of_cause_and_a_past_assignment_are_background() -> None:
     assert _repair(text, ["SECTION_ITEM", "SECTION_ITEM"]) == ["OTHER", "OTHER"]
     walker = _walk(text, ["SECTION_ITEM", "SECTION_ITEM"])
     assert not any(s.items for s in walker.sections)
+
+
+def test_a_request_ending_as_follows_announces_the_list_of_the_bodies_it_names() -> None:
+    text = (
+        "Nhằm bảo đảm sức khỏe cho học sinh, Sở Giáo dục và Đào tạo\n"
+        "đề nghị UBND các xã, phường và các trường học thực hiện nghiêm túc văn bản chỉ\n"
+        "đạo của UBND Thành phố. Cụ thể:\n"
+        "- Thường xuyên cập nhật thông tin về chất lượng không khí.\n"
+        "- Hạn chế các hoạt động ngoài trời cho học sinh.\n"
+        "- Điều chỉnh thời gian học tập khi không khí bị ô nhiễm nghiêm trọng.\n"
+    )
+    tags = ["OTHER"] * 6
+    assert _repair(text, tags) == ["OTHER", "SECTION", "OTHER", "ITEM", "ITEM", "ITEM"]
