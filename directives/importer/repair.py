@@ -1072,7 +1072,6 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
         else tag
         for no, tag in enumerate(tags, start=1)
     ]
-    raw = tags
     tags = repair_tags(reading, tags)
     for no, tag in enumerate(tags, start=1):
         line = reading.body_line(no)
@@ -1080,13 +1079,14 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
         elif (
             not line
-            and tag == raw[no - 1] == "SECTION"
+            and tag == "SECTION"
             and no == reading.start
             and reading.offset
             and _bare_duty_follows(reading, no)
         ):
             # the rules start the body after this lead ("Theo đó, Chủ tịch UBND … các nội dung
-            # sau:"): the lead itself names the addressee of the list below it; like duties given
+            # sau:") and the labeller or the lead rules read it as the addressee: the lead itself
+            # names the addressee of the list below it; like duties given
             # to nobody, its list is a programme when a later part distributes the work
             walker.tagged_line(no, reading.lines[no - 1], tag)
             walker.general.add(id(walker.sections[-1]))

@@ -319,3 +319,18 @@ def test_a_request_ending_as_follows_announces_the_list_of_the_bodies_it_names()
     )
     tags = ["OTHER"] * 6
     assert _repair(text, tags) == ["OTHER", "SECTION", "OTHER", "ITEM", "ITEM", "ITEM"]
+
+
+def test_a_lead_the_repairs_read_as_the_addressee_opens_its_lists_section() -> None:
+    text = (
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n"
+        "\n"
+        "Sau khi trao đổi ý kiến với Bộ Tư pháp, Bộ Lao động - Thương binh và Xã hội yêu cầu các "
+        "địa phương thực hiện như sau:\n"
+        "\n"
+        "1. Tiếp tục xem xét, giải quyết các hồ sơ còn tồn.\n"
+        "\n"
+        "2. Rà soát lại từng hồ sơ đã có biên bản giám định y khoa.\n"
+    )
+    walker = _walk(text, ["OTHER"] * 7)
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(3, [5, 7])]
