@@ -203,11 +203,14 @@ def _topic_headings(reading: Reading, out: list[str]) -> None:
         para, last = _wrapped_sentence(lines, no)
         if not para[-1].rstrip("*_ ").endswith(":") or (last < len(lines) and lines[last]):
             continue
-        if not _TOPIC.match(fold(mk.content.strip(" *_"))) and starts_with_duty_verb(mk.content):
-            continue
+        topic = bool(_TOPIC.match(fold(mk.content.strip(" *_"))))
+        if not topic and starts_with_duty_verb(mk.content):
+            continue  # a duty with its contents ("a) Hướng dẫn …:")
         nxt = next((k for k in range(last + 1, len(lines) + 1) if lines[k - 1]), None)
         if nxt is not None and out[nxt - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
-            out[no - 1] = "OTHER"
+            named = None if topic else detect_addressee(mk.content)
+            # a body's name ("d) Giao Ban Quản lý …:") is the addressee of the duties below it
+            out[no - 1] = "SECTION" if named is not None and not named.inline else "OTHER"
 
 
 def _entry_text(reading: Reading, no: int, out: list[str]) -> tuple[str, int]:

@@ -334,3 +334,14 @@ def test_a_lead_the_repairs_read_as_the_addressee_opens_its_lists_section() -> N
     )
     walker = _walk(text, ["OTHER"] * 7)
     assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(3, [5, 7])]
+
+
+def test_a_body_named_apart_above_its_duties_is_their_addressee_not_a_duty() -> None:
+    text = (
+        "d) Giao Ban Quản lý các khu chế xuất và công nghiệp:\n"
+        "\n"
+        "- Chỉ đạo các doanh nghiệp rà soát giếng khai thác nước dưới đất.\n"
+        "- Báo cáo kết quả trước ngày 30/6/2026.\n"
+    )
+    tags = ["ITEM", "OTHER", "ITEM", "ITEM"]
+    assert _repair(text, tags) == ["SECTION", "OTHER", "ITEM", "ITEM"]
