@@ -24,7 +24,7 @@ from .structure import (
     starts_with_duty_verb,
     table_cells,
 )
-from .walker import Reading, Walker
+from .walker import Reading, Walker, _Open
 
 # Where a clause may start: the line's start, after ";" or after a sentence end.
 _BOUNDARY = re.compile(r";\s+|[.!?][\"”’)]?\s+(?=[A-ZÀ-ỸĐ\"“])")
@@ -34,7 +34,7 @@ CONNECTOR = re.compile(
 )
 # The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …").
 _ASSIGN = re.compile(
-    r"\b(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
+    r"\b(?<!da )(?:yeu cau|de nghi|giao nhiem vu cho|giao cho|"
     r"(?<!chuyen )(?<!ban )(?<!trao )(?<!ket )(?<!tuyen )(?<!bang )giao(?! thong| duc| dich| luu| vien)|"
     r"luu y|chi dao)\s+(?!ve\b|cua\b|dat ra\b|tren\b|nay\b|nhu\b|cao\b|chung\b)"
 )
@@ -51,6 +51,9 @@ _BODY_WORDS = re.compile(
     r"(?:cac|cap uy|to chuc dang|chinh quyen|co quan|don vi|dang uy|dia phuong|mat tran|doan the)\b"
 )
 MIN_PROSE_CHARS = 120
+# A body going on with what it did or will do ("Bộ … đã xây dựng …", "Ban Thường vụ … vừa có Chỉ
+# thị …"): background, not a duty.
+_TOLD = re.compile(r"^[^,;:.]{2,80}?\s(?:vua|da(?! nang)|se|dong y|nhat tri)\s")
 # The closing of a letter or plan: "Trên đây là báo cáo …, đề nghị …", "Văn phòng Chính phủ (xin)
 # thông báo để Bộ … biết, thực hiện": no duty, whatever bodies it names.
 CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
@@ -112,8 +115,12 @@ def _prose(line: str) -> bool:
     return split_marker(line).kind is None
 
 
-def run_in_duties(line: str) -> list[tuple[int, str, str]]:
-    """(offset, addressee, duty) of each clause of a prose line that assigns a body its duty."""
+def run_in_duties(line: str, *, opens_duty: bool = False) -> list[tuple[int, str, str]]:
+    """(offset, addressee, duty) of each clause of a prose line that assigns a body its duty.
+
+    ``opens_duty``: the line is known to be a duty (the labeller tagged it so), so a first clause
+    that opens with a body and its duty ("Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo …") counts
+    as an assignment, and the bodies named the same way after it go on with theirs."""
     if not _prose(line):
         return []
     starts = _clauses(line)
@@ -123,7 +130,8 @@ def run_in_duties(line: str) -> list[tuple[int, str, str]]:
         clause = line[at:end].strip().rstrip(";").strip()
         if not clause:
             continue
-        found = _assigned(clause, after_assignment=bool(out))
+        first = opens_duty and n == 0 and not _TOLD.match(fold(clause))
+        found = _assigned(clause, after_assignment=bool(out) or first)
         if found is not None:
             out.append((at, found[0], found[1]))
     return out
@@ -153,6 +161,19 @@ def _rename(walker: Walker, section: Section, found: str, no: int) -> None:
     section.assignment_mode = "each" if several else "joint"
 
 
+def _same_body_above(walker: Walker, no: int, name: str) -> _Open | None:
+    """The section just above line ``no`` when it names the same body: a paragraph opening with
+    it ("Phòng Lao động … phải thực hiện kiểm tra …") goes on with that body's duties."""
+    above = [s for s in walker.sections if s.line < no]
+    if not above:
+        return None
+    section = max(above, key=lambda s: s.line)
+    known, new = fold(section.addressee or ""), fold(name)
+    if not known or not (new in known or known in new):
+        return None
+    return _Open(section, None)
+
+
 def split_prose_duties(reading: Reading, walker: Walker) -> None:
     """A prose duty line naming several bodies in turn gives one section and duty per body."""
     items_at: dict[int, int] = {}
@@ -164,7 +185,7 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
         if count != 1:
             continue
         line = reading.lines[no - 1]
-        found = run_in_duties(line)
+        found = run_in_duties(line, opens_duty=True)
         holder = next(s for s in walker.sections for i in s.items if i.line == no)
         if holder.line == no and (not found or found[0][0] == 0):
             _rename(walker, holder, found[0][1] if found else "", no)
@@ -200,8 +221,13 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
     for no, line in enumerate(reading.lines, start=1):
         if no in taken or no in reading.noise or no in reading.meta_lines or not line:
             continue
-        for _at, name, duty in run_in_duties(line):
-            opened = walker._open_section(no, Addressee(name, True, duty, False, ""), None, duty)
+        found = run_in_duties(line, opens_duty=True)
+        for _at, name, duty in found:
+            opens = _at == 0 and fold(line).startswith(fold(name))
+            above = _same_body_above(walker, no, name) if opens else None
+            opened = above or walker._open_section(
+                no, Addressee(name, True, duty, False, ""), None, duty
+            )
             walker._add_item(opened, no, duty, None, inline=True)
             added = True
     if added:

@@ -43,7 +43,10 @@ _BACKGROUND = re.compile(
     r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s)"
 )
 # "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
-_ASSIGNS_LATER = re.compile(r"\b(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+_ASSIGNS_LATER = re.compile(r"\b(?<!da )(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+# "Do các tỉnh … phải tiến hành …, nên đến ngày … mới có …": a clause of cause opens a sentence
+# that explains the situation (written "Do", not "Đó là …").
+_CAUSE = re.compile(r"^Do\s")
 # The closing of a letter or plan: "Trên đây là Kế hoạch …", "Văn phòng Chính phủ (xin) thông
 # báo để Bộ … biết, thực hiện", and its wrapped lines.
 _CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
@@ -117,7 +120,9 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
         if tag in ("ITEM", "SECTION_ITEM") and cells is None:
             if _NEVER_DUTY.match(f) or (_DEADLINE_LINE.match(f) and len(f) < 160):
                 out[no - 1] = "OTHER" if tag == "ITEM" else "SECTION"
-            elif _BACKGROUND.match(f) and not _ASSIGNS_LATER.search(f):
+            elif (
+                _BACKGROUND.match(f) or _CAUSE.match(mk.content.strip(" *_"))
+            ) and not _ASSIGNS_LATER.search(f):
                 out[no - 1] = "OTHER"
         elif tag in ("ITEM", "SECTION_ITEM"):
             first = next((fold(c) for c in cells if c), "")
@@ -184,7 +189,32 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _wrapped_body_heading(reading, out)
     _criteria_list(reading, out)
     _procedure_steps(reading, out)
+    _topic_headings(reading, out)
     return out
+
+
+def _topic_headings(reading: Reading, out: list[str]) -> None:
+    """A list entry on a topic ("2. Về việc xây dựng hệ thống dữ liệu … FTA:") that ends with ":"
+    and stands apart (a blank line after it) above the duties it introduces is their heading,
+    not a duty: the paragraph or entries below say who does what."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "ITEM" or not lines[no - 1]:
+            continue
+        mk = split_marker(plain(lines[no - 1]))
+        if mk.kind is None or table_cells(lines[no - 1]) is not None:
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        if not para[-1].rstrip("*_ ").endswith(":") or (last < len(lines) and lines[last]):
+            continue
+        topic = bool(_TOPIC.match(fold(mk.content.strip(" *_"))))
+        if not topic and starts_with_duty_verb(mk.content):
+            continue  # a duty with its contents ("a) Hướng dẫn …:")
+        nxt = next((k for k in range(last + 1, len(lines) + 1) if lines[k - 1]), None)
+        if nxt is not None and out[nxt - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+            named = None if topic else detect_addressee(mk.content)
+            # a body's name ("d) Giao Ban Quản lý …:") is the addressee of the duties below it
+            out[no - 1] = "SECTION" if named is not None and not named.inline else "OTHER"
 
 
 def _entry_text(reading: Reading, no: int, out: list[str]) -> tuple[str, int]:
@@ -1092,6 +1122,9 @@ _LEAD_TAIL = re.compile(
     r"\b(?:can|phai|tiep tuc|tap trung|thuc hien|trien khai)\b.*\b(?:nhiem vu|giai phap|noi dung)"
     r"(?: chu yeu| trong tam| cu the)? sau(?: day)?\s*:$"
 )
+# "…, Sở Giáo dục và Đào tạo đề nghị UBND các xã, phường … thực hiện …. Cụ thể:", "… yêu cầu các
+# địa phương thực hiện như sau:": a request that announces the list of the bodies it names.
+_REQUEST_TAIL = re.compile(r"\b(?:yeu cau|de nghi)\s.*\b(?:thuc hien nhu sau|cu the)\s*:$")
 
 
 def _lead_sections(reading: Reading, out: list[str]) -> None:
@@ -1114,7 +1147,13 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         if split_marker(plain(lines[first - 1])).kind is not None:
             continue
         joined = fold(" ".join(plain(lines[n - 1]) for n in para))
-        if not _LEAD_TAIL.search(joined) or not _LEAD_BODY.search(joined):
+        request = _REQUEST_TAIL.search(joined)
+        if request is not None and not _LEAD_TAIL.search(joined):
+            # the bodies are named after the request, not before it (that is the speaker)
+            para = _after_request(lines, para, joined, request.start())
+        elif not _LEAD_TAIL.search(joined):
+            continue
+        if not _LEAD_BODY.search(fold(" ".join(plain(lines[n - 1]) for n in para))):
             continue
         if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
             _lead_list(reading, out, no)  # the labeller opened the section; the list is still its duties
@@ -1124,6 +1163,16 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
             continue
         at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
         out[at - 1] = "SECTION"
+
+
+def _after_request(lines: list[str], para: range, joined: str, at: int) -> range:
+    """The lines of a paragraph from the one where its request ("đề nghị", "yêu cầu") is made."""
+    pos = 0
+    for n in para:
+        pos += len(fold(plain(lines[n - 1]))) + 1
+        if pos > at:
+            return range(n, para.stop)
+    return para
 
 
 def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
@@ -1196,7 +1245,6 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
         else tag
         for no, tag in enumerate(tags, start=1)
     ]
-    raw = tags
     tags = repair_tags(reading, tags)
     for no, tag in enumerate(tags, start=1):
         line = reading.body_line(no)
@@ -1204,13 +1252,14 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
         elif (
             not line
-            and tag == raw[no - 1] == "SECTION"
+            and tag == "SECTION"
             and no == reading.start
             and reading.offset
             and _bare_duty_follows(reading, no)
         ):
             # the rules start the body after this lead ("Theo đó, Chủ tịch UBND … các nội dung
-            # sau:"): the lead itself names the addressee of the list below it; like duties given
+            # sau:") and the labeller or the lead rules read it as the addressee: the lead itself
+            # names the addressee of the list below it; like duties given
             # to nobody, its list is a programme when a later part distributes the work
             walker.tagged_line(no, reading.lines[no - 1], tag)
             walker.general.add(id(walker.sections[-1]))

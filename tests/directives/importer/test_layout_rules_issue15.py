@@ -238,3 +238,110 @@ def test_a_lower_case_line_runs_on_from_the_duty_above_even_after_a_page_break()
     )
     tags = ["SECTION_ITEM", "OTHER", "OTHER", "ITEM", "SECTION_ITEM"]
     assert _repair(text, tags)[3:] == ["ITEM_CONT", "SECTION_ITEM"]
+
+
+def test_a_duty_line_opening_with_a_body_gives_the_bodies_after_it_their_own_duties() -> None:
+    text = (
+        "Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo xây dựng Chương trình phát triển công nghệ "
+        "chiến lược. Bộ trưởng Bộ Tài chính chỉ đạo bố trí ngân sách nhà nước chi cho khoa học. "
+        "Bộ trưởng Bộ Xây dựng chỉ đạo rà soát quy hoạch hạ tầng.\n"
+    )
+    walker = _walk(text, ["SECTION_ITEM"])
+    items = sorted(i.text.split(" chỉ đạo")[0] for s in walker.sections for i in s.items)
+    assert items == [
+        "Bộ trưởng Bộ Khoa học và Công nghệ",
+        "Bộ trưởng Bộ Tài chính",
+        "Bộ trưởng Bộ Xây dựng",
+    ]
+
+
+def test_a_paragraph_opening_with_a_body_and_its_duty_is_one_unless_it_tells_the_past() -> None:
+    text = (
+        "Sở Y tế chủ trì kiểm tra an toàn thực phẩm.\n"
+        "\n"
+        "Bộ Lao động - Thương binh và Xã hội đã xây dựng và trình Chính phủ dự thảo Nghị định "
+        "quy định chi tiết Pháp lệnh ưu đãi người có công với cách mạng trong năm nay.\n"
+        "\n"
+        "Sở Tài chính chủ trì, phối hợp với các sở, ngành rà soát, bố trí kinh phí thực hiện Kế "
+        "hoạch trong năm 2025 để bảo đảm tiến độ các nhiệm vụ được giao.\n"
+    )
+    walker = _walk(text, ["SECTION_ITEM", "OTHER", "OTHER", "OTHER", "OTHER"])
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(1, [1]), (5, [5])]
+
+
+def test_a_paragraph_naming_the_body_of_the_section_above_goes_on_with_it() -> None:
+    text = (
+        "Điều 7. Phòng Lao động - Thương binh và Xã hội quận - huyện có nhiệm vụ:\n"
+        "1. Lập danh sách chi trả trợ cấp hằng tháng.\n"
+        "Phòng Lao động - Thương binh và Xã hội quận - huyện phải thực hiện kiểm tra việc chi "
+        "trả trợ cấp ưu đãi người có công tại các phường - xã, thị trấn hằng quý.\n"
+    )
+    walker = _walk(text, ["SECTION", "ITEM", "OTHER"])
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(1, [2, 3])]
+
+
+def test_a_topic_entry_standing_apart_above_its_duties_is_their_heading() -> None:
+    text = (
+        "2. Về việc xây dựng hệ thống dữ liệu quốc gia về\n"
+        "thương mại quốc tế và hội nhập FTA:\n"
+        "\n"
+        "Giao Bộ Tài chính chủ trì, phối hợp với các Bộ nghiên cứu, xử lý kiến nghị của tỉnh.\n"
+        "\n"
+        "3. Về dự án nạo vét luồng tàu: Bộ Xây dựng khẩn trương\n"
+        "rà soát, bàn giao dự án trong năm 2025.\n"
+    )
+    tags = ["ITEM", "ITEM_CONT", "OTHER", "SECTION_ITEM", "OTHER", "ITEM", "ITEM_CONT"]
+    # the topic above a paragraph of its own is a heading; the one run into its duty stays a duty
+    assert _repair(text, tags)[0] == "OTHER"
+    assert _repair(text, tags)[5] == "ITEM"
+
+
+def test_a_clause_of_cause_and_a_past_assignment_are_background() -> None:
+    text = (
+        "Do các tỉnh, thành phố trực thuộc Trung ương phải tiến hành đối chiếu với quy định để "
+        "rà soát, lập danh sách các hộ nên đến nay mới có 29 tỉnh có báo cáo.\n"
+        "Tại công văn số 8014/VPCP-KGVX, Phó Thủ tướng đã giao Bộ Lao động - Thương binh và Xã "
+        "hội xây dựng Thông tư hướng dẫn; đến nay Bộ chưa có báo cáo.\n"
+    )
+    assert _repair(text, ["SECTION_ITEM", "SECTION_ITEM"]) == ["OTHER", "OTHER"]
+    walker = _walk(text, ["SECTION_ITEM", "SECTION_ITEM"])
+    assert not any(s.items for s in walker.sections)
+
+
+def test_a_request_ending_as_follows_announces_the_list_of_the_bodies_it_names() -> None:
+    text = (
+        "Nhằm bảo đảm sức khỏe cho học sinh, Sở Giáo dục và Đào tạo\n"
+        "đề nghị UBND các xã, phường và các trường học thực hiện nghiêm túc văn bản chỉ\n"
+        "đạo của UBND Thành phố. Cụ thể:\n"
+        "- Thường xuyên cập nhật thông tin về chất lượng không khí.\n"
+        "- Hạn chế các hoạt động ngoài trời cho học sinh.\n"
+        "- Điều chỉnh thời gian học tập khi không khí bị ô nhiễm nghiêm trọng.\n"
+    )
+    tags = ["OTHER"] * 6
+    assert _repair(text, tags) == ["OTHER", "SECTION", "OTHER", "ITEM", "ITEM", "ITEM"]
+
+
+def test_a_lead_the_repairs_read_as_the_addressee_opens_its_lists_section() -> None:
+    text = (
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n"
+        "\n"
+        "Sau khi trao đổi ý kiến với Bộ Tư pháp, Bộ Lao động - Thương binh và Xã hội yêu cầu các "
+        "địa phương thực hiện như sau:\n"
+        "\n"
+        "1. Tiếp tục xem xét, giải quyết các hồ sơ còn tồn.\n"
+        "\n"
+        "2. Rà soát lại từng hồ sơ đã có biên bản giám định y khoa.\n"
+    )
+    walker = _walk(text, ["OTHER"] * 7)
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(3, [5, 7])]
+
+
+def test_a_body_named_apart_above_its_duties_is_their_addressee_not_a_duty() -> None:
+    text = (
+        "d) Giao Ban Quản lý các khu chế xuất và công nghiệp:\n"
+        "\n"
+        "- Chỉ đạo các doanh nghiệp rà soát giếng khai thác nước dưới đất.\n"
+        "- Báo cáo kết quả trước ngày 30/6/2026.\n"
+    )
+    tags = ["ITEM", "OTHER", "ITEM", "ITEM"]
+    assert _repair(text, tags) == ["SECTION", "OTHER", "ITEM", "ITEM"]
