@@ -943,6 +943,20 @@ _CARD_FIELD = re.compile(
 _CARD_DUTY = re.compile(r"^(?:noi dung|nhiem vu)(?: thuc hien| cong viec| cu the)?\s*:\s*\S")
 
 
+def _card_lines(reading: Reading) -> list[int]:
+    """The lines with text, page chrome left out, except a card field taken for chrome because
+    every card repeats it ("*Đơn vị chủ trì thực hiện: *Các" above each card's wrapped bodies)."""
+    return [
+        no
+        for no, ln in enumerate(reading.lines, start=1)
+        if ln
+        and (
+            no not in reading.noise
+            or _CARD_FIELD.match(fold(split_marker(plain(ln)).content.strip(" *_")))
+        )
+    ]
+
+
 def task_card_duties(reading: Reading) -> dict[int, list[int]]:
     """Duties written as task cards: a duty followed by field lines ("- Cơ quan chủ trì: …",
     "- Cơ quan phối hợp: …", "- Thời gian thực hiện: …"). {duty line: [its field lines]}.
@@ -950,7 +964,7 @@ def task_card_duties(reading: Reading) -> dict[int, list[int]]:
     The duty is the card's "Nhiệm vụ: …" line, or its "Nội dung: …" line when that starts with a
     duty verb, else the nearest list entry or paragraph above the fields.
     """
-    numbers = [no for no, ln in enumerate(reading.lines, start=1) if ln and no not in reading.noise]
+    numbers = _card_lines(reading)
     folded = {no: fold(split_marker(plain(reading.lines[no - 1])).content) for no in numbers}
     fields = [no for no in numbers if no >= reading.start and _CARD_FIELD.match(folded[no])]
     cards: dict[int, list[int]] = {}
