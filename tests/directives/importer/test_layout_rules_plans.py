@@ -4,7 +4,7 @@ of them."""
 
 from __future__ import annotations
 
-from directives.importer.repair import labelled_walk, repair_tags
+from directives.importer.repair import labelled_walk, repair_tags, task_card_duties
 from directives.importer.walker import read_text
 
 
@@ -118,3 +118,25 @@ def test_the_steps_of_a_procedure_are_no_duties() -> None:
     # how the policy runs, step by step, is nobody's duty; the next article or entry gives duties again
     assert out[:4] == ["OTHER"] * 4
     assert out[4:] == ["SECTION_ITEM", "OTHER", "OTHER", "OTHER", "SECTION_ITEM"]
+
+
+def test_a_card_field_every_card_repeats_is_not_page_chrome() -> None:
+    # A PDF's wrap leaves "*Đơn vị chủ trì thực hiện: *Các" alone on a line above each card's
+    # bodies: a short line seen three times, which the page-chrome filter takes for a running
+    # header. The cards are still cards: one duty each, their fields never duties.
+    cards = []
+    for n, duty in enumerate((
+        "Tổ chức tập huấn kỹ năng xây dựng văn bản pháp luật.",
+        "Rà soát, đánh giá đội ngũ công chức làm công tác pháp chế.",
+        "Bố trí kinh phí thực hiện Kế hoạch hằng năm.",
+    ), start=1):
+        cards.append(f"{n}. {duty}\n\n*Đơn vị chủ trì thực hiện: *Các\nSở, ngành, UBND cấp xã.\n\n"
+                     f"*Thời gian thực hiện: *Năm 2026.\n")
+    text = "III. NHIỆM VỤ CỤ THỂ\n\n" + "\n".join(cards)
+    reading = read_text(text)
+    header = [no for no, line in enumerate(reading.lines, start=1) if line.startswith("*Đơn vị")]
+    assert set(header) <= reading.noise  # the filter's reading, which the cards overrule
+    found = task_card_duties(reading)
+    duty_lines = [no for no, line in enumerate(reading.lines, start=1) if line[:2] in ("1.", "2.", "3.")]
+    assert sorted(found) == duty_lines
+    assert all(field in sum(found.values(), []) for field in header)
