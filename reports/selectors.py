@@ -584,7 +584,7 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
 
 # --- the leaders' overview ----------------------------------------------------------
 
-OVERDUE_SHOWN = 50  # rows of the dashboard's overdue table; its pill opens them all
+OVERDUE_SHOWN = 20  # rows of the dashboard's overdue table, longest overdue; its pill opens all
 WHOLE_CHART_FROM = 500  # units asked of the tree from which it is read whole
 DIRECTIVES_SHOWN = 20  # directive bars per page of the dashboard's chart
 UNITS_SHOWN = 40  # unit bars per page of the dashboard's per-unit chart
