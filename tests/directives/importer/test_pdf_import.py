@@ -208,7 +208,7 @@ def test_api_scanned_pdf_counts_its_ocr_pages(users, django_capture_on_commit_ca
 def test_web_job_that_fails_shows_why_on_the_file_field(
         client, users, django_capture_on_commit_callbacks):
     client.force_login(users["danvan"])
-    no_duty = text_pdf("Lịch công tác tuần 12\nThứ Hai: họp giao ban cơ quan.", header=None)
+    no_duty = text_pdf("Lịch công tác tuần 12\nSáng thứ Hai, lãnh đạo cơ quan họp giao ban.", header=None)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("importer:start"),
                                {"file": SimpleUploadedFile("thong-bao.pdf", no_duty)})
@@ -241,7 +241,7 @@ def test_api_refusals_read_in_the_readers_language(users, make, english):
 def test_a_failed_job_reads_in_the_language_of_whoever_looks(
         client, users, django_capture_on_commit_callbacks):
     client.force_login(users["danvan"])
-    no_duty = text_pdf("Lịch công tác tuần 12\nThứ Hai: họp giao ban cơ quan.", header=None)
+    no_duty = text_pdf("Lịch công tác tuần 12\nSáng thứ Hai, lãnh đạo cơ quan họp giao ban.", header=None)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("importer:start"), {"file": SimpleUploadedFile("t.pdf", no_duty)})
     job = ImportJob.objects.get()
