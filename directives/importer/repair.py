@@ -1259,6 +1259,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
         else tag
         for no, tag in enumerate(tags, start=1)
     ]
+    walker.labelled_run_ins = {no for no, tag in enumerate(tags, start=1) if tag == "SECTION_ITEM"}
     tags = repair_tags(reading, tags)
     for no, tag in enumerate(tags, start=1):
         line = reading.body_line(no)
