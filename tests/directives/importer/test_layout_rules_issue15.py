@@ -345,3 +345,30 @@ def test_a_body_named_apart_above_its_duties_is_their_addressee_not_a_duty() -> 
     )
     tags = ["ITEM", "OTHER", "ITEM", "ITEM"]
     assert _repair(text, tags) == ["SECTION", "OTHER", "ITEM", "ITEM"]
+
+
+def test_a_run_in_duty_below_a_run_in_sibling_opens_its_own_section() -> None:
+    text = (
+        "Ban Tổ chức Trung ương đề nghị các cơ quan thực hiện các nội dung sau:\n"
+        "- Bộ Nội vụ giúp Ban Thường vụ Đảng ủy Chính phủ tổng hợp báo cáo biên chế.\n"
+        "- Cơ quan Trung ương Mặt trận Tổ quốc Việt Nam giúp các đoàn thể tổng hợp báo cáo biên chế.\n"
+        "- Văn phòng Trung ương Đảng giúp các ban đảng tổng hợp báo cáo biên chế.\n"
+    )
+    tags = ["SECTION", "SECTION_ITEM", "SECTION_ITEM", "SECTION_ITEM"]
+    walker = _walk(text, tags)
+    # the name rules do not know "Cơ quan Trung ương Mặt trận …": the labeller's run-in duty of
+    # the same dash list as a run-in duty above it still names a body of its own
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections if s.line > 1] == [
+        (2, [2]),
+        (3, [3]),
+        (4, [4]),
+    ]
+
+
+def test_a_duty_of_another_level_stays_in_the_run_in_section_above() -> None:
+    text = (
+        "- Bộ Nội vụ giúp Ban Thường vụ Đảng ủy Chính phủ tổng hợp báo cáo biên chế.\n"
+        "+ Cơ quan Trung ương Mặt trận Tổ quốc Việt Nam giúp các đoàn thể tổng hợp báo cáo biên chế.\n"
+    )
+    walker = _walk(text, ["SECTION_ITEM", "SECTION_ITEM"])
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(1, [1, 2])]
