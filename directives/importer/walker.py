@@ -430,7 +430,11 @@ class Walker:
             return
         self.close_tagged()
         self.current = cur.parent
-        while self.current is not None and self.current.depth is not None and mk.depth <= self.current.depth:
+        while (
+            self.current is not None
+            and self.current.depth is not None
+            and mk.depth <= self.current.depth
+        ):
             self.current = self.current.parent
 
     def close_tagged(self) -> None:
@@ -575,8 +579,7 @@ def read_text(text: str, registry: Registry | None = None) -> Reading:
     """Clean the text and run the rules over it (no learned model)."""
     if text is None or not text.strip():
         raise ImportInputError(
-            "text", gettext_noop("Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản."),
-            "empty"
+            "text", gettext_noop("Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản."), "empty"
         )
     text = clean_text(text)  # NFC, no control characters: as the fields will store it
     lines = split_lines(text)

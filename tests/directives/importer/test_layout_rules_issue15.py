@@ -34,7 +34,17 @@ def test_a_body_named_in_an_entry_is_that_entrys_addressee_only() -> None:
         "II. TỔ CHỨC THỰC HIỆN\n"
         "1. Bộ Tài chính bố trí kinh phí thực hiện Kế hoạch.\n"
     )
-    tags = ["OTHER", "OTHER", "SECTION_ITEM", "ITEM", "OTHER", "ITEM", "ITEM", "OTHER", "SECTION_ITEM"]
+    tags = [
+        "OTHER",
+        "OTHER",
+        "SECTION_ITEM",
+        "ITEM",
+        "OTHER",
+        "ITEM",
+        "ITEM",
+        "OTHER",
+        "SECTION_ITEM",
+    ]
     walker = _walk(text, tags)
     # "2. Hoàn thiện thể chế" is past the entry that named "Các cấp ủy": its duties are given to
     # nobody before "TỔ CHỨC THỰC HIỆN", which distributes the work (the programme is dropped)
@@ -174,7 +184,12 @@ def test_cited_documents_are_no_duties() -> None:
         "quy định chi tiết Luật Đấu thầu;\n"
         "- Rà soát danh mục các dự án đầu tư.\n"
     )
-    assert _repair(text, ["OTHER", "ITEM", "ITEM_CONT", "ITEM"]) == ["OTHER", "OTHER", "OTHER", "ITEM"]
+    assert _repair(text, ["OTHER", "ITEM", "ITEM_CONT", "ITEM"]) == [
+        "OTHER",
+        "OTHER",
+        "OTHER",
+        "ITEM",
+    ]
 
 
 def test_the_generic_closing_request_is_no_duty() -> None:
@@ -190,6 +205,7 @@ def test_the_generic_closing_request_is_no_duty() -> None:
 
 # --- round 2 ---
 
+
 def test_a_numbered_entry_opening_with_ground_then_a_body_and_its_duty_is_a_run_in_duty() -> None:
     text = (
         "III. TỔ CHỨC THỰC HIỆN\n"
@@ -202,7 +218,12 @@ def test_a_numbered_entry_opening_with_ground_then_a_body_and_its_duty_is_a_run_
     tags = ["OTHER"] * 6
     # the execution clause and an entry naming no body stay text
     assert _repair(text, tags) == [
-        "OTHER", "SECTION_ITEM", "ITEM_CONT", "SECTION_ITEM", "OTHER", "OTHER",
+        "OTHER",
+        "SECTION_ITEM",
+        "ITEM_CONT",
+        "SECTION_ITEM",
+        "OTHER",
+        "OTHER",
     ]
 
 
