@@ -412,8 +412,12 @@ class Walker:
             return False
         if id(cur.section) not in self.run_in_kinds:
             return False
-        if self.run_in_kinds[id(cur.section)] != mk.kind or cur.depth != mk.depth:
-            return False
+        if (
+            mk.kind == "dieu"
+            or self.run_in_kinds[id(cur.section)] != mk.kind
+            or cur.depth != mk.depth
+        ):
+            return False  # an article ("Điều 1. Quy định này quy định …") is no entry of a list
         return all(i.line == cur.section.line for i in cur.section.items)
 
     def _leave_entry_section(self, mk: Marked) -> None:

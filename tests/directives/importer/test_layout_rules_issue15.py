@@ -393,3 +393,12 @@ def test_a_duty_of_another_level_stays_in_the_run_in_section_above() -> None:
     )
     walker = _walk(text, ["SECTION_ITEM", "SECTION_ITEM"])
     assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(1, [1, 2])]
+
+
+def test_an_article_below_a_run_in_article_opens_no_section_of_its_own() -> None:
+    text = (
+        "Điều 1. Sở Lao động - Thương binh và Xã hội chủ trì tổ chức tặng quà.\n"
+        "Điều 2. Quy định này quy định về việc tặng quà nhân ngày Quốc khánh.\n"
+    )
+    walker = _walk(text, ["SECTION_ITEM", "SECTION_ITEM"])
+    assert [s.line for s in walker.sections] == [1]
