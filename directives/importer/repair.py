@@ -59,7 +59,9 @@ _STATUS_COLUMN = re.compile(
 )
 
 
-_CONTENTS_LEAD = re.compile(r"(?:bao gom|gom co|gom cac|gom)(?: cac noi dung| nhung noi dung)?(?: sau| chinh)?\s*:$")
+_CONTENTS_LEAD = re.compile(
+    r"(?:bao gom|gom co|gom cac|gom)(?: cac noi dung| nhung noi dung)?(?: sau| chinh)?\s*:$"
+)
 
 
 def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
@@ -101,7 +103,9 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             and (mk.kind is not None or mk.content[:1].isupper())
             and not CLOSES_ITEM.match(f)
         ):
-            out[no - 1] = tag = "ITEM"  # the duty above ended with its deadline: this is the next one
+            out[no - 1] = tag = (
+                "ITEM"  # the duty above ended with its deadline: this is the next one
+            )
         if recipients and mk.kind in ("dash", "plus"):
             out[no - 1] = "OTHER"  # "- Như trên;": the recipients' list
             prev_no = no
@@ -268,7 +272,9 @@ _LEAD_IN = re.compile(
     r"^(?:tren co so|can cu|trong (?:nam|qua trinh|thoi gian)|ket thuc|sau khi|dinh ky|hang nam|hằng nam)\b"
 )
 # "… theo chức năng, nhiệm vụ, quyền hạn của mình giám sát …": the body's remit before its duty.
-_REMIT = re.compile(r"^(?:theo|trong pham vi|can cu)\b[^;:.]{0,90}?\b(?:cua minh|duoc giao|quan ly)\s*,?\s*")
+_REMIT = re.compile(
+    r"^(?:theo|trong pham vi|can cu)\b[^;:.]{0,90}?\b(?:cua minh|duoc giao|quan ly)\s*,?\s*"
+)
 
 
 def _run_in_body(text: str) -> bool:
@@ -380,7 +386,9 @@ LOWER_TAGS = ("ITEM", "SECTION_ITEM")
 # Thuế đồng ý với ý kiến …", "… trong năm 2019 Bộ sẽ tổng kết …"): told, not assigned.
 _TOLD = re.compile(r"^([^,;:.]{2,80}?)\s(?:vua|da|se|dong y|nhat tri)\s")
 _REASON = re.compile(r"^(?:can cu|do|vi|theo do|tren co so)\b")
-_BODY_WORD = re.compile(r"\b(?:bo|so|ban|uy|ubnd|cuc|tong cuc|tinh|thanh pho|chinh phu|thu tuong)\b")
+_BODY_WORD = re.compile(
+    r"\b(?:bo|so|ban|uy|ubnd|cuc|tong cuc|tinh|thanh pho|chinh phu|thu tuong)\b"
+)
 
 
 def _told_not_assigned(reading: Reading, out: list[str]) -> None:
@@ -402,7 +410,9 @@ def _told_not_assigned(reading: Reading, out: list[str]) -> None:
             told = _TOLD.match(f[start:])
             if told is None or starts_with_duty_verb(told.group(1)):
                 continue
-            if _BODY_WORD.search(told.group(1)) and not re.search(r"\b(?:yeu cau|de nghi|giao)\b", f):
+            if _BODY_WORD.search(told.group(1)) and not re.search(
+                r"\b(?:yeu cau|de nghi|giao)\b", f
+            ):
                 out[no - 1] = "OTHER"
                 break
 
@@ -575,7 +585,9 @@ def _empty_section_list(reading: Reading, out: list[str]) -> None:
             if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
                 break
             mk = split_marker(plain(line))
-            if mk.kind in ("roman", "dieu") or (own is not None and mk.depth is not None and mk.depth <= own):
+            if mk.kind in ("roman", "dieu") or (
+                own is not None and mk.depth is not None and mk.depth <= own
+            ):
                 break
             if mk.kind is None and is_all_caps(mk.content):
                 break
@@ -707,7 +719,7 @@ def _wrapped_sentence(lines: list[str], no: int) -> tuple[list[str], int]:
 
 
 def _execution_clause(reading: Reading, out: list[str]) -> None:
-    """"Điều 3. Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này": the closing list of
+    """ "Điều 3. Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này": the closing list of
     those who execute the text, however it is wrapped, is nobody's duty."""
     lines = reading.lines
     for no, tag in enumerate(out, start=1):
@@ -759,7 +771,7 @@ _IN_FORCE = re.compile(
 
 
 def _entry_into_force(reading: Reading, out: list[str]) -> None:
-    """"Quyết định này có hiệu lực thi hành kể từ ngày …" says when the text applies: it is
+    """ "Quyết định này có hiệu lực thi hành kể từ ngày …" says when the text applies: it is
     nobody's duty, nor are its wrapped lines."""
     inside = False
     for no, line in enumerate(reading.lines, start=1):
@@ -1170,9 +1182,13 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         if not _LEAD_BODY.search(fold(" ".join(plain(lines[n - 1]) for n in para))):
             continue
         if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
-            _lead_list(reading, out, no)  # the labeller opened the section; the list is still its duties
+            _lead_list(
+                reading, out, no
+            )  # the labeller opened the section; the list is still its duties
             continue
-        following = [out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]]
+        following = [
+            out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]
+        ]
         if "ITEM" not in following[:6] and not _lead_list(reading, out, no):
             continue
         at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
@@ -1259,6 +1275,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
         else tag
         for no, tag in enumerate(tags, start=1)
     ]
+    walker.labelled_run_ins = {no for no, tag in enumerate(tags, start=1) if tag == "SECTION_ITEM"}
     tags = repair_tags(reading, tags)
     for no, tag in enumerate(tags, start=1):
         line = reading.body_line(no)
@@ -1351,7 +1368,11 @@ def _card_section_heading(reading: Reading, walker: Walker) -> None:
     cards = set(task_card_duties(reading))
     taken = {s.line for s in walker.sections}
     for section in walker.sections:
-        if id(section) not in walker.general or not section.items or section.items[0].line not in cards:
+        if (
+            id(section) not in walker.general
+            or not section.items
+            or section.items[0].line not in cards
+        ):
             continue
         for no in range(section.items[0].line - 1, 0, -1):
             if no in taken and no != section.line:
@@ -1361,7 +1382,9 @@ def _card_section_heading(reading: Reading, walker: Walker) -> None:
                 continue
             mk = split_marker(plain(line))
             if mk.kind in ("roman", "dieu") or (mk.kind is None and is_all_caps(mk.content)):
-                while no > 1 and reading.lines[no - 2] and is_all_caps(plain(reading.lines[no - 2])):
+                while (
+                    no > 1 and reading.lines[no - 2] and is_all_caps(plain(reading.lines[no - 2]))
+                ):
                     no -= 1  # a heading wrapped over two lines ("**II. NỘI" / "DUNG**")
                 section.line = no
                 break
@@ -1424,7 +1447,9 @@ def _is_assign_part(reading: Reading, no: int) -> bool:
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     """General duties given to nobody, before a part that distributes the work to named bodies,
     are that part's programme, not assignments (the bodies' sections carry the duties)."""
-    heads = [no for no, ln in enumerate(reading.lines, start=1) if ln and _is_assign_part(reading, no)]
+    heads = [
+        no for no, ln in enumerate(reading.lines, start=1) if ln and _is_assign_part(reading, no)
+    ]
     if not heads:
         return
     named = [s.line for s in walker.sections if s.addressee is not None and s.items]
@@ -1436,7 +1461,9 @@ def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     walker.sections = [
         s
         for s in walker.sections
-        if not (id(s) in walker.general and s.line < cut and not any(i.line in cards for i in s.items))
+        if not (
+            id(s) in walker.general and s.line < cut and not any(i.line in cards for i in s.items)
+        )
     ]
 
 
@@ -1451,4 +1478,3 @@ def labelled_walk(reading: Reading, tags: list[str]) -> Walker:
     if short and not any(s.items for s in tagged.sections):
         return reading.walker
     return tagged
-

@@ -114,6 +114,9 @@ class Walker:
         self.header: dict[str, int] | None = None  # the last task-table header seen
         self.run_in: tuple[_Open, int, str, int | None] | None = None
         self.general: set[int] = set()  # id() of sections opened for duties given to nobody
+        # id() of the section a labelled run-in duty opened -> the marker kind of its line
+        self.run_in_kinds: dict[int, str | None] = {}
+        self.labelled_run_ins: set[int] = set()  # lines the labeller itself read as run-in duties
 
     # ------------------------------------------------------------------ helpers
 
@@ -360,7 +363,12 @@ class Walker:
             and detect_addressee(content) is None
         ):
             tag = "ITEM"  # a duty that names no body ("Tiếp tục thể chế hoá …") opens no section
-        if tag == "SECTION_ITEM" and self.current is not None and detect_addressee(content) is None:
+        if (
+            tag == "SECTION_ITEM"
+            and self.current is not None
+            and detect_addressee(content) is None
+            and not self._sibling_run_in(no, mk)
+        ):
             tag = "ITEM"  # a duty that names no body stays in the section it is in
         if tag == "ITEM" and self.current is None:
             # A duty outside any section that opens with a body's name is that body's run-in duty.
@@ -384,6 +392,7 @@ class Walker:
             if tag == "SECTION_ITEM":
                 text = addr.item_text if addr.inline else content
                 self._add_item(opened, no, text, mk.depth, inline=True)
+                self.run_in_kinds[id(opened.section)] = mk.kind
             elif addr.inline:
                 self.run_in = (opened, no, addr.item_text, mk.depth)
             return
@@ -393,6 +402,23 @@ class Walker:
         if addr and addr.inline and cur.section.addressee is not None:
             lead = self._match(no, addr.text)[0] or None
         self._add_item(cur, no, content, mk.depth, lead=lead)
+
+    def _sibling_run_in(self, no: int, mk: Marked) -> bool:
+        """A line the labeller reads as a run-in duty, below a run-in duty of the same list level
+        that holds only its own line ("- Ủy ban … giúp … tổng hợp …" / "- Cơ quan Trung ương Mặt
+        trận … giúp … tổng hợp …"): a body the name rules do not know, with its own duty."""
+        cur = self.current
+        if no not in self.labelled_run_ins or cur is None or cur.section.addressee is None:
+            return False
+        if id(cur.section) not in self.run_in_kinds:
+            return False
+        if (
+            mk.kind == "dieu"
+            or self.run_in_kinds[id(cur.section)] != mk.kind
+            or cur.depth != mk.depth
+        ):
+            return False  # an article ("Điều 1. Quy định này quy định …") is no entry of a list
+        return all(i.line == cur.section.line for i in cur.section.items)
 
     def _leave_entry_section(self, mk: Marked) -> None:
         """A body named in a list entry ("a) Các cấp ủy, … lãnh đạo …") is that entry's addressee:
@@ -408,7 +434,11 @@ class Walker:
             return
         self.close_tagged()
         self.current = cur.parent
-        while self.current is not None and self.current.depth is not None and mk.depth <= self.current.depth:
+        while (
+            self.current is not None
+            and self.current.depth is not None
+            and mk.depth <= self.current.depth
+        ):
             self.current = self.current.parent
 
     def close_tagged(self) -> None:
@@ -553,8 +583,7 @@ def read_text(text: str, registry: Registry | None = None) -> Reading:
     """Clean the text and run the rules over it (no learned model)."""
     if text is None or not text.strip():
         raise ImportInputError(
-            "text", gettext_noop("Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản."),
-            "empty"
+            "text", gettext_noop("Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản."), "empty"
         )
     text = clean_text(text)  # NFC, no control characters: as the fields will store it
     lines = split_lines(text)

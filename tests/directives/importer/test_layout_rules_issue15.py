@@ -34,7 +34,17 @@ def test_a_body_named_in_an_entry_is_that_entrys_addressee_only() -> None:
         "II. TỔ CHỨC THỰC HIỆN\n"
         "1. Bộ Tài chính bố trí kinh phí thực hiện Kế hoạch.\n"
     )
-    tags = ["OTHER", "OTHER", "SECTION_ITEM", "ITEM", "OTHER", "ITEM", "ITEM", "OTHER", "SECTION_ITEM"]
+    tags = [
+        "OTHER",
+        "OTHER",
+        "SECTION_ITEM",
+        "ITEM",
+        "OTHER",
+        "ITEM",
+        "ITEM",
+        "OTHER",
+        "SECTION_ITEM",
+    ]
     walker = _walk(text, tags)
     # "2. Hoàn thiện thể chế" is past the entry that named "Các cấp ủy": its duties are given to
     # nobody before "TỔ CHỨC THỰC HIỆN", which distributes the work (the programme is dropped)
@@ -174,7 +184,12 @@ def test_cited_documents_are_no_duties() -> None:
         "quy định chi tiết Luật Đấu thầu;\n"
         "- Rà soát danh mục các dự án đầu tư.\n"
     )
-    assert _repair(text, ["OTHER", "ITEM", "ITEM_CONT", "ITEM"]) == ["OTHER", "OTHER", "OTHER", "ITEM"]
+    assert _repair(text, ["OTHER", "ITEM", "ITEM_CONT", "ITEM"]) == [
+        "OTHER",
+        "OTHER",
+        "OTHER",
+        "ITEM",
+    ]
 
 
 def test_the_generic_closing_request_is_no_duty() -> None:
@@ -190,6 +205,7 @@ def test_the_generic_closing_request_is_no_duty() -> None:
 
 # --- round 2 ---
 
+
 def test_a_numbered_entry_opening_with_ground_then_a_body_and_its_duty_is_a_run_in_duty() -> None:
     text = (
         "III. TỔ CHỨC THỰC HIỆN\n"
@@ -202,7 +218,12 @@ def test_a_numbered_entry_opening_with_ground_then_a_body_and_its_duty_is_a_run_
     tags = ["OTHER"] * 6
     # the execution clause and an entry naming no body stay text
     assert _repair(text, tags) == [
-        "OTHER", "SECTION_ITEM", "ITEM_CONT", "SECTION_ITEM", "OTHER", "OTHER",
+        "OTHER",
+        "SECTION_ITEM",
+        "ITEM_CONT",
+        "SECTION_ITEM",
+        "OTHER",
+        "OTHER",
     ]
 
 
@@ -345,3 +366,39 @@ def test_a_body_named_apart_above_its_duties_is_their_addressee_not_a_duty() -> 
     )
     tags = ["ITEM", "OTHER", "ITEM", "ITEM"]
     assert _repair(text, tags) == ["SECTION", "OTHER", "ITEM", "ITEM"]
+
+
+def test_a_run_in_duty_below_a_run_in_sibling_opens_its_own_section() -> None:
+    text = (
+        "Ban Tổ chức Trung ương đề nghị các cơ quan thực hiện các nội dung sau:\n"
+        "- Bộ Nội vụ giúp Ban Thường vụ Đảng ủy Chính phủ tổng hợp báo cáo biên chế.\n"
+        "- Cơ quan Trung ương Mặt trận Tổ quốc Việt Nam giúp các đoàn thể tổng hợp báo cáo biên chế.\n"
+        "- Văn phòng Trung ương Đảng giúp các ban đảng tổng hợp báo cáo biên chế.\n"
+    )
+    tags = ["SECTION", "SECTION_ITEM", "SECTION_ITEM", "SECTION_ITEM"]
+    walker = _walk(text, tags)
+    # the name rules do not know "Cơ quan Trung ương Mặt trận …": the labeller's run-in duty of
+    # the same dash list as a run-in duty above it still names a body of its own
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections if s.line > 1] == [
+        (2, [2]),
+        (3, [3]),
+        (4, [4]),
+    ]
+
+
+def test_a_duty_of_another_level_stays_in_the_run_in_section_above() -> None:
+    text = (
+        "- Bộ Nội vụ giúp Ban Thường vụ Đảng ủy Chính phủ tổng hợp báo cáo biên chế.\n"
+        "+ Cơ quan Trung ương Mặt trận Tổ quốc Việt Nam giúp các đoàn thể tổng hợp báo cáo biên chế.\n"
+    )
+    walker = _walk(text, ["SECTION_ITEM", "SECTION_ITEM"])
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(1, [1, 2])]
+
+
+def test_an_article_below_a_run_in_article_opens_no_section_of_its_own() -> None:
+    text = (
+        "Điều 1. Sở Lao động - Thương binh và Xã hội chủ trì tổ chức tặng quà.\n"
+        "Điều 2. Quy định này quy định về việc tặng quà nhân ngày Quốc khánh.\n"
+    )
+    walker = _walk(text, ["SECTION_ITEM", "SECTION_ITEM"])
+    assert [s.line for s in walker.sections] == [1]
