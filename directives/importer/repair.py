@@ -25,7 +25,7 @@ from .structure import (
     starts_with_duty_verb,
     table_cells,
 )
-from .walker import SHORT_TEXT_LINES, Reading, Walker
+from .walker import SHORT_TEXT_LINES, Reading, Walker, midline_addressee
 
 # Lines that are never a duty of their own: the deadline of the duty above, a closing formula,
 # the recipients' list, a signature block, a photo caption.
@@ -59,7 +59,9 @@ _STATUS_COLUMN = re.compile(
 )
 
 
-_CONTENTS_LEAD = re.compile(r"(?:bao gom|gom co|gom cac|gom)(?: cac noi dung| nhung noi dung)?(?: sau| chinh)?\s*:$")
+_CONTENTS_LEAD = re.compile(
+    r"(?:bao gom|gom co|gom cac|gom)(?: cac noi dung| nhung noi dung)?(?: sau| chinh)?\s*:$"
+)
 
 
 def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
@@ -101,7 +103,9 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
             and (mk.kind is not None or mk.content[:1].isupper())
             and not CLOSES_ITEM.match(f)
         ):
-            out[no - 1] = tag = "ITEM"  # the duty above ended with its deadline: this is the next one
+            out[no - 1] = tag = (
+                "ITEM"  # the duty above ended with its deadline: this is the next one
+            )
         if recipients and mk.kind in ("dash", "plus"):
             out[no - 1] = "OTHER"  # "- Như trên;": the recipients' list
             prev_no = no
@@ -188,8 +192,11 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _lower_case_runs_on(reading, out)
     _wrapped_body_heading(reading, out)
     _criteria_list(reading, out)
+    _criteria_heading(reading, out)
     _procedure_steps(reading, out)
     _topic_headings(reading, out)
+    _midline_addressees(reading, out)
+    _paragraph_start_assignments(reading, out)
     return out
 
 
@@ -268,7 +275,9 @@ _LEAD_IN = re.compile(
     r"^(?:tren co so|can cu|trong (?:nam|qua trinh|thoi gian)|ket thuc|sau khi|dinh ky|hang nam|hằng nam)\b"
 )
 # "… theo chức năng, nhiệm vụ, quyền hạn của mình giám sát …": the body's remit before its duty.
-_REMIT = re.compile(r"^(?:theo|trong pham vi|can cu)\b[^;:.]{0,90}?\b(?:cua minh|duoc giao|quan ly)\s*,?\s*")
+_REMIT = re.compile(
+    r"^(?:theo|trong pham vi|can cu)\b[^;:.]{0,90}?\b(?:cua minh|duoc giao|quan ly)\s*,?\s*"
+)
 
 
 def _run_in_body(text: str) -> bool:
@@ -380,7 +389,9 @@ LOWER_TAGS = ("ITEM", "SECTION_ITEM")
 # Thuế đồng ý với ý kiến …", "… trong năm 2019 Bộ sẽ tổng kết …"): told, not assigned.
 _TOLD = re.compile(r"^([^,;:.]{2,80}?)\s(?:vua|da|se|dong y|nhat tri)\s")
 _REASON = re.compile(r"^(?:can cu|do|vi|theo do|tren co so)\b")
-_BODY_WORD = re.compile(r"\b(?:bo|so|ban|uy|ubnd|cuc|tong cuc|tinh|thanh pho|chinh phu|thu tuong)\b")
+_BODY_WORD = re.compile(
+    r"\b(?:bo|so|ban|uy|ubnd|cuc|tong cuc|tinh|thanh pho|chinh phu|thu tuong)\b"
+)
 
 
 def _told_not_assigned(reading: Reading, out: list[str]) -> None:
@@ -402,7 +413,9 @@ def _told_not_assigned(reading: Reading, out: list[str]) -> None:
             told = _TOLD.match(f[start:])
             if told is None or starts_with_duty_verb(told.group(1)):
                 continue
-            if _BODY_WORD.search(told.group(1)) and not re.search(r"\b(?:yeu cau|de nghi|giao)\b", f):
+            if _BODY_WORD.search(told.group(1)) and not re.search(
+                r"\b(?:yeu cau|de nghi|giao)\b", f
+            ):
                 out[no - 1] = "OTHER"
                 break
 
@@ -575,7 +588,9 @@ def _empty_section_list(reading: Reading, out: list[str]) -> None:
             if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
                 break
             mk = split_marker(plain(line))
-            if mk.kind in ("roman", "dieu") or (own is not None and mk.depth is not None and mk.depth <= own):
+            if mk.kind in ("roman", "dieu") or (
+                own is not None and mk.depth is not None and mk.depth <= own
+            ):
                 break
             if mk.kind is None and is_all_caps(mk.content):
                 break
@@ -707,7 +722,7 @@ def _wrapped_sentence(lines: list[str], no: int) -> tuple[list[str], int]:
 
 
 def _execution_clause(reading: Reading, out: list[str]) -> None:
-    """"Điều 3. Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này": the closing list of
+    """ "Điều 3. Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này": the closing list of
     those who execute the text, however it is wrapped, is nobody's duty."""
     lines = reading.lines
     for no, tag in enumerate(out, start=1):
@@ -759,7 +774,7 @@ _IN_FORCE = re.compile(
 
 
 def _entry_into_force(reading: Reading, out: list[str]) -> None:
-    """"Quyết định này có hiệu lực thi hành kể từ ngày …" says when the text applies: it is
+    """ "Quyết định này có hiệu lực thi hành kể từ ngày …" says when the text applies: it is
     nobody's duty, nor are its wrapped lines."""
     inside = False
     for no, line in enumerate(reading.lines, start=1):
@@ -1170,9 +1185,13 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         if not _LEAD_BODY.search(fold(" ".join(plain(lines[n - 1]) for n in para))):
             continue
         if any(out[n - 1] in ("SECTION", "SECTION_ITEM") for n in para):
-            _lead_list(reading, out, no)  # the labeller opened the section; the list is still its duties
+            _lead_list(
+                reading, out, no
+            )  # the labeller opened the section; the list is still its duties
             continue
-        following = [out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]]
+        following = [
+            out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]
+        ]
         if "ITEM" not in following[:6] and not _lead_list(reading, out, no):
             continue
         at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
@@ -1351,7 +1370,11 @@ def _card_section_heading(reading: Reading, walker: Walker) -> None:
     cards = set(task_card_duties(reading))
     taken = {s.line for s in walker.sections}
     for section in walker.sections:
-        if id(section) not in walker.general or not section.items or section.items[0].line not in cards:
+        if (
+            id(section) not in walker.general
+            or not section.items
+            or section.items[0].line not in cards
+        ):
             continue
         for no in range(section.items[0].line - 1, 0, -1):
             if no in taken and no != section.line:
@@ -1361,7 +1384,9 @@ def _card_section_heading(reading: Reading, walker: Walker) -> None:
                 continue
             mk = split_marker(plain(line))
             if mk.kind in ("roman", "dieu") or (mk.kind is None and is_all_caps(mk.content)):
-                while no > 1 and reading.lines[no - 2] and is_all_caps(plain(reading.lines[no - 2])):
+                while (
+                    no > 1 and reading.lines[no - 2] and is_all_caps(plain(reading.lines[no - 2]))
+                ):
                     no -= 1  # a heading wrapped over two lines ("**II. NỘI" / "DUNG**")
                 section.line = no
                 break
@@ -1424,7 +1449,9 @@ def _is_assign_part(reading: Reading, no: int) -> bool:
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     """General duties given to nobody, before a part that distributes the work to named bodies,
     are that part's programme, not assignments (the bodies' sections carry the duties)."""
-    heads = [no for no, ln in enumerate(reading.lines, start=1) if ln and _is_assign_part(reading, no)]
+    heads = [
+        no for no, ln in enumerate(reading.lines, start=1) if ln and _is_assign_part(reading, no)
+    ]
     if not heads:
         return
     named = [s.line for s in walker.sections if s.addressee is not None and s.items]
@@ -1436,7 +1463,9 @@ def _drop_undistributed(reading: Reading, walker: Walker) -> None:
     walker.sections = [
         s
         for s in walker.sections
-        if not (id(s) in walker.general and s.line < cut and not any(i.line in cards for i in s.items))
+        if not (
+            id(s) in walker.general and s.line < cut and not any(i.line in cards for i in s.items)
+        )
     ]
 
 
@@ -1452,3 +1481,97 @@ def labelled_walk(reading: Reading, tags: list[str]) -> Walker:
         return reading.walker
     return tagged
 
+
+def _midline_addressees(reading: Reading, out: list[str]) -> None:
+    """A wrapped line of an open duty in which a sentence ends and the next sentence opens with a
+    body and its duty ("… độ. Các tỉnh uỷ, thành uỷ phối hợp Bộ Y tế … khẩn trương sắp xếp …")
+    starts that body's section and duty; not when the body tells what it did or will do."""
+    prev = "OTHER"
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if not line:
+            continue
+        text = plain(line)
+        if (
+            tag == "ITEM_CONT"
+            and prev in ("ITEM", "SECTION_ITEM", "ITEM_CONT")
+            and split_marker(text).kind is None
+            and table_cells(text) is None
+        ):
+            if midline_addressee(text) is not None:
+                out[no - 1] = tag = "SECTION_ITEM"
+        prev = tag
+
+
+_ASSIGN_PREFIX = re.compile(r"^(?:yeu cau|giao|de nghi)\s")
+
+
+def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
+    """A line without marker that opens a sentence after one ended on the line above (or after a
+    heading) and assigns to a named body ("… chính quyền địa phương 2 cấp." / "Yêu cầu các đồng chí
+    bí thư tỉnh …") starts that body's section and duty; only its section when the sentence leads
+    a list ("Đề nghị Thường trực Tỉnh ủy … một số nội dung trọng tâm sau:"), not the closing
+    request ("Đề nghị các cơ quan, đơn vị … thực hiện./.")."""
+    prev_text = ""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if not line:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        if (
+            tag in ("ITEM_CONT", "OTHER")
+            and mk.kind is None
+            and table_cells(text) is None
+            and (prev_text.rstrip("*_ ").endswith(".") or is_all_caps(prev_text.strip("*_ ")))
+            and _ASSIGN_PREFIX.match(fold(mk.content))
+        ):
+            found = detect_addressee(mk.content)
+            para, last = _wrapped_sentence(reading.lines, no)
+            # "Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.": the closing
+            closing = para[-1].rstrip("*_ ").endswith("./.")
+            if found is not None and found.prefix and not closing:
+                # "Đề nghị Thường trực Tỉnh ủy … một số nội dung trọng tâm sau:" leads the list below
+                lead = para[-1].rstrip("*_ ").endswith(":")
+                out[no - 1] = tag = "SECTION" if lead else "SECTION_ITEM"
+                if lead:
+                    for n in range(no + 1, last + 1):
+                        out[n - 1] = "OTHER"  # the lead's wrapped lines name nobody of their own
+        prev_text = text
+
+
+# A numbered heading of its own that names criteria or principles ("**2. Tiêu chí thi đua**",
+# "**3.1. Tiêu chuẩn cấp ủy viên**"): no colon, a few words.
+_CRITERIA_HEADING = re.compile(r"^(?:tieu chi|tieu chuan|nguyen tac|dieu kien)\b[^.;:,]{0,40}$")
+
+
+def _criteria_heading(reading: Reading, out: list[str]) -> None:
+    """The entries under a heading that names criteria or principles ("2. Tiêu chí thi đua" / "a)
+    Đối với các sở, ban, ngành, …" / "- Hoàn thành vượt mức các chỉ tiêu …") are what a body must
+    meet, not duties given to it, up to the heading's next sibling."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        head = split_marker(plain(line))
+        if (
+            head.kind is None
+            or head.kind in ("dash", "plus")
+            or not _CRITERIA_HEADING.match(fold(head.content.strip(" *_")))
+        ):
+            continue
+        for n in range(no + 1, min(no + 80, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or n in reading.noise:
+                continue
+            mk = split_marker(text)
+            if (
+                mk.kind is not None
+                and mk.kind not in ("dash", "plus")
+                and not deeper(mk.depth, head.depth)
+            ):
+                break  # the heading's sibling, or a part above it
+            if table_cells(text) is not None:
+                break
+            if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+                out[n - 1] = "OTHER"

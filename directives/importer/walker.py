@@ -92,6 +92,31 @@ class _Open:
     parent: _Open | None = None  # the section a body named in a list entry sits in
 
 
+# A sentence ends inside a wrapped line and the next one opens with a body and its duty: "… tiến
+# độ. Các tỉnh uỷ, thành uỷ phối hợp …", "… năm 2025. Ủy ban nhân dân các tỉnh: Ninh Bình, …".
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ0-9)])\.\s+(?=[A-ZÀ-ỸĐ])")
+# A body telling what it did or will do, or a clause of reason: told, not assigned.
+_MIDLINE_TOLD = re.compile(
+    r"^(?:[^;:.]{2,80}?\s(?:vua|da|se|dong y|nhat tri)\s|(?:can cu|do|vi|theo do|tren co so|de)\b)"
+)
+
+
+def midline_addressee(content: str) -> Addressee | None:
+    """The body that opens a sentence inside ``content`` (after ". ") with its duty on the same
+    line, or None; a body named after "Đề nghị", "Giao" there is not read (a request's object)."""
+    for m in _SENTENCE_END.finditer(content):
+        rest = content[m.end() :]
+        found = detect_addressee(rest)
+        if (
+            found is not None
+            and found.inline
+            and not found.prefix
+            and not _MIDLINE_TOLD.match(fold(rest))
+        ):
+            return found
+    return None
+
+
 class Walker:
     """Walks the body lines and builds sections, context and unmatched names."""
 
@@ -360,7 +385,16 @@ class Walker:
             and detect_addressee(content) is None
         ):
             tag = "ITEM"  # a duty that names no body ("Tiếp tục thể chế hoá …") opens no section
-        if tag == "SECTION_ITEM" and self.current is not None and detect_addressee(content) is None:
+        midline = None
+        if tag == "SECTION_ITEM" and content[:1].islower() and detect_addressee(content) is None:
+            # the wrapped end of a sentence, then a body and its duty: "… độ. Các tỉnh uỷ … khẩn trương …"
+            midline = midline_addressee(content)
+        if (
+            tag == "SECTION_ITEM"
+            and self.current is not None
+            and detect_addressee(content) is None
+            and midline is None
+        ):
             tag = "ITEM"  # a duty that names no body stays in the section it is in
         if tag == "ITEM" and self.current is None:
             # A duty outside any section that opens with a body's name is that body's run-in duty.
@@ -369,8 +403,10 @@ class Walker:
                 tag = "SECTION_ITEM"
         if tag in ("SECTION", "SECTION_ITEM"):
             self.close_tagged()
-            addr = detect_addressee(content) or Addressee(
-                content.strip(" :*")[:160], False, "", False, ""
+            addr = (
+                detect_addressee(content)
+                or midline
+                or Addressee(content.strip(" :*")[:160], False, "", False, "")
             )
             outer = self.current
             opened = self._open_section(no, addr, mk.depth, content)
@@ -408,7 +444,11 @@ class Walker:
             return
         self.close_tagged()
         self.current = cur.parent
-        while self.current is not None and self.current.depth is not None and mk.depth <= self.current.depth:
+        while (
+            self.current is not None
+            and self.current.depth is not None
+            and mk.depth <= self.current.depth
+        ):
             self.current = self.current.parent
 
     def close_tagged(self) -> None:
@@ -553,8 +593,7 @@ def read_text(text: str, registry: Registry | None = None) -> Reading:
     """Clean the text and run the rules over it (no learned model)."""
     if text is None or not text.strip():
         raise ImportInputError(
-            "text", gettext_noop("Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản."),
-            "empty"
+            "text", gettext_noop("Văn bản trống: hãy dán nội dung hoặc chọn tệp văn bản."), "empty"
         )
     text = clean_text(text)  # NFC, no control characters: as the fields will store it
     lines = split_lines(text)
