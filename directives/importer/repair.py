@@ -193,6 +193,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _wrapped_body_heading(reading, out)
     _criteria_list(reading, out)
     _criteria_heading(reading, out)
+    _topic_entry_duties(reading, out)
     _procedure_steps(reading, out)
     _topic_headings(reading, out)
     _midline_addressees(reading, out)
@@ -1575,3 +1576,38 @@ def _criteria_heading(reading: Reading, out: list[str]) -> None:
                 break
             if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
                 out[n - 1] = "OTHER"
+
+
+def _topic_entry_duties(reading: Reading, out: list[str]) -> None:
+    """A numbered entry on a topic whose duty goes to a body named after the topic ("3. Về mở rộng
+    dự án …: giao Tập đoàn … làm việc …", "1. Đối với các chi phí …, giao Bảo hiểm xã hội Việt Nam
+    …") is one duty, read as such whatever its lines were tagged; the walk gives it to that body
+    at the line naming it (``_topic_entry_sections``)."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind not in ("num", "alpha") or not _TOPIC.match(fold(mk.content.strip(" *_"))):
+            continue
+        entry = [(no, mk.content)]
+        for n in range(no + 1, min(no + 8, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or split_marker(text).kind is not None:
+                break
+            entry.append((n, text))
+        found = False
+        for k, (_, text) in enumerate(entry):
+            for m in _TOPIC_END.finditer(fold(text)):
+                rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
+                addr = detect_addressee(rest)
+                if addr is not None and addr.inline:
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            continue
+        out[no - 1] = "ITEM"
+        for n, _ in entry[1:]:
+            out[n - 1] = "ITEM_CONT"

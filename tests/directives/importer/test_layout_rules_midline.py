@@ -99,3 +99,16 @@ def test_the_entries_under_a_criteria_heading_are_no_duties() -> None:
     out = _repair(text, tags)
     assert out[:4] == ["OTHER"] * 4
     assert out[5] == "SECTION_ITEM"
+
+
+def test_a_topic_entry_given_to_a_body_is_one_duty_whatever_its_tags() -> None:
+    text = (
+        "III. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH\n"
+        "1. Về mở rộng dự án giai đoạn 2 của Nhà máy lọc hóa dầu: giao Bộ Công Thương\n"
+        "chủ trì làm việc với các nhà đầu tư, báo cáo Thủ tướng Chính phủ trong tháng 12.\n"
+    )
+    tags = ["OTHER", "OTHER", "OTHER"]
+    assert _repair(text, tags) == ["OTHER", "ITEM", "ITEM_CONT"]
+    walker = _walk(text, tags)
+    assert [s.addressee for s in walker.sections] == ["Bộ Công Thương"]
+    assert [i.line for i in walker.sections[0].items] == [2]
