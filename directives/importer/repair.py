@@ -25,7 +25,7 @@ from .structure import (
     starts_with_duty_verb,
     table_cells,
 )
-from .walker import SHORT_TEXT_LINES, Reading, Walker
+from .walker import SHORT_TEXT_LINES, Reading, Walker, midline_addressee
 
 # Lines that are never a duty of their own: the deadline of the duty above, a closing formula,
 # the recipients' list, a signature block, a photo caption.
@@ -192,8 +192,12 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _lower_case_runs_on(reading, out)
     _wrapped_body_heading(reading, out)
     _criteria_list(reading, out)
+    _criteria_heading(reading, out)
+    _topic_entry_duties(reading, out)
     _procedure_steps(reading, out)
     _topic_headings(reading, out)
+    _midline_addressees(reading, out)
+    _paragraph_start_assignments(reading, out)
     return out
 
 
@@ -1478,3 +1482,133 @@ def labelled_walk(reading: Reading, tags: list[str]) -> Walker:
     if short and not any(s.items for s in tagged.sections):
         return reading.walker
     return tagged
+
+
+def _midline_addressees(reading: Reading, out: list[str]) -> None:
+    """A wrapped line of an open duty in which a sentence ends and the next sentence opens with a
+    body and its duty ("… độ. Các tỉnh uỷ, thành uỷ phối hợp Bộ Y tế … khẩn trương sắp xếp …")
+    starts that body's section and duty; not when the body tells what it did or will do."""
+    prev = "OTHER"
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if not line:
+            continue
+        text = plain(line)
+        if (
+            tag == "ITEM_CONT"
+            and prev in ("ITEM", "SECTION_ITEM", "ITEM_CONT")
+            and split_marker(text).kind is None
+            and table_cells(text) is None
+        ):
+            if midline_addressee(text) is not None:
+                out[no - 1] = tag = "SECTION_ITEM"
+        prev = tag
+
+
+_ASSIGN_PREFIX = re.compile(r"^(?:yeu cau|giao|de nghi)\s")
+
+
+def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
+    """A line without marker that opens a sentence after one ended on the line above (or after a
+    heading) and assigns to a named body ("… chính quyền địa phương 2 cấp." / "Yêu cầu các đồng chí
+    bí thư tỉnh …") starts that body's section and duty; only its section when the sentence leads
+    a list ("Đề nghị Thường trực Tỉnh ủy … một số nội dung trọng tâm sau:"), not the closing
+    request ("Đề nghị các cơ quan, đơn vị … thực hiện./.")."""
+    prev_text = ""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if not line:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        if (
+            tag in ("ITEM_CONT", "OTHER")
+            and mk.kind is None
+            and table_cells(text) is None
+            and (prev_text.rstrip("*_ ").endswith(".") or is_all_caps(prev_text.strip("*_ ")))
+            and _ASSIGN_PREFIX.match(fold(mk.content))
+        ):
+            found = detect_addressee(mk.content)
+            para, last = _wrapped_sentence(reading.lines, no)
+            # "Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.": the closing
+            closing = para[-1].rstrip("*_ ").endswith("./.")
+            if found is not None and found.prefix and not closing:
+                # "Đề nghị Thường trực Tỉnh ủy … một số nội dung trọng tâm sau:" leads the list below
+                lead = para[-1].rstrip("*_ ").endswith(":")
+                out[no - 1] = tag = "SECTION" if lead else "SECTION_ITEM"
+                if lead:
+                    for n in range(no + 1, last + 1):
+                        out[n - 1] = "OTHER"  # the lead's wrapped lines name nobody of their own
+        prev_text = text
+
+
+# A numbered heading of its own that names criteria or principles ("**2. Tiêu chí thi đua**",
+# "**3.1. Tiêu chuẩn cấp ủy viên**"): no colon, a few words.
+_CRITERIA_HEADING = re.compile(r"^(?:tieu chi|tieu chuan|nguyen tac|dieu kien)\b[^.;:,]{0,40}$")
+
+
+def _criteria_heading(reading: Reading, out: list[str]) -> None:
+    """The entries under a heading that names criteria or principles ("2. Tiêu chí thi đua" / "a)
+    Đối với các sở, ban, ngành, …" / "- Hoàn thành vượt mức các chỉ tiêu …") are what a body must
+    meet, not duties given to it, up to the heading's next sibling."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        head = split_marker(plain(line))
+        if (
+            head.kind is None
+            or head.kind in ("dash", "plus")
+            or not _CRITERIA_HEADING.match(fold(head.content.strip(" *_")))
+        ):
+            continue
+        for n in range(no + 1, min(no + 80, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or n in reading.noise:
+                continue
+            mk = split_marker(text)
+            if (
+                mk.kind is not None
+                and mk.kind not in ("dash", "plus")
+                and not deeper(mk.depth, head.depth)
+            ):
+                break  # the heading's sibling, or a part above it
+            if table_cells(text) is not None:
+                break
+            if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+                out[n - 1] = "OTHER"
+
+
+def _topic_entry_duties(reading: Reading, out: list[str]) -> None:
+    """A numbered entry on a topic whose duty goes to a body named after the topic ("3. Về mở rộng
+    dự án …: giao Tập đoàn … làm việc …", "1. Đối với các chi phí …, giao Bảo hiểm xã hội Việt Nam
+    …") is one duty, read as such whatever its lines were tagged; the walk gives it to that body
+    at the line naming it (``_topic_entry_sections``)."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind not in ("num", "alpha") or not _TOPIC.match(fold(mk.content.strip(" *_"))):
+            continue
+        entry = [(no, mk.content)]
+        for n in range(no + 1, min(no + 8, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or split_marker(text).kind is not None:
+                break
+            entry.append((n, text))
+        found = False
+        for k, (_, text) in enumerate(entry):
+            for m in _TOPIC_END.finditer(fold(text)):
+                rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
+                addr = detect_addressee(rest)
+                if addr is not None and addr.inline:
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            continue
+        out[no - 1] = "ITEM"
+        for n, _ in entry[1:]:
+            out[n - 1] = "ITEM_CONT"

@@ -92,6 +92,31 @@ class _Open:
     parent: _Open | None = None  # the section a body named in a list entry sits in
 
 
+# A sentence ends inside a wrapped line and the next one opens with a body and its duty: "… tiến
+# độ. Các tỉnh uỷ, thành uỷ phối hợp …", "… năm 2025. Ủy ban nhân dân các tỉnh: Ninh Bình, …".
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ0-9)])\.\s+(?=[A-ZÀ-ỸĐ])")
+# A body telling what it did or will do, or a clause of reason: told, not assigned.
+_MIDLINE_TOLD = re.compile(
+    r"^(?:[^;:.]{2,80}?\s(?:vua|da|se|dong y|nhat tri)\s|(?:can cu|do|vi|theo do|tren co so|de)\b)"
+)
+
+
+def midline_addressee(content: str) -> Addressee | None:
+    """The body that opens a sentence inside ``content`` (after ". ") with its duty on the same
+    line, or None; a body named after "Đề nghị", "Giao" there is not read (a request's object)."""
+    for m in _SENTENCE_END.finditer(content):
+        rest = content[m.end() :]
+        found = detect_addressee(rest)
+        if (
+            found is not None
+            and found.inline
+            and not found.prefix
+            and not _MIDLINE_TOLD.match(fold(rest))
+        ):
+            return found
+    return None
+
+
 class Walker:
     """Walks the body lines and builds sections, context and unmatched names."""
 
@@ -363,10 +388,15 @@ class Walker:
             and detect_addressee(content) is None
         ):
             tag = "ITEM"  # a duty that names no body ("Tiếp tục thể chế hoá …") opens no section
+        midline = None
+        if tag == "SECTION_ITEM" and content[:1].islower() and detect_addressee(content) is None:
+            # the wrapped end of a sentence, then a body and its duty: "… độ. Các tỉnh uỷ … khẩn trương …"
+            midline = midline_addressee(content)
         if (
             tag == "SECTION_ITEM"
             and self.current is not None
             and detect_addressee(content) is None
+            and midline is None
             and not self._sibling_run_in(no, mk)
         ):
             tag = "ITEM"  # a duty that names no body stays in the section it is in
@@ -377,8 +407,10 @@ class Walker:
                 tag = "SECTION_ITEM"
         if tag in ("SECTION", "SECTION_ITEM"):
             self.close_tagged()
-            addr = detect_addressee(content) or Addressee(
-                content.strip(" :*")[:160], False, "", False, ""
+            addr = (
+                detect_addressee(content)
+                or midline
+                or Addressee(content.strip(" :*")[:160], False, "", False, "")
             )
             outer = self.current
             opened = self._open_section(no, addr, mk.depth, content)

@@ -1,0 +1,114 @@
+"""Layout rules over the labeller's tags for addressees named mid-line (session 11), model-independent:
+each test gives the tags a labeller might return and checks what the rules make of them."""
+
+from __future__ import annotations
+
+from directives.importer.repair import labelled_walk, repair_tags
+from directives.importer.walker import read_text
+
+
+def _padded(text: str, tags: list[str]):
+    """The text read, and the tags given for its lines (the blank line after the last "\n" too)."""
+    reading = read_text(text)
+    assert len(reading.lines) - len(tags) in (0, 1), reading.lines
+    return reading, tags + ["OTHER"] * (len(reading.lines) - len(tags))
+
+
+def _walk(text: str, tags: list[str]):
+    return labelled_walk(*_padded(text, tags))
+
+
+def _repair(text: str, tags: list[str]) -> list[str]:
+    return repair_tags(*_padded(text, tags))[: len(tags)]
+
+
+def test_a_body_opening_a_sentence_inside_a_wrapped_line_starts_its_section() -> None:
+    text = (
+        "Sở Xây dựng khẩn trương rà soát các công trình trên địa bàn, báo cáo Ủy ban nhân\n"
+        "dân tỉnh trước ngày 15 tháng 12 năm 2025. Các xã, phường chủ động phối hợp với Sở\n"
+        "Xây dựng kiểm tra, xử lý các vi phạm theo đúng quy định.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT"]
+    assert _repair(text, tags)[1] == "SECTION_ITEM"
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [1, 2]
+    second = walker.sections[1]
+    assert second.addressee is not None and second.addressee.startswith("Các xã, phường")
+    assert [i.line for i in second.items] == [2]
+
+
+def test_a_body_telling_what_it_did_inside_a_wrapped_line_is_no_section() -> None:
+    text = (
+        "Sở Xây dựng khẩn trương rà soát các công trình trên địa bàn, báo cáo Ủy ban nhân\n"
+        "dân tỉnh trước ngày 15 tháng 12 năm 2025. Các xã, phường đã phối hợp với Sở\n"
+        "Xây dựng kiểm tra các vi phạm trong năm qua.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT"]
+    assert _repair(text, tags)[1] == "ITEM_CONT"
+
+
+def test_an_assignment_opening_a_wrapped_line_after_a_sentence_end_starts_its_section() -> None:
+    text = (
+        "2. Yêu cầu các cấp uỷ, tổ chức đảng triển khai kịp thời, hiệu quả các kết luận về sắp\n"
+        "xếp tổ chức bộ máy của hệ thống chính trị.\n"
+        "Yêu cầu các đồng chí bí thư tỉnh uỷ, thành uỷ phải trực tiếp chỉ đạo những nhiệm vụ\n"
+        "được phân công, bảo đảm đúng tiến độ.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT", "ITEM_CONT"]
+    assert _repair(text, tags)[2] == "SECTION_ITEM"
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [1, 3]
+    assert [i.line for i in walker.sections[1].items] == [3]
+
+
+def test_a_request_after_a_heading_that_leads_a_list_is_its_section_only() -> None:
+    text = (
+        "II. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI\n"
+        "Đề nghị Thường trực Tỉnh ủy tập trung lãnh đạo, chỉ đạo thực hiện các nhiệm vụ trong\n"
+        "tháng cuối năm, trong đó lưu ý một số nội dung trọng tâm sau:\n"
+        "1. Đổi mới mô hình phát triển dựa vào khoa học công nghệ.\n"
+        "2. Đẩy mạnh cải cách thủ tục hành chính.\n"
+    )
+    tags = ["OTHER", "OTHER", "SECTION", "ITEM", "ITEM"]
+    out = _repair(text, tags)
+    assert out[1:3] == ["SECTION", "OTHER"]
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [2]
+    assert [i.line for i in walker.sections[0].items] == [4, 5]
+
+
+def test_the_closing_request_of_a_letter_is_no_section() -> None:
+    text = (
+        "- Tham mưu Ủy ban nhân dân Thành phố xem xét trách nhiệm người đứng đầu các cơ quan.\n"
+        "Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.\n"
+    )
+    tags = ["ITEM", "ITEM_CONT"]
+    assert _repair(text, tags)[1] == "ITEM_CONT"
+
+
+def test_the_entries_under_a_criteria_heading_are_no_duties() -> None:
+    text = (
+        "**2. Tiêu chí thi đua**\n"
+        "a) Đối với các sở, ban, ngành, Ủy ban nhân dân các xã, phường\n"
+        "- Hoàn thành vượt mức các chỉ tiêu phát triển kinh tế - xã hội năm 2025.\n"
+        "- Tổ chức tốt công tác tuyên truyền về Đại hội.\n"
+        "**3. Tổ chức thực hiện**\n"
+        "a) Sở Nội vụ hướng dẫn các cơ quan, đơn vị tổ chức phong trào thi đua.\n"
+    )
+    tags = ["OTHER", "SECTION", "ITEM", "ITEM", "OTHER", "SECTION_ITEM"]
+    out = _repair(text, tags)
+    assert out[:4] == ["OTHER"] * 4
+    assert out[5] == "SECTION_ITEM"
+
+
+def test_a_topic_entry_given_to_a_body_is_one_duty_whatever_its_tags() -> None:
+    text = (
+        "III. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH\n"
+        "1. Về mở rộng dự án giai đoạn 2 của Nhà máy lọc hóa dầu: giao Bộ Công Thương\n"
+        "chủ trì làm việc với các nhà đầu tư, báo cáo Thủ tướng Chính phủ trong tháng 12.\n"
+    )
+    tags = ["OTHER", "OTHER", "OTHER"]
+    assert _repair(text, tags) == ["OTHER", "ITEM", "ITEM_CONT"]
+    walker = _walk(text, tags)
+    assert [s.addressee for s in walker.sections] == ["Bộ Công Thương"]
+    assert [i.line for i in walker.sections[0].items] == [2]
