@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, IntegerField, Max, Min, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -110,7 +111,10 @@ def _plain_rows(qs: QuerySet) -> list[tuple]:
     driver returns Python ints on SQLite and PostgreSQL) as the driver returns them,
     without the ORM's per-value converters, which cost a national chart's 3,000 units
     ×5 sums some 4 ms for nothing."""
-    sql, params = qs.query.sql_with_params()
+    try:
+        sql, params = qs.query.get_compiler(qs.db).as_sql()
+    except EmptyResultSet:  # a filter that cannot match, e.g. `__in=[]`
+        return []
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

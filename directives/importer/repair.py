@@ -388,7 +388,7 @@ LOWER_TAGS = ("ITEM", "SECTION_ITEM")
 
 # A body and what it did, does or will do ("Ban Thường vụ Tỉnh ủy vừa có Chỉ thị …", "Tổng cục
 # Thuế đồng ý với ý kiến …", "… trong năm 2019 Bộ sẽ tổng kết …"): told, not assigned.
-_TOLD = re.compile(r"^([^,;:.]{2,80}?)\s(?:vua|da|se|dong y|nhat tri)\s")
+_TOLD = re.compile(r"^([^,;:.]{2,80}?)\s(?:vua|da(?! nang)|se|dong y|nhat tri)\s")
 _REASON = re.compile(r"^(?:can cu|do|vi|theo do|tren co so)\b")
 _BODY_WORD = re.compile(
     r"\b(?:bo|so|ban|uy|ubnd|cuc|tong cuc|tinh|thanh pho|chinh phu|thu tuong)\b"
@@ -474,7 +474,7 @@ def _criteria_list(reading: Reading, out: list[str]) -> None:
             if mk.kind is not None and lead.kind is not None and not deeper(mk.depth, lead.depth):
                 break  # the lead's sibling, or a heading above it
             if out[n - 1] == "ITEM":
-                out[n - 1] = "OTHER"
+                _no_duty(out, n)
 
 
 # What may stand before a body's name on a heading's first line ("*2.9. Đề" / "nghị Liên đoàn …").
@@ -515,7 +515,16 @@ def _procedure_steps(reading: Reading, out: list[str]) -> None:
             ):
                 break
             if out[n - 1] in ("ITEM", "SECTION_ITEM"):
-                out[n - 1] = "OTHER"
+                _no_duty(out, n)
+
+
+def _no_duty(out: list[str], no: int) -> None:
+    """Line ``no`` opens no duty, and its wrapped lines continue none (they would otherwise join
+    the duty above it)."""
+    out[no - 1] = "OTHER"
+    while no < len(out) and out[no] == "ITEM_CONT":
+        out[no] = "OTHER"
+        no += 1
 
 
 def _wrapped_body_heading(reading: Reading, out: list[str]) -> None:
@@ -1488,21 +1497,26 @@ def _midline_addressees(reading: Reading, out: list[str]) -> None:
     """A wrapped line of an open duty in which a sentence ends and the next sentence opens with a
     body and its duty ("… độ. Các tỉnh uỷ, thành uỷ phối hợp Bộ Y tế … khẩn trương sắp xếp …")
     starts that body's section and duty; not when the body tells what it did or will do."""
-    prev = "OTHER"
+    in_duty = False  # the line continues a duty (not a line another rule made no duty)
     for no, tag in enumerate(out, start=1):
         line = reading.lines[no - 1]
         if not line:
             continue
         text = plain(line)
+        mk = split_marker(text)
         if (
             tag == "ITEM_CONT"
-            and prev in ("ITEM", "SECTION_ITEM", "ITEM_CONT")
-            and split_marker(text).kind is None
+            and in_duty
+            and mk.kind is None
+            and mk.content[:1].islower()  # as the walk reads it (Walker.tagged_line)
             and table_cells(text) is None
         ):
             if midline_addressee(text) is not None:
                 out[no - 1] = tag = "SECTION_ITEM"
-        prev = tag
+        if tag in ("ITEM", "SECTION_ITEM"):
+            in_duty = True
+        elif tag != "ITEM_CONT":
+            in_duty = False
 
 
 _ASSIGN_PREFIX = re.compile(r"^(?:yeu cau|giao|de nghi)\s")
@@ -1531,7 +1545,9 @@ def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
             found = detect_addressee(mk.content)
             para, last = _wrapped_sentence(reading.lines, no)
             # "Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.": the closing
-            closing = para[-1].rstrip("*_ ").endswith("./.")
+            closing = para[-1].rstrip("*_ ").endswith("./.") or (
+                found is not None and _closing_request(" ".join(para), found)
+            )
             if found is not None and found.prefix and not closing:
                 # "Đề nghị Thường trực Tỉnh ủy … một số nội dung trọng tâm sau:" leads the list below
                 lead = para[-1].rstrip("*_ ").endswith(":")
@@ -1540,6 +1556,27 @@ def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
                     for n in range(no + 1, last + 1):
                         out[n - 1] = "OTHER"  # the lead's wrapped lines name nobody of their own
         prev_text = text
+
+
+# The duty of a closing request: to carry the text out, nothing more ("… nghiêm túc triển khai,
+# thực hiện.", "… tổ chức thực hiện Kế hoạch này.").
+_CLOSING_DUTY = re.compile(
+    r"(?:(?:nghiem tuc|khan truong|kip thoi) )?(?:trien khai,? )?(?:to chuc )?"
+    r"(?:thuc hien|trien khai)(?: nghiem tuc)?"
+    r"(?: (?:chi thi|ke hoach|quyet dinh|cong van|nghi quyet|cong dien|thong bao|ket luan|van ban)"
+    r" nay)?\s*[./]*$"
+)
+
+
+def _closing_request(sentence: str, found) -> bool:
+    """A request whose duty is only to carry the text out ("Đề nghị các cơ quan, đơn vị nghiêm túc
+    triển khai, thực hiện."): no words beyond the body's name before that duty."""
+    folded = fold(sentence.strip(" *_"))
+    m = _CLOSING_DUTY.search(folded)
+    if m is None:
+        return False
+    named = len(fold(f"{found.prefix} {found.text}").split())
+    return len(folded[: m.start()].split()) <= named
 
 
 # A numbered heading of its own that names criteria or principles ("**2. Tiêu chí thi đua**",
@@ -1576,7 +1613,7 @@ def _criteria_heading(reading: Reading, out: list[str]) -> None:
             if table_cells(text) is not None:
                 break
             if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
-                out[n - 1] = "OTHER"
+                _no_duty(out, n)
 
 
 def _topic_entry_duties(reading: Reading, out: list[str]) -> None:

@@ -97,13 +97,21 @@ class _Open:
 _SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ0-9)])\.\s+(?=[A-ZÀ-ỸĐ])")
 # A body telling what it did or will do, or a clause of reason: told, not assigned.
 _MIDLINE_TOLD = re.compile(
-    r"^(?:[^;:.]{2,80}?\s(?:vua|da|se|dong y|nhat tri)\s|(?:can cu|do|vi|theo do|tren co so|de)\b)"
+    r"^(?:[^;:.]{2,80}?\s(?:vua|da(?! nang)|se|dong y|nhat tri)\s"
+    r"|(?:can cu|do|vi|theo do|tren co so|de)\b)"
 )
 
 
 def midline_addressee(content: str) -> Addressee | None:
     """The body that opens a sentence inside ``content`` (after ". ") with its duty on the same
     line, or None; a body named after "Đề nghị", "Giao" there is not read (a request's object)."""
+    split = midline_split(content)
+    return split[1] if split is not None else None
+
+
+def midline_split(content: str) -> tuple[str, Addressee] | None:
+    """``midline_addressee`` with the words before the body: the end of the sentence above
+    ("dân tỉnh trước ngày 15/12/2025."), which belongs to the duty that sentence gives."""
     for m in _SENTENCE_END.finditer(content):
         rest = content[m.end() :]
         found = detect_addressee(rest)
@@ -113,7 +121,7 @@ def midline_addressee(content: str) -> Addressee | None:
             and not found.prefix
             and not _MIDLINE_TOLD.match(fold(rest))
         ):
-            return found
+            return content[: m.start() + 1], found
     return None
 
 
@@ -391,7 +399,10 @@ class Walker:
         midline = None
         if tag == "SECTION_ITEM" and content[:1].islower() and detect_addressee(content) is None:
             # the wrapped end of a sentence, then a body and its duty: "… độ. Các tỉnh uỷ … khẩn trương …"
-            midline = midline_addressee(content)
+            split = midline_split(content)
+            if split is not None:
+                head, midline = split
+                self._continue_item(head, cont=True)  # "… độ." ends the duty above
         if (
             tag == "SECTION_ITEM"
             and self.current is not None

@@ -250,3 +250,28 @@ def test_generated_histories_agree_in_every_form(published, steps, later):
             assert summary["obligations"] == replayed["obligations"]
             assert summary["assignments"] == replayed["assignments"]
         transaction.set_rollback(True)
+
+
+def test_the_units_sums_read_raw_give_ints_and_nothing_for_no_directive(db):
+    """`figures._plain_rows` reads the per-unit sums without the ORM's converters: the driver's
+    values must be ints on SQLite and PostgreSQL, and a filter that cannot match gives no rows."""
+    import datetime as dt
+
+    from django.db.models import Sum
+
+    from assignments.models import StatusCount
+    from assignments.selectors.figures import _plain_rows
+    from tests.factories import DirectiveFactory
+
+    directive = DirectiveFactory()
+    for unit_key, day, n in ((0, 1, 5), (11, 2, 2), (11, 3, 3), (12, 2, 4)):
+        StatusCount.objects.create(directive=directive, section_key=0, unit_key=unit_key, kind="o",
+                                   bucket="not_submitted", due_on=dt.date(2026, 3, day), n=n)
+    nothing = StatusCount.objects.filter(directive_id__in=[]).values_list("unit_key")
+    assert _plain_rows(nothing) == []
+    rows = _plain_rows(StatusCount.objects.exclude(unit_key=0).values("unit_key")
+                       .annotate(total=Sum("n")).order_by("unit_key")
+                       .values_list("unit_key", "total"))
+    assert [tuple(row) for row in rows] == [(11, 5), (12, 4)]
+    assert all(type(v) is int for row in rows for v in row)
+    StatusCount.objects.filter(directive=directive).delete()  # made by hand, not by the writers

@@ -4,7 +4,7 @@ each test gives the tags a labeller might return and checks what the rules make 
 from __future__ import annotations
 
 from directives.importer.repair import labelled_walk, repair_tags
-from directives.importer.walker import read_text
+from directives.importer.walker import midline_addressee, read_text
 
 
 def _padded(text: str, tags: list[str]):
@@ -112,3 +112,65 @@ def test_a_topic_entry_given_to_a_body_is_one_duty_whatever_its_tags() -> None:
     walker = _walk(text, tags)
     assert [s.addressee for s in walker.sections] == ["Bộ Công Thương"]
     assert [i.line for i in walker.sections[0].items] == [2]
+
+
+# Found by a review of the merged rounds: each failed before its fix.
+
+
+def test_a_midline_body_leaves_the_end_of_the_sentence_above_to_its_duty() -> None:
+    text = (
+        "Sở Xây dựng khẩn trương rà soát các công trình trên địa bàn, báo cáo Ủy ban nhân\n"
+        "dân tỉnh trước ngày 15 tháng 12 năm 2025. Các xã, phường chủ động phối hợp với Sở\n"
+        "Xây dựng kiểm tra, xử lý các vi phạm theo đúng quy định.\n"
+    )
+    walker = _walk(text, ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT"])
+    first = walker.sections[0].items[0]
+    assert "15 tháng 12 năm 2025" in first.text and "Các xã" not in first.text
+    assert first.deadline is not None and first.deadline.isoformat() == "2025-12-15"
+    assert [s.addressee for s in walker.sections][1].startswith("Các xã, phường")
+
+
+def test_a_wrapped_line_opening_in_capitals_is_no_midline_body() -> None:
+    # the walk reads a mid-line body on lines opening in lower case only; the repairs agree
+    text = (
+        "Sở Xây dựng khẩn trương rà soát các công trình, báo cáo Thủ tướng\n"
+        "Chính phủ trước ngày 15 tháng 12 năm 2025. Các xã, phường chủ động phối hợp với Sở\n"
+        "Xây dựng kiểm tra, xử lý các vi phạm theo đúng quy định.\n"
+    )
+    assert _repair(text, ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT"])[1] == "ITEM_CONT"
+    walker = _walk(text, ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT"])
+    assert len(walker.sections[0].items) == 1
+
+
+def test_da_nang_is_a_place_not_a_body_telling_what_it_did() -> None:
+    line = ("dân tỉnh trước ngày 15 tháng 12 năm 2025. Ủy ban nhân dân thành phố Đà Nẵng chủ trì, "
+            "phối hợp với Sở Xây dựng kiểm tra")
+    assert midline_addressee(line) is not None
+    assert midline_addressee(line.replace("Đà Nẵng chủ trì", "đã chủ trì")) is None
+
+
+def test_a_criteria_entry_and_its_wrapped_lines_give_no_duty() -> None:
+    text = (
+        "- Triển khai thực hiện theo một số nguyên tắc chính sau:\n"
+        "(1) Trung ương tập trung chỉ đạo, bảo đảm thống nhất, đồng bộ trong toàn hệ thống chính\n"
+        "trị, phù hợp với điều kiện thực tế của từng địa phương trong cả\n"
+        "nước. Các tỉnh ủy, thành ủy chủ động xây dựng phương án, bảo đảm ổn định.\n"
+    )
+    out = _repair(text, ["ITEM", "ITEM", "ITEM_CONT", "ITEM_CONT"])
+    assert out[1:4] == ["OTHER", "OTHER", "OTHER"]
+    walker = _walk(text, ["ITEM", "ITEM", "ITEM_CONT", "ITEM_CONT"])
+    assert all("trị, phù hợp" not in i.text for s in walker.sections for i in s.items)
+
+
+def test_a_closing_request_without_slash_opens_no_section() -> None:
+    text = (
+        "- Tham mưu Ủy ban nhân dân Thành phố xem xét trách nhiệm người đứng đầu các cơ quan.\n"
+        "Đề nghị các cơ quan, đơn vị nghiêm túc triển khai, thực hiện.\n"
+    )
+    assert _repair(text, ["ITEM", "ITEM_CONT"])[1] != "SECTION_ITEM"
+    # a request that gives a duty beyond carrying the text out still opens its body's section
+    text = (
+        "- Tham mưu Ủy ban nhân dân Thành phố xem xét trách nhiệm người đứng đầu các cơ quan.\n"
+        "Giao Sở Nội vụ hướng dẫn các địa phương tổ chức thực hiện.\n"
+    )
+    assert _repair(text, ["ITEM", "ITEM_CONT"])[1] == "SECTION_ITEM"
