@@ -678,7 +678,7 @@ def _overview_counted(user, obligations: QuerySet, directive_ids: list[int],
                                                 OVERDUE_SHOWN)
     rows = page_objects(
         ReportObligation.objects.select_related("assignment__item__directive", "period")
-        # What the table shows: not the directives' texts (50 rows of 30 KB each).
+        # What the table shows: not each row's directive text (up to 30 KB each).
         .only("state", "due_on", "effective_submitted_on", "assignment__unit_id",
               "assignment__original_unit_id", "assignment__item__order",
               "assignment__item__directive__number", "period__label"),
