@@ -15,6 +15,7 @@ from .normalize import fold, is_all_caps
 from .prose import CLOSING_NOTICE, CONNECTOR, split_prose_duties
 from .structure import (
     CLOSES_ITEM,
+    Addressee,
     Marked,
     deeper,
     detect_addressee,
@@ -1325,6 +1326,26 @@ _TOPIC = re.compile(r"^ve\s")
 _TOPIC_END = re.compile(r":\s*|,\s*(?=(?:giao|de nghi|yeu cau)\s)")
 
 
+def _topic_entry(lines: list[str], no: int, content: str
+                 ) -> tuple[list[tuple[int, str]], tuple[int, Addressee] | None]:
+    """A numbered topic entry at line ``no`` (its text after the marker: ``content``): its lines
+    (up to 8, to a blank line or the next marker), and the body its duty goes to, named after the
+    topic's end ("2. Về dự án …: Bộ Xây dựng khẩn trương …") as (line, addressee), or None."""
+    entry = [(no, content)]
+    for n in range(no + 1, min(no + 8, len(lines)) + 1):
+        text = plain(lines[n - 1]) if lines[n - 1] else ""
+        if not text or split_marker(text).kind is not None:
+            break
+        entry.append((n, text))
+    for k, (line_no, text) in enumerate(entry):
+        for m in _TOPIC_END.finditer(fold(text)):
+            rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
+            addr = detect_addressee(rest)
+            if addr is not None and addr.inline:
+                return entry, (line_no, addr)
+    return entry, None
+
+
 def _topic_entry_sections(reading: Reading, walker: Walker) -> None:
     """A numbered entry on a topic whose duty goes to a body named after the topic ("2. Về dự án
     nạo vét luồng tàu …: Bộ Xây dựng khẩn trương …", the answers of a conclusion notice to a
@@ -1335,22 +1356,7 @@ def _topic_entry_sections(reading: Reading, walker: Walker) -> None:
             mk = split_marker(plain(lines[item.line - 1]))
             if mk.kind not in ("num", "alpha") or not _TOPIC.match(fold(mk.content)):
                 continue
-            entry = [(item.line, mk.content)]
-            for n in range(item.line + 1, min(item.line + 8, len(lines)) + 1):
-                text = plain(lines[n - 1]) if lines[n - 1] else ""
-                if not text or split_marker(text).kind is not None:
-                    break
-                entry.append((n, text))
-            found = None
-            for k, (no, text) in enumerate(entry):
-                for m in _TOPIC_END.finditer(fold(text)):
-                    rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
-                    addr = detect_addressee(rest)
-                    if addr is not None and addr.inline:
-                        found = (no, addr)
-                        break
-                if found is not None:
-                    break
+            _entry, found = _topic_entry(lines, item.line, mk.content)
             if found is None or found[1].text == section.addressee:
                 continue
             no, addr = found
@@ -1628,23 +1634,8 @@ def _topic_entry_duties(reading: Reading, out: list[str]) -> None:
         mk = split_marker(plain(line))
         if mk.kind not in ("num", "alpha") or not _TOPIC.match(fold(mk.content.strip(" *_"))):
             continue
-        entry = [(no, mk.content)]
-        for n in range(no + 1, min(no + 8, len(lines)) + 1):
-            text = plain(lines[n - 1]) if lines[n - 1] else ""
-            if not text or split_marker(text).kind is not None:
-                break
-            entry.append((n, text))
-        found = False
-        for k, (_, text) in enumerate(entry):
-            for m in _TOPIC_END.finditer(fold(text)):
-                rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
-                addr = detect_addressee(rest)
-                if addr is not None and addr.inline:
-                    found = True
-                    break
-            if found:
-                break
-        if not found:
+        entry, found = _topic_entry(lines, no, mk.content)
+        if found is None:
             continue
         out[no - 1] = "ITEM"
         for n, _ in entry[1:]:

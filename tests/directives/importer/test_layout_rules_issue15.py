@@ -3,23 +3,8 @@ each test gives the tags a labeller might return and checks what the rules make 
 
 from __future__ import annotations
 
-from directives.importer.repair import labelled_walk, repair_tags
-from directives.importer.walker import read_text
-
-
-def _padded(text: str, tags: list[str]):
-    """The text read, and the tags given for its lines (the blank line after the last "\n" too)."""
-    reading = read_text(text)
-    assert len(reading.lines) - len(tags) in (0, 1), reading.lines
-    return reading, tags + ["OTHER"] * (len(reading.lines) - len(tags))
-
-
-def _walk(text: str, tags: list[str]):
-    return labelled_walk(*_padded(text, tags))
-
-
-def _repair(text: str, tags: list[str]) -> list[str]:
-    return repair_tags(*_padded(text, tags))[: len(tags)]
+from tests.directives.importer.layout import repaired as _repair
+from tests.directives.importer.layout import walked as _walk
 
 
 def test_a_body_named_in_an_entry_is_that_entrys_addressee_only() -> None:

@@ -4,23 +4,10 @@ of them."""
 
 from __future__ import annotations
 
-from directives.importer.repair import labelled_walk, repair_tags, task_card_duties
+from directives.importer.repair import task_card_duties
 from directives.importer.walker import read_text
-
-
-def _padded(text: str, tags: list[str]):
-    """The text read, and the tags given for its lines (the blank line after the last "\n" too)."""
-    reading = read_text(text)
-    assert len(reading.lines) - len(tags) in (0, 1), reading.lines
-    return reading, tags + ["OTHER"] * (len(reading.lines) - len(tags))
-
-
-def _walk(text: str, tags: list[str]):
-    return labelled_walk(*_padded(text, tags))
-
-
-def _repair(text: str, tags: list[str]) -> list[str]:
-    return repair_tags(*_padded(text, tags))[: len(tags)]
+from tests.directives.importer.layout import repaired as _repair
+from tests.directives.importer.layout import walked as _walk
 
 
 def test_a_wrapped_emphasis_heading_naming_a_body_gives_the_duty_after_its_colon() -> None:
