@@ -199,7 +199,6 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _topic_headings(reading, out)
     _midline_addressees(reading, out)
     _paragraph_start_assignments(reading, out)
-    _resumed_dash_list(reading, out)
     return out
 
 
@@ -1641,28 +1640,3 @@ def _topic_entry_duties(reading: Reading, out: list[str]) -> None:
         out[no - 1] = "ITEM"
         for n, _ in entry[1:]:
             out[n - 1] = "ITEM_CONT"
-
-
-def _resumed_dash_list(reading: Reading, out: list[str]) -> None:
-    """A dash list of duties interrupted by one unmarked paragraph (a bold sentence the page put
-    between two entries: "- Rà soát …" / "**Đẩy mạnh thu ngân sách …**" / "- Tiếp tục …") goes
-    on after it: the dash entries of the same level below the paragraph that open with a duty
-    verb are duties too, up to anything else."""
-    lines = reading.lines
-    rows = [(no, plain(ln)) for no, ln in enumerate(lines, start=1) if ln and no not in reading.noise]
-    for k in range(1, len(rows) - 1):
-        no, text = rows[k]
-        mk = split_marker(text)
-        if mk.kind is not None or out[no - 1] != "OTHER" or table_cells(text) is not None:
-            continue
-        prev_no, prev_text = rows[k - 1]
-        before = split_marker(prev_text)
-        if before.kind != "dash" or out[prev_no - 1] != "ITEM":
-            continue
-        for n, nxt in rows[k + 1 :]:
-            entry = split_marker(nxt)
-            if entry.kind != "dash" or entry.depth != before.depth:
-                break
-            if out[n - 1] != "OTHER":
-                break
-            out[n - 1] = "ITEM"
