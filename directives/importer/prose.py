@@ -233,3 +233,8 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
     if added:
         walker.current = None
         walker.sections.sort(key=lambda s: s.line)
+
+
+# The readings the layout rules share (``repair._bodyless_assignment``).
+prose_verbs = _verbs
+speaker_ok = _speaker_ok

@@ -12,7 +12,14 @@ import re
 
 from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
-from .prose import CLOSING_NOTICE, CONNECTOR, split_prose_duties
+from .prose import (
+    CLOSING_NOTICE,
+    CONNECTOR,
+    prose_verbs,
+    run_in_duties,
+    speaker_ok,
+    split_prose_duties,
+)
 from .structure import (
     CLOSES_ITEM,
     Addressee,
@@ -199,6 +206,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _topic_headings(reading, out)
     _midline_addressees(reading, out)
     _paragraph_start_assignments(reading, out)
+    _bodyless_assignment(reading, out)
     return out
 
 
@@ -1640,3 +1648,47 @@ def _topic_entry_duties(reading: Reading, out: list[str]) -> None:
         out[no - 1] = "ITEM"
         for n, _ in entry[1:]:
             out[n - 1] = "ITEM_CONT"
+
+
+def _bodyless_assignment(reading: Reading, out: list[str]) -> None:
+    """A paragraph the labeller left as text, right after a paragraph that gives a body its duty,
+    in which the speaker assigns again without naming a new body ("Nhiệm vụ thứ hai được Ban Bí
+    thư yêu cầu là tập trung …", "Đồng thời, giao đồng chí được … phân công … chủ trì …") is one
+    more duty of the section above."""
+    lines = reading.lines
+    prev = 0  # the previous non-blank line
+    for no, tag in enumerate(out, start=1):
+        line = lines[no - 1]
+        if not line or no in reading.noise:
+            continue
+        above, prev = prev, no
+        if tag != "OTHER" or above == 0 or above != no - 2 or lines[no - 2]:
+            continue  # a paragraph of its own, after one blank line
+        prose = run_in_duties(plain(lines[above - 1])) if out[above - 1] == "OTHER" else []
+        if out[above - 1] not in ("ITEM", "SECTION_ITEM") and not (
+            len(prose) == 1 and prose[0][0] == 0
+        ):
+            continue  # the paragraph above gives no duty (nor do the prose rules read one in it)
+        text = plain(line)
+        if (
+            split_marker(text).kind is not None
+            or table_cells(text) is not None
+            or not text[:1].isupper()  # "(trong đó, lưu ý …)"
+            or _CAUSE.match(text)  # "Do thời gian gấp, trân trọng đề nghị Đồng chí …"
+        ):
+            continue
+        clause = re.split(r"[.;]\s", text, maxsplit=1)[0]
+        f = fold(clause)
+        lead = CONNECTOR.match(f)
+        start = lead.end() if lead else 0
+        verb = next((v for v in prose_verbs(clause) if v.start() >= start), None)
+        if verb is None or not speaker_ok(f, start, verb.start()):
+            continue
+        if re.search(r"\bneu\b", f[start : verb.start()]):
+            continue  # "Trong quá trình thực hiện nếu có khó khăn, …, đề nghị phản ánh về Bộ"
+        found = detect_addressee(clause[verb.end() :])
+        if found is not None and found.inline:
+            continue  # a new body: the prose rules give it its own section
+        out[no - 1] = "ITEM"
+        if prose:
+            out[above - 1] = "SECTION_ITEM"  # the prose duty above opens the section it goes on

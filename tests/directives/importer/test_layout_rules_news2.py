@@ -1,0 +1,55 @@
+"""Layout rules over the labeller's tags for news pages (news round 3), model-independent: each
+test gives the tags a labeller might return and checks what the rules make of them."""
+
+from __future__ import annotations
+
+from tests.directives.importer.layout import repaired as _repair
+from tests.directives.importer.layout import walked as _walk
+
+_LEAD = (
+    "Theo đó, Ban Bí thư yêu cầu cấp ủy, tổ chức đảng, chính quyền các cấp tăng cường đoàn kết, "
+    "thống nhất trong Đảng, tổ chức tốt việc chăm lo đời sống cho nhân dân.\n"
+)
+
+
+def test_an_assignment_naming_no_new_body_goes_on_with_the_prose_duty_above() -> None:
+    text = (
+        _LEAD + "\n"
+        "Nhiệm vụ thứ hai được Ban Bí thư yêu cầu là tập trung khắc phục hậu quả thiên tai, bão "
+        "lũ; khẩn trương hoàn thành sửa chữa nhà cửa bị hư hại.\n"
+    )
+    tags = ["OTHER", "OTHER", "OTHER"]
+    assert _repair(text, tags) == ["SECTION_ITEM", "OTHER", "ITEM"]
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [1]
+    assert [i.line for i in walker.sections[0].items] == [1, 3]
+
+
+def test_a_second_assignment_to_the_same_people_is_one_more_duty_of_their_section() -> None:
+    text = (
+        "Bộ Chính trị giao đồng chí được Bộ Chính trị phân công triệu tập chỉ đạo triển khai thực "
+        "hiện nghiêm các chủ trương về xây dựng văn kiện đại hội.\n"
+        "\n"
+        "Đồng thời, giao đồng chí được Bộ Chính trị phân công triệu tập chủ trì, chỉ đạo việc xây "
+        "dựng văn kiện Đại hội Đảng bộ tỉnh, thành phố (mới).\n"
+    )
+    tags = ["SECTION_ITEM", "OTHER", "OTHER"]
+    assert _repair(text, tags)[2] == "ITEM"
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [1]
+    assert [i.line for i in walker.sections[0].items] == [1, 3]
+
+
+def test_a_closing_request_or_a_courtesy_after_a_duty_is_no_duty() -> None:
+    for closing in (
+        "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, đề nghị phản ánh về Bộ để được "
+        "hướng dẫn.",
+        "Do thời gian gấp, trân trọng đề nghị Đồng chí dành thời gian nghiên cứu, cho ý kiến.",
+        "(trong đó, lưu ý quan tâm nội dung về tăng cường phân cấp, phân quyền).",
+    ):
+        text = (
+            "Đề nghị Sở Lao động - Thương binh và Xã hội các tỉnh dự toán đầy đủ các nội dung chi "
+            "và có thuyết minh cụ thể.\n"
+            "\n" + closing + "\n"
+        )
+        assert _repair(text, ["SECTION_ITEM", "OTHER", "OTHER"])[2] == "OTHER", closing
