@@ -207,6 +207,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _midline_addressees(reading, out)
     _paragraph_start_assignments(reading, out)
     _bodyless_assignment(reading, out)
+    _meeting_background(reading, out)
     return out
 
 
@@ -1692,3 +1693,32 @@ def _bodyless_assignment(reading: Reading, out: list[str]) -> None:
         out[no - 1] = "ITEM"
         if prose:
             out[above - 1] = "SECTION_ITEM"  # the prose duty above opens the section it goes on
+
+
+# The background of a meeting report: those present were briefed ("Các đại biểu dự hội nghị đã
+# được quán triệt …"), or the meeting agreed with a report ("Kết luận nêu, tại phiên họp ngày
+# 3/10, Bộ Chính trị, Ban Bí thư cơ bản thống nhất với nội dung báo cáo …").
+_MEETING_TOLD = re.compile(
+    r"^(?:cac |nhung )?(?:dai bieu|dong chi|can bo|thanh vien)\b[^,;:.]{0,60}?\s(?:da|vua)\s"
+)
+_AGREED = re.compile(
+    r"^(?:[^;:.]{0,120},\s)?[^,;:.]{2,60}?\s(?:co ban )?(?:thong nhat|nhat tri|dong y) voi\b"
+)
+
+
+def _meeting_background(reading: Reading, out: list[str]) -> None:
+    """An unmarked sentence tagged as a duty that tells what a meeting did (its delegates were
+    briefed, it agreed with a report) assigns nothing, unless it goes on to request or assign."""
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag not in ("ITEM", "SECTION_ITEM") or not line:
+            continue
+        text = plain(line)
+        if split_marker(text).kind is not None or table_cells(text) is not None:
+            continue
+        f = fold(text.strip(" *_"))
+        if not (_MEETING_TOLD.match(f) or _AGREED.match(f)):
+            continue
+        if re.search(r"\b(?:yeu cau|de nghi|giao)\b", f):
+            continue
+        _no_duty(out, no)

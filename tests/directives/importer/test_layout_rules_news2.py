@@ -53,3 +53,22 @@ def test_a_closing_request_or_a_courtesy_after_a_duty_is_no_duty() -> None:
             "\n" + closing + "\n"
         )
         assert _repair(text, ["SECTION_ITEM", "OTHER", "OTHER"])[2] == "OTHER", closing
+
+
+def test_what_a_meeting_did_is_background_not_a_duty() -> None:
+    for told in (
+        "Các đại biểu dự hội nghị đã được quán triệt những nội dung quan trọng, cốt lõi trong Chỉ "
+        "thị số 35-CT/TW về lãnh đạo, chỉ đạo công tác chuẩn bị đại hội đảng bộ các cấp.",
+        "Kết luận nêu, tại phiên họp ngày 3/10, Bộ Chính trị, Ban Bí thư cơ bản thống nhất với nội "
+        "dung báo cáo và kiến nghị, đề xuất của Ban Tổ chức Trung ương.",
+    ):
+        text = told + "\n\nBan Thường vụ Huyện ủy yêu cầu cấp ủy các cấp trực tiếp chỉ đạo.\n"
+        assert _repair(text, ["SECTION_ITEM", "OTHER", "SECTION_ITEM"])[0] == "OTHER", told
+
+
+def test_a_meeting_that_agrees_and_assigns_keeps_its_duty() -> None:
+    text = (
+        "Tại phiên họp, Ban Thường vụ Tỉnh ủy thống nhất với đề xuất và yêu cầu Sở Nội vụ hoàn "
+        "thiện đề án trước ngày 30/6/2025.\n"
+    )
+    assert _repair(text, ["SECTION_ITEM"]) == ["SECTION_ITEM"]
