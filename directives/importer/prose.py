@@ -238,3 +238,37 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
 # The readings the layout rules share (``repair._bodyless_assignment``).
 prose_verbs = _verbs
 speaker_ok = _speaker_ok
+
+
+def first_clause_sections(reading: Reading, walker: Walker) -> None:
+    """A paragraph without marker that the labeller read as one more duty of the section above
+    it, but that opens with another body and its duty ("Ban Dân vận Tỉnh ủy chủ trì, phối hợp …"
+    after the duties of "Đảng đoàn Ủy ban Mặt trận Tổ quốc …"; "Hàng năm, các bộ, ngành và Ủy
+    ban nhân dân các tỉnh … báo cáo …" after those of "16. Các tổ chức chính trị - xã hội …"),
+    is that body's own run-in section; not the only duty of its section, nor a paragraph that
+    opens with a connector or tells what the body did."""
+    moved = False
+    for section in list(walker.sections):
+        for item in list(section.items):
+            no = item.line
+            if no == section.line or section.addressee is None or len(section.items) < 2:
+                continue
+            line = reading.lines[no - 1]
+            if sum(1 for s in walker.sections for i in s.items if i.line == no) != 1:
+                continue
+            f = fold(line)
+            if CONNECTOR.match(f) or _TOLD.match(f):
+                continue
+            found = detect_addressee(line)
+            if found is None or not found.inline or not _prose(line):
+                continue
+            known, new = fold(section.addressee), fold(found.text)
+            if new in known or known in new:
+                continue
+            section.items.remove(item)
+            opened = walker._open_section(no, found, None, item.text)
+            walker._add_item(opened, no, item.text, None, inline=True)
+            moved = True
+    if moved:
+        walker.current = None
+        walker.sections.sort(key=lambda s: s.line)

@@ -15,6 +15,7 @@ from .normalize import fold, is_all_caps
 from .prose import (
     CLOSING_NOTICE,
     CONNECTOR,
+    first_clause_sections,
     prose_verbs,
     run_in_duties,
     speaker_ok,
@@ -1326,6 +1327,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     _card_section_heading(reading, walker)
     _topic_entry_sections(reading, walker)
     split_prose_duties(reading, walker)
+    first_clause_sections(reading, walker)
     return walker
 
 

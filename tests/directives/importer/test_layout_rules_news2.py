@@ -72,3 +72,29 @@ def test_a_meeting_that_agrees_and_assigns_keeps_its_duty() -> None:
         "thiện đề án trước ngày 30/6/2025.\n"
     )
     assert _repair(text, ["SECTION_ITEM"]) == ["SECTION_ITEM"]
+
+
+_FRONT_DUTIES = (
+    "Đảng đoàn Ủy ban Mặt trận Tổ quốc tỉnh, các đoàn thể chính trị - xã hội tỉnh:\n"
+    "- Xây dựng kế hoạch tuyên truyền, vận động đoàn viên, hội viên thực hiện Chỉ thị.\n"
+    "- Tập trung thực hiện các giải pháp nâng cao chất lượng hoạt động của các hội.\n"
+    "\n"
+)
+_OWN_BODY = (
+    "Ban Dân vận Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan hướng dẫn, kiểm tra, đôn "
+    "đốc việc thực hiện Chỉ thị này và định kỳ báo cáo Ban Thường vụ Tỉnh ủy.\n"
+)
+
+
+def test_a_paragraph_opening_with_another_body_is_its_own_section() -> None:
+    walker = _walk(_FRONT_DUTIES + _OWN_BODY, ["SECTION", "ITEM", "ITEM", "OTHER", "ITEM"])
+    assert [s.line for s in walker.sections] == [1, 5]
+    assert [i.line for i in walker.sections[0].items] == [2, 3]
+    assert [i.line for i in walker.sections[1].items] == [5]
+    assert (walker.sections[1].addressee or "").startswith("Ban Dân vận Tỉnh ủy")
+
+
+def test_a_paragraph_opening_with_a_connector_stays_in_its_section() -> None:
+    text = _FRONT_DUTIES + "Đồng thời, " + _OWN_BODY
+    walker = _walk(text, ["SECTION", "ITEM", "ITEM", "OTHER", "ITEM"])
+    assert 5 in [i.line for i in walker.sections[0].items]
