@@ -209,6 +209,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _paragraph_start_assignments(reading, out)
     _bodyless_assignment(reading, out)
     _meeting_background(reading, out)
+    _bold_paren_entries(reading, out)
     return out
 
 
@@ -1389,6 +1390,9 @@ def _bare_duty_follows(reading: Reading, no: int) -> bool:
     if nxt is None:
         return False
     mk = split_marker(plain(reading.lines[nxt - 1]))
+    paren = _BOLD_PAREN_ENTRY.match(reading.lines[nxt - 1].strip())
+    if paren is not None:  # "**(1) Hoàn thiện …**": a bold entry numbered in parentheses
+        return starts_with_duty_verb(plain(paren.group(2)).strip(" *_"))
     return mk.kind is not None and detect_addressee(mk.content) is None
 
 
@@ -1724,3 +1728,39 @@ def _meeting_background(reading: Reading, out: list[str]) -> None:
         if re.search(r"\b(?:yeu cau|de nghi|giao)\b", f):
             continue
         _no_duty(out, no)
+
+
+# A bold entry numbered in parentheses ("**(1) Ngân hàng Nhà nước Việt Nam chủ trì, …:**",
+# "**(2) Thanh tra Chính phủ **khẩn trương …"): the emphasis, its number and its words.
+_BOLD_PAREN_ENTRY = re.compile(r"^(\*\*|__)\s*\(\d{1,2}\)\s+(.*)$")
+
+
+def _bold_paren_entries(reading: Reading, out: list[str]) -> None:
+    """Bold entries numbered "(1)", "(2)" (no list marker to the rules, so the labeller leaves them
+    as text) are the entries of a list: one whose emphasis holds a body's name is that body's
+    run-in duty ("**(2) Thanh tra Chính phủ **khẩn trương …") or, ending with ":", its addressee
+    ("**(1) Ngân hàng Nhà nước Việt Nam chủ trì, phối hợp với các cơ quan liên quan:**"); one
+    opening with a duty verb right below a lead the labeller read as the addressee ("… đề nghị các
+    cơ quan … khẩn trương hoàn thành các nội dung sau:" / "**(1) Hoàn thiện vị trí việc làm …**")
+    is that lead's duty (``_bare_duty_follows`` lets such a lead open its section)."""
+    lines = reading.lines
+    prev = 0  # the previous non-blank line
+    for no, tag in enumerate(out, start=1):
+        line = lines[no - 1]
+        if not line or no in reading.noise:
+            continue
+        above, prev = prev, no
+        m = _BOLD_PAREN_ENTRY.match(line.strip())
+        if tag != "OTHER" or m is None:
+            continue
+        mark, words = m.group(1), m.group(2)
+        bold, _, after = words.partition(mark)
+        content = plain(words).strip(" *_")
+        found = detect_addressee(bold.strip())
+        if found is not None:
+            if not found.inline and not after.strip() and content.endswith(":"):
+                out[no - 1] = "SECTION"  # the body's name and ":": its duties follow
+            elif found.inline or starts_with_duty_verb(after.strip(" *_")):
+                out[no - 1] = "SECTION_ITEM"
+        elif above and out[above - 1] == "SECTION" and starts_with_duty_verb(content):
+            out[no - 1] = "ITEM"

@@ -98,3 +98,29 @@ def test_a_paragraph_opening_with_a_connector_stays_in_its_section() -> None:
     text = _FRONT_DUTIES + "Đồng thời, " + _OWN_BODY
     walker = _walk(text, ["SECTION", "ITEM", "ITEM", "OTHER", "ITEM"])
     assert 5 in [i.line for i in walker.sections[0].items]
+
+
+def test_bold_entries_numbered_in_parentheses_name_their_bodies() -> None:
+    text = (
+        "**(1) Ngân hàng Nhà nước Việt Nam chủ trì, phối hợp với các cơ quan liên quan:**\n"
+        "\n"
+        "- Bám sát diễn biến thị trường để điều hành chính sách tiền tệ chủ động, linh hoạt.\n"
+        "\n"
+        "**(2) Thanh tra Chính phủ **khẩn trương xây dựng kế hoạch thanh tra hoạt động tín dụng.\n"
+    )
+    out = _repair(text, ["OTHER", "OTHER", "ITEM", "OTHER", "OTHER"])
+    assert (out[0], out[4]) == ("SECTION", "SECTION_ITEM")
+
+
+def test_a_bold_entry_numbered_in_parentheses_below_a_lead_is_its_duty() -> None:
+    text = (
+        "Ban Tổ chức Trung ương đề nghị các cơ quan được Bộ Chính trị giao thẩm quyền quản lý biên "
+        "chế khẩn trương hoàn thành các nội dung sau:\n"
+        "\n"
+        "**(1) Hoàn thiện vị trí việc làm, đề xuất biên chế giai đoạn 2026 - 2031 của đơn vị.**\n"
+    )
+    tags = ["SECTION", "OTHER", "OTHER"]
+    assert _repair(text, tags) == ["SECTION", "OTHER", "ITEM"]
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [1]
+    assert [i.line for i in walker.sections[0].items] == [3]
