@@ -198,7 +198,8 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _procedure_steps(reading, out)
     _topic_headings(reading, out)
     _midline_addressees(reading, out)
-    _paragraph_start_assignments(reading, out)
+    _paragraph_start_assignments(reading, out, tags)
+    _agreement_not_duty(reading, out)
     return out
 
 
@@ -766,8 +767,7 @@ def _generic_closing(reading: Reading, out: list[str]) -> None:
         joined = fold(" ".join(para))
         if _SPEAKER_LINE.match(joined) and last < len(lines):
             continue
-        first_sentence = re.split(r"\.\s+(?=[A-Z0-9])", " ".join(para), maxsplit=1)[0]
-        if not _GENERIC_CLOSING.search(fold(first_sentence)):
+        if not _is_closing_request(para):
             continue
         for n in range(no, last + 1):
             out[n - 1] = "OTHER"
@@ -1326,8 +1326,9 @@ _TOPIC = re.compile(r"^ve\s")
 _TOPIC_END = re.compile(r":\s*|,\s*(?=(?:giao|de nghi|yeu cau)\s)")
 
 
-def _topic_entry(lines: list[str], no: int, content: str
-                 ) -> tuple[list[tuple[int, str]], tuple[int, Addressee] | None]:
+def _topic_entry(
+    lines: list[str], no: int, content: str
+) -> tuple[list[tuple[int, str]], tuple[int, Addressee] | None]:
     """A numbered topic entry at line ``no`` (its text after the marker: ``content``): its lines
     (up to 8, to a blank line or the next marker), and the body its duty goes to, named after the
     topic's end ("2. Về dự án …: Bộ Xây dựng khẩn trương …") as (line, addressee), or None."""
@@ -1528,7 +1529,9 @@ def _midline_addressees(reading: Reading, out: list[str]) -> None:
 _ASSIGN_PREFIX = re.compile(r"^(?:yeu cau|giao|de nghi)\s")
 
 
-def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
+def _paragraph_start_assignments(
+    reading: Reading, out: list[str], tags: list[str] | None = None
+) -> None:
     """A line without marker that opens a sentence after one ended on the line above (or after a
     heading) and assigns to a named body ("… chính quyền địa phương 2 cấp." / "Yêu cầu các đồng chí
     bí thư tỉnh …") starts that body's section and duty; only its section when the sentence leads
@@ -1541,8 +1544,10 @@ def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
             continue
         text = plain(line)
         mk = split_marker(text)
+        overruled = tags is not None and tag == "OTHER" and tags[no - 1] != "OTHER"
         if (
             tag in ("ITEM_CONT", "OTHER")
+            and not overruled  # a line an earlier rule made no duty stays so
             and mk.kind is None
             and table_cells(text) is None
             and (prev_text.rstrip("*_ ").endswith(".") or is_all_caps(prev_text.strip("*_ ")))
@@ -1551,9 +1556,7 @@ def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
             found = detect_addressee(mk.content)
             para, last = _wrapped_sentence(reading.lines, no)
             # "Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.": the closing
-            closing = para[-1].rstrip("*_ ").endswith("./.") or (
-                found is not None and _closing_request(" ".join(para), found)
-            )
+            closing = para[-1].rstrip("*_ ").endswith("./.") or _is_closing_request(para, found)
             if found is not None and found.prefix and not closing:
                 # "Đề nghị Thường trực Tỉnh ủy … một số nội dung trọng tâm sau:" leads the list below
                 lead = para[-1].rstrip("*_ ").endswith(":")
@@ -1572,6 +1575,20 @@ _CLOSING_DUTY = re.compile(
     r"(?: (?:chi thi|ke hoach|quyet dinh|cong van|nghi quyet|cong dien|thong bao|ket luan|van ban)"
     r" nay)?\s*[./]*$"
 )
+
+
+def _is_closing_request(para: list[str], found: Addressee | None = None) -> bool:
+    """The one reading of a closing request, whose duty is only to carry the text out: its first
+    sentence ends "… nghiêm túc Chỉ thị này./." (``_GENERIC_CLOSING``), or, naming a body
+    (``found``, read from the sentence when not given), it says nothing beyond that body before
+    "… nghiêm túc triển khai, thực hiện." (``_closing_request``)."""
+    joined = " ".join(para)
+    first_sentence = re.split(r"\.\s+(?=[A-Z0-9])", joined, maxsplit=1)[0]
+    if _GENERIC_CLOSING.search(fold(first_sentence)):
+        return True
+    if found is None:
+        found = detect_addressee(split_marker(joined).content)
+    return found is not None and _closing_request(joined, found)
 
 
 def _closing_request(sentence: str, found) -> bool:
@@ -1640,3 +1657,44 @@ def _topic_entry_duties(reading: Reading, out: list[str]) -> None:
         out[no - 1] = "ITEM"
         for n, _ in entry[1:]:
             out[n - 1] = "ITEM_CONT"
+
+
+# The issuer agreeing with a report or a submission ("1. Bộ Chính trị, Ban Bí thư cơ bản nhất trí
+# với Tờ trình …", "1. Cơ bản thống nhất với Báo cáo …"): an assessment, not an assignment.
+_AGREEMENT = re.compile(
+    r"\bco ban (?:nhat tri|thong nhat|dong y)\b|^(?:nhat tri|thong nhat|dong y|tan thanh) voi\b"
+)
+_AGREEMENT_ASSIGNS = re.compile(r"\b(?:yeu cau|giao|de nghi)\s")
+
+
+def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
+    """A sentence in which the issuer agrees with what it was given ("Bộ Chính trị, Ban Bí thư cơ
+    bản nhất trí với Tờ trình …", "Cơ bản thống nhất với Báo cáo …") opens no duty and no
+    section, nor do its wrapped lines, unless it goes on to assign ("…, giao …")."""
+    lines = reading.lines
+    prev = ""
+    for no, line in enumerate(lines, start=1):
+        if not line:
+            prev = ""
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        starts = mk.kind is not None or not prev or prev.rstrip("*_ ").endswith((".", ":", ";"))
+        prev = text
+        if not starts or table_cells(text) is not None:
+            continue
+        para, last = [mk.content], no
+        while last < len(lines) and len(para) < 4 and lines[last]:
+            nxt = plain(lines[last])
+            if split_marker(nxt).kind is not None or re.search(
+                r"[.;:]\s*$", para[-1].rstrip("*_ ")
+            ):
+                break
+            para.append(nxt)
+            last += 1
+        first = re.split(r"[.;:]\s", fold(" ".join(para).strip(" *_")), maxsplit=1)[0]
+        if not _AGREEMENT.search(first[:200]) or _AGREEMENT_ASSIGNS.search(first):
+            continue
+        for n in range(no, last):
+            out[n - 1] = "OTHER"
+        _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
