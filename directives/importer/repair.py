@@ -1449,21 +1449,10 @@ def _next_text(reading: Reading, no: int) -> str:
     return ""
 
 
-def _wrap_or_next_text(reading: Reading, no: int) -> str:
-    """The line right below ``no`` when it starts in lower case (the wrapped end of its sentence,
-    even when page-chrome detection took it for a repeated header: "3. Phân công, phân cấp … làm
-    công tác" / "phòng, chống thiên tai"), else the next line with text (``_next_text``)."""
-    below = next((ln for ln in reading.lines[no:] if ln), "")
-    below = plain(below)
-    if below[:1].islower() and split_marker(below).kind is None:
-        return below
-    return _next_text(reading, no)
-
-
 def _is_assign_part(reading: Reading, no: int) -> bool:
     """Does line ``no`` head the part that distributes the work, possibly wrapped in capitals over
     two lines ("**VI. TỔ CHỨC" / "THỰC HIỆN**")?"""
-    line, nxt = plain(reading.lines[no - 1]), _wrap_or_next_text(reading, no)
+    line, nxt = plain(reading.lines[no - 1]), _next_text(reading, no)
     if _assign_heading(line, nxt):
         return True
     head = line.strip(" *_")

@@ -4,8 +4,6 @@ the rules make of them."""
 
 from __future__ import annotations
 
-from directives.importer.repair import _is_assign_part
-from directives.importer.walker import read_text
 from tests.directives.importer.layout import repaired as _repair
 from tests.directives.importer.layout import walked as _walk
 
@@ -71,32 +69,3 @@ def test_a_line_an_earlier_rule_made_no_duty_is_not_promoted_again() -> None:
     tags = ["OTHER", "SECTION_ITEM"]
     assert _repair(text, tags) == ["OTHER", "OTHER"]
     assert not any(s.items for s in _walk(text, tags).sections)
-
-
-def test_a_numbered_topic_wrapped_onto_a_repeated_line_is_no_distributing_part() -> None:
-    # "phòng, chống thiên tai" ends several topics, so page-chrome detection drops it: the topic
-    # "3. Phân công, phân cấp …" still wraps onto it and is no "Tổ chức thực hiện" part
-    topic = "phòng, chống thiên tai"
-    text = "\n".join(
-        [
-            "II. NHIỆM VỤ VÀ GIẢI PHÁP TRỌNG TÂM",
-            "1. Tăng cường sự lãnh đạo của Đảng về công tác",
-            topic,
-            "a) Nâng cao nhận thức của cán bộ, đảng viên.",
-            "2. Hoàn thiện thể chế, chính sách về công tác",
-            topic,
-            "a) Rà soát các quy định của pháp luật.",
-            "3. Phân công, phân cấp và nâng cao năng lực cho lực lượng làm công tác",
-            topic,
-            "a) Củng cố, kiện toàn cơ quan chỉ đạo điều hành.",
-            "4. Đẩy mạnh hợp tác quốc tế trong công tác",
-            topic,
-            "a) Chia sẻ thông tin, kinh nghiệm.",
-            "III. TỔ CHỨC THỰC HIỆN",
-            "1. Bộ Nông nghiệp và Môi trường chủ trì theo dõi, đôn đốc thực hiện.",
-        ]
-    )
-    reading = read_text(text)
-    assert 9 in reading.noise  # the repeated wrap is taken for page chrome
-    assert not _is_assign_part(reading, 8)
-    assert _is_assign_part(reading, 14)
