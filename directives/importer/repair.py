@@ -206,10 +206,11 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _procedure_steps(reading, out)
     _topic_headings(reading, out)
     _midline_addressees(reading, out)
-    _paragraph_start_assignments(reading, out)
+    _paragraph_start_assignments(reading, out, tags)
     _bodyless_assignment(reading, out)
     _meeting_background(reading, out)
     _bold_paren_entries(reading, out)
+    _agreement_not_duty(reading, out)
     return out
 
 
@@ -777,8 +778,7 @@ def _generic_closing(reading: Reading, out: list[str]) -> None:
         joined = fold(" ".join(para))
         if _SPEAKER_LINE.match(joined) and last < len(lines):
             continue
-        first_sentence = re.split(r"\.\s+(?=[A-Z0-9])", " ".join(para), maxsplit=1)[0]
-        if not _GENERIC_CLOSING.search(fold(first_sentence)):
+        if not _is_closing_request(para):
             continue
         for n in range(no, last + 1):
             out[n - 1] = "OTHER"
@@ -1338,8 +1338,9 @@ _TOPIC = re.compile(r"^ve\s")
 _TOPIC_END = re.compile(r":\s*|,\s*(?=(?:giao|de nghi|yeu cau)\s)")
 
 
-def _topic_entry(lines: list[str], no: int, content: str
-                 ) -> tuple[list[tuple[int, str]], tuple[int, Addressee] | None]:
+def _topic_entry(
+    lines: list[str], no: int, content: str
+) -> tuple[list[tuple[int, str]], tuple[int, Addressee] | None]:
     """A numbered topic entry at line ``no`` (its text after the marker: ``content``): its lines
     (up to 8, to a blank line or the next marker), and the body its duty goes to, named after the
     topic's end ("2. Về dự án …: Bộ Xây dựng khẩn trương …") as (line, addressee), or None."""
@@ -1543,7 +1544,9 @@ def _midline_addressees(reading: Reading, out: list[str]) -> None:
 _ASSIGN_PREFIX = re.compile(r"^(?:yeu cau|giao|de nghi)\s")
 
 
-def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
+def _paragraph_start_assignments(
+    reading: Reading, out: list[str], tags: list[str] | None = None
+) -> None:
     """A line without marker that opens a sentence after one ended on the line above (or after a
     heading) and assigns to a named body ("… chính quyền địa phương 2 cấp." / "Yêu cầu các đồng chí
     bí thư tỉnh …") starts that body's section and duty; only its section when the sentence leads
@@ -1556,8 +1559,10 @@ def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
             continue
         text = plain(line)
         mk = split_marker(text)
+        overruled = tags is not None and tag == "OTHER" and tags[no - 1] != "OTHER"
         if (
             tag in ("ITEM_CONT", "OTHER")
+            and not overruled  # a line an earlier rule made no duty stays so
             and mk.kind is None
             and table_cells(text) is None
             and (prev_text.rstrip("*_ ").endswith(".") or is_all_caps(prev_text.strip("*_ ")))
@@ -1566,9 +1571,7 @@ def _paragraph_start_assignments(reading: Reading, out: list[str]) -> None:
             found = detect_addressee(mk.content)
             para, last = _wrapped_sentence(reading.lines, no)
             # "Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.": the closing
-            closing = para[-1].rstrip("*_ ").endswith("./.") or (
-                found is not None and _closing_request(" ".join(para), found)
-            )
+            closing = para[-1].rstrip("*_ ").endswith("./.") or _is_closing_request(para, found)
             if found is not None and found.prefix and not closing:
                 # "Đề nghị Thường trực Tỉnh ủy … một số nội dung trọng tâm sau:" leads the list below
                 lead = para[-1].rstrip("*_ ").endswith(":")
@@ -1587,6 +1590,20 @@ _CLOSING_DUTY = re.compile(
     r"(?: (?:chi thi|ke hoach|quyet dinh|cong van|nghi quyet|cong dien|thong bao|ket luan|van ban)"
     r" nay)?\s*[./]*$"
 )
+
+
+def _is_closing_request(para: list[str], found: Addressee | None = None) -> bool:
+    """The one reading of a closing request, whose duty is only to carry the text out: its first
+    sentence ends "… nghiêm túc Chỉ thị này./." (``_GENERIC_CLOSING``), or, naming a body
+    (``found``, read from the sentence when not given), it says nothing beyond that body before
+    "… nghiêm túc triển khai, thực hiện." (``_closing_request``)."""
+    joined = " ".join(para)
+    first_sentence = re.split(r"\.\s+(?=[A-Z0-9])", joined, maxsplit=1)[0]
+    if _GENERIC_CLOSING.search(fold(first_sentence)):
+        return True
+    if found is None:
+        found = detect_addressee(split_marker(joined).content)
+    return found is not None and _closing_request(joined, found)
 
 
 def _closing_request(sentence: str, found) -> bool:
@@ -1702,19 +1719,15 @@ def _bodyless_assignment(reading: Reading, out: list[str]) -> None:
 
 
 # The background of a meeting report: those present were briefed ("Các đại biểu dự hội nghị đã
-# được quán triệt …"), or the meeting agreed with a report ("Kết luận nêu, tại phiên họp ngày
-# 3/10, Bộ Chính trị, Ban Bí thư cơ bản thống nhất với nội dung báo cáo …").
+# được quán triệt …"). (The meeting agreeing with a report is `_AGREEMENT`'s.)
 _MEETING_TOLD = re.compile(
     r"^(?:cac |nhung )?(?:dai bieu|dong chi|can bo|thanh vien)\b[^,;:.]{0,60}?\s(?:da|vua)\s"
-)
-_AGREED = re.compile(
-    r"^(?:[^;:.]{0,120},\s)?[^,;:.]{2,60}?\s(?:co ban )?(?:thong nhat|nhat tri|dong y) voi\b"
 )
 
 
 def _meeting_background(reading: Reading, out: list[str]) -> None:
     """An unmarked sentence tagged as a duty that tells what a meeting did (its delegates were
-    briefed, it agreed with a report) assigns nothing, unless it goes on to request or assign."""
+    briefed) assigns nothing, unless it goes on to request or assign."""
     for no, tag in enumerate(out, start=1):
         line = reading.lines[no - 1]
         if tag not in ("ITEM", "SECTION_ITEM") or not line:
@@ -1723,7 +1736,7 @@ def _meeting_background(reading: Reading, out: list[str]) -> None:
         if split_marker(text).kind is not None or table_cells(text) is not None:
             continue
         f = fold(text.strip(" *_"))
-        if not (_MEETING_TOLD.match(f) or _AGREED.match(f)):
+        if not _MEETING_TOLD.match(f):
             continue
         if re.search(r"\b(?:yeu cau|de nghi|giao)\b", f):
             continue
@@ -1764,3 +1777,52 @@ def _bold_paren_entries(reading: Reading, out: list[str]) -> None:
                 out[no - 1] = "SECTION_ITEM"
         elif above and out[above - 1] == "SECTION" and starts_with_duty_verb(content):
             out[no - 1] = "ITEM"
+
+
+# The issuer agreeing with a report or a submission ("1. Bộ Chính trị, Ban Bí thư cơ bản nhất trí
+# với Tờ trình …", "1. Cơ bản thống nhất với Báo cáo …", "Kết luận nêu, tại phiên họp ngày 3/10,
+# Bộ Chính trị, Ban Bí thư thống nhất với nội dung báo cáo …"): an assessment, not an assignment.
+_AGREEMENT = re.compile(
+    r"\bco ban (?:nhat tri|thong nhat|dong y)\b"
+    r"|^(?:nhat tri|thong nhat|dong y|tan thanh) voi\b"
+    r"|^(?:[^;:.]{0,120},\s)?[^,;:.]{2,60}?\s(?:thong nhat|nhat tri|dong y) voi\b"
+)
+_AGREEMENT_ASSIGNS = re.compile(r"\b(?:yeu cau|giao|de nghi)\s")
+
+
+def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
+    """A sentence in which the issuer agrees with what it was given ("Bộ Chính trị, Ban Bí thư cơ
+    bản nhất trí với Tờ trình …", "Cơ bản thống nhất với Báo cáo …") opens no duty and no
+    section, nor do its wrapped lines, unless it goes on to assign ("…, giao …")."""
+    lines = reading.lines
+    prev = ""
+    for no, line in enumerate(lines, start=1):
+        if not line:
+            prev = ""
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        starts = (
+            mk.kind is not None
+            or not prev
+            or prev.rstrip("*_ ").endswith((".", ":", ";"))
+            or out[no - 1] in ("ITEM", "SECTION_ITEM")  # the labeller opened a duty there
+        )
+        prev = text
+        if not starts or table_cells(text) is not None:
+            continue
+        para, last = [mk.content], no
+        while last < len(lines) and len(para) < 4 and lines[last]:
+            nxt = plain(lines[last])
+            if split_marker(nxt).kind is not None or re.search(
+                r"[.;:]\s*$", para[-1].rstrip("*_ ")
+            ):
+                break
+            para.append(nxt)
+            last += 1
+        first = re.split(r"[.;:]\s", fold(" ".join(para).strip(" *_")), maxsplit=1)[0]
+        if not _AGREEMENT.search(first[:200]) or _AGREEMENT_ASSIGNS.search(first):
+            continue
+        for n in range(no, last):
+            out[n - 1] = "OTHER"
+        _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
