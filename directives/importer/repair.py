@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .articles import accountability_clauses, article_run_ins
 from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
 from .prose import CLOSING_NOTICE, CONNECTOR, split_prose_duties
@@ -199,6 +200,8 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _topic_headings(reading, out)
     _midline_addressees(reading, out)
     _paragraph_start_assignments(reading, out)
+    accountability_clauses(reading, out)
+    article_run_ins(reading, out)
     return out
 
 

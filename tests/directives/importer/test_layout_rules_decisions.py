@@ -1,0 +1,87 @@
+"""Layout rules over the labeller's tags for decisions and resolutions in articles (session 12,
+decision round), model-independent: each test gives the tags a labeller might return and checks
+what the rules make of them."""
+
+from __future__ import annotations
+
+from tests.directives.importer.layout import repaired as _repair
+from tests.directives.importer.layout import walked as _walk
+
+
+def test_a_clause_answering_for_content_is_no_duty() -> None:
+    text = (
+        "a) Chủ trì, phối hợp với các bộ, ngành triển khai thực hiện Đề án.\n"
+        "b) Chịu trách nhiệm về nội dung hồ sơ, báo cáo và đề xuất, kiến nghị tại Tờ\n"
+        "trình số 65/TTr-BKHCN ngày 24 tháng 4 năm 2026.\n"
+    )
+    tags = ["ITEM", "ITEM", "ITEM_CONT"]
+    assert _repair(text, tags) == ["ITEM", "OTHER", "OTHER"]
+
+
+def test_bodies_answering_for_figures_give_no_duty() -> None:
+    text = (
+        "5. Bộ Y tế chịu trách nhiệm về việc tổng hợp số liệu. Bộ Tài chính, Bảo\n"
+        "hiểm xã hội Việt Nam chịu trách nhiệm về số liệu đã rà soát, gửi Bộ Y tế tổng hợp.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT"]
+    assert _repair(text, tags) == ["OTHER", "OTHER"]
+
+
+def test_a_body_answering_for_a_report_and_given_a_task_keeps_its_duty() -> None:
+    text = (
+        "1. Sở Nội vụ chịu trách nhiệm về nội dung Kế hoạch này. Tham mưu Ủy ban nhân\n"
+        "dân Thành phố theo dõi, kiểm tra, đôn đốc các sở triển khai thực hiện.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT"]
+    assert _repair(text, tags) == tags
+
+
+def test_a_wrapped_article_opening_with_a_body_and_its_duty_is_a_run_in_duty() -> None:
+    text = (
+        "**Điều 1.** Bổ sung có mục tiêu từ ngân sách trung ương cho 27 địa phương.\n"
+        "**Điều 2.** Ủy ban nhân dân các\n"
+        "tỉnh, thành phố nêu tại Điều 1 căn cứ tình hình thực tế để quyết định mức hỗ trợ\n"
+        "chi tiết cho các xã, đặc khu trên địa bàn.\n"
+        "**Điều 4. **Bộ Ngoại giao hoàn\n"
+        "tất các thủ tục đối ngoại theo quy định.\n"
+    )
+    tags = ["OTHER"] * 6
+    out = _repair(text, tags)
+    assert out == ["OTHER", "SECTION_ITEM", "ITEM_CONT", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"]
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [2, 5]
+    assert [[i.line for i in s.items] for s in walker.sections] == [[2], [5]]
+
+
+def test_an_article_that_assigns_is_a_run_in_duty() -> None:
+    text = (
+        "**Điều 2. **Ủy quyền cho Lãnh đạo\n"
+        "Bộ Xây dựng thay mặt Chính phủ ký Hiệp định với đại diện có thẩm quyền.\n"
+        "Điều 3. Phân công Phó Thủ tướng Thường trực Chính phủ\n"
+        "chỉ đạo việc xây dựng, hoàn thiện dự án Luật.\n"
+    )
+    tags = ["OTHER"] * 4
+    assert _repair(text, tags) == ["SECTION_ITEM", "ITEM_CONT", "SECTION_ITEM", "ITEM_CONT"]
+
+
+def test_articles_on_status_accountability_and_execution_stay_text() -> None:
+    text = (
+        "Điều 3. Bộ Xây dựng chịu\n"
+        "trách nhiệm toàn diện về nội dung Hiệp định.\n"
+        "Điều 4. Ban Chỉ đạo làm việc theo nguyên tắc tập trung dân chủ, đề cao\n"
+        "trách nhiệm người đứng đầu.\n"
+        "Điều 5. Bộ trưởng Bộ Tài\n"
+        "chính và Thủ trưởng các cơ quan liên quan chịu trách nhiệm thi hành Quyết định này./.\n"
+    )
+    tags = ["OTHER"] * 6
+    assert _repair(text, tags) == tags
+
+
+def test_an_article_naming_the_body_of_the_duties_below_stays_their_addressee() -> None:
+    text = (
+        "Điều 2. Giao Giám đốc Sở Giáo dục và Đào tạo\n"
+        "1. Tổ chức chỉ đạo thực hiện hoàn thành Kế hoạch thời gian năm học đúng quy định.\n"
+        "2. Chủ trì, phối hợp với các ngành có liên quan hướng dẫn thực hiện.\n"
+    )
+    tags = ["SECTION", "ITEM", "ITEM"]
+    assert _repair(text, tags) == tags
