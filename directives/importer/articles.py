@@ -156,3 +156,27 @@ def article_run_ins(reading, out: list[str]) -> None:
         out[no - 1] = "SECTION_ITEM"
         for n in range(no + 1, last + 1):
             out[n - 1] = "ITEM_CONT"
+
+
+# "Trên cơ sở nội dung Chỉ thị …, ", "Trong năm 2014, ": a clause of ground or time before the body
+# that carries the duty (as `repair._LEAD_IN`).
+_LEAD_IN = re.compile(
+    r"^(?:tren co so|can cu|trong (?:nam|qua trinh|thoi gian)|ket thuc|sau khi|dinh ky|hang nam)\b"
+)
+
+
+def lead_in_addressee(content: str):
+    """The body named after a clause of ground or time that opens a run-in duty ("1. Trên cơ sở
+    nội dung Chỉ thị …, các Bộ, … tổ chức xây dựng …", "2. Trong năm 2014, các địa phương tiếp
+    tục …"), or None; its ``item_text`` is the whole sentence."""
+    f = fold(content)
+    if not _LEAD_IN.match(f):
+        return None
+    for m in list(re.finditer(r",\s+", content[:200]))[:4]:
+        found = detect_addressee(content[m.end() :])
+        if found is None or not found.inline or found.item_text.endswith(":"):
+            continue
+        rest = fold(content[m.end() + len(found.text) :].strip(" ,"))
+        if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
+            return type(found)(found.text, True, content, found.lead_verb, found.prefix)
+    return None

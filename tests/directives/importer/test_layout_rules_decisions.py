@@ -85,3 +85,18 @@ def test_an_article_naming_the_body_of_the_duties_below_stays_their_addressee() 
     )
     tags = ["SECTION", "ITEM", "ITEM"]
     assert _repair(text, tags) == tags
+
+
+def test_a_run_in_duty_after_a_clause_of_time_opens_the_section_of_its_body() -> None:
+    text = (
+        "Điều 7. Thời gian và tiến độ thực hiện\n"
+        "1. Bộ Xây dựng chủ trì hướng dẫn các địa phương lập danh sách hộ được hỗ trợ.\n"
+        "2. Trong năm 2014, các địa phương tiếp tục thực hiện hỗ trợ đối với các hộ còn lại.\n"
+    )
+    tags = ["OTHER", "SECTION_ITEM", "SECTION_ITEM"]
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [2, 3]
+    assert walker.sections[1].addressee is not None
+    assert walker.sections[1].addressee.startswith("các địa phương")
+    assert [i.line for i in walker.sections[1].items] == [3]
+    assert walker.sections[1].items[0].text.startswith("Trong năm 2014")
