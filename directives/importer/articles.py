@@ -180,3 +180,40 @@ def lead_in_addressee(content: str):
         if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
             return type(found)(found.text, True, content, found.lead_verb, found.prefix)
     return None
+
+
+# The council's forms of the execution clause: "Giao Ủy ban nhân dân Thành phố tổ chức thực hiện
+# Nghị quyết.", "Giao Thường trực Hội đồng nhân dân …, các Ban … giám sát việc tổ chức thực hiện
+# Nghị quyết.", "Đề nghị Ủy ban Mặt trận Tổ quốc … phối hợp tuyên truyền, tham gia giám sát thực
+# hiện Nghị quyết." (what the body does is only to carry out or oversee the text as a whole).
+_COUNCIL_FORMULA = re.compile(
+    r"^(?:theo chuc nang, nhiem vu, quyen han(?: cua minh)?,? )?(?:phoi hop tuyen truyen, )?"
+    r"(?:tham gia )?(?:to chuc thuc hien|giam sat (?:viec )?(?:to chuc )?thuc hien)"
+    r" nghi quyet(?: nay)?\s*[./]*$"
+)
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.;])\s+(?=[A-ZĐ*])", text, maxsplit=1)[0]
+
+
+def execution_formulas(reading, out: list[str]) -> None:
+    """The execution clause read over its whole article, through a colon ("**Điều 5. **Bộ trưởng
+    các Bộ:" / "Xây dựng, Ngoại giao, … chịu trách nhiệm thi hành Nghị quyết" / "này./"), and the
+    council's execution and oversight formulas (see ``_COUNCIL_FORMULA``) name no addressee and
+    give no duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag in ("OTHER", "ITEM_CONT") or not lines[no - 1]:
+            continue
+        text, last = clause_text(lines, no)
+        sentence = _first_sentence(text)
+        if _EXECUTION.search(fold(sentence)):
+            _quiet(out, no, last)
+            continue
+        found = detect_addressee(sentence)
+        if found is None or not found.inline:
+            continue
+        rest = fold(sentence[sentence.find(found.text) + len(found.text) :].strip(" ,"))
+        if _COUNCIL_FORMULA.match(rest):
+            _quiet(out, no, last)

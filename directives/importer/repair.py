@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .articles import accountability_clauses, article_run_ins
+from .articles import accountability_clauses, article_run_ins, execution_formulas
 from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
 from .prose import CLOSING_NOTICE, CONNECTOR, split_prose_duties
@@ -202,6 +202,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _paragraph_start_assignments(reading, out)
     accountability_clauses(reading, out)
     article_run_ins(reading, out)
+    execution_formulas(reading, out)
     return out
 
 

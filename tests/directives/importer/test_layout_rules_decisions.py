@@ -100,3 +100,40 @@ def test_a_run_in_duty_after_a_clause_of_time_opens_the_section_of_its_body() ->
     assert walker.sections[1].addressee.startswith("các địa phương")
     assert [i.line for i in walker.sections[1].items] == [3]
     assert walker.sections[1].items[0].text.startswith("Trong năm 2014")
+
+
+def test_the_councils_execution_and_oversight_formulas_give_no_duty() -> None:
+    text = (
+        "**Điều 2.** Tổ chức thực hiện\n"
+        "1. Giao Ủy ban nhân dân Thành phố tổ chức thực hiện\n"
+        "Nghị quyết.\n"
+        "2. Giao Thường trực Hội đồng nhân dân Thành phố,\n"
+        "các Ban của Hội đồng nhân dân Thành phố giám sát việc tổ chức thực hiện Nghị quyết.\n"
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành\n"
+        "phố Hà Nội phối hợp tuyên truyền, tham gia giám sát thực hiện Nghị quyết.\n"
+    )
+    tags = ["OTHER", "SECTION_ITEM", "ITEM_CONT", "SECTION", "OTHER", "SECTION_ITEM", "ITEM_CONT"]
+    assert _repair(text, tags) == ["OTHER"] * 7
+
+
+def test_a_council_task_beyond_the_formula_stays_a_duty() -> None:
+    text = (
+        "1. Giao Ủy ban nhân dân Thành phố tổ chức thực hiện Nghị quyết, báo cáo kết quả\n"
+        "trước ngày 31 tháng 12 năm 2026.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT"]
+    assert _repair(text, tags) == tags
+
+
+def test_an_execution_clause_whose_article_names_ministries_after_a_colon_is_no_section() -> None:
+    text = (
+        "**Điều 4. **Bộ Ngoại giao hoàn\n"
+        "tất các thủ tục đối ngoại theo quy định.\n"
+        "**Điều 5. **Bộ trưởng các Bộ:\n"
+        "Xây dựng, Ngoại giao, Tư pháp và\n"
+        "Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Nghị quyết\n"
+        "này./\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT", "SECTION", "OTHER", "OTHER", "OTHER"]
+    assert _repair(text, tags)[2:] == ["OTHER"] * 4
+    assert [s.line for s in _walk(text, tags).sections] == [1]
