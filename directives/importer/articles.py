@@ -217,3 +217,106 @@ def execution_formulas(reading, out: list[str]) -> None:
         rest = fold(sentence[sentence.find(found.text) + len(found.text) :].strip(" ,"))
         if _COUNCIL_FORMULA.match(rest):
             _quiet(out, no, last)
+
+
+# "1. Đối với các chi phí … giai đoạn năm 2018-2022, giao Bảo hiểm xã hội Việt Nam tổ chức …": a
+# clause of scope, then (after a comma) the body and its duty, often on the wrapped line.
+_SCOPE = re.compile(r"^doi voi\s")
+_ASSIGN_WORD = re.compile(r"^(?:giao|yeu cau|de nghi)\s+")
+
+
+def _scope_body(text: str):
+    """The body that carries the duty after the scope clause opening ``text``, and where its name
+    starts in ``text``; or None."""
+    from .structure import Addressee  # noqa: PLC0415
+
+    sentence = re.split(r"(?<=\.)\s+(?=[A-ZĐ])", text, maxsplit=1)[0]
+    for m in list(re.finditer(r",\s+", sentence[:400]))[:6]:
+        tail = sentence[m.end() :]
+        f = fold(tail)
+        assigning = _ASSIGN_WORD.match(f)
+        start = m.end() + (assigning.end() if assigning else 0)
+        name_part = sentence[start:]
+        found = detect_addressee(name_part)
+        if found is not None and found.inline:
+            rest = fold(name_part[len(found.text) :].strip(" ,"))
+            if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
+                return Addressee(found.text, True, sentence, found.lead_verb, ""), start
+        if assigning and name_part[:1].isupper():
+            words = name_part.split()
+            for k in range(2, min(9, len(words))):  # "giao Bảo hiểm xã hội Việt Nam tổ chức …"
+                if starts_with_duty_verb(" ".join(words[k:])):
+                    name = " ".join(words[:k]).rstrip(" ,")
+                    return Addressee(name, True, sentence, False, ""), start
+    return None
+
+
+def _scope_entry(lines: list[str], no: int):
+    """For a clause opening on line ``no`` with a scope ("Đối với …") whose duty goes to a body
+    named after a comma: (the line naming the body, the body, the clause's last line); else None."""
+    line = lines[no - 1]
+    if not line:
+        return None
+    mk = split_marker(plain(line))
+    content = mk.content.strip(" *_")
+    if mk.kind not in (None, "num", "alpha") or not content[:1].isupper():
+        return None
+    if not _SCOPE.match(fold(content)):
+        return None
+    text, last = clause_text(lines, no, limit=5)
+    found = _scope_body(text)
+    if found is None:
+        return None
+    addr, start = found
+    # the line on which the body's name starts
+    offset, at = 0, no
+    for n in range(no, last + 1):
+        part = (
+            split_marker(plain(lines[n - 1])).content.strip(" *_")
+            if n == no
+            else plain(lines[n - 1]).strip(" *_")
+        )
+        if offset + len(part) >= start:
+            at = n
+            break
+        offset += len(part) + 1
+    return at, addr, last
+
+
+def scope_entries(reading, out: list[str]) -> None:
+    """An entry opening with a clause of scope whose duty goes to a body named after it ("1. Đối
+    với các chi phí … vượt dự toán" / "được Thủ tướng Chính phủ giao …, giao Bảo hiểm xã hội Việt Nam
+    tổ chức thực hiện thanh toán …") is one duty at its first line; `scope_entry_sections` gives it
+    the section of that body, at the line naming it."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag == "ITEM_CONT" or not lines[no - 1]:
+            continue
+        found = _scope_entry(lines, no)
+        if found is None:
+            continue
+        _at, _addr, last = found
+        out[no - 1] = "ITEM"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "ITEM_CONT"
+
+
+def scope_entry_sections(reading, walker) -> None:
+    """The duty of a scope entry (see `scope_entries`) goes to the body named after the scope, its
+    section at the line naming it."""
+    lines = reading.lines
+    for section in list(walker.sections):
+        for item in list(section.items):
+            found = _scope_entry(lines, item.line)
+            if found is None:
+                continue
+            at, addr, _last = found
+            if section.line == at:
+                continue
+            section.items.remove(item)
+            if not section.items and (section.line == item.line or section.addressee is None):
+                walker.sections.remove(section)  # a section opened for this duty alone
+            opened = walker._open_section(at, addr, None, addr.item_text)
+            opened.section.items.append(item)
+    walker.current = None
+    walker.sections.sort(key=lambda s: s.line)

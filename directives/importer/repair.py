@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from .articles import accountability_clauses, article_run_ins, execution_formulas
+from .articles import (
+    accountability_clauses,
+    article_run_ins,
+    execution_formulas,
+    scope_entries,
+    scope_entry_sections,
+)
 from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
 from .prose import CLOSING_NOTICE, CONNECTOR, split_prose_duties
@@ -203,6 +209,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     accountability_clauses(reading, out)
     article_run_ins(reading, out)
     execution_formulas(reading, out)
+    scope_entries(reading, out)
     return out
 
 
@@ -1320,6 +1327,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     _drop_undistributed(reading, walker)
     _card_section_heading(reading, walker)
     _topic_entry_sections(reading, walker)
+    scope_entry_sections(reading, walker)
     split_prose_duties(reading, walker)
     return walker
 

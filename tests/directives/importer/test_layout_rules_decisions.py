@@ -137,3 +137,33 @@ def test_an_execution_clause_whose_article_names_ministries_after_a_colon_is_no_
     tags = ["SECTION_ITEM", "ITEM_CONT", "SECTION", "OTHER", "OTHER", "OTHER"]
     assert _repair(text, tags)[2:] == ["OTHER"] * 4
     assert [s.line for s in _walk(text, tags).sections] == [1]
+
+
+def test_a_scope_clause_then_a_body_on_the_wrapped_line_is_one_duty_of_that_body() -> None:
+    text = (
+        "Điều 1. Các chi phí khám bệnh, chữa bệnh vượt dự toán được thanh toán như sau:\n"
+        "1. Đối với các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán\n"
+        "được giao giai đoạn năm 2018-2022, giao Bảo hiểm xã\n"
+        "hội Việt Nam tổ chức thực hiện thanh toán cho cơ sở khám bệnh, chữa bệnh.\n"
+        "2. Đối với các nhiệm vụ triển\n"
+        "khai trong năm 2025, các bộ, cơ quan, đơn vị, địa phương chủ động bố trí trong\n"
+        "nguồn ngân sách nhà nước được giao năm 2025 để triển khai thực hiện.\n"
+    )
+    tags = ["OTHER", "OTHER", "OTHER", "OTHER", "OTHER", "SECTION_ITEM", "ITEM_CONT"]
+    out = _repair(text, tags)
+    assert out[1:] == ["ITEM", "ITEM_CONT", "ITEM_CONT", "ITEM", "ITEM_CONT", "ITEM_CONT"]
+    walker = _walk(text, tags)
+    assert [s.line for s in walker.sections] == [3, 6]
+    assert [[i.line for i in s.items] for s in walker.sections] == [[2], [5]]
+    assert walker.sections[0].addressee == "Bảo hiểm xã hội Việt Nam"
+    assert walker.sections[1].addressee is not None
+    assert walker.sections[1].addressee.startswith("các bộ, cơ quan")
+
+
+def test_a_scope_clause_without_a_body_and_duty_stays_as_tagged() -> None:
+    text = (
+        "3. Đối với các dự án đã được phê duyệt chủ trương đầu tư trước ngày 01 tháng 7\n"
+        "năm 2025 thì tiếp tục thực hiện theo quy định tại Nghị định số 31/2021/NĐ-CP.\n"
+    )
+    tags = ["OTHER", "OTHER"]
+    assert _repair(text, tags) == tags
