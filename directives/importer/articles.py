@@ -11,6 +11,7 @@ import re
 
 from .normalize import fold
 from .structure import (
+    Addressee,
     detect_addressee,
     plain,
     split_marker,
@@ -165,7 +166,7 @@ _LEAD_IN = re.compile(
 )
 
 
-def lead_in_addressee(content: str):
+def lead_in_addressee(content: str) -> Addressee | None:
     """The body named after a clause of ground or time that opens a run-in duty ("1. Trên cơ sở
     nội dung Chỉ thị …, các Bộ, … tổ chức xây dựng …", "2. Trong năm 2014, các địa phương tiếp
     tục …"), or None; its ``item_text`` is the whole sentence."""
@@ -178,7 +179,7 @@ def lead_in_addressee(content: str):
             continue
         rest = fold(content[m.end() + len(found.text) :].strip(" ,"))
         if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
-            return type(found)(found.text, True, content, found.lead_verb, found.prefix)
+            return Addressee(found.text, True, content, found.lead_verb, found.prefix)
     return None
 
 
@@ -228,8 +229,6 @@ _ASSIGN_WORD = re.compile(r"^(?:giao|yeu cau|de nghi)\s+")
 def _scope_body(text: str):
     """The body that carries the duty after the scope clause opening ``text``, and where its name
     starts in ``text``; or None."""
-    from .structure import Addressee  # noqa: PLC0415
-
     sentence = re.split(r"(?<=\.)\s+(?=[A-ZĐ])", text, maxsplit=1)[0]
     for m in list(re.finditer(r",\s+", sentence[:400]))[:6]:
         tail = sentence[m.end() :]
