@@ -10,6 +10,13 @@ from __future__ import annotations
 
 import re
 
+from .articles import (
+    accountability_clauses,
+    article_run_ins,
+    execution_formulas,
+    scope_entries,
+    scope_entry_sections,
+)
 from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
 from .prose import (
@@ -207,6 +214,10 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _topic_headings(reading, out)
     _midline_addressees(reading, out)
     _paragraph_start_assignments(reading, out, tags)
+    accountability_clauses(reading, out)
+    article_run_ins(reading, out)
+    execution_formulas(reading, out)
+    scope_entries(reading, out)
     _bodyless_assignment(reading, out)
     _meeting_background(reading, out)
     _bold_paren_entries(reading, out)
@@ -1327,6 +1338,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     _drop_undistributed(reading, walker)
     _card_section_heading(reading, walker)
     _topic_entry_sections(reading, walker)
+    scope_entry_sections(reading, walker)
     split_prose_duties(reading, walker)
     first_clause_sections(reading, walker)
     return walker

@@ -13,6 +13,7 @@ from datetime import date
 
 from tracker.text import clean_text
 
+from .articles import lead_in_addressee
 from .chrome import noise_lines
 from .deadlines import parse_deadline
 from .metadata import extract_head, strip_references
@@ -403,11 +404,13 @@ class Walker:
             if split is not None:
                 head, midline = split
                 self._continue_item(head, cont=True)  # "… độ." ends the duty above
+        lead_in = lead_in_addressee(content) if tag == "SECTION_ITEM" else None
         if (
             tag == "SECTION_ITEM"
             and self.current is not None
             and detect_addressee(content) is None
             and midline is None
+            and lead_in is None
             and not self._sibling_run_in(no, mk)
         ):
             tag = "ITEM"  # a duty that names no body stays in the section it is in
@@ -421,6 +424,7 @@ class Walker:
             addr = (
                 detect_addressee(content)
                 or midline
+                or lead_in
                 or Addressee(content.strip(" :*")[:160], False, "", False, "")
             )
             outer = self.current

@@ -216,8 +216,10 @@ def test_a_body_whose_remit_comes_before_its_duty_is_read_past_the_remit() -> No
     text = (
         "Điều 3.\n"
         "2. Hội đồng dân tộc, các Ủy ban của Quốc hội theo chức năng, nhiệm vụ, quyền hạn của mình"
-        " giám sát việc thực hiện Nghị quyết này.\n"
+        " giám sát việc thực hiện chính sách đối với người có công, báo cáo kết quả hằng năm.\n"
     )
+    # (the bare oversight formula "… giám sát việc thực hiện Nghị quyết này." is no duty:
+    # test_layout_rules_decisions.py)
     assert _repair(text, ["OTHER", "OTHER"]) == ["OTHER", "SECTION_ITEM"]
 
 
