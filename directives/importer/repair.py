@@ -1789,7 +1789,7 @@ _AGREEMENT = re.compile(
     r"|^(?:nhat tri|thong nhat|dong y|tan thanh) voi\b"
     r"|^(?:[^;:.]{0,120},\s)?[^,;:.]{2,60}?\s(?:thong nhat|nhat tri|dong y) voi\b"
 )
-_WITH = re.compile(r"(?:\s+voi)?\s+")
+_WITH = re.compile(r"(?:\s+voi)?\s*")
 
 
 def _agrees_with_a_body_on_a_duty(text: str, f: str, end: int) -> bool:

@@ -69,3 +69,8 @@ def test_people_already_given_a_remit_are_told_their_duty_not_the_background() -
     ):
         text = "Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh, chữa bệnh.\n\n" + duty + "\n"
         assert _repair(text, ["SECTION_ITEM", "OTHER", "SECTION_ITEM"])[2] == "SECTION_ITEM", duty
+
+
+def test_an_agreement_cut_off_at_the_end_of_the_text_is_read_without_error() -> None:
+    for text in ("1. Bộ Chính trị, Ban Bí thư cơ bản thống nhất với\n", "thống nhất với"):
+        assert _repair(text, ["SECTION_ITEM"]) == ["OTHER"], text
