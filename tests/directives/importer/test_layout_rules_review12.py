@@ -3,9 +3,14 @@ the formulas the new rules drop, but give a task; model-independent."""
 
 from __future__ import annotations
 
+import itertools
+
 from directives.importer.articles import EXECUTION
+from directives.importer.model import ImportInputError
 from directives.importer.normalize import fold
 from directives.importer.prose import told
+from directives.importer.repair import labelled_walk, repair_tags
+from directives.importer.walker import read_text
 from tests.directives.importer.layout import repaired as _repair
 
 
@@ -74,3 +79,31 @@ def test_people_already_given_a_remit_are_told_their_duty_not_the_background() -
 def test_an_agreement_cut_off_at_the_end_of_the_text_is_read_without_error() -> None:
     for text in ("1. Bộ Chính trị, Ban Bí thư cơ bản thống nhất với\n", "thống nhất với"):
         assert _repair(text, ["SECTION_ITEM"]) == ["OTHER"], text
+
+
+_FRAGMENTS = (
+    "**",
+    "**(1) **",
+    "**Điều 2. **",
+    "Đối với , giao",
+    "Chịu trách nhiệm về nội dung;",
+    "cơ bản thống nhất với",
+    "Các đại biểu đã",
+    "Trong năm 2014,",
+    "Đồng thời, giao",
+    "| a | b |",
+    "./.",
+    "",
+)
+
+
+def test_fragments_at_the_start_or_end_of_a_text_are_read_without_error() -> None:
+    for first, second in itertools.product(_FRAGMENTS, repeat=2):
+        try:
+            reading = read_text(f"{first}\n{second}\n")
+        except ImportInputError:
+            continue  # no text at all
+        for tag in ("OTHER", "ITEM", "SECTION_ITEM", "SECTION", "ITEM_CONT"):
+            tags = [tag] * len(reading.lines)
+            repair_tags(reading, list(tags))
+            labelled_walk(reading, list(tags))
