@@ -235,8 +235,9 @@ def execution_formulas(reading, out: list[str]) -> None:
 # clause of scope, then (after a comma) the body and its duty, often on the wrapped line.
 _SCOPE = re.compile(r"^doi voi\s")
 # "Giao …", "Yêu cầu …", "Đề nghị …": the words that assign (the one reading, `repair` uses it
-# too): ``.match`` for a sentence that opens with them, ``.search`` for one that assigns anywhere.
-ASSIGN_WORD = re.compile(r"\b(?:giao|yeu cau|de nghi)\s+")
+# too): ``.match`` for a sentence that opens with them, ``.search`` for one that assigns anywhere;
+# not a name or a noun ("Bộ Giao thông vận tải", "giáo dục", "giao dịch", "giao lưu").
+ASSIGN_WORD = re.compile(r"\b(?:giao|yeu cau|de nghi)\s+(?!(?:thong|duc|dich|luu|vien)\b)")
 
 
 def _scope_body(text: str):

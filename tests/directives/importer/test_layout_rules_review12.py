@@ -107,3 +107,14 @@ def test_fragments_at_the_start_or_end_of_a_text_are_read_without_error() -> Non
             tags = [tag] * len(reading.lines)
             repair_tags(reading, list(tags))
             labelled_walk(reading, list(tags))
+
+
+def test_a_body_named_giao_thong_does_not_read_as_an_assignment() -> None:
+    # "Bộ Giao thông vận tải" is no "giao …": the agreement below assigns nothing
+    text = (
+        "Tại phiên họp, Bộ Chính trị, Ban Bí thư cơ bản thống nhất với Tờ trình của Ban cán sự"
+        " đảng Bộ Giao thông vận tải.\n"
+    )
+    assert _repair(text, ["SECTION_ITEM"]) == ["OTHER"]
+    text = "Ban Thường vụ Tỉnh ủy thống nhất với đề xuất và giao Sở Nội vụ hoàn thiện đề án.\n"
+    assert _repair(text, ["SECTION_ITEM"]) == ["SECTION_ITEM"]
