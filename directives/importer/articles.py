@@ -55,6 +55,11 @@ _ACCOUNTABLE = re.compile(
 
 
 def _accountability_sentence(sentence: str) -> bool:
+    """Does ``sentence`` only make a body answer for what it submitted? Not when a clause after
+    ";" goes on with a task ("Chịu trách nhiệm về tính chính xác của số liệu; tổng hợp, báo cáo
+    …")."""
+    if any(starts_with_duty_verb(part.strip(" *_")) for part in re.split(r";\s*", sentence)[1:]):
+        return False
     f = fold(sentence.strip(" *_"))
     if not _ACCOUNTABLE.match(f):
         found = detect_addressee(sentence.strip(" *_"))
@@ -82,8 +87,9 @@ def accountability_clauses(reading, out: list[str]) -> None:
 # "Điều 2. Ủy quyền cho Lãnh đạo Bộ …", "Điều 3. Phân công Phó Thủ tướng … chỉ đạo …", "Điều 2.
 # Giao Sở …": the article opens by assigning; whom it names is the body.
 _ASSIGNING = re.compile(r"^(?:uy quyen cho|phan cong|giao(?: cho)?)\s+(?=\S)")
-# "… có trách nhiệm …", "… chủ trì …" (as `repair._ROLE_START`).
-_ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
+# "… có trách nhiệm …", "… chủ trì …": the body's role, which opens its duty (the one reading,
+# `repair` uses it too).
+ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
 # Verbs the name rules do not cut a body's name at ("Bộ Ngoại giao hoàn tất các thủ tục …").
 _MORE_VERBS = re.compile(r"^(?:hoan tat|can cu\b[^.;]{0,80}?\bde)\s")
 # What a body set up by the text is, and how it works ("Ban Chỉ đạo làm việc theo nguyên tắc tập
@@ -94,8 +100,13 @@ _STATUS = re.compile(
     r"|la co quan (?:hanh chinh|su nghiep|chuyen mon|truc thuoc|thuoc)|co tu cach phap nhan"
     r"|thuc hien (?:cac )?(?:chuc nang, )?nhiem vu,? quyen han theo quy dinh)"
 )
-_EXECUTION = re.compile(
-    r"(?:chiu trach nhiem )?thi hanh (?:(?:quyet dinh|nghi quyet|chi thi|ke hoach|quy dinh) )?nay"
+# The execution clause ("Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này", "… có trách
+# nhiệm thi hành Nghị quyết này"), the one reading (`repair` uses it too); not a body told to
+# guide or oversee it ("Sở Tư pháp hướng dẫn, kiểm tra việc thi hành Chỉ thị này; …"), a duty.
+EXECUTION = re.compile(
+    r"(?:(?:chiu|co) trach nhiem )?(?<!viec )(?<!huong dan )(?<!kiem tra )(?<!giam sat )"
+    r"(?<!theo doi )(?<!don doc )thi hanh"
+    r" (?:(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong tu|quy dinh|quy che) )?nay"
 )
 
 
@@ -108,7 +119,7 @@ def _body_then_duty(text: str) -> bool:
     if found is not None and found.inline:
         rest = fold(text[text.find(found.text) + len(found.text) :].strip(" ,"))
         return bool(
-            starts_with_duty_verb(rest) or _ROLE_START.match(rest) or _MORE_VERBS.match(rest)
+            starts_with_duty_verb(rest) or ROLE_START.match(rest) or _MORE_VERBS.match(rest)
         )
     words = text.split()
     if found is None or len(words) < 3:
@@ -145,7 +156,7 @@ def article_run_ins(reading, out: list[str]) -> None:
         f = fold(text)
         if tag == "SECTION" and (text.endswith(":") or _duty_follows(lines, out, last)):
             continue  # the article names the body of the duties below it
-        if _EXECUTION.search(f) or _accountability_sentence(text):
+        if EXECUTION.search(f) or _accountability_sentence(text):
             continue
         assigning = _ASSIGNING.match(f)
         if assigning:
@@ -159,9 +170,9 @@ def article_run_ins(reading, out: list[str]) -> None:
             out[n - 1] = "ITEM_CONT"
 
 
-# "Trên cơ sở nội dung Chỉ thị …, ", "Trong năm 2014, ": a clause of ground or time before the body
-# that carries the duty (as `repair._LEAD_IN`).
-_LEAD_IN = re.compile(
+# "Trên cơ sở nội dung Chỉ thị …, ", "Căn cứ Kế hoạch này, ", "Trong năm 2014, ": a clause of
+# ground or time before the body that carries the duty (the one reading, `repair` uses it too).
+LEAD_IN = re.compile(
     r"^(?:tren co so|can cu|trong (?:nam|qua trinh|thoi gian)|ket thuc|sau khi|dinh ky|hang nam)\b"
 )
 
@@ -171,14 +182,14 @@ def lead_in_addressee(content: str) -> Addressee | None:
     nội dung Chỉ thị …, các Bộ, … tổ chức xây dựng …", "2. Trong năm 2014, các địa phương tiếp
     tục …"), or None; its ``item_text`` is the whole sentence."""
     f = fold(content)
-    if not _LEAD_IN.match(f):
+    if not LEAD_IN.match(f):
         return None
     for m in list(re.finditer(r",\s+", content[:200]))[:4]:
         found = detect_addressee(content[m.end() :])
         if found is None or not found.inline or found.item_text.endswith(":"):
             continue
         rest = fold(content[m.end() + len(found.text) :].strip(" ,"))
-        if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
+        if starts_with_duty_verb(rest) or ROLE_START.match(rest):
             return Addressee(found.text, True, content, found.lead_verb, found.prefix)
     return None
 
@@ -209,7 +220,7 @@ def execution_formulas(reading, out: list[str]) -> None:
             continue
         text, last = clause_text(lines, no)
         sentence = _first_sentence(text)
-        if _EXECUTION.search(fold(sentence)):
+        if EXECUTION.search(fold(sentence)):
             _quiet(out, no, last)
             continue
         found = detect_addressee(sentence)
@@ -223,7 +234,10 @@ def execution_formulas(reading, out: list[str]) -> None:
 # "1. Đối với các chi phí … giai đoạn năm 2018-2022, giao Bảo hiểm xã hội Việt Nam tổ chức …": a
 # clause of scope, then (after a comma) the body and its duty, often on the wrapped line.
 _SCOPE = re.compile(r"^doi voi\s")
-_ASSIGN_WORD = re.compile(r"^(?:giao|yeu cau|de nghi)\s+")
+# "Giao …", "Yêu cầu …", "Đề nghị …": the words that assign (the one reading, `repair` uses it
+# too): ``.match`` for a sentence that opens with them, ``.search`` for one that assigns anywhere;
+# not a name or a noun ("Bộ Giao thông vận tải", "giáo dục", "giao dịch", "giao lưu").
+ASSIGN_WORD = re.compile(r"\b(?:giao|yeu cau|de nghi)\s+(?!(?:thong|duc|dich|luu|vien)\b)")
 
 
 def _scope_body(text: str):
@@ -233,13 +247,13 @@ def _scope_body(text: str):
     for m in list(re.finditer(r",\s+", sentence[:400]))[:6]:
         tail = sentence[m.end() :]
         f = fold(tail)
-        assigning = _ASSIGN_WORD.match(f)
+        assigning = ASSIGN_WORD.match(f)
         start = m.end() + (assigning.end() if assigning else 0)
         name_part = sentence[start:]
         found = detect_addressee(name_part)
         if found is not None and found.inline:
             rest = fold(name_part[len(found.text) :].strip(" ,"))
-            if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
+            if starts_with_duty_verb(rest) or ROLE_START.match(rest):
                 return Addressee(found.text, True, sentence, found.lead_verb, ""), start
         if assigning and name_part[:1].isupper():
             words = name_part.split()

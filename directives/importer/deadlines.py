@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -120,13 +121,22 @@ def find_due_date(
     """
     f = fold(text)
     found: list[tuple[date | None, str]] = []
-    taken: list[tuple[int, int]] = []
+    # The spans already read, sorted and disjoint (bisected: a text of many dates stays linear).
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def take(m: re.Match[str]) -> bool:
+        """Take the span of ``m`` unless it overlaps one already taken."""
+        i = bisect_right(starts, m.start())
+        if (i > 0 and ends[i - 1] > m.start()) or (i < len(starts) and starts[i] < m.end()):
+            return False
+        starts.insert(i, m.start())
+        ends.insert(i, m.end())
+        return True
 
     def add(m: re.Match[str], due: date | None) -> None:
-        if any(m.start() < e and s < m.end() for s, e in taken):
-            return
-        taken.append((m.start(), m.end()))
-        found.append((due, text[m.start() : m.end()].strip()))
+        if take(m):
+            found.append((due, text[m.start() : m.end()].strip()))
 
     for pattern in (_DAY_WORDS, _DAY_NUMERIC):
         for m in pattern.finditer(f):
@@ -134,8 +144,7 @@ def find_due_date(
             if 1 <= d <= 31 and 1 <= mo <= 12:
                 add(m, _next_on_or_after(d, mo, int(y) if y else None, issued_on))
     for m in _PLAIN_DATE.finditer(f):
-        if not any(m.start() < e and s < m.end() for s, e in taken):
-            taken.append((m.start(), m.end()))  # a dated mention, not a deadline
+        take(m)  # a dated mention, not a deadline
     for m in _QUARTER.finditer(f):
         q = ROMAN_QUARTER.get(m.group(1)) or int(m.group(1))
         year = m.group(2) or m.group(3)

@@ -52,8 +52,28 @@ _BODY_WORDS = re.compile(
 )
 MIN_PROSE_CHARS = 120
 # A body going on with what it did or will do ("Bộ … đã xây dựng …", "Ban Thường vụ … vừa có Chỉ
-# thị …"): background, not a duty.
-_TOLD = re.compile(r"^[^,;:.]{2,80}?\s(?:vua|da(?! nang)|se|dong y|nhat tri)\s")
+# thị …", "Tổng cục Thuế đồng ý với …"): background, not a duty. Not "đã được phân công / giao",
+# which names whom the duty goes to ("Các đồng chí đã được phân công phụ trách địa bàn có trách
+# nhiệm …").
+_TOLD_VERB = re.compile(
+    r"\s(vua|da|se|dong y|nhat tri)\s(?!duoc (?:phan cong|giao|cu|chi dinh)\b)|[,;:.]"
+)
+# The verbs as written: "đã", not "đa dạng"; "sẽ", not "chia sẻ".
+_TOLD_WORDS = frozenset(("vừa", "đã", "sẽ", "đồng ý", "nhất trí"))
+
+
+def told(text: str) -> str | None:
+    """When ``text`` opens with who did, does or will do something (a head of 2 to 80 characters
+    without punctuation, then the verb), that head, folded; else None."""
+    f = fold(text)
+    for m in _TOLD_VERB.finditer(f, 0, 90):
+        if m.group(1) is None or m.start() > 80:
+            return None  # punctuation, or too far
+        if m.start() >= 2 and text[m.start(1) : m.end(1)].lower() in _TOLD_WORDS:
+            return f[: m.start()]
+    return None
+
+
 # The closing of a letter or plan: "Trên đây là báo cáo …, đề nghị …", "Văn phòng Chính phủ (xin)
 # thông báo để Bộ … biết, thực hiện": no duty, whatever bodies it names.
 CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
@@ -130,7 +150,7 @@ def run_in_duties(line: str, *, opens_duty: bool = False) -> list[tuple[int, str
         clause = line[at:end].strip().rstrip(";").strip()
         if not clause:
             continue
-        first = opens_duty and n == 0 and not _TOLD.match(fold(clause))
+        first = opens_duty and n == 0 and told(clause) is None
         found = _assigned(clause, after_assignment=bool(out) or first)
         if found is not None:
             out.append((at, found[0], found[1]))
@@ -257,7 +277,7 @@ def first_clause_sections(reading: Reading, walker: Walker) -> None:
             if sum(1 for s in walker.sections for i in s.items if i.line == no) != 1:
                 continue
             f = fold(line)
-            if CONNECTOR.match(f) or _TOLD.match(f):
+            if CONNECTOR.match(f) or told(line) is not None:
                 continue
             found = detect_addressee(line)
             if found is None or not found.inline or not _prose(line):

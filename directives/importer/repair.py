@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 
 from .articles import (
+    ASSIGN_WORD,
+    EXECUTION,
+    LEAD_IN,
+    ROLE_START,
     accountability_clauses,
     article_run_ins,
     execution_formulas,
@@ -27,6 +31,7 @@ from .prose import (
     run_in_duties,
     speaker_ok,
     split_prose_duties,
+    told,
 )
 from .structure import (
     CLOSES_ITEM,
@@ -294,11 +299,6 @@ def _sibling_run_ins(reading: Reading, out: list[str]) -> None:
                 out[n - 1] = "ITEM_CONT"
 
 
-# "Trên cơ sở nội dung Chỉ thị …, ", "Căn cứ Kế hoạch này, ", "Trong năm 2013, ": a clause that
-# sets the ground or the time before the body that carries the duty.
-_LEAD_IN = re.compile(
-    r"^(?:tren co so|can cu|trong (?:nam|qua trinh|thoi gian)|ket thuc|sau khi|dinh ky|hang nam|hằng nam)\b"
-)
 # "… theo chức năng, nhiệm vụ, quyền hạn của mình giám sát …": the body's remit before its duty.
 _REMIT = re.compile(
     r"^(?:theo|trong pham vi|can cu)\b[^;:.]{0,90}?\b(?:cua minh|duoc giao|quan ly)\s*,?\s*"
@@ -309,7 +309,7 @@ def _run_in_body(text: str) -> bool:
     """Does ``text`` open, maybe after a clause of ground or time, with a body and its duty?"""
     f = fold(text)
     starts = [0]
-    if _LEAD_IN.match(f):
+    if LEAD_IN.match(f):
         starts = [m.end() for m in re.finditer(r",\s+", text[:200])][:4]
     for start in starts:
         body = text[start:]
@@ -318,8 +318,8 @@ def _run_in_body(text: str) -> bool:
             continue
         rest = fold(body[len(found.text) :].strip(" ,"))
         rest = rest[_REMIT.match(rest).end() :] if _REMIT.match(rest) else rest
-        if starts_with_duty_verb(rest) or _ROLE_START.match(rest):
-            return not _EXECUTION.search(fold(text))
+        if starts_with_duty_verb(rest) or ROLE_START.match(rest):
+            return not EXECUTION.search(fold(text))
     return False
 
 
@@ -362,7 +362,7 @@ def _wrapped_name_run_in(reading: Reading, out: list[str]) -> None:
         if len(found.text[len(content) :].split()) > 4 and not content.endswith(","):
             continue  # "Bộ Tài chính" / "Cân đối nguồn ngân sách …" is no wrapped name
         rest = fold(found.item_text[len(found.text) :].strip(" ,"))
-        if not (starts_with_duty_verb(rest) or _ROLE_START.match(rest)):
+        if not (starts_with_duty_verb(rest) or ROLE_START.match(rest)):
             continue
         paragraph = [nxt] + [plain(ln) for ln in _paragraph_rest(lines, no + 1)]
         if paragraph[-1].rstrip(" *_").endswith(":"):
@@ -411,8 +411,8 @@ def _lower_case_runs_on(reading: Reading, out: list[str]) -> None:
 LOWER_TAGS = ("ITEM", "SECTION_ITEM")
 
 # A body and what it did, does or will do ("Ban Thường vụ Tỉnh ủy vừa có Chỉ thị …", "Tổng cục
-# Thuế đồng ý với ý kiến …", "… trong năm 2019 Bộ sẽ tổng kết …"): told, not assigned.
-_TOLD = re.compile(r"^([^,;:.]{2,80}?)\s(?:vua|da(?! nang)|se|dong y|nhat tri)\s")
+# Thuế đồng ý với ý kiến …", "… trong năm 2019 Bộ sẽ tổng kết …"): told, not assigned
+# (`prose.told`).
 _REASON = re.compile(r"^(?:can cu|do|vi|theo do|tren co so)\b")
 _BODY_WORD = re.compile(
     r"\b(?:bo|so|ban|uy|ubnd|cuc|tong cuc|tinh|thanh pho|chinh phu|thu tuong)\b"
@@ -430,17 +430,16 @@ def _told_not_assigned(reading: Reading, out: list[str]) -> None:
         mk = split_marker(text)
         if mk.kind is not None or table_cells(text) is not None:
             continue
-        f = fold(mk.content.strip(" *_"))
+        content = mk.content.strip(" *_")
+        f = fold(content)
         starts = [0]
         if _REASON.match(f):
             starts += [m.end() for m in re.finditer(r",\s+", f[:200])][:3]
         for start in starts:
-            told = _TOLD.match(f[start:])
-            if told is None or starts_with_duty_verb(told.group(1)):
+            who = told(content[start:])
+            if who is None or starts_with_duty_verb(who):
                 continue
-            if _BODY_WORD.search(told.group(1)) and not re.search(
-                r"\b(?:yeu cau|de nghi|giao)\b", f
-            ):
+            if _BODY_WORD.search(who) and not ASSIGN_WORD.search(f):
                 out[no - 1] = "OTHER"
                 break
 
@@ -461,11 +460,8 @@ def _run_in_dieu(reading: Reading, out: list[str]) -> None:
         if found is None or not found.inline:
             continue
         rest = fold(content[content.find(found.text) + len(found.text) :].strip(" ,:"))
-        if _ROLE_START.match(rest):
+        if ROLE_START.match(rest):
             out[no - 1] = "SECTION_ITEM"
-
-
-_ROLE_START = re.compile(r"(?:co|chiu) trach nhiem\b|co nhiem vu\b|chu tri\b")
 
 
 # "… theo một số nguyên tắc chính sau:", "… phải có đủ các điều kiện sau:": a list of criteria.
@@ -732,12 +728,6 @@ def _cited_documents(reading: Reading, out: list[str]) -> None:
                 inside = True
 
 
-_EXECUTION = re.compile(
-    r"chiu trach nhiem thi hanh (?:(?:quyet dinh|nghi quyet|chi thi|ke hoach|thong tu|quy dinh|quy che)"
-    r" )?nay"
-)
-
-
 def _wrapped_sentence(lines: list[str], no: int) -> tuple[list[str], int]:
     """The sentence that starts on line `no` (1-based), read across its wrapped lines: at
     most six, up to a line that ends it (".", ";", ":"), a blank line or a list marker.
@@ -763,7 +753,7 @@ def _execution_clause(reading: Reading, out: list[str]) -> None:
         if tag == "OTHER" or tag == "ITEM_CONT" or not lines[no - 1]:
             continue
         para, last = _wrapped_sentence(lines, no)
-        if not _EXECUTION.search(fold(" ".join(para))):
+        if not EXECUTION.search(fold(" ".join(para))):
             continue
         for n in range(no, last + 1):
             if n == no or out[n - 1] in ("ITEM_CONT", "ITEM", "SECTION_ITEM", "SECTION"):
@@ -1553,9 +1543,6 @@ def _midline_addressees(reading: Reading, out: list[str]) -> None:
             in_duty = False
 
 
-_ASSIGN_PREFIX = re.compile(r"^(?:yeu cau|giao|de nghi)\s")
-
-
 def _paragraph_start_assignments(
     reading: Reading, out: list[str], tags: list[str] | None = None
 ) -> None:
@@ -1578,7 +1565,7 @@ def _paragraph_start_assignments(
             and mk.kind is None
             and table_cells(text) is None
             and (prev_text.rstrip("*_ ").endswith(".") or is_all_caps(prev_text.strip("*_ ")))
-            and _ASSIGN_PREFIX.match(fold(mk.content))
+            and ASSIGN_WORD.match(fold(mk.content))
         ):
             found = detect_addressee(mk.content)
             para, last = _wrapped_sentence(reading.lines, no)
@@ -1731,10 +1718,8 @@ def _bodyless_assignment(reading: Reading, out: list[str]) -> None:
 
 
 # The background of a meeting report: those present were briefed ("Các đại biểu dự hội nghị đã
-# được quán triệt …"). (The meeting agreeing with a report is `_AGREEMENT`'s.)
-_MEETING_TOLD = re.compile(
-    r"^(?:cac |nhung )?(?:dai bieu|dong chi|can bo|thanh vien)\b[^,;:.]{0,60}?\s(?:da|vua)\s"
-)
+# được quán triệt …", read by `prose.told`). (The meeting agreeing with a report is `_AGREEMENT`'s.)
+_MEETING_PEOPLE = re.compile(r"^(?:cac |nhung )?(?:dai bieu|dong chi|can bo|thanh vien)\b")
 
 
 def _meeting_background(reading: Reading, out: list[str]) -> None:
@@ -1748,9 +1733,14 @@ def _meeting_background(reading: Reading, out: list[str]) -> None:
         if split_marker(text).kind is not None or table_cells(text) is not None:
             continue
         f = fold(text.strip(" *_"))
-        if not _MEETING_TOLD.match(f):
+        who = told(text.strip(" *_"))
+        if (
+            who is None
+            or not _MEETING_PEOPLE.match(who)
+            or not re.match(r"(?:da|vua)\s", f[len(who) + 1 :])
+        ):
             continue
-        if re.search(r"\b(?:yeu cau|de nghi|giao)\b", f):
+        if ASSIGN_WORD.search(f):
             continue
         _no_duty(out, no)
 
@@ -1799,13 +1789,22 @@ _AGREEMENT = re.compile(
     r"|^(?:nhat tri|thong nhat|dong y|tan thanh) voi\b"
     r"|^(?:[^;:.]{0,120},\s)?[^,;:.]{2,60}?\s(?:thong nhat|nhat tri|dong y) voi\b"
 )
-_AGREEMENT_ASSIGNS = re.compile(r"\b(?:yeu cau|giao|de nghi)\s")
+_WITH = re.compile(r"(?:\s+voi)?\s*")
+
+
+def _agrees_with_a_body_on_a_duty(text: str, f: str, end: int) -> bool:
+    """After the agreement words (ending at ``end`` of ``f``, the folded ``text``), a body and
+    its duty ("Sở Kế hoạch và Đầu tư thống nhất với Sở Tài chính tham mưu …"): the two bodies
+    are to work it out together, a duty."""
+    found = detect_addressee(text[_WITH.match(f, end).end() :])
+    return found is not None and found.inline
 
 
 def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
     """A sentence in which the issuer agrees with what it was given ("Bộ Chính trị, Ban Bí thư cơ
     bản nhất trí với Tờ trình …", "Cơ bản thống nhất với Báo cáo …") opens no duty and no
-    section, nor do its wrapped lines, unless it goes on to assign ("…, giao …")."""
+    section, nor do its wrapped lines, unless it goes on to assign ("…, giao …") or what it
+    agrees with is a body and its duty ("… thống nhất với Sở Tài chính tham mưu …")."""
     lines = reading.lines
     prev = ""
     for no, line in enumerate(lines, start=1):
@@ -1832,8 +1831,12 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
                 break
             para.append(nxt)
             last += 1
-        first = re.split(r"[.;:]\s", fold(" ".join(para).strip(" *_")), maxsplit=1)[0]
-        if not _AGREEMENT.search(first[:200]) or _AGREEMENT_ASSIGNS.search(first):
+        joined = " ".join(para).strip(" *_")
+        first = re.split(r"[.;:]\s", fold(joined), maxsplit=1)[0]
+        agreement = _AGREEMENT.search(first[:200])
+        if agreement is None or ASSIGN_WORD.search(first):
+            continue
+        if _agrees_with_a_body_on_a_duty(joined, first, agreement.end()):
             continue
         for n in range(no, last):
             out[n - 1] = "OTHER"
