@@ -1,13 +1,16 @@
 """Held-out evaluation of the line labeller (``evaluate --cv``) and the preview benchmark.
 
-Documents are never split: k-fold by document (documents in name order, the
-i-th goes to fold i mod k) or leave-one-document-out. For each fold a model
+Documents are never split: k-fold by document or leave-one-document-out. A
+document's fold is fixed by its name (:func:`fold_of`: the SHA-1 of the name,
+mod k), so adding documents to the corpus never moves the others between
+folds and the held-out figures of the old documents stay comparable. For each fold a model
 is trained on the other documents only, and the fold's documents are parsed
 with it. The rules alone (no model) are scored on the same documents.
 """
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 import time
 from collections import defaultdict
@@ -60,17 +63,27 @@ def _sum(scores: list[Score]) -> Score:
     )
 
 
+def fold_of(name: str, k: int) -> int:
+    """The fold of a document: fixed by its name, whatever else is in the corpus."""
+    return int(hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest(), 16) % k
+
+
 def held_out(prepared: list[Prepared], folds: int) -> list[DocScore]:
     """Score every document with a model trained without it (``folds`` = 0: leave one out)."""
-    k = folds or len(prepared)
+    if not folds or folds >= len(prepared):
+        assigned = list(range(len(prepared)))  # leave one out
+        k = len(prepared)
+    else:
+        k = folds
+        assigned = [fold_of(p.doc.name, k) for p in prepared]
     out: list[DocScore | None] = [None] * len(prepared)
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(k):
-            test = [i for i in range(len(prepared)) if i % k == fold]
+            test = [i for i in range(len(prepared)) if assigned[i] == fold]
             if not test:
                 continue
             path = Path(tmp) / f"fold{fold}.crfsuite"
-            train([p for i, p in enumerate(prepared) if i % k != fold], path)
+            train([p for i, p in enumerate(prepared) if assigned[i] != fold], path)
             labeller = Labeller(path)
             for i in test:
                 reading = prepared[i].reading

@@ -9,7 +9,7 @@ import pytest
 
 from directives.importer import parse_directive
 from directives.importer.corpus import gold_tags, load_doc, load_docs
-from directives.importer.crossval import held_out, run_cv, score_sections
+from directives.importer.crossval import fold_of, held_out, run_cv, score_sections
 from directives.importer.linemodel import MODEL_PATH, Labeller, default_labeller
 from directives.importer.train import prepare, train
 from directives.importer.walker import read_text
@@ -88,6 +88,14 @@ def test_training_is_reproducible_and_held_out_scoring_uses_other_documents(
     fitted = Labeller(tmp_path / "a.crfsuite").tag(prepared[0].reading)
     gold = prepared[0].gold
     assert sum(t == g for t, g in zip(fitted, gold, strict=True)) > 0.9 * len(gold)
+
+
+def test_a_document_keeps_its_fold_when_the_corpus_grows() -> None:
+    names = [f"{i:03d}_doc" for i in range(1, 60)]
+    before = {n: fold_of(n, 10) for n in names}
+    grown = sorted(names + ["000_first", "030a_inserted", "zz_last"])
+    assert {n: fold_of(n, 10) for n in grown if n in before} == before
+    assert len(set(before.values())) == 10  # the names spread over all the folds
 
 
 def test_the_committed_model_is_small_and_used_by_default() -> None:
