@@ -35,6 +35,7 @@ from .prose import (
 )
 from .structure import (
     CLOSES_ITEM,
+    CUT_VERBS,
     Addressee,
     Marked,
     deeper,
@@ -1792,6 +1793,19 @@ _AGREEMENT = re.compile(
 _WITH = re.compile(r"(?:\s+voi)?\s*")
 
 
+_AGREEING = re.compile(r"\b(?:thong nhat|nhat tri|dong y|tan thanh)\b")
+_DUTY_VERB = re.compile(r"\b(?:" + "|".join(map(re.escape, CUT_VERBS)) + r")\b")
+
+
+def _duty_verb_before_agreement(text: str, f: str, agreement: re.Match[str]) -> bool:
+    """Whether a duty verb, written in lower case, comes before the agreeing verb of
+    `agreement` (a match in `f`, the folded `text`): a body carrying out a duty that includes
+    agreeing with others ("Sở Nội vụ chủ trì và thống nhất với …"), not the issuer agreeing."""
+    verb = _AGREEING.search(f, agreement.start())
+    end = verb.start() if verb else agreement.start()
+    return any(text[m.start()].islower() for m in _DUTY_VERB.finditer(f, 0, end))
+
+
 def _agrees_with_a_body_on_a_duty(text: str, f: str, end: int) -> bool:
     """After the agreement words (ending at ``end`` of ``f``, the folded ``text``), a body and
     its duty ("Sở Kế hoạch và Đầu tư thống nhất với Sở Tài chính tham mưu …"): the two bodies
@@ -1838,6 +1852,8 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
             continue
         if _agrees_with_a_body_on_a_duty(joined, first, agreement.end()):
             continue
+        if _duty_verb_before_agreement(joined, first, agreement):
+            continue  # "Sở Nội vụ chủ trì và thống nhất với các cơ quan … về …": a duty
         for n in range(no, last):
             out[n - 1] = "OTHER"
         _no_duty(out, last)  # its last line, and the lines the labeller ran on from it

@@ -43,6 +43,18 @@ def test_a_body_working_it_out_with_another_body_keeps_its_duty() -> None:
     assert _repair(text, ["SECTION_ITEM"]) == ["SECTION_ITEM"]
 
 
+def test_a_body_that_leads_and_agrees_with_others_on_a_matter_keeps_its_duty() -> None:
+    # What follows "với" is bodies and "về …", not a duty: the lead's own verb tells.
+    text = (
+        "1. Sở Nội vụ chủ trì và thống nhất với các cơ quan liên quan về danh mục vị trí việc"
+        " làm, trình Ủy ban nhân dân tỉnh trước ngày 30/6/2026.\n"
+    )
+    assert _repair(text, ["SECTION_ITEM"]) == ["SECTION_ITEM"]
+    # The issuer agreeing with a submission is still no duty.
+    text = "1. Bộ Chính trị, Ban Bí thư thống nhất với Tờ trình của Ban Tổ chức Trung ương.\n"
+    assert _repair(text, ["SECTION_ITEM"]) == ["OTHER"]
+
+
 def test_an_accountability_clause_that_goes_on_with_a_task_keeps_its_duty() -> None:
     text = (
         "b) Chịu trách nhiệm về tính chính xác của số liệu; tổng hợp, báo cáo Ủy ban nhân dân\n"
