@@ -1674,18 +1674,25 @@ def _topic_entry_duties(reading: Reading, out: list[str]) -> None:
             out[n - 1] = "ITEM_CONT"
 
 
+def _read_lines(reading: Reading, out: list[str]):
+    """(line number, tag, line, the previous such line's number or 0) of each non-blank line
+    that is not page chrome."""
+    prev = 0
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if not line or no in reading.noise:
+            continue
+        yield no, tag, line, prev
+        prev = no
+
+
 def _bodyless_assignment(reading: Reading, out: list[str]) -> None:
     """A paragraph the labeller left as text, right after a paragraph that gives a body its duty,
     in which the speaker assigns again without naming a new body ("Nhiệm vụ thứ hai được Ban Bí
     thư yêu cầu là tập trung …", "Đồng thời, giao đồng chí được … phân công … chủ trì …") is one
     more duty of the section above."""
     lines = reading.lines
-    prev = 0  # the previous non-blank line
-    for no, tag in enumerate(out, start=1):
-        line = lines[no - 1]
-        if not line or no in reading.noise:
-            continue
-        above, prev = prev, no
+    for no, tag, line, above in _read_lines(reading, out):
         if tag != "OTHER" or above == 0 or above != no - 2 or lines[no - 2]:
             continue  # a paragraph of its own, after one blank line
         prose = run_in_duties(plain(lines[above - 1])) if out[above - 1] == "OTHER" else []
@@ -1759,13 +1766,7 @@ def _bold_paren_entries(reading: Reading, out: list[str]) -> None:
     opening with a duty verb right below a lead the labeller read as the addressee ("… đề nghị các
     cơ quan … khẩn trương hoàn thành các nội dung sau:" / "**(1) Hoàn thiện vị trí việc làm …**")
     is that lead's duty (``_bare_duty_follows`` lets such a lead open its section)."""
-    lines = reading.lines
-    prev = 0  # the previous non-blank line
-    for no, tag in enumerate(out, start=1):
-        line = lines[no - 1]
-        if not line or no in reading.noise:
-            continue
-        above, prev = prev, no
+    for no, tag, line, above in _read_lines(reading, out):
         m = _BOLD_PAREN_ENTRY.match(line.strip())
         if tag != "OTHER" or m is None:
             continue
