@@ -103,6 +103,12 @@ class ProgressReport(TimeStampedModel):
                          condition=~Q(status="draft")),
             models.Index(fields=["board", "status", "id"], name="report_board_status_id"),
             models.Index(fields=["unit", "id"], name="report_unit_id"),
+            # The review queue: a board's submitted reports, the longest waiting first.
+            # Without it PostgreSQL walked the submission-time index of every report in
+            # the country and kept one row in a thousand (national bench: 65 → 0.04 ms
+            # for page 1, its count 8.6 → 2.2 ms).
+            models.Index(fields=["board", "submitted_at", "id"], name="report_queue",
+                         condition=Q(status="submitted")),
         ]
 
     def __str__(self) -> str:
