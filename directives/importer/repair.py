@@ -26,6 +26,7 @@ from .normalize import fold, is_all_caps
 from .prose import (
     CLOSING_NOTICE,
     CONNECTOR,
+    _clauses,
     first_clause_sections,
     prose_verbs,
     run_in_duties,
@@ -34,6 +35,7 @@ from .prose import (
     told,
 )
 from .structure import (
+    _CUT_RE,
     CLOSES_ITEM,
     CUT_VERBS,
     Addressee,
@@ -228,6 +230,8 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _meeting_background(reading, out)
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
+    _past_time_background(reading, out)
+    _sole_request(reading, out)
     return out
 
 
@@ -1858,3 +1862,124 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
         for n in range(no, last):
             out[n - 1] = "OTHER"
         _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
+
+
+# "Trong thời gian qua, nước ta đã tiến hành …", "Thời gian qua, …": what was done before.
+_PAST_TIME = re.compile(r"^(?:trong )?thoi gian qua\s*,")
+
+
+def _past_time_background(reading: Reading, out: list[str]) -> None:
+    """An entry or paragraph opening with "(Trong) thời gian qua," tells what was done before: no
+    duty (nor its wrapped lines), unless its first sentence goes on to assign ("…, yêu cầu …")."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
+            continue
+        text = split_marker(plain(lines[no - 1])).content.strip(" *_")
+        if not _PAST_TIME.match(fold(text)):
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        first_sentence = re.split(r"[.;]\s", " ".join(para), maxsplit=1)[0]
+        if _ASSIGNS_LATER.search(fold(first_sentence)):
+            continue
+        out[no - 1] = "OTHER"
+        k = no + 1
+        while k <= len(out) and out[k - 1] == "ITEM_CONT":
+            out[k - 1] = "OTHER"
+            k += 1
+
+
+# The parts of a class of bodies written without "các" ("bộ, ngành, địa phương").
+_CLASS_PART = frozenset(
+    ("bo", "nganh", "dia phuong", "co quan", "don vi", "so", "ban", "tinh", "thanh pho")
+)
+
+
+def _class_named(rest: str) -> bool:
+    """``rest`` opens with a class of bodies written as comma parts ("bộ, ngành, địa phương
+    khẩn trương …") before its duty verb."""
+    cut = _CUT_RE.search(fold(rest), 2)
+    if cut is None:
+        return False
+    parts = [p.strip() for p in fold(rest[: cut.start()]).split(",")]
+    return len(parts) >= 2 and all(p in _CLASS_PART for p in parts)
+
+
+def _prose_paragraphs(reading: Reading) -> list[list[int]]:
+    """The unmarked prose paragraphs of the body, as their line numbers: a paragraph ends at a
+    blank line, a table row, a list entry, or a line ending a sentence before one in capitals."""
+    out: list[list[int]] = []
+    para: list[int] = []
+    for no in range(reading.start, len(reading.lines) + 1):
+        line = reading.body_line(no)
+        text = plain(line) if line else ""
+        if not text or table_cells(text) is not None or split_marker(text).kind is not None:
+            if para:
+                out.append(para)
+            para = []
+            continue
+        if para and plain(reading.lines[para[-1] - 1]).rstrip("*_ ").endswith((".", ";", ":")):
+            if text[:1].isupper():
+                out.append(para)
+                para = []
+        para.append(no)
+    if para:
+        out.append(para)
+    return out
+
+
+def _request_line(reading: Reading, para: list[int]) -> int | None:
+    """The line of a paragraph where it asks a named body its duty: after "[speaker] đề nghị /
+    yêu cầu / giao" (the speaker short, not telling what it did: "… đã có Văn bản … đề nghị …"),
+    the body's name or a class of bodies ("bộ, ngành, địa phương"); or its first line when the
+    paragraph opens with a body and its duty right below a line ending with ":"."""
+    lines = [plain(reading.lines[no - 1]) for no in para]
+    joined = " ".join(lines)
+    ends = [sum(len(x) + 1 for x in lines[: k + 1]) for k in range(len(lines))]
+    if CLOSING_NOTICE.match(fold(joined)) or _is_closing_request([joined]):
+        return None
+    above = plain(reading.lines[para[0] - 2]) if para[0] > 1 else ""
+    found = detect_addressee(joined)
+    if (
+        above.rstrip("*_ ").endswith(":")
+        and found is not None
+        and found.inline
+        and found.lead_verb
+        and told(joined) is None
+    ):
+        return para[0]
+    for at in _clauses(joined):
+        clause = joined[at:]
+        f = fold(clause)
+        for verb in prose_verbs(clause):
+            head = clause[: verb.start()]
+            if not speaker_ok(f, 0, verb.start()) or re.search(r"(?:^|\s)(?:đã|vừa|sẽ)\s", head):
+                break
+            rest = clause[verb.end() :]
+            named = detect_addressee(rest)
+            if named is not None or _class_named(rest):  # a lead ending "… như sau:" too
+                body_at = at + verb.end()
+                return para[next(k for k, end in enumerate(ends) if body_at < end)]
+            break
+    return None
+
+
+def _sole_request(reading: Reading, out: list[str]) -> None:
+    """A letter in which the labeller found no duty at all still asks something: the first
+    paragraph that asks a named body ("… hoang mang. Bộ Nội vụ trân trọng đề nghị Ban Tuyên" /
+    "giáo …, Bộ Văn hóa, … chỉ đạo …", "…, đề nghị bộ, ngành, địa phương khẩn" / "trương tổng
+    hợp …", "… có ý kiến chỉ đạo như sau:" / "Bộ Nông nghiệp và Môi" / "trường chủ trì, …") gives
+    its one duty, a run-in at the line naming the body; not a closing request or notice."""
+    if any(tag in ("ITEM", "SECTION_ITEM") for tag in out):
+        return
+    for para in _prose_paragraphs(reading):
+        if any(fold(plain(reading.lines[no - 1])).startswith("noi nhan") for no in para):
+            return
+        at = _request_line(reading, para)
+        if at is None:
+            continue
+        out[at - 1] = "SECTION_ITEM"
+        for no in para:
+            if no > at:
+                out[no - 1] = "ITEM_CONT"
+        return
