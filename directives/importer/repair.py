@@ -1362,8 +1362,20 @@ def _topic_entry(
             rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
             addr = detect_addressee(rest)
             if addr is not None and addr.inline:
-                return entry, (line_no, addr)
+                return entry, (_naming_line(entry, k, text[m.end() :]), addr)
     return entry, None
+
+
+_ASSIGN_ONLY = re.compile(r"^(?:giao|de nghi|yeu cau)?\s*$")
+
+
+def _naming_line(entry: list[tuple[int, str]], k: int, after: str) -> int:
+    """The line of a topic entry where the body after the topic's end is named: the next line
+    when nothing but the colon or the assigning verb is left on line ``k`` ("…có liên quan: Giao" /
+    "Bộ Giáo dục và Đào tạo, Bộ Y tế nghiên cứu …", "…sử dụng rừng:" / "giao Bộ …")."""
+    if k + 1 < len(entry) and _ASSIGN_ONLY.match(fold(after.strip(" *_"))):
+        return entry[k + 1][0]
+    return entry[k][0]
 
 
 def _topic_entry_sections(reading: Reading, walker: Walker) -> None:
