@@ -231,6 +231,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
     _past_time_background(reading, out)
+    _colon_heading_run_ins(reading, out)
     _sole_request(reading, out)
     return out
 
@@ -1995,3 +1996,61 @@ def _sole_request(reading: Reading, out: list[str]) -> None:
             if no > at:
                 out[no - 1] = "ITEM_CONT"
         return
+
+
+# A list marker alone on its line, its heading wrapped onto the next ("*3.1." / "Báo cáo …:*").
+_BARE_MARKER = re.compile(r"(?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,4}\.|[a-zđ][.)]")
+
+
+def _colon_heading_run_ins(reading: Reading, out: list[str]) -> None:
+    """A paragraph left as text right below a heading or topic entry that ends with ":" ("3. Về
+    kiến nghị liên quan đến tổ chức bộ máy …:" / "Bộ Nội vụ theo chức năng … khẩn trương …",
+    "*3.1. Báo cáo định kỳ hàng tháng:*" / "Yêu cầu UBND các xã, phường, … báo cáo …") that opens
+    with a body and its duty, or with "Giao / Yêu cầu / Đề nghị" and a body, is that body's run-in
+    duty; its wrapped lines run on from it. Not a closing request, nor a lead ending with ":"."""
+    lines = reading.lines
+    prev = 0  # the previous non-blank line
+    for no, tag in enumerate(out, start=1):
+        if not lines[no - 1]:
+            continue
+        above, prev = prev, no
+        if tag != "OTHER" or not above or out[above - 1] in ("ITEM", "SECTION_ITEM", "ITEM_CONT"):
+            continue
+        text = plain(lines[no - 1])
+        start = above  # the heading's first line, above its wrapped lines
+        while (
+            start > 1
+            and lines[start - 2]
+            and split_marker(plain(lines[start - 1])).kind is None
+            and (
+                not plain(lines[start - 2]).rstrip("*_ ").endswith((".", ";", ":"))
+                or _BARE_MARKER.fullmatch(plain(lines[start - 2]).strip(" *_"))  # "*3.1."
+            )
+            and above - start < 8
+        ):
+            start -= 1
+        head = plain(lines[start - 1])
+        if (
+            split_marker(text).kind is not None
+            or table_cells(text) is not None
+            or not text[:1].isupper()
+            or not plain(lines[above - 1]).rstrip("*_ ").endswith(":")
+            or (split_marker(head).kind is None and not head.startswith(("*", "_")))
+        ):
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        joined = " ".join(para)
+        end = para[-1].rstrip("*_ ")
+        if end.endswith("./.") or told(joined) is not None:
+            continue
+        if end.endswith(":") and not _CONTENTS_LEAD.search(fold(end)):
+            continue  # a lead: the entries below are the duties ("…, bao gồm:" lists contents)
+        found = detect_addressee(joined)
+        if found is None or _is_closing_request(para, found):
+            continue
+        if not (found.prefix or ASSIGN_WORD.match(fold(text)) or fold(joined).startswith(fold(found.text))):
+            continue
+        out[no - 1] = "SECTION_ITEM"
+        for n in range(no + 1, last + 1):
+            if out[n - 1] == "OTHER":
+                out[n - 1] = "ITEM_CONT"
