@@ -232,6 +232,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _agreement_not_duty(reading, out)
     _past_time_background(reading, out)
     _colon_heading_run_ins(reading, out)
+    _announced_entries(reading, out)
     _sole_request(reading, out)
     return out
 
@@ -615,33 +616,43 @@ def _empty_section_list(reading: Reading, out: list[str]) -> None:
     for no, tag in enumerate(out, start=1):
         if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
             continue
-        own = split_marker(plain(lines[no - 1])).depth
-        entries: list[tuple[int, Marked]] = []
-        for n in range(no + 1, len(lines) + 1):
-            line = lines[n - 1]
-            if not line or n in reading.noise:
-                continue
-            if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
-                break
-            mk = split_marker(plain(line))
-            if mk.kind in ("roman", "dieu") or (
-                own is not None and mk.depth is not None and mk.depth <= own
-            ):
-                break
-            if mk.kind is None and is_all_caps(mk.content):
-                break
-            if mk.kind is not None or (not lines[n - 2] and mk.content[:1].isupper()):
-                entries.append((n, mk))  # a list entry, or a paragraph's first line
-        else:
-            n = len(lines) + 1
-        if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
+        first = _first_level_below(reading, out, no)
+        if not first:
             continue
-        level = min(mk.depth or 99 for _, mk in entries)
-        first = [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
         duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
         if len(duties) * 2 >= len(first):
             for n in duties:
                 out[n - 1] = "ITEM"
+
+
+def _first_level_below(reading: Reading, out: list[str], no: int) -> list[tuple[int, Marked]]:
+    """The entries of the first list level below the addressee line ``no`` (list entries, or the
+    first lines of paragraphs), up to the next line tagged as an addressee or a duty, a heading of
+    its level or above, or a line in capitals; none when a duty follows them."""
+    lines = reading.lines
+    own = split_marker(plain(lines[no - 1])).depth
+    entries: list[tuple[int, Marked]] = []
+    for n in range(no + 1, len(lines) + 1):
+        line = lines[n - 1]
+        if not line or n in reading.noise:
+            continue
+        if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
+            break
+        mk = split_marker(plain(line))
+        if mk.kind in ("roman", "dieu") or (
+            own is not None and mk.depth is not None and mk.depth <= own
+        ):
+            break
+        if mk.kind is None and is_all_caps(mk.content):
+            break
+        if mk.kind is not None or (not lines[n - 2] and mk.content[:1].isupper()):
+            entries.append((n, mk))  # a list entry, or a paragraph's first line
+    else:
+        n = len(lines) + 1
+    if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
+        return []
+    level = min(mk.depth or 99 for _, mk in entries)
+    return [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3})\.?$")
@@ -2054,3 +2065,22 @@ def _colon_heading_run_ins(reading: Reading, out: list[str]) -> None:
         for n in range(no + 1, last + 1):
             if out[n - 1] == "OTHER":
                 out[n - 1] = "ITEM_CONT"
+
+
+def _announced_entries(reading: Reading, out: list[str]) -> None:
+    """An addressee line whose sentence ends with ":" and announces what the body is to do ("2. Ủy
+    ban nhân dân các tỉnh … chỉ đạo Sở … thực hiện các nội dung sau:", "**(2) Các Bộ, cơ quan,
+    địa phương theo chức năng, nhiệm vụ được giao:**"), left without duties: the marked entries of
+    the first list level below it are its duties, however they open ("2.1. Tiến hành xem xét …",
+    "2.2. Sau khi kiểm tra, …"); at least two of them, none read as a duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
+            continue
+        para, _last = _wrapped_sentence(lines, no)
+        if not para[-1].rstrip("*_ ").endswith(":") or _CONTENTS_LEAD.search(fold(para[-1])):
+            continue
+        first = [n for n, mk in _first_level_below(reading, out, no) if mk.kind is not None]
+        if len(first) >= 2:
+            for n in first:
+                out[n - 1] = "ITEM"
