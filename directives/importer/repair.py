@@ -233,6 +233,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _past_time_background(reading, out)
     _colon_heading_run_ins(reading, out)
     _announced_entries(reading, out)
+    _midline_ground_duties(reading, out)
     _sole_request(reading, out)
     return out
 
@@ -2084,3 +2085,38 @@ def _announced_entries(reading: Reading, out: list[str]) -> None:
         if len(first) >= 2:
             for n in first:
                 out[n - 1] = "ITEM"
+
+
+# A clause of ground or purpose before the body a new sentence gives its duty to: "Trên cơ sở
+# đó, Bộ Tư pháp tổng hợp …", "Để xác định vị trí cụ thể của dự án, Ủy ban nhân dân tỉnh …".
+_GROUND_CLAUSE = re.compile(r"^(?:tren co so do|de\s[^,.;:]{5,90}),\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-zà-ỹđ0-9)])\.\s+(?=[A-ZÀ-ỸĐ])")
+
+
+def _midline_ground_duties(reading: Reading, out: list[str]) -> None:
+    """A wrapped line of an open duty in which a sentence ends and the next one opens with a clause
+    of ground or purpose, then a body ("… báo cáo Bộ Tư pháp trước ngày 05/12/2025. Trên cơ sở đó,
+    Bộ Tư pháp tổng hợp, báo …", "… nội dung liên quan. Để xác định vị trí cụ thể của dự án, Ủy
+    ban nhân dân tỉnh Thanh" / "Hóa phối hợp …"): that sentence is a new duty, at that line."""
+    lines = reading.lines
+    in_duty = False
+    for no, tag in enumerate(out, start=1):
+        if not lines[no - 1]:
+            continue
+        text = plain(lines[no - 1])
+        if tag == "ITEM_CONT" and in_duty and text[:1].islower() and table_cells(text) is None:
+            for m in _SENTENCE_BREAK.finditer(text):
+                rest = text[m.end() :]
+                ground = _GROUND_CLAUSE.match(fold(rest))
+                if ground is None:
+                    continue
+                named = rest[ground.end() :]
+                nxt = plain(lines[no]) if no < len(lines) and lines[no] else ""
+                found = detect_addressee(f"{named} {nxt}".strip())
+                if found is not None and found.inline and not found.prefix and told(named) is None:
+                    out[no - 1] = tag = "ITEM"
+                    break
+        if tag in ("ITEM", "SECTION_ITEM"):
+            in_duty = True
+        elif tag != "ITEM_CONT":
+            in_duty = False
