@@ -1370,7 +1370,7 @@ def _topic_entry(
         if not text or split_marker(text).kind is not None:
             break
         entry.append((n, text))
-    for k, (line_no, text) in enumerate(entry):
+    for k, (_, text) in enumerate(entry):
         for m in _TOPIC_END.finditer(fold(text)):
             rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
             addr = detect_addressee(rest)
@@ -1406,8 +1406,8 @@ def _topic_entry_sections(reading: Reading, walker: Walker) -> None:
                 continue
             no, addr = found
             section.items.remove(item)
-            if not section.items and section.line == item.line:
-                walker.sections.remove(section)
+            if not section.items and (section.line == item.line or section.addressee is None):
+                walker.sections.remove(section)  # nothing left of it (a null section: its duties)
             opened = walker._open_section(no, addr, None, addr.item_text)
             if item.lead == section.units:
                 item.lead = list(opened.section.units)
@@ -1904,7 +1904,7 @@ def _past_time_background(reading: Reading, out: list[str]) -> None:
         if not _PAST_TIME.match(fold(text)):
             continue
         para, last = _wrapped_sentence(lines, no)
-        first_sentence = re.split(r"[.;]\s", " ".join(para), maxsplit=1)[0]
+        first_sentence = re.split(r"[.;]\s", " ".join([text] + para[1:]), maxsplit=1)[0]
         if _ASSIGNS_LATER.search(fold(first_sentence)):
             continue
         out[no - 1] = "OTHER"
@@ -2060,7 +2060,11 @@ def _colon_heading_run_ins(reading: Reading, out: list[str]) -> None:
         found = detect_addressee(joined)
         if found is None or _is_closing_request(para, found):
             continue
-        if not (found.prefix or ASSIGN_WORD.match(fold(text)) or fold(joined).startswith(fold(found.text))):
+        if not (
+            found.prefix
+            or ASSIGN_WORD.match(fold(text))
+            or fold(joined).startswith(fold(found.text))
+        ):
             continue
         out[no - 1] = "SECTION_ITEM"
         for n in range(no + 1, last + 1):
