@@ -234,6 +234,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _colon_heading_run_ins(reading, out)
     _announced_entries(reading, out)
     _midline_ground_duties(reading, out)
+    _conditional_difficulties(reading, out)
     _sole_request(reading, out)
     return out
 
@@ -2124,3 +2125,30 @@ def _midline_ground_duties(reading: Reading, out: list[str]) -> None:
             in_duty = True
         elif tag != "ITEM_CONT":
             in_duty = False
+
+
+# "Trong quá trình (tổ chức) (triển khai) thực hiện, nếu có khó khăn, vướng mắc, …": what to do if
+# something goes wrong, not a duty.
+_IF_DIFFICULTIES = re.compile(
+    r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien(?: [^,.;:]{0,40})?,? neu\b"
+)
+
+
+def _conditional_difficulties(reading: Reading, out: list[str]) -> None:
+    """The closing clause on difficulties ("Trong quá trình triển khai thực" / "hiện, nếu phát
+    sinh vướng mắc, cơ quan, đơn vị chủ động liên hệ …", "6. Trong quá trình tổ chức thực hiện, nếu
+    thấy cần sửa đổi, bổ sung …, các bộ … chủ động báo cáo …") gives no duty and names no addressee,
+    read over its wrapped lines; its wrapped lines are quiet too."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM", "SECTION") or not lines[no - 1]:
+            continue
+        para, _last = _wrapped_sentence(lines, no)
+        text = " ".join([split_marker(para[0]).content] + para[1:]).strip(" *_")
+        if not _IF_DIFFICULTIES.match(fold(text)):
+            continue
+        out[no - 1] = "OTHER"
+        k = no + 1
+        while k <= len(out) and out[k - 1] == "ITEM_CONT":
+            out[k - 1] = "OTHER"
+            k += 1

@@ -198,3 +198,28 @@ def test_a_clause_of_purpose_without_a_body_after_it_is_no_new_duty() -> None:
     )
     tags = ["ITEM", "ITEM_CONT"]
     assert _repair(text, tags) == tags
+
+
+# --- _conditional_difficulties ------------------------------------------------------------------
+
+
+def test_the_clause_on_difficulties_is_no_duty_nor_addressee() -> None:
+    text = (
+        "1. Sở Tài chính chủ trì hướng dẫn các đơn vị thực hiện.\n"
+        "\n"
+        "Trong quá trình triển khai thực\n"
+        "hiện, nếu phát sinh vướng mắc, cơ quan, đơn vị chủ động liên hệ với Sở Tài chính.\n"
+        "\n"
+        "2. Trong quá trình tổ chức thực hiện, nếu thấy cần sửa đổi, bổ sung, các bộ, ngành chủ"
+        " động báo cáo Thủ tướng Chính phủ.\n"
+    )
+    tags = ["SECTION_ITEM", "OTHER", "ITEM", "ITEM_CONT", "OTHER", "SECTION"]
+    assert _repair(text, tags) == ["SECTION_ITEM", "OTHER", "OTHER", "OTHER", "OTHER", "OTHER"]
+
+
+def test_a_duty_carried_out_in_the_process_is_kept() -> None:
+    text = (
+        "1. Trong quá trình thực hiện, Sở Nội vụ theo dõi, tổng hợp báo cáo Ủy ban nhân dân tỉnh.\n"
+    )
+    tags = ["SECTION_ITEM"]
+    assert _repair(text, tags) == tags
