@@ -26,6 +26,7 @@ from .normalize import fold, is_all_caps
 from .prose import (
     CLOSING_NOTICE,
     CONNECTOR,
+    _clauses,
     first_clause_sections,
     prose_verbs,
     run_in_duties,
@@ -34,6 +35,7 @@ from .prose import (
     told,
 )
 from .structure import (
+    _CUT_RE,
     CLOSES_ITEM,
     CUT_VERBS,
     Addressee,
@@ -228,6 +230,12 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _meeting_background(reading, out)
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
+    _past_time_background(reading, out)
+    _colon_heading_run_ins(reading, out)
+    _announced_entries(reading, out)
+    _midline_ground_duties(reading, out)
+    _conditional_difficulties(reading, out)
+    _sole_request(reading, out)
     return out
 
 
@@ -610,33 +618,43 @@ def _empty_section_list(reading: Reading, out: list[str]) -> None:
     for no, tag in enumerate(out, start=1):
         if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
             continue
-        own = split_marker(plain(lines[no - 1])).depth
-        entries: list[tuple[int, Marked]] = []
-        for n in range(no + 1, len(lines) + 1):
-            line = lines[n - 1]
-            if not line or n in reading.noise:
-                continue
-            if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
-                break
-            mk = split_marker(plain(line))
-            if mk.kind in ("roman", "dieu") or (
-                own is not None and mk.depth is not None and mk.depth <= own
-            ):
-                break
-            if mk.kind is None and is_all_caps(mk.content):
-                break
-            if mk.kind is not None or (not lines[n - 2] and mk.content[:1].isupper()):
-                entries.append((n, mk))  # a list entry, or a paragraph's first line
-        else:
-            n = len(lines) + 1
-        if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
+        first = _first_level_below(reading, out, no)
+        if not first:
             continue
-        level = min(mk.depth or 99 for _, mk in entries)
-        first = [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
         duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
         if len(duties) * 2 >= len(first):
             for n in duties:
                 out[n - 1] = "ITEM"
+
+
+def _first_level_below(reading: Reading, out: list[str], no: int) -> list[tuple[int, Marked]]:
+    """The entries of the first list level below the addressee line ``no`` (list entries, or the
+    first lines of paragraphs), up to the next line tagged as an addressee or a duty, a heading of
+    its level or above, or a line in capitals; none when a duty follows them."""
+    lines = reading.lines
+    own = split_marker(plain(lines[no - 1])).depth
+    entries: list[tuple[int, Marked]] = []
+    for n in range(no + 1, len(lines) + 1):
+        line = lines[n - 1]
+        if not line or n in reading.noise:
+            continue
+        if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
+            break
+        mk = split_marker(plain(line))
+        if mk.kind in ("roman", "dieu") or (
+            own is not None and mk.depth is not None and mk.depth <= own
+        ):
+            break
+        if mk.kind is None and is_all_caps(mk.content):
+            break
+        if mk.kind is not None or (not lines[n - 2] and mk.content[:1].isupper()):
+            entries.append((n, mk))  # a list entry, or a paragraph's first line
+    else:
+        n = len(lines) + 1
+    if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
+        return []
+    level = min(mk.depth or 99 for _, mk in entries)
+    return [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3})\.?$")
@@ -1353,13 +1371,25 @@ def _topic_entry(
         if not text or split_marker(text).kind is not None:
             break
         entry.append((n, text))
-    for k, (line_no, text) in enumerate(entry):
+    for k, (_, text) in enumerate(entry):
         for m in _TOPIC_END.finditer(fold(text)):
             rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
             addr = detect_addressee(rest)
             if addr is not None and addr.inline:
-                return entry, (line_no, addr)
+                return entry, (_naming_line(entry, k, text[m.end() :]), addr)
     return entry, None
+
+
+_ASSIGN_ONLY = re.compile(r"^(?:giao|de nghi|yeu cau)?\s*$")
+
+
+def _naming_line(entry: list[tuple[int, str]], k: int, after: str) -> int:
+    """The line of a topic entry where the body after the topic's end is named: the next line
+    when nothing but the colon or the assigning verb is left on line ``k`` ("…có liên quan: Giao" /
+    "Bộ Giáo dục và Đào tạo, Bộ Y tế nghiên cứu …", "…sử dụng rừng:" / "giao Bộ …")."""
+    if k + 1 < len(entry) and _ASSIGN_ONLY.match(fold(after.strip(" *_"))):
+        return entry[k + 1][0]
+    return entry[k][0]
 
 
 def _topic_entry_sections(reading: Reading, walker: Walker) -> None:
@@ -1377,8 +1407,8 @@ def _topic_entry_sections(reading: Reading, walker: Walker) -> None:
                 continue
             no, addr = found
             section.items.remove(item)
-            if not section.items and section.line == item.line:
-                walker.sections.remove(section)
+            if not section.items and (section.line == item.line or section.addressee is None):
+                walker.sections.remove(section)  # nothing left of it (a null section: its duties)
             opened = walker._open_section(no, addr, None, addr.item_text)
             if item.lead == section.units:
                 item.lead = list(opened.section.units)
@@ -1858,3 +1888,267 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
         for n in range(no, last):
             out[n - 1] = "OTHER"
         _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
+
+
+# "Trong thời gian qua, nước ta đã tiến hành …", "Thời gian qua, …": what was done before.
+_PAST_TIME = re.compile(r"^(?:trong )?thoi gian qua\s*,")
+
+
+def _past_time_background(reading: Reading, out: list[str]) -> None:
+    """An entry or paragraph opening with "(Trong) thời gian qua," tells what was done before: no
+    duty (nor its wrapped lines), unless its first sentence goes on to assign ("…, yêu cầu …")."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
+            continue
+        text = split_marker(plain(lines[no - 1])).content.strip(" *_")
+        if not _PAST_TIME.match(fold(text)):
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        first_sentence = re.split(r"[.;]\s", " ".join([text] + para[1:]), maxsplit=1)[0]
+        if _ASSIGNS_LATER.search(fold(first_sentence)):
+            continue
+        out[no - 1] = "OTHER"
+        k = no + 1
+        while k <= len(out) and out[k - 1] == "ITEM_CONT":
+            out[k - 1] = "OTHER"
+            k += 1
+
+
+# The parts of a class of bodies written without "các" ("bộ, ngành, địa phương").
+_CLASS_PART = frozenset(
+    ("bo", "nganh", "dia phuong", "co quan", "don vi", "so", "ban", "tinh", "thanh pho")
+)
+
+
+def _class_named(rest: str) -> bool:
+    """``rest`` opens with a class of bodies written as comma parts ("bộ, ngành, địa phương
+    khẩn trương …") before its duty verb."""
+    cut = _CUT_RE.search(fold(rest), 2)
+    if cut is None:
+        return False
+    parts = [p.strip() for p in fold(rest[: cut.start()]).split(",")]
+    return len(parts) >= 2 and all(p in _CLASS_PART for p in parts)
+
+
+def _prose_paragraphs(reading: Reading) -> list[list[int]]:
+    """The unmarked prose paragraphs of the body, as their line numbers: a paragraph ends at a
+    blank line, a table row, a list entry, or a line ending a sentence before one in capitals."""
+    out: list[list[int]] = []
+    para: list[int] = []
+    for no in range(reading.start, len(reading.lines) + 1):
+        line = reading.body_line(no)
+        text = plain(line) if line else ""
+        if not text or table_cells(text) is not None or split_marker(text).kind is not None:
+            if para:
+                out.append(para)
+            para = []
+            continue
+        if para and plain(reading.lines[para[-1] - 1]).rstrip("*_ ").endswith((".", ";", ":")):
+            if text[:1].isupper():
+                out.append(para)
+                para = []
+        para.append(no)
+    if para:
+        out.append(para)
+    return out
+
+
+def _request_line(reading: Reading, para: list[int]) -> int | None:
+    """The line of a paragraph where it asks a named body its duty: after "[speaker] đề nghị /
+    yêu cầu / giao" (the speaker short, not telling what it did: "… đã có Văn bản … đề nghị …"),
+    the body's name or a class of bodies ("bộ, ngành, địa phương"); or its first line when the
+    paragraph opens with a body and its duty right below a line ending with ":"."""
+    lines = [plain(reading.lines[no - 1]) for no in para]
+    joined = " ".join(lines)
+    ends = [sum(len(x) + 1 for x in lines[: k + 1]) for k in range(len(lines))]
+    if CLOSING_NOTICE.match(fold(joined)) or _is_closing_request([joined]):
+        return None
+    above = plain(reading.lines[para[0] - 2]) if para[0] > 1 else ""
+    found = detect_addressee(joined)
+    if (
+        above.rstrip("*_ ").endswith(":")
+        and found is not None
+        and found.inline
+        and found.lead_verb
+        and told(joined) is None
+    ):
+        return para[0]
+    for at in _clauses(joined):
+        clause = joined[at:]
+        f = fold(clause)
+        for verb in prose_verbs(clause):
+            head = clause[: verb.start()]
+            if not speaker_ok(f, 0, verb.start()) or re.search(r"(?:^|\s)(?:đã|vừa|sẽ)\s", head):
+                break
+            rest = clause[verb.end() :]
+            named = detect_addressee(rest)
+            if named is not None or _class_named(rest):  # a lead ending "… như sau:" too
+                body_at = at + verb.end()
+                return para[next(k for k, end in enumerate(ends) if body_at < end)]
+            break
+    return None
+
+
+def _sole_request(reading: Reading, out: list[str]) -> None:
+    """A letter in which the labeller found no duty at all still asks something: the first
+    paragraph that asks a named body ("… hoang mang. Bộ Nội vụ trân trọng đề nghị Ban Tuyên" /
+    "giáo …, Bộ Văn hóa, … chỉ đạo …", "…, đề nghị bộ, ngành, địa phương khẩn" / "trương tổng
+    hợp …", "… có ý kiến chỉ đạo như sau:" / "Bộ Nông nghiệp và Môi" / "trường chủ trì, …") gives
+    its one duty, a run-in at the line naming the body; not a closing request or notice."""
+    if any(tag in ("ITEM", "SECTION_ITEM") for tag in out):
+        return
+    for para in _prose_paragraphs(reading):
+        if any(fold(plain(reading.lines[no - 1])).startswith("noi nhan") for no in para):
+            return
+        at = _request_line(reading, para)
+        if at is None:
+            continue
+        out[at - 1] = "SECTION_ITEM"
+        for no in para:
+            if no > at:
+                out[no - 1] = "ITEM_CONT"
+        return
+
+
+# A list marker alone on its line, its heading wrapped onto the next ("*3.1." / "Báo cáo …:*").
+_BARE_MARKER = re.compile(r"(?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,4}\.|[a-zđ][.)]")
+
+
+def _colon_heading_run_ins(reading: Reading, out: list[str]) -> None:
+    """A paragraph left as text right below a heading or topic entry that ends with ":" ("3. Về
+    kiến nghị liên quan đến tổ chức bộ máy …:" / "Bộ Nội vụ theo chức năng … khẩn trương …",
+    "*3.1. Báo cáo định kỳ hàng tháng:*" / "Yêu cầu UBND các xã, phường, … báo cáo …") that opens
+    with a body and its duty, or with "Giao / Yêu cầu / Đề nghị" and a body, is that body's run-in
+    duty; its wrapped lines run on from it. Not a closing request, nor a lead ending with ":"."""
+    lines = reading.lines
+    prev = 0  # the previous non-blank line
+    for no, tag in enumerate(out, start=1):
+        if not lines[no - 1]:
+            continue
+        above, prev = prev, no
+        if tag != "OTHER" or not above or out[above - 1] in ("ITEM", "SECTION_ITEM", "ITEM_CONT"):
+            continue
+        text = plain(lines[no - 1])
+        start = above  # the heading's first line, above its wrapped lines
+        while (
+            start > 1
+            and lines[start - 2]
+            and split_marker(plain(lines[start - 1])).kind is None
+            and (
+                not plain(lines[start - 2]).rstrip("*_ ").endswith((".", ";", ":"))
+                or _BARE_MARKER.fullmatch(plain(lines[start - 2]).strip(" *_"))  # "*3.1."
+            )
+            and above - start < 8
+        ):
+            start -= 1
+        head = plain(lines[start - 1])
+        if (
+            split_marker(text).kind is not None
+            or table_cells(text) is not None
+            or not text[:1].isupper()
+            or not plain(lines[above - 1]).rstrip("*_ ").endswith(":")
+            or (split_marker(head).kind is None and not head.startswith(("*", "_")))
+        ):
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        joined = " ".join(para)
+        end = para[-1].rstrip("*_ ")
+        if end.endswith("./.") or told(joined) is not None:
+            continue
+        if end.endswith(":") and not _CONTENTS_LEAD.search(fold(end)):
+            continue  # a lead: the entries below are the duties ("…, bao gồm:" lists contents)
+        found = detect_addressee(joined)
+        if found is None or _is_closing_request(para, found):
+            continue
+        if not (
+            found.prefix
+            or ASSIGN_WORD.match(fold(text))
+            or fold(joined).startswith(fold(found.text))
+        ):
+            continue
+        out[no - 1] = "SECTION_ITEM"
+        for n in range(no + 1, last + 1):
+            if out[n - 1] == "OTHER":
+                out[n - 1] = "ITEM_CONT"
+
+
+def _announced_entries(reading: Reading, out: list[str]) -> None:
+    """An addressee line whose sentence ends with ":" and announces what the body is to do ("2. Ủy
+    ban nhân dân các tỉnh … chỉ đạo Sở … thực hiện các nội dung sau:", "**(2) Các Bộ, cơ quan,
+    địa phương theo chức năng, nhiệm vụ được giao:**"), left without duties: the marked entries of
+    the first list level below it are its duties, however they open ("2.1. Tiến hành xem xét …",
+    "2.2. Sau khi kiểm tra, …"); at least two of them, none read as a duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
+            continue
+        para, _last = _wrapped_sentence(lines, no)
+        if not para[-1].rstrip("*_ ").endswith(":") or _CONTENTS_LEAD.search(fold(para[-1])):
+            continue
+        first = [n for n, mk in _first_level_below(reading, out, no) if mk.kind is not None]
+        if len(first) >= 2:
+            for n in first:
+                out[n - 1] = "ITEM"
+
+
+# A clause of ground or purpose before the body a new sentence gives its duty to: "Trên cơ sở
+# đó, Bộ Tư pháp tổng hợp …", "Để xác định vị trí cụ thể của dự án, Ủy ban nhân dân tỉnh …".
+_GROUND_CLAUSE = re.compile(r"^(?:tren co so do|de\s[^,.;:]{5,90}),\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-zà-ỹđ0-9)])\.\s+(?=[A-ZÀ-ỸĐ])")
+
+
+def _midline_ground_duties(reading: Reading, out: list[str]) -> None:
+    """A wrapped line of an open duty in which a sentence ends and the next one opens with a clause
+    of ground or purpose, then a body ("… báo cáo Bộ Tư pháp trước ngày 05/12/2025. Trên cơ sở đó,
+    Bộ Tư pháp tổng hợp, báo …", "… nội dung liên quan. Để xác định vị trí cụ thể của dự án, Ủy
+    ban nhân dân tỉnh Thanh" / "Hóa phối hợp …"): that sentence is a new duty, at that line."""
+    lines = reading.lines
+    in_duty = False
+    for no, tag in enumerate(out, start=1):
+        if not lines[no - 1]:
+            continue
+        text = plain(lines[no - 1])
+        if tag == "ITEM_CONT" and in_duty and text[:1].islower() and table_cells(text) is None:
+            for m in _SENTENCE_BREAK.finditer(text):
+                rest = text[m.end() :]
+                ground = _GROUND_CLAUSE.match(fold(rest))
+                if ground is None:
+                    continue
+                named = rest[ground.end() :]
+                nxt = plain(lines[no]) if no < len(lines) and lines[no] else ""
+                found = detect_addressee(f"{named} {nxt}".strip())
+                if found is not None and found.inline and not found.prefix and told(named) is None:
+                    out[no - 1] = tag = "ITEM"
+                    break
+        if tag in ("ITEM", "SECTION_ITEM"):
+            in_duty = True
+        elif tag != "ITEM_CONT":
+            in_duty = False
+
+
+# "Trong quá trình (tổ chức) (triển khai) thực hiện, nếu có khó khăn, vướng mắc, …": what to do if
+# something goes wrong, not a duty.
+_IF_DIFFICULTIES = re.compile(
+    r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien(?: [^,.;:]{0,40})?,? neu\b"
+)
+
+
+def _conditional_difficulties(reading: Reading, out: list[str]) -> None:
+    """The closing clause on difficulties ("Trong quá trình triển khai thực" / "hiện, nếu phát
+    sinh vướng mắc, cơ quan, đơn vị chủ động liên hệ …", "6. Trong quá trình tổ chức thực hiện, nếu
+    thấy cần sửa đổi, bổ sung …, các bộ … chủ động báo cáo …") gives no duty and names no addressee,
+    read over its wrapped lines; its wrapped lines are quiet too."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM", "SECTION") or not lines[no - 1]:
+            continue
+        para, _last = _wrapped_sentence(lines, no)
+        text = " ".join([split_marker(para[0]).content] + para[1:]).strip(" *_")
+        if not _IF_DIFFICULTIES.match(fold(text)):
+            continue
+        out[no - 1] = "OTHER"
+        k = no + 1
+        while k <= len(out) and out[k - 1] == "ITEM_CONT":
+            out[k - 1] = "OTHER"
+            k += 1
