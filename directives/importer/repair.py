@@ -17,6 +17,7 @@ from .articles import (
     ROLE_START,
     accountability_clauses,
     article_run_ins,
+    clause_text,
     execution_formulas,
     scope_entries,
     scope_entry_sections,
@@ -228,6 +229,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _meeting_background(reading, out)
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
+    _bare_body_entries(reading, out, tags)
     return out
 
 
@@ -606,37 +608,45 @@ def _empty_section_list(reading: Reading, out: list[str]) -> None:
     """An addressee line left without any duty ("1. Ủy ban nhân dân các xã, phường:") followed by a
     list whose entries open with a duty verb ("- Thực hiện đầy đủ …", "- Đẩy mạnh …"): those
     entries are its duties, whatever the labeller made of them."""
-    lines = reading.lines
     for no, tag in enumerate(out, start=1):
-        if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
+        if tag == "SECTION" and table_cells(plain(reading.lines[no - 1])) is None:
+            _list_duties_below(reading, out, no)
+
+
+def _list_duties_below(reading: Reading, out: list[str], no: int) -> list[int]:
+    """The entries of the list below the addressee line ``no`` that open with a duty verb, tagged
+    as its duties when at least half of the list's first-level entries do (and none of the list
+    is a duty yet); the lines so tagged."""
+    lines = reading.lines
+    own = split_marker(plain(lines[no - 1])).depth
+    entries: list[tuple[int, Marked]] = []
+    for n in range(no + 1, len(lines) + 1):
+        line = lines[n - 1]
+        if not line or n in reading.noise:
             continue
-        own = split_marker(plain(lines[no - 1])).depth
-        entries: list[tuple[int, Marked]] = []
-        for n in range(no + 1, len(lines) + 1):
-            line = lines[n - 1]
-            if not line or n in reading.noise:
-                continue
-            if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
-                break
-            mk = split_marker(plain(line))
-            if mk.kind in ("roman", "dieu") or (
-                own is not None and mk.depth is not None and mk.depth <= own
-            ):
-                break
-            if mk.kind is None and is_all_caps(mk.content):
-                break
-            if mk.kind is not None or (not lines[n - 2] and mk.content[:1].isupper()):
-                entries.append((n, mk))  # a list entry, or a paragraph's first line
-        else:
-            n = len(lines) + 1
-        if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
-            continue
-        level = min(mk.depth or 99 for _, mk in entries)
-        first = [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
-        duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
-        if len(duties) * 2 >= len(first):
-            for n in duties:
-                out[n - 1] = "ITEM"
+        if out[n - 1] in ("SECTION", "SECTION_ITEM", "ITEM"):
+            break
+        mk = split_marker(plain(line))
+        if mk.kind in ("roman", "dieu") or (
+            own is not None and mk.depth is not None and mk.depth <= own
+        ):
+            break
+        if mk.kind is None and is_all_caps(mk.content):
+            break
+        if mk.kind is not None or (not lines[n - 2] and mk.content[:1].isupper()):
+            entries.append((n, mk))  # a list entry, or a paragraph's first line
+    else:
+        n = len(lines) + 1
+    if not entries or (n <= len(lines) and out[n - 1] == "ITEM"):
+        return []
+    level = min(mk.depth or 99 for _, mk in entries)
+    first = [(n, mk) for n, mk in entries if (mk.depth or 99) == level]
+    duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
+    if len(duties) * 2 >= len(first):
+        for n in duties:
+            out[n - 1] = "ITEM"
+        return duties
+    return []
 
 
 _ROW_NUMBER = re.compile(r"^(\d{1,3})\.?$")
@@ -1858,3 +1868,45 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
         for n in range(no, last):
             out[n - 1] = "OTHER"
         _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
+
+
+def _bare_body_entries(reading: Reading, out: list[str], tags: list[str]) -> None:
+    """A numbered or lettered entry that only names a body, maybe hard-wrapped over up to three
+    lines ("d) Sở Văn hóa, Thể thao" / "và Du lịch", "1. Ủy ban nhân dân các xã," / "phường, đặc khu
+    Cồn Cỏ:"), is the addressee of what follows it (from its first line; where a name that starts
+    on the wrapped line opens is the labeller's call): of the duty below it, when the labeller took
+    the entry for a duty or for text; of the list below it whose entries open with duty verbs
+    ("- Thực hiện đầy đủ …", "- Đẩy mạnh …"), when the labeller left the entry and that list as
+    text (``tags``; not entries a rule took for criteria)."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("OTHER", "ITEM", "SECTION_ITEM") or not lines[no - 1]:
+            continue
+        if table_cells(plain(lines[no - 1])) is not None:
+            continue
+        mk = split_marker(plain(lines[no - 1]))
+        if mk.kind not in ("num", "alpha"):
+            continue
+        if fold(re.sub(r"^[\d.\s]*", "", mk.content).strip(" *_:")) in _NAME_PREFIXES:
+            continue  # the name starts on the next line: the labeller places the section
+        text, last = clause_text(lines, no, limit=3)
+        name = text.strip(" *_:")
+        if not name or len(name) > 150:
+            continue
+        if any(out[n - 1] not in ("OTHER", "ITEM_CONT") for n in range(no + 1, last + 1)):
+            continue
+        found = detect_addressee(name)
+        if found is None or found.inline or found.item_text.strip(" :*_"):
+            continue
+        nxt = next((n for n in range(last + 1, len(lines) + 1) if lines[n - 1]), None)
+        if nxt is None:
+            continue
+        before = list(out)
+        out[no - 1] = "SECTION"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "OTHER"
+        if out[nxt - 1] == "ITEM":
+            continue
+        duties = [] if tag != "OTHER" else _list_duties_below(reading, out, no)
+        if not duties or any(tags[n - 1] != "OTHER" for n in duties):
+            out[:] = before
