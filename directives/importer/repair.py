@@ -19,6 +19,7 @@ from .articles import (
     article_run_ins,
     clause_text,
     execution_formulas,
+    power_clauses,
     scope_entries,
     scope_entry_sections,
 )
@@ -230,6 +231,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
     _bare_body_entries(reading, out, tags)
+    power_clauses(reading, out)
     return out
 
 

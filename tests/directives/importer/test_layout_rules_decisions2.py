@@ -75,3 +75,39 @@ def test_a_body_entry_keeps_the_criteria_a_rule_read_in_the_list_below() -> None
     tags = ["OTHER", "OTHER", "OTHER", "OTHER", "OTHER", "ITEM", "ITEM_CONT"]
     out = _repair(text, tags)
     assert out[5] == "OTHER"
+
+
+def test_clauses_that_grant_a_body_a_power_give_no_duty_and_name_no_addressee() -> None:
+    text = (
+        "1. Đối với trường hợp bổ sung số lượng máy móc, thiết bị.\n"
+        "a) Sở Khoa học và Công nghệ\n"
+        "quyết định đối với các cơ quan, tổ chức, đơn vị thuộc cấp tỉnh.\n"
+        "b) Chủ tịch Uỷ ban nhân dân\n"
+        "cấp xã quyết định đối với các cơ quan, tổ chức, đơn vị thuộc phạm vi quản lý.\n"
+        "đ) Ủy ban nhân dân cấp tỉnh ra quyết định hưởng chế độ trợ cấp một lần;\n"
+    )
+    tags = ["OTHER", "SECTION", "OTHER", "SECTION_ITEM", "ITEM_CONT", "SECTION"]
+    assert _repair(text, tags) == ["OTHER"] * 6
+
+
+def test_an_article_on_who_may_decide_what_gives_no_duty() -> None:
+    text = (
+        "**Điều 4.\n"
+        "Thẩm quyền quyết định điều chỉnh mức giá máy móc, thiết bị**\n"
+        "1. Cơ quan chuyên môn, tổ chức\n"
+        "hành chính khác thuộc UBND tỉnh quyết định đối với các cơ quan, tổ chức, đơn vị.\n"
+        "2. Đối với trường hợp bổ sung loại máy móc, thiết bị.\n"
+        "**Điều 5. Tổ chức thực hiện**\n"
+        "1. Sở Tài chính chủ trì hướng dẫn thực hiện Quyết định này.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT", "ITEM", "ITEM_CONT", "ITEM", "OTHER", "SECTION_ITEM"]
+    assert _repair(text, tags) == ["OTHER"] * 6 + ["SECTION_ITEM"]
+
+
+def test_a_body_told_to_act_on_a_cited_decision_keeps_its_duty() -> None:
+    text = (
+        "2. Sở Tài chính chủ trì hướng dẫn các đơn vị thực hiện Quyết định này.\n"
+        "3. Ủy ban nhân dân các xã quyết định số lượng tổ dân phố và báo cáo trước ngày 30/6/2026.\n"
+    )
+    tags = ["SECTION_ITEM", "SECTION_ITEM"]
+    assert _repair(text, tags) == tags
