@@ -1228,7 +1228,9 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         following = [
             out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]
         ]
-        if "ITEM" not in following[:6] and not _lead_list(reading, out, no):
+        if "ITEM" in following[:6]:
+            _lead_list(reading, out, no, unread=False)  # only the rest of a list it read
+        elif not _lead_list(reading, out, no):
             continue
         at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
         out[at - 1] = "SECTION"
@@ -1244,9 +1246,11 @@ def _after_request(lines: list[str], para: range, joined: str, at: int) -> range
     return para
 
 
-def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
-    """The list a lead announces, when the labeller took (almost) none of it for duties: its innermost
-    entries (under topic headings, if any) are the duties, up to the next part. True if found."""
+def _lead_list(reading: Reading, out: list[str], lead: int, unread: bool = True) -> bool:
+    """The list a lead announces, when the labeller took (almost) none of it for duties (and
+    ``unread``): its innermost entries (under topic headings, if any) are the duties, up to the
+    next part. True if found. When it read a quarter of them or more, see
+    `_rest_of_announced_list`."""
     # A lead inside a numbered topic ("2. Hoàn thiện thể chế" … "…các nhiệm vụ sau:") announces
     # the list of that topic only: it ends at the next entry of the topic's level.
     within: int | None = None
@@ -1285,12 +1289,28 @@ def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
     ):
         level = depths[1]
     duties = [no for no, mk in entries if (mk.depth or 0) == level]
-    if len(duties) < 2 or 4 * sum(out[no - 1] == "ITEM" for no in duties) >= len(duties):
+    if len(duties) < 2:
+        return False
+    if 4 * sum(out[no - 1] == "ITEM" for no in duties) >= len(duties):
+        _rest_of_announced_list(reading, out, duties)
         return False  # the labeller has read this list: its reading stands
+    if not unread:
+        return False
     for no in duties:
         if out[no - 1] in ("OTHER", "ITEM_CONT"):
             out[no - 1] = "ITEM"
     return True
+
+
+def _rest_of_announced_list(reading: Reading, out: list[str], duties: list[int]) -> None:
+    """The entries of a list a lead announces (``duties``, one level) that the labeller left as
+    text while it read at least a quarter of their siblings as duties: those that open with a duty
+    verb ("h) Theo dõi sát …", "i) Khẩn trương thực hiện …") are duties too — the lead gives the
+    whole list."""
+    for no in duties:
+        content = split_marker(plain(reading.lines[no - 1])).content.strip(" *_")
+        if out[no - 1] == "OTHER" and starts_with_duty_verb(content):
+            out[no - 1] = "ITEM"
 
 
 def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:

@@ -111,3 +111,18 @@ def test_a_body_told_to_act_on_a_cited_decision_keeps_its_duty() -> None:
     )
     tags = ["SECTION_ITEM", "SECTION_ITEM"]
     assert _repair(text, tags) == tags
+
+
+def test_the_rest_of_a_list_a_lead_announces_is_duties_when_the_labeller_read_part_of_it() -> None:
+    text = (
+        "Để hoàn thành các mục tiêu năm 2026, Chính phủ yêu cầu các Bộ trưởng, Chủ tịch\n"
+        "Ủy ban nhân dân các tỉnh tập trung thực hiện hiệu quả những nội dung sau:\n"
+        "a) Chủ động rà soát, tổ chức triển khai các nhiệm vụ theo Kết luận số 18-KL/TW.\n"
+        "b) Tập trung rà soát hệ thống pháp luật chuyên ngành.\n"
+        "c) Thực hiện nghiêm chỉ đạo của Thủ tướng Chính phủ về giải ngân vốn.\n"
+        "d) Về quản lý, sử dụng ngân sách nhà nước, đối với các khoản chi thường xuyên.\n"
+        "đ) Khẩn trương thực hiện đầy đủ các giải pháp tại Nghị quyết số 88/NQ-CP.\n"
+    )
+    tags = ["OTHER", "OTHER", "OTHER", "ITEM", "ITEM", "OTHER", "OTHER"]
+    out = _repair(text, tags)
+    assert out[2:] == ["ITEM", "ITEM", "ITEM", "OTHER", "ITEM"]
