@@ -333,3 +333,45 @@ def scope_entry_sections(reading, walker) -> None:
             opened.section.items.append(item)
     walker.current = None
     walker.sections.sort(key=lambda s: s.line)
+
+
+# "a) Sở Khoa học và Công nghệ" / "quyết định đối với các cơ quan …", "đ) Ủy ban nhân dân cấp tỉnh ra
+# quyết định hưởng chế độ …": the body decides; the text grants it the power (or says who takes the
+# decision in a procedure), it does not charge it with a task. Not "… Quyết định này/số …" (cited).
+_POWER_VERB = re.compile(r"\s(?:ra |co tham quyen |duoc )?quyet dinh\s+(?!(?:so|nay)\b)")
+# "Điều 3. Thẩm quyền quyết định bổ sung tiêu chuẩn …", "Điều 3. Quyền hạn của Ban Chỉ đạo": an
+# article that says who may decide what.
+_POWER_ARTICLE = re.compile(r"^(?:tham quyen|quyen han)\b")
+
+
+def _grants_power(text: str) -> bool:
+    """Does the clause ``text`` (marker removed) open with a body whose verb is "quyết định"?"""
+    f = fold(text)
+    m = _POWER_VERB.search(f[:200])
+    if m is None:
+        return False
+    body = text[: m.start()].strip(" ,*_")
+    found = detect_addressee(body)
+    return found is not None and not found.inline and fold(found.text) == fold(body)
+
+
+def power_clauses(reading, out: list[str]) -> None:
+    """A clause that opens with a body whose verb is "quyết định" ("a) Sở Tài chính quyết định đối
+    với …", "đ) Ủy ban nhân dân cấp tỉnh ra quyết định hưởng chế độ …") grants a power or names who
+    decides in a procedure: no duty and no addressee; nor is anything in an article on who may decide
+    what ("**Điều 4.** / Thẩm quyền quyết định điều chỉnh mức giá …", "Điều 3. Quyền hạn của Ban
+    Chỉ đạo"), up to the next article."""
+    lines = reading.lines
+    power_article = False
+    for no, line in enumerate(lines, start=1):
+        if not line or table_cells(plain(line)) is not None:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind in ("dieu", "roman"):
+            title, _last = clause_text(lines, no, limit=3)
+            power_article = mk.kind == "dieu" and bool(_POWER_ARTICLE.match(fold(title)))
+        if out[no - 1] not in ("ITEM", "SECTION_ITEM", "SECTION"):
+            continue
+        text, last = clause_text(lines, no, limit=4)
+        if power_article or _grants_power(text):
+            _quiet(out, no, last)

@@ -17,7 +17,9 @@ from .articles import (
     ROLE_START,
     accountability_clauses,
     article_run_ins,
+    clause_text,
     execution_formulas,
+    power_clauses,
     scope_entries,
     scope_entry_sections,
 )
@@ -236,6 +238,8 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _midline_ground_duties(reading, out)
     _conditional_difficulties(reading, out)
     _sole_request(reading, out)
+    _bare_body_entries(reading, out, tags)
+    power_clauses(reading, out)
     return out
 
 
@@ -614,17 +618,22 @@ def _empty_section_list(reading: Reading, out: list[str]) -> None:
     """An addressee line left without any duty ("1. Ủy ban nhân dân các xã, phường:") followed by a
     list whose entries open with a duty verb ("- Thực hiện đầy đủ …", "- Đẩy mạnh …"): those
     entries are its duties, whatever the labeller made of them."""
-    lines = reading.lines
     for no, tag in enumerate(out, start=1):
-        if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
-            continue
-        first = _first_level_below(reading, out, no)
-        if not first:
-            continue
-        duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
-        if len(duties) * 2 >= len(first):
-            for n in duties:
-                out[n - 1] = "ITEM"
+        if tag == "SECTION" and table_cells(plain(reading.lines[no - 1])) is None:
+            _list_duties_below(reading, out, no)
+
+
+def _list_duties_below(reading: Reading, out: list[str], no: int) -> list[int]:
+    """The entries of the list below the addressee line ``no`` that open with a duty verb, tagged
+    as its duties when at least half of the list's first-level entries do (and none of the list
+    is a duty yet); the lines so tagged."""
+    first = _first_level_below(reading, out, no)
+    duties = [n for n, mk in first if starts_with_duty_verb(mk.content.strip(" *_"))]
+    if not first or len(duties) * 2 < len(first):
+        return []
+    for n in duties:
+        out[n - 1] = "ITEM"
+    return duties
 
 
 def _first_level_below(reading: Reading, out: list[str], no: int) -> list[tuple[int, Marked]]:
@@ -1234,7 +1243,9 @@ def _lead_sections(reading: Reading, out: list[str]) -> None:
         following = [
             out[n - 1] for n in range(no + 1, min(no + 40, len(lines)) + 1) if lines[n - 1]
         ]
-        if "ITEM" not in following[:6] and not _lead_list(reading, out, no):
+        if "ITEM" in following[:6]:
+            _lead_list(reading, out, no, unread=False)  # only the rest of a list it read
+        elif not _lead_list(reading, out, no):
             continue
         at = next((n for n in para if _LEAD_BODY.search(fold(plain(lines[n - 1])))), first)
         out[at - 1] = "SECTION"
@@ -1250,9 +1261,11 @@ def _after_request(lines: list[str], para: range, joined: str, at: int) -> range
     return para
 
 
-def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
-    """The list a lead announces, when the labeller took (almost) none of it for duties: its innermost
-    entries (under topic headings, if any) are the duties, up to the next part. True if found."""
+def _lead_list(reading: Reading, out: list[str], lead: int, unread: bool = True) -> bool:
+    """The list a lead announces, when the labeller took (almost) none of it for duties (and
+    ``unread``): its innermost entries (under topic headings, if any) are the duties, up to the
+    next part. True if found. When it read a quarter of them or more, see
+    `_rest_of_announced_list`."""
     # A lead inside a numbered topic ("2. Hoàn thiện thể chế" … "…các nhiệm vụ sau:") announces
     # the list of that topic only: it ends at the next entry of the topic's level.
     within: int | None = None
@@ -1291,12 +1304,28 @@ def _lead_list(reading: Reading, out: list[str], lead: int) -> bool:
     ):
         level = depths[1]
     duties = [no for no, mk in entries if (mk.depth or 0) == level]
-    if len(duties) < 2 or 4 * sum(out[no - 1] == "ITEM" for no in duties) >= len(duties):
+    if len(duties) < 2:
+        return False
+    if 4 * sum(out[no - 1] == "ITEM" for no in duties) >= len(duties):
+        _rest_of_announced_list(reading, out, duties)
         return False  # the labeller has read this list: its reading stands
+    if not unread:
+        return False
     for no in duties:
         if out[no - 1] in ("OTHER", "ITEM_CONT"):
             out[no - 1] = "ITEM"
     return True
+
+
+def _rest_of_announced_list(reading: Reading, out: list[str], duties: list[int]) -> None:
+    """The entries of a list a lead announces (``duties``, one level) that the labeller left as
+    text while it read at least a quarter of their siblings as duties: those that open with a duty
+    verb ("h) Theo dõi sát …", "i) Khẩn trương thực hiện …") are duties too — the lead gives the
+    whole list."""
+    for no in duties:
+        content = split_marker(plain(reading.lines[no - 1])).content.strip(" *_")
+        if out[no - 1] == "OTHER" and starts_with_duty_verb(content):
+            out[no - 1] = "ITEM"
 
 
 def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
@@ -2152,3 +2181,44 @@ def _conditional_difficulties(reading: Reading, out: list[str]) -> None:
         while k <= len(out) and out[k - 1] == "ITEM_CONT":
             out[k - 1] = "OTHER"
             k += 1
+
+def _bare_body_entries(reading: Reading, out: list[str], tags: list[str]) -> None:
+    """A numbered or lettered entry that only names a body, maybe hard-wrapped over up to three
+    lines ("d) Sở Văn hóa, Thể thao" / "và Du lịch", "1. Ủy ban nhân dân các xã," / "phường, đặc khu
+    Cồn Cỏ:"), is the addressee of what follows it (from its first line; where a name that starts
+    on the wrapped line opens is the labeller's call): of the duty below it, when the labeller took
+    the entry for a duty or for text; of the list below it whose entries open with duty verbs
+    ("- Thực hiện đầy đủ …", "- Đẩy mạnh …"), when the labeller left the entry and that list as
+    text (``tags``; not entries a rule took for criteria)."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("OTHER", "ITEM", "SECTION_ITEM") or not lines[no - 1]:
+            continue
+        if table_cells(plain(lines[no - 1])) is not None:
+            continue
+        mk = split_marker(plain(lines[no - 1]))
+        if mk.kind not in ("num", "alpha"):
+            continue
+        if fold(re.sub(r"^[\d.\s]*", "", mk.content).strip(" *_:")) in _NAME_PREFIXES:
+            continue  # the name starts on the next line: the labeller places the section
+        text, last = clause_text(lines, no, limit=3)
+        name = text.strip(" *_:")
+        if not name or len(name) > 150:
+            continue
+        if any(out[n - 1] not in ("OTHER", "ITEM_CONT") for n in range(no + 1, last + 1)):
+            continue
+        found = detect_addressee(name)
+        if found is None or found.inline or found.item_text.strip(" :*_"):
+            continue
+        nxt = next((n for n in range(last + 1, len(lines) + 1) if lines[n - 1]), None)
+        if nxt is None:
+            continue
+        before = list(out)
+        out[no - 1] = "SECTION"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "OTHER"
+        if out[nxt - 1] == "ITEM":
+            continue
+        duties = [] if tag != "OTHER" else _list_duties_below(reading, out, no)
+        if not duties or any(tags[n - 1] != "OTHER" for n in duties):
+            out[:] = before
