@@ -24,6 +24,7 @@ from .articles import (
 from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
 from .prose import (
+    CAPTION_END,
     CLOSING_NOTICE,
     CONNECTOR,
     first_clause_sections,
@@ -228,6 +229,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _meeting_background(reading, out)
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
+    _news_report_background(reading, out)
     return out
 
 
@@ -1858,3 +1860,37 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
         for n in range(no, last):
             out[n - 1] = "OTHER"
         _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
+
+
+# A news report's own lines around the directive it summarises: a photo caption ("… - Ảnh minh
+# họa", "(Ảnh: An Đăng/TTXVN)", "(Hình từ Internet)"), who chaired or attended ("Các đồng chí
+# Thường trực Đảng uỷ xã chủ trì hội nghị.", "Chủ trì buổi làm việc có đồng chí …"), and what
+# the meeting heard or did ("Tại Hội nghị, các đại biểu đã nghe báo cáo …", "Tại buổi làm việc,
+# Ủy ban MTTQ … đã báo cáo …").
+_MEETING = r"(?:hoi nghi|buoi lam viec|phien hop|cuoc hop|buoi tiep|le ky)"
+_ATTENDANCE = re.compile(
+    rf"^(?:(?:du va )?chu tri {_MEETING}\b.{{0,40}}\bco\b|(?:tham )?du {_MEETING}\b.{{0,40}}\bco\b)"
+    rf"|\bchu tri {_MEETING}\s*\.?$"
+)
+_AT_MEETING = re.compile(rf"^(?:tai|trong|qua) {_MEETING}\s*,\s*")
+
+
+def _news_report_background(reading: Reading, out: list[str]) -> None:
+    """An unmarked line tagged as a duty that is the report's own caption, attendance or account
+    of what the meeting heard assigns nothing, unless it goes on to request or assign."""
+    for no, tag, line, _above in _read_lines(reading, out):
+        if tag not in ("ITEM", "SECTION_ITEM"):
+            continue
+        text = plain(line)
+        if split_marker(text).kind is not None or table_cells(text) is not None:
+            continue
+        content = text.strip(" *_")
+        f = fold(content)
+        if ASSIGN_WORD.search(f):
+            continue
+        if (len(f) < 300 and CAPTION_END.search(f)) or _ATTENDANCE.search(f):
+            _no_duty(out, no)
+            continue
+        at = _AT_MEETING.match(f)
+        if at is not None and told(content[at.end() :]) is not None:
+            _no_duty(out, no)
