@@ -230,6 +230,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
     _news_report_background(reading, out)
+    _assignment_paragraphs(reading, out)
     return out
 
 
@@ -1315,7 +1316,10 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             and tag == "SECTION"
             and no == reading.start
             and reading.offset
-            and _bare_duty_follows(reading, no)
+            and (
+                _bare_duty_follows(reading, no)
+                or _request_paragraphs_follow(reading, no)
+            )
         ):
             # the rules start the body after this lead ("Theo đó, Chủ tịch UBND … các nội dung
             # sau:") and the labeller or the lead rules read it as the addressee: the lead itself
@@ -1894,3 +1898,82 @@ def _news_report_background(reading: Reading, out: list[str]) -> None:
         at = _AT_MEETING.match(f)
         if at is not None and told(content[at.end() :]) is not None:
             _no_duty(out, no)
+
+
+def _request_lead(text: str) -> bool:
+    """A sentence ending with ":" in which a short speaker requests or assigns named bodies the
+    duties that follow ("Nội dung công điện đề nghị các tỉnh, thành phố và các Bộ chỉ đạo triển
+    khai thực hiện các nội dung sau:")."""
+    if not text.endswith(":"):
+        return False
+    f = fold(text)
+    lead = CONNECTOR.match(f)
+    start = lead.end() if lead else 0
+    verb = next((v for v in prose_verbs(text) if v.start() >= start), None)
+    if verb is None or not speaker_ok(f, start, verb.start()):
+        return False
+    return detect_addressee(text[verb.end() :]) is not None
+
+
+def _request_paragraphs_follow(reading: Reading, no: int) -> bool:
+    """Is line ``no`` a request for "the following" (``_request_lead``) whose next line is an
+    unmarked paragraph that can be one of the duties requested?"""
+    if not _request_lead(plain(reading.lines[no - 1]).strip(" *_")):
+        return False
+    nxt = next((n for n in range(no + 1, len(reading.lines) + 1) if reading.lines[n - 1]), None)
+    if nxt is None:
+        return False
+    text = plain(reading.lines[nxt - 1])
+    if split_marker(text).kind is not None or table_cells(text) is not None:
+        return False
+    content = text.strip(" *_")
+    return starts_with_duty_verb(content) or _requested_duty(content)
+
+
+def _requested_duty(content: str) -> bool:
+    """A paragraph below a request that can be one of the duties requested: a sentence in capitals
+    that is no heading and names no body at its start ("Kiểm đếm tàu thuyền …")."""
+    if not content[:1].isupper() or len(content) < 40 or content.endswith(":"):
+        return False
+    found = detect_addressee(content)
+    return found is None or not found.inline
+
+
+def _assignment_paragraphs(reading: Reading, out: list[str]) -> None:
+    """Unmarked paragraphs left as text that open with a duty verb, right after a paragraph that
+    gives named bodies their duty (the prose reading finds the assignment at its start: "Bộ Chính
+    trị giao Ban Thường vụ các tỉnh ủy, thành ủy chủ động …" / "Bảo đảm kiện toàn …" / "Đưa vào
+    hoạt động …") or that requests the duties below it ("… đề nghị các tỉnh, thành phố và các Bộ
+    chỉ đạo … các nội dung sau:" / "Kiểm đếm tàu thuyền …"), are more duties of those bodies, up to
+    the first paragraph that is not."""
+    opened = 0  # the line that gives the duties, while its paragraphs go on
+    for no, tag, line, _above in _read_lines(reading, out):
+        text = plain(line)
+        content = text.strip(" *_")
+        if split_marker(text).kind is not None or table_cells(text) is not None:
+            opened = 0
+            continue
+        if tag in ("OTHER", "SECTION") and _request_paragraphs_follow(reading, no):
+            opened = no
+            out[no - 1] = "SECTION"
+            continue
+        if tag == "OTHER" and not opened:
+            if _BACKGROUND.match(fold(content)):
+                continue  # "Ngày 22/12/2024, Bộ Chính trị đã ban hành …": what happened before
+            found = run_in_duties(content)
+            if len(found) == 1 and found[0][0] == 0:
+                opened = -no  # a prose duty: it opens its section only if a paragraph follows
+            continue
+        if not opened:
+            continue
+        if tag not in ("OTHER", "ITEM") or not (
+            starts_with_duty_verb(_drop_connector(content))
+            # below a request for "the following": any sentence that names no body of its own
+            or (opened > 0 and _requested_duty(content))
+        ):
+            opened = 0
+            continue
+        if opened < 0:
+            out[-opened - 1] = "SECTION_ITEM"
+            opened = -opened
+        out[no - 1] = "ITEM"
