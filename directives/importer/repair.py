@@ -231,6 +231,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _agreement_not_duty(reading, out)
     _news_report_background(reading, out)
     _assignment_paragraphs(reading, out)
+    _trailing_sibling_duties(reading, out)
     return out
 
 
@@ -1977,3 +1978,43 @@ def _assignment_paragraphs(reading: Reading, out: list[str]) -> None:
             out[-opened - 1] = "SECTION_ITEM"
             opened = -opened
         out[no - 1] = "ITEM"
+
+
+def _trailing_sibling_duties(reading: Reading, out: list[str]) -> None:
+    """The dash entries after the last duty of a dash list, at its depth, left as text by the
+    labeller (a bold paragraph inside the list lost it: "- Rà soát …" / "**Đẩy mạnh thu …**" /
+    "- Tiếp tục …" / "- Tham mưu …"), are duties too when most of them open with a duty verb.
+    An addressee line that a later rule made ("**(2) Các Bộ, cơ quan, địa phương …:**") takes its
+    list the same way (``_empty_section_list``)."""
+    dashes: list[tuple[int, int | None]] = []
+    for i, line in enumerate(reading.lines):
+        if not line:
+            continue
+        mk = split_marker(plain(line))
+        named = out[i] == "SECTION" or (
+            out[i] == "SECTION_ITEM" and detect_addressee(mk.content) is not None
+        )
+        if named or mk.kind not in (None, "dash", "plus"):
+            _fill_after(dashes, out, reading)
+            dashes = []
+            continue
+        if mk.kind == "dash":
+            dashes.append((i, mk.depth))
+    _fill_after(dashes, out, reading)
+
+
+def _fill_after(dashes: list[tuple[int, int | None]], out: list[str], reading: Reading) -> None:
+    duty = [k for k, (i, _) in enumerate(dashes) if out[i] in ("ITEM", "SECTION_ITEM")]
+    if not duty:
+        return
+    depth = dashes[duty[-1]][1]
+    tail = [
+        (i, split_marker(plain(reading.lines[i])).content.strip(" *_"))
+        for i, d in dashes[duty[-1] + 1 :]
+        if d == depth and out[i] == "OTHER"
+    ]
+    if not tail or sum(starts_with_duty_verb(c) for _, c in tail) * 2 < len(tail):
+        return
+    for i, content in tail:
+        if content[:1].isupper():
+            out[i] = "ITEM"
