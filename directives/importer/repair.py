@@ -1983,9 +1983,7 @@ def _assignment_paragraphs(reading: Reading, out: list[str]) -> None:
 def _trailing_sibling_duties(reading: Reading, out: list[str]) -> None:
     """The dash entries after the last duty of a dash list, at its depth, left as text by the
     labeller (a bold paragraph inside the list lost it: "- Rà soát …" / "**Đẩy mạnh thu …**" /
-    "- Tiếp tục …" / "- Tham mưu …"), are duties too when most of them open with a duty verb.
-    An addressee line that a later rule made ("**(2) Các Bộ, cơ quan, địa phương …:**") takes its
-    list the same way (``_empty_section_list``)."""
+    "- Tiếp tục …" / "- Tham mưu …"), are duties too when most of them open with a duty verb."""
     dashes: list[tuple[int, int | None]] = []
     for i, line in enumerate(reading.lines):
         if not line:
