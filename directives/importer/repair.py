@@ -1317,10 +1317,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             and tag == "SECTION"
             and no == reading.start
             and reading.offset
-            and (
-                _bare_duty_follows(reading, no)
-                or _request_paragraphs_follow(reading, no)
-            )
+            and (_bare_duty_follows(reading, no) or _request_paragraphs_follow(reading, no))
         ):
             # the rules start the body after this lead ("Theo đó, Chủ tịch UBND … các nội dung
             # sau:") and the labeller or the lead rules read it as the addressee: the lead itself
