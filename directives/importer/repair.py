@@ -1874,12 +1874,15 @@ _ATTENDANCE = re.compile(
     rf"^(?:(?:du va )?chu tri {_MEETING}\b.{{0,40}}\bco\b|(?:tham )?du {_MEETING}\b.{{0,40}}\bco\b)"
     rf"|\bchu tri {_MEETING}\s*\.?$"
 )
+# The page's own links: "Xem chi tiết tại đây.", "Xem thêm: …", ">> Tải về …", "Link bài viết gốc: …".
+_PAGE_LINK = re.compile(r"^(?:>+\s*)?(?:xem (?:chi tiet|them|toan van|tiep)|tai ve|link bai)\b")
 _AT_MEETING = re.compile(rf"^(?:tai|trong|qua) {_MEETING}\s*,\s*")
 
 
 def _news_report_background(reading: Reading, out: list[str]) -> None:
-    """An unmarked line tagged as a duty that is the report's own caption, attendance or account
-    of what the meeting heard assigns nothing, unless it goes on to request or assign."""
+    """An unmarked line tagged as a duty that is the report's own caption, page link ("Xem chi
+    tiết tại đây."), attendance or account of what the meeting heard assigns nothing, unless it
+    goes on to request or assign."""
     for no, tag, line, _above in _read_lines(reading, out):
         if tag not in ("ITEM", "SECTION_ITEM"):
             continue
@@ -1890,7 +1893,8 @@ def _news_report_background(reading: Reading, out: list[str]) -> None:
         f = fold(content)
         if ASSIGN_WORD.search(f):
             continue
-        if (len(f) < 300 and CAPTION_END.search(f)) or _ATTENDANCE.search(f):
+        chrome = len(f) < 300 and (CAPTION_END.search(f) or _PAGE_LINK.match(f))
+        if chrome or _ATTENDANCE.search(f):
             _no_duty(out, no)
             continue
         at = _AT_MEETING.match(f)

@@ -25,6 +25,7 @@ def test_a_report_s_caption_attendance_and_account_of_the_meeting_are_no_duties(
         "Đại hội MTTQ.",
         "Ban Thường vụ Thành ủy thống nhất chủ trương nâng mức hỗ trợ xây dựng nhà ở cho hộ nghèo "
         "- Ảnh minh họa",
+        "Xem chi tiết tại đây.",
     ):
         text = line + "\n\n" + _REQUEST
         assert _repair(text, ["SECTION_ITEM", "OTHER", "SECTION_ITEM"])[0] == "OTHER", line
