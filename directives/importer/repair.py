@@ -1518,8 +1518,23 @@ def labelled_walk(reading: Reading, tags: list[str]) -> Walker:
     tagged = _tagged_walk(reading, tags)
     short = sum(1 for ln in reading.lines if ln) < SHORT_TEXT_LINES
     if short and not any(s.items for s in tagged.sections):
-        return reading.walker
+        return _rules_walk_repaired(reading)
     return tagged
+
+
+def _rules_walk_repaired(reading: Reading) -> Walker:
+    """The rules' walk of a short text read again through the layout rules, as if the labeller had
+    tagged its sections and duties: a photo caption or a meeting's account that the rules took for
+    a duty is dropped ("*Đại hội … (Ảnh minh họa)*", "Các đại biểu dự hội nghị đã được quán
+    triệt …"); the rules' walk itself when that leaves no duty."""
+    tags = ["OTHER"] * len(reading.lines)
+    for section in reading.walker.sections:
+        for item in section.items:
+            tags[item.line - 1] = "ITEM"
+    for section in reading.walker.sections:
+        tags[section.line - 1] = "SECTION_ITEM" if tags[section.line - 1] == "ITEM" else "SECTION"
+    again = _tagged_walk(reading, tags)
+    return again if any(s.items for s in again.sections) else reading.walker
 
 
 def _midline_addressees(reading: Reading, out: list[str]) -> None:

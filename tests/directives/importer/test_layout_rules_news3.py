@@ -143,3 +143,20 @@ def test_trailing_entries_that_mostly_name_no_duty_stay_text() -> None:
         "- Tỷ giá hối đoái\n"
     )
     assert _repair(text, ["ITEM", "OTHER", "OTHER", "OTHER", "OTHER"])[2:] == ["OTHER"] * 3
+
+
+def test_a_short_text_the_labeller_left_untagged_drops_the_caption_the_rules_took() -> None:
+    text = (
+        "# Đại hội đại biểu Đảng bộ Thành phố không nhận quà tặng, hoa chúc mừng\n"
+        "\n"
+        "*Đại hội đại biểu Đảng bộ Ủy ban nhân dân Thành phố lần thứ I, nhiệm kỳ 2025-2030 (Ảnh "
+        "minh họa)*\n"
+        "\n"
+        "Theo đó, thực hiện chỉ đạo của Thường trực Thành ủy, Văn phòng Thành ủy đề nghị các cơ "
+        "quan, đơn vị, cá nhân không gửi quà và tặng hoa chúc mừng Đại hội đại biểu Đảng bộ.\n"
+        "\n"
+        "Bảo Ninh\n"
+    )
+    assert [i.line for s in read_text(text).walker.sections for i in s.items] == [3]
+    walker = _walk(text, ["OTHER"] * 7)
+    assert [i.line for s in walker.sections for i in s.items] == [5]
