@@ -79,6 +79,13 @@ def told(text: str) -> str | None:
 CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
 
 
+# A photo caption ending with its credit ("… - Ảnh minh họa", "(Ảnh: An Đăng/TTXVN)", "(Hình từ
+# Internet)"): it describes a picture, whatever body it names.
+CAPTION_END = re.compile(
+    r"(?:[(\-–]\s*)(?:anh|hinh)(?: minh hoa| tu internet|\s*:[^()]{0,60})\)?\s*\.?$"
+)
+
+
 def _clauses(line: str) -> list[int]:
     """Start offsets of the clauses of a paragraph."""
     return [0] + [m.end() for m in _BOUNDARY.finditer(line)]
@@ -130,7 +137,7 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
 def _prose(line: str) -> bool:
     if len(line) < MIN_PROSE_CHARS or table_cells(line) is not None:
         return False
-    if CLOSING_NOTICE.match(fold(line)):
+    if CLOSING_NOTICE.match(fold(line)) or CAPTION_END.search(fold(line.strip(" *_"))):
         return False
     return split_marker(line).kind is None
 

@@ -26,6 +26,7 @@ from .articles import (
 from .linemodel import sibling_groups
 from .normalize import fold, is_all_caps
 from .prose import (
+    CAPTION_END,
     CLOSING_NOTICE,
     CONNECTOR,
     _clauses,
@@ -240,6 +241,9 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sole_request(reading, out)
     _bare_body_entries(reading, out, tags)
     power_clauses(reading, out)
+    _news_report_background(reading, out)
+    _assignment_paragraphs(reading, out)
+    _trailing_sibling_duties(reading, out)
     return out
 
 
@@ -1360,7 +1364,7 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             and tag == "SECTION"
             and no == reading.start
             and reading.offset
-            and _bare_duty_follows(reading, no)
+            and (_bare_duty_follows(reading, no) or _request_paragraphs_follow(reading, no))
         ):
             # the rules start the body after this lead ("Theo đó, Chủ tịch UBND … các nội dung
             # sau:") and the labeller or the lead rules read it as the addressee: the lead itself
@@ -1573,8 +1577,23 @@ def labelled_walk(reading: Reading, tags: list[str]) -> Walker:
     tagged = _tagged_walk(reading, tags)
     short = sum(1 for ln in reading.lines if ln) < SHORT_TEXT_LINES
     if short and not any(s.items for s in tagged.sections):
-        return reading.walker
+        return _rules_walk_repaired(reading)
     return tagged
+
+
+def _rules_walk_repaired(reading: Reading) -> Walker:
+    """The rules' walk of a short text read again through the layout rules, as if the labeller had
+    tagged its sections and duties: a photo caption or a meeting's account that the rules took for
+    a duty is dropped ("*Đại hội … (Ảnh minh họa)*", "Các đại biểu dự hội nghị đã được quán
+    triệt …"); the rules' walk itself when that leaves no duty."""
+    tags = ["OTHER"] * len(reading.lines)
+    for section in reading.walker.sections:
+        for item in section.items:
+            tags[item.line - 1] = "ITEM"
+    for section in reading.walker.sections:
+        tags[section.line - 1] = "SECTION_ITEM" if tags[section.line - 1] == "ITEM" else "SECTION"
+    again = _tagged_walk(reading, tags)
+    return again if any(s.items for s in again.sections) else reading.walker
 
 
 def _midline_addressees(reading: Reading, out: list[str]) -> None:
@@ -2182,6 +2201,7 @@ def _conditional_difficulties(reading: Reading, out: list[str]) -> None:
             out[k - 1] = "OTHER"
             k += 1
 
+
 def _bare_body_entries(reading: Reading, out: list[str], tags: list[str]) -> None:
     """A numbered or lettered entry that only names a body, maybe hard-wrapped over up to three
     lines ("d) Sở Văn hóa, Thể thao" / "và Du lịch", "1. Ủy ban nhân dân các xã," / "phường, đặc khu
@@ -2222,3 +2242,158 @@ def _bare_body_entries(reading: Reading, out: list[str], tags: list[str]) -> Non
         duties = [] if tag != "OTHER" else _list_duties_below(reading, out, no)
         if not duties or any(tags[n - 1] != "OTHER" for n in duties):
             out[:] = before
+
+
+# A news report's own lines around the directive it summarises: a photo caption ("… - Ảnh minh
+# họa", "(Ảnh: An Đăng/TTXVN)", "(Hình từ Internet)"), who chaired or attended ("Các đồng chí
+# Thường trực Đảng uỷ xã chủ trì hội nghị.", "Chủ trì buổi làm việc có đồng chí …"), and what
+# the meeting heard or did ("Tại Hội nghị, các đại biểu đã nghe báo cáo …", "Tại buổi làm việc,
+# Ủy ban MTTQ … đã báo cáo …").
+_MEETING = r"(?:hoi nghi|buoi lam viec|phien hop|cuoc hop|buoi tiep|le ky)"
+_ATTENDANCE = re.compile(
+    rf"^(?:(?:du va )?chu tri {_MEETING}\b.{{0,40}}\bco\b|(?:tham )?du {_MEETING}\b.{{0,40}}\bco\b)"
+    rf"|\bchu tri {_MEETING}\s*\.?$"
+)
+# The page's own links: "Xem chi tiết tại đây.", "Xem thêm: …", ">> Tải về …", "Link bài viết gốc: …".
+_PAGE_LINK = re.compile(r"^(?:>+\s*)?(?:xem (?:chi tiet|them|toan van|tiep)|tai ve|link bai)\b")
+_AT_MEETING = re.compile(rf"^(?:tai|trong|qua) {_MEETING}\s*,\s*")
+
+
+def _news_report_background(reading: Reading, out: list[str]) -> None:
+    """An unmarked line tagged as a duty that is the report's own caption, page link ("Xem chi
+    tiết tại đây."), attendance or account of what the meeting heard assigns nothing, unless it
+    goes on to request or assign."""
+    for no, tag, line, _above in _read_lines(reading, out):
+        if tag not in ("ITEM", "SECTION_ITEM"):
+            continue
+        text = plain(line)
+        if split_marker(text).kind is not None or table_cells(text) is not None:
+            continue
+        content = text.strip(" *_")
+        f = fold(content)
+        if ASSIGN_WORD.search(f):
+            continue
+        chrome = len(f) < 300 and (CAPTION_END.search(f) or _PAGE_LINK.match(f))
+        if chrome or _ATTENDANCE.search(f):
+            _no_duty(out, no)
+            continue
+        at = _AT_MEETING.match(f)
+        if at is not None and told(content[at.end() :]) is not None:
+            _no_duty(out, no)
+
+
+def _request_lead(text: str) -> bool:
+    """A sentence ending with ":" in which a short speaker requests or assigns named bodies the
+    duties that follow ("Nội dung công điện đề nghị các tỉnh, thành phố và các Bộ chỉ đạo triển
+    khai thực hiện các nội dung sau:")."""
+    if not text.endswith(":"):
+        return False
+    f = fold(text)
+    lead = CONNECTOR.match(f)
+    start = lead.end() if lead else 0
+    verb = next((v for v in prose_verbs(text) if v.start() >= start), None)
+    if verb is None or not speaker_ok(f, start, verb.start()):
+        return False
+    return detect_addressee(text[verb.end() :]) is not None
+
+
+def _request_paragraphs_follow(reading: Reading, no: int) -> bool:
+    """Is line ``no`` a request for "the following" (``_request_lead``) whose next line is an
+    unmarked paragraph that can be one of the duties requested?"""
+    if not _request_lead(plain(reading.lines[no - 1]).strip(" *_")):
+        return False
+    nxt = next((n for n in range(no + 1, len(reading.lines) + 1) if reading.lines[n - 1]), None)
+    if nxt is None:
+        return False
+    text = plain(reading.lines[nxt - 1])
+    if split_marker(text).kind is not None or table_cells(text) is not None:
+        return False
+    content = text.strip(" *_")
+    return starts_with_duty_verb(content) or _requested_duty(content)
+
+
+def _requested_duty(content: str) -> bool:
+    """A paragraph below a request that can be one of the duties requested: a sentence in capitals
+    that is no heading and names no body at its start ("Kiểm đếm tàu thuyền …")."""
+    if not content[:1].isupper() or len(content) < 40 or content.endswith(":"):
+        return False
+    found = detect_addressee(content)
+    return found is None or not found.inline
+
+
+def _assignment_paragraphs(reading: Reading, out: list[str]) -> None:
+    """Unmarked paragraphs left as text that open with a duty verb, right after a paragraph that
+    gives named bodies their duty (the prose reading finds the assignment at its start: "Bộ Chính
+    trị giao Ban Thường vụ các tỉnh ủy, thành ủy chủ động …" / "Bảo đảm kiện toàn …" / "Đưa vào
+    hoạt động …") or that requests the duties below it ("… đề nghị các tỉnh, thành phố và các Bộ
+    chỉ đạo … các nội dung sau:" / "Kiểm đếm tàu thuyền …"), are more duties of those bodies, up to
+    the first paragraph that is not."""
+    opened = 0  # the line that gives the duties, while its paragraphs go on
+    for no, tag, line, _above in _read_lines(reading, out):
+        text = plain(line)
+        content = text.strip(" *_")
+        if split_marker(text).kind is not None or table_cells(text) is not None:
+            opened = 0
+            continue
+        if tag in ("OTHER", "SECTION") and _request_paragraphs_follow(reading, no):
+            opened = no
+            out[no - 1] = "SECTION"
+            continue
+        if tag == "OTHER" and not opened:
+            if _BACKGROUND.match(fold(content)):
+                continue  # "Ngày 22/12/2024, Bộ Chính trị đã ban hành …": what happened before
+            found = run_in_duties(content)
+            if len(found) == 1 and found[0][0] == 0:
+                opened = -no  # a prose duty: it opens its section only if a paragraph follows
+            continue
+        if not opened:
+            continue
+        if tag not in ("OTHER", "ITEM") or not (
+            starts_with_duty_verb(_drop_connector(content))
+            # below a request for "the following": any sentence that names no body of its own
+            or (opened > 0 and _requested_duty(content))
+        ):
+            opened = 0
+            continue
+        if opened < 0:
+            out[-opened - 1] = "SECTION_ITEM"
+            opened = -opened
+        out[no - 1] = "ITEM"
+
+
+def _trailing_sibling_duties(reading: Reading, out: list[str]) -> None:
+    """The dash entries after the last duty of a dash list, at its depth, left as text by the
+    labeller (a bold paragraph inside the list lost it: "- Rà soát …" / "**Đẩy mạnh thu …**" /
+    "- Tiếp tục …" / "- Tham mưu …"), are duties too when most of them open with a duty verb."""
+    dashes: list[tuple[int, int | None]] = []
+    for i, line in enumerate(reading.lines):
+        if not line:
+            continue
+        mk = split_marker(plain(line))
+        named = out[i] == "SECTION" or (
+            out[i] == "SECTION_ITEM" and detect_addressee(mk.content) is not None
+        )
+        if named or mk.kind not in (None, "dash", "plus"):
+            _fill_after(dashes, out, reading)
+            dashes = []
+            continue
+        if mk.kind == "dash":
+            dashes.append((i, mk.depth))
+    _fill_after(dashes, out, reading)
+
+
+def _fill_after(dashes: list[tuple[int, int | None]], out: list[str], reading: Reading) -> None:
+    duty = [k for k, (i, _) in enumerate(dashes) if out[i] in ("ITEM", "SECTION_ITEM")]
+    if not duty:
+        return
+    depth = dashes[duty[-1]][1]
+    tail = [
+        (i, split_marker(plain(reading.lines[i])).content.strip(" *_"))
+        for i, d in dashes[duty[-1] + 1 :]
+        if d == depth and out[i] == "OTHER"
+    ]
+    if not tail or sum(starts_with_duty_verb(c) for _, c in tail) * 2 < len(tail):
+        return
+    for i, content in tail:
+        if content[:1].isupper():
+            out[i] = "ITEM"

@@ -32,12 +32,21 @@ def test_dash_entries_between_two_duties_of_one_list_are_duties() -> None:
     assert out[6] == "OTHER"  # the bold paragraph is no entry of the list
 
 
-def test_a_dash_entry_outside_two_duties_stays_as_read() -> None:
+def test_a_dash_entry_before_the_first_duty_stays_as_read() -> None:
     reading = read_text(BROKEN_LIST)
     tags = ["OTHER"] * len(reading.lines)
-    tags[2], tags[4] = "SECTION", "ITEM"  # only one duty: nothing to fill between
+    tags[2], tags[12] = "SECTION", "ITEM"  # only the last entry read as a duty
     out = repair_tags(reading, tags)
-    assert [no for no, t in enumerate(out, start=1) if t == "ITEM"] == [5]
+    assert [no for no, t in enumerate(out, start=1) if t == "ITEM"] == [13]
+
+
+def test_the_entries_after_the_only_duty_are_duties_when_they_open_with_duty_verbs() -> None:
+    # news round 4 (`_trailing_sibling_duties`): the list goes on after the bold paragraph
+    reading = read_text(BROKEN_LIST)
+    tags = ["OTHER"] * len(reading.lines)
+    tags[2], tags[4] = "SECTION", "ITEM"
+    out = repair_tags(reading, tags)
+    assert [no for no, t in enumerate(out, start=1) if t == "ITEM"] == [5, 9, 11, 13]
 
 
 LEAD = """Về chính sách tiền tệ:
