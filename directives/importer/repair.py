@@ -238,12 +238,12 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _announced_entries(reading, out)
     _midline_ground_duties(reading, out)
     _conditional_difficulties(reading, out)
-    _sole_request(reading, out)
     _bare_body_entries(reading, out, tags)
     power_clauses(reading, out)
     _news_report_background(reading, out)
     _assignment_paragraphs(reading, out)
     _trailing_sibling_duties(reading, out)
+    _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
 
@@ -2049,6 +2049,8 @@ def _sole_request(reading: Reading, out: list[str]) -> None:
     for para in _prose_paragraphs(reading):
         if any(fold(plain(reading.lines[no - 1])).startswith("noi nhan") for no in para):
             return
+        if _BACKGROUND.match(fold(plain(reading.lines[para[0] - 1]).strip(" *_"))):
+            continue  # "Ngày 22/12/2024, Bộ Chính trị giao …": what was asked before
         at = _request_line(reading, para)
         if at is None:
             continue
