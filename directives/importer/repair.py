@@ -228,6 +228,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _meeting_background(reading, out)
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
+    _listed_run_ins(reading, out, tags)
     return out
 
 
@@ -1858,3 +1859,85 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
         for n in range(no, last):
             out[n - 1] = "OTHER"
         _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
+
+
+# Plan rules (session 14): list entries of a plan's content and steps parts.
+_LISTED_RUN_IN_KINDS = ("dash", "plus", "alpha")
+
+
+# Parts whose entries say what the plan aims at or whom it concerns, not who does what.
+_AIM_PART = re.compile(r"muc dich|yeu cau|quan diem|muc tieu|doi tuong|tieu chi|tieu chuan|tinh hinh")
+
+
+def _roman_parts(reading: Reading) -> list[tuple[int, str]]:
+    """The roman-numbered part headings: (line, folded title), a title wrapped in capitals onto
+    the next line joined ("**V. TỔ" / "CHỨC THỰC HIỆN**")."""
+    lines = reading.lines
+    parts = []
+    for no, line in enumerate(lines, start=1):
+        if not line or split_marker(plain(line)).kind != "roman":
+            continue
+        title = split_marker(plain(line)).content.strip(" *_")
+        nxt = plain(lines[no]).strip(" *_") if no < len(lines) and lines[no] else ""
+        if nxt and is_all_caps(nxt) and split_marker(nxt).kind is None:
+            title = f"{title} {nxt}"
+        parts.append((no, fold(title)))
+    return parts
+
+
+def _part_before_assignment(parts: list[tuple[int, str]], no: int) -> bool:
+    """Does line ``no`` sit in a part of tasks, contents or steps (not purposes, criteria or whom
+    the plan concerns) that a later part distributing the work to bodies follows?"""
+    head = next((title for n, title in reversed(parts) if n < no), None)
+    if head is None or _AIM_PART.search(head) or part_kind(head) == "assign":
+        return False
+    return any(n > no and part_kind(title) == "assign" for n, title in parts)
+
+
+def _list_parent(reading: Reading, no: int, kind: str | None) -> str:
+    """The nearest line above entry ``no`` with a list marker of another kind (its parent entry),
+    or ""."""
+    for n in range(no - 1, 0, -1):
+        line = reading.lines[n - 1]
+        if not line:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind is not None and mk.kind != kind:
+            return plain(line)
+    return ""
+
+
+def _listed_run_ins(reading: Reading, out: list[str], tags: list[str]) -> None:
+    """A dash, "+" or lettered entry the labeller left as text, in a part of tasks or contents that
+    a part distributing the work follows, that opens with a body and its duty, the name maybe
+    wrapped onto the next line ("- Trung tâm Kiểm soát bệnh" / "tật tỉnh chủ trì …", "+ Sở Nông
+    nghiệp và Môi trường" / "tổng hợp chung …"), is that body's run-in duty (the corpus README: a
+    run-in line naming a body and its duty is an item, also among general tasks); not a line an
+    earlier rule made no duty, nor an entry leading a list ("…, đạt các tiêu chuẩn sau:")."""
+    lines = reading.lines
+    parts = _roman_parts(reading)
+    for no, tag in enumerate(out, start=1):
+        line = lines[no - 1]
+        if tag != "OTHER" or tags[no - 1] != "OTHER" or not line or no in reading.noise:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        if mk.kind not in _LISTED_RUN_IN_KINDS or table_cells(text) is not None:
+            continue
+        entry, last = _entry_text(reading, no, out)
+        entry = entry.strip(" *_")
+        found = detect_addressee(entry)
+        if found is None or not found.inline or found.prefix:
+            continue
+        rest = entry[len(found.text) :].strip(" ,")
+        if len(rest.split()) < 4 or not starts_with_duty_verb(fold(rest)):
+            continue
+        para, _ = _wrapped_sentence(lines, no)
+        if para[-1].rstrip(" *_").endswith(":") or not _part_before_assignment(parts, no):
+            continue
+        parent = _list_parent(reading, no, mk.kind)
+        if parent and _DEADLINE_LINE.match(fold(split_marker(parent).content.strip(" *_"))):
+            continue  # "- Thời gian thực hiện:" / "+ Các bộ … gửi kết quả … trước ngày …": a card's field
+        out[no - 1] = "SECTION_ITEM"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "ITEM_CONT"
