@@ -229,6 +229,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _bold_paren_entries(reading, out)
     _agreement_not_duty(reading, out)
     _listed_run_ins(reading, out, tags)
+    _nominal_contents(reading, out)
     return out
 
 
@@ -1940,4 +1941,46 @@ def _listed_run_ins(reading: Reading, out: list[str], tags: list[str]) -> None:
             continue  # "- Thời gian thực hiện:" / "+ Các bộ … gửi kết quả … trước ngày …": a card's field
         out[no - 1] = "SECTION_ITEM"
         for n in range(no + 1, last + 1):
+            out[n - 1] = "ITEM_CONT"
+
+
+# An entry opening with a clause of scope, ground or time, whose duty follows after a comma.
+_CLAUSE_START = re.compile(r"^(?:doi voi|truong hop|trong truong hop)\b|" + LEAD_IN.pattern[1:])
+
+
+def _nominal_contents(reading: Reading, out: list[str]) -> None:
+    """The entries right below a duty whose sentence ends with ":" ("a) Tham mưu Ủy ban nhân dân
+    tỉnh" / "trình Hội đồng nhân dân cấp tỉnh quyết định:") that all name things, not duties (none
+    opens with a duty verb or a body: "- Phương án phân bổ vốn …", "- Mức vốn đối ứng …") are what
+    that duty covers, its contents, not duties of their own."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
+            continue
+        head = split_marker(plain(lines[no - 1]))
+        para, last = _wrapped_sentence(lines, no)
+        if not para[-1].rstrip(" *_").endswith(":"):
+            continue
+        children: list[int] = []
+        for n in range(last + 1, min(last + 60, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or n in reading.noise:
+                continue
+            mk = split_marker(text)
+            if mk.kind is None:
+                if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+                    break
+                continue  # a wrapped line of an entry
+            if not deeper(mk.depth, head.depth) or mk.kind == head.kind:
+                break
+            children.append(n)
+        if len(children) < 2 or not all(out[n - 1] == "ITEM" for n in children):
+            continue
+        contents = [split_marker(plain(lines[n - 1])).content.strip(" *_") for n in children]
+        if any(
+            starts_with_duty_verb(c) or detect_addressee(c) is not None or _CLAUSE_START.match(fold(c))
+            for c in contents
+        ):
+            continue  # duties, or duties under a clause of scope or ground ("- Đối với các dự án …, …")
+        for n in children:
             out[n - 1] = "ITEM_CONT"
