@@ -230,6 +230,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _agreement_not_duty(reading, out)
     _listed_run_ins(reading, out, tags)
     _nominal_contents(reading, out)
+    _difficulty_closing(reading, out)
     return out
 
 
@@ -1984,3 +1985,24 @@ def _nominal_contents(reading: Reading, out: list[str]) -> None:
             continue  # duties, or duties under a clause of scope or ground ("- Đối với các dự án …, …")
         for n in children:
             out[n - 1] = "ITEM_CONT"
+
+
+# "Trong quá trình (tổ chức, triển khai) thực hiện, nếu có khó khăn, vướng mắc …": how to report
+# difficulties, a closing formula.
+_DIFFICULTY_CLOSING = re.compile(
+    r"^trong qua trinh (?:(?:to chuc|trien khai)\s)*thuc hien\b[^.;:]{0,40}?,?\s(?:neu|truong hop)\b"
+)
+
+
+def _difficulty_closing(reading: Reading, out: list[str]) -> None:
+    """The sentence telling how to report difficulties ("3. Trong quá trình thực hiện, nếu có khó
+    khăn, vướng mắc, các cơ quan … báo cáo …", "Trong quá trình triển khai thực" / "hiện nếu …") closes
+    a plan or letter: it gives no duty and opens no section, even when it names bodies."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM", "SECTION") or not lines[no - 1]:
+            continue
+        para, _last = _wrapped_sentence(lines, no)
+        joined = " ".join(para)
+        if _DIFFICULTY_CLOSING.match(fold(split_marker(plain(joined)).content.strip(" *_"))):
+            _no_duty(out, no)

@@ -1,0 +1,129 @@
+"""Layout rules over the labeller's tags added in the second plan round (session 14),
+model-independent: each test gives the tags a labeller might return and checks what the rules make
+of them."""
+
+from __future__ import annotations
+
+from tests.directives.importer.layout import repaired as _repair
+from tests.directives.importer.layout import walked as _walk
+
+_STEPS_PLAN = (
+    "**IV. NỘI DUNG HOẠT ĐỘNG**\n"
+    "\n"
+    "- Xử lý các điểm nước tù đọng trong 24-48 giờ sau khi nước rút.\n"
+    "\n"
+    "- Trung tâm Kiểm soát bệnh\n"
+    "tật tỉnh chủ trì điều phối, cấp hóa chất phục vụ công tác xử lý môi trường.\n"
+    "\n"
+    "+ Sở Nông nghiệp và Môi trường\n"
+    "tổng hợp chung các mẫu biểu theo quy định tại Thông tư số 10/2022/TT-BLĐTBXH.\n"
+    "\n"
+    "**V. TỔ\n"
+    "CHỨC THỰC HIỆN**\n"
+    "\n"
+    "**1. Sở Y tế**\n"
+    "\n"
+    "- Chủ trì, phối hợp với các sở, ngành triển khai Kế hoạch.\n"
+)
+
+
+def test_a_dash_entry_opening_with_a_body_and_its_duty_in_a_steps_part_is_a_run_in_duty() -> None:
+    tags = ["OTHER"] * 15 + ["ITEM"]
+    tags[13] = "SECTION"
+    out = _repair(_STEPS_PLAN, tags)
+    # the name wraps onto the next line ("Kiểm soát bệnh" / "tật tỉnh chủ trì …"): one run-in duty
+    assert out[4:6] == ["SECTION_ITEM", "ITEM_CONT"]
+    assert out[7:9] == ["SECTION_ITEM", "ITEM_CONT"]
+    # a general task of the part names nobody: it stays text (the part V distributes the work)
+    assert out[2] == "OTHER"
+    walker = _walk(_STEPS_PLAN, tags)
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [
+        (5, [5]),
+        (8, [8]),
+        (14, [16]),
+    ]
+    assert walker.sections[1].addressee == "Sở Nông nghiệp và Môi trường"
+
+
+def test_a_run_in_entry_is_not_read_in_a_purpose_part_nor_without_a_part_distributing_work() -> None:
+    purpose = _STEPS_PLAN.replace("IV. NỘI DUNG HOẠT ĐỘNG", "I. MỤC ĐÍCH, YÊU CẦU")
+    tags = ["OTHER"] * 15 + ["ITEM"]
+    tags[13] = "SECTION"
+    assert _repair(purpose, tags)[4] == "OTHER"  # in the purposes part: an aim, not a duty
+    alone = _STEPS_PLAN.split("**V. TỔ")[0]
+    assert _repair(alone, ["OTHER"] * 10)[4] == "OTHER"  # no part distributes the work
+
+
+def test_a_card_field_listing_deadlines_by_body_gives_no_run_in_duty() -> None:
+    text = (
+        "**II. NỘI DUNG**\n"
+        "\n"
+        "- Thời gian thực hiện:\n"
+        "\n"
+        "+ Các bộ, cơ quan ngang bộ gửi kết quả rà soát về Bộ Công an trước ngày 15 tháng 12 năm 2025.\n"
+        "\n"
+        "**III. TỔ CHỨC THỰC HIỆN**\n"
+    )
+    assert _repair(text, ["OTHER"] * 7)[4] == "OTHER"
+
+
+def test_the_entries_naming_things_below_a_duty_ending_with_a_colon_are_its_contents() -> None:
+    text = (
+        "*2.1. Sở Tài chính*\n"
+        "\n"
+        "a) Tham mưu Ủy ban nhân dân tỉnh\n"
+        "trình Hội đồng nhân dân cấp tỉnh quyết định:\n"
+        "\n"
+        "- Phương án phân bổ vốn kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030.\n"
+        "\n"
+        "- Mức vốn đối ứng từ ngân sách địa phương (nếu có).\n"
+        "\n"
+        "b) Chủ trì thẩm định các dự án đầu tư.\n"
+    )
+    tags = ["SECTION", "OTHER", "ITEM", "ITEM_CONT", "OTHER", "ITEM", "OTHER", "ITEM", "OTHER"]
+    tags += ["ITEM"]
+    out = _repair(text, tags)
+    assert out[5] == "ITEM_CONT" and out[7] == "ITEM_CONT"
+    assert out[2] == "ITEM" and out[9] == "ITEM"  # the duty itself and its sibling stay duties
+    walker = _walk(text, tags)
+    assert [[i.line for i in s.items] for s in walker.sections] == [[3, 10]]
+
+
+def test_entries_with_duty_verbs_or_clauses_of_scope_below_a_colon_stay_duties() -> None:
+    text = (
+        "1. Sở Xây dựng\n"
+        "\n"
+        "a) Hướng dẫn các chủ đầu tư thực hiện như sau:\n"
+        "\n"
+        "- Đối với các dự án đã được phê duyệt, rà soát lại tổng mức đầu tư.\n"
+        "\n"
+        "- Đối với các dự án chưa được phê duyệt, lập dự toán theo quy định.\n"
+        "\n"
+        "b) Hướng dẫn các địa phương:\n"
+        "\n"
+        "- Rà soát các công trình.\n"
+        "\n"
+        "- Báo cáo kết quả trước ngày 30/6/2026.\n"
+    )
+    tags = ["SECTION", "OTHER", "ITEM", "OTHER", "ITEM", "OTHER", "ITEM", "OTHER", "ITEM", "OTHER"]
+    tags += ["ITEM", "OTHER", "ITEM"]
+    out = _repair(text, tags)
+    assert [out[n] for n in (4, 6, 10, 12)] == ["ITEM"] * 4
+
+
+def test_the_sentence_on_reporting_difficulties_is_a_closing_formula() -> None:
+    text = (
+        "2. Sở Tư pháp theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+        "\n"
+        "3. Trong quá trình thực hiện,\n"
+        "nếu có khó khăn, vướng mắc, các sở, ngành và Ủy ban nhân dân các xã báo cáo Ủy ban nhân\n"
+        "dân tỉnh (qua Sở Tư pháp) để xem xét, chỉ đạo.\n"
+        "\n"
+        "Trong quá trình tổ chức thực hiện, nếu thấy cần sửa đổi, bổ sung, Ủy ban nhân dân các cấp"
+        " chủ động báo cáo.\n"
+    )
+    tags = ["SECTION_ITEM", "OTHER", "ITEM", "ITEM_CONT", "ITEM_CONT", "OTHER", "SECTION_ITEM"]
+    out = _repair(text, tags)
+    assert out == ["SECTION_ITEM", "OTHER", "OTHER", "OTHER", "OTHER", "OTHER", "OTHER"]
+    walker = _walk(text, tags)
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(1, [1])]
