@@ -231,6 +231,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _listed_run_ins(reading, out, tags)
     _nominal_contents(reading, out)
     _difficulty_closing(reading, out)
+    _emphasis_topic_headings(reading, out)
     return out
 
 
@@ -2006,3 +2007,31 @@ def _difficulty_closing(reading: Reading, out: list[str]) -> None:
         joined = " ".join(para)
         if _DIFFICULTY_CLOSING.match(fold(split_marker(plain(joined)).content.strip(" *_"))):
             _no_duty(out, no)
+
+
+def _emphasis_topic_headings(reading: Reading, out: list[str]) -> None:
+    """A numbered or lettered entry wholly in emphasis, maybe wrapped onto a second line, that
+    names a topic ("**2.1." / "Trách nhiệm chung**", "**2. Hình thức và tiêu chuẩn khen" /
+    "thưởng**"): no duty verb, no body, is a heading over the text below, not a duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        raw = lines[no - 1].strip() if lines[no - 1] else ""
+        if tag != "ITEM" or not raw.startswith("*"):
+            continue
+        mk = split_marker(plain(raw))
+        if mk.kind not in ("num", "alpha"):
+            continue
+        para = [raw]
+        if not raw.rstrip(":").endswith("*") and no < len(lines) and lines[no]:
+            para.append(lines[no].strip())
+        whole = " ".join(para)
+        if not whole.rstrip(":").endswith("*") or whole.count("*") > 4:
+            continue  # the emphasis closes before the entry ends: a heading with its duty after
+        title = split_marker(plain(whole)).content.strip(" *_:")
+        if not title or len(title.split()) > 12 or title.endswith((".", ";")):
+            continue
+        if starts_with_duty_verb(title) or detect_addressee(title) is not None:
+            continue
+        _no_duty(out, no)
+        if len(para) > 1 and out[no] == "ITEM":
+            out[no] = "OTHER"

@@ -127,3 +127,26 @@ def test_the_sentence_on_reporting_difficulties_is_a_closing_formula() -> None:
     assert out == ["SECTION_ITEM", "OTHER", "OTHER", "OTHER", "OTHER", "OTHER", "OTHER"]
     walker = _walk(text, tags)
     assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(1, [1])]
+
+
+def test_a_numbered_topic_wholly_in_emphasis_is_a_heading_not_a_duty() -> None:
+    text = (
+        "**2.1.\n"
+        "Trách nhiệm chung**\n"
+        "\n"
+        "a) Đánh giá sự phù hợp của dự án với quy hoạch.\n"
+        "\n"
+        "**2. Hình thức và tiêu chuẩn khen\n"
+        "thưởng**\n"
+        "\n"
+        "**3. Tăng cường kiểm tra, giám sát**\n"
+        "\n"
+        "**4. Sở Nội vụ**\n"
+    )
+    tags = ["ITEM", "ITEM_CONT", "OTHER", "ITEM", "OTHER", "ITEM", "ITEM", "OTHER", "ITEM", "OTHER"]
+    tags += ["ITEM"]
+    out = _repair(text, tags)
+    assert out[0:2] == ["OTHER", "OTHER"] and out[5:7] == ["OTHER", "OTHER"]
+    assert out[3] == "ITEM"
+    # a heading that opens with a duty verb, or names a body, is not read as a topic here
+    assert out[8] == "ITEM" and out[10] == "ITEM"
