@@ -1869,7 +1869,9 @@ _LISTED_RUN_IN_KINDS = ("dash", "plus", "alpha")
 
 
 # Parts whose entries say what the plan aims at or whom it concerns, not who does what.
-_AIM_PART = re.compile(r"muc dich|yeu cau|quan diem|muc tieu|doi tuong|tieu chi|tieu chuan|tinh hinh")
+_AIM_PART = re.compile(
+    r"muc dich|yeu cau|quan diem|muc tieu|doi tuong|tieu chi|tieu chuan|tinh hinh"
+)
 
 
 def _roman_parts(reading: Reading) -> list[tuple[int, str]]:
@@ -1980,7 +1982,9 @@ def _nominal_contents(reading: Reading, out: list[str]) -> None:
             continue
         contents = [split_marker(plain(lines[n - 1])).content.strip(" *_") for n in children]
         if any(
-            starts_with_duty_verb(c) or detect_addressee(c) is not None or _CLAUSE_START.match(fold(c))
+            starts_with_duty_verb(c)
+            or detect_addressee(c) is not None
+            or _CLAUSE_START.match(fold(c))
             for c in contents
         ):
             continue  # duties, or duties under a clause of scope or ground ("- Đối với các dự án …, …")

@@ -45,7 +45,7 @@ def test_a_dash_entry_opening_with_a_body_and_its_duty_in_a_steps_part_is_a_run_
     assert walker.sections[1].addressee == "Sở Nông nghiệp và Môi trường"
 
 
-def test_a_run_in_entry_is_not_read_in_a_purpose_part_nor_without_a_part_distributing_work() -> None:
+def test_a_run_in_entry_needs_a_task_part_and_a_part_distributing_work() -> None:
     purpose = _STEPS_PLAN.replace("IV. NỘI DUNG HOẠT ĐỘNG", "I. MỤC ĐÍCH, YÊU CẦU")
     tags = ["OTHER"] * 15 + ["ITEM"]
     tags[13] = "SECTION"
