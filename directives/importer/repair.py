@@ -1330,10 +1330,11 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             walker.tagged_line(no, line, tag)
     walker.close_tagged()
     walker.sections.sort(key=lambda s: s.line)
+    scope_entry_sections(reading, walker)
+    _lead_list_sections(reading, walker)
     _drop_undistributed(reading, walker)
     _card_section_heading(reading, walker)
     _topic_entry_sections(reading, walker)
-    scope_entry_sections(reading, walker)
     split_prose_duties(reading, walker)
     first_clause_sections(reading, walker)
     return walker
@@ -1484,6 +1485,45 @@ def _is_assign_part(reading: Reading, no: int) -> bool:
     if split_marker(rest).kind is not None:
         return False
     return _assign_heading(f"{head} {rest}", _next_text(reading, no + 1))
+
+
+def _lead_paragraph_end(reading: Reading, no: int) -> int | None:
+    """The last line of the lead paragraph naming bodies ("…, các bộ, … cần … các nhiệm vụ sau
+    đây:") that line ``no`` belongs to; None when it is no such lead."""
+    lines = reading.lines
+    for end in range(no, min(no + 6, len(lines)) + 1):
+        line = lines[end - 1]
+        if not line or (end > no and split_marker(plain(line)).kind is not None):
+            return None
+        if plain(line).rstrip("*_ ").endswith(":"):
+            joined = fold(" ".join(plain(lines[n - 1]) for n in range(no, end + 1)))
+            if _LEAD_TAIL.search(joined) and _LEAD_BODY.search(joined):
+                return end
+            return None
+        if plain(line).rstrip("*_ ").endswith((".", ";")):
+            return None
+    return None
+
+
+def _lead_list_sections(reading: Reading, walker: Walker) -> None:
+    """Duties the walk gave to nobody inside the list a lead paragraph announces for the bodies it
+    names are that lead's duties (not a programme to drop): they join the lead's section."""
+    parts = {no for no, _ in _roman_parts(reading)}
+    lead = None
+    stop = 0
+    for section in list(walker.sections):
+        end = _lead_paragraph_end(reading, section.line) if section.addressee else None
+        if end is not None:
+            lead = section
+            stop = next((p for p in sorted(parts) if p > end), len(reading.lines) + 1)
+            continue
+        if lead is None or section.line >= stop:
+            lead = None
+            continue
+        if id(section) in walker.general:
+            lead.items.extend(section.items)
+            lead.items.sort(key=lambda i: i.line)
+            walker.sections.remove(section)
 
 
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:

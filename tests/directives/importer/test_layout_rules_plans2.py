@@ -150,3 +150,55 @@ def test_a_numbered_topic_wholly_in_emphasis_is_a_heading_not_a_duty() -> None:
     assert out[3] == "ITEM"
     # a heading that opens with a duty verb, or names a body, is not read as a topic here
     assert out[8] == "ITEM" and out[10] == "ITEM"
+
+
+_SCOPE_ENTRY = (
+    "I. NHIỆM VỤ\n"
+    "1. Đối với các chi phí khám bệnh, chữa bệnh vượt dự toán\n"
+    "được Thủ tướng Chính phủ giao giai đoạn 2018-2022, giao Bảo hiểm xã\n"
+    "hội Việt Nam tổ chức thực hiện thanh toán cho cơ sở khám bệnh, chữa bệnh.\n"
+    "\n"
+    "II. TỔ CHỨC THỰC HIỆN\n"
+    "1. Bộ Y tế chủ trì hướng dẫn các địa phương thực hiện.\n"
+)
+
+
+def test_a_scope_entry_reaches_its_body_before_general_duties_are_dropped() -> None:
+    walker = _walk(_SCOPE_ENTRY, ["OTHER"] * 6 + ["SECTION_ITEM"])
+    # the duty goes to the body named after the scope, not dropped as a programme given to nobody
+    assert [(s.line, s.addressee, [i.line for i in s.items]) for s in walker.sections] == [
+        (3, "Bảo hiểm xã hội Việt Nam", [2]),
+        (7, "Bộ Y tế", [7]),
+    ]
+
+
+_LEAD_LIST = (
+    "II. NHIỆM VỤ CỤ THỂ\n"
+    "Nhằm đạt được mục tiêu đề ra, các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh\n"
+    "cần cụ thể hóa và tổ chức triển khai thực hiện các nhiệm vụ sau đây:\n"
+    "1. Tăng cường công tác lãnh đạo, chỉ đạo về bảo hiểm y tế\n"
+    "- Uỷ ban nhân dân cấp tỉnh đưa các chỉ tiêu bao phủ vào kế hoạch hằng năm.\n"
+    "- Uỷ ban nhân dân cấp tỉnh trình Hội đồng nhân dân bố trí ngân sách hỗ trợ mức đóng.\n"
+    "- Đổi mới nội dung, hình thức tuyên truyền về bảo hiểm y tế.\n"
+    "2. Hoàn thiện hệ thống chính sách, pháp luật về bảo hiểm y tế\n"
+    "- Rà soát, xây dựng Luật Bảo hiểm y tế sửa đổi.\n"
+    "- Xây dựng lộ trình tính chi phí khấu hao vào giá dịch vụ y tế.\n"
+    "\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "1. Bộ Y tế chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+)
+
+
+def test_duties_given_to_nobody_inside_a_lead_list_are_the_leads_not_dropped() -> None:
+    tags = ["OTHER"] * 13
+    tags[4] = tags[5] = tags[12] = "SECTION_ITEM"
+    walker = _walk(_LEAD_LIST, tags)
+    sections = {s.line: [i.line for i in s.items] for s in walker.sections}
+    # the entries of topic 2 follow the run-in sections of topic 1; the lead names their bodies
+    assert sections[2] == [4, 9, 10]
+    assert sections[13] == [13]
+    no_lead = _LEAD_LIST.replace(
+        "cần cụ thể hóa và tổ chức triển khai thực hiện các nhiệm vụ sau đây:", "cần chú ý."
+    )
+    walker = _walk(no_lead, tags)
+    assert all(9 not in [i.line for i in s.items] for s in walker.sections)
