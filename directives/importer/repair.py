@@ -232,6 +232,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _nominal_contents(reading, out)
     _difficulty_closing(reading, out)
     _emphasis_topic_headings(reading, out)
+    _article_opens_no_run_on(reading, out)
     return out
 
 
@@ -2079,3 +2080,16 @@ def _emphasis_topic_headings(reading: Reading, out: list[str]) -> None:
         _no_duty(out, no)
         if len(para) > 1 and out[no] == "ITEM":
             out[no] = "OTHER"
+
+
+def _article_opens_no_run_on(reading: Reading, out: list[str]) -> None:
+    """An article ("Điều 3. Phân công Phó Thủ tướng …") never runs on from the duty above it: a
+    line the labeller ran on is read again as an article left as text (`article_run_ins`)."""
+    changed = False
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag == "ITEM_CONT" and line and split_marker(plain(line)).kind == "dieu":
+            out[no - 1] = "OTHER"
+            changed = True
+    if changed:
+        article_run_ins(reading, out)

@@ -4,6 +4,7 @@ of them."""
 
 from __future__ import annotations
 
+from directives.importer.structure import detect_addressee
 from tests.directives.importer.layout import repaired as _repair
 from tests.directives.importer.layout import walked as _walk
 
@@ -202,3 +203,29 @@ def test_duties_given_to_nobody_inside_a_lead_list_are_the_leads_not_dropped() -
     )
     walker = _walk(no_lead, tags)
     assert all(9 not in [i.line for i in s.items] for s in walker.sections)
+
+
+def test_an_article_never_runs_on_from_the_duty_above() -> None:
+    text = (
+        "Điều 2. Bộ Công Thương chủ trì xây dựng dự án Luật, trình\n"
+        "Chính phủ trước ngày 10 tháng 7 năm 2026.\n"
+        "Điều 3. Phân công Phó Thủ tướng Thường trực Chính phủ Phạm Gia Túc\n"
+        "chỉ đạo việc xây dựng, hoàn thiện dự án Luật.\n"
+        "Điều 4. Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.\n"
+    )
+    tags = ["SECTION_ITEM", "ITEM_CONT", "ITEM_CONT", "ITEM_CONT", "OTHER"]
+    # the article that assigns is a duty of its own, its wrapped line runs on from it
+    assert _repair(text, tags)[2:4] == ["SECTION_ITEM", "ITEM_CONT"]
+    # an article that gives no duty is no duty either
+    tags = ["SECTION_ITEM", "ITEM_CONT", "OTHER", "OTHER", "ITEM_CONT"]
+    assert _repair(text, tags)[4] == "OTHER"
+
+
+def test_help_and_collect_end_a_run_in_name() -> None:
+    found = detect_addressee("Trung tâm Kiểm soát bệnh tật tỉnh hỗ trợ các địa phương xét nghiệm.")
+    assert found is not None and found.text == "Trung tâm Kiểm soát bệnh tật tỉnh"
+    found = detect_addressee("Các cơ quan, đơn vị liên quan thu thập thông tin theo các mẫu biểu.")
+    assert found is not None and found.text == "Các cơ quan, đơn vị liên quan"
+    # "mức hỗ trợ" is a thing, not the duty ending a name
+    found = detect_addressee("Ban Thường vụ Thành ủy nâng mức hỗ trợ xây dựng nhà ở cho hộ nghèo.")
+    assert found is None or not found.text.endswith("mức")
