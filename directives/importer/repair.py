@@ -233,7 +233,6 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _difficulty_closing(reading, out)
     _emphasis_topic_headings(reading, out)
     _article_opens_no_run_on(reading, out)
-    _emulation_themes(reading, out)
     return out
 
 
@@ -2094,38 +2093,3 @@ def _article_opens_no_run_on(reading: Reading, out: list[str]) -> None:
             changed = True
     if changed:
         article_run_ins(reading, out)
-
-
-_THEME = re.compile(r"^thi dua\s")
-
-
-def _emulation_themes(reading: Reading, out: list[str]) -> None:
-    """A list entry naming an emulation theme ("1. Thi đua thực hiện thắng lợi nhiệm vụ …", "c) Thi
-    đua đẩy mạnh …") is what participants compete in, not a duty; a lead naming bodies whose list
-    holds nothing else ("…, các sở, ban, ngành … tập trung thi đua thực hiện các nội dung chủ yếu
-    sau:") then opens no section."""
-    lines = reading.lines
-    themes = set()
-    for no, tag in enumerate(out, start=1):
-        line = lines[no - 1]
-        if tag != "ITEM" or not line:
-            continue
-        mk = split_marker(plain(line))
-        if mk.kind is not None and _THEME.match(fold(mk.content.strip(" *_"))):
-            out[no - 1] = "OTHER"
-            themes.add(no)
-    if not themes:
-        return
-    parts = [no for no, _ in _roman_parts(reading)]
-    for no, tag in enumerate(out, start=1):
-        if tag != "SECTION":
-            continue
-        end = _lead_paragraph_end(reading, no)
-        if end is None:
-            continue
-        stop = next((p for p in parts if p > end), len(lines) + 1)
-        listed = range(end + 1, stop)
-        if any(n in themes for n in listed) and not any(
-            out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION") for n in listed
-        ):
-            out[no - 1] = "OTHER"

@@ -229,17 +229,3 @@ def test_help_and_collect_end_a_run_in_name() -> None:
     # "mức hỗ trợ" is a thing, not the duty ending a name
     found = detect_addressee("Ban Thường vụ Thành ủy nâng mức hỗ trợ xây dựng nhà ở cho hộ nghèo.")
     assert found is None or not found.text.endswith("mức")
-
-
-def test_emulation_themes_under_a_lead_are_no_duties_and_the_lead_opens_no_section() -> None:
-    text = (
-        "**II. NỘI DUNG ĐỢT THI ĐUA**\n"
-        "Để thực hiện thắng lợi các nhiệm vụ; các sở, ban, ngành, các xã, phường triển khai\n"
-        "Đợt thi đua, tập trung thi đua thực hiện các nội dung chủ yếu sau:\n"
-        "1. Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm 2025.\n"
-        "2. Thi đua xây dựng Đảng, xây dựng chính quyền trong sạch, vững mạnh.\n"
-        "**III. TỔ CHỨC THỰC HIỆN**\n"
-        "- Sở Nội vụ hướng dẫn khen thưởng Đợt thi đua.\n"
-    )
-    tags = ["OTHER", "SECTION", "OTHER", "ITEM", "ITEM", "OTHER", "SECTION_ITEM"]
-    assert _repair(text, tags) == ["OTHER"] * 6 + ["SECTION_ITEM"]
