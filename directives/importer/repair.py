@@ -233,6 +233,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _difficulty_closing(reading, out)
     _emphasis_topic_headings(reading, out)
     _article_opens_no_run_on(reading, out)
+    _card_sibling_duties(reading, out)
     return out
 
 
@@ -2093,3 +2094,32 @@ def _article_opens_no_run_on(reading: Reading, out: list[str]) -> None:
             changed = True
     if changed:
         article_run_ins(reading, out)
+
+
+def _card_sibling_duties(reading: Reading, out: list[str]) -> None:
+    """A task card may list several duties before its fields ("- Triển khai rà soát, …" / "- Phối
+    hợp triển khai số hóa …" / "- Tiếp tục rà soát …" / "- Đơn vị chủ trì: …"): the dash entries
+    above the one the fields follow, back to the card's heading, that open with a duty verb are
+    duties of the card too."""
+    lines = reading.lines
+    cards = task_card_duties(reading)
+    fields = {no for found in cards.values() for no in found}
+    for duty in cards:
+        kind = split_marker(plain(lines[duty - 1])).kind
+        if kind != "dash":
+            continue
+        for no in range(duty - 1, max(duty - 40, 0), -1):
+            line = lines[no - 1]
+            if not line or no in reading.noise:
+                continue
+            text = plain(line)
+            mk = split_marker(text)
+            if mk.kind is None:
+                continue  # a wrapped line of the entry above
+            if mk.kind != kind or no in fields or no in cards:
+                break
+            content = fold(mk.content.strip(" *_"))
+            if _CARD_FIELD.match(content) or _CARD_DUTY.match(content):
+                break
+            if starts_with_duty_verb(content) and out[no - 1] in ("OTHER", "ITEM_CONT"):
+                out[no - 1] = "ITEM"

@@ -229,3 +229,21 @@ def test_help_and_collect_end_a_run_in_name() -> None:
     # "mức hỗ trợ" is a thing, not the duty ending a name
     found = detect_addressee("Ban Thường vụ Thành ủy nâng mức hỗ trợ xây dựng nhà ở cho hộ nghèo.")
     assert found is None or not found.text.endswith("mức")
+
+
+def test_every_dash_duty_of_a_task_card_above_its_fields_is_a_duty() -> None:
+    text = (
+        "**1. Về dữ liệu dân cư**\n"
+        "- Triển khai rà soát, làm sạch dữ liệu dân cư trên địa bàn.\n"
+        "- Phối hợp triển khai số hóa theo\n"
+        "hướng dẫn của Bộ Công an.\n"
+        "- Tiếp tục rà soát, bổ sung dữ liệu chuyên ngành.\n"
+        "- Đơn vị chủ trì: Các Sở, ban, ngành.\n"
+        "- Đơn vị phối hợp: Sở Khoa học và Công nghệ.\n"
+        "- Thời gian thực hiện: Năm 2025.\n"
+    )
+    out = _repair(text, ["OTHER"] * 8)
+    assert out == ["OTHER", "ITEM", "ITEM", "OTHER", "ITEM", "OTHER", "OTHER", "OTHER"]
+    # the card's fields end the walk back: the duties of the card above are its own
+    two = text + "- Xây dựng kho dữ liệu dùng chung.\n- Đơn vị chủ trì: Sở Tài chính.\n"
+    assert _repair(two, ["OTHER"] * 10)[8] == "ITEM"
