@@ -234,6 +234,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _emphasis_topic_headings(reading, out)
     _article_opens_no_run_on(reading, out)
     _card_sibling_duties(reading, out)
+    _bare_number_body_heading(reading, out)
     return out
 
 
@@ -2123,3 +2124,28 @@ def _card_sibling_duties(reading: Reading, out: list[str]) -> None:
                 break
             if starts_with_duty_verb(content) and out[no - 1] in ("OTHER", "ITEM_CONT"):
                 out[no - 1] = "ITEM"
+
+
+_BARE_NUMBER = re.compile(r"^(?:\d+\.)+$")
+
+
+def _bare_number_body_heading(reading: Reading, out: list[str]) -> None:
+    """A heading whose number stands alone on its line and whose next line only names a body
+    ("**2." / "Sở Nông nghiệp và Môi trường**", "**5." / "Các đoàn thể, tổ chức xã hội:**") opens
+    that body's section at the name; the entries below it that open with a duty verb are its
+    duties (as `_empty_section_list` reads them)."""
+    lines = reading.lines
+    opened = False
+    for no in range(1, len(lines)):
+        if not lines[no - 1] or not lines[no] or out[no] != "OTHER":
+            continue
+        if not _BARE_NUMBER.match(plain(lines[no - 1]).strip(" *_")):
+            continue
+        name = plain(lines[no]).strip(" *_").rstrip(":").strip(" *_")
+        found = detect_addressee(name)
+        if found is None or found.inline:
+            continue
+        out[no] = "SECTION"
+        opened = True
+    if opened:
+        _empty_section_list(reading, out)

@@ -247,3 +247,21 @@ def test_every_dash_duty_of_a_task_card_above_its_fields_is_a_duty() -> None:
     # the card's fields end the walk back: the duties of the card above are its own
     two = text + "- Xây dựng kho dữ liệu dùng chung.\n- Đơn vị chủ trì: Sở Tài chính.\n"
     assert _repair(two, ["OTHER"] * 10)[8] == "ITEM"
+
+
+def test_a_number_alone_above_a_body_name_opens_its_section_at_the_name() -> None:
+    text = (
+        "**V. TỔ CHỨC THỰC HIỆN**\n"
+        "\n"
+        "**2.\n"
+        "Sở Nông nghiệp và Môi trường**\n"
+        "\n"
+        "- Chỉ đạo thu gom rác, xử lý môi trường, nước sạch.\n"
+        "\n"
+        "- Hướng dẫn xử lý xác động vật; phòng chống dịch bệnh trên đàn vật nuôi.\n"
+    )
+    out = _repair(text, ["OTHER"] * 8)
+    assert out[2:8] == ["OTHER", "SECTION", "OTHER", "ITEM", "OTHER", "ITEM"]
+    # a number above a line that is no body's name is left alone
+    other = text.replace("Sở Nông nghiệp và Môi trường**", "Kinh phí thực hiện**")
+    assert _repair(other, ["OTHER"] * 8)[3] == "OTHER"
