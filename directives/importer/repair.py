@@ -237,12 +237,18 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _colon_heading_run_ins(reading, out)
     _announced_entries(reading, out)
     _midline_ground_duties(reading, out)
-    _conditional_difficulties(reading, out)
+    _difficulty_closing(reading, out)
     _bare_body_entries(reading, out, tags)
     power_clauses(reading, out)
     _news_report_background(reading, out)
     _assignment_paragraphs(reading, out)
     _trailing_sibling_duties(reading, out)
+    _listed_run_ins(reading, out, tags)
+    _nominal_contents(reading, out)
+    _emphasis_topic_headings(reading, out)
+    _article_opens_no_run_on(reading, out)
+    _card_sibling_duties(reading, out)
+    _bare_number_body_heading(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -1377,10 +1383,11 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
             walker.tagged_line(no, line, tag)
     walker.close_tagged()
     walker.sections.sort(key=lambda s: s.line)
+    scope_entry_sections(reading, walker)
+    _lead_list_sections(reading, walker)
     _drop_undistributed(reading, walker)
     _card_section_heading(reading, walker)
     _topic_entry_sections(reading, walker)
-    scope_entry_sections(reading, walker)
     split_prose_duties(reading, walker)
     first_clause_sections(reading, walker)
     return walker
@@ -1543,6 +1550,45 @@ def _is_assign_part(reading: Reading, no: int) -> bool:
     if split_marker(rest).kind is not None:
         return False
     return _assign_heading(f"{head} {rest}", _next_text(reading, no + 1))
+
+
+def _lead_paragraph_end(reading: Reading, no: int) -> int | None:
+    """The last line of the lead paragraph naming bodies ("…, các bộ, … cần … các nhiệm vụ sau
+    đây:") that line ``no`` belongs to; None when it is no such lead."""
+    lines = reading.lines
+    for end in range(no, min(no + 6, len(lines)) + 1):
+        line = lines[end - 1]
+        if not line or (end > no and split_marker(plain(line)).kind is not None):
+            return None
+        if plain(line).rstrip("*_ ").endswith(":"):
+            joined = fold(" ".join(plain(lines[n - 1]) for n in range(no, end + 1)))
+            if _LEAD_TAIL.search(joined) and _LEAD_BODY.search(joined):
+                return end
+            return None
+        if plain(line).rstrip("*_ ").endswith((".", ";")):
+            return None
+    return None
+
+
+def _lead_list_sections(reading: Reading, walker: Walker) -> None:
+    """Duties the walk gave to nobody inside the list a lead paragraph announces for the bodies it
+    names are that lead's duties (not a programme to drop): they join the lead's section."""
+    parts = {no for no, _ in _roman_parts(reading)}
+    lead = None
+    stop = 0
+    for section in list(walker.sections):
+        end = _lead_paragraph_end(reading, section.line) if section.addressee else None
+        if end is not None:
+            lead = section
+            stop = next((p for p in sorted(parts) if p > end), len(reading.lines) + 1)
+            continue
+        if lead is None or section.line >= stop:
+            lead = None
+            continue
+        if id(section) in walker.general:
+            lead.items.extend(section.items)
+            lead.items.sort(key=lambda i: i.line)
+            walker.sections.remove(section)
 
 
 def _drop_undistributed(reading: Reading, walker: Walker) -> None:
@@ -2179,31 +2225,6 @@ def _midline_ground_duties(reading: Reading, out: list[str]) -> None:
 
 # "Trong quá trình (tổ chức) (triển khai) thực hiện, nếu có khó khăn, vướng mắc, …": what to do if
 # something goes wrong, not a duty.
-_IF_DIFFICULTIES = re.compile(
-    r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien(?: [^,.;:]{0,40})?,? neu\b"
-)
-
-
-def _conditional_difficulties(reading: Reading, out: list[str]) -> None:
-    """The closing clause on difficulties ("Trong quá trình triển khai thực" / "hiện, nếu phát
-    sinh vướng mắc, cơ quan, đơn vị chủ động liên hệ …", "6. Trong quá trình tổ chức thực hiện, nếu
-    thấy cần sửa đổi, bổ sung …, các bộ … chủ động báo cáo …") gives no duty and names no addressee,
-    read over its wrapped lines; its wrapped lines are quiet too."""
-    lines = reading.lines
-    for no, tag in enumerate(out, start=1):
-        if tag not in ("ITEM", "SECTION_ITEM", "SECTION") or not lines[no - 1]:
-            continue
-        para, _last = _wrapped_sentence(lines, no)
-        text = " ".join([split_marker(para[0]).content] + para[1:]).strip(" *_")
-        if not _IF_DIFFICULTIES.match(fold(text)):
-            continue
-        out[no - 1] = "OTHER"
-        k = no + 1
-        while k <= len(out) and out[k - 1] == "ITEM_CONT":
-            out[k - 1] = "OTHER"
-            k += 1
-
-
 def _bare_body_entries(reading: Reading, out: list[str], tags: list[str]) -> None:
     """A numbered or lettered entry that only names a body, maybe hard-wrapped over up to three
     lines ("d) Sở Văn hóa, Thể thao" / "và Du lịch", "1. Ủy ban nhân dân các xã," / "phường, đặc khu
@@ -2399,3 +2420,247 @@ def _fill_after(dashes: list[tuple[int, int | None]], out: list[str], reading: R
     for i, content in tail:
         if content[:1].isupper():
             out[i] = "ITEM"
+
+
+# Plan rules (session 14): list entries of a plan's content and steps parts.
+_LISTED_RUN_IN_KINDS = ("dash", "plus", "alpha")
+
+
+# Parts whose entries say what the plan aims at or whom it concerns, not who does what.
+_AIM_PART = re.compile(
+    r"muc dich|yeu cau|quan diem|muc tieu|doi tuong|tieu chi|tieu chuan|tinh hinh"
+)
+
+
+def _roman_parts(reading: Reading) -> list[tuple[int, str]]:
+    """The roman-numbered part headings: (line, folded title), a title wrapped in capitals onto
+    the next line joined ("**V. TỔ" / "CHỨC THỰC HIỆN**")."""
+    lines = reading.lines
+    parts = []
+    for no, line in enumerate(lines, start=1):
+        if not line or split_marker(plain(line)).kind != "roman":
+            continue
+        title = split_marker(plain(line)).content.strip(" *_")
+        nxt = plain(lines[no]).strip(" *_") if no < len(lines) and lines[no] else ""
+        if nxt and is_all_caps(nxt) and split_marker(nxt).kind is None:
+            title = f"{title} {nxt}"
+        parts.append((no, fold(title)))
+    return parts
+
+
+def _part_before_assignment(parts: list[tuple[int, str]], no: int) -> bool:
+    """Does line ``no`` sit in a part of tasks, contents or steps (not purposes, criteria or whom
+    the plan concerns) that a later part distributing the work to bodies follows?"""
+    head = next((title for n, title in reversed(parts) if n < no), None)
+    if head is None or _AIM_PART.search(head) or part_kind(head) == "assign":
+        return False
+    return any(n > no and part_kind(title) == "assign" for n, title in parts)
+
+
+def _list_parent(reading: Reading, no: int, kind: str | None) -> str:
+    """The nearest line above entry ``no`` with a list marker of another kind (its parent entry),
+    or ""."""
+    for n in range(no - 1, 0, -1):
+        line = reading.lines[n - 1]
+        if not line:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind is not None and mk.kind != kind:
+            return plain(line)
+    return ""
+
+
+def _listed_run_ins(reading: Reading, out: list[str], tags: list[str]) -> None:
+    """A dash, "+" or lettered entry the labeller left as text, in a part of tasks or contents that
+    a part distributing the work follows, that opens with a body and its duty, the name maybe
+    wrapped onto the next line ("- Trung tâm Kiểm soát bệnh" / "tật tỉnh chủ trì …", "+ Sở Nông
+    nghiệp và Môi trường" / "tổng hợp chung …"), is that body's run-in duty (the corpus README: a
+    run-in line naming a body and its duty is an item, also among general tasks); not a line an
+    earlier rule made no duty, nor an entry leading a list ("…, đạt các tiêu chuẩn sau:")."""
+    lines = reading.lines
+    parts = _roman_parts(reading)
+    for no, tag in enumerate(out, start=1):
+        line = lines[no - 1]
+        if tag != "OTHER" or tags[no - 1] != "OTHER" or not line or no in reading.noise:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        if mk.kind not in _LISTED_RUN_IN_KINDS or table_cells(text) is not None:
+            continue
+        entry, last = _entry_text(reading, no, out)
+        entry = entry.strip(" *_")
+        found = detect_addressee(entry)
+        if found is None or not found.inline or found.prefix:
+            continue
+        rest = entry[len(found.text) :].strip(" ,")
+        if len(rest.split()) < 4 or not starts_with_duty_verb(fold(rest)):
+            continue
+        para, _ = _wrapped_sentence(lines, no)
+        if para[-1].rstrip(" *_").endswith(":") or not _part_before_assignment(parts, no):
+            continue
+        parent = _list_parent(reading, no, mk.kind)
+        if parent and _DEADLINE_LINE.match(fold(split_marker(parent).content.strip(" *_"))):
+            continue  # "- Thời gian thực hiện:" / "+ Các bộ … gửi kết quả … trước ngày …": a card's field
+        out[no - 1] = "SECTION_ITEM"
+        for n in range(no + 1, last + 1):
+            out[n - 1] = "ITEM_CONT"
+
+
+# An entry opening with a clause of scope, ground or time, whose duty follows after a comma.
+_CLAUSE_START = re.compile(r"^(?:doi voi|truong hop|trong truong hop)\b|" + LEAD_IN.pattern[1:])
+
+
+def _nominal_contents(reading: Reading, out: list[str]) -> None:
+    """The entries right below a duty whose sentence ends with ":" ("a) Tham mưu Ủy ban nhân dân
+    tỉnh" / "trình Hội đồng nhân dân cấp tỉnh quyết định:") that all name things, not duties (none
+    opens with a duty verb or a body: "- Phương án phân bổ vốn …", "- Mức vốn đối ứng …") are what
+    that duty covers, its contents, not duties of their own."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
+            continue
+        head = split_marker(plain(lines[no - 1]))
+        para, last = _wrapped_sentence(lines, no)
+        if not para[-1].rstrip(" *_").endswith(":"):
+            continue
+        children: list[int] = []
+        for n in range(last + 1, min(last + 60, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or n in reading.noise:
+                continue
+            mk = split_marker(text)
+            if mk.kind is None:
+                if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+                    break
+                continue  # a wrapped line of an entry
+            if not deeper(mk.depth, head.depth) or mk.kind == head.kind:
+                break
+            children.append(n)
+        if len(children) < 2 or not all(out[n - 1] == "ITEM" for n in children):
+            continue
+        contents = [split_marker(plain(lines[n - 1])).content.strip(" *_") for n in children]
+        if any(
+            starts_with_duty_verb(c)
+            or detect_addressee(c) is not None
+            or _CLAUSE_START.match(fold(c))
+            for c in contents
+        ):
+            continue  # duties, or duties under a clause of scope or ground ("- Đối với các dự án …, …")
+        for n in children:
+            out[n - 1] = "ITEM_CONT"
+
+
+# "Trong quá trình (tổ chức, triển khai) thực hiện, nếu có khó khăn, vướng mắc …": how to report
+# difficulties, a closing formula.
+_DIFFICULTY_CLOSING = re.compile(
+    r"^trong qua trinh (?:(?:to chuc|trien khai)\s)*thuc hien\b[^.;:]{0,40}?,?\s(?:neu|truong hop)\b"
+)
+
+
+def _difficulty_closing(reading: Reading, out: list[str]) -> None:
+    """The sentence telling how to report difficulties ("3. Trong quá trình thực hiện, nếu có khó
+    khăn, vướng mắc, các cơ quan … báo cáo …", "Trong quá trình triển khai thực" / "hiện nếu …") closes
+    a plan or letter: it gives no duty and opens no section, even when it names bodies."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM", "SECTION") or not lines[no - 1]:
+            continue
+        para, _last = _wrapped_sentence(lines, no)
+        joined = " ".join(para)
+        if _DIFFICULTY_CLOSING.match(fold(split_marker(plain(joined)).content.strip(" *_"))):
+            _no_duty(out, no)
+
+
+def _emphasis_topic_headings(reading: Reading, out: list[str]) -> None:
+    """A numbered or lettered entry wholly in emphasis, maybe wrapped onto a second line, that
+    names a topic ("**2.1." / "Trách nhiệm chung**", "**2. Hình thức và tiêu chuẩn khen" /
+    "thưởng**"): no duty verb, no body, is a heading over the text below, not a duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        raw = lines[no - 1].strip() if lines[no - 1] else ""
+        if tag != "ITEM" or not raw.startswith("*"):
+            continue
+        mk = split_marker(plain(raw))
+        if mk.kind not in ("num", "alpha"):
+            continue
+        para = [raw]
+        if not raw.rstrip(":").endswith("*") and no < len(lines) and lines[no]:
+            para.append(lines[no].strip())
+        whole = " ".join(para)
+        if not whole.rstrip(":").endswith("*") or whole.count("*") > 4:
+            continue  # the emphasis closes before the entry ends: a heading with its duty after
+        title = split_marker(plain(whole)).content.strip(" *_:")
+        if not title or len(title.split()) > 12 or title.endswith((".", ";")):
+            continue
+        if starts_with_duty_verb(title) or detect_addressee(title) is not None:
+            continue
+        _no_duty(out, no)
+        if len(para) > 1 and out[no] == "ITEM":
+            out[no] = "OTHER"
+
+
+def _article_opens_no_run_on(reading: Reading, out: list[str]) -> None:
+    """An article ("Điều 3. Phân công Phó Thủ tướng …") never runs on from the duty above it: a
+    line the labeller ran on is read again as an article left as text (`article_run_ins`)."""
+    changed = False
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if tag == "ITEM_CONT" and line and split_marker(plain(line)).kind == "dieu":
+            out[no - 1] = "OTHER"
+            changed = True
+    if changed:
+        article_run_ins(reading, out)
+
+
+def _card_sibling_duties(reading: Reading, out: list[str]) -> None:
+    """A task card may list several duties before its fields ("- Triển khai rà soát, …" / "- Phối
+    hợp triển khai số hóa …" / "- Tiếp tục rà soát …" / "- Đơn vị chủ trì: …"): the dash entries
+    above the one the fields follow, back to the card's heading, that open with a duty verb are
+    duties of the card too."""
+    lines = reading.lines
+    cards = task_card_duties(reading)
+    fields = {no for found in cards.values() for no in found}
+    for duty in cards:
+        kind = split_marker(plain(lines[duty - 1])).kind
+        if kind != "dash":
+            continue
+        for no in range(duty - 1, max(duty - 40, 0), -1):
+            line = lines[no - 1]
+            if not line or no in reading.noise:
+                continue
+            text = plain(line)
+            mk = split_marker(text)
+            if mk.kind is None:
+                continue  # a wrapped line of the entry above
+            if mk.kind != kind or no in fields or no in cards:
+                break
+            content = fold(mk.content.strip(" *_"))
+            if _CARD_FIELD.match(content) or _CARD_DUTY.match(content):
+                break
+            if starts_with_duty_verb(content) and out[no - 1] in ("OTHER", "ITEM_CONT"):
+                out[no - 1] = "ITEM"
+
+
+_BARE_NUMBER = re.compile(r"^(?:\d+\.)+$")
+
+
+def _bare_number_body_heading(reading: Reading, out: list[str]) -> None:
+    """A heading whose number stands alone on its line and whose next line only names a body
+    ("**2." / "Sở Nông nghiệp và Môi trường**", "**5." / "Các đoàn thể, tổ chức xã hội:**") opens
+    that body's section at the name; the entries below it that open with a duty verb are its
+    duties (as `_empty_section_list` reads them)."""
+    lines = reading.lines
+    opened = False
+    for no in range(1, len(lines)):
+        if not lines[no - 1] or not lines[no] or out[no] != "OTHER":
+            continue
+        if not _BARE_NUMBER.match(plain(lines[no - 1]).strip(" *_")):
+            continue
+        name = plain(lines[no]).strip(" *_").rstrip(":").strip(" *_")
+        found = detect_addressee(name)
+        if found is None or found.inline:
+            continue
+        out[no] = "SECTION"
+        opened = True
+    if opened:
+        _empty_section_list(reading, out)

@@ -126,6 +126,8 @@ CUT_VERBS = [
     "dua",
     "theo chuc nang",
     "can cu vao",
+    "ho tro",
+    "thu thap",
 ]
 # Time adverbs between a body and its duty ("Sở Nội vụ hằng năm tổng hợp …") also end its name.
 _TIME_ADVERBS = ["hang nam", "hang quy", "hang thang", "dinh ky"]
@@ -135,7 +137,7 @@ _CUT_RE = re.compile(
     + r")(?![\w])"
 )
 # Words after which a "verb" is really part of a name ("Ban Tổ chức", "Ban Chỉ đạo", "các tổ chức").
-_NOT_CUT_AFTER = {"ban", "cac", "va", "nhung", "moi", "cua", "bo", "co", "phong"}
+_NOT_CUT_AFTER = {"ban", "cac", "va", "nhung", "moi", "cua", "bo", "co", "phong", "muc"}
 
 # Head nouns that open a body's name (folded); checked against a capitalised first word.
 _HEADS = [

@@ -200,7 +200,7 @@ def test_a_clause_of_purpose_without_a_body_after_it_is_no_new_duty() -> None:
     assert _repair(text, tags) == tags
 
 
-# --- _conditional_difficulties ------------------------------------------------------------------
+# --- _difficulty_closing -----------------------------------------------------------------------
 
 
 def test_the_clause_on_difficulties_is_no_duty_nor_addressee() -> None:
