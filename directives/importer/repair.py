@@ -243,6 +243,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _news_report_background(reading, out)
     _assignment_paragraphs(reading, out)
     _trailing_sibling_duties(reading, out)
+    _lead_end_sections(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -2399,3 +2400,61 @@ def _fill_after(dashes: list[tuple[int, int | None]], out: list[str], reading: R
     for i, content in tail:
         if content[:1].isupper():
             out[i] = "ITEM"
+
+
+# "… Báo cáo, Văn" / "phòng Trung ương Đảng và các văn phòng tỉnh uỷ, thành uỷ … sau:", "…, thành
+# phố Đà Nẵng cần tập trung …": where a body's name (or a place: "thành phố Đà Nẵng", "tỉnh Điện
+# Biên") starts after a clause break inside a lead paragraph.
+_CLAUSE_BREAK = re.compile(r"(?:^|[,;]\s+|[.:]\s+(?=[A-ZÀ-ỸĐ]))")
+_PLACE = re.compile(r"^(?:[Tt]ỉnh|[Tt]hành phố) [A-ZÀ-ỸĐ]")
+
+
+def _named_at(text: str) -> int | None:
+    """Where the last sentence of ``text`` first names a body after a clause break, or None."""
+    sentence = re.split(r"(?<=[a-zà-ỹđ0-9)])\.\s+(?=[A-ZÀ-ỸĐ])", text)[-1]
+    offset = len(text) - len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        tail = sentence[m.end() :]
+        if not tail:
+            continue
+        found = detect_addressee(tail[0].upper() + tail[1:])
+        if (found is not None and found.inline) or _PLACE.match(tail):
+            return offset + m.end()
+    return None
+
+
+def _lead_end_sections(reading: Reading, out: list[str]) -> None:
+    """The labeller opened a section at the last line of a wrapped lead paragraph ("… thực hiện,
+    trong đó, cần tập trung một số nhiệm vụ trọng tâm sau:") that names no body, while the body
+    is named on an earlier line of its last sentence ("…, căn cứ vào …, Văn" / "phòng Trung ương
+    Đảng và …"): the section sits at the line where that name starts."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        text = plain(lines[no - 1])
+        if tag != "SECTION" or not text.rstrip("*_ ").endswith(":"):
+            continue
+        if split_marker(text).kind is not None or detect_addressee(text) is not None:
+            continue
+        first = no
+        while (
+            first > 1
+            and lines[first - 2]
+            and split_marker(plain(lines[first - 1])).kind is None
+            and not plain(lines[first - 2]).rstrip("*_ ").endswith((".", ";", ":"))
+            and not is_all_caps(plain(lines[first - 2]))
+            and out[first - 2] == "OTHER"
+        ):
+            first -= 1
+        if first == no or split_marker(plain(lines[first - 1])).kind is not None:
+            continue
+        texts = [plain(lines[n - 1]) for n in range(first, no)]
+        at = _named_at(" ".join(texts))
+        if at is None:
+            continue
+        pos = 0
+        for n, t in zip(range(first, no), texts, strict=True):
+            pos += len(t) + 1
+            if pos > at:
+                out[n - 1] = "SECTION"
+                out[no - 1] = "OTHER"
+                break

@@ -1,0 +1,65 @@
+"""Layout rules over the labeller's tags for Party conclusions and conclusion notices (party round
+2), model-independent: each test gives the tags a labeller might return and checks what the rules
+make of them."""
+
+from __future__ import annotations
+
+from directives.importer.repair import _named_at
+from tests.directives.importer.layout import repaired as _repair
+from tests.directives.importer.layout import walked as _walk
+
+# --- _lead_end_sections: the section of a wrapped lead sits where its body is named -------------
+
+_LEAD = (
+    "Quán triệt sâu sắc ý kiến phát biểu chỉ đạo của đồng chí Thường trực Ban\n"
+    "Bí thư; căn cứ vào phương hướng, nhiệm vụ, mục tiêu đã nêu trong Báo cáo, Văn\n"
+    "phòng Trung ương Đảng và các văn phòng tỉnh uỷ, thành uỷ cụ thể hoá để tổ chức\n"
+    "thực hiện, trong đó, cần tập trung một số nhiệm vụ trọng tâm sau:\n"
+    "\n"
+    "(1) Tích cực, chủ động,\n"
+    "sáng tạo, khoa học hơn nữa, nâng cao chất lượng công tác tham mưu.\n"
+    "\n"
+    "(2) Nâng cao chất lượng công tác thông tin phục vụ lãnh đạo.\n"
+)
+_LEAD_TAGS = ["OTHER", "OTHER", "OTHER", "SECTION", "OTHER", "ITEM", "ITEM_CONT", "OTHER", "ITEM"]
+
+
+def test_a_section_on_the_last_line_of_a_lead_moves_to_the_line_naming_the_body() -> None:
+    out = _repair(_LEAD, _LEAD_TAGS)
+    assert out[1] == "SECTION"  # "…, Văn" / "phòng Trung ương Đảng …": the name starts here
+    assert out[3] == "OTHER"
+    walker = _walk(_LEAD, _LEAD_TAGS)
+    assert [(s.line, [i.line for i in s.items]) for s in walker.sections] == [(2, [6, 9])]
+
+
+def test_a_place_named_in_lower_case_after_a_comma_is_the_body_of_the_lead() -> None:
+    text = (
+        "Để tiếp tục vận hành chính quyền địa phương 02 cấp\n"
+        "hoạt động hiệu lực, hiệu quả, thành phố Đà Nẵng cần tập trung thực hiện tốt một\n"
+        "số nhiệm vụ, giải pháp sau đây:\n"
+        "\n"
+        "1. Cấp ủy, chính quyền Thành phố phải xác định việc vận hành là nhiệm vụ quan trọng.\n"
+    )
+    out = _repair(text, ["OTHER", "OTHER", "SECTION", "OTHER", "ITEM"])
+    assert out[:3] == ["OTHER", "SECTION", "OTHER"]
+
+
+def test_a_lead_whose_last_line_names_the_body_or_that_names_none_keeps_its_section() -> None:
+    named = (
+        "Để triển khai có hiệu quả Kết luận, Ban Bí thư yêu cầu\n"
+        "các tỉnh uỷ, thành uỷ thực hiện tốt các nhiệm vụ sau:\n"
+        "1. Quán triệt nội dung Kết luận.\n"
+    )
+    assert _repair(named, ["OTHER", "SECTION", "ITEM"])[:2] == ["OTHER", "SECTION"]
+    nameless = (
+        "Để tiếp tục nâng cao hiệu quả công tác, trong thời gian tới cần\n"
+        "tập trung thực hiện tốt các nhiệm vụ sau:\n"
+        "1. Quán triệt nội dung Kết luận.\n"
+    )
+    assert _repair(nameless, ["OTHER", "SECTION", "ITEM"])[:2] == ["OTHER", "SECTION"]
+
+
+def test_the_body_is_looked_for_in_the_last_sentence_only() -> None:
+    text = "Bộ Tài chính đã có báo cáo. Để thực hiện tốt, thành phố Hà Nội cần"
+    assert _named_at(text) == text.index("thành phố")
+    assert _named_at("Trong thời gian qua. Để thực hiện tốt, cần tập trung") is None
