@@ -244,6 +244,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _assignment_paragraphs(reading, out)
     _trailing_sibling_duties(reading, out)
     _lead_end_sections(reading, out)
+    _achievements(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -495,24 +496,30 @@ def _criteria_list(reading: Reading, out: list[str]) -> None:
     duties of their own; the list ends at the lead's next sibling or at a paragraph without marker."""
     lines = reading.lines
     for no, line in enumerate(lines, start=1):
-        if not line or not _CRITERIA_LEAD.search(fold(plain(line).rstrip(" *_"))):
+        if line and _CRITERIA_LEAD.search(fold(plain(line).rstrip(" *_"))):
+            _contents_below(reading, out, no)
+
+
+def _contents_below(reading: Reading, out: list[str], no: int) -> None:
+    """The entries of the list the lead line ``no`` announces as its contents are no duties: up
+    to the lead's next sibling or a paragraph without marker."""
+    lines = reading.lines
+    lead = split_marker(plain(lines[no - 1]))
+    for n in range(no + 1, min(no + 40, len(lines)) + 1):
+        text = plain(lines[n - 1]) if lines[n - 1] else ""
+        if not text or n in reading.noise:
             continue
-        lead = split_marker(plain(line))
-        for n in range(no + 1, min(no + 40, len(lines)) + 1):
-            text = plain(lines[n - 1]) if lines[n - 1] else ""
-            if not text or n in reading.noise:
-                continue
-            mk = split_marker(text)
-            if out[n - 1] in ("SECTION", "SECTION_ITEM") or table_cells(text) is not None:
-                break
-            if mk.kind is None and not _PAREN_ENTRY.match(text):
-                if not lines[n - 2] or out[n - 1] not in ("ITEM_CONT", "OTHER"):
-                    break  # a paragraph of its own: past the list
-                continue
-            if mk.kind is not None and lead.kind is not None and not deeper(mk.depth, lead.depth):
-                break  # the lead's sibling, or a heading above it
-            if out[n - 1] == "ITEM":
-                _no_duty(out, n)
+        mk = split_marker(text)
+        if out[n - 1] in ("SECTION", "SECTION_ITEM") or table_cells(text) is not None:
+            break
+        if mk.kind is None and not _PAREN_ENTRY.match(text):
+            if not lines[n - 2] or out[n - 1] not in ("ITEM_CONT", "OTHER"):
+                break  # a paragraph of its own: past the list
+            continue
+        if mk.kind is not None and lead.kind is not None and not deeper(mk.depth, lead.depth):
+            break  # the lead's sibling, or a heading above it
+        if out[n - 1] == "ITEM":
+            _no_duty(out, n)
 
 
 # What may stand before a body's name on a heading's first line ("*2.9. Đề" / "nghị Liên đoàn …").
@@ -2458,3 +2465,36 @@ def _lead_end_sections(reading: Reading, out: list[str]) -> None:
                 out[n - 1] = "SECTION"
                 out[no - 1] = "OTHER"
                 break
+
+
+# "…, đạt nhiều kết quả quan trọng.", "… đạt" / "được một số kết quả nổi bật như sau:": the results
+# achieved (an assessment), not "để đạt được kết quả …" (a purpose).
+_ACHIEVED = re.compile(
+    r"(?<!de )(?<!nham )(?<!phan dau )\bdat (?:duoc )?(?:nhieu |mot so |nhung |cac )?ket qua"
+    r"(?: (?:quan trong|tich cuc|noi bat|nhat dinh|dang ke|kha quan|to lon)\b)"
+)
+_ACHIEVED_LEAD = re.compile(
+    r"\b(?:dat|duoc) (?:duoc )?(?:nhieu |mot so |nhung |cac )?ket qua[^.;:]{0,30}\bsau(?: day)?\s*:$"
+)
+
+
+def _achievements(reading: Reading, out: list[str]) -> None:
+    """What was achieved is an assessment, not a duty: a paragraph tagged as a duty whose first
+    sentence reports results achieved ("Trong những năm qua, quán triệt …, công tác … đã được các
+    cấp ủy … quan tâm lãnh đạo, chỉ đạo, đạt nhiều kết quả quan trọng.") unless it assigns ("giao",
+    "yêu cầu", "đề nghị"), and the entries of the list a lead announces as results ("… đạt" / "được
+    một số kết quả nổi bật như sau:" / "(1) Công tác tham mưu …" / "(2) Duy trì nền nếp, …")."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if not lines[no - 1]:
+            continue
+        if _ACHIEVED_LEAD.search(fold(plain(lines[no - 1]).rstrip(" *_"))):
+            _contents_below(reading, out, no)
+            continue
+        if tag not in ("ITEM", "SECTION_ITEM"):
+            continue
+        text = split_marker(plain(lines[no - 1])).content.strip(" *_")
+        para, _last = _wrapped_sentence(lines, no)
+        first_sentence = fold(re.split(r"[.;]\s", " ".join([text] + para[1:]), maxsplit=1)[0])
+        if _ACHIEVED.search(first_sentence) and not ASSIGN_WORD.search(first_sentence):
+            _no_duty(out, no)

@@ -63,3 +63,42 @@ def test_the_body_is_looked_for_in_the_last_sentence_only() -> None:
     text = "Bộ Tài chính đã có báo cáo. Để thực hiện tốt, thành phố Hà Nội cần"
     assert _named_at(text) == text.index("thành phố")
     assert _named_at("Trong thời gian qua. Để thực hiện tốt, cần tập trung") is None
+
+
+# --- _achievements: results achieved are an assessment ---------------------------------------
+
+
+def test_a_paragraph_reporting_results_achieved_is_no_duty() -> None:
+    text = (
+        "Trong những năm qua, quán triệt và thực hiện Kết luận số 100-KL/TW của Ban Bí thư, công\n"
+        "tác nắm bắt dư luận xã hội đã được các cấp ủy quan tâm lãnh đạo, chỉ đạo, đạt nhiều kết quả\n"
+        "quan trọng. Đội ngũ cộng tác viên thường xuyên được củng cố.\n"
+    )
+    assert _repair(text, ["ITEM", "ITEM_CONT", "ITEM_CONT"]) == ["OTHER"] * 3
+
+
+def test_the_entries_a_lead_announces_as_results_are_no_duties() -> None:
+    text = (
+        "Văn phòng Trung ương Đảng và các văn phòng tỉnh uỷ, thành uỷ đã đoàn kết, tận tuỵ, đạt\n"
+        "được một số kết quả nổi bật như sau:\n"
+        "\n"
+        "(1) Công tác tham mưu\n"
+        "phục vụ sự lãnh đạo ngày càng bài bản, chuyên nghiệp.\n"
+        "\n"
+        "(2) Duy trì nền nếp,\n"
+        "nâng cao chất lượng công tác thông tin phục vụ lãnh đạo.\n"
+        "\n"
+        "**2. Phương hướng, nhiệm vụ**\n"
+    )
+    tags = ["OTHER", "OTHER", "OTHER", "ITEM", "ITEM_CONT", "OTHER", "ITEM", "ITEM_CONT", "OTHER"]
+    assert _repair(text, tags + ["OTHER"]) == ["OTHER"] * 10
+
+
+def test_a_duty_to_achieve_results_or_one_that_assigns_stays_a_duty() -> None:
+    purpose = "Tập trung chỉ đạo quyết liệt để đạt được kết quả quan trọng trong năm 2026.\n"
+    assert _repair(purpose, ["ITEM"]) == ["ITEM"]
+    assigns = (
+        "Công tác cải cách hành chính đạt nhiều kết quả quan trọng, đề nghị Sở Nội vụ tiếp tục\n"
+        "theo dõi, đôn đốc.\n"
+    )
+    assert _repair(assigns, ["ITEM", "ITEM_CONT"]) == ["ITEM", "ITEM_CONT"]
