@@ -1415,10 +1415,33 @@ def _topic_entry(
     for k, (_, text) in enumerate(entry):
         for m in _TOPIC_END.finditer(fold(text)):
             rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
-            addr = detect_addressee(rest)
+            addr = detect_addressee(rest) or _bare_body_after_topic(rest)
             if addr is not None and addr.inline:
                 return entry, (_naming_line(entry, k, text[m.end() :]), addr)
     return entry, None
+
+
+# Bodies the name rules do not read, given their duty after a topic: the province or city a
+# conclusion notice answers ("Tỉnh thực hiện …", the noun alone, capitalised) and the state groups
+# ("giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam làm việc …", "đề nghị các Tập đoàn: …").
+_TOPIC_BODY = re.compile(
+    r"^(?:(?:Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu)\s+)?((?:Tỉnh|Thành phố)\s(?=[a-zà-ỹđ])|(?:các\s+)?Tập\s+đoàn\b)"
+)
+
+
+def _bare_body_after_topic(rest: str) -> Addressee | None:
+    """The body named right after a topic's end (see ``_TOPIC_BODY``) and its duty, up to the
+    first duty verb (or "làm việc") within 20 words; or None."""
+    m = _TOPIC_BODY.match(rest)
+    if m is None:
+        return None
+    words = rest[m.start(1) :].split()
+    for k in range(1, min(len(words), 21)):
+        f = fold(" ".join(words[k:]))
+        if starts_with_duty_verb(f) or f.startswith("lam viec "):
+            name = " ".join(words[:k]).rstrip(" ,:")
+            return Addressee(name, True, rest[m.start(1) :], False, "")
+    return None
 
 
 _ASSIGN_ONLY = re.compile(r"^(?:giao|de nghi|yeu cau)?\s*$")

@@ -4,7 +4,7 @@ make of them."""
 
 from __future__ import annotations
 
-from directives.importer.repair import _named_at
+from directives.importer.repair import _bare_body_after_topic, _named_at
 from tests.directives.importer.layout import repaired as _repair
 from tests.directives.importer.layout import walked as _walk
 
@@ -102,3 +102,31 @@ def test_a_duty_to_achieve_results_or_one_that_assigns_stays_a_duty() -> None:
         "theo dõi, đôn đốc.\n"
     )
     assert _repair(assigns, ["ITEM", "ITEM_CONT"]) == ["ITEM", "ITEM_CONT"]
+
+
+# --- _bare_body_after_topic: the province or a state group answered after a topic ---------------
+
+
+def test_the_province_named_alone_after_a_topic_is_the_section_of_its_answer() -> None:
+    text = (
+        "**II. MỘT SỐ KIẾN NGHỊ CỦA TỈNH**\n"
+        "1. Về hỗ trợ kinh phí thực hiện dự án Bệnh án điện\n"
+        "tử tại các cơ sở y tế: Giao Bộ Tài chính chủ trì, phối hợp với Bộ Y tế nghiên cứu.\n"
+        "2. Về dự án xây dựng đường cao tốc Sơn La - Điện\n"
+        "Biên - Cửa khẩu Tây Trang: Tỉnh thực hiện theo chỉ đạo tại Thông báo số 75-TB/VPTW;\n"
+        "chủ động làm việc với Bộ Xây dựng.\n"
+    )
+    tags = ["OTHER", "ITEM", "ITEM_CONT", "ITEM", "ITEM_CONT", "ITEM_CONT"]
+    walker = _walk(text, tags)
+    got = [(s.line, s.addressee, [i.line for i in s.items]) for s in walker.sections]
+    assert got == [(3, "Bộ Tài chính", [2]), (5, "Tỉnh", [4])]
+
+
+def test_a_state_group_after_a_topic_is_named_up_to_its_duty_verb() -> None:
+    rest = "giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam làm việc cụ thể với nhà đầu tư"
+    found = _bare_body_after_topic(rest)
+    assert found is not None and found.text == "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"
+    # the province of a place name, or a lower-case "tỉnh", is left to the name rules
+    assert _bare_body_after_topic("Tỉnh Thanh Hóa rà soát các dự án") is None
+    assert _bare_body_after_topic("tỉnh căn cứ quy định hiện hành bố trí xe") is None
+    assert _bare_body_after_topic("Tỉnh, thành phố") is None
