@@ -249,6 +249,8 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _article_opens_no_run_on(reading, out)
     _card_sibling_duties(reading, out)
     _bare_number_body_heading(reading, out)
+    _lead_end_sections(reading, out)
+    _achievements(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -500,24 +502,30 @@ def _criteria_list(reading: Reading, out: list[str]) -> None:
     duties of their own; the list ends at the lead's next sibling or at a paragraph without marker."""
     lines = reading.lines
     for no, line in enumerate(lines, start=1):
-        if not line or not _CRITERIA_LEAD.search(fold(plain(line).rstrip(" *_"))):
+        if line and _CRITERIA_LEAD.search(fold(plain(line).rstrip(" *_"))):
+            _contents_below(reading, out, no)
+
+
+def _contents_below(reading: Reading, out: list[str], no: int) -> None:
+    """The entries of the list the lead line ``no`` announces as its contents are no duties: up
+    to the lead's next sibling or a paragraph without marker."""
+    lines = reading.lines
+    lead = split_marker(plain(lines[no - 1]))
+    for n in range(no + 1, min(no + 40, len(lines)) + 1):
+        text = plain(lines[n - 1]) if lines[n - 1] else ""
+        if not text or n in reading.noise:
             continue
-        lead = split_marker(plain(line))
-        for n in range(no + 1, min(no + 40, len(lines)) + 1):
-            text = plain(lines[n - 1]) if lines[n - 1] else ""
-            if not text or n in reading.noise:
-                continue
-            mk = split_marker(text)
-            if out[n - 1] in ("SECTION", "SECTION_ITEM") or table_cells(text) is not None:
-                break
-            if mk.kind is None and not _PAREN_ENTRY.match(text):
-                if not lines[n - 2] or out[n - 1] not in ("ITEM_CONT", "OTHER"):
-                    break  # a paragraph of its own: past the list
-                continue
-            if mk.kind is not None and lead.kind is not None and not deeper(mk.depth, lead.depth):
-                break  # the lead's sibling, or a heading above it
-            if out[n - 1] == "ITEM":
-                _no_duty(out, n)
+        mk = split_marker(text)
+        if out[n - 1] in ("SECTION", "SECTION_ITEM") or table_cells(text) is not None:
+            break
+        if mk.kind is None and not _PAREN_ENTRY.match(text):
+            if not lines[n - 2] or out[n - 1] not in ("ITEM_CONT", "OTHER"):
+                break  # a paragraph of its own: past the list
+            continue
+        if mk.kind is not None and lead.kind is not None and not deeper(mk.depth, lead.depth):
+            break  # the lead's sibling, or a heading above it
+        if out[n - 1] == "ITEM":
+            _no_duty(out, n)
 
 
 # What may stand before a body's name on a heading's first line ("*2.9. Đề" / "nghị Liên đoàn …").
@@ -1414,10 +1422,33 @@ def _topic_entry(
     for k, (_, text) in enumerate(entry):
         for m in _TOPIC_END.finditer(fold(text)):
             rest = " ".join([text[m.end() :]] + [t for _, t in entry[k + 1 :]]).strip()
-            addr = detect_addressee(rest)
+            addr = detect_addressee(rest) or _bare_body_after_topic(rest)
             if addr is not None and addr.inline:
                 return entry, (_naming_line(entry, k, text[m.end() :]), addr)
     return entry, None
+
+
+# Bodies the name rules do not read, given their duty after a topic: the province or city a
+# conclusion notice answers ("Tỉnh thực hiện …", the noun alone, capitalised) and the state groups
+# ("giao Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam làm việc …", "đề nghị các Tập đoàn: …").
+_TOPIC_BODY = re.compile(
+    r"^(?:(?:Giao|giao|Đề nghị|đề nghị|Yêu cầu|yêu cầu)\s+)?((?:Tỉnh|Thành phố)\s(?=[a-zà-ỹđ])|(?:các\s+)?Tập\s+đoàn\b)"
+)
+
+
+def _bare_body_after_topic(rest: str) -> Addressee | None:
+    """The body named right after a topic's end (see ``_TOPIC_BODY``) and its duty, up to the
+    first duty verb (or "làm việc") within 20 words; or None."""
+    m = _TOPIC_BODY.match(rest)
+    if m is None:
+        return None
+    words = rest[m.start(1) :].split()
+    for k in range(1, min(len(words), 21)):
+        f = fold(" ".join(words[k:]))
+        if starts_with_duty_verb(f) or f.startswith("lam viec "):
+            name = " ".join(words[:k]).rstrip(" ,:")
+            return Addressee(name, True, rest[m.start(1) :], False, "")
+    return None
 
 
 _ASSIGN_ONLY = re.compile(r"^(?:giao|de nghi|yeu cau)?\s*$")
@@ -2664,3 +2695,94 @@ def _bare_number_body_heading(reading: Reading, out: list[str]) -> None:
         opened = True
     if opened:
         _empty_section_list(reading, out)
+
+
+# "… Báo cáo, Văn" / "phòng Trung ương Đảng và các văn phòng tỉnh uỷ, thành uỷ … sau:", "…, thành
+# phố Đà Nẵng cần tập trung …": where a body's name (or a place: "thành phố Đà Nẵng", "tỉnh Điện
+# Biên") starts after a clause break inside a lead paragraph.
+_CLAUSE_BREAK = re.compile(r"(?:^|[,;]\s+|[.:]\s+(?=[A-ZÀ-ỸĐ]))")
+_PLACE = re.compile(r"^(?:[Tt]ỉnh|[Tt]hành phố) [A-ZÀ-ỸĐ]")
+
+
+def _named_at(text: str) -> int | None:
+    """Where the last sentence of ``text`` first names a body after a clause break, or None."""
+    sentence = re.split(r"(?<=[a-zà-ỹđ0-9)])\.\s+(?=[A-ZÀ-ỸĐ])", text)[-1]
+    offset = len(text) - len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        tail = sentence[m.end() :]
+        if not tail:
+            continue
+        found = detect_addressee(tail[0].upper() + tail[1:])
+        if (found is not None and found.inline) or _PLACE.match(tail):
+            return offset + m.end()
+    return None
+
+
+def _lead_end_sections(reading: Reading, out: list[str]) -> None:
+    """The labeller opened a section at the last line of a wrapped lead paragraph ("… thực hiện,
+    trong đó, cần tập trung một số nhiệm vụ trọng tâm sau:") that names no body, while the body
+    is named on an earlier line of its last sentence ("…, căn cứ vào …, Văn" / "phòng Trung ương
+    Đảng và …"): the section sits at the line where that name starts."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        text = plain(lines[no - 1])
+        if tag != "SECTION" or not text.rstrip("*_ ").endswith(":"):
+            continue
+        if split_marker(text).kind is not None or detect_addressee(text) is not None:
+            continue
+        first = no
+        while (
+            first > 1
+            and lines[first - 2]
+            and split_marker(plain(lines[first - 1])).kind is None
+            and not plain(lines[first - 2]).rstrip("*_ ").endswith((".", ";", ":"))
+            and not is_all_caps(plain(lines[first - 2]))
+            and out[first - 2] == "OTHER"
+        ):
+            first -= 1
+        if first == no or split_marker(plain(lines[first - 1])).kind is not None:
+            continue
+        texts = [plain(lines[n - 1]) for n in range(first, no)]
+        at = _named_at(" ".join(texts))
+        if at is None:
+            continue
+        pos = 0
+        for n, t in zip(range(first, no), texts, strict=True):
+            pos += len(t) + 1
+            if pos > at:
+                out[n - 1] = "SECTION"
+                out[no - 1] = "OTHER"
+                break
+
+
+# "…, đạt nhiều kết quả quan trọng.", "… đạt" / "được một số kết quả nổi bật như sau:": the results
+# achieved (an assessment), not "để đạt được kết quả …" (a purpose).
+_ACHIEVED = re.compile(
+    r"(?<!de )(?<!nham )(?<!phan dau )\bdat (?:duoc )?(?:nhieu |mot so |nhung |cac )?ket qua"
+    r"(?: (?:quan trong|tich cuc|noi bat|nhat dinh|dang ke|kha quan|to lon)\b)"
+)
+_ACHIEVED_LEAD = re.compile(
+    r"\b(?:dat|duoc) (?:duoc )?(?:nhieu |mot so |nhung |cac )?ket qua[^.;:]{0,30}\bsau(?: day)?\s*:$"
+)
+
+
+def _achievements(reading: Reading, out: list[str]) -> None:
+    """What was achieved is an assessment, not a duty: a paragraph tagged as a duty whose first
+    sentence reports results achieved ("Trong những năm qua, quán triệt …, công tác … đã được các
+    cấp ủy … quan tâm lãnh đạo, chỉ đạo, đạt nhiều kết quả quan trọng.") unless it assigns ("giao",
+    "yêu cầu", "đề nghị"), and the entries of the list a lead announces as results ("… đạt" / "được
+    một số kết quả nổi bật như sau:" / "(1) Công tác tham mưu …" / "(2) Duy trì nền nếp, …")."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if not lines[no - 1]:
+            continue
+        if _ACHIEVED_LEAD.search(fold(plain(lines[no - 1]).rstrip(" *_"))):
+            _contents_below(reading, out, no)
+            continue
+        if tag not in ("ITEM", "SECTION_ITEM"):
+            continue
+        text = split_marker(plain(lines[no - 1])).content.strip(" *_")
+        para, _last = _wrapped_sentence(lines, no)
+        first_sentence = fold(re.split(r"[.;]\s", " ".join([text] + para[1:]), maxsplit=1)[0])
+        if _ACHIEVED.search(first_sentence) and not ASSIGN_WORD.search(first_sentence):
+            _no_duty(out, no)
