@@ -2163,12 +2163,22 @@ def _colon_heading_run_ins(reading: Reading, out: list[str]) -> None:
                 out[n - 1] = "ITEM_CONT"
 
 
+# "… báo cáo Ủy ban nhân dân tỉnh (qua Sở Y tế) các nội dung sau:" / "a) Số lượng cơ sở …;": what
+# the report is to hold, not duties of their own.
+_REPORT_LEAD = re.compile(
+    r"\b(?:bao cao|cung cap)\b(?:(?!thuc hien|trien khai).)*"
+    r"\b(?:noi dung|thong tin|so lieu)(?: sau| sau day| nhu sau)?\s*:$"
+)
+
+
 def _announced_entries(reading: Reading, out: list[str]) -> None:
     """An addressee line whose sentence ends with ":" and announces what the body is to do ("2. Ủy
     ban nhân dân các tỉnh … chỉ đạo Sở … thực hiện các nội dung sau:", "**(2) Các Bộ, cơ quan,
     địa phương theo chức năng, nhiệm vụ được giao:**"), left without duties: the marked entries of
     the first list level below it are its duties, however they open ("2.1. Tiến hành xem xét …",
-    "2.2. Sau khi kiểm tra, …"); at least two of them, none read as a duty."""
+    "2.2. Sau khi kiểm tra, …"); at least two of them, none read as a duty. Not the contents of a
+    report it asks for, none opening with a duty verb ("… báo cáo … các nội dung sau:" / "a) Số
+    lượng cơ sở …;"): the line is then the one duty, the entries its contents."""
     lines = reading.lines
     for no, tag in enumerate(out, start=1):
         if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
@@ -2176,10 +2186,19 @@ def _announced_entries(reading: Reading, out: list[str]) -> None:
         para, _last = _wrapped_sentence(lines, no)
         if not para[-1].rstrip("*_ ").endswith(":") or _CONTENTS_LEAD.search(fold(para[-1])):
             continue
-        first = [n for n, mk in _first_level_below(reading, out, no) if mk.kind is not None]
-        if len(first) >= 2:
-            for n in first:
-                out[n - 1] = "ITEM"
+        below = [(n, mk) for n, mk in _first_level_below(reading, out, no) if mk.kind is not None]
+        if len(below) < 2:
+            continue
+        if _REPORT_LEAD.search(fold(" ".join(para).rstrip("*_ "))) and not any(
+            starts_with_duty_verb(mk.content.strip(" *_")) for _, mk in below
+        ):
+            out[no - 1] = "SECTION_ITEM"  # the report is the duty; its entries are its contents
+            for n in range(no + 1, below[-1][0] + 1):
+                if lines[n - 1] and out[n - 1] == "OTHER":
+                    out[n - 1] = "ITEM_CONT"
+            continue
+        for n, _ in below:
+            out[n - 1] = "ITEM"
 
 
 # A clause of ground or purpose before the body a new sentence gives its duty to: "Trên cơ sở

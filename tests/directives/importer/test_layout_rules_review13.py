@@ -168,3 +168,31 @@ def test_a_paragraph_below_a_heading_on_results_is_no_run_in_duty() -> None:
     )
     out = _repair(text, ["OTHER"] * 4)
     assert out == ["OTHER", "OTHER", "OTHER", "SECTION_ITEM"]
+
+
+# --- _announced_entries: the contents of a report asked for ---------------------------------------
+
+
+def test_the_contents_of_a_report_asked_for_are_no_duties_of_their_own() -> None:
+    text = (
+        "1. Sở Y tế chủ trì kiểm tra các cơ sở khám chữa bệnh.\n"
+        "2. Ủy ban nhân dân các huyện báo cáo Ủy ban nhân dân tỉnh (qua Sở Y tế) các nội dung sau:\n"
+        "a) Số lượng cơ sở khám chữa bệnh trên địa bàn;\n"
+        "b) Kết quả kiểm tra, xử lý vi phạm trong năm 2024;\n"
+        "c) Khó khăn, vướng mắc và kiến nghị, đề xuất.\n"
+        "3. Sở Tài chính bố trí kinh phí thực hiện.\n"
+    )
+    tags = ["SECTION_ITEM", "SECTION", "OTHER", "OTHER", "OTHER", "SECTION_ITEM"]
+    out = _repair(text, tags)
+    assert out == ["SECTION_ITEM", "SECTION_ITEM"] + ["ITEM_CONT"] * 3 + ["SECTION_ITEM"]
+
+
+def test_announced_entries_that_open_with_duty_verbs_stay_duties() -> None:
+    text = (
+        "2. Ủy ban nhân dân các huyện báo cáo Ủy ban nhân dân tỉnh và thực hiện các nội dung sau:\n"
+        "2.1. Tiến hành rà soát các cơ sở khám chữa bệnh trên địa bàn;\n"
+        "2.2. Sau khi kiểm tra, tổng hợp kết quả gửi Sở Y tế.\n"
+        "3. Sở Tài chính bố trí kinh phí thực hiện.\n"
+    )
+    out = _repair(text, ["SECTION", "OTHER", "OTHER", "SECTION_ITEM"])
+    assert out == ["SECTION", "ITEM", "ITEM", "SECTION_ITEM"]
