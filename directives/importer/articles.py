@@ -337,11 +337,19 @@ def scope_entry_sections(reading, walker) -> None:
 
 # "a) Sở Khoa học và Công nghệ" / "quyết định đối với các cơ quan …", "đ) Ủy ban nhân dân cấp tỉnh ra
 # quyết định hưởng chế độ …": the body decides; the text grants it the power (or says who takes the
-# decision in a procedure), it does not charge it with a task. Not "… Quyết định này/số …" (cited).
-_POWER_VERB = re.compile(r"\s(?:ra |co tham quyen |duoc )?quyet dinh\s+(?!(?:so|nay)\b)")
+# decision in a procedure), it does not charge it with a task. Not "… Quyết định này/số …" (cited),
+# nor a decision it is charged to take ("Chủ tịch UBND các huyện quyết định thành lập Ban Chỉ đạo
+# cấp huyện và tổ chức triển khai …", "Sở … quyết định phân bổ kinh phí …, chịu trách nhiệm …").
+_POWER_VERB = re.compile(
+    r"\s(?:(?:ra|co tham quyen|duoc) quyet dinh\s+(?!(?:so|nay)\b)"
+    r"|quyet dinh\s+(?:doi voi|theo tham quyen)\b)"
+)
 # "Điều 3. Thẩm quyền quyết định bổ sung tiêu chuẩn …", "Điều 3. Quyền hạn của Ban Chỉ đạo": an
-# article that says who may decide what.
-_POWER_ARTICLE = re.compile(r"^(?:tham quyen|quyen han)\b")
+# article that says who may decide what. Not one on duties as well ("Điều 3. Quyền hạn và trách
+# nhiệm của các thành viên", "Quyền hạn, nhiệm vụ của Tổ công tác").
+_POWER_ARTICLE = re.compile(
+    r"^(?:tham quyen|quyen han)\b(?![^.:;]{0,30}\b(?:nhiem vu|trach nhiem)\b)"
+)
 
 
 def _grants_power(text: str) -> bool:

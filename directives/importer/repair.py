@@ -23,7 +23,7 @@ from .articles import (
     scope_entries,
     scope_entry_sections,
 )
-from .linemodel import sibling_groups
+from .linemodel import heading_kind, sibling_groups
 from .normalize import fold, is_all_caps
 from .prose import (
     CAPTION_END,
@@ -52,7 +52,7 @@ from .structure import (
     starts_with_duty_verb,
     table_cells,
 )
-from .walker import SHORT_TEXT_LINES, Reading, Walker, midline_addressee
+from .walker import _SENTENCE_END, SHORT_TEXT_LINES, Reading, Walker, midline_addressee
 
 # Lines that are never a duty of their own: the deadline of the duty above, a closing formula,
 # the recipients' list, a signature block, a photo caption.
@@ -74,9 +74,6 @@ _ASSIGNS_LATER = re.compile(r"\b(?<!da )(?:theo do|yeu cau|de nghi|giao|chi dao)
 # "Do các tỉnh … phải tiến hành …, nên đến ngày … mới có …": a clause of cause opens a sentence
 # that explains the situation (written "Do", not "Đó là …").
 _CAUSE = re.compile(r"^Do\s")
-# The closing of a letter or plan: "Trên đây là Kế hoạch …", "Văn phòng Chính phủ (xin) thông
-# báo để Bộ … biết, thực hiện", and its wrapped lines.
-_CLOSING_NOTICE = re.compile(r"^(?:tren day la\b|(?:[^.;:]{0,90}\s)?(?:xin )?thong bao de\b)")
 # The signature or filing cell of a table row ("| | KT. THỦ TƯỚNG … |", "| Lưu: VT |").
 _SIGNATURE_CELL = re.compile(r"^(?:(?:kt|tm|tl|ttl)\.\s|noi nhan|luu\s*:)")
 
@@ -875,7 +872,8 @@ def _sibling_duties(reading: Reading, out: list[str]) -> None:
         named = out[i] == "SECTION" or (
             out[i] == "SECTION_ITEM" and detect_addressee(mk.content) is not None
         )
-        if named or mk.kind not in (None, "dash", "plus"):
+        heading = mk.kind is None and is_all_caps(mk.content)  # "TIN LIÊN QUAN", "III. …"
+        if named or heading or mk.kind not in (None, "dash", "plus"):
             _fill_between(dashes, out, reading)
             dashes = []
             continue
@@ -1009,8 +1007,10 @@ def _colon_addressee_paragraphs(reading: Reading, out: list[str]) -> None:
             continue
         if not opened or out[no - 1] == "ITEM_CONT":
             continue
-        if out[no - 1] in ("SECTION", "SECTION_ITEM") or not starts_with_duty_verb(
-            _drop_connector(content)
+        if (
+            out[no - 1] in ("SECTION", "SECTION_ITEM")
+            or not starts_with_duty_verb(_drop_connector(content))
+            or is_all_caps(content)  # a heading: "TỔ CHỨC THỰC HIỆN"
         ):
             opened = out[no - 1] == "SECTION" and content.endswith(":")
             continue
@@ -2021,7 +2021,9 @@ _PAST_TIME = re.compile(r"^(?:trong )?thoi gian qua\s*,")
 
 def _past_time_background(reading: Reading, out: list[str]) -> None:
     """An entry or paragraph opening with "(Trong) thời gian qua," tells what was done before: no
-    duty (nor its wrapped lines), unless its first sentence goes on to assign ("…, yêu cầu …")."""
+    duty (nor its wrapped lines), unless its first sentence goes on to assign ("…, yêu cầu …") or a
+    later sentence of it gives a named body its duty ("…. Để khắc phục tình trạng này, Sở Tài
+    nguyên và Môi trường chủ trì …")."""
     lines = reading.lines
     for no, tag in enumerate(out, start=1):
         if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
@@ -2029,15 +2031,42 @@ def _past_time_background(reading: Reading, out: list[str]) -> None:
         text = split_marker(plain(lines[no - 1])).content.strip(" *_")
         if not _PAST_TIME.match(fold(text)):
             continue
-        para, last = _wrapped_sentence(lines, no)
-        first_sentence = re.split(r"[.;]\s", " ".join([text] + para[1:]), maxsplit=1)[0]
-        if _ASSIGNS_LATER.search(fold(first_sentence)):
+        para, _last = _wrapped_sentence(lines, no)
+        joined = " ".join([text] + para[1:])
+        starts = _clauses(joined)  # the prose reading's clauses: its first ends the first sentence
+        if _ASSIGNS_LATER.search(fold(joined[: starts[1]] if len(starts) > 1 else joined)):
             continue
-        out[no - 1] = "OTHER"
-        k = no + 1
+        k = no + 1  # the entry: its line and the lines the labeller ran on from it
         while k <= len(out) and out[k - 1] == "ITEM_CONT":
-            out[k - 1] = "OTHER"
             k += 1
+        entry = " ".join([text] + [plain(lines[n - 1]) for n in range(no + 1, k)])
+        if _later_clause_assigns(entry):
+            continue
+        _no_duty(out, no)
+
+
+# What may stand before the body of a later clause: "Tuy nhiên, …", "Vì vậy, …".
+_TURN = re.compile(r"^(?:tuy nhien|vi vay|vi the|do vay)\s*,\s*")
+
+
+def _later_clause_assigns(text: str) -> bool:
+    """Does a clause of ``text`` after its first open with a named body and its duty, maybe after a
+    connector or a clause of ground or purpose ("Để khắc phục tình trạng này, Sở … chủ trì …",
+    "tuy nhiên, Ủy ban nhân dân các huyện cần …")? Not a body telling what it did, or what it was
+    given ("Bộ Nội vụ được giao xây dựng …")."""
+    for at in _clauses(text)[1:]:
+        clause = text[at:]
+        f = fold(clause)
+        lead = CONNECTOR.match(f) or _TURN.match(f)
+        start = lead.end() if lead else 0
+        named = clause[start:]
+        named = named[_ground_clause(named) :]
+        found = detect_addressee(named)
+        if found is None or not found.inline or found.prefix or told(named) is not None:
+            continue
+        if not fold(named[len(found.text) :]).lstrip().startswith("duoc "):
+            return True
+    return False
 
 
 # The parts of a class of bodies written without "các" ("bộ, ngành, địa phương").
@@ -2079,6 +2108,13 @@ def _prose_paragraphs(reading: Reading) -> list[list[int]]:
     return out
 
 
+# A speaker telling what was or will be asked, in any case ("Vừa qua, Bộ Y tế có Công văn số …
+# đề nghị …", "Bộ … đã có Văn bản … đề nghị …"): no request of this letter.
+_REPORTED = re.compile(
+    r"(?:^|\s)(?:đã|vừa|sẽ|có (?:công văn|văn bản|công điện|thông báo|tờ trình))\s", re.IGNORECASE
+)
+
+
 def _request_line(reading: Reading, para: list[int]) -> int | None:
     """The line of a paragraph where it asks a named body its duty: after "[speaker] đề nghị /
     yêu cầu / giao" (the speaker short, not telling what it did: "… đã có Văn bản … đề nghị …"),
@@ -2104,7 +2140,7 @@ def _request_line(reading: Reading, para: list[int]) -> int | None:
         f = fold(clause)
         for verb in prose_verbs(clause):
             head = clause[: verb.start()]
-            if not speaker_ok(f, 0, verb.start()) or re.search(r"(?:^|\s)(?:đã|vừa|sẽ)\s", head):
+            if not speaker_ok(f, 0, verb.start()) or _REPORTED.search(head):
                 break
             rest = clause[verb.end() :]
             named = detect_addressee(rest)
@@ -2157,6 +2193,13 @@ def _colon_heading_run_ins(reading: Reading, out: list[str]) -> None:
         if tag != "OTHER" or not above or out[above - 1] in ("ITEM", "SECTION_ITEM", "ITEM_CONT"):
             continue
         text = plain(lines[no - 1])
+        if (
+            split_marker(text).kind is not None
+            or table_cells(text) is not None
+            or not text[:1].isupper()
+            or not plain(lines[above - 1]).rstrip("*_ ").endswith(":")
+        ):
+            continue
         start = above  # the heading's first line, above its wrapped lines
         while (
             start > 1
@@ -2170,14 +2213,11 @@ def _colon_heading_run_ins(reading: Reading, out: list[str]) -> None:
         ):
             start -= 1
         head = plain(lines[start - 1])
-        if (
-            split_marker(text).kind is not None
-            or table_cells(text) is not None
-            or not text[:1].isupper()
-            or not plain(lines[above - 1]).rstrip("*_ ").endswith(":")
-            or (split_marker(head).kind is None and not head.startswith(("*", "_")))
-        ):
+        if split_marker(head).kind is None and not head.startswith(("*", "_")):
             continue
+        heading = " ".join(plain(lines[n - 1]) for n in range(start, above + 1))
+        if heading_kind(fold(heading)) == "assess":
+            continue  # "1. Kết quả đạt được:" / "Sở Y tế tổ chức kiểm tra 120 cơ sở, …": reported
         para, last = _wrapped_sentence(lines, no)
         joined = " ".join(para)
         end = para[-1].rstrip("*_ ")
@@ -2200,12 +2240,22 @@ def _colon_heading_run_ins(reading: Reading, out: list[str]) -> None:
                 out[n - 1] = "ITEM_CONT"
 
 
+# "… báo cáo Ủy ban nhân dân tỉnh (qua Sở Y tế) các nội dung sau:" / "a) Số lượng cơ sở …;": what
+# the report is to hold, not duties of their own.
+_REPORT_LEAD = re.compile(
+    r"\b(?:bao cao|cung cap)\b(?:(?!thuc hien|trien khai).)*"
+    r"\b(?:noi dung|thong tin|so lieu)(?: sau| sau day| nhu sau)?\s*:$"
+)
+
+
 def _announced_entries(reading: Reading, out: list[str]) -> None:
     """An addressee line whose sentence ends with ":" and announces what the body is to do ("2. Ủy
     ban nhân dân các tỉnh … chỉ đạo Sở … thực hiện các nội dung sau:", "**(2) Các Bộ, cơ quan,
     địa phương theo chức năng, nhiệm vụ được giao:**"), left without duties: the marked entries of
     the first list level below it are its duties, however they open ("2.1. Tiến hành xem xét …",
-    "2.2. Sau khi kiểm tra, …"); at least two of them, none read as a duty."""
+    "2.2. Sau khi kiểm tra, …"); at least two of them, none read as a duty. Not the contents of a
+    report it asks for, none opening with a duty verb ("… báo cáo … các nội dung sau:" / "a) Số
+    lượng cơ sở …;"): the line is then the one duty, the entries its contents."""
     lines = reading.lines
     for no, tag in enumerate(out, start=1):
         if tag != "SECTION" or table_cells(plain(lines[no - 1])) is not None:
@@ -2213,16 +2263,33 @@ def _announced_entries(reading: Reading, out: list[str]) -> None:
         para, _last = _wrapped_sentence(lines, no)
         if not para[-1].rstrip("*_ ").endswith(":") or _CONTENTS_LEAD.search(fold(para[-1])):
             continue
-        first = [n for n, mk in _first_level_below(reading, out, no) if mk.kind is not None]
-        if len(first) >= 2:
-            for n in first:
-                out[n - 1] = "ITEM"
+        below = [(n, mk) for n, mk in _first_level_below(reading, out, no) if mk.kind is not None]
+        if len(below) < 2:
+            continue
+        if _REPORT_LEAD.search(fold(" ".join(para).rstrip("*_ "))) and not any(
+            starts_with_duty_verb(mk.content.strip(" *_")) for _, mk in below
+        ):
+            out[no - 1] = "SECTION_ITEM"  # the report is the duty; its entries are its contents
+            for n in range(no + 1, below[-1][0] + 1):
+                if lines[n - 1] and out[n - 1] == "OTHER":
+                    out[n - 1] = "ITEM_CONT"
+            continue
+        for n, _ in below:
+            out[n - 1] = "ITEM"
 
 
 # A clause of ground or purpose before the body a new sentence gives its duty to: "Trên cơ sở
 # đó, Bộ Tư pháp tổng hợp …", "Để xác định vị trí cụ thể của dự án, Ủy ban nhân dân tỉnh …".
 _GROUND_CLAUSE = re.compile(r"^(?:tren co so do|de\s[^,.;:]{5,90}),\s+")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-zà-ỹđ0-9)])\.\s+(?=[A-ZÀ-ỸĐ])")
+
+
+def _ground_clause(text: str) -> int:
+    """Where the body may start in ``text`` after a clause of ground or purpose it opens with (0
+    when none): "Để …," only, not "Đề nghị Ban …, Sở …", which folds the same."""
+    ground = _GROUND_CLAUSE.match(fold(text))
+    if ground is None or text[:2].lower() == "đề":
+        return 0
+    return ground.end()
 
 
 def _midline_ground_duties(reading: Reading, out: list[str]) -> None:
@@ -2237,12 +2304,12 @@ def _midline_ground_duties(reading: Reading, out: list[str]) -> None:
             continue
         text = plain(lines[no - 1])
         if tag == "ITEM_CONT" and in_duty and text[:1].islower() and table_cells(text) is None:
-            for m in _SENTENCE_BREAK.finditer(text):
+            for m in _SENTENCE_END.finditer(text):  # the walker's midline sentence end
                 rest = text[m.end() :]
-                ground = _GROUND_CLAUSE.match(fold(rest))
-                if ground is None:
+                ground = _ground_clause(rest)
+                if not ground:
                     continue
-                named = rest[ground.end() :]
+                named = rest[ground:]
                 nxt = plain(lines[no]) if no < len(lines) and lines[no] else ""
                 found = detect_addressee(f"{named} {nxt}".strip())
                 if found is not None and found.inline and not found.prefix and told(named) is None:
@@ -2254,8 +2321,6 @@ def _midline_ground_duties(reading: Reading, out: list[str]) -> None:
             in_duty = False
 
 
-# "Trong quá trình (tổ chức) (triển khai) thực hiện, nếu có khó khăn, vướng mắc, …": what to do if
-# something goes wrong, not a duty.
 def _bare_body_entries(reading: Reading, out: list[str], tags: list[str]) -> None:
     """A numbered or lettered entry that only names a body, maybe hard-wrapped over up to three
     lines ("d) Sở Văn hóa, Thể thao" / "và Du lịch", "1. Ủy ban nhân dân các xã," / "phường, đặc khu
@@ -2386,7 +2451,11 @@ def _assignment_paragraphs(reading: Reading, out: list[str]) -> None:
     for no, tag, line, _above in _read_lines(reading, out):
         text = plain(line)
         content = text.strip(" *_")
-        if split_marker(text).kind is not None or table_cells(text) is not None:
+        if (
+            split_marker(text).kind is not None
+            or table_cells(text) is not None
+            or is_all_caps(content)  # a heading ("TỔ CHỨC THỰC HIỆN") ends the paragraphs
+        ):
             opened = 0
             continue
         if tag in ("OTHER", "SECTION") and _request_paragraphs_follow(reading, no):
@@ -2418,7 +2487,8 @@ def _assignment_paragraphs(reading: Reading, out: list[str]) -> None:
 def _trailing_sibling_duties(reading: Reading, out: list[str]) -> None:
     """The dash entries after the last duty of a dash list, at its depth, left as text by the
     labeller (a bold paragraph inside the list lost it: "- Rà soát …" / "**Đẩy mạnh thu …**" /
-    "- Tiếp tục …" / "- Tham mưu …"), are duties too when most of them open with a duty verb."""
+    "- Tiếp tục …" / "- Tham mưu …"), are duties too when most of them open with a duty verb. The
+    list ends at an addressee, another kind of marker or a heading in capitals."""
     dashes: list[tuple[int, int | None]] = []
     for i, line in enumerate(reading.lines):
         if not line:
@@ -2427,7 +2497,8 @@ def _trailing_sibling_duties(reading: Reading, out: list[str]) -> None:
         named = out[i] == "SECTION" or (
             out[i] == "SECTION_ITEM" and detect_addressee(mk.content) is not None
         )
-        if named or mk.kind not in (None, "dash", "plus"):
+        heading = mk.kind is None and is_all_caps(mk.content)  # "TIN LIÊN QUAN", "III. …"
+        if named or heading or mk.kind not in (None, "dash", "plus"):
             _fill_after(dashes, out, reading)
             dashes = []
             continue
