@@ -243,6 +243,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _news_report_background(reading, out)
     _assignment_paragraphs(reading, out)
     _trailing_sibling_duties(reading, out)
+    _news_page_furniture(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -2399,3 +2400,58 @@ def _fill_after(dashes: list[tuple[int, int | None]], out: list[str], reading: R
     for i, content in tail:
         if content[:1].isupper():
             out[i] = "ITEM"
+
+
+# A news page's own furniture, never a duty: its timestamp ("17:28, Thứ Hai, 30/09/2019 (GMT+7)"),
+# a photo caption without credit ("Quang cảnh hội nghị.", "Bí thư … khai mạc hội nghị"), its
+# dated lead after the paper's tag ("(QBĐT) - Ngày 30-9, Huyện ủy … tổ chức hội nghị …") and the
+# byline closing the page ("Hà Lê", "Nguyên Lộc - Văn phòng Tỉnh ủy", "B.B.T").
+_TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:,|-)?\s*(?:thu|chu nhat|ngay|\d)")
+_SCENE_CAPTION = re.compile(
+    rf"^(?:quang canh|toan canh|mot goc) {_MEETING}\b.{{0,60}}$"
+    rf"|\b(?:khai mac|be mac|phat bieu(?: chi dao| ket luan| khai mac| be mac)?(?: tai)?) {_MEETING}\s*\.?$"
+)
+_TAGGED_LEAD = re.compile(r"^(?:\([^()]{2,12}\)|[a-z.]{2,12}\.(?:vn|com))\s*[-–]\s*ngay \d{1,2}[-/.]\d{1,2}\s*,")
+_INITIALS = re.compile(r"(?:[A-ZĐ]\.)+[A-ZĐ]?\.?")
+_SOURCE_TAIL = re.compile(r"^(?:source|nguon|link bai|gio dang|ngay dang)\b")
+
+
+def _byline(reading: Reading, no: int) -> bool:
+    """Is line ``no`` the page's closing byline: the last line before any source note, two to
+    four capitalised words without a sentence's punctuation (a unit after a dash may follow)?"""
+    after = [ln for ln in reading.lines[no:] if ln and ln.strip()]
+    if any(not _SOURCE_TAIL.match(fold(plain(ln).strip(" *_"))) for ln in after):
+        return False
+    text = plain(reading.lines[no - 1]).strip(" *_")
+    name = re.split(r"\s+[-–]\s+", text, maxsplit=1)[0]
+    if len(text) > 60:
+        return False
+    if _INITIALS.fullmatch(name):
+        return True
+    words = name.split()
+    return (
+        not text.endswith((".", ";", ":", ","))
+        and 2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+    )
+
+
+def _news_page_furniture(reading: Reading, out: list[str]) -> None:
+    """An unmarked line tagged as a duty that is the news page's timestamp, an uncredited caption
+    of the meeting, its dated lead after the paper's tag, or its closing byline assigns nothing."""
+    for no, tag, line, _above in _read_lines(reading, out):
+        if tag not in ("ITEM", "SECTION_ITEM"):
+            continue
+        text = plain(line)
+        if split_marker(text).kind is not None or table_cells(text) is not None:
+            continue
+        f = fold(text.strip(" *_"))
+        if ASSIGN_WORD.search(f):
+            continue
+        if (
+            _TIMESTAMP.match(f)
+            or (len(f) < 160 and _SCENE_CAPTION.search(f))
+            or _TAGGED_LEAD.match(f)
+            or _byline(reading, no)
+        ):
+            _no_duty(out, no)

@@ -1,0 +1,37 @@
+"""Layout rules over the labeller's tags for news pages (news round 5), model-independent: each
+test gives the tags a labeller might return and checks what the rules make of them."""
+
+from __future__ import annotations
+
+from tests.directives.importer.layout import repaired as _repair
+
+_REQUEST = (
+    "Ban Thường vụ Huyện ủy yêu cầu cấp ủy các cấp trực tiếp chỉ đạo việc quán triệt, triển khai "
+    "thực hiện Chỉ thị.\n"
+)
+
+
+def test_a_news_page_s_timestamp_caption_and_tagged_lead_are_no_duties() -> None:
+    for line in (
+        "17:28, Thứ Hai, 30/09/2019 (GMT+7)",
+        "Quang cảnh hội nghị.",
+        "Bí thư Huyện ủy Bố Trạch Đinh Hữu Thành khai mạc hội nghị",
+        "(QBĐT) - Ngày 30-9, Huyện ủy Bố Trạch tổ chức hội nghị cán bộ cốt cán nghiên cứu, quán "
+        "triệt Chỉ thị số 35-CT/TW.",
+    ):
+        text = line + "\n\n" + _REQUEST
+        assert _repair(text, ["ITEM", "OTHER", "SECTION_ITEM"])[0] == "OTHER", line
+
+
+def test_the_closing_byline_is_no_duty() -> None:
+    for byline in ("Hà Lê", "Nguyên Lộc - Văn phòng Tỉnh ủy", "B.B.T"):
+        text = _REQUEST + "\n" + byline + "\n\nSource: https://example.vn/bai-viet\n"
+        tags = _repair(text, ["SECTION_ITEM", "OTHER", "ITEM", "OTHER", "OTHER"])
+        assert tags[2] == "OTHER", byline
+
+
+def test_a_short_duty_line_that_is_not_last_or_not_a_name_stays() -> None:
+    text = "Hà Lê\n\n" + _REQUEST
+    assert _repair(text, ["ITEM", "OTHER", "SECTION_ITEM"])[0] == "ITEM"
+    text = _REQUEST + "\nTriển khai ngay các biện pháp phòng, chống dịch.\n"
+    assert _repair(text, ["SECTION_ITEM", "OTHER", "ITEM"])[2] == "ITEM"
