@@ -2411,7 +2411,9 @@ _SCENE_CAPTION = re.compile(
     rf"^(?:quang canh|toan canh|mot goc) {_MEETING}\b.{{0,60}}$"
     rf"|\b(?:khai mac|be mac|phat bieu(?: chi dao| ket luan| khai mac| be mac)?(?: tai)?) {_MEETING}\s*\.?$"
 )
-_TAGGED_LEAD = re.compile(r"^(?:\([^()]{2,12}\)|[a-z.]{2,12}\.(?:vn|com))\s*[-–]\s*ngay \d{1,2}[-/.]\d{1,2}\s*,")
+_TAGGED_LEAD = re.compile(
+    r"^(?:\([^()]{2,12}\)|[a-z.]{2,12}\.(?:vn|com))\s*[-–]\s*ngay \d{1,2}[-/.]\d{1,2}\s*,"
+)
 _INITIALS = re.compile(r"(?:[A-ZĐ]\.)+[A-ZĐ]?\.?")
 _SOURCE_TAIL = re.compile(r"^(?:source|nguon|link bai|gio dang|ngay dang)\b")
 
