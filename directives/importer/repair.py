@@ -70,7 +70,9 @@ _BACKGROUND = re.compile(
     r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s)"
 )
 # "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
-_ASSIGNS_LATER = re.compile(r"\b(?<!da )(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+_ASSIGNS_LATER = re.compile(
+    r"\b(?<!da )(?:theo do|yeu cau|de nghi|giao(?! (?:duc|thong|dich|luu|vien)\b)|chi dao)\b"
+)
 # "Do các tỉnh … phải tiến hành …, nên đến ngày … mới có …": a clause of cause opens a sentence
 # that explains the situation (written "Do", not "Đó là …").
 _CAUSE = re.compile(r"^Do\s")
@@ -1939,23 +1941,32 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
         _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
 
 
-# "Trong thời gian qua, nước ta đã tiến hành …", "Thời gian qua, …": what was done before.
-_PAST_TIME = re.compile(r"^(?:trong )?thoi gian qua\s*,")
+# "Trong thời gian qua, nước ta đã tiến hành …", "Thời gian qua, …", "Trong những năm qua, …",
+# "Theo đó, thời gian qua, …": what was done before.
+_PAST_TIME = re.compile(
+    r"^(?:(?:theo do|ben canh do|dong thoi)\s*,\s*)?(?:trong )?"
+    r"(?:thoi gian(?: vua)? qua|nhung nam qua|thoi gian gan day)\s*,"
+)
+_LEADERSHIP = re.compile(r"\blanh dao,? chi dao\b")
 
 
 def _past_time_background(reading: Reading, out: list[str]) -> None:
-    """An entry or paragraph opening with "(Trong) thời gian qua," tells what was done before: no
+    """An entry or paragraph opening with "(Trong) thời gian qua," ("Trong những năm qua,", "Theo
+    đó, thời gian qua,") tells what was done before: no
     duty (nor its wrapped lines), unless its first sentence goes on to assign ("…, yêu cầu …")."""
     lines = reading.lines
     for no, tag in enumerate(out, start=1):
         if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
             continue
         text = split_marker(plain(lines[no - 1])).content.strip(" *_")
-        if not _PAST_TIME.match(fold(text)):
+        past = _PAST_TIME.match(fold(text))
+        if past is None:
             continue
         para, last = _wrapped_sentence(lines, no)
-        first_sentence = re.split(r"[.;]\s", " ".join([text] + para[1:]), maxsplit=1)[0]
-        if _ASSIGNS_LATER.search(fold(first_sentence)):
+        joined = " ".join([text] + para[1:])[past.end() :]
+        first_sentence = re.split(r"[.;]\s", joined, maxsplit=1)[0]
+        # "… quan tâm lãnh đạo, chỉ đạo, đạt nhiều kết quả": the pair names leadership, not a duty
+        if _ASSIGNS_LATER.search(_LEADERSHIP.sub("", fold(first_sentence))):
             continue
         out[no - 1] = "OTHER"
         k = no + 1

@@ -35,3 +35,22 @@ def test_a_short_duty_line_that_is_not_last_or_not_a_name_stays() -> None:
     assert _repair(text, ["ITEM", "OTHER", "SECTION_ITEM"])[0] == "ITEM"
     text = _REQUEST + "\nTriển khai ngay các biện pháp phòng, chống dịch.\n"
     assert _repair(text, ["SECTION_ITEM", "OTHER", "ITEM"])[2] == "ITEM"
+
+
+def test_a_paragraph_on_what_was_done_in_past_years_is_no_duty() -> None:
+    for line in (
+        "Theo đó, thời gian qua, trên địa bàn Thành phố liên tiếp xảy ra các vụ cháy gây thiệt "
+        "hại nghiêm trọng về người và tài sản.",
+        "Trong những năm qua, công tác giáo dục chính trị tư tưởng đã được các cấp ủy, chính "
+        "quyền quan tâm lãnh đạo, chỉ đạo, đạt nhiều kết quả quan trọng.",
+    ):
+        text = line + "\n\n" + _REQUEST
+        assert _repair(text, ["SECTION_ITEM", "OTHER", "SECTION_ITEM"])[0] == "OTHER", line
+
+
+def test_a_past_paragraph_that_goes_on_to_assign_keeps_its_duty() -> None:
+    text = (
+        "Thời gian qua, tình hình cháy nổ diễn biến phức tạp, Ủy ban nhân dân Thành phố yêu cầu "
+        "Công an Thành phố tăng cường kiểm tra.\n"
+    )
+    assert _repair(text, ["SECTION_ITEM"]) == ["SECTION_ITEM"]
