@@ -112,11 +112,26 @@ def _class_of_bodies(rest: str, f_rest: str) -> str | None:
     return name
 
 
+# A speaker's words framing the duty that follows ("Về …, Tổng Bí thư nêu rõ, Thường trực Ban Bí
+# thư … chỉ đạo …", "Phát biểu tại hội nghị, đồng chí Bí thư nhấn mạnh: các cấp ủy …"): the body
+# named after the frame carries the duty.
+_SPEECH_FRAME = re.compile(
+    r"(?:(?:ve|doi voi|phat bieu)\b[^,;:]{2,120},\s*)?(?:[^,;:.]{2,80}?\s)?"
+    r"(?:neu ro|nhan manh|chi ro|luu y|khang dinh|yeu cau|de nghi)\s*[,:]\s*"
+)
+
+
 def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
     """(addressee, duty text) when a clause assigns a named body its duty."""
     f = fold(clause)
     lead = CONNECTOR.match(f)
     start = lead.end() if lead else 0
+    frame = _SPEECH_FRAME.match(f, start)
+    if frame is not None and len(f[start : frame.end()].split()) <= 30:
+        start = frame.end()
+        found = detect_addressee(clause[start:])
+        if found is not None and found.inline and f[start:].startswith(fold(found.text)):
+            return found.text, clause  # the body right after the frame
     m = next((v for v in _verbs(clause) if v.start() >= start), None)
     if m is not None and _speaker_ok(f, start, m.start()):
         rest = clause[m.end() :]

@@ -3,6 +3,7 @@ test gives the tags a labeller might return and checks what the rules make of th
 
 from __future__ import annotations
 
+from directives.importer.prose import run_in_duties
 from tests.directives.importer.layout import repaired as _repair
 
 _REQUEST = (
@@ -54,3 +55,26 @@ def test_a_past_paragraph_that_goes_on_to_assign_keeps_its_duty() -> None:
         "Công an Thành phố tăng cường kiểm tra.\n"
     )
     assert _repair(text, ["SECTION_ITEM"]) == ["SECTION_ITEM"]
+
+
+def test_the_body_after_a_speaker_s_frame_carries_the_duty() -> None:
+    line = (
+        "Về một số nhiệm vụ trọng tâm trong Quý I năm 2025, Tổng Bí thư nêu rõ, Thường trực Ban "
+        "Bí thư, Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam chỉ đạo xây dựng, ban hành "
+        "kế hoạch thực hiện Nghị quyết số 57-NQ/TW. Ban cán sự đảng Chính phủ chỉ đạo rà soát, "
+        "bổ sung Quy hoạch điện VIII."
+    )
+    found = run_in_duties(line, opens_duty=True)
+    assert [name for _at, name, _duty in found] == [
+        "Thường trực Ban Bí thư, Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        "Ban cán sự đảng Chính phủ",
+    ]
+
+
+def test_a_frame_without_a_body_after_it_gives_no_duty() -> None:
+    line = (
+        "Về việc thành lập Hội đồng tư vấn quốc gia, Tổng Bí thư nêu rõ, cơ cấu trong hội đồng "
+        "phải bảo đảm cân đối tỷ lệ các nhà khoa học, chuyên gia đầu ngành các lĩnh vực, ưu tiên "
+        "người có uy tín."
+    )
+    assert run_in_duties(line) == []
