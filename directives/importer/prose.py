@@ -249,8 +249,15 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
             # the paragraph opens with a news lead ("Ngày …, Ban Thường vụ đã ban hành …"),
             # not a duty: its clauses that assign bodies are the duties
             holder.items = [i for i in holder.items if i.line != no]
+            # the body the walker named goes on with its own clause of the paragraph
+            own = [f for f in found if f[0] > 0 and f not in new]
             if not holder.items:
                 walker.sections.remove(holder)
+                new = sorted(new + own)
+            else:
+                for _at, _name, duty in own:
+                    walker._add_item(_Open(holder, None), no, duty, None, inline=True)
+                    added = True
         else:
             for item in holder.items:
                 if item.line == no:

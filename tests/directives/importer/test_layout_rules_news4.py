@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from directives.importer.prose import run_in_duties
 from tests.directives.importer.layout import repaired as _repair
+from tests.directives.importer.layout import walked as _walk
 
 _REQUEST = (
     "Ban Thường vụ Huyện ủy yêu cầu cấp ủy các cấp trực tiếp chỉ đạo việc quán triệt, triển khai "
@@ -78,3 +79,27 @@ def test_a_frame_without_a_body_after_it_gives_no_duty() -> None:
         "người có uy tín."
     )
     assert run_in_duties(line) == []
+
+
+def test_a_news_lead_dropped_keeps_the_clause_of_the_body_the_walker_named() -> None:
+    # the page's date and headline run into the lead, as on the stored page
+    text = (
+        "date 2019-07 Chính phủ ra công điện khẩn "
+        "Chiều 3-7, Phó Thủ tướng Trịnh Đình Dũng, Trưởng Ban chỉ đạo Trung ương về phòng, chống "
+        "thiên tai, có công điện gửi các tỉnh thuộc Bắc bộ và Bắc Trung bộ, các ngành liên quan. "
+        "Theo đó, các ngành chức năng phải theo dõi chặt chẽ diễn biến cơn bão, chủ động triển "
+        "khai các phương án ứng phó theo phương châm bốn tại chỗ. Các địa phương căn cứ tình hình"
+        " cụ thể thực hiện việc cấm biển; tổ chức, hướng dẫn bảo đảm an toàn, giảm thiệt hại đối "
+        "với lồng bè nuôi trồng thủy, hải sản. Ở khu vực ven biển, đồng bằng và đô thị, các tỉnh "
+        "cần chủ động sơ tán, di dời dân cư tại các khu vực nguy hiểm; kiểm soát giao thông trên "
+        "các tuyến cao tốc, cầu vượt biển để bảo đảm an toàn trong thời gian bão đổ bộ. Đối với "
+        "khu vực miền núi, trung du: Tiếp tục rà soát các khu vực có nguy cơ cao xảy ra lũ quét, "
+        "sạt lở đất để triển khai các biện pháp đảm bảo an toàn hồ đập xung yếu. Các bộ, ngành, "
+        "địa phương chủ động triển khai các biện pháp ứng phó phù hợp với diễn biến của bão và "
+        "sẵn sàng hỗ trợ địa phương xử lý, khắc phục hậu quả khi có yêu cầu."
+        "\n"
+    )
+    walker = _walk(text, ["SECTION_ITEM"])
+    names = [s.addressee for s in walker.sections if s.items]
+    assert "Các địa phương" in names
+    assert "Các bộ, ngành, địa phương" in names
