@@ -112,11 +112,26 @@ def _class_of_bodies(rest: str, f_rest: str) -> str | None:
     return name
 
 
+# A speaker's words framing the duty that follows ("Về …, Tổng Bí thư nêu rõ, Thường trực Ban Bí
+# thư … chỉ đạo …", "Phát biểu tại hội nghị, đồng chí Bí thư nhấn mạnh: các cấp ủy …"): the body
+# named after the frame carries the duty.
+_SPEECH_FRAME = re.compile(
+    r"(?:(?:ve|doi voi|phat bieu)\b[^,;:]{2,120},\s*)?(?:[^,;:.]{2,80}?\s)?"
+    r"(?:neu ro|nhan manh|chi ro|luu y|khang dinh|yeu cau|de nghi)\s*[,:]\s*"
+)
+
+
 def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
     """(addressee, duty text) when a clause assigns a named body its duty."""
     f = fold(clause)
     lead = CONNECTOR.match(f)
     start = lead.end() if lead else 0
+    frame = _SPEECH_FRAME.match(f, start)
+    if frame is not None and len(f[start : frame.end()].split()) <= 30:
+        start = frame.end()
+        found = detect_addressee(clause[start:])
+        if found is not None and found.inline and f[start:].startswith(fold(found.text)):
+            return found.text, clause  # the body right after the frame
     m = next((v for v in _verbs(clause) if v.start() >= start), None)
     if m is not None and _speaker_ok(f, start, m.start()):
         rest = clause[m.end() :]
@@ -234,8 +249,15 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
             # the paragraph opens with a news lead ("Ngày …, Ban Thường vụ đã ban hành …"),
             # not a duty: its clauses that assign bodies are the duties
             holder.items = [i for i in holder.items if i.line != no]
+            # the body the walker named goes on with its own clause of the paragraph
+            own = [f for f in found if f[0] > 0 and f not in new]
             if not holder.items:
                 walker.sections.remove(holder)
+                new = sorted(new + own)
+            else:
+                for _at, _name, duty in own:
+                    walker._add_item(_Open(holder, None), no, duty, None, inline=True)
+                    added = True
         else:
             for item in holder.items:
                 if item.line == no:

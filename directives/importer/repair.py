@@ -70,7 +70,9 @@ _BACKGROUND = re.compile(
     r"|tai (?:cong van|van ban|thong bao|to trinh|cong dien|bao cao) so\s)"
 )
 # "…; theo đó, Ban Thường vụ yêu cầu …": the background sentence goes on with the assignment.
-_ASSIGNS_LATER = re.compile(r"\b(?<!da )(?:theo do|yeu cau|de nghi|giao|chi dao)\b")
+_ASSIGNS_LATER = re.compile(
+    r"\b(?<!da )(?:theo do|yeu cau|de nghi|giao(?! (?:duc|thong|dich|luu|vien)\b)|chi dao)\b"
+)
 # "Do các tỉnh … phải tiến hành …, nên đến ngày … mới có …": a clause of cause opens a sentence
 # that explains the situation (written "Do", not "Đó là …").
 _CAUSE = re.compile(r"^Do\s")
@@ -248,6 +250,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _bare_number_body_heading(reading, out)
     _lead_end_sections(reading, out)
     _achievements(reading, out)
+    _news_page_furniture(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -2015,26 +2018,34 @@ def _agreement_not_duty(reading: Reading, out: list[str]) -> None:
         _no_duty(out, last)  # its last line, and the lines the labeller ran on from it
 
 
-# "Trong thời gian qua, nước ta đã tiến hành …", "Thời gian qua, …": what was done before.
-_PAST_TIME = re.compile(r"^(?:trong )?thoi gian qua\s*,")
+# "Trong thời gian qua, nước ta đã tiến hành …", "Thời gian qua, …", "Trong những năm qua, …",
+# "Theo đó, thời gian qua, …": what was done before.
+_PAST_TIME = re.compile(
+    r"^(?:(?:theo do|ben canh do|dong thoi)\s*,\s*)?(?:trong )?"
+    r"(?:thoi gian(?: vua)? qua|nhung nam qua|thoi gian gan day)\s*,"
+)
+_LEADERSHIP = re.compile(r"\blanh dao,? chi dao\b")
 
 
 def _past_time_background(reading: Reading, out: list[str]) -> None:
-    """An entry or paragraph opening with "(Trong) thời gian qua," tells what was done before: no
-    duty (nor its wrapped lines), unless its first sentence goes on to assign ("…, yêu cầu …") or a
-    later sentence of it gives a named body its duty ("…. Để khắc phục tình trạng này, Sở Tài
-    nguyên và Môi trường chủ trì …")."""
+    """An entry or paragraph opening with "(Trong) thời gian qua," ("Trong những năm qua,", "Theo
+    đó, thời gian qua,") tells what was done before: no duty (nor its wrapped lines), unless its
+    first sentence goes on to assign ("…, yêu cầu …") or a later sentence of it gives a named body
+    its duty ("…. Để khắc phục tình trạng này, Sở Tài nguyên và Môi trường chủ trì …")."""
     lines = reading.lines
     for no, tag in enumerate(out, start=1):
         if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
             continue
         text = split_marker(plain(lines[no - 1])).content.strip(" *_")
-        if not _PAST_TIME.match(fold(text)):
+        past = _PAST_TIME.match(fold(text))
+        if past is None:
             continue
         para, _last = _wrapped_sentence(lines, no)
-        joined = " ".join([text] + para[1:])
+        joined = " ".join([text] + para[1:])[past.end() :]
         starts = _clauses(joined)  # the prose reading's clauses: its first ends the first sentence
-        if _ASSIGNS_LATER.search(fold(joined[: starts[1]] if len(starts) > 1 else joined)):
+        first_sentence = joined[: starts[1]] if len(starts) > 1 else joined
+        # "… quan tâm lãnh đạo, chỉ đạo, đạt nhiều kết quả": the pair names leadership, not a duty
+        if _ASSIGNS_LATER.search(_LEADERSHIP.sub("", fold(first_sentence))):
             continue
         k = no + 1  # the entry: its line and the lines the labeller ran on from it
         while k <= len(out) and out[k - 1] == "ITEM_CONT":
@@ -2854,6 +2865,65 @@ def _achievements(reading: Reading, out: list[str]) -> None:
             continue
         text = split_marker(plain(lines[no - 1])).content.strip(" *_")
         para, _last = _wrapped_sentence(lines, no)
-        first_sentence = fold(re.split(r"[.;]\s", " ".join([text] + para[1:]), maxsplit=1)[0])
+        joined = " ".join([text] + para[1:])
+        starts = _clauses(joined)  # the prose reading's clauses: its first ends the first sentence
+        first_sentence = fold(joined[: starts[1]] if len(starts) > 1 else joined)
         if _ACHIEVED.search(first_sentence) and not ASSIGN_WORD.search(first_sentence):
+            _no_duty(out, no)
+
+
+# A news page's own furniture, never a duty: its timestamp ("17:28, Thứ Hai, 30/09/2019 (GMT+7)"),
+# a photo caption without credit ("Quang cảnh hội nghị.", "Bí thư … khai mạc hội nghị"), its
+# dated lead after the paper's tag ("(QBĐT) - Ngày 30-9, Huyện ủy … tổ chức hội nghị …") and the
+# byline closing the page ("Hà Lê", "Nguyên Lộc - Văn phòng Tỉnh ủy", "B.B.T").
+_TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:,|-)?\s*(?:thu|chu nhat|ngay|\d)")
+_SCENE_CAPTION = re.compile(
+    rf"^(?:quang canh|toan canh|mot goc) {_MEETING}\b.{{0,60}}$"
+    rf"|\b(?:khai mac|be mac|phat bieu(?: chi dao| ket luan| khai mac| be mac)?(?: tai)?) {_MEETING}\s*\.?$"
+)
+_TAGGED_LEAD = re.compile(
+    r"^(?:\([^()]{2,12}\)|[a-z.]{2,12}\.(?:vn|com))\s*[-–]\s*ngay \d{1,2}[-/.]\d{1,2}\s*,"
+)
+_INITIALS = re.compile(r"(?:[A-ZĐ]\.)+[A-ZĐ]?\.?")
+_SOURCE_TAIL = re.compile(r"^(?:source|nguon|link bai|gio dang|ngay dang)\b")
+
+
+def _byline(reading: Reading, no: int) -> bool:
+    """Is line ``no`` the page's closing byline: the last line before any source note, two to
+    four capitalised words without a sentence's punctuation (a unit after a dash may follow)?"""
+    after = [ln for ln in reading.lines[no:] if ln and ln.strip()]
+    if any(not _SOURCE_TAIL.match(fold(plain(ln).strip(" *_"))) for ln in after):
+        return False
+    text = plain(reading.lines[no - 1]).strip(" *_")
+    name = re.split(r"\s+[-–]\s+", text, maxsplit=1)[0]
+    if len(text) > 60:
+        return False
+    if _INITIALS.fullmatch(name):
+        return True
+    words = name.split()
+    return (
+        not text.endswith((".", ";", ":", ","))
+        and 2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+    )
+
+
+def _news_page_furniture(reading: Reading, out: list[str]) -> None:
+    """An unmarked line tagged as a duty that is the news page's timestamp, an uncredited caption
+    of the meeting, its dated lead after the paper's tag, or its closing byline assigns nothing."""
+    for no, tag, line, _above in _read_lines(reading, out):
+        if tag not in ("ITEM", "SECTION_ITEM"):
+            continue
+        text = plain(line)
+        if split_marker(text).kind is not None or table_cells(text) is not None:
+            continue
+        f = fold(text.strip(" *_"))
+        if ASSIGN_WORD.search(f):
+            continue
+        if (
+            _TIMESTAMP.match(f)
+            or (len(f) < 160 and _SCENE_CAPTION.search(f))
+            or _TAGGED_LEAD.match(f)
+            or _byline(reading, no)
+        ):
             _no_duty(out, no)
