@@ -9,6 +9,7 @@ and items from the tags.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .articles import (
     ASSIGN_WORD,
@@ -867,7 +868,15 @@ def _sibling_duties(reading: Reading, out: list[str]) -> None:
     list under one addressee are alike. Only entries at the same marker depth, with no section
     or numbered heading between them, are read this way.
     """
-    dashes: list[tuple[int, int | None]] = []  # (index, depth) of dash entries since the last break
+    for dashes in _dash_lists(reading, out):
+        _fill_between(dashes, out, reading)
+
+
+def _dash_lists(reading: Reading, out: list[str]) -> Iterator[list[tuple[int, int | None]]]:
+    """The dash lists of the text, each as the (index, depth) of its dash entries, yielded when
+    the list ends: at an addressee, another kind of marker or a heading in capitals (and at the
+    end of the text). Read lazily: a caller may retag a list's lines before the scan goes on."""
+    dashes: list[tuple[int, int | None]] = []
     for i, line in enumerate(reading.lines):
         if not line:
             continue
@@ -877,12 +886,12 @@ def _sibling_duties(reading: Reading, out: list[str]) -> None:
         )
         heading = mk.kind is None and is_all_caps(mk.content)  # "TIN LIÊN QUAN", "III. …"
         if named or heading or mk.kind not in (None, "dash", "plus"):
-            _fill_between(dashes, out, reading)
+            yield dashes
             dashes = []
             continue
         if mk.kind == "dash":
             dashes.append((i, mk.depth))
-    _fill_between(dashes, out, reading)
+    yield dashes
 
 
 def _fill_between(dashes: list[tuple[int, int | None]], out: list[str], reading: Reading) -> None:
@@ -2499,23 +2508,9 @@ def _trailing_sibling_duties(reading: Reading, out: list[str]) -> None:
     """The dash entries after the last duty of a dash list, at its depth, left as text by the
     labeller (a bold paragraph inside the list lost it: "- Rà soát …" / "**Đẩy mạnh thu …**" /
     "- Tiếp tục …" / "- Tham mưu …"), are duties too when most of them open with a duty verb. The
-    list ends at an addressee, another kind of marker or a heading in capitals."""
-    dashes: list[tuple[int, int | None]] = []
-    for i, line in enumerate(reading.lines):
-        if not line:
-            continue
-        mk = split_marker(plain(line))
-        named = out[i] == "SECTION" or (
-            out[i] == "SECTION_ITEM" and detect_addressee(mk.content) is not None
-        )
-        heading = mk.kind is None and is_all_caps(mk.content)  # "TIN LIÊN QUAN", "III. …"
-        if named or heading or mk.kind not in (None, "dash", "plus"):
-            _fill_after(dashes, out, reading)
-            dashes = []
-            continue
-        if mk.kind == "dash":
-            dashes.append((i, mk.depth))
-    _fill_after(dashes, out, reading)
+    list ends at an addressee, another kind of marker or a heading in capitals (`_dash_lists`)."""
+    for dashes in _dash_lists(reading, out):
+        _fill_after(dashes, out, reading)
 
 
 def _fill_after(dashes: list[tuple[int, int | None]], out: list[str], reading: Reading) -> None:
