@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .normalize import fold, is_all_caps
 
@@ -58,6 +59,7 @@ _KIND_HEADINGS = {
 _MOTTO_CELL = re.compile(r"cong hoa xa hoi chu nghia|dang cong san viet nam|doc lap\s*-\s*tu do")
 
 
+@lru_cache(maxsize=16384)  # read by noise_lines, then again by the line labeller
 def is_noise_line(line: str) -> bool:
     """True for a single line that is page chrome or signature furniture."""
     f = fold(line).strip()

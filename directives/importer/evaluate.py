@@ -13,7 +13,8 @@ With ``--cv``: held-out figures over the labelled documents
 :mod:`.corpus`): the line model is trained on the other folds (k=10 by
 document, or leave-one-document-out with ``--loo``) and scored on the fold
 left out; the rules alone are scored alongside. ``--bench`` times the
-preview of a 30 KB text.
+preview of two 30 KB texts: a plan of long lines and a text of many short
+lines (``crossval.short_lines_text``).
 
 Items match by line or, failing that, by their opening words; sections
 match by line. Only lines a breakdown covers are scored.

@@ -123,6 +123,7 @@ def canon(text: str) -> str:
     return out
 
 
+@lru_cache(maxsize=16384)
 def is_all_caps(text: str) -> bool:
     """True for headings written in capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH:")."""
     letters = [c for c in text if c.isalpha()]

@@ -1555,10 +1555,12 @@ def _assign_heading(line: str, following: str = "") -> bool:
         return False
     mk = split_marker(text)
     content = mk.content.strip(" :*")
-    if not content or len(content) > 90 or detect_addressee(content) is not None:
+    if not content or len(content) > 90:
         return False
     heading = mk.kind in ("roman", "dieu", "num", "alpha") or is_all_caps(content)
     if not heading or part_kind(content) != "assign" or content.endswith("."):
+        return False
+    if detect_addressee(content) is not None:  # last: the costliest reading (every line asks)
         return False
     if mk.kind in ("roman", "dieu") or is_all_caps(content):
         return True
