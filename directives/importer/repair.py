@@ -252,6 +252,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _lead_end_sections(reading, out)
     _achievements(reading, out)
     _news_page_furniture(reading, out)
+    _emulation_parts(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -1806,21 +1807,29 @@ def _criteria_heading(reading: Reading, out: list[str]) -> None:
             or not _CRITERIA_HEADING.match(fold(head.content.strip(" *_")))
         ):
             continue
-        for n in range(no + 1, min(no + 80, len(lines)) + 1):
-            text = plain(lines[n - 1]) if lines[n - 1] else ""
-            if not text or n in reading.noise:
-                continue
-            mk = split_marker(text)
-            if (
-                mk.kind is not None
-                and mk.kind not in ("dash", "plus")
-                and not deeper(mk.depth, head.depth)
-            ):
-                break  # the heading's sibling, or a part above it
-            if table_cells(text) is not None:
-                break
-            if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
-                _no_duty(out, n)
+        _no_duties_under(reading, out, no)
+
+
+def _no_duties_under(reading: Reading, out: list[str], no: int) -> None:
+    """No line under the heading ``no`` opens a duty or a section, up to its next sibling or a
+    part above it (at most 80 lines)."""
+    lines = reading.lines
+    head = split_marker(plain(lines[no - 1]))
+    for n in range(no + 1, min(no + 80, len(lines)) + 1):
+        text = plain(lines[n - 1]) if lines[n - 1] else ""
+        if not text or n in reading.noise:
+            continue
+        mk = split_marker(text)
+        if (
+            mk.kind is not None
+            and mk.kind not in ("dash", "plus")
+            and not deeper(mk.depth, head.depth)
+        ):
+            break  # the heading's sibling, or a part above it
+        if table_cells(text) is not None:
+            break
+        if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+            _no_duty(out, n)
 
 
 def _topic_entry_duties(reading: Reading, out: list[str]) -> None:
@@ -2924,3 +2933,32 @@ def _news_page_furniture(reading: Reading, out: list[str]) -> None:
             or _byline(reading, no)
         ):
             _no_duty(out, no)
+
+
+# The heading of an emulation plan's contents, theme, criteria, forms of award or award rules, the
+# whole title ("II. NỘI DUNG ĐỢT THI ĐUA", "1. Chủ đề thi đua", "2. Tiêu chí thi đua", "a) Hình thức
+# khen thưởng", "IV. KHEN THƯỞNG"); not the standards of award ("b) Tiêu chuẩn khen thưởng"), under
+# which the plan may ask bodies to propose awards, nor a title naming more ("III. NỘI DUNG THI ĐUA,
+# PHƯƠNG ÁN …").
+_EMULATION_PART = re.compile(
+    r"^(?:noi dung(?: dot| phong trao)? thi dua|chu de(?: dot)? thi dua|tieu chi thi dua"
+    r"|hinh thuc khen thuong|khen thuong)$"
+)
+
+
+def _emulation_parts(reading: Reading, out: list[str]) -> None:
+    """What an emulation plan's participants compete in and are judged by is no duty: under a
+    heading naming the emulation's contents, theme, criteria or forms of award, the themes ("1.
+    Thi đua thực hiện thắng lợi …"), the lead that announces them for the bodies taking part (",
+    các sở, ban, ngành, … tập trung thi đua thực hiện các nội dung chủ yếu sau:") and the criteria
+    per class of participant ("b) Đối với Ủy ban Mặt trận …" / "- Tổ chức sâu rộng …") and the award
+    rules ("a) Chủ tịch Ủy ban nhân dân thành phố tặng Bằng khen …") open no duty and no section, whatever rule read them before; the duties are in the part on carrying out the
+    plan. Runs late, so the readings of a lead's list and of bare bodies cannot undo it."""
+    for no, line in enumerate(reading.lines, start=1):
+        if not line:
+            continue
+        head = split_marker(plain(line))
+        if head.kind is None or head.kind in ("dash", "plus"):
+            continue
+        if _EMULATION_PART.match(fold(head.content.strip(" *_").rstrip(" .:*_"))):
+            _no_duties_under(reading, out, no)
