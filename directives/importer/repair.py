@@ -253,6 +253,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _achievements(reading, out)
     _news_page_furniture(reading, out)
     _emulation_parts(reading, out)
+    _flattened_row_layout(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -701,8 +702,8 @@ def _flattened_header(reading: Reading, no: int) -> bool:
         return False
     after = [fold(plain(ln)) for ln in reading.lines[no : no + 10] if ln]
     return any(re.search(r"nhiem vu|noi dung", f) for f in after[:3]) and any(
-        "chu tri" in f or "chu" == f.split()[-1:][0:1] for f in after if f
-    )
+        "chu tri" in f or f.split()[-1:] == ["chu"] for f in after if f
+    )  # "Cơ quan chủ" / "trì thực hiện": the lead column's name wrapped after "chủ"
 
 
 def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
@@ -723,9 +724,13 @@ def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
     pending = False
     for no in range(start + 1, len(lines) + 1):
         line = lines[no - 1]
-        if not line or no in reading.noise:
+        if not line:
             continue
         text = plain(line).strip()
+        if no in reading.noise and not (
+            _ROW_NUMBER.match(text) or text == "-" or (pending and text[:1].isupper())
+        ):
+            continue  # row numbers, "-" sub-rows and a row's duty repeated are no page chrome
         if table_cells(text) is not None:
             return
         if pending:
@@ -750,6 +755,53 @@ def _flattened_table_rows(reading: Reading, out: list[str]) -> None:
             if n == last + 1 or (last < n <= last + 3 and starts_with_duty_verb(run_in.group(2))):
                 last = n
                 out[no - 1] = "ITEM"
+
+
+_ROMAN_ROW = re.compile(r"^[IVX]{1,5}\.?$")
+
+
+def _flattened_row_layout(reading: Reading, out: list[str]) -> None:
+    """Rows of a task table flattened one cell per line (after `_flattened_table_rows`): the line
+    after a bare group number ("III") is the group's title, not a duty; a row's text that runs on
+    after the table header repeated on the next page, or a cell broken at a hyphen ("09/2026/NĐ-" /
+    "CP4"), opens no duty; a row whose text ends with "." and is followed at once by its "-"
+    sub-rows (no lead cell in between) only introduces them: the sub-rows are the duties."""
+    lines = reading.lines
+    start = next(
+        (no for no in range(1, len(lines) + 1) if lines[no - 1] and _flattened_header(reading, no)),
+        None,
+    )
+    if start is None:
+        return
+    heading = continued = False
+    row: int | None = None  # the open row's duty line while only its wrapped text followed
+    prev = ""
+    for no in range(start + 1, len(lines) + 1):
+        line = lines[no - 1]
+        if not line:
+            continue
+        text = plain(line).strip()
+        if _flattened_header(reading, no):
+            continued, row = True, None
+            prev = text
+            continue
+        tag = out[no - 1]
+        numbered = bool(_ROW_NUMBER.match(text) or _ROW_NUMBER_RUN_IN.match(text))
+        if _ROMAN_ROW.match(text) or numbered or text == "-":
+            continued = False
+        if text == "-" and row is not None and prev.rstrip().endswith("."):
+            for n in range(row, no):
+                if out[n - 1] in ("ITEM", "ITEM_CONT"):
+                    out[n - 1] = "OTHER"
+        if tag == "ITEM" and (heading or continued or (prev != "-" and prev.endswith("-"))):
+            out[no - 1] = "OTHER" if heading or not continued else "ITEM_CONT"
+            tag = out[no - 1]
+        heading = bool(_ROMAN_ROW.match(text))
+        if tag == "ITEM":
+            row = no
+        elif row is not None and not text[:1].islower():
+            row = None  # a lead cell ("Bộ Xây dựng") closed the row's text
+        prev = text
 
 
 _CITED = re.compile(
