@@ -102,8 +102,8 @@ def _table(title: str, rows: list[tuple[str, int, list[DocScore]]]) -> list[str]
         items = _sum([s.items for s in scores])
         sects = _sum([s.sections for s in scores])
         lines.append(
-            f"{name:14} {n:4d} {items.expected:5d} {items.precision:6.2f} {items.recall:6.2f} {f1(items):7.2f}"
-            f" {sects.precision:6.2f} {sects.recall:6.2f} {f1(sects):7.2f}"
+            f"{name:14} {n:4d} {items.expected:5d} {items.precision:6.2f} {items.recall:6.2f} {f1(items):7.3f}"
+            f" {sects.precision:6.2f} {sects.recall:6.2f} {f1(sects):7.3f}"
         )
     return lines
 
