@@ -2593,7 +2593,7 @@ def _fill_after(dashes: list[tuple[int, int | None]], out: list[str], reading: R
             out[i] = "ITEM"
 
 
-# Plan rules (session 14): list entries of a plan's content and steps parts.
+# Plan rules (session 13): list entries of a plan's content and steps parts.
 _LISTED_RUN_IN_KINDS = ("dash", "plus", "alpha")
 
 

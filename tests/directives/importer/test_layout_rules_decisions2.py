@@ -1,4 +1,4 @@
-"""Layout rules over the labeller's tags for decisions, Party texts and orders (session 14,
+"""Layout rules over the labeller's tags for decisions, Party texts and orders (session 13,
 decision round), model-independent: each test gives the tags a labeller might return and checks
 what the rules make of them."""
 

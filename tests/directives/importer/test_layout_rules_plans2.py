@@ -1,4 +1,4 @@
-"""Layout rules over the labeller's tags added in the second plan round (session 14),
+"""Layout rules over the labeller's tags added in the second plan round (session 13),
 model-independent: each test gives the tags a labeller might return and checks what the rules make
 of them."""
 

@@ -1,4 +1,4 @@
-"""Review of the letter, decision and news rounds (session 14): each test is a probe text, beyond
+"""Review of the letter, decision and news rounds (session 13): each test is a probe text, beyond
 the corpus, on which a new layout rule misfired, with the tags a labeller might give its lines
 (model-independent)."""
 
