@@ -141,7 +141,9 @@ def matrix_cells(context, row, period=None) -> str:
     obligation_url = _url_maker("web:obligation-detail")
     unit_name, period_text = row["unit"].name, _period_text(period)  # once per row
     # One writer per rendering of the page (its rows share the translated wordings).
-    cell_label = context.render_context.setdefault(_CellLabels, _CellLabels())
+    cell_label = context.render_context.get(_CellLabels)
+    if cell_label is None:
+        cell_label = context.render_context[_CellLabels] = _CellLabels()
     coop = (f'<td class="cell cell-coop" title="{escape(_("Phối hợp"))}">'
             f'<span>{escape(_("PH"))}</span></td>')
     no_report = ('<td class="cell cell-coop" title="'
