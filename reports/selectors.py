@@ -17,7 +17,7 @@ from assignments.models import (
     ReportingPeriod,
     ReportObligation,
 )
-from assignments.selectors import obligation_states
+from assignments.selectors import obligation_states, obligation_states_stored
 from assignments.statuses import (
     OBLIGATION,
     OPEN_OBLIGATION,
@@ -35,7 +35,7 @@ from tracker import policy
 from tracker.calendar import working_days_since
 from tracker.lists import page_objects
 from tracker.selectors import unit_tree_on
-from tracker.timeutil import end_of_day, local_date
+from tracker.timeutil import end_of_day, local_date, today
 
 from .claims import claim_holder, live_claim
 from .diffs import previous_version, report_changes
@@ -542,11 +542,16 @@ def compliance_matrix(*, directive: Directive, period: ReportingPeriod | None, d
         assignments_qs = assignments_qs.filter(unit_id__in=members)
         obligations = obligations.filter(assignment__unit_id__in=members)
     assignments = list(assignments_qs.order_by("pk"))
-    states = obligation_states(obligations, day)
     by_assignment = {}
-    for pk, assignment_id in obligations.values_list("pk", "assignment_id"):
-        if pk in states:
-            by_assignment[assignment_id] = (pk, states[pk])
+    if day >= today():
+        # Today's cells from the stored columns, as the lists they open show them.
+        for pk, (assignment_id, state) in obligation_states_stored(obligations, day).items():
+            by_assignment[assignment_id] = (pk, state)
+    else:
+        states = obligation_states(obligations, day)
+        for pk, assignment_id in obligations.values_list("pk", "assignment_id"):
+            if pk in states:
+                by_assignment[assignment_id] = (pk, states[pk])
     # The lines of that day: given by then, or owing a report of the period by then.
     cutoff = end_of_day(day)
     assignments = [a for a in assignments if a.created_at <= cutoff or a.pk in by_assignment]
@@ -613,8 +618,6 @@ def leader_overview(*, user, day: dt.date, units_page: int | str = 1,
     every unit's figures; `unit_bars` the page of them the chart draws (UNITS_SHOWN a
     page, in `units_order`), and only those get their drill-down links; likewise
     `directive_bars`, a page of DIRECTIVES_SHOWN of the listed `directives`."""
-    from tracker.timeutil import today
-
     board = dashboard(user=user, day=day)
     directive_ids = [d["id"] for d in board["directives"]]
     # The listed directives' obligations through their periods (the drill-down's
@@ -782,8 +785,6 @@ def _list_urls(day: dt.date):
     from urllib.parse import quote_plus, urlencode
 
     from django.urls import reverse
-
-    from tracker.timeutil import today
 
     paths: dict[str, str] = {}
     as_of = "" if day == today() else "&" + urlencode({"as_of": f"{day:%d/%m/%Y}"})

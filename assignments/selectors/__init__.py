@@ -7,6 +7,7 @@ from .facts import (
     assignment_states,
     obligation_facts,
     obligation_states,
+    obligation_states_stored,
     register_report_facts,
 )
 from .lists import (
@@ -45,7 +46,8 @@ __all__ = [
     "UNIT_BRIEF_COLUMNS", "assignment_facts", "assignment_list", "assignment_rows",
     "assignment_states", "default_period", "directive_breakdown", "extension_request_list",
     "extension_requests_for", "matrix_periods", "obligation_facts", "obligation_list",
-    "obligation_rows", "obligation_states", "obligations_for", "page_periods", "page_units",
+    "obligation_rows", "obligation_states", "obligation_states_stored",
+    "obligations_for", "page_periods", "page_units",
     "period_choosers", "period_list", "recent_extension_requests", "recent_reorganisations",
     "register_report_facts", "states_as_of",
 ]

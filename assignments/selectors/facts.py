@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 
 from tracker.timeutil import end_of_day
 
-from ..models import DeadlineChange
+from ..models import DeadlineChange, ObligationStatus
 from ..statuses import (
     AssignmentFacts,
     AssignmentState,
@@ -24,6 +24,7 @@ from ..statuses import (
     assignment_status,
     obligation_status,
 )
+from ..statuses.orm import obligation_days_overdue, obligation_status_case
 
 # (obligation ids subquery, until or None) -> (submissions: (obligation_id, submitted_at),
 # reviews: (obligation_id, decided_at, decision, resubmit_by))
@@ -103,6 +104,7 @@ def assignment_states(assignments: QuerySet, day: dt.date) -> dict[int, Assignme
 
 
 def obligation_states(obligations: QuerySet, day: dt.date) -> dict[int, ObligationState]:
+    """The obligations' statuses at the end of `day`, replayed from their dated facts."""
     result = {}
     for pk, facts in obligation_facts(obligations, until=end_of_day(day)).items():
         state = obligation_status(facts, day)
@@ -110,3 +112,20 @@ def obligation_states(obligations: QuerySet, day: dt.date) -> dict[int, Obligati
             result[pk] = state
     return result
 
+
+
+def obligation_states_stored(obligations: QuerySet, day: dt.date
+                             ) -> dict[int, tuple[int, ObligationState]]:
+    """For today or a later day: each obligation's assignment and status, read from its
+    stored columns (the status CASE of the lists, `statuses.orm`) in one query instead
+    of replaying its submissions, reviews and deadline changes. The same states as
+    `obligation_states` on such a day (tests/assignments/test_status_forms_agree.py)."""
+    rows = (obligations.annotate(computed_status=obligation_status_case(day)).order_by()
+            .values_list("pk", "assignment_id", "computed_status", "due_on",
+                         "effective_submitted_on"))
+    return {pk: (assignment_id, ObligationState(
+        status=ObligationStatus(status), due_on=due_on,
+        days_overdue=obligation_days_overdue(status, day=day, due_on=due_on,
+                                             effective_submitted_on=submitted_on),
+        effective_submitted_on=submitted_on))
+        for pk, assignment_id, status, due_on, submitted_on in rows}

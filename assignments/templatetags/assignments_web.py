@@ -50,15 +50,6 @@ def days_phrase(state, today=None) -> str:
 
 
 
-def _url_maker(name: str):
-    """f(pk) -> the URL of `name` for pk, reversed once (the matrix has thousands)."""
-    from django.urls import reverse
-
-    marker = 987654321
-    head, tail = reverse(name, args=[marker]).split(str(marker))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 # A shape per obligation status, so that the compliance matrix and its legend say the
 # status by shape and text too, never by colour alone.
 STATUS_SYMBOLS = {
@@ -126,39 +117,47 @@ class _CellLabels:
         return "; ".join(parts)
 
 
+class _MatrixRow:
+    """What every row of one matrix page shares: the cell label writer and the two
+    fixed cells, made once per rendering (`context.render_context`)."""
+
+    def __init__(self):
+        from html import escape
+
+        self.label = _CellLabels()
+        self.coop = (f'<td class="cell cell-coop" title="{escape(_("Phối hợp"))}">'
+                     f'<span>{escape(_("PH"))}</span></td>')
+        self.no_report = ('<td class="cell cell-coop" title="'
+                          f'{escape(_("Không có báo cáo trong kỳ này"))}">·</td>')
+
+
 @register.simple_tag(takes_context=True)
 def matrix_cells(context, row, period=None) -> str:
     """The cells of one row of the compliance matrix, written in one pass: through the
     template, its units × items cells (each with two URLs, a tone, a shape and a label)
     took most of the page's time. A status is said by colour, shape (`status_symbol`)
     and text: each cell's tooltip and accessible name is `matrix_cell_text`."""
-    from django.utils.html import escape
+    from html import escape
+
     from django.utils.safestring import mark_safe
 
-    from tracker.templatetags.web import tone
+    from tracker.templatetags.web import id_url, tone
 
-    report_url = _url_maker("web:report-detail")
-    obligation_url = _url_maker("web:obligation-detail")
+    shared = context.render_context.get(_MatrixRow)
+    if shared is None:
+        shared = context.render_context[_MatrixRow] = _MatrixRow()
     unit_name, period_text = row["unit"].name, _period_text(period)  # once per row
-    # One writer per rendering of the page (its rows share the translated wordings).
-    cell_label = context.render_context.get(_CellLabels)
-    if cell_label is None:
-        cell_label = context.render_context[_CellLabels] = _CellLabels()
-    coop = (f'<td class="cell cell-coop" title="{escape(_("Phối hợp"))}">'
-            f'<span>{escape(_("PH"))}</span></td>')
-    no_report = ('<td class="cell cell-coop" title="'
-                 f'{escape(_("Không có báo cáo trong kỳ này"))}">·</td>')
     out = []
     for cell in row["cells"]:
         if not cell:
             out.append('<td class="cell cell-none"></td>')
         elif not cell.get("state"):
-            out.append(coop if cell["role"] == "cooperating" else no_report)
+            out.append(shared.coop if cell["role"] == "cooperating" else shared.no_report)
         else:
             state = cell["state"]
-            label = escape(cell_label(unit_name, period_text, state))
-            href = (report_url(cell["report"]) if cell.get("report")
-                    else obligation_url(cell["obligation"]))
+            label = escape(shared.label(unit_name, period_text, state))
+            href = (id_url(cell["report"], "web:report-detail") if cell.get("report")
+                    else id_url(cell["obligation"], "web:obligation-detail"))
             shape = status_symbol(state.status) + (str(state.days_overdue)
                                                    if state.days_overdue else "")
             out.append(f'<td class="cell tone-{escape(tone(state.status))} '

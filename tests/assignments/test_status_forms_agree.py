@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from assignments import counts
 from assignments.models import Assignment, AssignmentStatus, ObligationStatus, ReportObligation
-from assignments.selectors import assignment_states, obligation_states
+from assignments.selectors import assignment_states, obligation_states, obligation_states_stored
 from assignments.selectors.figures import count_rows, obligation_figures_of, unit_rate_rows
 from assignments.services import deadline_edit, extension_approve, extension_request_create
 from assignments.statuses import (
@@ -166,6 +166,10 @@ def _check_obligations(day: dt.date) -> None:
     assert _raw_overdue_obligations(day) == overdue
     raw = _raw_statuses(status_sql.OBLIGATION_STORED_STATUS, "assignments_reportobligation", day)
     assert raw == {pk: s.status for pk, s in rule.items()}
+    # The matrix's reader of today's cells (the same CASE, read into states).
+    stored = obligation_states_stored(qs, day)
+    assert {pk: state for pk, (_a, state) in stored.items()} == rule
+    assert {pk: a for pk, (a, _s) in stored.items()} == dict(qs.values_list("pk", "assignment_id"))
 
 
 def _check_assignments(day: dt.date) -> None:
