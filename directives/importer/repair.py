@@ -254,6 +254,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _news_page_furniture(reading, out)
     _emulation_parts(reading, out)
     _flattened_row_layout(reading, out)
+    _letter_decision_layout(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -3014,3 +3015,104 @@ def _emulation_parts(reading: Reading, out: list[str]) -> None:
             continue
         if _EMULATION_PART.match(fold(head.content.strip(" *_").rstrip(" .:*_"))):
             _no_duties_under(reading, out, no)
+
+
+# --------------------------------------------------------------------------- letters, decisions
+# (branch fix/imp-letters: shapes of công văn, thông báo kết luận and quyết định)
+
+
+def _letter_decision_layout(reading: Reading, out: list[str]) -> None:
+    """Layout rules of letters and decisions, after the others (see each function)."""
+    _draft_comment_parts(reading, out)
+    _colon_body_bullets(reading, out)
+    _note_run_ins(reading, out)
+
+
+_PAREN_ENUM = re.compile(r"^\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s+", re.IGNORECASE)
+_HASHES = re.compile(r"^(#+)\s")
+
+
+def _draft_comment_parts(reading: Reading, out: list[str]) -> None:
+    """Comments on a draft are no duties: under a heading that announces them ("Phụ lục 3: GÓP Ý
+    DỰ THẢO BÁO CÁO …", "B. GÓP Ý KIẾN ĐỐI VỚI DỰ THẢO …"), the entries "Đề nghị bổ sung … của dự
+    thảo báo cáo như sau: …", "Về nội dung “…” đề nghị bổ sung “…”", "Đề nghị bỏ đoạn “…”" ask the
+    drafter to change the text, not a body to act; up to the next heading of the same level."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        raw = line.strip()
+        if not raw:
+            continue
+        hashes = _HASHES.match(raw)
+        head = plain(raw).lstrip("# ").strip(" *_")
+        f = fold(head)
+        if not ("gop y" in f and "du thao" in f) or len(head) > 200:
+            continue
+        if not (hashes or is_all_caps(split_marker(head).content)):
+            continue
+        level = len(hashes.group(1)) if hashes else None
+        for n in range(no + 1, len(lines) + 1):
+            nxt = lines[n - 1].strip()
+            other = _HASHES.match(nxt)
+            if other and (level is None or len(other.group(1)) <= level):
+                break
+            if level is None and nxt and is_all_caps(plain(nxt).strip(" *_#")) and len(nxt) > 3:
+                break
+            if out[n - 1] != "OTHER":
+                out[n - 1] = "OTHER"
+
+
+def _colon_body_bullets(reading: Reading, out: list[str]) -> None:
+    """A line that opens with a body and ends with ":" ("Văn phòng Trung ương Đảng chủ trì, phối
+    hợp với Bộ Khoa học và Công nghệ:") right above bullets that each open with a duty verb, maybe
+    after an enumerator ("• (i) Nghiên cứu, thống nhất …", "• (ii) Rà soát …"), is their addressee
+    and each bullet a duty, when the labeller took none of them."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or out[no - 1] not in ("OTHER", "SECTION") or no in reading.noise:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        content = mk.content.rstrip("*_ ")
+        if mk.kind in ("dash", "plus") or not content.endswith(":"):
+            continue
+        found = detect_addressee(content)
+        if found is None or found.inline:
+            continue
+        bullets = []
+        n = no + 1
+        while n <= len(lines) and lines[n - 1]:
+            b = split_marker(plain(lines[n - 1]))
+            if b.kind not in ("dash", "plus"):
+                break
+            bullets.append((n, b.content))
+            n += 1
+        if not bullets or any(out[b - 1] != "OTHER" for b, _ in bullets):
+            continue
+        if not all(starts_with_duty_verb(_PAREN_ENUM.sub("", c)) for _, c in bullets):
+            continue
+        out[no - 1] = "SECTION"
+        for b, _ in bullets:
+            out[b - 1] = "ITEM"
+
+
+_NOTE = re.compile(r"^(?:ghi chu|luu y)\s*:\s*")
+_NOTE_DUTY = re.compile(r"\b(?:phai|co trach nhiem|chiu trach nhiem|khan truong|can)\b")
+
+
+def _note_run_ins(reading: Reading, out: list[str]) -> None:
+    """A note below a table or an article that names bodies and what they must do ("Ghi chú: Các
+    cơ quan, đơn vị, địa phương được giao nhiệm vụ … phải trình hồ sơ … trong tháng 3 năm 2023")
+    is their run-in duty."""
+    for no, line in enumerate(reading.lines, start=1):
+        if not line or out[no - 1] != "OTHER" or no < reading.start:
+            continue
+        text = plain(line).strip(" *_")
+        m = _NOTE.match(fold(text))
+        if not m or split_marker(text).kind is not None:
+            continue
+        rest = text[m.end() :]
+        found = detect_addressee(rest)
+        if found is None or not rest.startswith(found.text):
+            continue
+        if _NOTE_DUTY.search(fold(rest[len(found.text) :])):
+            out[no - 1] = "SECTION_ITEM"
