@@ -395,7 +395,8 @@ class Walker:
         mk = split_marker(line)
         content = mk.content
         if tag == "SECTION_ITEM":
-            content = _NOTE_LABEL.sub("", content)  # "Ghi chú: Các cơ quan, … phải …": the note's body
+            # "Ghi chú: Các cơ quan, … phải …": the note's body
+            content = _NOTE_LABEL.sub("", content)
         if (
             tag in ("SECTION", "SECTION_ITEM")
             and content[:1].isupper()
