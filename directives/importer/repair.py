@@ -3026,6 +3026,7 @@ def _letter_decision_layout(reading: Reading, out: list[str]) -> None:
     _draft_comment_parts(reading, out)
     _colon_body_bullets(reading, out)
     _note_run_ins(reading, out)
+    _unassigned_task_part(reading, out)
 
 
 _PAREN_ENUM = re.compile(r"^\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s+", re.IGNORECASE)
@@ -3116,3 +3117,91 @@ def _note_run_ins(reading: Reading, out: list[str]) -> None:
             continue
         if _NOTE_DUTY.search(fold(rest[len(found.text) :])):
             out[no - 1] = "SECTION_ITEM"
+
+
+_TASK_TITLE = re.compile(r"\b(?:nhiem vu|giai phap)\b")
+_RECIPIENTS_LINE = re.compile(r"^[|*_\s]*noi nhan\b")
+
+
+def _unassigned_task_part(reading: Reading, out: list[str]) -> None:
+    """A part of tasks ("II. MỘT SỐ NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI") in a text with no part
+    distributing the work, where no paragraph names a body: its numbered entries are duties given
+    to nobody (the corpus README: items of a null section when the text never says who does them),
+    whatever the labeller made of them, when at least half open with a duty verb; an entry ending
+    with ":" above a list ("8. Về chính quyền địa phương 02 cấp:") is a topic, its entries the
+    duties. A conclusion notice gives the province it visited its tasks this way."""
+    lines = reading.lines
+    parts = _roman_parts(reading)
+    if any(part_kind(title) == "assign" for _, title in parts):
+        return
+    if any(ln and _is_assign_part(reading, no) for no, ln in enumerate(lines, start=1)):
+        return
+    # the text after the recipients is an attachment (a draft report's own plans), not the letter
+    recipients = next(
+        (
+            no
+            for no, ln in enumerate(lines, start=1)
+            if ln and _RECIPIENTS_LINE.match(fold(plain(ln)))
+        ),
+        len(lines) + 1,
+    )
+    for k, (head, title) in enumerate(parts):
+        if heading_kind(title) != "tasks" or not _TASK_TITLE.search(title) or head > recipients:
+            continue
+        end = parts[k + 1][0] if k + 1 < len(parts) else len(lines) + 1
+        entries: list[tuple[int, Marked]] = []
+        named = False
+        for n in range(head + 1, end):
+            line = lines[n - 1]
+            if not line or n in reading.noise or table_cells(plain(line)) is not None:
+                continue
+            mk = split_marker(plain(line))
+            if mk.kind is None and lines[n - 2] and n > head + 1:
+                continue  # a wrapped line
+            if mk.kind is None and is_all_caps(mk.content):
+                continue  # the title wrapped onto a second line
+            if detect_addressee(mk.content) is not None:
+                named = True
+                break
+            if mk.kind is not None:
+                entries.append((n, mk))
+        if named or not entries:
+            continue
+        top = min(mk.depth or 99 for _, mk in entries)
+        duties: list[int] = []
+        topics: list[int] = []
+        for i, (n, mk) in enumerate(entries):
+            if (mk.depth or 99) != top:
+                continue
+            below = []
+            for m, sub in entries[i + 1 :]:
+                if (sub.depth or 99) == top:
+                    break
+                below.append((m, sub))
+            if mk.content.rstrip("*_ ").endswith(":") and below:
+                level = min(sub.depth or 99 for _, sub in below)
+                topics.append(n)
+                duties.extend(m for m, sub in below if (sub.depth or 99) == level)
+            else:
+                duties.append(n)
+        if len(duties) < 3:
+            continue
+        verbs = sum(
+            1
+            for n in duties
+            if starts_with_duty_verb(
+                _PAREN_ENUM.sub("", split_marker(plain(lines[n - 1])).content.strip(" *_"))
+            )
+        )
+        if verbs * 2 < len(duties):
+            continue
+        if out[head - 1] == "OTHER":
+            out[head - 1] = "SECTION"  # the duties' section (given to nobody) sits at the heading
+        for n in topics:
+            out[n - 1] = "OTHER"
+        for n in duties:
+            out[n - 1] = "ITEM"
+            m = n + 1
+            while m < end and lines[m - 1] and split_marker(plain(lines[m - 1])).kind is None:
+                out[m - 1] = "ITEM_CONT"
+                m += 1
