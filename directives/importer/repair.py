@@ -3027,6 +3027,7 @@ def _letter_decision_layout(reading: Reading, out: list[str]) -> None:
     _colon_body_bullets(reading, out)
     _note_run_ins(reading, out)
     _unassigned_task_part(reading, out)
+    _generic_compliance(reading, out)
 
 
 _PAREN_ENUM = re.compile(r"^\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s+", re.IGNORECASE)
@@ -3205,3 +3206,31 @@ def _unassigned_task_part(reading: Reading, out: list[str]) -> None:
             while m < end and lines[m - 1] and split_marker(plain(lines[m - 1])).kind is None:
                 out[m - 1] = "ITEM_CONT"
                 m += 1
+
+
+# "Thực hiện nghiêm túc các nội dung tại Quyết định này và các quy định pháp luật khác có liên
+# quan …", "Chấp hành nghiêm các quy định của Quyết định này.": to comply with the text itself.
+_COMPLIANCE = re.compile(
+    r"^(?:thuc hien|chap hanh)(?: nghiem(?: tuc)?)?(?: (?:day du|dung))?"
+    r" (?:cac |nhung )?(?:noi dung|quy dinh)(?: (?:tai|cua|trong))?"
+    r" (?:quyet dinh|chi thi|ke hoach|quy dinh|quy che|nghi quyet|thong bao|cong van) nay"
+    r"(?:,? va (?:cac |nhung )?quy dinh(?: (?:cua )?phap luat)?(?: khac)?(?: co lien quan)?[^.;]{0,80})?"
+    r"\s*[./]*$"
+)
+
+
+def _generic_compliance(reading: Reading, out: list[str]) -> None:
+    """A duty that is only to comply with the text itself ("Thực hiện nghiêm túc các nội dung tại
+    Quyết định này và các quy định pháp luật khác có liên quan …") is no duty of its own, like the
+    generic closing (corpus README); the body named above it then has none."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "ITEM" or not lines[no - 1]:
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        content = split_marker(plain(" ".join(para))).content.strip(" *_")
+        if not _COMPLIANCE.match(fold(content)):
+            continue
+        for n in range(no, last + 1):
+            if out[n - 1] in ("ITEM", "ITEM_CONT"):
+                out[n - 1] = "OTHER"
