@@ -3028,6 +3028,7 @@ def _letter_decision_layout(reading: Reading, out: list[str]) -> None:
     _note_run_ins(reading, out)
     _unassigned_task_part(reading, out)
     _generic_compliance(reading, out)
+    _wrapped_lead_sections(reading, out)
 
 
 _PAREN_ENUM = re.compile(r"^\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s+", re.IGNORECASE)
@@ -3234,3 +3235,46 @@ def _generic_compliance(reading: Reading, out: list[str]) -> None:
         for n in range(no, last + 1):
             if out[n - 1] in ("ITEM", "ITEM_CONT"):
                 out[n - 1] = "OTHER"
+
+
+def _wrapped_lead_sections(reading: Reading, out: list[str]) -> None:
+    """A lead paragraph that opens with bodies and announces the duties below it, wrapped over a
+    few lines ("1. Các đồng chí Bộ trưởng," / "Thủ trưởng cơ quan ngang Bộ, … theo chức năng, …
+    đề cao trách nhiệm, …; trong đó lưu ý chú trọng thực hiện tốt một số nội dung trọng tâm" /
+    "sau:"), right above dash duties the labeller took, is their addressee when the labeller read
+    no addressee in it."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        line = lines[no - 1]
+        if tag != "OTHER" or not line or no in reading.noise or no < reading.start:
+            continue
+        if no > 1 and lines[no - 2] and split_marker(plain(line)).kind is None:
+            continue  # not the first line of its paragraph
+        para, last = [plain(line)], no
+        while (
+            len(para) < 8
+            and last < len(lines)
+            and lines[last]
+            and not para[-1].rstrip("*_ ").endswith((".", ";", ":"))
+            and split_marker(plain(lines[last])).kind is None
+        ):
+            para.append(plain(lines[last]))
+            last += 1
+        if len(para) < 2 or not para[-1].rstrip("*_ ").endswith(":"):
+            continue
+        if any(out[n - 1] != "OTHER" for n in range(no, last + 1)):
+            continue
+        nxt = last + 1
+        while nxt <= len(lines) and not lines[nxt - 1]:
+            nxt += 1
+        if nxt > len(lines) or out[nxt - 1] != "ITEM":
+            continue
+        if split_marker(plain(lines[nxt - 1])).kind not in ("dash", "plus"):
+            continue
+        joined = split_marker(" ".join(para)).content.strip(" *_")
+        if not _LEAD_TAIL.search(fold(joined)):
+            continue
+        found = detect_addressee(joined)
+        if found is None or not joined.startswith(found.text[:10]):
+            continue
+        out[no - 1] = "SECTION"
