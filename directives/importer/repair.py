@@ -3029,6 +3029,7 @@ def _letter_decision_layout(reading: Reading, out: list[str]) -> None:
     _unassigned_task_part(reading, out)
     _generic_compliance(reading, out)
     _wrapped_lead_sections(reading, out)
+    _standing_powers(reading, out)
 
 
 _PAREN_ENUM = re.compile(r"^\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s+", re.IGNORECASE)
@@ -3278,3 +3279,30 @@ def _wrapped_lead_sections(reading: Reading, out: list[str]) -> None:
         if found is None or not joined.startswith(found.text[:10]):
             continue
         out[no - 1] = "SECTION"
+
+
+# "… thực hiện nhiệm vụ, quyền hạn theo quy định của pháp luật hiện hành.": a body's standing
+# competence restated, nothing to carry out or report on.
+_STANDING_POWERS = re.compile(
+    r"^(?:thuc hien|co) (?:cac )?(?:chuc nang,? )?nhiem vu,? (?:va )?quyen han(?: cua minh)?"
+    r" theo (?:quy dinh|dung quy dinh)(?: cua phap luat)?(?: hien hanh)?\s*[.;]*$"
+)
+
+
+def _standing_powers(reading: Reading, out: list[str]) -> None:
+    """A clause that only says a body performs its tasks and powers as the law provides ("1. Ban
+    Quản lý thực hiện nhiệm vụ, quyền hạn theo" / "quy định của pháp luật hiện hành.") is a
+    statement of competence in a decision, no duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        content = split_marker(" ".join(para)).content.strip(" *_")
+        found = detect_addressee(content)
+        rest = content[len(found.text) :] if found and content.startswith(found.text) else content
+        if not _STANDING_POWERS.match(fold(rest.strip(" ,"))):
+            continue
+        for n in range(no, last + 1):
+            if out[n - 1] in ("ITEM", "ITEM_CONT", "SECTION_ITEM"):
+                out[n - 1] = "OTHER"

@@ -152,3 +152,14 @@ def test_a_wrapped_lead_opening_with_bodies_over_dash_duties_is_their_addressee(
     assert _repair(text, tags)[1] == "SECTION"
     section = next(s for s in _walk(text, tags).sections if s.items)
     assert section.line == 2 and [i.line for i in section.items] == [6, 7]
+
+
+def test_a_body_s_standing_powers_restated_are_no_duty() -> None:
+    text = (
+        "Điều 2. Nhiệm vụ, quyền hạn của Ban Quản lý\n"
+        "1. Ban Quản lý thực hiện nhiệm vụ, quyền hạn theo\n"
+        "quy định của pháp luật hiện hành.\n"
+        "2. Trưởng ban Ban Quản lý trình Ủy ban nhân dân thành phố quy định cụ thể chức năng.\n"
+    )
+    out = _repair(text, ["OTHER", "SECTION_ITEM", "ITEM_CONT", "SECTION_ITEM"])
+    assert out == ["OTHER", "OTHER", "OTHER", "SECTION_ITEM"]
