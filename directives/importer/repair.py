@@ -254,6 +254,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _news_page_furniture(reading, out)
     _emulation_parts(reading, out)
     _flattened_row_layout(reading, out)
+    _letter_decision_layout(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -3014,3 +3015,294 @@ def _emulation_parts(reading: Reading, out: list[str]) -> None:
             continue
         if _EMULATION_PART.match(fold(head.content.strip(" *_").rstrip(" .:*_"))):
             _no_duties_under(reading, out, no)
+
+
+# --------------------------------------------------------------------------- letters, decisions
+# (branch fix/imp-letters: shapes of công văn, thông báo kết luận and quyết định)
+
+
+def _letter_decision_layout(reading: Reading, out: list[str]) -> None:
+    """Layout rules of letters and decisions, after the others (see each function)."""
+    _draft_comment_parts(reading, out)
+    _colon_body_bullets(reading, out)
+    _note_run_ins(reading, out)
+    _unassigned_task_part(reading, out)
+    _generic_compliance(reading, out)
+    _wrapped_lead_sections(reading, out)
+    _standing_powers(reading, out)
+
+
+_PAREN_ENUM = re.compile(r"^\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s+", re.IGNORECASE)
+_HASHES = re.compile(r"^(#+)\s")
+
+
+def _draft_comment_parts(reading: Reading, out: list[str]) -> None:
+    """Comments on a draft are no duties: under a heading that announces them ("Phụ lục 3: GÓP Ý
+    DỰ THẢO BÁO CÁO …", "B. GÓP Ý KIẾN ĐỐI VỚI DỰ THẢO …"), the entries "Đề nghị bổ sung … của dự
+    thảo báo cáo như sau: …", "Về nội dung “…” đề nghị bổ sung “…”", "Đề nghị bỏ đoạn “…”" ask the
+    drafter to change the text, not a body to act; up to the next heading of the same level."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        raw = line.strip()
+        if not raw:
+            continue
+        hashes = _HASHES.match(raw)
+        head = plain(raw).lstrip("# ").strip(" *_")
+        f = fold(head)
+        if not ("gop y" in f and "du thao" in f) or len(head) > 200:
+            continue
+        if not (hashes or is_all_caps(split_marker(head).content)):
+            continue
+        level = len(hashes.group(1)) if hashes else None
+        for n in range(no + 1, len(lines) + 1):
+            nxt = lines[n - 1].strip()
+            other = _HASHES.match(nxt)
+            if other and (level is None or len(other.group(1)) <= level):
+                break
+            if level is None and nxt and is_all_caps(plain(nxt).strip(" *_#")) and len(nxt) > 3:
+                break
+            if out[n - 1] != "OTHER":
+                out[n - 1] = "OTHER"
+
+
+def _colon_body_bullets(reading: Reading, out: list[str]) -> None:
+    """A line that opens with a body and ends with ":" ("Văn phòng Trung ương Đảng chủ trì, phối
+    hợp với Bộ Khoa học và Công nghệ:") right above bullets that each open with a duty verb, maybe
+    after an enumerator ("• (i) Nghiên cứu, thống nhất …", "• (ii) Rà soát …"), is their addressee
+    and each bullet a duty, when the labeller took none of them."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or out[no - 1] not in ("OTHER", "SECTION") or no in reading.noise:
+            continue
+        text = plain(line)
+        mk = split_marker(text)
+        content = mk.content.rstrip("*_ ")
+        if mk.kind in ("dash", "plus") or not content.endswith(":"):
+            continue
+        found = detect_addressee(content)
+        if found is None or found.inline:
+            continue
+        bullets = []
+        n = no + 1
+        while n <= len(lines) and lines[n - 1]:
+            b = split_marker(plain(lines[n - 1]))
+            if b.kind not in ("dash", "plus"):
+                break
+            bullets.append((n, b.content))
+            n += 1
+        if not bullets or any(out[b - 1] != "OTHER" for b, _ in bullets):
+            continue
+        if not all(starts_with_duty_verb(_PAREN_ENUM.sub("", c)) for _, c in bullets):
+            continue
+        out[no - 1] = "SECTION"
+        for b, _ in bullets:
+            out[b - 1] = "ITEM"
+
+
+_NOTE = re.compile(r"^(?:ghi chu|luu y)\s*:\s*")
+_NOTE_DUTY = re.compile(r"\b(?:phai|co trach nhiem|chiu trach nhiem|khan truong|can)\b")
+
+
+def _note_run_ins(reading: Reading, out: list[str]) -> None:
+    """A note below a table or an article that names bodies and what they must do ("Ghi chú: Các
+    cơ quan, đơn vị, địa phương được giao nhiệm vụ … phải trình hồ sơ … trong tháng 3 năm 2023")
+    is their run-in duty."""
+    for no, line in enumerate(reading.lines, start=1):
+        if not line or out[no - 1] != "OTHER" or no < reading.start:
+            continue
+        text = plain(line).strip(" *_")
+        m = _NOTE.match(fold(text))
+        if not m or split_marker(text).kind is not None:
+            continue
+        rest = text[m.end() :]
+        found = detect_addressee(rest)
+        if found is None or not rest.startswith(found.text):
+            continue
+        if _NOTE_DUTY.search(fold(rest[len(found.text) :])):
+            out[no - 1] = "SECTION_ITEM"
+
+
+_TASK_TITLE = re.compile(r"\b(?:nhiem vu|giai phap)\b")
+_RECIPIENTS_LINE = re.compile(r"^[|*_\s]*noi nhan\b")
+
+
+def _unassigned_task_part(reading: Reading, out: list[str]) -> None:
+    """A part of tasks ("II. MỘT SỐ NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI") in a text with no part
+    distributing the work, where no paragraph names a body: its numbered entries are duties given
+    to nobody (the corpus README: items of a null section when the text never says who does them),
+    whatever the labeller made of them, when at least half open with a duty verb; an entry ending
+    with ":" above a list ("8. Về chính quyền địa phương 02 cấp:") is a topic, its entries the
+    duties. A conclusion notice gives the province it visited its tasks this way."""
+    lines = reading.lines
+    parts = _roman_parts(reading)
+    if any(part_kind(title) == "assign" for _, title in parts):
+        return
+    if any(ln and _is_assign_part(reading, no) for no, ln in enumerate(lines, start=1)):
+        return
+    # the text after the recipients is an attachment (a draft report's own plans), not the letter
+    recipients = next(
+        (
+            no
+            for no, ln in enumerate(lines, start=1)
+            if ln and _RECIPIENTS_LINE.match(fold(plain(ln)))
+        ),
+        len(lines) + 1,
+    )
+    for k, (head, title) in enumerate(parts):
+        if heading_kind(title) != "tasks" or not _TASK_TITLE.search(title) or head > recipients:
+            continue
+        end = parts[k + 1][0] if k + 1 < len(parts) else len(lines) + 1
+        entries: list[tuple[int, Marked]] = []
+        named = False
+        for n in range(head + 1, end):
+            line = lines[n - 1]
+            if not line or n in reading.noise or table_cells(plain(line)) is not None:
+                continue
+            mk = split_marker(plain(line))
+            if mk.kind is None and lines[n - 2] and n > head + 1:
+                continue  # a wrapped line
+            if mk.kind is None and is_all_caps(mk.content):
+                continue  # the title wrapped onto a second line
+            if detect_addressee(mk.content) is not None:
+                named = True
+                break
+            if mk.kind is not None:
+                entries.append((n, mk))
+        if named or not entries:
+            continue
+        top = min(mk.depth or 99 for _, mk in entries)
+        duties: list[int] = []
+        topics: list[int] = []
+        for i, (n, mk) in enumerate(entries):
+            if (mk.depth or 99) != top:
+                continue
+            below = []
+            for m, sub in entries[i + 1 :]:
+                if (sub.depth or 99) == top:
+                    break
+                below.append((m, sub))
+            if mk.content.rstrip("*_ ").endswith(":") and below:
+                level = min(sub.depth or 99 for _, sub in below)
+                topics.append(n)
+                duties.extend(m for m, sub in below if (sub.depth or 99) == level)
+            else:
+                duties.append(n)
+        if len(duties) < 3:
+            continue
+        verbs = sum(
+            1
+            for n in duties
+            if starts_with_duty_verb(
+                _PAREN_ENUM.sub("", split_marker(plain(lines[n - 1])).content.strip(" *_"))
+            )
+        )
+        if verbs * 2 < len(duties):
+            continue
+        if out[head - 1] == "OTHER":
+            out[head - 1] = "SECTION"  # the duties' section (given to nobody) sits at the heading
+        for n in topics:
+            out[n - 1] = "OTHER"
+        for n in duties:
+            out[n - 1] = "ITEM"
+            m = n + 1
+            while m < end and lines[m - 1] and split_marker(plain(lines[m - 1])).kind is None:
+                out[m - 1] = "ITEM_CONT"
+                m += 1
+
+
+# "Thực hiện nghiêm túc các nội dung tại Quyết định này và các quy định pháp luật khác có liên
+# quan …", "Chấp hành nghiêm các quy định của Quyết định này.": to comply with the text itself.
+_COMPLIANCE = re.compile(
+    r"^(?:thuc hien|chap hanh)(?: nghiem(?: tuc)?)?(?: (?:day du|dung))?"
+    r" (?:cac |nhung )?(?:noi dung|quy dinh)(?: (?:tai|cua|trong))?"
+    r" (?:quyet dinh|chi thi|ke hoach|quy dinh|quy che|nghi quyet|thong bao|cong van) nay"
+    r"(?:,? va (?:cac |nhung )?quy dinh(?: (?:cua )?phap luat)?(?: khac)?(?: co lien quan)?[^.;]{0,80})?"
+    r"\s*[./]*$"
+)
+
+
+def _generic_compliance(reading: Reading, out: list[str]) -> None:
+    """A duty that is only to comply with the text itself ("Thực hiện nghiêm túc các nội dung tại
+    Quyết định này và các quy định pháp luật khác có liên quan …") is no duty of its own, like the
+    generic closing (corpus README); the body named above it then has none."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "ITEM" or not lines[no - 1]:
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        content = split_marker(plain(" ".join(para))).content.strip(" *_")
+        if not _COMPLIANCE.match(fold(content)):
+            continue
+        for n in range(no, last + 1):
+            if out[n - 1] in ("ITEM", "ITEM_CONT"):
+                out[n - 1] = "OTHER"
+
+
+def _wrapped_lead_sections(reading: Reading, out: list[str]) -> None:
+    """A lead paragraph that opens with bodies and announces the duties below it, wrapped over a
+    few lines ("1. Các đồng chí Bộ trưởng," / "Thủ trưởng cơ quan ngang Bộ, … theo chức năng, …
+    đề cao trách nhiệm, …; trong đó lưu ý chú trọng thực hiện tốt một số nội dung trọng tâm" /
+    "sau:"), right above dash duties the labeller took, is their addressee when the labeller read
+    no addressee in it."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        line = lines[no - 1]
+        if tag != "OTHER" or not line or no in reading.noise or no < reading.start:
+            continue
+        if no > 1 and lines[no - 2] and split_marker(plain(line)).kind is None:
+            continue  # not the first line of its paragraph
+        para, last = [plain(line)], no
+        while (
+            len(para) < 8
+            and last < len(lines)
+            and lines[last]
+            and not para[-1].rstrip("*_ ").endswith((".", ";", ":"))
+            and split_marker(plain(lines[last])).kind is None
+        ):
+            para.append(plain(lines[last]))
+            last += 1
+        if len(para) < 2 or not para[-1].rstrip("*_ ").endswith(":"):
+            continue
+        if any(out[n - 1] != "OTHER" for n in range(no, last + 1)):
+            continue
+        nxt = last + 1
+        while nxt <= len(lines) and not lines[nxt - 1]:
+            nxt += 1
+        if nxt > len(lines) or out[nxt - 1] != "ITEM":
+            continue
+        if split_marker(plain(lines[nxt - 1])).kind not in ("dash", "plus"):
+            continue
+        joined = split_marker(" ".join(para)).content.strip(" *_")
+        if not _LEAD_TAIL.search(fold(joined)):
+            continue
+        found = detect_addressee(joined)
+        if found is None or not joined.startswith(found.text[:10]):
+            continue
+        out[no - 1] = "SECTION"
+
+
+# "… thực hiện nhiệm vụ, quyền hạn theo quy định của pháp luật hiện hành.": a body's standing
+# competence restated, nothing to carry out or report on.
+_STANDING_POWERS = re.compile(
+    r"^(?:thuc hien|co) (?:cac )?(?:chuc nang,? )?nhiem vu,? (?:va )?quyen han(?: cua minh)?"
+    r" theo (?:quy dinh|dung quy dinh)(?: cua phap luat)?(?: hien hanh)?\s*[.;]*$"
+)
+
+
+def _standing_powers(reading: Reading, out: list[str]) -> None:
+    """A clause that only says a body performs its tasks and powers as the law provides ("1. Ban
+    Quản lý thực hiện nhiệm vụ, quyền hạn theo" / "quy định của pháp luật hiện hành.") is a
+    statement of competence in a decision, no duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("ITEM", "SECTION_ITEM") or not lines[no - 1]:
+            continue
+        para, last = _wrapped_sentence(lines, no)
+        content = split_marker(" ".join(para)).content.strip(" *_")
+        found = detect_addressee(content)
+        rest = content[len(found.text) :] if found and content.startswith(found.text) else content
+        if not _STANDING_POWERS.match(fold(rest.strip(" ,"))):
+            continue
+        for n in range(no, last + 1):
+            if out[n - 1] in ("ITEM", "ITEM_CONT", "SECTION_ITEM"):
+                out[n - 1] = "OTHER"

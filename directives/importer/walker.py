@@ -66,6 +66,10 @@ def split_lines(text: str) -> list[str]:
 _MD_BULLET = re.compile(r"^\s*\*\s{2,}(?=\S)")
 
 
+# The label of a note below a table or an article ("Ghi chú: Các cơ quan … phải trình …").
+_NOTE_LABEL = re.compile(r"^(?:ghi chú|lưu ý)\s*:\s*", re.IGNORECASE)
+
+
 def find_body_start(lines: list[str], noise: set[int]) -> tuple[int, int]:
     """(line, offset) where duties may begin: after the first preamble trigger, else a structural line."""
     content = [(no, ln) for no, ln in enumerate(lines, start=1) if no not in noise and ln]
@@ -390,6 +394,9 @@ class Walker:
             line = " ".join(c for c in cells if c)
         mk = split_marker(line)
         content = mk.content
+        if tag == "SECTION_ITEM":
+            # "Ghi chú: Các cơ quan, … phải …": the note's body
+            content = _NOTE_LABEL.sub("", content)
         if (
             tag in ("SECTION", "SECTION_ITEM")
             and content[:1].isupper()
