@@ -30,7 +30,7 @@ from .walker import Reading, Walker, _Open
 _BOUNDARY = re.compile(r";\s+|[.!?][\"”’)]?\s+(?=[A-ZÀ-ỸĐ\"“])")
 CONNECTOR = re.compile(
     r"^(?:(?:ben canh do|cung voi do|dong thoi|ngoai ra|mat khac|theo do|tiep do|sau do|"
-    r"cuoi cung|rieng|trong do|them vao do|tiep theo|do do)\s*,?\s*)+"
+    r"cuoi cung|rieng|trong do|them vao do|tiep theo|do do|cung do)\s*,?\s*)+"
 )
 # The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …").
 _ASSIGN = re.compile(
@@ -125,7 +125,7 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
     """(addressee, duty text) when a clause assigns a named body its duty."""
     f = fold(clause)
     lead = CONNECTOR.match(f)
-    start = lead.end() if lead else 0
+    start = opening = lead.end() if lead else 0
     frame = _SPEECH_FRAME.match(f, start)
     if frame is not None and len(f[start : frame.end()].split()) <= 30:
         start = frame.end()
@@ -146,6 +146,35 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
         found = detect_addressee(clause[start:])
         if found is not None and found.inline:
             return found.text, clause
+    if after_assignment:
+        framed = _framed_body(clause, f, opening)
+        if framed is not None:
+            return framed, clause
+    return None
+
+
+# A clause that opens with where or on what ground the duty applies ("Ở khu vực ven biển, đồng
+# bằng và đô thị, các tỉnh cần chủ động …", "Căn cứ tình hình thực tế, các địa phương …").
+_FRAME = re.compile(r"(?:o|tai|can cu|tren co so|truoc tinh hinh)\s")
+_FRAME_CHARS = 150
+
+
+def _framed_body(clause: str, f: str, start: int) -> str | None:
+    """The body named after the frame of place or ground a clause opens with (after its connector
+    only, not inside a speaker's words), when it goes on with its duty: the first comma after
+    which a body's name opens, within the frame's length."""
+    if not _FRAME.match(f, start):
+        return None
+    for m in re.finditer(r",\s+", clause[: start + _FRAME_CHARS]):
+        if m.start() < start:
+            continue
+        rest = clause[m.end() :]
+        found = detect_addressee(rest)
+        if found is None or not found.inline or told(rest) is not None:
+            continue
+        if found.prefix or not (rest[:1].isupper() or fold(rest).startswith("cac ")):
+            continue
+        return found.text
     return None
 
 
@@ -216,6 +245,13 @@ def _same_body_above(walker: Walker, no: int, name: str) -> _Open | None:
     return _Open(section, None)
 
 
+def _later_assignment(line: str) -> bool:
+    """A news lead that dates the document and goes on to its assignment ("Ngày 29 tháng 12/2020
+    Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 04-CT/TU … Theo đó …, Ban Thường vụ Tỉnh ủy yêu
+    cầu các cấp ủy đảng … triển khai …"): a clause after the first one assigns bodies."""
+    return any(at > 0 for at, _name, _duty in run_in_duties(line, opens_duty=True))
+
+
 def split_prose_duties(reading: Reading, walker: Walker) -> None:
     """A prose duty line naming several bodies in turn gives one section and duty per body."""
     items_at: dict[int, int] = {}
@@ -268,8 +304,10 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
             added = True
     taken = {s.line for s in walker.sections} | set(items_at)
     for no, line in enumerate(reading.lines, start=1):
-        if no in taken or no in reading.noise or no in reading.meta_lines or not line:
+        if no in taken or no in reading.noise or not line:
             continue
+        if no in reading.meta_lines and not _later_assignment(line):
+            continue  # the line that dates the document, unless a later clause assigns bodies
         found = run_in_duties(line, opens_duty=True)
         for _at, name, duty in found:
             opens = _at == 0 and fold(line).startswith(fold(name))

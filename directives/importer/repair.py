@@ -254,6 +254,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _news_page_furniture(reading, out)
     _emulation_parts(reading, out)
     _flattened_row_layout(reading, out)
+    _page_headline(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -3014,3 +3015,42 @@ def _emulation_parts(reading: Reading, out: list[str]) -> None:
             continue
         if _EMULATION_PART.match(fold(head.content.strip(" *_").rstrip(" .:*_"))):
             _no_duties_under(reading, out, no)
+
+
+# The address of a stored web page on its "Source:" line, and the words of its last path segment
+# (the article's slug: "huyen-uy-bo-trach-quan-triet-chi-thi-so-35-cttw-…-2170746.html").
+_SOURCE_URL = re.compile(r"^source:\s*(?:\S+\s+)*?(https?://\S+)")
+_SLUG_WORDS = 5
+_HEADLINE_LINES = 10
+
+
+def _slug_words(reading: Reading) -> list[str]:
+    """The words of the page's slug when the text opens with the address of a web page."""
+    first = next((ln for ln in reading.lines if ln and ln.strip()), "")
+    m = _SOURCE_URL.match(fold(first.strip()))
+    if m is None:
+        return []
+    tail = m.group(1).split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    tail = re.sub(r"\.(?:html?|aspx?|php|vnp)$", "", tail)
+    return [w for w in re.split(r"[-_+]+", tail) if w]
+
+
+def _page_headline(reading: Reading, out: list[str]) -> None:
+    """A news page's headline ("Huyện ủy Bố Trạch: Quán triệt Chỉ thị số 35-CT/TW …") is the
+    title of the article, not a duty nor the body it names: among the first lines, a line whose
+    opening words are those of the page's address (its slug) assigns nothing."""
+    slug = " ".join(_slug_words(reading))
+    if not slug:
+        return
+    seen = 0
+    for no, line in enumerate(reading.lines, start=1):
+        if not line or not line.strip() or no == 1:
+            continue
+        seen += 1
+        if seen > _HEADLINE_LINES:
+            return
+        words = re.findall(r"[a-z0-9]+", fold(plain(line)).replace("đ", "d"))
+        if len(words) < _SLUG_WORDS or out[no - 1] == "OTHER":
+            continue
+        if " ".join(words[: 2 * _SLUG_WORDS]) in slug:
+            out[no - 1] = "OTHER"
