@@ -252,6 +252,22 @@ def _later_assignment(line: str) -> bool:
     return any(at > 0 for at, _name, _duty in run_in_duties(line, opens_duty=True))
 
 
+_RESTATE_WORDS = 10
+_RESTATE_SHARE = 0.8
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    """The runs of ten words of a text (folded), to tell a duty retold from a new one."""
+    words = re.findall(r"\w+", fold(text))
+    n = _RESTATE_WORDS
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def restates(grams: set[tuple[str, ...]], duties: list[set[tuple[str, ...]]]) -> bool:
+    """Is most of a paragraph's wording (``grams``, its runs of ten words) already in one duty?"""
+    return bool(grams) and any(len(grams & seen) >= _RESTATE_SHARE * len(grams) for seen in duties)
+
+
 def split_prose_duties(reading: Reading, walker: Walker) -> None:
     """A prose duty line naming several bodies in turn gives one section and duty per body."""
     items_at: dict[int, int] = {}
@@ -303,12 +319,15 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
             walker._add_item(opened, no, duty, None, inline=True)
             added = True
     taken = {s.line for s in walker.sections} | set(items_at)
+    duties = {no: shingles(reading.lines[no - 1]) for no in items_at}
     for no, line in enumerate(reading.lines, start=1):
         if no in taken or no in reading.noise or not line:
             continue
         if no in reading.meta_lines and not _later_assignment(line):
             continue  # the line that dates the document, unless a later clause assigns bodies
         found = run_in_duties(line, opens_duty=True)
+        if found and restates(shingles(line), [d for n, d in duties.items() if n < no]):
+            continue  # an article retelling a duty it quoted above: no new duty
         for _at, name, duty in found:
             opens = _at == 0 and fold(line).startswith(fold(name))
             above = _same_body_above(walker, no, name) if opens else None

@@ -30,10 +30,13 @@ from .prose import (
     CAPTION_END,
     CLOSING_NOTICE,
     CONNECTOR,
+    MIN_PROSE_CHARS,
     _clauses,
     first_clause_sections,
     prose_verbs,
+    restates,
     run_in_duties,
+    shingles,
     speaker_ok,
     split_prose_duties,
     told,
@@ -255,6 +258,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _emulation_parts(reading, out)
     _flattened_row_layout(reading, out)
     _page_headline(reading, out)
+    _restated_duties(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -3054,3 +3058,36 @@ def _page_headline(reading: Reading, out: list[str]) -> None:
             continue
         if " ".join(words[: 2 * _SLUG_WORDS]) in slug:
             out[no - 1] = "OTHER"
+
+
+def _restated_duties(reading: Reading, out: list[str]) -> None:
+    """A news article that quotes a duty and then retells it in its own words ("e) Tăng cường …
+    Đảm bảo 100% nhà để ở …" / "Theo đó, Chủ tịch … yêu cầu Công an Thành phố đảm bảo 100% nhà
+    để ở …"): a prose paragraph without marker, tagged as a duty, most of whose wording (runs of
+    ten words) is already in a duty above it, gives no new duty nor section."""
+    duties: list[set[tuple[str, ...]]] = []
+    open_duty: set[tuple[str, ...]] | None = None
+    for no, line in enumerate(reading.lines, start=1):
+        tag = out[no - 1]
+        if not line or not line.strip():
+            continue
+        text = plain(line)
+        grams = shingles(text)
+        if tag == "ITEM_CONT" and open_duty is not None:
+            open_duty |= grams
+            continue
+        if tag not in ("ITEM", "SECTION_ITEM"):
+            open_duty = None
+            continue
+        if (
+            grams
+            and len(text) >= MIN_PROSE_CHARS
+            and split_marker(text).kind is None
+            and table_cells(text) is None
+            and restates(grams, duties)
+        ):
+            out[no - 1] = "OTHER"  # nor a section: the body is the quoted duty's
+            open_duty = None
+            continue
+        open_duty = set(grams)
+        duties.append(open_duty)
