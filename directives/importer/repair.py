@@ -2014,6 +2014,8 @@ def _bold_paren_entries(reading: Reading, out: list[str]) -> None:
                 out[no - 1] = "SECTION"  # the body's name and ":": its duties follow
             elif found.inline or starts_with_duty_verb(after.strip(" *_")):
                 out[no - 1] = "SECTION_ITEM"
+        elif _bold_name_then_duty(bold, after):
+            out[no - 1] = "SECTION_ITEM"  # "**(3) Các Tập đoàn kinh tế, …** phát huy vai trò …"
         elif above and out[above - 1] == "SECTION" and starts_with_duty_verb(content):
             out[no - 1] = "ITEM"
 
@@ -3091,3 +3093,18 @@ def _restated_duties(reading: Reading, out: list[str]) -> None:
             continue
         open_duty = set(grams)
         duties.append(open_duty)
+
+
+def _bold_name_then_duty(bold: str, after: str) -> bool:
+    """A bold "(n)" entry whose emphasis holds a name the body rules do not know ("Các Tập đoàn
+    kinh tế, Tổng công ty nhà nước") and whose text after the emphasis opens with a duty verb:
+    the name of the body that duty is given to."""
+    name = plain(bold).strip(" *_")
+    rest = after.strip(" *_")
+    return (
+        bool(name[:1].isupper())
+        and 1 < len(name.split()) <= 15
+        and not name.endswith((".", ":", ";"))
+        and not starts_with_duty_verb(name)
+        and starts_with_duty_verb(rest)
+    )
