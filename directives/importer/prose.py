@@ -147,9 +147,33 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
         if found is not None and found.inline:
             return found.text, clause
     if after_assignment:
-        framed = _framed_body(clause, f, opening)
+        framed = _framed_body(clause, f, opening) or _unended_name(clause[opening:])
         if framed is not None:
             return framed, clause
+    return None
+
+
+# Duty verbs that the name rules do not cut a body's name at, read only in a sentence that follows
+# an assignment in the same paragraph ("Cấp ủy cấp huyện mở rộng đối tượng học tập …").
+_PROSE_VERB = re.compile(
+    r"^(?:mo rong|truyen dat|pho bien|phat dong|chuan bi|hoan thien|quan ly|can|phai)\s"
+)
+_NAME_WORDS = 8
+
+
+def _unended_name(clause: str) -> str | None:
+    """A sentence that opens with a body's name the name rules found no end of, then a duty verb:
+    that name (its first two to eight words)."""
+    found = detect_addressee(clause)
+    if found is None or found.inline or found.prefix or told(clause) is not None:
+        return None
+    words = clause.split()
+    for k in range(2, min(_NAME_WORDS, len(words) - 2) + 1):
+        rest = " ".join(words[k:])
+        if words[k - 1].endswith((",", ";", ":", ".")):
+            continue
+        if starts_with_duty_verb(rest) or _PROSE_VERB.match(fold(rest)):
+            return " ".join(words[:k])
     return None
 
 
