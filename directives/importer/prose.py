@@ -86,9 +86,26 @@ CAPTION_END = re.compile(
 )
 
 
+_LIST_WORDS = 3
+
+
 def _clauses(line: str) -> list[int]:
-    """Start offsets of the clauses of a paragraph."""
-    return [0] + [m.end() for m in _BOUNDARY.finditer(line)]
+    """Start offsets of the clauses of a paragraph. A ";" next to a part of one or two to three
+    words separates the names of a list ("BTV Thành ủy Huế; các huyện ủy; thị ủy; các đảng ủy …"),
+    not two clauses."""
+    cuts = [m for m in _BOUNDARY.finditer(line)]
+    ends = [m.start() for m in cuts] + [len(line)]
+    starts = [0] + [m.end() for m in cuts]
+    out = [0]
+    for n, m in enumerate(cuts):
+        before = line[starts[n] : ends[n]]
+        after = line[starts[n + 1] : ends[n + 1]]
+        if m.group(0).startswith(";") and (
+            len(before.split()) <= _LIST_WORDS or len(after.split()) <= _LIST_WORDS
+        ):
+            continue
+        out.append(m.end())
+    return out
 
 
 def _speaker_ok(f: str, start: int, verb: int) -> bool:
