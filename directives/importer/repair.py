@@ -1795,7 +1795,7 @@ def _paragraph_start_assignments(
             and (prev_text.rstrip("*_ ").endswith(".") or is_all_caps(prev_text.strip("*_ ")))
             and ASSIGN_WORD.match(fold(mk.content))
         ):
-            found = detect_addressee(mk.content)
+            found = detect_addressee(mk.content) or _lower_case_body(mk.content)
             para, last = _wrapped_sentence(reading.lines, no)
             # "Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.": the closing
             closing = para[-1].rstrip("*_ ").endswith("./.") or _is_closing_request(para, found)
@@ -3108,3 +3108,16 @@ def _bold_name_then_duty(bold: str, after: str) -> bool:
         and not starts_with_duty_verb(name)
         and starts_with_duty_verb(rest)
     )
+
+
+_ASSIGN_PREFIX = re.compile(r"^(?:giao|yeu cau|de nghi)\s+")
+
+
+def _lower_case_body(content: str) -> Addressee | None:
+    """The body named in lower case right after the word that assigns ("Đề nghị thường trực các
+    tỉnh" / "uỷ, thành uỷ tiếp tục …"): read as if its name were capitalised."""
+    m = _ASSIGN_PREFIX.match(fold(content))
+    if m is None or not content[m.end() : m.end() + 1].islower():
+        return None
+    found = detect_addressee(content[: m.end()] + content[m.end()].upper() + content[m.end() + 1 :])
+    return found if found is not None and found.prefix else None
