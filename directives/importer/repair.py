@@ -258,6 +258,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _emulation_parts(reading, out)
     _flattened_row_layout(reading, out)
     _page_headline(reading, out)
+    _criteria_dash_headings(reading, out)
     _restated_duties(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
@@ -3121,3 +3122,22 @@ def _lower_case_body(content: str) -> Addressee | None:
         return None
     found = detect_addressee(content[: m.end()] + content[m.end()].upper() + content[m.end() + 1 :])
     return found if found is not None and found.prefix else None
+
+
+_CRITERIA_WORDS = 4
+
+
+def _criteria_dash_headings(reading: Reading, out: list[str]) -> None:
+    """A dash entry that only names principles or criteria ("- Nguyên tắc", "- Tiêu chí") titles
+    the entries below it; it is no duty, even where a lead above made its list duties."""
+    for no, line in enumerate(reading.lines, start=1):
+        if not line or out[no - 1] not in ("ITEM", "SECTION_ITEM"):
+            continue
+        head = split_marker(plain(line))
+        content = head.content.strip(" *_").rstrip(" :")
+        if (
+            head.kind == "dash"
+            and len(content.split()) <= _CRITERIA_WORDS
+            and _CRITERIA_HEADING.match(fold(content))
+        ):
+            out[no - 1] = "OTHER"
