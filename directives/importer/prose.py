@@ -176,12 +176,18 @@ _PROSE_VERB = re.compile(
     r"^(?:mo rong|truyen dat|pho bien|phat dong|chuan bi|hoan thien|quan ly|can|phai)\s"
 )
 _NAME_WORDS = 8
+# Heads the name rules leave out, as they mostly open a speaker's words ("Thủ tướng Chính phủ chỉ
+# đạo …", "Bí thư Tỉnh ủy … nhấn mạnh"): read as the subject of a duty only in a sentence that
+# follows an assignment in the same paragraph ("Cùng đó, Chính phủ có kế hoạch cụ thể …").
+_PERSON_HEAD = re.compile(r"(?:chinh phu|thu tuong|bi thu|pho bi thu|nguoi dung dau)\b")
 
 
 def _unended_name(clause: str) -> str | None:
     """A sentence that opens with a body's name the name rules found no end of, then a duty verb:
     that name (its first two to eight words)."""
     found = detect_addressee(clause)
+    if found is None and clause[:1].isupper() and _PERSON_HEAD.match(fold(clause)):
+        found = Addressee(clause, False, "", False, "")  # "Chính phủ có kế hoạch cụ thể …"
     if found is None or found.inline or found.prefix or told(clause) is not None:
         return None
     words = clause.split()
