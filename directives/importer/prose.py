@@ -221,7 +221,7 @@ def _framed_body(clause: str, f: str, start: int) -> str | None:
             continue
         if found.prefix or not (rest[:1].isupper() or fold(rest).startswith("cac ")):
             continue
-        return found.text
+        return re.sub(r"\s+(?:cần|phải)$", "", found.text)  # "các tỉnh cần chủ động …"
     return None
 
 
@@ -231,6 +231,17 @@ def _prose(line: str) -> bool:
     if CLOSING_NOTICE.match(fold(line)) or CAPTION_END.search(fold(line.strip(" *_"))):
         return False
     return split_marker(line).kind is None
+
+
+# A topic, a colon, then a duty with no body: "Đối với khu vực miền núi, trung du: Tiếp tục …".
+_TOPIC_COLON = re.compile(r"^(?:doi voi|rieng|ve)\s[^:;.]{2,80}:\s*")
+
+
+def _topic_duty(clause: str) -> bool:
+    """A clause that names a topic and then a duty without a body: after an assignment in the same
+    paragraph, it goes on with the body named last."""
+    m = _TOPIC_COLON.match(fold(clause))
+    return m is not None and starts_with_duty_verb(clause[m.end() :])
 
 
 def run_in_duties(line: str, *, opens_duty: bool = False) -> list[tuple[int, str, str]]:
@@ -250,6 +261,8 @@ def run_in_duties(line: str, *, opens_duty: bool = False) -> list[tuple[int, str
             continue
         first = opens_duty and n == 0 and told(clause) is None
         found = _assigned(clause, after_assignment=bool(out) or first)
+        if found is None and out and _topic_duty(clause):
+            found = out[-1][1], clause  # "Đối với khu vực miền núi, trung du: Tiếp tục rà soát …"
         if found is not None:
             out.append((at, found[0], found[1]))
     return out
