@@ -156,7 +156,7 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
         if found is not None and found.inline and not found.item_text.endswith(":"):
             return found.text, clause
         if found is None and not m.group(0).startswith("chi dao"):
-            name = _class_of_bodies(rest, f[m.end() :])
+            name = _class_of_bodies(rest, f[m.end() :]) or _unended_name(rest)
             if name:
                 return name, clause
     if after_assignment or start:
@@ -173,7 +173,7 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
 # Duty verbs that the name rules do not cut a body's name at, read only in a sentence that follows
 # an assignment in the same paragraph ("Cấp ủy cấp huyện mở rộng đối tượng học tập …").
 _PROSE_VERB = re.compile(
-    r"^(?:mo rong|truyen dat|pho bien|phat dong|chuan bi|hoan thien|quan ly|can|phai)\s"
+    r"^(?:mo rong|truyen dat|pho bien|phat dong|chuan bi|hoan thien|quan ly|cu the hoa|can|phai)\b"
 )
 _NAME_WORDS = 8
 # Heads the name rules leave out, as they mostly open a speaker's words ("Thủ tướng Chính phủ chỉ
@@ -185,7 +185,7 @@ _PERSON_HEAD = re.compile(r"(?:chinh phu|thu tuong|bi thu|pho bi thu|nguoi dung 
 def _unended_name(clause: str) -> str | None:
     """A sentence that opens with a body's name the name rules found no end of, then a duty verb:
     that name (its first two to eight words)."""
-    found = detect_addressee(clause)
+    found = detect_addressee(" ".join(clause.split()[: _NAME_WORDS + 4]))
     if found is None and clause[:1].isupper() and _PERSON_HEAD.match(fold(clause)):
         found = Addressee(clause, False, "", False, "")  # "Chính phủ có kế hoạch cụ thể …"
     if found is None or found.inline or found.prefix or told(clause) is not None:
@@ -193,8 +193,8 @@ def _unended_name(clause: str) -> str | None:
     words = clause.split()
     for k in range(2, min(_NAME_WORDS, len(words) - 2) + 1):
         rest = " ".join(words[k:])
-        if words[k - 1].endswith((",", ";", ":", ".")):
-            continue
+        if words[k - 1].endswith((",", ";", ":", ".")) or not words[k][:1].islower():
+            continue  # not after a comma, nor at a capitalised word of the name ("Kiểm tra")
         if starts_with_duty_verb(rest) or _PROSE_VERB.match(fold(rest)):
             return " ".join(words[:k])
     return None
@@ -385,7 +385,7 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
             continue
         if no in reading.meta_lines and not _later_assignment(line):
             continue  # the line that dates the document, unless a later clause assigns bodies
-        found = run_in_duties(line, opens_duty=True)
+        found = run_in_duties(line, opens_duty=True) or _after_bold_heading(line)
         if found and restates(shingles(line), [d for n, d in duties.items() if n < no]):
             continue  # an article retelling a duty it quoted above: no new duty
         for _at, name, duty in found:
@@ -399,6 +399,21 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
     if added:
         walker.current = None
         walker.sections.sort(key=lambda s: s.line)
+
+
+# A numbered bold heading ending with a colon, its text run on after it on the same line
+# ("**3.4. Độ tuổi tái cử ủy ban kiểm tra các cấp:** Bộ Chính trị giao Ủy ban Kiểm tra …").
+_BOLD_COLON_HEADING = re.compile(r"^\*\*[^*]{2,160}:\s*\*\*\s*(?=\S)")
+
+
+def _after_bold_heading(line: str) -> list[tuple[int, str, str]]:
+    """The assignments in the text a bold heading runs on into: read as prose, where the first
+    clause counts only when it assigns ("… giao …", "… yêu cầu …")."""
+    m = _BOLD_COLON_HEADING.match(line)
+    if m is None or split_marker(line).kind is None:
+        return []
+    rest = line[m.end() :]
+    return [(m.end() + at, name, duty) for at, name, duty in run_in_duties(rest)]
 
 
 # The readings the layout rules share (``repair._bodyless_assignment``).
