@@ -3050,7 +3050,7 @@ def _page_headline(reading: Reading, out: list[str]) -> None:
     if not slug:
         return
     seen = 0
-    for no, line in enumerate(reading.lines, start=1):
+    for no, line in enumerate(reading.lines[: len(out)], start=1):
         if not line or not line.strip() or no == 1:
             continue
         seen += 1
@@ -3070,8 +3070,8 @@ def _restated_duties(reading: Reading, out: list[str]) -> None:
     ten words) is already in a duty above it, gives no new duty nor section."""
     duties: list[set[tuple[str, ...]]] = []
     open_duty: set[tuple[str, ...]] | None = None
-    for no, line in enumerate(reading.lines, start=1):
-        tag = out[no - 1]
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
         if not line or not line.strip():
             continue
         text = plain(line)
@@ -3130,7 +3130,7 @@ _CRITERIA_WORDS = 4
 def _criteria_dash_headings(reading: Reading, out: list[str]) -> None:
     """A dash entry that only names principles or criteria ("- Nguyên tắc", "- Tiêu chí") titles
     the entries below it; it is no duty, even where a lead above made its list duties."""
-    for no, line in enumerate(reading.lines, start=1):
+    for no, line in enumerate(reading.lines[: len(out)], start=1):
         if not line or out[no - 1] not in ("ITEM", "SECTION_ITEM"):
             continue
         head = split_marker(plain(line))
