@@ -258,6 +258,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _emulation_parts(reading, out)
     _flattened_row_layout(reading, out)
     _page_headline(reading, out)
+    _bold_heading_sections(reading, out)
     _criteria_dash_headings(reading, out)
     _restated_duties(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
@@ -3141,3 +3142,25 @@ def _criteria_dash_headings(reading: Reading, out: list[str]) -> None:
             and _CRITERIA_HEADING.match(fold(content))
         ):
             out[no - 1] = "OTHER"
+
+
+def _bold_heading_sections(reading: Reading, out: list[str]) -> None:
+    """A numbered entry written wholly in bold that asks bodies ("**2. Yêu cầu các cấp uỷ, tổ chức
+    đảng … cần hết sức khẩn trương, …**") above its own numbered sub-entries of duties ("2.1.
+    Tập trung …") is their heading: it names their addressee, the sub-entries are the duties."""
+    numbered = [(no, ln) for no, ln in enumerate(reading.lines[: len(out)], start=1) if ln]
+    for k, (no, raw) in enumerate(numbered[:-1]):
+        if out[no - 1] != "SECTION_ITEM":
+            continue
+        raw = raw.strip()
+        mk = split_marker(plain(raw))
+        if mk.kind != "num" or not (raw.startswith("**") and raw.endswith("**")):
+            continue
+        below_no, below = numbered[k + 1]
+        below_mk = split_marker(plain(below))
+        if (
+            out[below_no - 1] == "ITEM"
+            and below_mk.kind == "num"
+            and deeper(below_mk.depth, mk.depth)
+        ):
+            out[no - 1] = "SECTION"

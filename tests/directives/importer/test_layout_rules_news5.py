@@ -124,3 +124,16 @@ def test_a_bold_entry_naming_an_unknown_body_then_a_duty_verb_is_its_run_in() ->
         "nâng cao năng lực quản trị, hiệu quả sản xuất kinh doanh.\n"
     )
     assert _repair(text, ["OTHER"]) == ["SECTION_ITEM"]
+
+
+def test_a_bold_numbered_request_above_its_numbered_duties_is_their_heading() -> None:
+    text = (
+        "**2. Yêu cầu các cấp uỷ, tổ chức đảng, các cơ quan chức năng trong quá trình triển khai "
+        "cần hết sức khẩn trương, chủ động, không để chậm trễ bất cứ công việc nào.**\n\n"
+        "2.1. Tập trung lãnh đạo, chỉ đạo toàn diện việc xây dựng văn kiện đại hội.\n\n"
+        "2.2. Tích cực lắng nghe, tiếp thu, kịp thời giải đáp các ý kiến tham gia.\n"
+    )
+    tags = ["SECTION_ITEM", "OTHER", "ITEM", "OTHER", "ITEM"]
+    assert _repair(text, tags)[0] == "SECTION"
+    plain_text = text.replace("**", "")
+    assert _repair(plain_text, tags)[0] == "SECTION_ITEM"
