@@ -30,7 +30,7 @@ from .walker import Reading, Walker, _Open
 _BOUNDARY = re.compile(r";\s+|[.!?][\"”’)]?\s+(?=[A-ZÀ-ỸĐ\"“])")
 CONNECTOR = re.compile(
     r"^(?:(?:ben canh do|cung voi do|dong thoi|ngoai ra|mat khac|theo do|tiep do|sau do|"
-    r"cuoi cung|rieng|trong do|them vao do|tiep theo|do do)\s*,?\s*)+"
+    r"cuoi cung|rieng|trong do|them vao do|tiep theo|do do|cung do)\s*,?\s*)+"
 )
 # The assigning verb, with at most a short speaker before it ("Ban Thường vụ Tỉnh ủy", "đồng chí …").
 _ASSIGN = re.compile(
@@ -86,9 +86,26 @@ CAPTION_END = re.compile(
 )
 
 
+_LIST_WORDS = 3
+
+
 def _clauses(line: str) -> list[int]:
-    """Start offsets of the clauses of a paragraph."""
-    return [0] + [m.end() for m in _BOUNDARY.finditer(line)]
+    """Start offsets of the clauses of a paragraph. A ";" next to a part of one or two to three
+    words separates the names of a list ("BTV Thành ủy Huế; các huyện ủy; thị ủy; các đảng ủy …"),
+    not two clauses."""
+    cuts = [m for m in _BOUNDARY.finditer(line)]
+    ends = [m.start() for m in cuts] + [len(line)]
+    starts = [0] + [m.end() for m in cuts]
+    out = [0]
+    for n, m in enumerate(cuts):
+        before = line[starts[n] : ends[n]]
+        after = line[starts[n + 1] : ends[n + 1]]
+        if m.group(0).startswith(";") and (
+            len(before.split()) <= _LIST_WORDS or len(after.split()) <= _LIST_WORDS
+        ):
+            continue
+        out.append(m.end())
+    return out
 
 
 def _speaker_ok(f: str, start: int, verb: int) -> bool:
@@ -125,7 +142,7 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
     """(addressee, duty text) when a clause assigns a named body its duty."""
     f = fold(clause)
     lead = CONNECTOR.match(f)
-    start = lead.end() if lead else 0
+    start = opening = lead.end() if lead else 0
     frame = _SPEECH_FRAME.match(f, start)
     if frame is not None and len(f[start : frame.end()].split()) <= 30:
         start = frame.end()
@@ -139,13 +156,72 @@ def _assigned(clause: str, *, after_assignment: bool) -> tuple[str, str] | None:
         if found is not None and found.inline and not found.item_text.endswith(":"):
             return found.text, clause
         if found is None and not m.group(0).startswith("chi dao"):
-            name = _class_of_bodies(rest, f[m.end() :])
+            name = _class_of_bodies(rest, f[m.end() :]) or _unended_name(rest)
             if name:
                 return name, clause
     if after_assignment or start:
         found = detect_addressee(clause[start:])
         if found is not None and found.inline:
             return found.text, clause
+    if after_assignment:
+        framed = _framed_body(clause, f, opening) or _unended_name(clause[opening:])
+        if framed is not None:
+            return framed, clause
+    return None
+
+
+# Duty verbs that the name rules do not cut a body's name at, read only in a sentence that follows
+# an assignment in the same paragraph ("Cấp ủy cấp huyện mở rộng đối tượng học tập …").
+_PROSE_VERB = re.compile(
+    r"^(?:mo rong|truyen dat|pho bien|phat dong|chuan bi|hoan thien|quan ly|cu the hoa|can|phai)\b"
+)
+_NAME_WORDS = 8
+# Heads the name rules leave out, as they mostly open a speaker's words ("Thủ tướng Chính phủ chỉ
+# đạo …", "Bí thư Tỉnh ủy … nhấn mạnh"): read as the subject of a duty only in a sentence that
+# follows an assignment in the same paragraph ("Cùng đó, Chính phủ có kế hoạch cụ thể …").
+_PERSON_HEAD = re.compile(r"(?:chinh phu|thu tuong|bi thu|pho bi thu|nguoi dung dau)\b")
+
+
+def _unended_name(clause: str) -> str | None:
+    """A sentence that opens with a body's name the name rules found no end of, then a duty verb:
+    that name (its first two to eight words)."""
+    found = detect_addressee(" ".join(clause.split()[: _NAME_WORDS + 4]))
+    if found is None and clause[:1].isupper() and _PERSON_HEAD.match(fold(clause)):
+        found = Addressee(clause, False, "", False, "")  # "Chính phủ có kế hoạch cụ thể …"
+    if found is None or found.inline or found.prefix or told(clause) is not None:
+        return None
+    words = clause.split()
+    for k in range(2, min(_NAME_WORDS, len(words) - 2) + 1):
+        rest = " ".join(words[k:])
+        if words[k - 1].endswith((",", ";", ":", ".")) or not words[k][:1].islower():
+            continue  # not after a comma, nor at a capitalised word of the name ("Kiểm tra")
+        if starts_with_duty_verb(rest) or _PROSE_VERB.match(fold(rest)):
+            return " ".join(words[:k])
+    return None
+
+
+# A clause that opens with where or on what ground the duty applies ("Ở khu vực ven biển, đồng
+# bằng và đô thị, các tỉnh cần chủ động …", "Căn cứ tình hình thực tế, các địa phương …").
+_FRAME = re.compile(r"(?:o|tai|can cu|tren co so|truoc tinh hinh)\s")
+_FRAME_CHARS = 150
+
+
+def _framed_body(clause: str, f: str, start: int) -> str | None:
+    """The body named after the frame of place or ground a clause opens with (after its connector
+    only, not inside a speaker's words), when it goes on with its duty: the first comma after
+    which a body's name opens, within the frame's length."""
+    if not _FRAME.match(f, start):
+        return None
+    for m in re.finditer(r",\s+", clause[: start + _FRAME_CHARS]):
+        if m.start() < start:
+            continue
+        rest = clause[m.end() :]
+        found = detect_addressee(rest)
+        if found is None or not found.inline or told(rest) is not None:
+            continue
+        if found.prefix or not (rest[:1].isupper() or fold(rest).startswith("cac ")):
+            continue
+        return re.sub(r"\s+(?:cần|phải)$", "", found.text)  # "các tỉnh cần chủ động …"
     return None
 
 
@@ -155,6 +231,17 @@ def _prose(line: str) -> bool:
     if CLOSING_NOTICE.match(fold(line)) or CAPTION_END.search(fold(line.strip(" *_"))):
         return False
     return split_marker(line).kind is None
+
+
+# A topic, a colon, then a duty with no body: "Đối với khu vực miền núi, trung du: Tiếp tục …".
+_TOPIC_COLON = re.compile(r"^(?:doi voi|rieng|ve)\s[^:;.]{2,80}:\s*")
+
+
+def _topic_duty(clause: str) -> bool:
+    """A clause that names a topic and then a duty without a body: after an assignment in the same
+    paragraph, it goes on with the body named last."""
+    m = _TOPIC_COLON.match(fold(clause))
+    return m is not None and starts_with_duty_verb(clause[m.end() :])
 
 
 def run_in_duties(line: str, *, opens_duty: bool = False) -> list[tuple[int, str, str]]:
@@ -174,6 +261,8 @@ def run_in_duties(line: str, *, opens_duty: bool = False) -> list[tuple[int, str
             continue
         first = opens_duty and n == 0 and told(clause) is None
         found = _assigned(clause, after_assignment=bool(out) or first)
+        if found is None and out and _topic_duty(clause):
+            found = out[-1][1], clause  # "Đối với khu vực miền núi, trung du: Tiếp tục rà soát …"
         if found is not None:
             out.append((at, found[0], found[1]))
     return out
@@ -214,6 +303,29 @@ def _same_body_above(walker: Walker, no: int, name: str) -> _Open | None:
     if not known or not (new in known or known in new):
         return None
     return _Open(section, None)
+
+
+def _later_assignment(line: str) -> bool:
+    """A news lead that dates the document and goes on to its assignment ("Ngày 29 tháng 12/2020
+    Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 04-CT/TU … Theo đó …, Ban Thường vụ Tỉnh ủy yêu
+    cầu các cấp ủy đảng … triển khai …"): a clause after the first one assigns bodies."""
+    return any(at > 0 for at, _name, _duty in run_in_duties(line, opens_duty=True))
+
+
+_RESTATE_WORDS = 10
+_RESTATE_SHARE = 0.8
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    """The runs of ten words of a text (folded), to tell a duty retold from a new one."""
+    words = re.findall(r"\w+", fold(text))
+    n = _RESTATE_WORDS
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def restates(grams: set[tuple[str, ...]], duties: list[set[tuple[str, ...]]]) -> bool:
+    """Is most of a paragraph's wording (``grams``, its runs of ten words) already in one duty?"""
+    return bool(grams) and any(len(grams & seen) >= _RESTATE_SHARE * len(grams) for seen in duties)
 
 
 def split_prose_duties(reading: Reading, walker: Walker) -> None:
@@ -267,10 +379,15 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
             walker._add_item(opened, no, duty, None, inline=True)
             added = True
     taken = {s.line for s in walker.sections} | set(items_at)
+    duties = {no: shingles(reading.lines[no - 1]) for no in items_at}
     for no, line in enumerate(reading.lines, start=1):
-        if no in taken or no in reading.noise or no in reading.meta_lines or not line:
+        if no in taken or no in reading.noise or not line:
             continue
-        found = run_in_duties(line, opens_duty=True)
+        if no in reading.meta_lines and not _later_assignment(line):
+            continue  # the line that dates the document, unless a later clause assigns bodies
+        found = run_in_duties(line, opens_duty=True) or _after_bold_heading(line)
+        if found and restates(shingles(line), [d for n, d in duties.items() if n < no]):
+            continue  # an article retelling a duty it quoted above: no new duty
         for _at, name, duty in found:
             opens = _at == 0 and fold(line).startswith(fold(name))
             above = _same_body_above(walker, no, name) if opens else None
@@ -282,6 +399,21 @@ def split_prose_duties(reading: Reading, walker: Walker) -> None:
     if added:
         walker.current = None
         walker.sections.sort(key=lambda s: s.line)
+
+
+# A numbered bold heading ending with a colon, its text run on after it on the same line
+# ("**3.4. Độ tuổi tái cử ủy ban kiểm tra các cấp:** Bộ Chính trị giao Ủy ban Kiểm tra …").
+_BOLD_COLON_HEADING = re.compile(r"^\*\*[^*]{2,160}:\s*\*\*\s*(?=\S)")
+
+
+def _after_bold_heading(line: str) -> list[tuple[int, str, str]]:
+    """The assignments in the text a bold heading runs on into: read as prose, where the first
+    clause counts only when it assigns ("… giao …", "… yêu cầu …")."""
+    m = _BOLD_COLON_HEADING.match(line)
+    if m is None or split_marker(line).kind is None:
+        return []
+    rest = line[m.end() :]
+    return [(m.end() + at, name, duty) for at, name, duty in run_in_duties(rest)]
 
 
 # The readings the layout rules share (``repair._bodyless_assignment``).

@@ -30,10 +30,13 @@ from .prose import (
     CAPTION_END,
     CLOSING_NOTICE,
     CONNECTOR,
+    MIN_PROSE_CHARS,
     _clauses,
     first_clause_sections,
     prose_verbs,
+    restates,
     run_in_duties,
+    shingles,
     speaker_ok,
     split_prose_duties,
     told,
@@ -255,6 +258,10 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _emulation_parts(reading, out)
     _flattened_row_layout(reading, out)
     _letter_decision_layout(reading, out)
+    _page_headline(reading, out)
+    _bold_heading_sections(reading, out)
+    _criteria_dash_headings(reading, out)
+    _restated_duties(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -1791,7 +1798,7 @@ def _paragraph_start_assignments(
             and (prev_text.rstrip("*_ ").endswith(".") or is_all_caps(prev_text.strip("*_ ")))
             and ASSIGN_WORD.match(fold(mk.content))
         ):
-            found = detect_addressee(mk.content)
+            found = detect_addressee(mk.content) or _lower_case_body(mk.content)
             para, last = _wrapped_sentence(reading.lines, no)
             # "Đề nghị các cơ quan, đơn vị khẩn trương triển khai, thực hiện./.": the closing
             closing = para[-1].rstrip("*_ ").endswith("./.") or _is_closing_request(para, found)
@@ -2010,6 +2017,8 @@ def _bold_paren_entries(reading: Reading, out: list[str]) -> None:
                 out[no - 1] = "SECTION"  # the body's name and ":": its duties follow
             elif found.inline or starts_with_duty_verb(after.strip(" *_")):
                 out[no - 1] = "SECTION_ITEM"
+        elif _bold_name_then_duty(bold, after):
+            out[no - 1] = "SECTION_ITEM"  # "**(3) Các Tập đoàn kinh tế, …** phát huy vai trò …"
         elif above and out[above - 1] == "SECTION" and starts_with_duty_verb(content):
             out[no - 1] = "ITEM"
 
@@ -3306,3 +3315,142 @@ def _standing_powers(reading: Reading, out: list[str]) -> None:
         for n in range(no, last + 1):
             if out[n - 1] in ("ITEM", "ITEM_CONT", "SECTION_ITEM"):
                 out[n - 1] = "OTHER"
+# The address of a stored web page on its "Source:" line, and the words of its last path segment
+# (the article's slug: "huyen-uy-bo-trach-quan-triet-chi-thi-so-35-cttw-…-2170746.html").
+_SOURCE_URL = re.compile(r"^source:\s*(?:\S+\s+)*?(https?://\S+)")
+_SLUG_WORDS = 5
+_HEADLINE_LINES = 10
+
+
+def _slug_words(reading: Reading) -> list[str]:
+    """The words of the page's slug when the text opens with the address of a web page."""
+    first = next((ln for ln in reading.lines if ln and ln.strip()), "")
+    m = _SOURCE_URL.match(fold(first.strip()))
+    if m is None:
+        return []
+    tail = m.group(1).split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    tail = re.sub(r"\.(?:html?|aspx?|php|vnp)$", "", tail)
+    return [w for w in re.split(r"[-_+]+", tail) if w]
+
+
+def _page_headline(reading: Reading, out: list[str]) -> None:
+    """A news page's headline ("Huyện ủy Bố Trạch: Quán triệt Chỉ thị số 35-CT/TW …") is the
+    title of the article, not a duty nor the body it names: among the first lines, a line whose
+    opening words are those of the page's address (its slug) assigns nothing."""
+    slug = " ".join(_slug_words(reading))
+    if not slug:
+        return
+    seen = 0
+    for no, line in enumerate(reading.lines[: len(out)], start=1):
+        if not line or not line.strip() or no == 1:
+            continue
+        seen += 1
+        if seen > _HEADLINE_LINES:
+            return
+        words = re.findall(r"[a-z0-9]+", fold(plain(line)).replace("đ", "d"))
+        if len(words) < _SLUG_WORDS or out[no - 1] == "OTHER":
+            continue
+        if " ".join(words[: 2 * _SLUG_WORDS]) in slug:
+            out[no - 1] = "OTHER"
+
+
+def _restated_duties(reading: Reading, out: list[str]) -> None:
+    """A news article that quotes a duty and then retells it in its own words ("e) Tăng cường …
+    Đảm bảo 100% nhà để ở …" / "Theo đó, Chủ tịch … yêu cầu Công an Thành phố đảm bảo 100% nhà
+    để ở …"): a prose paragraph without marker, tagged as a duty, most of whose wording (runs of
+    ten words) is already in a duty above it, gives no new duty nor section."""
+    duties: list[set[tuple[str, ...]]] = []
+    open_duty: set[tuple[str, ...]] | None = None
+    for no, tag in enumerate(out, start=1):
+        line = reading.lines[no - 1]
+        if not line or not line.strip():
+            continue
+        text = plain(line)
+        grams = shingles(text)
+        if tag == "ITEM_CONT" and open_duty is not None:
+            open_duty |= grams
+            continue
+        if tag not in ("ITEM", "SECTION_ITEM"):
+            open_duty = None
+            continue
+        if (
+            grams
+            and len(text) >= MIN_PROSE_CHARS
+            and split_marker(text).kind is None
+            and table_cells(text) is None
+            and restates(grams, duties)
+        ):
+            out[no - 1] = "OTHER"  # nor a section: the body is the quoted duty's
+            open_duty = None
+            continue
+        open_duty = set(grams)
+        duties.append(open_duty)
+
+
+def _bold_name_then_duty(bold: str, after: str) -> bool:
+    """A bold "(n)" entry whose emphasis holds a name the body rules do not know ("Các Tập đoàn
+    kinh tế, Tổng công ty nhà nước") and whose text after the emphasis opens with a duty verb:
+    the name of the body that duty is given to."""
+    name = plain(bold).strip(" *_")
+    rest = after.strip(" *_")
+    return (
+        bool(name[:1].isupper())
+        and 1 < len(name.split()) <= 15
+        and not name.endswith((".", ":", ";"))
+        and not starts_with_duty_verb(name)
+        and starts_with_duty_verb(rest)
+    )
+
+
+_ASSIGN_PREFIX = re.compile(r"^(?:giao|yeu cau|de nghi)\s+")
+
+
+def _lower_case_body(content: str) -> Addressee | None:
+    """The body named in lower case right after the word that assigns ("Đề nghị thường trực các
+    tỉnh" / "uỷ, thành uỷ tiếp tục …"): read as if its name were capitalised."""
+    m = _ASSIGN_PREFIX.match(fold(content))
+    if m is None or not content[m.end() : m.end() + 1].islower():
+        return None
+    found = detect_addressee(content[: m.end()] + content[m.end()].upper() + content[m.end() + 1 :])
+    return found if found is not None and found.prefix else None
+
+
+_CRITERIA_WORDS = 4
+
+
+def _criteria_dash_headings(reading: Reading, out: list[str]) -> None:
+    """A dash entry that only names principles or criteria ("- Nguyên tắc", "- Tiêu chí") titles
+    the entries below it; it is no duty, even where a lead above made its list duties."""
+    for no, line in enumerate(reading.lines[: len(out)], start=1):
+        if not line or out[no - 1] not in ("ITEM", "SECTION_ITEM"):
+            continue
+        head = split_marker(plain(line))
+        content = head.content.strip(" *_").rstrip(" :")
+        if (
+            head.kind == "dash"
+            and len(content.split()) <= _CRITERIA_WORDS
+            and _CRITERIA_HEADING.match(fold(content))
+        ):
+            out[no - 1] = "OTHER"
+
+
+def _bold_heading_sections(reading: Reading, out: list[str]) -> None:
+    """A numbered entry written wholly in bold that asks bodies ("**2. Yêu cầu các cấp uỷ, tổ chức
+    đảng … cần hết sức khẩn trương, …**") above its own numbered sub-entries of duties ("2.1.
+    Tập trung …") is their heading: it names their addressee, the sub-entries are the duties."""
+    numbered = [(no, ln) for no, ln in enumerate(reading.lines[: len(out)], start=1) if ln]
+    for k, (no, raw) in enumerate(numbered[:-1]):
+        if out[no - 1] != "SECTION_ITEM":
+            continue
+        raw = raw.strip()
+        mk = split_marker(plain(raw))
+        if mk.kind != "num" or not (raw.startswith("**") and raw.endswith("**")):
+            continue
+        below_no, below = numbered[k + 1]
+        below_mk = split_marker(plain(below))
+        if (
+            out[below_no - 1] == "ITEM"
+            and below_mk.kind == "num"
+            and deeper(below_mk.depth, mk.depth)
+        ):
+            out[no - 1] = "SECTION"
