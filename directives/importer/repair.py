@@ -262,6 +262,13 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _bold_heading_sections(reading, out)
     _criteria_dash_headings(reading, out)
     _restated_duties(reading, out)
+    _site_summary(reading, out)
+    _bold_body_heading(reading, out)
+    _flattened_row_cells(reading, out)
+    _bold_name_run_in(reading, out)
+    _roman_headings(reading, out)
+    _nominal_list_below_text(reading, out)
+    _same_verb_siblings(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -3454,3 +3461,212 @@ def _bold_heading_sections(reading: Reading, out: list[str]) -> None:
             and deeper(below_mk.depth, mk.depth)
         ):
             out[no - 1] = "SECTION"
+# A web page's own summary of the document it publishes: a "## <title>" heading, a few lines that
+# retell the document's points ("Theo đó, … yêu cầu …: - Khẩn trương …") and "Xem chi tiết (tại) …"
+# pointing to the full text that follows on the page.
+_SUMMARY_END = re.compile(r"^xem chi tiet\b")
+
+
+def _site_summary(reading: Reading, out: list[str]) -> None:
+    """The lines of a page's summary block ("## …" up to "Xem chi tiết …", within 40 lines) retell
+    the document's duties before its full text: none of them is a duty or an addressee of its own,
+    when the page goes on with more text after the block (the document itself)."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line.lstrip().startswith("## "):
+            continue
+        end = None
+        for n in range(no + 1, min(no + 40, len(lines)) + 1):
+            text = lines[n - 1].strip()
+            if text.startswith("#"):
+                break
+            if _SUMMARY_END.match(fold(text.strip(" *_("))):
+                end = n
+                break
+        if end is None or sum(1 for ln in lines[end:] if ln.strip()) < 2 * (end - no):
+            continue
+        for n in range(no, end + 1):
+            out[n - 1] = "OTHER"
+
+
+_LIST_KINDS = ("dash", "plus", "alpha", "num")
+
+
+def _bold_body_heading(reading: Reading, out: list[str]) -> None:
+    """A numbered heading wholly in emphasis that names a body, possibly hard-wrapped ("**2. Các
+    Sở, ngành chủ trì, quản" / "lý, tham gia thực hiện các dự án …**"), is that body's addressee
+    line: the emphasis closes before any duty, so the heading carries none itself (its duties are
+    the entries or the paragraph below it). One that reads as a body and its duty ("**2. Các Sở,
+    ngành chủ trì, quản lý …**", "**11. Các đơn vị … có trách nhiệm**") is so only when a list of
+    entries follows it."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        raw = line.strip()
+        if not raw.startswith("**") or (no > 1 and lines[no - 2].strip()):
+            continue
+        para = [no]
+        while para[-1] < len(lines) and lines[para[-1]].strip() and len(para) < 4:
+            para.append(para[-1] + 1)
+        joined = " ".join(lines[n - 1].strip() for n in para)
+        if not joined.endswith("**") or len(re.findall(r"\*\*", joined)) != 2:
+            continue
+        if table_cells(raw) is not None:
+            continue
+        mk = split_marker(plain(joined))
+        if mk.kind not in ("num", "alpha", "roman") or len(mk.content) > 200:
+            continue
+        found = detect_addressee(mk.content.strip(" *_:"))
+        if found is None:
+            continue
+        nxt = next((n for n in range(para[-1] + 1, len(lines) + 1) if lines[n - 1].strip()), 0)
+        listed = nxt and split_marker(plain(lines[nxt - 1])).kind in _LIST_KINDS
+        if found.inline and not listed:
+            continue  # "**7. Giao Ủy ban Kiểm tra … hướng dẫn …**": a whole duty in emphasis
+        named = next((n for n in para if out[n - 1] in ("SECTION", "SECTION_ITEM")), None)
+        if named is None:
+            continue  # read as no addressee at all: left to the other rules
+        for n in para:
+            # the line the labeller read as the addressee ("**1." / "Sở Y tế:**": the name's line)
+            # stays so, without a duty; no other line of the heading is one
+            out[n - 1] = "SECTION" if n == named else "OTHER"
+
+
+def _flattened_row_cells(reading: Reading, out: list[str]) -> None:
+    """In a task table flattened one cell per line (after `_flattened_table_rows`), a row's bare
+    number ("1") is no duty (its text on the next line is), and after the row's duty a line that
+    only names a body ("Bộ Giáo dục và Đào tạo", "Các cơ sở nghiên cứu -") is its lead or
+    cooperating cell, no duty of its own."""
+    lines = reading.lines
+    start = next(
+        (no for no in range(1, len(lines) + 1) if lines[no - 1] and _flattened_header(reading, no)),
+        None,
+    )
+    if start is None:
+        return
+    row = False  # a row's duty was read and its cells may follow
+    for no in range(start + 1, len(lines) + 1):
+        line = lines[no - 1]
+        if not line:
+            continue
+        text = plain(line).strip()
+        if table_cells(text) is not None:
+            return
+        if _flattened_header(reading, no) or text in ("-", "\\-", "–"):
+            row = False
+            continue
+        if _ROW_NUMBER.match(text):
+            row = False
+            if out[no - 1] in ("ITEM", "SECTION_ITEM"):
+                out[no - 1] = "OTHER"
+                nxt = next((n for n in range(no + 1, len(lines) + 1) if lines[n - 1]), None)
+                if nxt is not None and out[nxt - 1] in ("OTHER", "ITEM_CONT"):
+                    out[nxt - 1] = "ITEM"
+            continue
+        if out[no - 1] not in ("ITEM", "SECTION_ITEM"):
+            continue
+        if not row:
+            row = True
+            continue
+        found = detect_addressee(text.strip(" -–*_"))
+        if found is not None and not found.inline and not found.item_text.strip(" -–:"):
+            out[no - 1] = "OTHER"
+
+
+# "**6. Sở Nội vụ: **Tham mưu UBND …": a numbered entry whose emphasis holds only a body's name and
+# closes after its colon, the body's duty following on the same line.
+_BOLD_NAME_COLON = re.compile(r"^\*{1,2}([^*:]{3,140}?):\s*\*{1,2}\s*(\S.*)$")
+
+
+def _bold_name_run_in(reading: Reading, out: list[str]) -> None:
+    """A numbered entry opening with a body's name in emphasis up to its colon and a duty after it
+    on the same line is that body's run-in duty, however the labeller read it."""
+    for no, line in enumerate(reading.lines, start=1):
+        if not line or out[no - 1] == "SECTION_ITEM":
+            continue
+        m = _BOLD_NAME_COLON.match(line.strip())
+        if m is None or table_cells(line) is not None:
+            continue
+        mk = split_marker(m.group(1))
+        if mk.kind not in ("num", "alpha"):
+            continue
+        found = detect_addressee(mk.content.strip())
+        duty = fold(m.group(2).strip(" *_"))
+        if found is None or found.inline or not starts_with_duty_verb(duty):
+            continue
+        out[no - 1] = "SECTION_ITEM"
+
+
+def _roman_headings(reading: Reading, out: list[str]) -> None:
+    """A line numbered in roman figures ("IV. Tăng cường, nâng cao năng lực …") heads a part or a
+    group of rows: what it announces is done by the duties below it, so it is no duty itself (none
+    of the 157 such lines of the labelled corpus is one)."""
+    for no, line in enumerate(reading.lines, start=1):
+        if line and out[no - 1] == "ITEM" and split_marker(plain(line)).kind == "roman":
+            out[no - 1] = "OTHER"
+
+
+def _nominal_list_below_text(reading: Reading, out: list[str]) -> None:
+    """The entries below a sentence that is no duty and ends with ":" ("a) Rà soát …, trong đó chú
+    trọng ưu tiên nguồn lực vào các dự án đầu tư công trọng điểm:") that all name things ("- Dự án
+    bố trí, sắp xếp dân cư …", "- Dự án phòng, chống ngập lụt …") list what the sentence covers:
+    as with a duty's contents (`_nominal_contents`), none of them is a duty."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("OTHER", "ITEM_CONT") or not lines[no - 1]:
+            continue
+        head = split_marker(plain(lines[no - 1]))
+        if head.kind is None and no > 1 and lines[no - 2]:
+            continue  # the sentence must open an entry or a paragraph
+        para, last = _wrapped_sentence(lines, no)
+        if not para[-1].rstrip(" *_").endswith(":") or table_cells(para[0]) is not None:
+            continue
+        children: list[int] = []
+        for n in range(last + 1, min(last + 60, len(lines)) + 1):
+            text = plain(lines[n - 1]) if lines[n - 1] else ""
+            if not text or n in reading.noise:
+                continue
+            mk = split_marker(text)
+            if mk.kind is None:
+                if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+                    break
+                continue  # a wrapped line of an entry
+            if mk.kind not in ("dash", "plus") or (head.kind is not None and mk.kind == head.kind):
+                break
+            children.append(n)
+        if len(children) < 2 or not all(out[n - 1] == "ITEM" for n in children):
+            continue
+        contents = [split_marker(plain(lines[n - 1])).content.strip(" *_") for n in children]
+        if any(
+            starts_with_duty_verb(c)
+            or detect_addressee(c) is not None
+            or _CLAUSE_START.match(fold(c))
+            for c in contents
+        ):
+            continue
+        for n in children:
+            out[n - 1] = "OTHER"
+
+
+def _same_verb_siblings(reading: Reading, out: list[str]) -> None:
+    """The dash entries after a list's duties, at their depth, left as text by the labeller (an
+    unmarked sentence inside the list lost it: "- Đánh giá sự phù hợp …" / "Khi đánh giá …" / "-
+    Đánh giá nhu cầu …" / "- Đánh giá về …") are duties too when each opens with the same two
+    words as one of the list's duties: the entries of one body's list are alike."""
+    for dashes in _dash_lists(reading, out):
+        duty = [k for k, (i, _) in enumerate(dashes) if out[i] in ("ITEM", "SECTION_ITEM")]
+        if not duty:
+            continue
+        depth = dashes[duty[-1]][1]
+        openings = {_opening_words(reading, dashes[k][0]) for k in duty if dashes[k][1] == depth}
+        tail = [i for i, d in dashes[duty[-1] + 1 :] if d == depth and out[i] == "OTHER"]
+        if tail and all(_opening_words(reading, i) in openings for i in tail):
+            for i in tail:
+                out[i] = "ITEM"
+
+
+def _opening_words(reading: Reading, i: int) -> str:
+    content = split_marker(plain(reading.lines[i])).content.strip(" *_")
+    if not content[:1].isupper():
+        return ""
+    words = fold(content).split()
+    return " ".join(words[:2]) if len(words) >= 3 else ""
