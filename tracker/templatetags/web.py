@@ -7,6 +7,8 @@ import datetime as dt
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from tracker.numbers import vnnum
 from tracker.period_labels import localized_period_label
@@ -160,3 +162,41 @@ def shell(context) -> dict:
                   "units": units, "stranded": stranded}
         request._web_shell = cached
     return cached
+
+
+# The segments of a report-status bar: (status key, tone, label), in the bar's order.
+_STATUS_SEGMENTS = (
+    ("accepted_on_time", "ok", _lazy("Đạt, đúng hạn")),
+    ("accepted_late", "late", _lazy("Đạt, nộp muộn")),
+    ("submitted", "submitted", _lazy("Chờ thẩm định")),
+    ("returned", "returned", _lazy("Trả lại")),
+    ("overdue", "overdue", _lazy("Chưa nộp, quá hạn")),
+    ("pending", "pending", _lazy("Chưa nộp, còn hạn")),
+)
+
+
+@register.simple_tag
+def status_bar(roll, links=None) -> str:
+    """A stacked bar of an obligation roll-up's statuses (`counts`, `total`), written in
+    one pass (the dashboard draws a page of them): each segment's width its share, its
+    status in a tooltip; with `links` (status → URL) each segment opens its list."""
+    from html import escape
+
+    from django.utils.safestring import mark_safe
+
+    counts, total = roll.get("counts") or {}, roll.get("total")
+    role = 'role="group"' if links else 'role="img"'
+    out = [f'<div class="stackbar{" linked" if links else ""}" {role} '
+           f'aria-label="{escape(str(_("Tình trạng báo cáo")))}">']
+    if total:
+        widths = bar_widths(total, *(counts.get(key) for key, _t, _l in _STATUS_SEGMENTS))
+        for (key, tone_name, label), width in zip(_STATUS_SEGMENTS, widths, strict=True):
+            n = counts.get(key)
+            title = escape(f"{label}: {'' if n is None else n}")
+            if not links:
+                out.append(f'<span class="seg tone-{tone_name} {width}" title="{title}"></span>')
+            elif n:
+                out.append(f'<a class="seg tone-{tone_name} {width}" '
+                           f'href="{escape(links.get(key, ""))}" title="{title}"></a>')
+    out.append("</div>")
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped above)
