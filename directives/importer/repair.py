@@ -272,6 +272,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _responsibility_blocks(reading, out)
     _devolved_powers(reading, out)
     _citation_line_runs_on(reading, out)
+    _wrapped_entry_into_force(reading, out)
     _annex_after_signature(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
@@ -3814,3 +3815,18 @@ def _citation_line_runs_on(reading: Reading, out: list[str]) -> None:
         prev = next((k for k in range(no - 1, 0, -1) if lines[k - 1]), None)
         joined = prev == no - 1 and out[prev - 1] in ("ITEM", "SECTION_ITEM", "ITEM_CONT")
         out[no - 1] = "ITEM_CONT" if joined else "OTHER"
+
+
+def _wrapped_entry_into_force(reading: Reading, out: list[str]) -> None:
+    """ "1. Quyết định này có hiệu / lực kể từ ngày …": the entry-into-force clause cut by a hard
+    wrap inside its words is nobody's duty either, nor are its wrapped lines."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or out[no - 1] not in ("ITEM", "SECTION_ITEM"):
+            continue
+        text, last = clause_text(lines, no, limit=3)
+        if _IN_FORCE.match(fold(text)):
+            out[no - 1] = "OTHER"
+            for k in range(no + 1, last + 1):
+                if out[k - 1] == "ITEM_CONT":
+                    out[k - 1] = "OTHER"

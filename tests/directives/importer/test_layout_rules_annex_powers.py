@@ -163,3 +163,16 @@ def test_a_line_opening_with_a_cited_documents_number_continues_the_sentence_abo
 def test_a_line_opening_with_a_number_of_things_is_not_a_citation() -> None:
     text = "Số lượng cán bộ cần bố trí: Sở Nội vụ rà soát, báo cáo.\n"
     assert _repair(text, ["SECTION_ITEM"])[0] == "SECTION_ITEM"
+
+
+def test_an_entry_into_force_clause_wrapped_inside_its_words_is_no_duty() -> None:
+    text = (
+        "1. Quyết định này có hiệu\n"
+        "lực kể từ ngày 01 tháng 12 năm 2025.\n"
+        "\n"
+        "2. Sở Tài chính có trách nhiệm\n"  # 4
+        "hướng dẫn thực hiện Quyết định này.\n"
+    )
+    out = _repair(text, ["SECTION_ITEM", "ITEM_CONT", "OTHER", "SECTION_ITEM", "ITEM_CONT"])
+    assert out[0:2] == ["OTHER", "OTHER"]
+    assert out[3] == "SECTION_ITEM"
