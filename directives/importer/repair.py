@@ -269,6 +269,11 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _roman_headings(reading, out)
     _nominal_list_below_text(reading, out)
     _same_verb_siblings(reading, out)
+    _responsibility_blocks(reading, out)
+    _devolved_powers(reading, out)
+    _citation_line_runs_on(reading, out)
+    _wrapped_entry_into_force(reading, out)
+    _annex_after_signature(reading, out)
     _sole_request(reading, out)  # the fallback: last, when no rule found a duty
     return out
 
@@ -3670,3 +3675,158 @@ def _opening_words(reading: Reading, i: int) -> str:
         return ""
     words = fold(content).split()
     return " ".join(words[:2]) if len(words) >= 3 else ""
+
+
+# The signature under "Nơi nhận": "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "T/M BAN BÍ THƯ", or a
+# bare title ("PHÓ CHỦ TỊCH", "THỦ TƯỚNG", "GIÁM ĐỐC").
+_SIGNATURE_LINE = re.compile(
+    r"^(?:(?:kt|tm|tl|ttl|t/m|k/t)\.?\s|(?:pho )?(?:chu tich|giam doc|thu tuong|bo truong|"
+    r"chanh van phong|truong ban|bi thu|chu nhiem|thu truong)\s*[.,]?\s*$)"
+)
+# An annex that hands out work ("KẾ HOẠCH …", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "DANH MỤC NHIỆM VỤ", "QUY
+# CHẾ …", "ĐỀ ÁN …"): its entries are duties like the body's.
+_WORK_ANNEX = re.compile(
+    r"\b(?:ke hoach|chuong trinh|nhiem vu|de an|quy che|quy dinh|phan cong|giai phap|hanh dong|"
+    r"trien khai|bao cao|cong viec|phuong an|du an)\b"
+)
+_SIGNATURE_REACH = 30  # lines from "Nơi nhận" to the end of the signature block
+
+
+def _annex_after_signature(reading: Reading, out: list[str]) -> None:
+    """What follows the "Nơi nhận" list and the signature is an annex (a criteria table, "HƯỚNG
+    DẪN ĐÁNH GIÁ", a form, a list of units or fees): its numbered entries are no duties unless the
+    annex hands out work (a plan, a programme, a list of tasks), which its capitalised titles
+    say."""
+    lines = reading.lines
+    start = next(
+        (
+            no
+            for no, ln in enumerate(lines, start=1)
+            if ln and fold(split_marker(plain(ln)).content.strip(" *_")).startswith("noi nhan")
+        ),
+        None,
+    )
+    if start is None:
+        return
+    signed = [
+        no
+        for no in range(start + 1, min(len(lines), start + _SIGNATURE_REACH) + 1)
+        if lines[no - 1] and _SIGNATURE_LINE.match(fold(plain(lines[no - 1]).strip(" *_")))
+    ]
+    if not signed:
+        return
+    end = signed[-1]
+    titles = [
+        fold(plain(ln).strip(" *_"))
+        for ln in lines[end:]
+        if ln and table_cells(plain(ln)) is None and is_all_caps(plain(ln).strip(" *_"))
+    ]
+    if not titles or any(_WORK_ANNEX.search(t) for t in titles):
+        return
+    for no in range(end + 1, len(lines) + 1):
+        if out[no - 1] != "OTHER":
+            out[no - 1] = "OTHER"
+
+
+# "Điều 3. Phân cấp thẩm quyền xác lập …": an article that hands powers down, not tasks (not one
+# on duties as well: "Phân cấp quản lý và trách nhiệm của …"; "Ủy quyền cho Bộ … ký Hiệp định" is
+# a task).
+_DEVOLUTION_ARTICLE = re.compile(
+    r"^(?:phan cap|phan quyen)\b(?![^.:;]{0,60}\b(?:nhiem vu|trach nhiem)\b)"
+)
+
+
+def _devolved_powers(reading: Reading, out: list[str]) -> None:
+    """The clauses of an article that devolves powers ("Điều 4. Phân cấp thẩm quyền quyết định phê
+    duyệt phương án …" / "c) Sở Tài chính quyết định phê duyệt …") say which body may decide
+    what: no duty and no addressee, up to the next article."""
+    lines = reading.lines
+    devolving = False
+    title_end = 0
+    for no, line in enumerate(lines, start=1):
+        if not line or table_cells(plain(line)) is not None:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind in ("dieu", "roman"):
+            title, title_end = clause_text(lines, no, limit=3)
+            devolving = mk.kind == "dieu" and bool(_DEVOLUTION_ARTICLE.match(fold(title)))
+            continue
+        if devolving and no > title_end and out[no - 1] != "OTHER":
+            out[no - 1] = "OTHER"
+
+
+_RESPONSIBILITY_OF = re.compile(r"^trach nhiem cua\s")
+
+
+def _responsibility_blocks(reading: Reading, out: list[str]) -> None:
+    """A block "1. Trách nhiệm của Sở Nông nghiệp và / Môi trường" above lettered duties that name
+    no body ("a) Tổ chức triển khai …") is their addressee, not a duty; and the article's title naming
+    the bodies of two or more such blocks ("Điều 2. Trách nhiệm của Sở …; Uỷ ban nhân dân các xã")
+    is no addressee of its own."""
+    lines = reading.lines
+    blocks: list[tuple[int, int]] = []  # (article line, block line)
+    article = 0
+    for no, line in enumerate(lines, start=1):
+        if not line or table_cells(plain(line)) is not None:
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind in ("dieu", "roman"):
+            article = no
+            continue
+        if mk.kind not in ("num", "alpha"):
+            continue
+        text, last = clause_text(lines, no, limit=3)
+        f = fold(text)
+        if not _RESPONSIBILITY_OF.match(f) or text.rstrip(" *_").endswith((".", ";")):
+            continue
+        if detect_addressee(text[len("Trách nhiệm của ") :]) is None:
+            continue
+        nxt = next((k for k in range(last + 1, len(lines) + 1) if lines[k - 1]), None)
+        if nxt is None or out[nxt - 1] != "ITEM":
+            continue  # its entries name bodies of their own ("a) Bộ Xây dựng …")
+        if split_marker(plain(lines[nxt - 1])).kind in (None, mk.kind):
+            continue
+        out[no - 1] = "SECTION"
+        for k in range(no + 1, last + 1):
+            out[k - 1] = "OTHER"
+        blocks.append((article, no))
+    for article in {a for a, _ in blocks if a}:
+        if sum(a == article for a, _ in blocks) >= 2 and out[article - 1] != "OTHER":
+            title, last = clause_text(lines, article, limit=3)
+            if _RESPONSIBILITY_OF.match(fold(title)) or out[article - 1] == "SECTION":
+                for k in range(article, last + 1):
+                    out[k - 1] = "OTHER"
+
+
+# "Số 202/TTr-BVHTTDL ngày 11 tháng 5 năm 2026, …": a document's number opening a line.
+_CITED_NUMBER = re.compile(r"^so \d+/[a-z0-9]")
+
+
+def _citation_line_runs_on(reading: Reading, out: list[str]) -> None:
+    """A line that opens with a document's number ("Số 202/TTr-BVHTTDL ngày …", a citation cut by
+    a page break or a hard wrap) continues the sentence above: it opens no duty nor section."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or out[no - 1] not in ("ITEM", "SECTION_ITEM", "SECTION"):
+            continue
+        mk = split_marker(plain(line))
+        if mk.kind is not None or not _CITED_NUMBER.match(fold(mk.content.strip(" *_"))):
+            continue
+        prev = next((k for k in range(no - 1, 0, -1) if lines[k - 1]), None)
+        joined = prev == no - 1 and out[prev - 1] in ("ITEM", "SECTION_ITEM", "ITEM_CONT")
+        out[no - 1] = "ITEM_CONT" if joined else "OTHER"
+
+
+def _wrapped_entry_into_force(reading: Reading, out: list[str]) -> None:
+    """ "1. Quyết định này có hiệu / lực kể từ ngày …": the entry-into-force clause cut by a hard
+    wrap inside its words is nobody's duty either, nor are its wrapped lines."""
+    lines = reading.lines
+    for no, line in enumerate(lines, start=1):
+        if not line or out[no - 1] not in ("ITEM", "SECTION_ITEM"):
+            continue
+        text, last = clause_text(lines, no, limit=3)
+        if _IN_FORCE.match(fold(text)):
+            out[no - 1] = "OTHER"
+            for k in range(no + 1, last + 1):
+                if out[k - 1] == "ITEM_CONT":
+                    out[k - 1] = "OTHER"
