@@ -269,6 +269,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _roman_headings(reading, out)
     _nominal_list_below_text(reading, out)
     _same_verb_siblings(reading, out)
+    _monitoring_duty(reading, out)
     _responsibility_blocks(reading, out)
     _devolved_powers(reading, out)
     _citation_line_runs_on(reading, out)
@@ -1454,7 +1455,12 @@ def _tagged_walk(reading: Reading, tags: list[str]) -> Walker:
     ]
     walker.labelled_run_ins = {no for no, tag in enumerate(tags, start=1) if tag == "SECTION_ITEM"}
     tags = repair_tags(reading, tags)
+    joined = _wrapped_bold_headings(reading, tags)
     for no, tag in enumerate(tags, start=1):
+        if no in joined:
+            if joined[no]:
+                walker.tagged_line(no, joined[no], tag)
+            continue
         line = reading.body_line(no)
         if not line and tag != "OTHER" and not (no == reading.start and reading.offset):
             line = reading.lines[no - 1]  # a duty the rules took for heading or page chrome
@@ -3327,6 +3333,8 @@ def _standing_powers(reading: Reading, out: list[str]) -> None:
         for n in range(no, last + 1):
             if out[n - 1] in ("ITEM", "ITEM_CONT", "SECTION_ITEM"):
                 out[n - 1] = "OTHER"
+
+
 # The address of a stored web page on its "Source:" line, and the words of its last path segment
 # (the article's slug: "huyen-uy-bo-trach-quan-triet-chi-thi-so-35-cttw-…-2170746.html").
 _SOURCE_URL = re.compile(r"^source:\s*(?:\S+\s+)*?(https?://\S+)")
@@ -3466,6 +3474,8 @@ def _bold_heading_sections(reading: Reading, out: list[str]) -> None:
             and deeper(below_mk.depth, mk.depth)
         ):
             out[no - 1] = "SECTION"
+
+
 # A web page's own summary of the document it publishes: a "## <title>" heading, a few lines that
 # retell the document's points ("Theo đó, … yêu cầu …: - Khẩn trương …") and "Xem chi tiết (tại) …"
 # pointing to the full text that follows on the page.
@@ -3830,3 +3840,57 @@ def _wrapped_entry_into_force(reading: Reading, out: list[str]) -> None:
             for k in range(no + 1, last + 1):
                 if out[k - 1] == "ITEM_CONT":
                     out[k - 1] = "OTHER"
+def _wrapped_bold_headings(reading: Reading, tags: list[str]) -> dict[int, str]:
+    """A bold heading that names a body and wraps onto the next line ("**5. Sở" / "Khoa học và
+    Công nghệ:**", "**4. Đề nghị Ủy ban Mặt trận" / "Tổ quốc Việt Nam thành phố**"): the body's
+    name runs over both lines, so the section is opened on the joined heading, and the line that
+    closes the bold is no text of its own. All 56 labelled sections on such a heading in the
+    corpus name the body over both lines (none on the first line only).
+
+    Returns {line of the heading: the joined heading, line that closes it: ""}."""
+    lines = reading.lines
+    joined: dict[int, str] = {}
+    for no, tag in enumerate(tags, start=1):
+        if tag not in ("SECTION", "SECTION_ITEM") or no >= len(lines) or no in joined:
+            continue
+        head, nxt = (lines[no - 1] or "").strip(), (lines[no] or "").strip()
+        if not (head.startswith("**") and head.count("**") % 2 == 1):
+            continue  # the heading opens bold and does not close it
+        if not (nxt.endswith("**") and nxt.count("**") % 2 == 1) or nxt.startswith("**"):
+            continue  # the next line closes it, and nothing else
+        if tags[no] not in ("OTHER", "ITEM_CONT") or split_marker(plain(nxt)).kind is not None:
+            continue
+        joined[no] = head + " " + nxt
+        joined[no + 1] = ""
+    return joined
+
+
+# "… theo dõi, đôn đốc …", "… theo dõi, kiểm tra, đôn đốc …", "… đôn đốc, theo dõi …" right after
+# the body's name.
+_MONITORS = re.compile(r"^(?:theo doi,(?: kiem tra,)? don doc|don doc,(?: kiem tra,)? theo doi)\b")
+
+
+def _monitoring_duty(reading: Reading, out: list[str]) -> None:
+    """A sentence that opens with a body's name and "theo dõi, đôn đốc" ("Văn phòng Chính phủ theo
+    dõi, đôn đốc các Bộ, địa phương thực hiện nghiêm túc Công điện này …"), numbered or not, is the
+    monitoring duty that closes a directive: that body's duty (the 4 such sentences of the
+    labelled corpus all are), also when it stands unnumbered after the numbered list."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag not in ("OTHER", "ITEM_CONT") or not lines[no - 1] or no in reading.noise:
+            continue
+        text = plain(lines[no - 1])
+        if table_cells(text) is not None:
+            continue
+        mk = split_marker(text)
+        content = mk.content.strip(" *_")
+        if not content[:1].isupper():
+            continue
+        prev = plain(lines[no - 2]).rstrip(" *_") if no > 1 and lines[no - 2] else ""
+        if mk.kind is None and prev and not prev.endswith((".", ";", ":")):
+            continue  # a wrapped line of the sentence above
+        addr = detect_addressee(content)
+        if addr is None or not addr.inline or addr.prefix or not content.startswith(addr.text):
+            continue
+        if _MONITORS.match(fold(content[len(addr.text) :].strip(" ,"))):
+            out[no - 1] = "SECTION_ITEM"
