@@ -2722,31 +2722,41 @@ def _nominal_contents(reading: Reading, out: list[str]) -> None:
         para, last = _wrapped_sentence(lines, no)
         if not para[-1].rstrip(" *_").endswith(":"):
             continue
-        children: list[int] = []
-        for n in range(last + 1, min(last + 60, len(lines)) + 1):
-            text = plain(lines[n - 1]) if lines[n - 1] else ""
-            if not text or n in reading.noise:
-                continue
-            mk = split_marker(text)
-            if mk.kind is None:
-                if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
-                    break
-                continue  # a wrapped line of an entry
-            if not deeper(mk.depth, head.depth) or mk.kind == head.kind:
-                break
-            children.append(n)
-        if len(children) < 2 or not all(out[n - 1] == "ITEM" for n in children):
-            continue
-        contents = [split_marker(plain(lines[n - 1])).content.strip(" *_") for n in children]
-        if any(
-            starts_with_duty_verb(c)
-            or detect_addressee(c) is not None
-            or _CLAUSE_START.match(fold(c))
-            for c in contents
-        ):
-            continue  # duties, or duties under a clause of scope or ground ("- Đối với các dự án …, …")
+        children = _nominal_entries_below(
+            reading, out, last,
+            lambda mk, head=head: not deeper(mk.depth, head.depth) or mk.kind == head.kind)
         for n in children:
             out[n - 1] = "ITEM_CONT"
+
+
+def _nominal_entries_below(reading: Reading, out: list[str], last: int, ends) -> list[int]:
+    """The entries below a sentence ending with ":" on line `last` (up to the first entry for
+    which `ends(marker)` holds, or the next section or duty outside an entry) when there are at
+    least two, each tagged a duty, and all name things: none opens with a duty verb, a body or
+    a clause of scope or ground ("- Đối với các dự án …, …", which leads a duty). Otherwise []."""
+    lines = reading.lines
+    children: list[int] = []
+    for n in range(last + 1, min(last + 60, len(lines)) + 1):
+        text = plain(lines[n - 1]) if lines[n - 1] else ""
+        if not text or n in reading.noise:
+            continue
+        mk = split_marker(text)
+        if mk.kind is None:
+            if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
+                break
+            continue  # a wrapped line of an entry
+        if ends(mk):
+            break
+        children.append(n)
+    if len(children) < 2 or not all(out[n - 1] == "ITEM" for n in children):
+        return []
+    contents = [split_marker(plain(lines[n - 1])).content.strip(" *_") for n in children]
+    if any(
+        starts_with_duty_verb(c) or detect_addressee(c) is not None or _CLAUSE_START.match(fold(c))
+        for c in contents
+    ):
+        return []
+    return children
 
 
 # "Trong quá trình (tổ chức, triển khai) thực hiện, nếu có khó khăn, vướng mắc …": how to report
@@ -3635,29 +3645,10 @@ def _nominal_list_below_text(reading: Reading, out: list[str]) -> None:
         para, last = _wrapped_sentence(lines, no)
         if not para[-1].rstrip(" *_").endswith(":") or table_cells(para[0]) is not None:
             continue
-        children: list[int] = []
-        for n in range(last + 1, min(last + 60, len(lines)) + 1):
-            text = plain(lines[n - 1]) if lines[n - 1] else ""
-            if not text or n in reading.noise:
-                continue
-            mk = split_marker(text)
-            if mk.kind is None:
-                if out[n - 1] in ("ITEM", "SECTION_ITEM", "SECTION"):
-                    break
-                continue  # a wrapped line of an entry
-            if mk.kind not in ("dash", "plus") or (head.kind is not None and mk.kind == head.kind):
-                break
-            children.append(n)
-        if len(children) < 2 or not all(out[n - 1] == "ITEM" for n in children):
-            continue
-        contents = [split_marker(plain(lines[n - 1])).content.strip(" *_") for n in children]
-        if any(
-            starts_with_duty_verb(c)
-            or detect_addressee(c) is not None
-            or _CLAUSE_START.match(fold(c))
-            for c in contents
-        ):
-            continue
+        children = _nominal_entries_below(
+            reading, out, last,
+            lambda mk, head=head: (mk.kind not in ("dash", "plus")
+                                   or (head.kind is not None and mk.kind == head.kind)))
         for n in children:
             out[n - 1] = "OTHER"
 
