@@ -175,11 +175,18 @@ _STATUS_SEGMENTS = (
 )
 
 
+# The narrowest segment that is also a link, in percent of its bar: drawn to scale, a
+# linked segment must still be a 24 px target (WCAG 2.5.8) on a phone's 150 px bar.
+LINKED_SEGMENT_MIN = 20
+
+
 @register.simple_tag
 def status_bar(roll, links=None) -> str:
     """A stacked bar of an obligation roll-up's statuses (`counts`, `total`), written in
-    one pass (the dashboard draws a page of them): each segment's width its share, its
-    status in a tooltip; with `links` (status → URL) each segment opens its list."""
+    one pass (the dashboard draws a page of them): each segment's width its share, drawn
+    to scale, its status in a tooltip; with `links` (status → URL), a segment at least
+    LINKED_SEGMENT_MIN percent wide opens its list (narrower ones stay drawn, their
+    lists a click away on the directive's page)."""
     from html import escape
 
     from django.utils.safestring import mark_safe
@@ -193,10 +200,10 @@ def status_bar(roll, links=None) -> str:
         for (key, tone_name, label), width in zip(_STATUS_SEGMENTS, widths, strict=True):
             n = counts.get(key)
             title = escape(f"{label}: {'' if n is None else n}")
-            if not links:
-                out.append(f'<span class="seg tone-{tone_name} {width}" title="{title}"></span>')
-            elif n:
+            if links and n and int(width[2:]) >= LINKED_SEGMENT_MIN:
                 out.append(f'<a class="seg tone-{tone_name} {width}" '
                            f'href="{escape(links.get(key, ""))}" title="{title}"></a>')
+            elif n or not links:
+                out.append(f'<span class="seg tone-{tone_name} {width}" title="{title}"></span>')
     out.append("</div>")
     return mark_safe("".join(out))  # noqa: S308 (every value escaped above)
