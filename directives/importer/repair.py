@@ -3500,6 +3500,8 @@ def _site_summary(reading: Reading, out: list[str]) -> None:
     for no, line in enumerate(lines, start=1):
         if not line.lstrip().startswith("## "):
             continue
+        if split_marker(plain(line).lstrip("# ")).kind is not None:
+            continue  # a numbered part of the document ("## II. NHIỆM VỤ …"), not a page's title
         end = None
         for n in range(no + 1, min(no + 40, len(lines)) + 1):
             text = lines[n - 1].strip()
@@ -3664,6 +3666,7 @@ def _same_verb_siblings(reading: Reading, out: list[str]) -> None:
             continue
         depth = dashes[duty[-1]][1]
         openings = {_opening_words(reading, dashes[k][0]) for k in duty if dashes[k][1] == depth}
+        openings.discard("")  # a lower-case or short entry opens with nothing to compare
         tail = [i for i, d in dashes[duty[-1] + 1 :] if d == depth and out[i] == "OTHER"]
         if tail and all(_opening_words(reading, i) in openings for i in tail):
             for i in tail:
@@ -3691,6 +3694,30 @@ _WORK_ANNEX = re.compile(
     r"trien khai|bao cao|cong viec|phuong an|du an)\b"
 )
 _SIGNATURE_REACH = 30  # lines from "Nơi nhận" to the end of the signature block
+_RECIPIENTS = re.compile(r"^noi nhan\s*:?\s*$|^noi nhan\s*:")  # not "Nơi nhận hồ sơ …"
+
+
+def _gives_a_duty(line: str) -> bool:
+    """A numbered or lettered entry, or a table row's cell, that names a body and gives it a duty
+    on the same line ("2. Sở Tư pháp chủ trì soạn thảo …"), or a table's "chủ trì" / "cơ quan
+    thực hiện" header. Not a dash entry (the recipients' list: "- Hội Khuyến học (để phối hợp);")
+    nor a running sentence of the annex's text."""
+    if not line:
+        return False
+    cells = table_cells(plain(line))
+    if cells is None:
+        mk = split_marker(plain(line))
+        if mk.kind in (None, "dash", "plus"):
+            return False
+    texts = cells if cells is not None else [mk.content.strip(" *_")]
+    for text in texts:
+        folded = fold(text.strip(" *_"))
+        if folded.startswith(("chu tri", "co quan chu tri", "co quan thuc hien", "don vi chu tri")):
+            return True
+        found = detect_addressee(text.strip(" *_"))
+        if found is not None and found.inline:
+            return True
+    return False
 
 
 def _annex_after_signature(reading: Reading, out: list[str]) -> None:
@@ -3703,7 +3730,7 @@ def _annex_after_signature(reading: Reading, out: list[str]) -> None:
         (
             no
             for no, ln in enumerate(lines, start=1)
-            if ln and fold(split_marker(plain(ln)).content.strip(" *_")).startswith("noi nhan")
+            if ln and _RECIPIENTS.match(fold(split_marker(plain(ln)).content.strip(" *_")))
         ),
         None,
     )
@@ -3724,6 +3751,8 @@ def _annex_after_signature(reading: Reading, out: list[str]) -> None:
     ]
     if not titles or any(_WORK_ANNEX.search(t) for t in titles):
         return
+    if any(_gives_a_duty(lines[no - 1]) for no in range(end + 1, len(lines) + 1)):
+        return  # whatever its title, an annex whose entries give bodies duties hands out work
     for no in range(end + 1, len(lines) + 1):
         if out[no - 1] != "OTHER":
             out[no - 1] = "OTHER"
@@ -3734,6 +3763,13 @@ def _annex_after_signature(reading: Reading, out: list[str]) -> None:
 # a task).
 _DEVOLUTION_ARTICLE = re.compile(
     r"^(?:phan cap|phan quyen)\b(?![^.:;]{0,60}\b(?:nhiem vu|trach nhiem)\b)"
+)
+
+
+# What an article on devolved powers may still give as a task: a duty, not a power to decide.
+_DEVOLVED_DUTY = re.compile(
+    r"\b(?:co trach nhiem|chiu trach nhiem|chu tri|phoi hop|huong dan|kiem tra|theo doi|"
+    r"bao cao|to chuc thuc hien|giao)\b"
 )
 
 
@@ -3753,6 +3789,8 @@ def _devolved_powers(reading: Reading, out: list[str]) -> None:
             devolving = mk.kind == "dieu" and bool(_DEVOLUTION_ARTICLE.match(fold(title)))
             continue
         if devolving and no > title_end and out[no - 1] != "OTHER":
+            if _DEVOLVED_DUTY.search(fold(plain(line))):
+                continue  # a task given inside the article ("Sở … có trách nhiệm hướng dẫn …")
             out[no - 1] = "OTHER"
 
 
