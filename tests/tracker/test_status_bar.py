@@ -5,8 +5,8 @@ import re
 
 from tracker.templatetags.web import LINKED_SEGMENT_MIN, status_bar
 
-COUNTS = {"accepted_on_time": 70, "accepted_late": 5, "submitted": 0, "returned": 0,
-          "overdue": 25, "pending": 0}
+COUNTS = {"accepted_on_time": 60, "accepted_late": 5, "submitted": 0, "returned": 0,
+          "overdue": 35, "pending": 0}
 LINKS = {key: f"/list/?status={key}" for key in COUNTS}
 
 
@@ -18,9 +18,10 @@ def _segments(html: str) -> list[tuple[str, str, int]]:
 
 def test_segments_are_drawn_to_scale_and_only_wide_ones_are_links():
     html = str(status_bar({"counts": COUNTS, "total": 100}, LINKS))
-    assert _segments(html) == [("a", "ok", 70), ("span", "late", 5), ("a", "overdue", 25)]
+    assert _segments(html) == [("a", "ok", 60), ("span", "late", 5), ("a", "overdue", 35)]
     assert 'href="/list/?status=accepted_on_time"' in html
     assert "status=accepted_late" not in html  # 5 % wide: drawn, not a link
+    assert 'role="img" aria-label="Đạt, nộp muộn: 5"' in html  # named all the same
     assert 'class="stackbar linked" role="group"' in html
 
 
