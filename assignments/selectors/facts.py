@@ -113,7 +113,6 @@ def obligation_states(obligations: QuerySet, day: dt.date) -> dict[int, Obligati
     return result
 
 
-
 def obligation_states_stored(obligations: QuerySet, day: dt.date
                              ) -> dict[int, tuple[int, ObligationState]]:
     """For today or a later day: each obligation's assignment and status, read from its

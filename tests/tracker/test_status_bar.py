@@ -43,3 +43,10 @@ def test_without_links_every_status_is_a_span_and_values_are_escaped():
 
 def test_an_empty_roll_up_draws_an_empty_bar():
     assert _segments(str(status_bar({"counts": {}, "total": 0}, LINKS))) == []
+
+
+def test_a_segment_without_a_link_is_drawn_and_named():
+    links = {**LINKS, "overdue": None}
+    html = str(status_bar({"counts": COUNTS, "total": 100}, links))
+    assert _segments(html)[-1] == ("span", "overdue", 35)
+    assert 'aria-label="Chưa nộp, quá hạn: 35"' in html

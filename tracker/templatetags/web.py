@@ -201,9 +201,10 @@ def status_bar(roll, links=None) -> str:
         for (key, tone_name, label), width in zip(_STATUS_SEGMENTS, widths, strict=True):
             n = counts.get(key)
             title = escape(f"{label}: {'' if n is None else n}")
-            if links and n and int(width[2:]) >= LINKED_SEGMENT_MIN:
+            href = links.get(key) if links else None
+            if href and n and int(width[2:]) >= LINKED_SEGMENT_MIN:
                 out.append(f'<a class="seg tone-{tone_name} {width}" '
-                           f'href="{escape(links.get(key, ""))}" title="{title}"></a>')
+                           f'href="{escape(href)}" title="{title}"></a>')
             elif links and n:  # drawn, not a link: named for screen readers all the same
                 out.append(f'<span class="seg tone-{tone_name} {width}" role="img" '
                            f'aria-label="{title}" title="{title}"></span>')
