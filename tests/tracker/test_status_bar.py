@@ -50,3 +50,9 @@ def test_a_segment_without_a_link_is_drawn_and_named():
     html = str(status_bar({"counts": COUNTS, "total": 100}, links))
     assert _segments(html)[-1] == ("span", "overdue", 35)
     assert 'aria-label="Chưa nộp, quá hạn: 35"' in html
+
+
+def test_counts_in_tooltips_are_written_in_vietnamese_form():
+    counts = {**COUNTS, "accepted_on_time": 746300, "overdue": 253700}
+    html = str(status_bar({"counts": counts, "total": 1000000}, LINKS))
+    assert 'title="Đạt, đúng hạn: 746.300"' in html
