@@ -849,13 +849,13 @@ def _cited_documents(reading: Reading, out: list[str]) -> None:
                 inside = True
 
 
-def _wrapped_sentence(lines: list[str], no: int) -> tuple[list[str], int]:
+def _wrapped_sentence(lines: list[str], no: int, limit: int = 6) -> tuple[list[str], int]:
     """The sentence that starts on line `no` (1-based), read across its wrapped lines: at
-    most six, up to a line that ends it (".", ";", ":"), a blank line or a list marker.
+    most `limit`, up to a line that ends it (".", ";", ":"), a blank line or a list marker.
     Its plain lines and the number of its last line."""
     para, last = [plain(lines[no - 1])], no
     while (
-        len(para) < 6
+        len(para) < limit
         and last < len(lines)
         and lines[last]
         and not para[-1].rstrip("*_ /").endswith((".", ";", ":"))
@@ -3288,16 +3288,7 @@ def _wrapped_lead_sections(reading: Reading, out: list[str]) -> None:
             continue
         if no > 1 and lines[no - 2] and split_marker(plain(line)).kind is None:
             continue  # not the first line of its paragraph
-        para, last = [plain(line)], no
-        while (
-            len(para) < 8
-            and last < len(lines)
-            and lines[last]
-            and not para[-1].rstrip("*_ ").endswith((".", ";", ":"))
-            and split_marker(plain(lines[last])).kind is None
-        ):
-            para.append(plain(lines[last]))
-            last += 1
+        para, last = _wrapped_sentence(lines, no, limit=8)
         if len(para) < 2 or not para[-1].rstrip("*_ ").endswith(":"):
             continue
         if any(out[n - 1] != "OTHER" for n in range(no, last + 1)):

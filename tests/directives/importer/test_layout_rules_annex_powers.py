@@ -4,20 +4,8 @@ Model-independent: each test gives the tags a labeller might return and checks t
 
 from __future__ import annotations
 
+from tests.directives.importer.layout import SIGNED as _SIGNED
 from tests.directives.importer.layout import repaired as _repair
-
-_SIGNED = (
-    "1. Sở Tài chính chủ trì rà soát kinh phí.\n"  # 1
-    "\n"
-    "Nơi nhận:\n"  # 3
-    "- Như trên;\n"
-    "- Lưu: VT.\n"
-    "\n"
-    "KT. GIÁM ĐỐC\n"  # 7
-    "PHÓ GIÁM ĐỐC\n"
-    "Nguyễn Văn A\n"
-    "\n"
-)
 
 
 def test_the_numbered_entries_of_a_criteria_annex_after_the_signature_are_no_duties() -> None:

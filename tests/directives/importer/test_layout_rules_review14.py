@@ -5,20 +5,8 @@ matches no duty's opening. Model-independent: the tags a labeller might return, 
 
 from __future__ import annotations
 
+from tests.directives.importer.layout import SIGNED as _SIGNED
 from tests.directives.importer.layout import repaired as _repair
-
-_SIGNED = (
-    "1. Sở Tài chính chủ trì rà soát kinh phí.\n"  # 1
-    "\n"
-    "Nơi nhận:\n"  # 3
-    "- Như trên;\n"
-    "- Lưu: VT.\n"
-    "\n"
-    "KT. GIÁM ĐỐC\n"  # 7
-    "PHÓ GIÁM ĐỐC\n"
-    "Nguyễn Văn A\n"
-    "\n"
-)
 
 
 def test_an_annex_under_any_title_whose_entries_give_bodies_duties_keeps_them() -> None:
