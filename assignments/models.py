@@ -521,6 +521,11 @@ class StatusCount(models.Model):
             # the counts of the lists they open), read from the index alone.
             models.Index(fields=["kind", "directive", "bucket", "due_on", "n", "late_max"],
                          condition=Q(unit_key=0), name="status_count_whole"),
+            # The obligations' unit grain summed per unit over the listed directives (the
+            # dashboard's per-unit rates, assignments.selectors.figures.unit_rate_rows),
+            # read from the index alone.
+            models.Index(fields=["directive", "unit_key", "bucket", "due_on", "n"],
+                         condition=Q(kind="o") & ~Q(unit_key=0), name="status_count_unit_rates"),
         ]
 
     def __str__(self) -> str:

@@ -95,11 +95,14 @@ def unit_rate_rows(user, directive_ids: list[int], day: dt.date) -> list[tuple]:
                     directives, per_unit=True)
     figures = counted_rates_q(day)
     sums = {name: Coalesce(Sum("n", filter=q), 0) for name, q in figures.items()}
+    found = [_plain_rows(qs.filter(directive_id__in=ids).values("unit_key").annotate(**sums)
+                         .order_by().values_list("unit_key", *figures))
+             for qs, ids in parts]
+    if len(found) == 1:  # one scope (a national leader's: 3,000 units), nothing to merge
+        return found[0]
     rows: dict[int, list[int]] = {}
-    for qs, ids in parts:
-        grouped = (qs.filter(directive_id__in=ids).values("unit_key").annotate(**sums)
-                   .order_by().values_list("unit_key", *figures))
-        for unit, *numbers in _plain_rows(grouped):
+    for part in found:
+        for unit, *numbers in part:
             total = rows.setdefault(unit, [0] * len(figures))
             for i, n in enumerate(numbers):
                 total[i] += n
