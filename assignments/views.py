@@ -13,6 +13,7 @@ from directives.models import ResponsibilityItem
 from directives.selectors import list_choosers, reviewable_board_q
 from directives.views import board_item
 from tracker import policy
+from tracker.forms import empty_fields_per_row
 from tracker.lists import list_page, page_objects
 from tracker.period_labels import localized_period_label
 from tracker.timeutil import today
@@ -33,6 +34,7 @@ from .forms import (
 from .models import ExtensionRequest, Reorganisation
 from .selectors import (
     OBLIGATION_SORTS,
+    extension_page_rows,
     extension_requests_for,
     obligation_page_list,
     obligation_page_rows,
@@ -95,16 +97,17 @@ PENDING_SHOWN = 10  # pending requests with their decision forms, oldest first
 
 def _pending_extensions(request, qs) -> tuple[list, int]:
     """The extension page's pending requests, filtered from the URL: the oldest
-    PENDING_SHOWN with their two decision forms (the page's cost follows them), and the
-    count of all of them. The oldest ids first, then their rows with the labels (as a
-    list page)."""
+    PENDING_SHOWN with their two decision forms' fields (each form written once for the
+    page, its ids per request), and the count of all of them. The oldest ids first, then
+    their rows with the labels (as a list page)."""
     pending = ExtensionRequestFilter(data=request.GET, request=request,
                                      queryset=qs.filter(status=ExtensionRequest.Status.PENDING))
-    waiting = page_objects(extension_requests_for(request.user), list(
+    waiting = page_objects(extension_page_rows(request.user, requester=True), list(
         pending.qs.select_related(None).order_by("created_at", "id")
         .values_list("pk", flat=True)[:PENDING_SHOWN]))
-    rows = [(e, ExtensionApproveForm(auto_id=f"a{e.pk}_%s"),
-             ExtensionRejectForm(auto_id=f"r{e.pk}_%s")) for e in waiting]
+    keys = [e.pk for e in waiting]
+    rows = list(zip(waiting, empty_fields_per_row(ExtensionApproveForm, "a", keys),
+                    empty_fields_per_row(ExtensionRejectForm, "r", keys), strict=True))
     return rows, (pending.qs.count() if len(rows) == PENDING_SHOWN else len(rows))
 
 
@@ -113,7 +116,7 @@ def extension_list(request):
     """Pending requests with their decision forms, then the decided ones paged; both
     filtered by the API's ExtensionRequestFilter from the URL."""
     require_role(request, board=True)
-    qs = extension_requests_for(request.user).filter(
+    qs = extension_page_rows(request.user).filter(
         reviewable_board_q(request.user, "assignment__"))
     listing = list_page(request, filterset_class=ExtensionRequestFilter,
                         queryset=qs.exclude(status=ExtensionRequest.Status.PENDING),

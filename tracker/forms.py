@@ -1,16 +1,21 @@
-"""Form pieces every app's pages share: the dd/mm/yyyy date box, the "as of" day and the
-searchable unit chooser."""
+"""Form pieces every app's pages share: the dd/mm/yyyy date box, the "as of" day, the
+searchable unit chooser, and an empty form's fields written once for a page of rows."""
 
 import html
 import re
 
 from django import forms
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+# Stands for a row's key in the ids of `empty_fields_per_row`'s single rendering; no
+# label, help text or widget attribute of a form holds it.
+ROW_KEY = "__row_key__"
 
 
 class DateInput(forms.DateInput):
@@ -118,3 +123,18 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice",
                     params={"value": v})
         return super().clean([str(pk) for pk in dict.fromkeys(chosen)])
+
+
+def empty_fields_per_row(form_class: type[forms.Form], prefix: str, keys: list[int]
+                         ) -> list[SafeString]:
+    """The fields of an empty `form_class` as tracker/_form_fields.html writes them, one
+    copy for each of `keys`, the ids of a row's copy `<prefix><key>_<field>` (its labels'
+    `for` alike). Written once and each row's key put into its ids: an empty form's
+    markup differs from row to row by its ids alone, and Django writes a form field by
+    field through its templates, which took most of a page of rows' time (the extension
+    page's two decision forms on each pending request). Only for unbound forms: one
+    with data or errors is written by the include itself."""
+    markup = render_to_string("tracker/_form_fields.html", {
+        "form": form_class(auto_id=f"{prefix}{ROW_KEY}_%s")})
+    return [mark_safe(markup.replace(ROW_KEY, str(int(key))))  # noqa: S308 (an int)
+            for key in keys]

@@ -33,6 +33,7 @@ from .lists import (
 from .pages import (
     default_period,
     directive_breakdown,
+    extension_page_rows,
     extension_requests_for,
     matrix_periods,
     obligations_for,
@@ -45,7 +46,8 @@ __all__ = [
     "OBLIGATION_SORTS", "obligation_page_list", "obligation_page_rows",
     "UNIT_BRIEF_COLUMNS", "assignment_facts", "assignment_list", "assignment_rows",
     "assignment_states", "default_period", "directive_breakdown", "extension_request_list",
-    "extension_requests_for", "matrix_periods", "obligation_facts", "obligation_list",
+    "extension_page_rows", "extension_requests_for", "matrix_periods", "obligation_facts",
+    "obligation_list",
     "obligation_rows", "obligation_states", "obligation_states_stored",
     "obligations_for", "page_periods", "page_units",
     "period_choosers", "period_list", "recent_extension_requests", "recent_reorganisations",
