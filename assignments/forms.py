@@ -98,26 +98,52 @@ def _kept_key(obligation_id: int) -> str:
     return f"extension-request-{obligation_id}"
 
 
-def extension_form_keep(request, obligation_id: int, form: ExtensionRequestForm) -> None:
-    """A refused extension request: keep what the unit typed, and why it was refused, for
-    the obligation page it goes back to (the reason is not lost)."""
-    request.session[_kept_key(obligation_id)] = {
+def _decision_key(kind: str, request_id: int) -> str:
+    return f"extension-decision-{kind}-{request_id}"
+
+
+def keep_form(request, key: str, form: forms.Form) -> None:
+    """A refused form: keep what was typed, and why it was refused, in the session for
+    the page the user goes back to (nothing typed is lost)."""
+    request.session[key] = {
         "data": {name: form.data.get(name, "") for name in form.fields},
         "errors": {field: [str(e) for e in errors] for field, errors in form.errors.items()},
     }
 
 
-def extension_form_for(request, obligation_id: int) -> ExtensionRequestForm:
-    """The obligation page's extension form: empty, or the refused one as it was typed,
-    with its messages (once)."""
-    kept = request.session.pop(_kept_key(obligation_id), None) if hasattr(
-        request, "session") else None
+def kept_form(request, key: str, form_class: type[forms.Form], **kwargs) -> forms.Form | None:
+    """The form kept under `key` as it was typed, with its messages (once), or None."""
+    kept = request.session.pop(key, None) if hasattr(request, "session") else None
     if not kept:
-        return ExtensionRequestForm()
-    form = ExtensionRequestForm(kept["data"])
+        return None
+    form = form_class(kept["data"], **kwargs)
     form.is_valid()
     for field, errors in kept["errors"].items():
         for error in errors:
             if error not in form.errors.get(field, []):
                 form.add_error(field if field in form.fields else None, error)
     return form
+
+
+def extension_form_keep(request, obligation_id: int, form: ExtensionRequestForm) -> None:
+    """A refused extension request: keep what the unit typed, and why it was refused, for
+    the obligation page it goes back to (the reason is not lost)."""
+    keep_form(request, _kept_key(obligation_id), form)
+
+
+def extension_form_for(request, obligation_id: int) -> ExtensionRequestForm:
+    """The obligation page's extension form: empty, or the refused one as it was typed,
+    with its messages (once)."""
+    return kept_form(request, _kept_key(obligation_id), ExtensionRequestForm) or (
+        ExtensionRequestForm())
+
+
+def decision_form_keep(request, kind: str, request_id: int, form: forms.Form) -> None:
+    """A board's refused decision ("approve" or "reject") on one extension request: kept
+    for the extension page, which shows that request's form as it was typed."""
+    keep_form(request, _decision_key(kind, request_id), form)
+
+
+def decision_form_kept(request, kind: str, request_id: int, form_class: type[forms.Form],
+                       **kwargs) -> forms.Form | None:
+    return kept_form(request, _decision_key(kind, request_id), form_class, **kwargs)

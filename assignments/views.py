@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,6 +30,8 @@ from .forms import (
     ExtensionRejectForm,
     ExtensionRequestForm,
     ReorganisationForm,
+    decision_form_keep,
+    decision_form_kept,
     extension_form_keep,
 )
 from .models import ExtensionRequest, Reorganisation
@@ -106,8 +109,11 @@ def _pending_extensions(request, qs) -> tuple[list, int]:
         pending.qs.select_related(None).order_by("created_at", "id")
         .values_list("pk", flat=True)[:PENDING_SHOWN]))
     keys = [e.pk for e in waiting]
-    rows = list(zip(waiting, empty_fields_per_row(ExtensionApproveForm, "a", keys),
-                    empty_fields_per_row(ExtensionRejectForm, "r", keys), strict=True))
+    rows = [(e, _kept_fields(request, "approve", e.pk, ExtensionApproveForm, "a") or approve,
+             _kept_fields(request, "reject", e.pk, ExtensionRejectForm, "r") or reject)
+            for e, approve, reject in zip(
+                waiting, empty_fields_per_row(ExtensionApproveForm, "a", keys),
+                empty_fields_per_row(ExtensionRejectForm, "r", keys), strict=True)]
     return rows, (pending.qs.count() if len(rows) == PENDING_SHOWN else len(rows))
 
 
@@ -142,15 +148,26 @@ def _form_errors_to_messages(request, form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-def _extension_decide(request, pk: int, form_class, decide, done: str):
+def _kept_fields(request, kind: str, pk: int, form_class, prefix: str):
+    """A refused decision's fields as the board typed them, with its messages beside
+    them (once), or None."""
+    form = decision_form_kept(request, kind, pk, form_class, auto_id=f"{prefix}{pk}_%s")
+    return None if form is None else render_to_string("tracker/_form_fields.html",
+                                                      {"form": form}, request=request)
+
+
+def _extension_decide(request, pk: int, kind: str, form_class, decide, done: str):
     """The board's decision on one pending request (approve or reject, one shape): the
-    form, the service `decide(ext, cleaned_data)`, a message, back to the list."""
+    form, the service `decide(ext, cleaned_data)`, a message, back to the list. A refused
+    decision is kept as typed (`decision_form_keep`): the list shows it on its request
+    with its messages, and says them on top too."""
     ext = _board_request(request, pk)
     form = form_class(request.POST)
     if form.is_valid() and run_service(request, form,
                                        lambda: decide(ext, form.cleaned_data))[0]:
         messages.success(request, done % {"unit": ext.assignment.unit.name})
     else:
+        decision_form_keep(request, kind, pk, form)
         _form_errors_to_messages(request, form)
     return redirect("web:extension-list")
 
@@ -159,7 +176,7 @@ def _extension_decide(request, pk: int, form_class, decide, done: str):
 @require_POST
 def extension_approve(request, pk: int):
     return _extension_decide(
-        request, pk, ExtensionApproveForm,
+        request, pk, "approve", ExtensionApproveForm,
         lambda ext, data: assignment_services.extension_approve(
             request=ext, actor=request.user, approved_due_on=data["approved_due_on"],
             note=data["note"]),
@@ -170,7 +187,7 @@ def extension_approve(request, pk: int):
 @require_POST
 def extension_reject(request, pk: int):
     return _extension_decide(
-        request, pk, ExtensionRejectForm,
+        request, pk, "reject", ExtensionRejectForm,
         lambda ext, data: assignment_services.extension_reject(
             request=ext, actor=request.user, note=data["note"]),
         _("Đã không chấp thuận đề nghị gia hạn của %(unit)s."))

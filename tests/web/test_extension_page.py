@@ -183,3 +183,33 @@ def test_fields_per_row_are_the_forms_own_markup_for_each_key():
 def test_fields_per_row_take_integer_keys_only():
     with pytest.raises(ValueError):
         empty_fields_per_row(ExtensionRejectForm, "r", ['1" onfocus="alert(1)'])
+
+
+def test_a_refused_decision_is_shown_again_as_the_board_typed_it_once(client, requests):
+    """An approval with an impossible date keeps its typed opinion and date on that
+    request's form, with the date's message beside the field; the other requests' forms
+    stay empty, and the next visit shows the form empty again."""
+    e, other = requests.pending[0], requests.pending[1]
+    client.force_login(requests.reviewer)
+    with travel(DAY):
+        response = client.post(reverse("web:extension-approve", args=[e.pk]),
+                               {"approved_due_on": "31/02/2022",
+                                "note": "Đồng ý <gia hạn> đến cuối tháng"}, follow=True)
+    html = response.content.decode()
+    e.refresh_from_db()
+    assert e.status == ExtensionRequest.Status.PENDING
+    markup = _Markup()
+    markup.feed(html)
+    assert not [key for key, n in markup.ids.items() if n > 1], "duplicate ids"
+    assert 'value="31/02/2022"' in html
+    assert "Đồng ý &lt;gia hạn&gt; đến cuối tháng</textarea>" in html
+    kept = ExtensionApproveForm({"approved_due_on": "31/02/2022",
+                                 "note": "Đồng ý <gia hạn> đến cuối tháng"},
+                                auto_id=f"a{e.pk}_%s")
+    assert not kept.is_valid()
+    assert render_to_string("tracker/_form_fields.html", {"form": kept}) in html
+    assert render_to_string("tracker/_form_fields.html", {
+        "form": ExtensionApproveForm(auto_id=f"a{other.pk}_%s")}) in html
+    again = _page(client, requests.reviewer).content.decode()
+    assert "31/02/2022" not in again and "Đồng ý &lt;gia hạn&gt;" not in again
+
