@@ -55,6 +55,7 @@ from .structure import (
     split_marker,
     starts_with_duty_verb,
     table_cells,
+    wrapped_addressee,
 )
 from .walker import _SENTENCE_END, SHORT_TEXT_LINES, Reading, Walker, midline_addressee
 
@@ -3882,7 +3883,24 @@ def _wrapped_bold_headings(reading: Reading, tags: list[str]) -> dict[int, str]:
             continue
         joined[no] = head + " " + nxt
         joined[no + 1] = ""
+    _wrapped_run_in_names(reading, tags, joined)
     return joined
+
+
+def _wrapped_run_in_names(reading: Reading, tags: list[str], joined: dict[int, str]) -> None:
+    """A section line whose body's name wraps onto the next line ("*4.1. *Giao Đảng" / "uỷ Chính
+    phủ: *(i) *Chỉ đạo …", "*4.6. *Văn phòng" / "Trung ương Đảng phối hợp …"): the section is
+    opened on both lines joined, as for a wrapped bold heading, so the name is read whole."""
+    lines = reading.lines
+    for no, tag in enumerate(tags, start=1):
+        if tag not in ("SECTION", "SECTION_ITEM") or no >= len(lines) or no in joined:
+            continue
+        if no + 1 in joined or tags[no] not in ("OTHER", "ITEM_CONT") or not lines[no]:
+            continue
+        if wrapped_addressee(plain(lines[no - 1]), plain(lines[no])) is None:
+            continue
+        joined[no] = lines[no - 1].rstrip() + " " + lines[no].strip()
+        joined[no + 1] = ""
 
 
 # "… theo dõi, đôn đốc …", "… theo dõi, kiểm tra, đôn đốc …", "… đôn đốc, theo dõi …" right after
