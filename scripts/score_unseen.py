@@ -8,12 +8,16 @@ retraining with them).
 
     PYTHONPATH=. python scripts/score_unseen.py 150 151 ... 161
     PYTHONPATH=. python scripts/score_unseen.py --range 170 179
+    # another checkout's code and model on this branch's labels:
+    PYTHONPATH=../other python scripts/score_unseen.py --range 180 189 \
+        --dir tests/directives/importer/corpus
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from directives.importer.corpus import CORPUS_DIR, load_doc
 from directives.importer.crossval import _sum, f1, score_sections
@@ -25,13 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("prefixes", nargs="*", help="document name prefixes (e.g. 150 171)")
     ap.add_argument("--range", nargs=2, type=int, metavar=("FROM", "TO"))
+    ap.add_argument("--dir", default=str(CORPUS_DIR), help="folder of the labels (default: corpus)")
     args = ap.parse_args(argv)
     prefixes = list(args.prefixes)
     if args.range:
         prefixes += [f"{n:03d}_" for n in range(args.range[0], args.range[1] + 1)]
-    paths = sorted(
-        p for p in CORPUS_DIR.glob("*.labels.json") if any(p.name.startswith(x) for x in prefixes)
-    )
+    labels = Path(args.dir).glob("*.labels.json")
+    paths = sorted(p for p in labels if any(p.name.startswith(x) for x in prefixes))
     scores = []
     for path in paths:
         doc = load_doc(path)

@@ -388,14 +388,14 @@ def wrapped_addressee(line: str, next_line: str) -> Addressee | None:
     capitalised heading or signature, and the name goes on past its end (the next line opens no
     entry of its own). None otherwise. Both lines are plain text (markdown marks removed)."""
     mk = split_marker(line)
-    head = mk.content.strip()
-    nxt = next_line.strip()
+    head = mk.content.strip(" *_")  # "*4.1. *Giao Đảng": emphasis left around the marker
+    nxt = next_line.strip(" *_")
     if mk.kind is None or not head or not nxt or len(head) > _WRAP_MAX:
         return None
     if head.endswith((".", ";", ":", "!", "?")) or is_all_caps(head):
         return None
-    if split_marker(nxt).kind is not None:
-        return None
+    if split_marker(nxt).kind is not None or starts_with_duty_verb(nxt):
+        return None  # "3. Bộ Công Thương" / "Chủ trì, phối hợp …": the name ended on the line
     alone = detect_addressee(head)
     if alone is not None and alone.inline:
         return None  # the line's own name already ends before its duty

@@ -10,6 +10,7 @@ from __future__ import annotations
 from directives.importer.linemodel import document_features
 from directives.importer.structure import detect_addressee, wrapped_addressee
 from directives.importer.walker import read_text
+from tests.directives.importer.layout import repaired as _repair
 from tests.directives.importer.layout import walked
 
 
@@ -78,3 +79,57 @@ def test_the_line_model_sees_the_wrapped_name_as_an_addressee() -> None:
     plain = read_text("4.1. Tăng cường công tác\ntuyên truyền, phổ biến pháp luật.\n")
     _numbers, feats = document_features(plain)
     assert not feats[0].get("wrapaddr=1")
+
+
+def test_an_entry_that_hands_a_named_body_its_duty_opens_a_section() -> None:
+    text = (
+        "Văn phòng Trung ương Đảng thông báo kết luận như sau:\n"  # 1
+        "1. Các cấp ủy tập trung thực hiện tốt các nhiệm vụ sau.\n"  # 2
+        "2. Giao Đảng\n"  # 3
+        "uỷ Chính phủ chỉ đạo rà soát chính sách.\n"  # 4
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phối hợp giám sát.\n"  # 5
+    )
+    out = _repair(text, ["OTHER", "SECTION_ITEM", "ITEM", "ITEM_CONT", "ITEM"])
+    assert out[2] == "SECTION_ITEM" and out[4] == "SECTION_ITEM"
+
+
+def test_an_entry_that_assigns_a_task_but_names_no_body_stays_a_duty() -> None:
+    text = (
+        "1. Sở Nội vụ chủ trì các nội dung sau:\n"  # 1
+        "a) Giao nhiệm vụ cụ thể cho từng phòng, bảo đảm tiến độ.\n"  # 2
+        "b) Đề nghị khen thưởng các tập thể có thành tích.\n"  # 3
+        "Giao Sở Tài chính bố trí kinh phí.\n"  # 4: no list entry, the labeller's call stands
+    )
+    out = _repair(text, ["SECTION", "ITEM", "ITEM", "ITEM"])
+    assert out[1:4] == ["ITEM", "ITEM", "ITEM"]
+
+
+
+def test_emphasis_left_around_the_marker_does_not_hide_the_wrapped_name() -> None:
+    text = (
+        "*4.1. *Giao Đảng\n"  # 1: italics around the marker, as on the stored pages
+        "uỷ Quốc hội chỉ đạo các cơ quan liên quan rà soát các quy định.\n"  # 2
+    )
+    sections = walked(text, ["SECTION_ITEM", "ITEM_CONT"]).sections
+    assert [(s.line, s.addressee) for s in sections] == [(1, "Đảng uỷ Quốc hội")]
+    assert _repair(text, ["ITEM", "ITEM_CONT"])[0] == "SECTION_ITEM"
+
+
+def test_a_name_whose_second_line_was_read_as_the_duty_is_joined_too() -> None:
+    text = (
+        "*4.5. *Văn phòng\n"  # 1
+        "Trung ương Đảng phối hợp theo dõi, đôn đốc, báo cáo.\n"  # 2
+    )
+    sections = walked(text, ["SECTION", "ITEM"]).sections
+    assert [(s.line, s.addressee) for s in sections] == [(1, "Văn phòng Trung ương Đảng")]
+    assert [i.line for i in sections[0].items] == [1]
+
+
+def test_a_whole_name_over_a_duty_in_capitals_is_not_joined() -> None:
+    # PDF text: the body's name ends on its line, its duty opens the next one in capitals
+    assert wrapped_addressee("3. Bộ Công Thương", "Chủ trì, phối hợp với Bộ Khoa học") is None
+    text = "3. Bộ Công Thương\nChủ trì, phối hợp với Bộ Khoa học và Công nghệ xây dựng đề án.\n"
+    sections = walked(text, ["SECTION", "ITEM"]).sections
+    assert [(s.line, s.addressee, [i.line for i in s.items]) for s in sections] == [
+        (1, "Bộ Công Thương", [2])
+    ]
