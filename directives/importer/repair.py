@@ -3921,10 +3921,13 @@ def _wrapped_run_in_names(reading: Reading, tags: list[str], joined: dict[int, s
     for no, tag in enumerate(tags, start=1):
         if tag not in ("SECTION", "SECTION_ITEM") or no >= len(lines) or no in joined:
             continue
-        # the name's second line read as the duty ("4.6. Văn phòng" / "Trung ương Đảng phối hợp …")
+        # the name's second line read as the duty ("4.6. Văn phòng" / "Trung ương Đảng phối hợp …"),
+        # unless a colon ends the name there and the duty follows it (a wrapped bold heading)
         below = ("OTHER", "ITEM_CONT", "ITEM") if tag == "SECTION" else ("OTHER", "ITEM_CONT")
         if no + 1 in joined or tags[no] not in below or not lines[no]:
             continue
+        if lines[no - 1].lstrip().startswith("**") or (tags[no] == "ITEM" and ":" in lines[no]):
+            continue  # bold headings are joined by the rule above and the rules on them
         text = plain(lines[no - 1])
         if wrapped_addressee(text, plain(lines[no])) is None:
             continue

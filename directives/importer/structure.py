@@ -224,9 +224,7 @@ _PERSON_HEADS = [
 _HEAD_RE = re.compile(
     r"^(?:dong chi\s+)?(" + "|".join(sorted(_HEADS + _PERSON_HEADS, key=len, reverse=True)) + r")\b"
 )
-_PERSON_RE = re.compile(
-    r"^(?:dong chi\s+)?(" + "|".join(_PERSON_HEADS) + r"|chu tich|giam doc|thu truong)\b"
-)
+_PERSON_RE = re.compile(r"^(?:dong chi\s+)?(" + "|".join(_PERSON_HEADS) + r")\b")
 # Narrative about an office holder ("Bí thư Tỉnh ủy đã phát biểu …", "… vừa ký …", "Phó Bí thư …
 # ghi nhận …", "Phó Thủ tướng … kết luận như sau:") is no address.
 _NARRATIVE_RE = re.compile(

@@ -21,20 +21,26 @@ def test_an_office_holder_named_by_title_is_an_addressee() -> None:
     assert found is not None and found.text == "Đồng chí Bí thư Tỉnh ủy Bến Tre" and found.inline
     plural = detect_addressee("Giao các Phó Thủ tướng theo lĩnh vực được phân công chỉ đạo các bộ.")
     assert plural is not None and plural.prefix == "Giao"
-    head = detect_addressee("Người đứng đầu các cơ quan, đơn vị chịu trách nhiệm chỉ đạo thực hiện.")
+    head = detect_addressee(
+        "Người đứng đầu các cơ quan, đơn vị chịu trách nhiệm chỉ đạo thực hiện."
+    )
     assert head is not None and head.text == "Người đứng đầu các cơ quan, đơn vị"
 
 
 def test_narrative_about_an_office_holder_is_no_addressee() -> None:
     assert detect_addressee("Bí thư Tỉnh ủy đã phát biểu chỉ đạo tại hội nghị.") is None
-    assert detect_addressee("Đồng chí Bí thư Tỉnh ủy vừa ký ban hành chỉ thị về công tác này.") is None
+    assert (
+        detect_addressee("Đồng chí Bí thư Tỉnh ủy vừa ký ban hành chỉ thị về công tác này.") is None
+    )
     assert detect_addressee("Đồng chí đã nêu rõ những hạn chế của năm qua.") is None
 
 
 def test_a_body_name_cut_by_a_hard_wrap_is_read_over_both_lines() -> None:
     found = wrapped_addressee("4.1. Giao Đảng", "uỷ Chính phủ: (i) Chỉ đạo Đảng uỷ Bộ Y tế chủ trì")
     assert found is not None and found.text == "Đảng uỷ Chính phủ" and found.prefix == "Giao"
-    office = wrapped_addressee("4.6. Văn phòng", "Trung ương Đảng phối hợp theo dõi, đôn đốc, báo cáo")
+    office = wrapped_addressee(
+        "4.6. Văn phòng", "Trung ương Đảng phối hợp theo dõi, đôn đốc, báo cáo"
+    )
     assert office is not None and office.text == "Văn phòng Trung ương Đảng"
 
 
@@ -102,7 +108,6 @@ def test_an_entry_that_assigns_a_task_but_names_no_body_stays_a_duty() -> None:
     )
     out = _repair(text, ["SECTION", "ITEM", "ITEM", "ITEM"])
     assert out[1:4] == ["ITEM", "ITEM", "ITEM"]
-
 
 
 def test_emphasis_left_around_the_marker_does_not_hide_the_wrapped_name() -> None:
