@@ -37,6 +37,7 @@ from .structure import (
     starts_with_duty_verb,
     table_cells,
     table_header,
+    wrapped_addressee,
 )
 
 if TYPE_CHECKING:
@@ -319,6 +320,13 @@ def iter_document_features(reading: Reading) -> tuple[list[int], Iterator[dict[s
         line = plain(raw)
         r = line_readings(raw, line)
         mk = split_marker(line)
+        if r.get("inl") != "1" and idx + 1 < len(numbers) and numbers[idx + 1] == no + 1:
+            wrapped = wrapped_addressee(line, plain(lines[no]))
+            if wrapped is not None:
+                r["addr"] = r["wrapaddr"] = "1"
+                r["inl"] = "1" if wrapped.inline else "0"
+                if wrapped.prefix:
+                    r["pre"] = fold(wrapped.prefix).split()[0]
         texts.append(mk.content)
         f = fold(mk.content)
         top = mk.kind in ("roman", "dieu") and len(f) <= 120 or (r.get("caps") and len(f) < 100)

@@ -55,6 +55,7 @@ from .structure import (
     split_marker,
     starts_with_duty_verb,
     table_cells,
+    wrapped_addressee,
 )
 from .walker import _SENTENCE_END, SHORT_TEXT_LINES, Reading, Walker, midline_addressee
 
@@ -218,6 +219,7 @@ def repair_tags(reading: Reading, tags: list[str]) -> list[str]:
     _sibling_run_ins(reading, out)
     _lead_in_run_ins(reading, out)
     _wrapped_name_run_in(reading, out)
+    _assigned_entries(reading, out)
     _told_not_assigned(reading, out)
     _lower_case_runs_on(reading, out)
     _wrapped_body_heading(reading, out)
@@ -417,6 +419,31 @@ def _wrapped_name_run_in(reading: Reading, out: list[str]) -> None:
         if paragraph[-1].rstrip(" *_").endswith(":"):
             continue
         out[no - 1], out[no] = "SECTION_ITEM", "ITEM_CONT"
+
+
+_ASSIGNING = ("giao", "de nghi")
+
+
+def _assigned_entries(reading: Reading, out: list[str]) -> None:
+    """A list entry that opens by handing a named body its duty ("4.1. Giao Đảng uỷ Chính phủ
+    chỉ đạo …", "3. Đề nghị Ủy ban Mặt trận Tổ quốc … phối hợp …"), its name read across a hard
+    wrap if need be, addresses that body even when the labeller read it as one more duty of the
+    section above: 27 of the corpus's 31 such entries open a section of their own (the others
+    are a province's own tasks "d) Giao Sở … " and an HĐND execution clause)."""
+    lines = reading.lines
+    for no, tag in enumerate(out, start=1):
+        if tag != "ITEM" or not lines[no - 1]:
+            continue
+        text = plain(lines[no - 1])
+        mk = split_marker(text)
+        if mk.kind is None or table_cells(text) is not None:
+            continue
+        found = detect_addressee(mk.content.strip(" *_"))
+        if (found is None or not found.inline) and no < len(lines) and lines[no]:
+            found = wrapped_addressee(text, plain(lines[no])) or found
+        if found is None or not found.inline or fold(found.prefix) not in _ASSIGNING:
+            continue
+        out[no - 1] = "SECTION_ITEM"
 
 
 def _paragraph_rest(lines: list[str], no: int) -> list[str]:
@@ -3882,7 +3909,33 @@ def _wrapped_bold_headings(reading: Reading, tags: list[str]) -> dict[int, str]:
             continue
         joined[no] = head + " " + nxt
         joined[no + 1] = ""
+    _wrapped_run_in_names(reading, tags, joined)
     return joined
+
+
+def _wrapped_run_in_names(reading: Reading, tags: list[str], joined: dict[int, str]) -> None:
+    """A section line whose body's name wraps onto the next line ("*4.1. *Giao Đảng" / "uỷ Chính
+    phủ: *(i) *Chỉ đạo …", "*4.6. *Văn phòng" / "Trung ương Đảng phối hợp …"): the section is
+    opened on both lines joined, as for a wrapped bold heading, so the name is read whole."""
+    lines = reading.lines
+    for no, tag in enumerate(tags, start=1):
+        if tag not in ("SECTION", "SECTION_ITEM") or no >= len(lines) or no in joined:
+            continue
+        # the name's second line read as the duty ("4.6. Văn phòng" / "Trung ương Đảng phối hợp …"),
+        # unless a colon ends the name there and the duty follows it (a wrapped bold heading)
+        below = ("OTHER", "ITEM_CONT", "ITEM") if tag == "SECTION" else ("OTHER", "ITEM_CONT")
+        if no + 1 in joined or tags[no] not in below or not lines[no]:
+            continue
+        if lines[no - 1].lstrip().startswith("**") or (tags[no] == "ITEM" and ":" in lines[no]):
+            continue  # bold headings are joined by the rule above and the rules on them
+        text = plain(lines[no - 1])
+        if wrapped_addressee(text, plain(lines[no])) is None:
+            continue
+        # the entry's marker, then its name without the emphasis left after the marker
+        content = split_marker(text).content
+        head = text[: len(text) - len(content)] + content.lstrip("*_ ")
+        joined[no] = head.rstrip() + " " + plain(lines[no]).strip()
+        joined[no + 1] = ""
 
 
 # "… theo dõi, đôn đốc …", "… theo dõi, kiểm tra, đôn đốc …", "… đôn đốc, theo dõi …" right after

@@ -210,12 +210,32 @@ _HEADS = [
     "to dang",
     "doan dai bieu",
 ]
-_HEAD_RE = re.compile(r"^(" + "|".join(sorted(_HEADS, key=len, reverse=True)) + r")\b")
+# Office holders named by title ("Bí thư Tỉnh ủy …", "Phó Thủ tướng …", "Người đứng đầu …"), optionally
+# after "Đồng chí": they address the person's body as the bodies above do.
+_PERSON_HEADS = [
+    "bi thu",
+    "pho bi thu",
+    "pho chu tich",
+    "pho giam doc",
+    "pho thu tuong",
+    "pho truong ban",
+    "nguoi dung dau",
+]
+_HEAD_RE = re.compile(
+    r"^(?:dong chi\s+)?(" + "|".join(sorted(_HEADS + _PERSON_HEADS, key=len, reverse=True)) + r")\b"
+)
+_PERSON_RE = re.compile(r"^(?:dong chi\s+)?(" + "|".join(_PERSON_HEADS) + r")\b")
+# Narrative about an office holder ("Bí thư Tỉnh ủy đã phát biểu …", "… vừa ký …", "Phó Bí thư …
+# ghi nhận …", "Phó Thủ tướng … kết luận như sau:") is no address.
+_NARRATIVE_RE = re.compile(
+    r"\b(da|vua|dang|se|ghi nhan|phat bieu|ket luan|nhan manh|danh gia|bieu duong|chuc mung|"
+    r"tham du|cho biet|khang dinh|neu ro)\b"
+)
 # "các ..." plurals that open an addressee in any case.
 _PLURAL_RE = re.compile(
     r"^cac\s+(huyen uy|thanh uy|thi uy|dang uy|cap uy|bo|so|ban|nganh|co quan|to chuc|doan the|chi bo|dang bo|"
     r"dia phuong|don vi|hoi|uy ban|ubnd|doanh nghiep|truong|dang doan|ban can su|ban dang|huyen|xa|phuong|dong chi|"
-    r"chi, dang bo|tinh|thanh vien|to dang|doan dai bieu)\b"
+    r"chi, dang bo|tinh|thanh vien|to dang|doan dai bieu|pho thu tuong|bo truong|bi thu)\b"
 )
 # Capitalised words that look like heads but open a duty ("Ban hành", "Bổ sung", "Sơ kết", "Hội nghị").
 _NOT_HEAD = re.compile(
@@ -337,6 +357,10 @@ def detect_addressee(content: str) -> Addressee | None:
         break
     name = rest[:cut].strip(" ,.;:-")
     after = rest[cut:].lstrip(": ").strip()
+    if _PERSON_RE.match(rest_f) and (
+        _NARRATIVE_RE.search(fold(name)) or (via == "end" and is_all_caps(rest))
+    ):
+        return None  # narrative, or a signature's title ("PHÓ CHỦ TỊCH")
     if via == "end" and (len(content) > 220 or re.search(r"\.\s+\S", rest)):
         return None  # a long sentence that merely starts with a body's name
     if not name or len(name.split()) > 30:
@@ -349,6 +373,34 @@ def detect_addressee(content: str) -> Addressee | None:
     item_text = after if via == "colon" else content
     item_text = item_text[:1].upper() + item_text[1:] if via == "colon" else item_text
     return Addressee(name, True, item_text, lead_verb, content[:start].strip())
+
+
+# A hard-wrapped line that stops inside a body's name: short, and no sentence or clause ends on it.
+_WRAP_MAX = 60
+
+
+def wrapped_addressee(line: str, next_line: str) -> Addressee | None:
+    """A numbered or dashed entry whose run-in body's name a hard wrap cuts ("4.1. Giao Đảng" /
+    "uỷ Chính phủ: …", "4.5. Cấp uỷ," / "chính quyền địa phương các cấp … phải …"): the
+    addressee read over both lines, when the entry's line is short, ends no sentence, is no
+    capitalised heading or signature, and the name goes on past its end (the next line opens no
+    entry of its own). None otherwise. Both lines are plain text (markdown marks removed)."""
+    mk = split_marker(line)
+    head = mk.content.strip(" *_")  # "*4.1. *Giao Đảng": emphasis left around the marker
+    nxt = next_line.strip(" *_")
+    if mk.kind is None or not head or not nxt or len(head) > _WRAP_MAX:
+        return None
+    if head.endswith((".", ";", ":", "!", "?")) or is_all_caps(head):
+        return None
+    if split_marker(nxt).kind is not None or starts_with_duty_verb(nxt):
+        return None  # "3. Bộ Công Thương" / "Chủ trì, phối hợp …": the name ended on the line
+    alone = detect_addressee(head)
+    if alone is not None and alone.inline:
+        return None  # the line's own name already ends before its duty
+    found = detect_addressee(head + " " + nxt)
+    if found is None or len(found.text) <= len(head.strip(" ,;-")) - len(found.prefix):
+        return None
+    return found
 
 
 def count_bodies(addressee: str) -> int:
