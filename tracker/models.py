@@ -166,29 +166,6 @@ class UnitSuccession(models.Model):
         return f"{self.predecessor_id} → {self.successor_id}"
 
 
-class UnitChartVersion(models.Model):
-    """A token that changes with every write to the organisation chart (units, their
-    revisions and successions), so that a process may keep the chart it read
-    (tracker.selectors.unit_tree_on) until the token moves.
-
-    Written by database triggers (migration 0007), not by Python: every writer, the
-    services, the admin, a reorganisation's bulk updates, the bench's COPY and raw SQL,
-    moves it. The token is random, never a counter: a rolled-back change's token is
-    never seen again, so a chart read inside that transaction is never reused. No row
-    (a flushed test database) means no reuse.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    token = models.BigIntegerField()
-
-    class Meta:
-        verbose_name = _("phiên bản sơ đồ tổ chức")
-        verbose_name_plural = _("phiên bản sơ đồ tổ chức")
-
-    def __str__(self) -> str:
-        return str(self.token)
-
-
 class UnitGroup(TimeStampedModel):
     """A named set of units as directives address them ("các huyện ủy, thành ủy…")."""
 

@@ -255,59 +255,17 @@ def tree_from_rows(day: dt.date, rows) -> UnitTree:
 def unit_tree_on(day: dt.date, unit_ids=None) -> UnitTree:
     """The tree as of `day` (`UnitTree`), in one query. With `unit_ids`, only those units
     (the ones a figure counts rows of) and their predecessors are read, not the whole
-    chart; the tree's `units` are then those of them valid on `day`. The whole chart is
-    kept by the process until the chart's token moves (`_whole_chart`)."""
-    if unit_ids is None:
-        return _whole_chart(day)
-    params = sorted(set(unit_ids)) or [0]
-    cte, select = tree_sql(f"SELECT id FROM tracker_unit WHERE id IN "  # noqa: S608
-                           f"({', '.join(['%s'] * len(params))})")
+    chart; the tree's `units` are then those of them valid on `day`."""
+    if unit_ids is None:  # the whole chart: no walk through the successions
+        sql, params = _tree_select(None), []
+    else:
+        params = sorted(set(unit_ids)) or [0]
+        cte, select = tree_sql(f"SELECT id FROM tracker_unit WHERE id IN "  # noqa: S608
+                               f"({', '.join(['%s'] * len(params))})")
+        sql = f"WITH RECURSIVE {cte} {select}"
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH RECURSIVE {cte} {select}", params)
+        cursor.execute(sql, params)
         return tree_from_rows(day, cursor.fetchall())
-
-
-# The whole chart as this process last read it: {"key": (database, token), "rows": the
-# tree rows, "trees": {day: UnitTree}}. Every list's unit filter and the dashboard read the
-# whole chart (3,500 units at national scale, some 15 ms to read and build); it changes
-# only by a reorganisation or an administrator's edit, which move the token
-# (models.UnitChartVersion, kept by database triggers).
-_chart: dict = {}
-_CHART_DAYS = 8  # trees kept per token (today, the as-of days being read)
-_VERSION_SQL = "SELECT token FROM tracker_unitchartversion WHERE id = 1"
-
-
-def _whole_chart(day: dt.date) -> UnitTree:
-    """The whole chart's tree as of `day`, built from the rows this process kept while
-    the chart's token is unchanged; read again (with its token, in the same statement)
-    when it moved. Trees are shared between requests: callers only read them."""
-    database = connection.settings_dict["NAME"]
-    with connection.cursor() as cursor:
-        cursor.execute(_VERSION_SQL)
-        found = cursor.fetchone()
-        kept = _chart if found is not None and _chart.get("key") == (database, found[0]) else None
-        if kept is None:
-            # The chart and its token from one snapshot (one statement): a chart read
-            # while a change commits is kept under the token it was read with.
-            cursor.execute(f"{_tree_select(None)} UNION ALL SELECT 'V', token, NULL, NULL, "  # noqa: S608
-                           "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-                           "FROM tracker_unitchartversion WHERE id = 1")
-            rows = cursor.fetchall()
-            tokens = [row[1] for row in rows if row[0] == "V"]
-            rows = [row for row in rows if row[0] != "V"]
-            if not tokens:  # no token (a flushed database): nothing is kept
-                _chart.clear()
-                return tree_from_rows(day, rows)
-            kept = {"key": (database, tokens[0]), "rows": rows, "trees": {}}
-            _chart.clear()
-            _chart.update(kept)
-    trees = kept["trees"]
-    tree = trees.get(day)
-    if tree is None:
-        if len(trees) >= _CHART_DAYS:
-            trees.clear()
-        tree = trees[day] = tree_from_rows(day, kept["rows"])
-    return tree
 
 
 def unit_group_list(*, user) -> QuerySet:
