@@ -1,12 +1,15 @@
 """The assignments' pages: giving an item to units, extension requests and the board's
 decisions, a deadline's logged edit, a reminder sent now."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -165,11 +168,25 @@ def _extension_decide(request, pk: int, kind: str, form_class, decide, done: str
     form = form_class(request.POST)
     if form.is_valid() and run_service(request, form,
                                        lambda: decide(ext, form.cleaned_data))[0]:
+        for either in ("approve", "reject"):  # nothing kept of a decided request
+            decision_form_kept(request, either, pk, form_class)
         messages.success(request, done % {"unit": ext.assignment.unit.name})
     else:
         decision_form_keep(request, kind, pk, form)
         _form_errors_to_messages(request, form)
-    return redirect("web:extension-list")
+    return redirect(_extension_list_back(request))
+
+
+def _extension_list_back(request) -> str:
+    """The extension list the decision was made from, with its filters (the page it was
+    posted from, when that is this site's extension list), else the list."""
+    listing = reverse("web:extension-list")
+    back = request.META.get("HTTP_REFERER", "")
+    if (back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                 require_https=request.is_secure())
+            and urlsplit(back).path == listing):
+        return back
+    return listing
 
 
 @login_required

@@ -213,3 +213,27 @@ def test_a_refused_decision_is_shown_again_as_the_board_typed_it_once(client, re
     again = _page(client, requests.reviewer).content.decode()
     assert "31/02/2022" not in again and "Đồng ý &lt;gia hạn&gt;" not in again
 
+
+
+def test_a_decision_goes_back_to_the_filtered_list_it_was_made_from(client, requests):
+    """Back to the same filters (so a refused form is shown on its request), never to
+    another site or another page of this one."""
+    e = requests.pending[1]
+    client.force_login(requests.reviewer)
+    listing = reverse("web:extension-list")
+    url = reverse("web:extension-reject", args=[e.pk])
+    with travel(DAY):
+        filtered = client.post(url, {"note": ""},
+                               HTTP_REFERER=f"http://testserver{listing}?q=chi+b%E1%BB%99")
+        foreign = client.post(url, {"note": ""}, HTTP_REFERER=f"https://evil.example{listing}")
+        other = client.post(url, {"note": ""}, HTTP_REFERER="http://testserver/tong-quan/")
+        decided = client.post(url, {"note": "Không đủ căn cứ"},
+                              HTTP_REFERER=f"http://testserver{listing}?q=x")
+    assert filtered.status_code == 302 and filtered["Location"].endswith(
+        f"{listing}?q=chi+b%E1%BB%99")
+    assert foreign["Location"] == listing and other["Location"] == listing
+    assert decided["Location"].endswith(f"{listing}?q=x")
+    e.refresh_from_db()
+    assert e.status == ExtensionRequest.Status.REJECTED
+    # The refused attempts kept before the decision are dropped with it.
+    assert not [k for k in client.session.keys() if k.startswith("extension-decision-")]
