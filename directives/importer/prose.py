@@ -87,12 +87,28 @@ CAPTION_END = re.compile(
 
 
 _LIST_WORDS = 3
+_NAME_PIECES = re.compile(r"\s*[,:]\s*|\s+và\s+")
+
+
+def names_only(part: str) -> bool:
+    """Is a part of a paragraph only names, with no duty ("Bộ trưởng các Bộ: Quốc phòng, Công an,
+    Xây dựng, Y tế")? Each piece between commas, a colon and "và" opens with a capital letter and
+    no duty verb is written in lower case in it ("Xây dựng" there is a ministry's name)."""
+    part = part.strip(" *_")
+    pieces = _NAME_PIECES.split(part)
+    return (
+        len(pieces) > 1
+        and not starts_with_duty_verb(part)
+        and all(p[:1].isupper() for p in pieces)
+        and not any(part[m.start()].islower() for m in _CUT_RE.finditer(fold(part)))
+    )
 
 
 def _clauses(line: str) -> list[int]:
     """Start offsets of the clauses of a paragraph. A ";" next to a part of one or two to three
     words separates the names of a list ("BTV Thành ủy Huế; các huyện ủy; thị ủy; các đảng ủy …"),
-    not two clauses."""
+    not two clauses; so does a ";" after a part that is only names ("Bộ trưởng các Bộ: Quốc
+    phòng, Công an, …, Y tế; Bí thư, Chủ tịch Ủy ban Nhân dân các tỉnh … tiếp tục …")."""
     cuts = [m for m in _BOUNDARY.finditer(line)]
     ends = [m.start() for m in cuts] + [len(line)]
     starts = [0] + [m.end() for m in cuts]
@@ -101,7 +117,9 @@ def _clauses(line: str) -> list[int]:
         before = line[starts[n] : ends[n]]
         after = line[starts[n + 1] : ends[n + 1]]
         if m.group(0).startswith(";") and (
-            len(before.split()) <= _LIST_WORDS or len(after.split()) <= _LIST_WORDS
+            len(before.split()) <= _LIST_WORDS
+            or len(after.split()) <= _LIST_WORDS
+            or names_only(before)
         ):
             continue
         out.append(m.end())

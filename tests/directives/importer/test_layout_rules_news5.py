@@ -3,7 +3,7 @@ each test gives the tags a labeller might return and checks what the rules make 
 
 from __future__ import annotations
 
-from directives.importer.prose import _clauses, run_in_duties
+from directives.importer.prose import _clauses, names_only, run_in_duties
 from tests.directives.importer.layout import repaired as _repair
 from tests.directives.importer.layout import walked as _walk
 
@@ -137,3 +137,28 @@ def test_a_bold_numbered_request_above_its_numbered_duties_is_their_heading() ->
     assert _repair(text, tags)[0] == "SECTION"
     plain_text = text.replace("**", "")
     assert _repair(plain_text, tags)[0] == "SECTION_ITEM"
+
+
+def test_a_semicolon_after_a_list_of_names_does_not_cut_the_clause() -> None:
+    # the addressees of a PM công điện retold in the news: ministers by ministry, then the
+    # provinces' office holders; one duty for all of them (not a second section at ";")
+    line = (
+        "Bộ trưởng các Bộ: Quốc phòng, Công an, Nông nghiệp và Môi trường, Xây dựng, Công Thương, "
+        "Y tế; Bí thư, Chủ tịch Ủy ban Nhân dân các tỉnh, thành phố từ Quảng Trị đến Khánh Hòa "
+        "tiếp tục tập trung lãnh đạo, chỉ đạo, chủ động triển khai các biện pháp ứng phó bão."
+    )
+    assert _clauses(line) == [0]
+    assert [name for _, name, _ in run_in_duties(line, opens_duty=True)] == ["Bộ trưởng các Bộ"]
+    assert names_only("Bộ trưởng các Bộ: Quốc phòng, Công an, Xây dựng, Y tế")
+
+
+def test_a_semicolon_after_a_body_and_its_duty_still_cuts_the_clause() -> None:
+    # a duty written in lower case in the part before ";" makes it a clause of its own
+    line = (
+        "Bộ Quốc phòng, Bộ Công an chỉ đạo lực lượng tại chỗ hỗ trợ người dân sơ tán; Ủy ban nhân "
+        "dân các tỉnh, thành phố ven biển tổ chức kiểm đếm tàu thuyền, hướng dẫn neo đậu an toàn."
+    )
+    assert len(_clauses(line)) == 2
+    assert not names_only("Bộ Quốc phòng, Bộ Công an chỉ đạo lực lượng tại chỗ")
+    # a part that opens with a duty verb is no list of names ("Chủ trì buổi làm việc, …")
+    assert not names_only("Chủ trì buổi làm việc, Phó Bí thư Thường trực Đảng ủy")
