@@ -147,3 +147,9 @@ def decision_form_keep(request, kind: str, request_id: int, form: forms.Form) ->
 def decision_form_kept(request, kind: str, request_id: int, form_class: type[forms.Form],
                        **kwargs) -> forms.Form | None:
     return kept_form(request, _decision_key(kind, request_id), form_class, **kwargs)
+
+
+def decision_forms_drop(request, request_id: int) -> None:
+    """A request decided: nothing refused on it before is kept any longer."""
+    for kind in ("approve", "reject"):
+        request.session.pop(_decision_key(kind, request_id), None)

@@ -35,6 +35,7 @@ from .forms import (
     ReorganisationForm,
     decision_form_keep,
     decision_form_kept,
+    decision_forms_drop,
     extension_form_keep,
 )
 from .models import ExtensionRequest, Reorganisation
@@ -168,8 +169,7 @@ def _extension_decide(request, pk: int, kind: str, form_class, decide, done: str
     form = form_class(request.POST)
     if form.is_valid() and run_service(request, form,
                                        lambda: decide(ext, form.cleaned_data))[0]:
-        for either in ("approve", "reject"):  # nothing kept of a decided request
-            decision_form_kept(request, either, pk, form_class)
+        decision_forms_drop(request, pk)
         messages.success(request, done % {"unit": ext.assignment.unit.name})
     else:
         decision_form_keep(request, kind, pk, form)

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from directives.importer.corpus import CORPUS_DIR, load_doc
-from directives.importer.crossval import _sum, f1, score_sections
+from directives.importer.crossval import f1, score_sections, sum_scores
 from directives.importer.model import ImportInputError, load_registry_json
 from directives.importer.parser import parse_directive
 
@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{s.sections.expected} found {s.sections.found} {note}"
         )
     if scores:
-        items, sects = _sum([s.items for s in scores]), _sum([s.sections for s in scores])
+        items = sum_scores([s.items for s in scores])
+        sects = sum_scores([s.sections for s in scores])
         print(
             f"ALL {len(scores)} docs: items exp {items.expected} found {items.found} matched"
             f" {items.matched} P {items.precision:.3f} R {items.recall:.3f} F1 {f1(items):.3f};"

@@ -55,7 +55,7 @@ def f1(score: Score) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _sum(scores: list[Score]) -> Score:
+def sum_scores(scores: list[Score]) -> Score:
     return Score(
         sum(s.expected for s in scores),
         sum(s.found for s in scores),
@@ -99,8 +99,8 @@ def _table(title: str, rows: list[tuple[str, int, list[DocScore]]]) -> list[str]
     )
     lines = [head, "-" * len(head)]
     for name, n, scores in rows:
-        items = _sum([s.items for s in scores])
-        sects = _sum([s.sections for s in scores])
+        items = sum_scores([s.items for s in scores])
+        sects = sum_scores([s.sections for s in scores])
         lines.append(
             f"{name:14} {n:4d} {items.expected:5d} {items.precision:6.2f} {items.recall:6.2f} {f1(items):7.3f}"
             f" {sects.precision:6.2f} {sects.recall:6.2f} {f1(sects):7.3f}"
